@@ -1,0 +1,54 @@
+/** Positions and ranges: 0-based lines and UTF-16 columns, as LSP has them. */
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** Offset <-> position for one text. Built once per text version, O(lines). */
+export class LineIndex {
+  private readonly starts: number[];
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    this.starts = starts;
+  }
+  get lineCount(): number {
+    return this.starts.length;
+  }
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo] };
+  }
+  offsetAt(pos: Position): number {
+    if (pos.line >= this.starts.length) return this.text.length;
+    if (pos.line < 0) return 0;
+    const start = this.starts[pos.line];
+    const end = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1] - 1 : this.text.length;
+    return Math.min(start + Math.max(0, pos.character), end);
+  }
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+  }
+  rangeOf(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+export function rangeContains(r: Range, p: Position): boolean {
+  return comparePositions(r.start, p) <= 0 && comparePositions(p, r.end) <= 0;
+}
