@@ -1,0 +1,186 @@
+/**
+ * One open Verilog file: its text, its preprocessed text and its tree-sitter tree, kept up to date
+ * incrementally. Every edit becomes a `tree.edit` plus a reparse that reuses the old tree.
+ *
+ * Edits are applied to the user's text; the preprocessor runs again (linear, cheap), and the change
+ * it caused in the parsed text is found as the differing middle between the old and the new
+ * parsed text (common prefix and suffix). That middle is what tree-sitter is told about.
+ */
+import type { Node, Parser, Tree } from 'web-tree-sitter';
+import { LineIndex, type Range } from '../base/text';
+import type { ParsedFile, SourceLocation } from './parsed-file';
+import { preprocess, type MacroDef, type PreprocessResult } from './preprocess';
+import { SourceMap } from './source-map';
+import type { VerilogLanguage } from './parser';
+import { recoverModules, type RecoveredRegion } from './module-recovery';
+
+export interface DocumentOptions {
+  defines?: ReadonlyMap<string, MacroDef>;
+  includeDirs?: readonly string[];
+  readFile: (absPath: string) => string | undefined;
+}
+
+/** An LSP-style change: a range in the current text (0-based) and its replacement, or the whole text. */
+export interface TextChange {
+  range?: Range;
+  text: string;
+}
+
+export class SyntaxDocument implements ParsedFile {
+  private parser: Parser;
+  private _tree: Tree;
+  private _source: string;
+  private _pp: PreprocessResult;
+  private _map: SourceMap;
+  private _sourceIndex: LineIndex;
+  private _recovered: RecoveredRegion | undefined;
+  private _version: number;
+  private disposed = false;
+
+  private constructor(
+    private readonly lang: VerilogLanguage,
+    readonly file: string,
+    text: string,
+    private options: DocumentOptions,
+  ) {
+    this.parser = lang.newParser();
+    this._source = text;
+    this._sourceIndex = new LineIndex(text);
+    this._pp = preprocess(text, { ...options, fileName: file });
+    this._map = new SourceMap(this._pp.segments);
+    this._tree = this.parseOrThrow(this._pp.text);
+    this._recovered = recoverModules(this.parser, this._tree, this._pp.text);
+    this._version = 1;
+  }
+
+  static open(lang: VerilogLanguage, file: string, text: string, options: DocumentOptions): SyntaxDocument {
+    return new SyntaxDocument(lang, file, text, options);
+  }
+
+  get sourceText(): string {
+    return this._source;
+  }
+  get parsedText(): string {
+    return this._pp.text;
+  }
+  get tree(): Tree {
+    return this._tree;
+  }
+  get version(): number {
+    return this._version;
+  }
+  get preprocessed(): PreprocessResult {
+    return this._pp;
+  }
+  get sourceIndex(): LineIndex {
+    return this._sourceIndex;
+  }
+  /** Top-level regions re-parsed separately after an error swallowed later modules (see module-recovery.ts). */
+  get recovered(): RecoveredRegion | undefined {
+    return this._recovered;
+  }
+
+  /** The file's top-level syntax items, taking module-boundary recovery into account. */
+  topLevelItems(): Node[] {
+    const items: Node[] = [];
+    const cut = this._recovered?.start ?? Infinity;
+    for (const c of this._tree.rootNode.children) if (c && c.endIndex <= cut) items.push(c);
+    if (this._recovered) for (const t of this._recovered.trees) for (const c of t.rootNode.children) if (c) items.push(c);
+    return items;
+  }
+
+  locate(startIndex: number, endIndex: number): SourceLocation {
+    const s = this._map.toSourceStart(startIndex);
+    const e = Math.max(s, this._map.toSourceEnd(endIndex));
+    return { file: this.file, range: this._sourceIndex.rangeOf(s, e) };
+  }
+
+  locateNode(node: Node): SourceLocation {
+    return this.locate(node.startIndex, node.endIndex);
+  }
+
+  /** Change preprocessing inputs (defines, include dirs); reparses. */
+  reconfigure(options: DocumentOptions): void {
+    this.options = options;
+    this.applyChanges([{ text: this._source }]);
+  }
+
+  /** Applies edits in order, then re-preprocesses and reparses incrementally. */
+  applyChanges(changes: readonly TextChange[]): void {
+    if (this.disposed) throw new Error('document disposed');
+    let text = this._source;
+    let index = this._sourceIndex;
+    for (const ch of changes) {
+      if (!ch.range) text = ch.text;
+      else {
+        const s = index.offsetAt(ch.range.start);
+        const e = Math.max(s, index.offsetAt(ch.range.end));
+        text = text.slice(0, s) + ch.text + text.slice(e);
+      }
+      index = new LineIndex(text);
+    }
+    this.setText(text, index);
+  }
+
+  private setText(text: string, index: LineIndex): void {
+    const oldParsed = this._pp.text;
+    const pp = preprocess(text, { ...this.options, fileName: this.file });
+    const newParsed = pp.text;
+    const edit = textEdit(oldParsed, newParsed);
+    if (edit) this._tree.edit(edit);
+    const tree = this.parseOrThrow(newParsed, this._tree);
+    this._tree.delete();
+    this._tree = tree;
+    this._source = text;
+    this._sourceIndex = index;
+    this._pp = pp;
+    this._map = new SourceMap(pp.segments);
+    this._recovered?.trees.forEach((t) => t.delete());
+    this._recovered = recoverModules(this.parser, this._tree, newParsed);
+    this._version++;
+  }
+
+  private parseOrThrow(text: string, old?: Tree): Tree {
+    const t = this.parser.parse(text, old ?? null);
+    if (!t) throw new Error(`tree-sitter returned no tree for ${this.file}`);
+    return t;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this._recovered?.trees.forEach((t) => t.delete());
+    this._tree.delete();
+    this.parser.delete();
+  }
+}
+
+/** The tree-sitter edit that turns `a` into `b`: the differing middle, found by common prefix and suffix. */
+export function textEdit(a: string, b: string) {
+  if (a === b) return undefined;
+  const n = Math.min(a.length, b.length);
+  let p = 0;
+  while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < n - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  const oldEnd = a.length - s;
+  const newEnd = b.length - s;
+  return {
+    startIndex: p,
+    oldEndIndex: oldEnd,
+    newEndIndex: newEnd,
+    startPosition: pointAt(a, p),
+    oldEndPosition: pointAt(a, oldEnd),
+    newEndPosition: pointAt(b, newEnd),
+  };
+}
+
+function pointAt(text: string, offset: number): { row: number; column: number } {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
+}
