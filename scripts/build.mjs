@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+/**
+ * Bundles the three entry points with esbuild and places the wasm files:
+ *   dist/cli.js        the `ppa-lens` command (also `ppa-lens lsp --stdio`)
+ *   dist/server.js     the language server the VS Code client starts
+ *   dist/extension.js  the VS Code client (vscode is external)
+ * web-tree-sitter is aliased to its CommonJS build: its ESM build uses import.meta.url, which a CJS
+ * bundle does not have.
+ */
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, chmodSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const webTreeSitterCjs = path.join(path.dirname(require.resolve('web-tree-sitter')), 'tree-sitter.cjs');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  alias: { 'web-tree-sitter': webTreeSitterCjs },
+  define: { PPA_LENS_VERSION: JSON.stringify(pkg.version) },
+  loader: { '.json': 'json' },
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: { cli: path.join(root, 'server/src/cli/bin.ts') }, outdir: path.join(root, 'dist'), banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: { server: path.join(root, 'server/src/lsp/bin.ts') }, outdir: path.join(root, 'dist') }),
+  build({ ...common, entryPoints: { extension: path.join(root, 'client/src/extension.ts') }, outdir: path.join(root, 'dist'), external: ['vscode'] }),
+]);
+chmodSync(path.join(root, 'dist/cli.js'), 0o755);
+execFileSync(process.execPath, [path.join(root, 'grammars/place-wasm.mjs'), path.join(root, 'dist')], { stdio: 'inherit' });
+if (watch) process.stderr.write('(--watch is not supported; run again)\n');

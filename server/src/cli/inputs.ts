@@ -1,0 +1,63 @@
+/**
+ * The Verilog inputs of a command: files and folders on the command line, `-f` filelists,
+ * `-I` include folders and `-D` defines. Folders are searched for .v/.sv (headers .vh/.svh are
+ * only read through `include, since they are fragments).
+ */
+import { readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { readFilelist } from '../analysis/filelist';
+import { UsageError } from './io';
+
+export interface Inputs {
+  files: string[];
+  includeDirs: string[];
+  defines: Record<string, string>;
+}
+
+const SOURCE = /\.(v|sv)$/i;
+const ANY_VERILOG = /\.(v|sv|vh|svh)$/i;
+
+function walk(dir: string, out: string[]): void {
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (SOURCE.test(e.name)) out.push(p);
+  }
+}
+
+export function collectInputs(
+  positional: string[],
+  opts: { include?: string[]; filelist?: string[]; define?: string[] },
+  cwd: string,
+  readFile: (p: string) => string | undefined,
+): Inputs {
+  const files: string[] = [];
+  const includeDirs = (opts.include ?? []).map((d) => path.resolve(cwd, d));
+  const defines: Record<string, string> = {};
+  for (const d of opts.define ?? []) {
+    const [k, ...v] = d.split('=');
+    defines[k] = v.join('=') || '1';
+  }
+  for (const f of opts.filelist ?? []) {
+    const fl = readFilelist(path.resolve(cwd, f), readFile);
+    const err = fl.errors[0];
+    if (err) throw new UsageError(`${err.file}${err.line ? `:${err.line}` : ''}: ${err.message}`);
+    files.push(...fl.files);
+    includeDirs.push(...fl.includeDirs);
+    Object.assign(defines, fl.defines);
+  }
+  for (const p of positional) {
+    const abs = path.resolve(cwd, p);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      throw new UsageError(`${p}: no such file or directory`);
+    }
+    if (st.isDirectory()) walk(abs, files);
+    else if (ANY_VERILOG.test(abs) || st.isFile()) files.push(abs);
+  }
+  if (files.length === 0) throw new UsageError('no Verilog files given (name files, folders or -f filelists)');
+  return { files: [...new Set(files)], includeDirs, defines };
+}

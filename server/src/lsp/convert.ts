@@ -1,0 +1,73 @@
+/** Core results -> LSP shapes. The only place that knows both. */
+import {
+  DiagnosticSeverity,
+  DiagnosticTag,
+  FoldingRangeKind,
+  SymbolKind,
+  type Diagnostic as LspDiagnostic,
+  type DocumentSymbol,
+  type FoldingRange,
+} from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
+import type { Diagnostic, Severity } from '../base/diagnostic';
+import type { OutlineSymbol, SymbolKind as CoreKind } from '../syntax/symbols';
+import type { FoldRange } from '../syntax/folding';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function uriToPath(uri: string): string {
+  return URI.parse(uri).fsPath;
+}
+
+export function pathToUri(p: string): string {
+  return URI.file(p).toString();
+}
+
+export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
+  return {
+    range: d.range,
+    severity: SEVERITY[d.severity],
+    code: d.code,
+    source: 'ppa-lens',
+    message: d.message,
+    tags: d.tags?.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated)),
+    relatedInformation: d.related?.map((r) => ({ location: { uri: pathToUri(r.file), range: r.range }, message: r.message })),
+  };
+}
+
+const KIND: Record<CoreKind, SymbolKind> = {
+  module: SymbolKind.Module,
+  port: SymbolKind.Interface,
+  parameter: SymbolKind.Constant,
+  net: SymbolKind.Variable,
+  variable: SymbolKind.Variable,
+  always: SymbolKind.Event,
+  instance: SymbolKind.Object,
+  generate: SymbolKind.Namespace,
+  function: SymbolKind.Function,
+  task: SymbolKind.Method,
+};
+
+export function toDocumentSymbol(s: OutlineSymbol): DocumentSymbol {
+  return {
+    name: s.name || '(anonymous)',
+    kind: KIND[s.kind],
+    detail: s.detail,
+    range: s.range,
+    selectionRange: s.selectionRange,
+    children: s.children.map(toDocumentSymbol),
+  };
+}
+
+export function toFoldingRange(f: FoldRange): FoldingRange {
+  return {
+    startLine: f.startLine,
+    endLine: f.endLine,
+    kind: f.kind === 'comment' ? FoldingRangeKind.Comment : f.kind === 'region' ? FoldingRangeKind.Region : undefined,
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * The language server: LSP in, analysis core calls, LSP out. No analysis happens here.
+ *
+ * Text sync is incremental: each didChange's edits go straight to the file's SyntaxDocument, which
+ * applies them with tree.edit and an incremental reparse. Diagnostics are published on the next turn
+ * of the event loop, so a burst of changes is answered once, for the newest version.
+ */
+import {
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import type { AnalysisHost } from '../analysis/host';
+import { hostConfigFrom, type PpaLensSettings } from './settings';
+import { pathToUri, toDocumentSymbol, toFoldingRange, toLspDiagnostic, uriToPath } from './convert';
+import { VERSION } from '../cli/version';
+
+export function startServer(connection: Connection, createHost: () => Promise<AnalysisHost>): void {
+  let host: AnalysisHost | undefined;
+  let root: string | undefined;
+  let supportsConfiguration = false;
+  const pending = new Set<string>();
+  let flushScheduled = false;
+
+  const log = (msg: string) => connection.console.log(msg);
+  const guard = <T>(what: string, fallback: T, f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      connection.console.error(`${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return fallback;
+    }
+  };
+
+  const flush = () => {
+    flushScheduled = false;
+    if (!host) return;
+    const files = [...pending];
+    pending.clear();
+    for (const file of files) {
+      const doc = host.get(file);
+      if (!doc) continue;
+      const diagnostics = guard('diagnostics', [], () => host!.diagnostics(file).map(toLspDiagnostic));
+      void connection.sendDiagnostics({ uri: pathToUri(file), version: doc.version, diagnostics });
+    }
+  };
+  const schedule = (file: string) => {
+    pending.add(file);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flush);
+    }
+  };
+
+  const pullSettings = async () => {
+    if (!host) return;
+    let settings: PpaLensSettings | undefined;
+    if (supportsConfiguration) {
+      try {
+        settings = await connection.workspace.getConfiguration('ppaLens');
+      } catch {
+        settings = undefined;
+      }
+    }
+    guard('configure', undefined, () => host!.configure(hostConfigFrom(settings, root)));
+    for (const f of host.files()) schedule(f);
+  };
+
+  connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
+    supportsConfiguration = !!params.capabilities.workspace?.configuration;
+    root = params.workspaceFolders?.[0] ? uriToPath(params.workspaceFolders[0].uri) : params.rootUri ? uriToPath(params.rootUri) : undefined;
+    host = await createHost();
+    return {
+      serverInfo: { name: 'ppa-lens', version: VERSION },
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+      },
+    };
+  });
+
+  connection.onInitialized(() => {
+    log(`ppa-lens ${VERSION} ready${root ? ` for ${root}` : ''}`);
+    void pullSettings();
+  });
+  connection.onDidChangeConfiguration(() => void pullSettings());
+
+  connection.onDidOpenTextDocument((p) => {
+    const file = uriToPath(p.textDocument.uri);
+    guard('open', undefined, () => host?.open(file, p.textDocument.text));
+    schedule(file);
+  });
+  connection.onDidChangeTextDocument((p) => {
+    const file = uriToPath(p.textDocument.uri);
+    guard('change', undefined, () => host?.change(file, p.contentChanges));
+    schedule(file);
+  });
+  connection.onDidCloseTextDocument((p) => {
+    const file = uriToPath(p.textDocument.uri);
+    guard('close', undefined, () => host?.close(file));
+    void connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
+  });
+
+  connection.onDocumentSymbol((p) =>
+    guard('documentSymbol', [], () => host?.symbols(uriToPath(p.textDocument.uri)).map(toDocumentSymbol) ?? []),
+  );
+  connection.onFoldingRanges((p) =>
+    guard('foldingRange', [], () => host?.folding(uriToPath(p.textDocument.uri)).map(toFoldingRange) ?? []),
+  );
+
+  connection.onShutdown(() => {
+    host?.dispose();
+    host = undefined;
+  });
+  connection.listen();
+}

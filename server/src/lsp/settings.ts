@@ -1,0 +1,20 @@
+/** The `ppaLens.*` settings the server reads (pulled with workspace/configuration). */
+import * as path from 'node:path';
+import type { HostConfig } from '../analysis/host';
+
+export interface PpaLensSettings {
+  includeDirs?: string[];
+  defines?: Record<string, string | number>;
+  filelists?: string[];
+  top?: string;
+  processModel?: string;
+}
+
+export function hostConfigFrom(settings: PpaLensSettings | undefined, root: string | undefined): HostConfig {
+  const s = settings ?? {};
+  const abs = (d: string) => (path.isAbsolute(d) || !root ? d : path.join(root, d));
+  return {
+    includeDirs: (s.includeDirs ?? []).map(abs),
+    defines: Object.fromEntries(Object.entries(s.defines ?? {}).map(([k, v]) => [k, String(v)])),
+  };
+}
