@@ -26,6 +26,18 @@ export const CODES = {
   'pp-macro-args': { severity: 'error', title: 'Wrong number of arguments to a function-like macro' },
   // input / configuration (stage: shells)
   'io-error': { severity: 'error', title: 'A file cannot be read' },
+  // process model files and process effects (stage: process)
+  'process-json-syntax': { severity: 'error', title: 'A process-model file is not valid JSON' },
+  'process-unknown-field': { severity: 'error', title: 'A field the process-model schema does not define' },
+  'process-wrong-type': { severity: 'error', title: 'A process-model value has the wrong type or is not an allowed value' },
+  'process-missing-field': { severity: 'error', title: 'A required process-model field or provenance note is missing' },
+  'process-out-of-range': { severity: 'error', title: 'A process-model value is out of range (negative D0, a yield above 1, ...)' },
+  'process-schema-version': { severity: 'error', title: 'Unsupported process-model "schema" version' },
+  'process-extends-cycle': { severity: 'error', title: 'Process-model files extend each other in a cycle' },
+  'process-unknown-builtin': { severity: 'error', title: 'No built-in process model has this name' },
+  'process-file-not-found': { severity: 'error', title: 'A process-model file cannot be read' },
+  'process-inconsistent': { severity: 'error', title: 'Process-model fields contradict each other' },
+  'process-reticle-exceeded': { severity: 'error', title: 'A die is larger than the reticle field' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;
