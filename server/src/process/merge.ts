@@ -1,0 +1,17 @@
+/**
+ * Deep merge for `extends`: objects merge key by key, everything else (numbers, strings, arrays
+ * such as beol.layers) replaces the base value whole. Replacing arrays keeps a layer list
+ * readable in one place; merging them by index would silently mix two stacks.
+ */
+export function deepMerge<T>(base: T, override: unknown): T {
+  if (!isPlainObject(base) || !isPlainObject(override)) return (override === undefined ? base : override) as T;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(override)) {
+    out[k] = k in out ? deepMerge(out[k], v) : v;
+  }
+  return out as T;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
