@@ -1,0 +1,16 @@
+/**
+ * The "PPA Lens" output channel. One channel holds both the client's own log lines and the server's
+ * stderr/log messages (vscode-languageclient writes into the channel it is given), so a user
+ * reporting a problem has everything in one place.
+ */
+import * as vscode from 'vscode';
+import { OUTPUT_CHANNEL_NAME } from './ids';
+
+export function createOutputChannel(): vscode.OutputChannel {
+  return vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME);
+}
+
+/** One timestamped line from the client side. */
+export function logLine(channel: vscode.OutputChannel, message: string): void {
+  channel.appendLine(`[client ${new Date().toISOString()}] ${message}`);
+}

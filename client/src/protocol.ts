@@ -1,0 +1,61 @@
+/**
+ * The wire contract between this client and the ppa-lens server, beyond standard LSP.
+ *
+ * Pure data (no `vscode` import) so the server, tests and the client can all agree on it. The server
+ * must use exactly these names.
+ *
+ * Why server command ids differ from the client's palette command ids: vscode-languageclient
+ * registers a VS Code command for every command the server lists in `executeCommandProvider`.
+ * If a server command had the same id as one of our contributed commands (for example
+ * `ppaLens.calibrate`), that registration would throw and the client would fail to start. So every
+ * server-side command lives under `ppaLens.server.*`, and only the client's commands appear in the
+ * palette.
+ */
+
+/** `workspace/executeCommand` commands the server implements. */
+export const SERVER_COMMANDS = {
+  /** Args: [ReportParams]. Result: the report model (JSON; its shape belongs to the report stage). */
+  report: 'ppaLens.server.report',
+  /** Args: [CalibrateParams]. Result: CalibrateResult. Long: reports `$/progress`. */
+  calibrate: 'ppaLens.server.calibrate',
+  /** Args: [ExportReportParams]. Result: ExportReportResult. */
+  exportReport: 'ppaLens.server.exportReport',
+} as const;
+
+export type ServerCommand = (typeof SERVER_COMMANDS)[keyof typeof SERVER_COMMANDS];
+
+/** Server → client notification: the text of the status bar item. */
+export const STATUS_NOTIFICATION = 'ppaLens/status';
+
+export interface StatusParams {
+  /** Short text, may contain `$(icon)` codicons, e.g. "$(chip) 12,340 µm² · 1.31 GHz". */
+  text: string;
+  /** Markdown or plain text shown on hover. */
+  tooltip?: string;
+}
+
+export interface ReportParams {
+  /** The document the user was looking at (file URI), if any: the server picks its top from it. */
+  uri?: string;
+  /** Explicit top module; otherwise the configured or inferred top. */
+  top?: string;
+}
+
+export interface CalibrateParams {
+  /** Liberty files (file URIs) to calibrate the operator models against. */
+  libertyFiles: string[];
+}
+
+export interface CalibrateResult {
+  /** One paragraph for the user: what was calibrated and how well it fits. */
+  summary: string;
+  /** A process model file the server wrote (file URI), which the user may switch to. */
+  processModelFile?: string;
+}
+
+export type ExportReportParams = ReportParams;
+
+export interface ExportReportResult {
+  /** The whole standalone report: one self-contained HTML file. The client writes it. */
+  html: string;
+}
