@@ -1,0 +1,265 @@
+/**
+ * CST expression -> AST expression. The grammar wraps expressions in many layers (expression,
+ * constant_expression, primary, mintypmax ...); we look through them and keep only operators,
+ * operands, selects and calls. Anything else becomes an `unsupported` expression, never a throw.
+ */
+import type { Node } from 'web-tree-sitter';
+import { allChildren, childOfType, identText, namedChildren } from './cst';
+import type { LowerContext } from './lower-context';
+import { parseVerilogNumber } from './numbers';
+import type { BinaryOp, Expr, Loc, UnaryOp } from './types';
+
+/** Wrapper node types whose meaning is their single operand (or operator fields). */
+const WRAPPERS = new Set([
+  'expression',
+  'constant_expression',
+  'param_expression',
+  'constant_param_expression',
+  'mintypmax_expression',
+  'constant_mintypmax_expression',
+  'cond_predicate',
+  'expression_or_cond_pattern',
+  'case_expression',
+  'case_item_expression',
+  'primary',
+  'constant_primary',
+  'primary_literal',
+  'integral_number',
+  'function_subroutine_call',
+  'constant_function_call',
+  'subroutine_call',
+  'net_lvalue',
+  'variable_lvalue',
+  'genvar_expression',
+  'constant_range_expression',
+  'ordered_port_connection',
+  'ordered_parameter_assignment',
+  'data_source_expression',
+  'list_of_arguments',
+]);
+
+const UNARY = new Set(['+', '-', '!', '~', '&', '~&', '|', '~|', '^', '~^', '^~']);
+const BINARY = new Set([
+  '+', '-', '*', '/', '%', '**', '==', '!=', '===', '!==', '==?', '!=?', '<', '<=', '>', '>=', '&&', '||', '->', '<->',
+  '&', '|', '^', '~^', '^~', '<<', '>>', '<<<', '>>>',
+]);
+
+export function unsupportedExpr(ctx: LowerContext, n: Node, what: string): Expr {
+  return { kind: 'unsupported', loc: ctx.loc(n), what };
+}
+
+export function lowerExpr(ctx: LowerContext, n: Node | null | undefined, depth = 0): Expr | undefined {
+  if (!n) return undefined;
+  if (depth > 400) return unsupportedExpr(ctx, n, 'expression nested too deeply');
+  const loc = ctx.loc(n);
+  switch (n.type) {
+    case 'simple_identifier':
+    case 'escaped_identifier':
+    case 'genvar_identifier':
+      return { kind: 'ident', loc, name: identText(n) };
+    case 'hierarchical_identifier':
+    case 'ps_or_hierarchical_identifier':
+    case 'ps_parameter_identifier':
+      return lowerHierIdent(ctx, n, loc);
+    case 'unsigned_number': {
+      const p = parseVerilogNumber(undefined, undefined, n.text);
+      if (!p) return unsupportedExpr(ctx, n, 'malformed number');
+      return { kind: 'number', loc, text: n.text, ...p };
+    }
+    case 'decimal_number':
+    case 'binary_number':
+    case 'octal_number':
+    case 'hex_number':
+      return lowerBasedNumber(ctx, n, loc);
+    case 'real_number':
+    case 'fixed_point_number':
+      return { kind: 'real', loc, value: Number(n.text.replace(/_/g, '')) };
+    case 'string_literal':
+    case 'quoted_string':
+      return { kind: 'string', loc, value: n.text.replace(/^"|"$/g, '') };
+    case 'unbased_unsized_literal': {
+      const t = n.text.replace(/\s/g, '');
+      return { kind: 'fill', loc, bit: t.endsWith('1') ? 1 : 0 };
+    }
+    case 'conditional_expression': {
+      const parts = namedChildren(n);
+      if (parts.length < 3) return unsupportedExpr(ctx, n, 'incomplete ?: expression');
+      const [c, t, e] = parts.map((p) => lowerExpr(ctx, p, depth + 1));
+      if (!c || !t || !e) return unsupportedExpr(ctx, n, 'incomplete ?: expression');
+      return { kind: 'cond', loc, cond: c, then: t, else: e };
+    }
+    case 'concatenation':
+    case 'constant_concatenation':
+    case 'module_path_concatenation': {
+      const parts: Expr[] = [];
+      for (const c of namedChildren(n)) {
+        const e = lowerExpr(ctx, c, depth + 1);
+        if (e) parts.push(e);
+      }
+      return { kind: 'concat', loc, parts };
+    }
+    case 'multiple_concatenation':
+    case 'constant_multiple_concatenation': {
+      const parts = namedChildren(n);
+      const count = lowerExpr(ctx, parts[0], depth + 1);
+      const inner = parts[1] ? lowerExpr(ctx, parts[1], depth + 1) : undefined;
+      if (!count || !inner) return unsupportedExpr(ctx, n, 'incomplete replication');
+      return { kind: 'repl', loc, count, parts: inner.kind === 'concat' ? inner.parts : [inner] };
+    }
+    case 'system_tf_call': {
+      const id = childOfType(n, 'system_tf_identifier');
+      const args: Expr[] = [];
+      const list = childOfType(n, 'list_of_arguments');
+      if (list) for (const a of namedChildren(list)) args.push(lowerExpr(ctx, a, depth + 1) ?? unsupportedExpr(ctx, a, 'argument'));
+      for (const c of namedChildren(n)) if (c.type === 'data_type') args.push(unsupportedExpr(ctx, c, 'type argument'));
+      return { kind: 'syscall', loc, name: id ? id.text : '$unknown', args };
+    }
+    case 'tf_call': {
+      const id = childOfType(n, 'hierarchical_identifier', 'simple_identifier', 'ps_or_hierarchical_tf_identifier');
+      const args: Expr[] = [];
+      const list = childOfType(n, 'list_of_arguments');
+      if (list) for (const a of namedChildren(list)) args.push(lowerExpr(ctx, a, depth + 1) ?? unsupportedExpr(ctx, a, 'argument'));
+      if (!id) return unsupportedExpr(ctx, n, 'call');
+      return { kind: 'call', loc, name: identText(id), nameLoc: ctx.loc(id), args };
+    }
+    case 'text_macro_usage':
+      return unsupportedExpr(ctx, n, `macro ${n.text} (not expanded)`);
+    case 'inc_or_dec_expression':
+      return unsupportedExpr(ctx, n, 'increment/decrement in an expression');
+    case 'cast':
+    case 'constant_cast':
+      return unsupportedExpr(ctx, n, 'cast');
+    case 'ERROR':
+      return unsupportedExpr(ctx, n, 'syntax error');
+  }
+  if (WRAPPERS.has(n.type)) return lowerWrapper(ctx, n, loc, depth);
+  return unsupportedExpr(ctx, n, n.type.replace(/_/g, ' '));
+}
+
+function lowerWrapper(ctx: LowerContext, n: Node, loc: Loc, depth: number): Expr | undefined {
+  const kids = allChildren(n);
+  const opNode = kids.find((k) => k.field === 'operator')?.node;
+  if (opNode) {
+    const left = kids.find((k) => k.field === 'left')?.node;
+    const right = kids.find((k) => k.field === 'right')?.node;
+    const arg = kids.find((k) => k.field === 'argument')?.node;
+    const op = opNode.text.replace(/\s/g, '');
+    if (left && right && BINARY.has(op)) {
+      const l = lowerExpr(ctx, left, depth + 1);
+      const r = lowerExpr(ctx, right, depth + 1);
+      if (!l || !r) return unsupportedExpr(ctx, n, 'incomplete expression');
+      return { kind: 'binary', loc, op: (op === '^~' ? '~^' : op) as BinaryOp, left: l, right: r };
+    }
+    if (arg && UNARY.has(op)) {
+      const a = lowerExpr(ctx, arg, depth + 1);
+      if (!a) return unsupportedExpr(ctx, n, 'incomplete expression');
+      return { kind: 'unary', loc, op: (op === '^~' ? '~^' : op) as UnaryOp, arg: a };
+    }
+    return unsupportedExpr(ctx, n, `operator ${op}`);
+  }
+  const named = namedChildren(n);
+  if (named.some((c) => c.type === 'ERROR')) return unsupportedExpr(ctx, n, 'syntax error');
+  // constant ?: has no conditional_expression node
+  if (named.length === 3 && kids.some((k) => !k.node.isNamed && k.node.type === '?')) {
+    const [c, t, e] = named.map((p) => lowerExpr(ctx, p, depth + 1));
+    if (c && t && e) return { kind: 'cond', loc, cond: c, then: t, else: e };
+  }
+  // min:typ:max: take typ, the value synthesis uses.
+  if ((n.type === 'mintypmax_expression' || n.type === 'constant_mintypmax_expression') && named.length === 3) {
+    return lowerExpr(ctx, named[1], depth + 1);
+  }
+  // identifier followed by selects: a[3], m[i][7:0], a[i +: 4]
+  const sel = named.find((c) => c.type === 'select' || c.type === 'constant_select');
+  if (sel && named.length >= 2) {
+    const base = lowerExpr(ctx, named[0], depth + 1);
+    if (!base) return unsupportedExpr(ctx, n, 'select');
+    return applySelect(ctx, base, sel, depth);
+  }
+  if (named.length === 1) return lowerExpr(ctx, named[0], depth + 1);
+  if (named.length === 0) return undefined;
+  return unsupportedExpr(ctx, n, n.type.replace(/_/g, ' '));
+}
+
+function lowerHierIdent(ctx: LowerContext, n: Node, loc: Loc): Expr {
+  const named = namedChildren(n);
+  const ids = named.filter((c) => c.type === 'simple_identifier' || c.type === 'escaped_identifier');
+  if (ids.length === 1 && named.length === 1) return { kind: 'ident', loc, name: identText(ids[0]) };
+  return { kind: 'hier', loc, path: ids.map(identText) };
+}
+
+function lowerBasedNumber(ctx: LowerContext, n: Node, loc: Loc): Expr {
+  const size = n.childForFieldName('size')?.text;
+  const base = n.childForFieldName('base')?.text;
+  const value = n.childForFieldName('value')?.text;
+  if (base === undefined || value === undefined) {
+    const only = namedChildren(n);
+    if (only.length === 1) return lowerExpr(ctx, only[0]) ?? unsupportedExpr(ctx, n, 'number');
+    return unsupportedExpr(ctx, n, 'malformed number');
+  }
+  const p = parseVerilogNumber(size, base, value);
+  if (!p) return unsupportedExpr(ctx, n, 'malformed number');
+  return { kind: 'number', loc, text: n.text, ...p };
+}
+
+/** Applies the chain of selects in a select/constant_select node to `base`. */
+export function applySelect(ctx: LowerContext, base: Expr, sel: Node, depth: number): Expr {
+  let cur = base;
+  const baseStart = base.loc.range.start;
+  const spanTo = (n: Node): Loc => {
+    const l = ctx.loc(n);
+    return { file: l.file, range: { start: baseStart, end: l.range.end } };
+  };
+  for (const c of namedChildren(sel)) {
+    switch (c.type) {
+      case 'bit_select':
+      case 'constant_bit_select':
+        for (const e of namedChildren(c)) {
+          const idx = lowerExpr(ctx, e, depth + 1);
+          if (idx) cur = { kind: 'index', loc: spanTo(e), base: cur, index: idx };
+        }
+        break;
+      case 'constant_range':
+      case 'part_select_range':
+      case 'constant_part_select_range': {
+        const r = c.type === 'constant_range' ? c : (childOfType(c, 'constant_range', 'constant_indexed_range', 'indexed_range') ?? c);
+        if (r.type !== 'constant_range') {
+          cur = lowerIndexed(ctx, cur, r, spanTo(c), depth);
+          break;
+        }
+        const [m, l] = namedChildren(r);
+        const msb = lowerExpr(ctx, m, depth + 1);
+        const lsb = lowerExpr(ctx, l, depth + 1);
+        if (msb && lsb) cur = { kind: 'range', loc: spanTo(c), base: cur, msb, lsb };
+        break;
+      }
+      case 'indexed_range':
+      case 'constant_indexed_range':
+        cur = lowerIndexed(ctx, cur, c, spanTo(c), depth);
+        break;
+      default:
+        return unsupportedExpr(ctx, sel, `select ${c.type.replace(/_/g, ' ')}`);
+    }
+  }
+  return cur;
+}
+
+function lowerIndexed(ctx: LowerContext, base: Expr, n: Node, loc: Loc, depth: number): Expr {
+  const [s, w] = namedChildren(n);
+  const dir = n.text.includes('-:') ? '-' : '+';
+  const start = lowerExpr(ctx, s, depth + 1);
+  const width = lowerExpr(ctx, w, depth + 1);
+  if (!start || !width) return unsupportedExpr(ctx, n, 'indexed part-select');
+  return { kind: 'indexed', loc, base, start, width, dir };
+}
+
+/** An lvalue: net_lvalue / variable_lvalue, possibly a {a, b} concatenation of lvalues. */
+export function lowerLvalue(ctx: LowerContext, n: Node): Expr {
+  const named = namedChildren(n);
+  if ((n.type === 'net_lvalue' || n.type === 'variable_lvalue') && named.length > 1 && named.every((c) => c.type === n.type)) {
+    return { kind: 'concat', loc: ctx.loc(n), parts: named.map((c) => lowerLvalue(ctx, c)) };
+  }
+  if ((n.type === 'net_lvalue' || n.type === 'variable_lvalue') && named.length === 1 && named[0].type === n.type) {
+    return lowerLvalue(ctx, named[0]);
+  }
+  return lowerExpr(ctx, n) ?? unsupportedExpr(ctx, n, 'assignment target');
+}

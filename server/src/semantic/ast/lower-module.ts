@@ -1,0 +1,665 @@
+/**
+ * CST module_declaration -> ModuleDecl: header (ANSI or not), parameters, declarations, processes,
+ * instances, generate constructs and functions. Unknown items become `unsupported` entries.
+ */
+import type { Node } from 'web-tree-sitter';
+import { allChildren, childOfType, childrenOfType, hasToken, identText, isTrivia, namedChildren } from './cst';
+import type { LowerContext } from './lower-context';
+import { lowerExpr, lowerLvalue, unsupportedExpr } from './lower-expr';
+import { lowerStmt } from './lower-stmt';
+import { lowerType, lowerUnpacked, type TypeInfo } from './lower-types';
+import type {
+  AlwaysBlock,
+  Direction,
+  EventAst,
+  Expr,
+  FunctionArg,
+  FunctionDecl,
+  GenerateBlock,
+  Instance,
+  ModuleDecl,
+  ModuleItem,
+  ParamDecl,
+  ParamOverride,
+  PortConnection,
+  PortDecl,
+  Sensitivity,
+  Stmt,
+  VarDecl,
+} from './types';
+
+/** Node types that only wrap module items. */
+const ITEM_WRAPPERS = new Set([
+  'module_item',
+  'non_port_module_item',
+  'module_or_generate_item',
+  'module_common_item',
+  'module_or_generate_item_declaration',
+  'package_or_generate_item_declaration',
+  'generate_item',
+  'generate_region',
+  'conditional_generate_construct',
+  'block_item_declaration',
+]);
+
+/** Silently skipped: preprocessor leftovers and timing declarations. */
+function isDirective(t: string): boolean {
+  return (
+    t.endsWith('_compiler_directive') ||
+    t === 'conditional_compilation_directive' ||
+    t === 'text_macro_definition' ||
+    t === 'timeunits_declaration' ||
+    t === 'ERROR' ||
+    t === 'MISSING'
+  );
+}
+
+interface ModuleState {
+  ports: PortDecl[];
+  portOrder: string[];
+  hasHeaderParams: boolean;
+}
+
+export function lowerModule(ctx: LowerContext, n: Node): ModuleDecl | undefined {
+  const header = childOfType(n, 'module_ansi_header', 'module_nonansi_header');
+  const nameNode = (header ?? n).childForFieldName('name') ?? childOfType(header ?? n, 'simple_identifier');
+  if (!nameNode) return undefined;
+  const st: ModuleState = { ports: [], portOrder: [], hasHeaderParams: false };
+  const headerParams: ParamDecl[] = [];
+  const items: ModuleItem[] = [];
+  if (header) {
+    const ppl = childOfType(header, 'parameter_port_list');
+    if (ppl) {
+      st.hasHeaderParams = true;
+      lowerParamPortList(ctx, ppl, headerParams);
+    }
+    const ansi = childOfType(header, 'list_of_port_declarations');
+    if (ansi) lowerAnsiPorts(ctx, ansi, st);
+    const nonAnsi = childOfType(header, 'list_of_ports');
+    if (nonAnsi) {
+      for (const p of childrenOfType(nonAnsi, 'port')) {
+        const id = p.descendantsOfType('simple_identifier')[0];
+        if (id) st.portOrder.push(identText(id));
+        else items.push({ kind: 'unsupported', loc: ctx.loc(p), what: 'port expression' });
+      }
+    }
+  }
+  for (const c of namedChildren(n)) {
+    if (c === header || c.type === 'simple_identifier') continue;
+    lowerItem(ctx, c, items, st);
+  }
+  return {
+    kind: 'module',
+    name: identText(nameNode),
+    nameLoc: ctx.loc(nameNode),
+    loc: ctx.loc(n),
+    file: ctx.parsed.file,
+    portOrder: st.portOrder,
+    ports: st.ports,
+    headerParams,
+    items,
+  };
+}
+
+// ---------------------------------------------------------------- parameters
+
+function lowerParamPortList(ctx: LowerContext, ppl: Node, out: ParamDecl[]): void {
+  let lastType: TypeInfo | undefined;
+  let lastLocal = false;
+  for (const c of namedChildren(ppl)) {
+    const decls = c.type === 'parameter_port_declaration' ? namedChildren(c) : [c];
+    for (const d of decls) {
+      if (d.type === 'parameter_declaration' || d.type === 'local_parameter_declaration') {
+        const ps = lowerParamDecl(ctx, d, true, false);
+        out.push(...ps);
+        lastType = undefined;
+        lastLocal = d.type === 'local_parameter_declaration';
+      } else if (d.type === 'list_of_param_assignments' || d.type === 'param_assignment') {
+        const t = lastType ?? lowerType(ctx, namedChildren(c).filter((x) => x.type.includes('data_type')));
+        const assigns = d.type === 'param_assignment' ? [d] : childrenOfType(d, 'param_assignment');
+        for (const a of assigns) {
+          const p = lowerParamAssign(ctx, a, t, lastLocal, true, c);
+          if (p) out.push(p);
+        }
+      } else if (d.type.includes('data_type')) {
+        lastType = lowerType(ctx, [d]);
+      }
+    }
+  }
+}
+
+function lowerParamDecl(ctx: LowerContext, d: Node, inHeader: boolean, moduleHasHeader: boolean): ParamDecl[] {
+  const local = d.type === 'local_parameter_declaration' || (!inHeader && moduleHasHeader);
+  if (hasToken(d, 'type')) return [];
+  const t = lowerType(ctx, namedChildren(d).filter((x) => x.type !== 'list_of_param_assignments'));
+  const out: ParamDecl[] = [];
+  const list = childOfType(d, 'list_of_param_assignments');
+  for (const a of list ? childrenOfType(list, 'param_assignment') : []) {
+    const p = lowerParamAssign(ctx, a, t, local, d.type !== 'local_parameter_declaration', d);
+    if (p) {
+      if (!inHeader && moduleHasHeader && d.type === 'parameter_declaration') p.overridable = false;
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+function lowerParamAssign(ctx: LowerContext, a: Node, t: TypeInfo, local: boolean, overridable: boolean, declNode: Node): ParamDecl | undefined {
+  const id = childOfType(a, 'simple_identifier');
+  if (!id) return undefined;
+  const valueNode = childOfType(a, 'constant_param_expression', 'constant_expression', 'param_expression');
+  return {
+    kind: 'param',
+    name: identText(id),
+    nameLoc: ctx.loc(id),
+    loc: ctx.loc(declNode),
+    local,
+    overridable: overridable && !local,
+    dataKind: t.dataKind ?? (t.packed.length ? 'logic' : undefined),
+    signed: t.signed,
+    range: t.packed[0],
+    value: valueNode ? lowerExpr(ctx, valueNode) : undefined,
+  };
+}
+
+// ---------------------------------------------------------------- ports
+
+function dirOf(n: Node | undefined): Direction | undefined {
+  const t = n?.text.trim();
+  return t === 'input' || t === 'output' || t === 'inout' ? t : undefined;
+}
+
+function isVariableType(t: TypeInfo, headerType: string | undefined): boolean {
+  if (t.net) return false;
+  if (headerType === 'variable_port_header') return true;
+  return t.dataKind !== undefined && t.dataKind !== 'wire';
+}
+
+function lowerAnsiPorts(ctx: LowerContext, list: Node, st: ModuleState): void {
+  let prev: PortDecl | undefined;
+  for (const p of namedChildren(list)) {
+    if (p.type !== 'ansi_port_declaration') {
+      continue;
+    }
+    const nameNode = p.childForFieldName('port_name') ?? childOfType(p, 'simple_identifier');
+    if (!nameNode) continue;
+    const hdr = childOfType(p, 'net_port_header', 'variable_port_header', 'interface_port_header');
+    const name = identText(nameNode);
+    st.portOrder.push(name);
+    if (hdr?.type === 'interface_port_header') continue;
+    let decl: PortDecl;
+    const dir = dirOf(hdr ? childOfType(hdr, 'port_direction') : undefined);
+    const typeNodes = hdr ? namedChildren(hdr).filter((x) => x.type !== 'port_direction') : [];
+    if (!hdr || (typeNodes.length === 0 && !dir)) {
+      decl = prev
+        ? { ...prev, name, nameLoc: ctx.loc(nameNode), loc: ctx.loc(p), unpacked: [] }
+        : { name, nameLoc: ctx.loc(nameNode), loc: ctx.loc(p), dir: 'inout', dataKind: 'wire', isVariable: false, signed: false, packed: [], unpacked: [] };
+    } else {
+      const t = lowerType(ctx, typeNodes);
+      const inheritType = typeNodes.length === 0 && prev && !dir;
+      decl = {
+        name,
+        nameLoc: ctx.loc(nameNode),
+        loc: ctx.loc(p),
+        dir: dir ?? prev?.dir ?? 'inout',
+        dataKind: inheritType ? prev!.dataKind : (t.dataKind ?? 'wire'),
+        isVariable: inheritType ? prev!.isVariable : isVariableType(t, hdr.type),
+        signed: inheritType ? prev!.signed : t.signed,
+        packed: inheritType ? prev!.packed : t.packed,
+        unpacked: [],
+      };
+      // `output logic` is a variable; `input logic` stays a net
+      if (decl.dir === 'input' && decl.dataKind === 'logic') decl.isVariable = false;
+    }
+    decl.unpacked = lowerUnpacked(ctx, childrenOfType(p, 'unpacked_dimension'));
+    st.ports.push(decl);
+    prev = decl;
+  }
+}
+
+function lowerPortDeclaration(ctx: LowerContext, n: Node, st: ModuleState, items: ModuleItem[]): void {
+  // n: input_declaration / output_declaration / inout_declaration
+  const dir = (n.child(0)?.type as Direction) ?? 'inout';
+  const typeNodes = namedChildren(n).filter((x) => !x.type.startsWith('list_of'));
+  const t = lowerType(ctx, typeNodes);
+  if (t.unsupported) items.push({ kind: 'unsupported', loc: ctx.loc(n), what: t.unsupported });
+  const list = namedChildren(n).find((x) => x.type.startsWith('list_of'));
+  if (!list) return;
+  for (const { id, dims, init } of groupIdentifiers(list)) {
+    const decl: PortDecl = {
+      name: identText(id),
+      nameLoc: ctx.loc(id),
+      loc: ctx.loc(n),
+      dir: dirOf(n.child(0) ?? undefined) ?? dir,
+      dataKind: t.dataKind ?? 'wire',
+      isVariable: isVariableType(t, n.type === 'output_declaration' && childOfType(n, 'variable_port_type') ? 'variable_port_header' : undefined),
+      signed: t.signed,
+      packed: t.packed,
+      unpacked: lowerUnpacked(ctx, dims),
+    };
+    if (decl.dir === 'input' && decl.dataKind === 'logic') decl.isVariable = false;
+    st.ports.push(decl);
+    if (!st.portOrder.includes(decl.name)) st.portOrder.push(decl.name);
+    if (init) {
+      const rhs = lowerExpr(ctx, init);
+      if (rhs) items.push({ kind: 'assign', loc: ctx.loc(n), lhs: { kind: 'ident', loc: ctx.loc(id), name: decl.name }, rhs });
+    }
+  }
+}
+
+/** A list of identifiers each followed by optional unpacked dimensions and `= expr`. */
+function groupIdentifiers(list: Node): Array<{ id: Node; dims: Node[]; init?: Node }> {
+  const out: Array<{ id: Node; dims: Node[]; init?: Node }> = [];
+  for (const c of namedChildren(list)) {
+    if (c.type === 'simple_identifier' || c.type === 'escaped_identifier') out.push({ id: c, dims: [] });
+    else if (c.type === 'unpacked_dimension' || c.type === 'variable_dimension') out[out.length - 1]?.dims.push(c);
+    else if (out.length) out[out.length - 1].init = c;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- declarations
+
+export function lowerDataDecl(ctx: LowerContext, n: Node, items: ModuleItem[]): VarDecl[] {
+  const out: VarDecl[] = [];
+  if (n.type === 'block_item_declaration') {
+    for (const c of namedChildren(n)) out.push(...lowerDataDecl(ctx, c, items));
+    return out;
+  }
+  if (n.type === 'data_declaration' || n.type === 'net_declaration') {
+    const list = childOfType(n, 'list_of_variable_decl_assignments', 'list_of_net_decl_assignments');
+    const t = lowerType(ctx, namedChildren(n).filter((x) => x !== list));
+    if (t.unsupported) {
+      items.push({ kind: 'unsupported', loc: ctx.loc(n), what: t.unsupported });
+      return out;
+    }
+    const isNet = n.type === 'net_declaration';
+    for (const a of list ? namedChildren(list) : []) {
+      const id = a.childForFieldName('name') ?? childOfType(a, 'simple_identifier', 'escaped_identifier');
+      if (!id) continue;
+      const initNode = childOfType(a, 'expression', 'constant_expression');
+      out.push({
+        kind: 'var',
+        name: identText(id),
+        nameLoc: ctx.loc(id),
+        loc: ctx.loc(n),
+        dataKind: t.dataKind ?? (isNet ? 'wire' : 'logic'),
+        isNet,
+        signed: t.signed,
+        packed: t.packed,
+        unpacked: lowerUnpacked(ctx, childrenOfType(a, 'unpacked_dimension', 'variable_dimension')),
+        init: initNode ? lowerExpr(ctx, initNode) : undefined,
+      });
+    }
+    return out;
+  }
+  if (n.type === 'genvar_declaration') {
+    const list = childOfType(n, 'list_of_genvar_identifiers');
+    for (const id of list ? childrenOfType(list, 'simple_identifier') : []) {
+      out.push({ kind: 'var', name: identText(id), nameLoc: ctx.loc(id), loc: ctx.loc(n), dataKind: 'genvar', isNet: false, signed: true, packed: [], unpacked: [] });
+    }
+    return out;
+  }
+  items.push({ kind: 'unsupported', loc: ctx.loc(n), what: n.type.replace(/_/g, ' ') });
+  return out;
+}
+
+// ---------------------------------------------------------------- items
+
+function lowerItem(ctx: LowerContext, n: Node, items: ModuleItem[], st: ModuleState): void {
+  if (isTrivia(n) || isDirective(n.type)) return;
+  if (ITEM_WRAPPERS.has(n.type)) {
+    for (const c of namedChildren(n)) lowerItem(ctx, c, items, st);
+    return;
+  }
+  switch (n.type) {
+    case 'port_declaration':
+      for (const c of namedChildren(n)) lowerItem(ctx, c, items, st);
+      return;
+    case 'input_declaration':
+    case 'output_declaration':
+    case 'inout_declaration':
+      lowerPortDeclaration(ctx, n, st, items);
+      return;
+    case 'data_declaration':
+    case 'net_declaration':
+    case 'genvar_declaration':
+      items.push(...lowerDataDecl(ctx, n, items));
+      return;
+    case 'parameter_declaration':
+    case 'local_parameter_declaration':
+      items.push(...lowerParamDecl(ctx, n, false, st.hasHeaderParams));
+      return;
+    case 'continuous_assign': {
+      const list = childOfType(n, 'list_of_net_assignments', 'list_of_variable_assignments');
+      for (const a of list ? namedChildren(list) : []) {
+        const lv = childOfType(a, 'net_lvalue', 'variable_lvalue');
+        const e = childOfType(a, 'expression');
+        if (!lv || !e) continue;
+        items.push({ kind: 'assign', loc: ctx.loc(a), lhs: lowerLvalue(ctx, lv), rhs: lowerExpr(ctx, e) ?? unsupportedExpr(ctx, e, 'expression') });
+      }
+      return;
+    }
+    case 'always_construct':
+      items.push(lowerAlways(ctx, n));
+      return;
+    case 'initial_construct':
+    case 'final_construct':
+      items.push({ kind: 'ignored', loc: ctx.loc(n), what: `${n.type === 'initial_construct' ? 'initial' : 'final'} block` });
+      return;
+    case 'module_instantiation':
+      items.push(...lowerInstantiation(ctx, n));
+      return;
+    case 'parameter_override': {
+      const list = childOfType(n, 'list_of_defparam_assignments');
+      for (const a of list ? childrenOfType(list, 'defparam_assignment') : []) {
+        const h = childOfType(a, 'hierarchical_identifier');
+        const v = childOfType(a, 'constant_mintypmax_expression', 'constant_expression');
+        const value = v ? lowerExpr(ctx, v) : undefined;
+        if (h && value) items.push({ kind: 'defparam', loc: ctx.loc(a), path: childrenOfType(h, 'simple_identifier').map(identText), value });
+      }
+      return;
+    }
+    case 'function_declaration': {
+      const f = lowerFunction(ctx, n);
+      items.push(f ?? { kind: 'unsupported', loc: ctx.loc(n), what: 'function form' });
+      return;
+    }
+    case 'loop_generate_construct':
+    case 'if_generate_construct':
+    case 'case_generate_construct': {
+      const g = lowerGenerate(ctx, n, st);
+      if (g) items.push(g);
+      return;
+    }
+    case 'generate_block': {
+      const b = lowerGenBlock(ctx, n, st);
+      items.push({ kind: 'gen-block', ...b });
+      return;
+    }
+    case 'task_declaration':
+      items.push({ kind: 'unsupported', loc: ctx.loc(n), what: 'task' });
+      return;
+    case 'timeunits_declaration':
+      return;
+  }
+  items.push({ kind: 'unsupported', loc: ctx.loc(n), what: n.type.replace(/_/g, ' ') });
+}
+
+// ---------------------------------------------------------------- always
+
+function lowerAlways(ctx: LowerContext, n: Node): AlwaysBlock {
+  const kw = (childOfType(n, 'always_keyword')?.text.trim() ?? 'always') as AlwaysBlock['keyword'];
+  const stmt = childOfType(n, 'statement');
+  let sensitivity: Sensitivity = { kind: 'none' };
+  // unwrap statement > statement_item > procedural_timing_control_statement
+  const item = stmt ? childOfType(stmt, 'statement_item') : undefined;
+  const ptc = item ? childOfType(item, 'procedural_timing_control_statement') : undefined;
+  let delayed = false;
+  let bodyNode: Node | undefined = stmt;
+  if (ptc) {
+    const ec = childOfType(ptc, 'event_control');
+    if (ec) sensitivity = lowerEventControl(ctx, ec);
+    else delayed = true;
+    bodyNode = childOfType(ptc, 'statement_or_null', 'statement') ?? undefined;
+  }
+  const body = lowerStmt(ctx, bodyNode, (d) => lowerDataDecl(ctx, d, []));
+  let flavor: AlwaysBlock['flavor'];
+  if (kw === 'always_ff') flavor = 'ff';
+  else if (kw === 'always_comb') flavor = 'comb';
+  else if (kw === 'always_latch') flavor = 'latch';
+  else if (delayed || sensitivity.kind === 'none') flavor = 'plain';
+  else if (sensitivity.kind === 'star') flavor = 'comb';
+  else {
+    const edges = sensitivity.events.filter((e) => e.edge === 'posedge' || e.edge === 'negedge').length;
+    flavor = edges === sensitivity.events.length ? 'ff' : edges === 0 ? 'comb' : 'plain';
+  }
+  return { kind: 'always', loc: ctx.loc(n), keyword: kw, flavor, sensitivity, body };
+}
+
+function lowerEventControl(ctx: LowerContext, ec: Node): Sensitivity {
+  if (hasToken(ec, '*') || hasToken(ec, '@*') || ec.text.replace(/\s/g, '') === '@(*)') return { kind: 'star' };
+  const events: EventAst[] = [];
+  const visit = (e: Node, depth: number): void => {
+    if (depth > 100) return;
+    const nested = childrenOfType(e, 'event_expression');
+    if (nested.length) {
+      for (const x of nested) visit(x, depth + 1);
+      return;
+    }
+    const edgeNode = childOfType(e, 'edge_identifier');
+    const exprNode = childOfType(e, 'expression');
+    const expr = exprNode ? lowerExpr(ctx, exprNode) : undefined;
+    if (expr) {
+      const t = edgeNode?.text.trim();
+      events.push({ edge: t === 'posedge' || t === 'negedge' || t === 'edge' ? t : undefined, expr, loc: ctx.loc(e) });
+    }
+  };
+  for (const e of ec.descendantsOfType('event_expression')) {
+    if (e && e.parent?.type !== 'event_expression') visit(e, 0);
+  }
+  if (events.length === 0) {
+    const h = ec.descendantsOfType('hierarchical_identifier')[0];
+    if (h) {
+      const expr = lowerExpr(ctx, h);
+      if (expr) events.push({ expr, loc: ctx.loc(h) });
+    }
+  }
+  return { kind: 'list', events };
+}
+
+// ---------------------------------------------------------------- instances
+
+function lowerInstantiation(ctx: LowerContext, n: Node): ModuleItem[] {
+  const typeNode = n.childForFieldName('instance_type') ?? childOfType(n, 'simple_identifier');
+  if (!typeNode) return [{ kind: 'unsupported', loc: ctx.loc(n), what: 'instantiation form' }];
+  const params: ParamOverride[] = [];
+  const pva = childOfType(n, 'parameter_value_assignment');
+  if (pva) {
+    const list = childOfType(pva, 'list_of_parameter_value_assignments');
+    if (list) {
+      for (const p of namedChildren(list)) {
+        if (p.type === 'named_parameter_assignment') {
+          const id = childOfType(p, 'simple_identifier');
+          const v = childOfType(p, 'param_expression');
+          params.push({ name: id ? identText(id) : undefined, nameLoc: id ? ctx.loc(id) : undefined, value: v ? lowerExpr(ctx, v) : undefined, loc: ctx.loc(p) });
+        } else params.push({ value: lowerExpr(ctx, p), loc: ctx.loc(p) });
+      }
+    } else {
+      for (const p of namedChildren(pva)) params.push({ value: lowerExpr(ctx, p), loc: ctx.loc(p) });
+    }
+  }
+  const out: ModuleItem[] = [];
+  for (const hi of childrenOfType(n, 'hierarchical_instance')) {
+    const noi = childOfType(hi, 'name_of_instance');
+    const nameNode = noi ? (noi.childForFieldName('instance_name') ?? childOfType(noi, 'simple_identifier')) : undefined;
+    if (!nameNode) {
+      out.push({ kind: 'unsupported', loc: ctx.loc(hi), what: 'unnamed instance' });
+      continue;
+    }
+    const dims = noi ? lowerUnpacked(ctx, childrenOfType(noi, 'unpacked_dimension')) : [];
+    const inst: Instance = {
+      kind: 'instance',
+      loc: ctx.loc(hi),
+      moduleName: identText(typeNode),
+      moduleNameLoc: ctx.loc(typeNode),
+      params,
+      name: identText(nameNode),
+      nameLoc: ctx.loc(nameNode),
+      array: dims[0],
+      connections: lowerConnections(ctx, childOfType(hi, 'list_of_port_connections')),
+    };
+    if (dims.length > 1) out.push({ kind: 'unsupported', loc: ctx.loc(noi!), what: 'multi-dimensional instance array' });
+    out.push(inst);
+  }
+  return out;
+}
+
+function lowerConnections(ctx: LowerContext, list: Node | undefined): PortConnection[] {
+  if (!list) return [];
+  const out: PortConnection[] = [];
+  let slotFilled = false;
+  let positional = false;
+  for (const { node: c } of allChildren(list)) {
+    if (!c.isNamed) {
+      if (c.type === ',') {
+        if (positional && !slotFilled) out.push({ loc: ctx.loc(c) });
+        slotFilled = false;
+      }
+      continue;
+    }
+    if (isTrivia(c)) continue;
+    if (c.type === 'ordered_port_connection') {
+      positional = true;
+      const e = namedChildren(c).find((x) => !isTrivia(x));
+      out.push({ expr: e ? lowerExpr(ctx, e) : undefined, loc: ctx.loc(c) });
+      slotFilled = true;
+    } else if (c.type === 'named_port_connection') {
+      if (hasToken(c, '.*')) {
+        out.push({ wildcard: true, loc: ctx.loc(c) });
+        continue;
+      }
+      const id = c.childForFieldName('port_name') ?? childOfType(c, 'simple_identifier');
+      const e = c.childForFieldName('connection');
+      const hasParens = hasToken(c, '(');
+      out.push({
+        name: id ? identText(id) : undefined,
+        nameLoc: id ? ctx.loc(id) : undefined,
+        expr: e ? lowerExpr(ctx, e) : !hasParens && id ? { kind: 'ident', loc: ctx.loc(id), name: identText(id) } : undefined,
+        implicit: !hasParens,
+        loc: ctx.loc(c),
+      });
+    }
+  }
+  // `u (a, )`: a trailing empty slot
+  if (positional && !slotFilled && out.length) out.push({ loc: out[out.length - 1].loc });
+  return out;
+}
+
+// ---------------------------------------------------------------- generate
+
+function lowerGenBlock(ctx: LowerContext, n: Node | undefined, st: ModuleState): GenerateBlock {
+  if (!n) return { loc: { file: ctx.parsed.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, items: [] };
+  const items: ModuleItem[] = [];
+  const label = n.type === 'generate_block' ? n.childForFieldName('name') : null;
+  if (n.type !== 'generate_block') lowerItem(ctx, n, items, st);
+  else
+    for (const c of namedChildren(n)) {
+      if (label && c.id === label.id) continue;
+      if (c.type === 'simple_identifier') continue; // end label
+      lowerItem(ctx, c, items, st);
+    }
+  return { label: label ? identText(label) : undefined, labelLoc: label ? ctx.loc(label) : undefined, loc: ctx.loc(n), items };
+}
+
+function lowerGenerate(ctx: LowerContext, n: Node, st: ModuleState): ModuleItem | undefined {
+  const loc = ctx.loc(n);
+  if (n.type === 'loop_generate_construct') {
+    const init = childOfType(n, 'genvar_initialization');
+    const condNode = childOfType(n, 'constant_expression');
+    const iter = childOfType(n, 'genvar_iteration');
+    const blockNode = childOfType(n, 'generate_block') ?? namedChildren(n).find((c) => !['genvar_initialization', 'constant_expression', 'genvar_iteration'].includes(c.type));
+    const gv = init ? childOfType(init, 'simple_identifier') : undefined;
+    const initExpr = init ? lowerExpr(ctx, childOfType(init, 'constant_expression')) : undefined;
+    const cond = lowerExpr(ctx, condNode);
+    const step = iter ? lowerGenvarStep(ctx, iter) : undefined;
+    if (!gv || !initExpr || !cond || !step) return { kind: 'unsupported', loc, what: 'generate for form' };
+    const body = lowerGenBlock(ctx, blockNode, st);
+    return { kind: 'gen-for', loc, genvar: identText(gv), genvarLoc: ctx.loc(gv), init: initExpr, cond, step, body };
+  }
+  if (n.type === 'if_generate_construct') {
+    const condNode = childOfType(n, 'constant_expression');
+    const cond = lowerExpr(ctx, condNode);
+    if (!cond) return { kind: 'unsupported', loc, what: 'generate if form' };
+    const blocks = namedChildren(n).filter((c) => c !== condNode);
+    return { kind: 'gen-if', loc, cond, then: blocks[0] ? lowerGenBlock(ctx, blocks[0], st) : undefined, else: blocks[1] ? lowerGenBlock(ctx, blocks[1], st) : undefined };
+  }
+  // case generate
+  const subjNode = childOfType(n, 'constant_expression');
+  const subject = lowerExpr(ctx, subjNode);
+  if (!subject) return { kind: 'unsupported', loc, what: 'generate case form' };
+  const items: Array<{ labels: Expr[]; body?: GenerateBlock; loc: typeof loc }> = [];
+  for (const it of childrenOfType(n, 'case_generate_item')) {
+    const labels: Expr[] = [];
+    let body: GenerateBlock | undefined;
+    for (const c of namedChildren(it)) {
+      if (c.type === 'constant_expression') labels.push(lowerExpr(ctx, c) ?? unsupportedExpr(ctx, c, 'label'));
+      else body = lowerGenBlock(ctx, c, st);
+    }
+    items.push({ labels, body, loc: ctx.loc(it) });
+  }
+  return { kind: 'gen-case', loc, subject, items };
+}
+
+function lowerGenvarStep(ctx: LowerContext, iter: Node): Expr | undefined {
+  const id = childOfType(iter, 'simple_identifier');
+  if (!id) return undefined;
+  const l = ctx.loc(iter);
+  const ident: Expr = { kind: 'ident', loc: ctx.loc(id), name: identText(id) };
+  const one: Expr = { kind: 'number', loc: l, value: 1n, signed: true, hasXZ: false, xzMask: 0n, text: '1' };
+  const incdec = childOfType(iter, 'inc_or_dec_operator');
+  if (incdec) return { kind: 'binary', loc: l, op: incdec.text.includes('+') ? '+' : '-', left: ident, right: one };
+  const op = childOfType(iter, 'assignment_operator')?.text.replace(/\s/g, '') ?? '=';
+  const e = lowerExpr(ctx, childOfType(iter, 'constant_expression'));
+  if (!e) return undefined;
+  if (op === '=') return e;
+  const bop = op.slice(0, -1);
+  return { kind: 'binary', loc: l, op: bop as never, left: ident, right: e };
+}
+
+// ---------------------------------------------------------------- functions
+
+function lowerFunction(ctx: LowerContext, n: Node): FunctionDecl | undefined {
+  const body = childOfType(n, 'function_body_declaration');
+  if (!body) return undefined;
+  const nameNode = body.childForFieldName('name') ?? childOfType(body, 'simple_identifier');
+  if (!nameNode) return undefined;
+  const automatic = childOfType(n, 'lifetime')?.text.trim() === 'automatic';
+  const retNodes = namedChildren(body).filter((c) => c.type === 'data_type_or_void' || c.type === 'implicit_data_type' || c.type === 'data_type');
+  if (retNodes.some((r) => r.text.trim() === 'void')) return undefined;
+  const rt = lowerType(ctx, retNodes);
+  const args: FunctionArg[] = [];
+  const locals: VarDecl[] = [];
+  const stmts: Stmt[] = [];
+  const sink: ModuleItem[] = [];
+  let prevDir: FunctionArg['dir'] = 'input';
+  const portList = childOfType(body, 'tf_port_list');
+  for (const it of portList ? childrenOfType(portList, 'tf_port_item') : []) {
+    const id = it.childForFieldName('name') ?? childOfType(it, 'simple_identifier');
+    if (!id) continue;
+    const dir: FunctionArg['dir'] = dirOf(it.descendantsOfType('port_direction')[0] ?? undefined) ?? prevDir;
+    prevDir = dir;
+    const t = lowerType(ctx, namedChildren(it).filter((c) => c.type.includes('data_type')));
+    args.push({ name: identText(id), nameLoc: ctx.loc(id), dir, dataKind: t.dataKind ?? 'logic', signed: t.signed, packed: t.packed });
+  }
+  for (const c of namedChildren(body)) {
+    if (c.type === 'tf_item_declaration') {
+      const decl = namedChildren(c)[0];
+      if (decl?.type === 'tf_port_declaration') {
+        const dir = dirOf(decl.descendantsOfType('port_direction')[0] ?? undefined) ?? 'input';
+        const t = lowerType(ctx, namedChildren(decl).filter((x) => x.type.includes('data_type')));
+        const list = childOfType(decl, 'list_of_tf_variable_identifiers');
+        for (const id of list ? childrenOfType(list, 'simple_identifier') : [])
+          args.push({ name: identText(id), nameLoc: ctx.loc(id), dir, dataKind: t.dataKind ?? 'logic', signed: t.signed, packed: t.packed });
+      } else if (decl) locals.push(...lowerDataDecl(ctx, decl, sink));
+    } else if (c.type === 'block_item_declaration') locals.push(...lowerDataDecl(ctx, c, sink));
+    else if (c.type === 'function_statement_or_null' || c.type === 'statement_or_null' || c.type === 'function_statement') {
+      const s = lowerStmt(ctx, c, (d) => lowerDataDecl(ctx, d, sink));
+      if (s) stmts.push(s);
+    }
+  }
+  for (const u of sink) if (u.kind === 'unsupported') stmts.push({ kind: 'unsupported', loc: u.loc, what: u.what });
+  return {
+    kind: 'function',
+    name: identText(nameNode),
+    nameLoc: ctx.loc(nameNode),
+    loc: ctx.loc(n),
+    automatic,
+    returnKind: rt.dataKind ?? 'logic',
+    returnSigned: rt.signed,
+    returnRange: rt.packed[0],
+    args,
+    locals,
+    body: stmts,
+  };
+}

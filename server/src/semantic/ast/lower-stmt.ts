@@ -1,0 +1,222 @@
+/**
+ * CST procedural statements -> AST statements: assignments, if/else chains, case, for, begin/end.
+ * Timing controls inside statements are dropped (with an `ignored` note); simulation tasks are ignored.
+ */
+import type { Node } from 'web-tree-sitter';
+import { allChildren, childOfType, hasToken, identText, namedChildren } from './cst';
+import type { LowerContext } from './lower-context';
+import { lowerExpr, lowerLvalue, unsupportedExpr } from './lower-expr';
+import type { AssignOp, CaseItem, Expr, Stmt, VarDecl } from './types';
+
+/** Lowers block-local declarations; provided by the module lowering (declarations share code). */
+export type DeclLowerer = (n: Node) => VarDecl[];
+
+const STMT_WRAPPERS = new Set([
+  'statement_or_null',
+  'statement',
+  'statement_item',
+  'function_statement_or_null',
+  'function_statement',
+  'blocking_assignment',
+]);
+
+export function lowerStmt(ctx: LowerContext, n: Node | null | undefined, decls: DeclLowerer, depth = 0): Stmt | undefined {
+  if (!n) return undefined;
+  const loc = ctx.loc(n);
+  if (depth > 200) return { kind: 'unsupported', loc, what: 'statements nested too deeply' };
+  if (STMT_WRAPPERS.has(n.type)) {
+    const named = namedChildren(n).filter((c) => c.type !== 'simple_identifier' || n.type !== 'statement');
+    if (named.length === 0) return undefined; // null statement ';'
+    if (named.length === 1) return lowerStmt(ctx, named[0], decls, depth + 1);
+    // blocking_assignment forms other than operator_assignment: lvalue = [delay] expr
+    if (n.type === 'blocking_assignment') return lowerAssign(ctx, n, true);
+    const inner = named.find((c) => !c.type.startsWith('attribute'));
+    return inner ? lowerStmt(ctx, inner, decls, depth + 1) : undefined;
+  }
+  switch (n.type) {
+    case 'operator_assignment':
+      return lowerAssign(ctx, n, true);
+    case 'nonblocking_assignment':
+      return lowerAssign(ctx, n, false);
+    case 'conditional_statement':
+      return lowerIf(ctx, n, decls, depth);
+    case 'case_statement':
+      return lowerCase(ctx, n, decls, depth);
+    case 'loop_statement':
+      return lowerLoop(ctx, n, decls, depth);
+    case 'seq_block': {
+      const labelNode = childOfType(n, 'simple_identifier');
+      const body: Stmt[] = [];
+      const ds: VarDecl[] = [];
+      for (const c of namedChildren(n)) {
+        if (c.type === 'block_item_declaration') ds.push(...decls(c));
+        else if (c.type !== 'simple_identifier') {
+          const s = lowerStmt(ctx, c, decls, depth + 1);
+          if (s) body.push(s);
+        }
+      }
+      return { kind: 'block', loc, label: labelNode ? identText(labelNode) : undefined, decls: ds, body };
+    }
+    case 'procedural_timing_control_statement': {
+      // #delay stmt or @(event) stmt inside a procedure: keep the statement, drop the control.
+      const inner = childOfType(n, 'statement_or_null', 'statement');
+      return lowerStmt(ctx, inner, decls, depth + 1);
+    }
+    case 'subroutine_call_statement': {
+      const sys = n.descendantsOfType('system_tf_call')[0];
+      if (sys) return { kind: 'ignored', loc, what: `${childOfType(sys, 'system_tf_identifier')?.text ?? 'system task'} call` };
+      return { kind: 'unsupported', loc, what: 'task call' };
+    }
+    case 'simulation_control_task':
+    case 'wait_statement':
+    case 'event_trigger':
+    case 'disable_statement':
+    case 'procedural_assertion_statement':
+    case 'immediate_assertion_statement':
+    case 'deferred_immediate_assertion_statement':
+    case 'simple_immediate_assertion_statement':
+      return { kind: 'ignored', loc, what: n.type.replace(/_/g, ' ') };
+    case 'ERROR':
+      return { kind: 'unsupported', loc, what: 'syntax error' };
+  }
+  return { kind: 'unsupported', loc, what: n.type.replace(/_/g, ' ') };
+}
+
+function lowerAssign(ctx: LowerContext, n: Node, blocking: boolean): Stmt {
+  const loc = ctx.loc(n);
+  const lv = childOfType(n, 'variable_lvalue', 'net_lvalue');
+  const named = namedChildren(n);
+  const rhsNode = [...named].reverse().find((c) => c.type === 'expression');
+  if (!lv || !rhsNode) return { kind: 'unsupported', loc, what: 'assignment form' };
+  const opNode = childOfType(n, 'assignment_operator');
+  const op = (opNode ? opNode.text.replace(/\s/g, '') : blocking ? '=' : '=') as AssignOp;
+  const lhs = lowerLvalue(ctx, lv);
+  const rhs = lowerExpr(ctx, rhsNode) ?? unsupportedExpr(ctx, rhsNode, 'expression');
+  if (named.some((c) => c.type === 'delay_or_event_control')) {
+    // intra-assignment delay: ignored for estimation, the assignment stays
+  }
+  return { kind: 'assign', loc, blocking, op, lhs, rhs };
+}
+
+function lowerIf(ctx: LowerContext, n: Node, decls: DeclLowerer, depth: number): Stmt {
+  // Children: [unique|priority] if ( cond ) stmt { else if ( cond ) stmt } [ else stmt ]
+  const arms: Array<{ cond?: Expr; body?: Stmt; node: Node }> = [];
+  let pendingCond: Expr | undefined;
+  let sawElse = false;
+  for (const { node: c } of allChildren(n)) {
+    if (!c.isNamed) {
+      if (c.type === 'else') sawElse = true;
+      if (c.type === 'if') sawElse = false;
+      continue;
+    }
+    if (c.type === 'cond_predicate' || c.type === 'expression') {
+      pendingCond = lowerExpr(ctx, c) ?? unsupportedExpr(ctx, c, 'condition');
+    } else if (c.type === 'statement_or_null' || c.type === 'statement' || c.type === 'function_statement_or_null') {
+      const body = lowerStmt(ctx, c, decls, depth + 1);
+      if (pendingCond) arms.push({ cond: pendingCond, body, node: c });
+      else if (sawElse) arms.push({ body, node: c });
+      pendingCond = undefined;
+    }
+  }
+  if (arms.length === 0 || !arms[0].cond) return { kind: 'unsupported', loc: ctx.loc(n), what: 'if statement form' };
+  // Build the else-if chain from the back.
+  let tail: Stmt | undefined;
+  for (let i = arms.length - 1; i >= 0; i--) {
+    const a = arms[i];
+    if (!a.cond) {
+      tail = a.body;
+      continue;
+    }
+    const start = i === 0 ? ctx.loc(n) : a.cond.loc;
+    const end = tail ? tail.loc : a.body ? a.body.loc : a.cond.loc;
+    tail = {
+      kind: 'if',
+      loc: { file: start.file, range: { start: start.range.start, end: i === 0 ? ctx.loc(n).range.end : end.range.end } },
+      cond: a.cond,
+      then: a.body,
+      else: tail,
+    };
+  }
+  return tail!;
+}
+
+function lowerCase(ctx: LowerContext, n: Node, decls: DeclLowerer, depth: number): Stmt {
+  const loc = ctx.loc(n);
+  const kw = childOfType(n, 'case_keyword')?.text.trim() ?? 'case';
+  const variant = kw === 'casez' ? 'casez' : kw === 'casex' ? 'casex' : 'case';
+  if (hasToken(n, 'inside') || hasToken(n, 'matches')) return { kind: 'unsupported', loc, what: `case ${hasToken(n, 'inside') ? 'inside' : 'matches'}` };
+  const subjNode = childOfType(n, 'case_expression');
+  const subject = subjNode ? lowerExpr(ctx, subjNode) : undefined;
+  if (!subject) return { kind: 'unsupported', loc, what: 'case statement form' };
+  const items: CaseItem[] = [];
+  for (const it of namedChildren(n)) {
+    if (it.type !== 'case_item') continue;
+    const labels: Expr[] = [];
+    let body: Stmt | undefined;
+    for (const c of namedChildren(it)) {
+      if (c.type === 'case_item_expression') labels.push(lowerExpr(ctx, c) ?? unsupportedExpr(ctx, c, 'case label'));
+      else body = lowerStmt(ctx, c, decls, depth + 1);
+    }
+    items.push({ labels, body, loc: ctx.loc(it) });
+  }
+  return { kind: 'case', loc, variant, subject, items };
+}
+
+function lowerLoop(ctx: LowerContext, n: Node, decls: DeclLowerer, depth: number): Stmt {
+  const loc = ctx.loc(n);
+  const first = n.child(0)?.type;
+  if (first !== 'for') return { kind: 'unsupported', loc, what: `${first ?? 'loop'} loop` };
+  const init: Stmt[] = [];
+  const step: Stmt[] = [];
+  let cond: Expr | undefined;
+  let body: Stmt | undefined;
+  for (const c of namedChildren(n)) {
+    if (c.type === 'for_initialization') {
+      for (const va of c.descendantsOfType(['variable_assignment', 'for_variable_declaration'])) {
+        if (!va) continue;
+        if (va.type === 'for_variable_declaration') {
+          // for (int i = 0; ...): name and expression pairs
+          const id = childOfType(va, 'simple_identifier');
+          const e = childOfType(va, 'expression');
+          if (id && e) {
+            init.push({
+              kind: 'assign',
+              loc: ctx.loc(va),
+              blocking: true,
+              op: '=',
+              lhs: { kind: 'ident', loc: ctx.loc(id), name: identText(id) },
+              rhs: lowerExpr(ctx, e) ?? unsupportedExpr(ctx, e, 'expression'),
+            });
+          }
+          continue;
+        }
+        const lv = childOfType(va, 'variable_lvalue');
+        const e = childOfType(va, 'expression');
+        if (lv && e)
+          init.push({ kind: 'assign', loc: ctx.loc(va), blocking: true, op: '=', lhs: lowerLvalue(ctx, lv), rhs: lowerExpr(ctx, e) ?? unsupportedExpr(ctx, e, 'expression') });
+      }
+    } else if (c.type === 'expression') cond = lowerExpr(ctx, c);
+    else if (c.type === 'for_step') {
+      for (const s of namedChildren(c)) {
+        if (s.type === 'operator_assignment') step.push(lowerAssign(ctx, s, true));
+        else if (s.type === 'inc_or_dec_expression') {
+          const lv = childOfType(s, 'variable_lvalue');
+          const inc = s.text.includes('++');
+          if (lv) {
+            const target = lowerLvalue(ctx, lv);
+            const l = ctx.loc(s);
+            step.push({
+              kind: 'assign',
+              loc: l,
+              blocking: true,
+              op: '=',
+              lhs: target,
+              rhs: { kind: 'binary', loc: l, op: inc ? '+' : '-', left: target, right: { kind: 'number', loc: l, value: 1n, signed: true, hasXZ: false, xzMask: 0n, text: '1' } },
+            });
+          }
+        } else step.push({ kind: 'unsupported', loc: ctx.loc(s), what: 'for step' });
+      }
+    } else if (c.type === 'statement_or_null' || c.type === 'statement') body = lowerStmt(ctx, c, decls, depth + 1);
+  }
+  return { kind: 'for', loc, init, cond, step, body };
+}

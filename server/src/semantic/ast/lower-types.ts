@@ -1,0 +1,126 @@
+/** Data types of declarations: kind (wire/reg/logic/integer...), signedness and packed ranges. */
+import type { Node } from 'web-tree-sitter';
+import { childOfType, hasTokenDeep, namedChildren } from './cst';
+import type { LowerContext } from './lower-context';
+import { lowerExpr, unsupportedExpr } from './lower-expr';
+import type { DataKind, RangeAst } from './types';
+
+export interface TypeInfo {
+  dataKind?: DataKind;
+  /** A net type keyword was written (wire, tri, ...). */
+  net: boolean;
+  signed: boolean;
+  packed: RangeAst[];
+  /** Something we do not model (struct, enum, typedef name, real...). */
+  unsupported?: string;
+}
+
+const NET_KINDS = new Set(['wire', 'tri', 'wand', 'wor', 'triand', 'trior', 'tri0', 'tri1', 'supply0', 'supply1', 'uwire', 'trireg']);
+const VECTOR_KINDS: Record<string, DataKind> = { reg: 'reg', logic: 'logic', bit: 'bit' };
+const ATOM_KINDS: Record<string, DataKind> = { integer: 'integer', int: 'int', byte: 'byte', shortint: 'shortint', longint: 'longint', time: 'time' };
+
+/** Reads a type from any of the grammar's type-bearing nodes (all of them optional). */
+export function lowerType(ctx: LowerContext, nodes: Array<Node | undefined | null>): TypeInfo {
+  const info: Visiting = { net: false, signed: false, packed: [] };
+  for (const n of nodes) if (n) visit(ctx, n, info, 0);
+  if (info.dataKind && ATOM_KINDS[info.dataKind] && !info.signedExplicit) info.signed = info.dataKind !== 'time';
+  const { signedExplicit: _, ...out } = info;
+  return out;
+}
+
+interface Visiting extends TypeInfo {
+  signedExplicit?: boolean;
+}
+
+function visit(ctx: LowerContext, n: Node, info: Visiting, depth: number): void {
+  if (depth > 8) return;
+  switch (n.type) {
+    case 'net_type': {
+      const k = n.text.trim();
+      info.net = true;
+      if (NET_KINDS.has(k)) info.dataKind ??= 'wire';
+      return;
+    }
+    case 'integer_vector_type': {
+      info.dataKind = VECTOR_KINDS[n.text.trim()] ?? 'logic';
+      return;
+    }
+    case 'integer_atom_type': {
+      info.dataKind = ATOM_KINDS[n.text.trim()] ?? 'integer';
+      return;
+    }
+    case 'non_integer_type':
+      info.unsupported = `${n.text.trim()} type`;
+      return;
+    case 'signing':
+      info.signed = n.text.trim() === 'signed';
+      info.signedExplicit = true;
+      return;
+    case 'packed_dimension': {
+      const r = childOfType(n, 'constant_range');
+      if (r) {
+        const [m, l] = namedChildren(r);
+        const msb = lowerExpr(ctx, m) ?? unsupportedExpr(ctx, r, 'range');
+        const lsb = lowerExpr(ctx, l) ?? unsupportedExpr(ctx, r, 'range');
+        info.packed.push({ msb, lsb, loc: ctx.loc(n) });
+      } else info.unsupported = 'unsized packed dimension';
+      return;
+    }
+    case 'simple_identifier':
+    case 'class_type':
+    case 'ps_type_identifier':
+    case 'type_identifier':
+      info.unsupported = `user-defined type ${n.text}`;
+      return;
+    case 'struct_union':
+    case 'enum_base_type':
+      info.unsupported = n.type === 'struct_union' ? 'struct/union type' : 'enum type';
+      return;
+  }
+  if (n.type === 'data_type' && (hasTokenDeep(n, 'struct', 1) || hasTokenDeep(n, 'union', 1))) {
+    info.unsupported = 'struct/union type';
+    return;
+  }
+  if (n.type === 'data_type' && hasTokenDeep(n, 'enum', 1)) {
+    info.unsupported = 'enum type';
+    return;
+  }
+  for (let i = 0; i < n.childCount; i++) {
+    const c = n.child(i);
+    if (!c) continue;
+    if (!c.isNamed) {
+      if (c.type === 'signed' || c.type === 'unsigned') {
+        info.signed = c.type === 'signed';
+        info.signedExplicit = true;
+      } else if (c.type === 'reg' || c.type === 'logic' || c.type === 'bit') info.dataKind = VECTOR_KINDS[c.type];
+      else if (NET_KINDS.has(c.type)) {
+        info.net = true;
+        info.dataKind ??= 'wire';
+      }
+      continue;
+    }
+    if (c.type === 'port_direction' || c.type === 'tf_port_direction') continue;
+    visit(ctx, c, info, depth + 1);
+  }
+}
+
+/** unpacked_dimension nodes -> ranges ([N] becomes [0:N-1]). */
+export function lowerUnpacked(ctx: LowerContext, dims: Node[]): RangeAst[] {
+  const out: RangeAst[] = [];
+  for (const d of dims) {
+    const r = childOfType(d, 'constant_range');
+    if (r) {
+      const [m, l] = namedChildren(r);
+      out.push({ msb: lowerExpr(ctx, m) ?? unsupportedExpr(ctx, d, 'range'), lsb: lowerExpr(ctx, l) ?? unsupportedExpr(ctx, d, 'range'), loc: ctx.loc(d) });
+      continue;
+    }
+    const size = childOfType(d, 'constant_expression');
+    const loc = ctx.loc(d);
+    if (size) {
+      const n = lowerExpr(ctx, size) ?? unsupportedExpr(ctx, d, 'size');
+      const one = { kind: 'number' as const, loc, value: 1n, signed: true, hasXZ: false, xzMask: 0n, text: '1' };
+      out.push({ msb: { kind: 'number', loc, value: 0n, signed: true, hasXZ: false, xzMask: 0n, text: '0' }, lsb: { kind: 'binary', loc, op: '-', left: n, right: one }, loc });
+    } else out.push({ msb: unsupportedExpr(ctx, d, 'dynamic array'), lsb: unsupportedExpr(ctx, d, 'dynamic array'), loc });
+  }
+  return out;
+}
