@@ -100,7 +100,7 @@ function body(full: boolean): Json {
         umPerFanout: nonNeg('Extra wire length per fanout, µm.'),
         layerShares: {
           type: 'object',
-          description: 'Share of wire length on each layer class (by name); shares sum to 1.',
+          description: 'Share of wire length on each layer class (by name); shares sum to 1. Replaced whole by a file that extends another.',
           additionalProperties: fraction('Share of wire length on this layer class.'),
         },
         driverKOhm: nonNeg('Effective driver resistance, kΩ.'),
