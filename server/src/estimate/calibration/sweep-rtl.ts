@@ -27,9 +27,13 @@ endmodule`),
   multiplier: m('ppl_multiplier', `
 // full-width product, two's complement when SIGNED
 module ppl_multiplier #(parameter W = 8, parameter SIGNED = 0) (input [W-1:0] a, input [W-1:0] b, output [2*W-1:0] y);
-  wire signed [2*W-1:0] ps = $signed(a) * $signed(b);
-  wire [2*W-1:0] pu = a * b;
-  assign y = SIGNED ? ps : pu;
+  generate
+    if (SIGNED) begin : g_signed
+      assign y = $signed(a) * $signed(b);
+    end else begin : g_unsigned
+      assign y = a * b;
+    end
+  endgenerate
 endmodule`),
   mac: m('ppl_mac', `
 // y <= a*b + c with operands and result registered (every path register to register)
@@ -37,13 +41,19 @@ module ppl_mac #(parameter W = 8, parameter SIGNED = 0) (
   input clk, input [W-1:0] a, input [W-1:0] b, input [2*W-1:0] c, output reg [2*W-1:0] y);
   reg [W-1:0] qa, qb;
   reg [2*W-1:0] qc;
-  wire signed [2*W-1:0] ss = $signed(qa) * $signed(qb) + $signed(qc);
-  wire [2*W-1:0] su = qa * qb + qc;
+  wire [2*W-1:0] sum;
+  generate
+    if (SIGNED) begin : g_signed
+      assign sum = $signed(qa) * $signed(qb) + $signed(qc);
+    end else begin : g_unsigned
+      assign sum = qa * qb + qc;
+    end
+  endgenerate
   always @(posedge clk) begin
     qa <= a;
     qb <= b;
     qc <= c;
-    y <= SIGNED ? ss : su;
+    y <= sum;
   end
 endmodule`),
   mux: m('ppl_mux', `
@@ -54,7 +64,13 @@ endmodule`),
   less_than: m('ppl_less_than', `
 // a < b only
 module ppl_less_than #(parameter W = 8, parameter SIGNED = 0) (input [W-1:0] a, input [W-1:0] b, output y);
-  assign y = SIGNED ? ($signed(a) < $signed(b)) : (a < b);
+  generate
+    if (SIGNED) begin : g_signed
+      assign y = $signed(a) < $signed(b);
+    end else begin : g_unsigned
+      assign y = a < b;
+    end
+  endgenerate
 endmodule`),
   equality: m('ppl_equality', `
 // a == b only
@@ -64,14 +80,31 @@ endmodule`),
   comparator: m('ppl_comparator', `
 // a < b and a == b together (as the reference sweep measures them)
 module ppl_comparator #(parameter W = 8, parameter SIGNED = 0) (input [W-1:0] a, input [W-1:0] b, output lt, output eq);
-  assign lt = SIGNED ? ($signed(a) < $signed(b)) : (a < b);
+  generate
+    if (SIGNED) begin : g_signed
+      assign lt = $signed(a) < $signed(b);
+    end else begin : g_unsigned
+      assign lt = a < b;
+    end
+  endgenerate
   assign eq = a == b;
 endmodule`),
   shifter: m('ppl_shifter', `
-// shift by a variable amount: MODE 0 <<, 1 >>, 2 >>> (arithmetic), 3 rotate left
+// shift by a variable amount: MODE 0 <<, 1 >>, 2 >>> (arithmetic), 3 rotate left. One generate
+// branch per mode: inside a ?: with unsigned operands, >>> would silently become logical.
 module ppl_shifter #(parameter W = 8, parameter MODE = 0) (input [W-1:0] a, input [$clog2(W)-1:0] s, output [W-1:0] y);
-  wire [2*W-1:0] twice = {a, a} << s;
-  assign y = MODE == 0 ? a << s : MODE == 1 ? a >> s : MODE == 2 ? $signed(a) >>> s : twice[2*W-1:W];
+  generate
+    if (MODE == 0) begin : g_sll
+      assign y = a << s;
+    end else if (MODE == 1) begin : g_srl
+      assign y = a >> s;
+    end else if (MODE == 2) begin : g_sra
+      assign y = $signed(a) >>> s;
+    end else begin : g_rol
+      wire [2*W-1:0] twice = {a, a} << s;
+      assign y = twice[2*W-1:W];
+    end
+  endgenerate
 endmodule`),
   shift_const: m('ppl_shift_const', `
 // shift by a constant: wiring (and a tie cell), i.e. the flow's input-to-output overhead
