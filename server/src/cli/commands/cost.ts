@@ -47,7 +47,8 @@ export async function runCost(argv: string[], io: CostIO): Promise<number> {
   try {
     return run(argv, io);
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
+    // One line, whatever the source (parseArgs writes some messages over several lines).
+    const msg = (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ');
     io.stderr(`ppa-lens cost: ${msg}\n`);
     return EXIT.usage;
   }
@@ -214,7 +215,7 @@ function toText(model: ProcessModel, mono: ManufacturingResult, cmp?: ChipletCom
   s += row('cost per good die', usd(a.die.costPerGoodDieUsd), usd(b.die.costPerGoodDieUsd));
   s += row('known-good dies', usd(a.die.costPerGoodDieUsd * a.count), usd(b.die.costPerGoodDieUsd * b.count));
   s += row('package', usd(a.package.packageUsd), usd(b.package.packageUsd));
-  s += row('  of which wasted KGD', usd(a.package.wastedKgdUsd), usd(b.package.wastedKgdUsd));
+  s += row('  incl. wasted KGD', usd(a.package.wastedKgdUsd), usd(b.package.wastedKgdUsd));
   s += row('masks per unit', `${usd(a.maskCostPerUnitUsd)} (${a.maskSets} set)`, `${usd(b.maskCostPerUnitUsd)} (${b.maskSets} sets)`);
   s += row('total per unit', usd(a.totalUsd), usd(b.totalUsd));
   if (!b.reticleFits) s += row('reticle', '', 'EXCEEDED by each chiplet');
