@@ -1,9 +1,20 @@
 /** The calibration as stored (stable JSON) and as summarised for humans (CLI, issue notes). */
 import type { Calibration, Fit } from './types';
 
-/** JSON with two-space indent and a final newline; point lists kept one point per line. */
+/** Pretty JSON where every value that fits in `width` characters stays on one line (one data
+ *  point per line, short term lists inline), so that diffs of a recalibration are readable. */
+function pretty(v: unknown, indent: string, width: number): string {
+  const flat = JSON.stringify(v);
+  if (flat === undefined || typeof v !== 'object' || v === null || indent.length + flat.length <= width) return flat ?? 'null';
+  const inner = indent + '  ';
+  if (Array.isArray(v)) return `[\n${v.map((x) => inner + pretty(x, inner, width)).join(',\n')}\n${indent}]`;
+  const entries = Object.entries(v).filter(([, x]) => x !== undefined);
+  return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${pretty(x, inner, width)}`).join(',\n')}\n${indent}}`;
+}
+
+/** Stable JSON text with a final newline. */
 export function formatCalibration(cal: Calibration): string {
-  return JSON.stringify(cal, null, 2) + '\n';
+  return pretty(cal, '', 110) + '\n';
 }
 
 function pct(x: number): string {
