@@ -2,7 +2,7 @@
  * Where a value sits in a JSON text, so every problem in a process file points at the offending
  * value (or key) rather than at the file. Thin layer over jsonc-parser's syntax tree.
  */
-import { findNodeAtLocation, type Node } from 'jsonc-parser';
+import { findNodeAtLocation, type Node } from 'jsonc-parser/lib/esm/main';
 import { LineIndex, type Range } from '../base/text';
 
 export type JsonPath = Array<string | number>;

@@ -9,7 +9,8 @@
  * `readFile` is the host's (returns undefined when the file cannot be read), so this stays pure.
  */
 import * as path from 'node:path';
-import { getNodeValue, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+// The ESM build: jsonc-parser's "main" is a UMD bundle whose internal requires esbuild cannot follow.
+import { getNodeValue, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser/lib/esm/main';
 import type { Code } from '../base/codes';
 import type { Diagnostic, RelatedLocation } from '../base/diagnostic';
 import { LineIndex, type Range } from '../base/text';
@@ -17,7 +18,7 @@ import { BUILTIN_MODELS, builtinNames, getBuiltin } from './builtin/index';
 import { keyNodeOf, nodeAt, rangeOfNode, type JsonPath, type LocatedText } from './json-locate';
 import { deepMerge } from './merge';
 import type { ProcessModel } from './model';
-import { validateFile, validateResolved } from './schema-validate';
+import { validateFile } from './schema-validate';
 import { semanticIssues } from './semantic-checks';
 
 export type ReadFile = (absPath: string) => string | undefined;
@@ -134,11 +135,8 @@ function loadFile(file: string, chain: LoadedFile[], referrer: Referrer | undefi
   const merged = (base ? deepMerge(base, own) : own) as unknown as ProcessModel;
   // Files of the chain, nearest first, to locate problems only visible after merging.
   const layers = [lf, ...[...chain].reverse()];
-  if (base) {
-    for (const i of validateResolved(merged)) {
-      ctx.diagnostics.push(diag(file, locateInChain(layers, i.path, i.atKey), i.code, `after "extends": ${i.message}`));
-    }
-  }
+  // No second schema pass on the merged model: a valid partial file merged onto a complete model
+  // is complete by construction (objects merge, arrays and their complete items replace whole).
   if (chain.length === 0) {
     for (const i of semanticIssues(merged)) {
       const where = locateInChain(layers, i.path, i.atKey);

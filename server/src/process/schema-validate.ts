@@ -5,8 +5,8 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Code } from '../base/codes';
 import { pathToString, pointerToPath, type JsonPath } from './json-locate';
-import type { Node } from 'jsonc-parser';
-import { processModelSchema, resolvedModelSchema } from './schema';
+import type { Node } from 'jsonc-parser/lib/esm/main';
+import { processModelSchema } from './schema';
 
 export interface SchemaIssue {
   code: Code;
@@ -16,7 +16,6 @@ export interface SchemaIssue {
 }
 
 let fileValidator: ValidateFunction | undefined;
-let resolvedValidator: ValidateFunction | undefined;
 
 function ajv(): Ajv {
   return new Ajv({ allErrors: true, verbose: true, strict: false });
@@ -25,11 +24,6 @@ function ajv(): Ajv {
 export function validateFile(value: unknown, root: Node | undefined): SchemaIssue[] {
   fileValidator ??= ajv().compile(processModelSchema());
   return fileValidator(value) ? [] : toIssues(fileValidator.errors ?? [], root);
-}
-
-export function validateResolved(value: unknown): SchemaIssue[] {
-  resolvedValidator ??= ajv().compile(resolvedModelSchema());
-  return resolvedValidator(value) ? [] : toIssues(resolvedValidator.errors ?? [], undefined);
 }
 
 function toIssues(errors: ErrorObject[], root: Node | undefined): SchemaIssue[] {

@@ -233,14 +233,3 @@ export function processModelSchema(): Json {
     },
   };
 }
-
-/** The schema a resolved (merged) model must satisfy. */
-export function resolvedModelSchema(): Json {
-  const fullBody = body(true);
-  return {
-    type: 'object',
-    additionalProperties: false,
-    required: ['schema', 'name', ...Object.keys(fullBody)],
-    properties: { ...TOP_INFO, ...fullBody },
-  };
-}
