@@ -154,6 +154,8 @@ export interface ElaboratedModule {
   loc: Loc;
   params: EParam[];
   nets: ENet[];
+  /** Port nets (ids into `nets`) in port order. */
+  ports: number[];
   processes: EProcess[];
   instances: EInstance[];
   /** Functions called from this module's logic. */

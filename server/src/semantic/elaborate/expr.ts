@@ -1,0 +1,558 @@
+/**
+ * AST expression -> elaborated expression, in three steps that follow the standard's sizing rules:
+ * `elab` builds the tree with self-determined widths, `sizeTo` pushes the context width and
+ * signedness down into context-determined operands, and `fold` computes constant values.
+ */
+import type { BinaryOp, Expr, Loc } from '../ast/types';
+import { evalConstFunction } from './const-func';
+import type { ElabContext } from './context';
+import type { Scope } from './scope';
+import type { EExpr, EFunction, ENet } from './types';
+import { bitLength, clog2, makeValue, MAX_WIDTH, mask, resize, toBigInt, toNumber, type Value } from './value';
+
+export interface ExprEnv {
+  ctx: ElabContext;
+  scope: Scope;
+  /** Non-constant function calls: how to get the function's elaborated body (module-level cache). */
+  functionBody?: (name: string, loc: Loc) => EFunction | undefined;
+  /** Called for every net read or written, to record uses (hover/references and checks). */
+  onNet?: (net: ENet, loc: Loc) => void;
+  /** Assignment targets are being elaborated: undeclared names are reported as such. */
+  lvalue?: boolean;
+  /** Report undeclared identifiers (off while probing whether something is constant). */
+  quiet?: boolean;
+}
+
+/** Constants written as '0/'1 fill whatever width the context gives them. */
+const fills = new WeakMap<EExpr, 0 | 1>();
+
+function unknown(loc: Loc, what: string, width = 1): EExpr {
+  return { op: 'unknown', what, width, signed: false, loc };
+}
+
+export function constExpr(v: Value, loc: Loc): EExpr {
+  return { op: 'const', value: v.bits, width: v.width, signed: v.signed, loc };
+}
+
+const CONTEXT_BINARY = new Set<BinaryOp>(['+', '-', '*', '/', '%', '&', '|', '^', '~^']);
+const COMPARE = new Set<BinaryOp>(['==', '!=', '===', '!==', '==?', '!=?', '<', '<=', '>', '>=']);
+const LOGICAL = new Set<BinaryOp>(['&&', '||', '->', '<->']);
+const SHIFT = new Set<BinaryOp>(['<<', '>>', '<<<', '>>>']);
+
+// ---------------------------------------------------------------- step 1: self-determined tree
+
+export function elab(e: Expr, env: ExprEnv, depth = 0): EExpr {
+  const loc = e.loc;
+  if (depth > 500) return unknown(loc, 'expression nested too deeply');
+  switch (e.kind) {
+    case 'number': {
+      const width = e.width ?? Math.max(32, bitLength(e.value));
+      return { op: 'const', value: e.value & mask(width), width, signed: e.signed, loc };
+    }
+    case 'fill': {
+      const c: EExpr = { op: 'const', value: BigInt(e.bit), width: 1, signed: false, loc };
+      fills.set(c, e.bit);
+      return c;
+    }
+    case 'string': {
+      let v = 0n;
+      for (const ch of e.value) v = (v << 8n) | BigInt(ch.charCodeAt(0) & 255);
+      return { op: 'const', value: v, width: Math.max(8, 8 * e.value.length), signed: false, loc };
+    }
+    case 'real':
+      return { op: 'const', value: BigInt(Math.round(e.value)), width: 32, signed: true, loc };
+    case 'ident':
+      return elabIdent(e.name, loc, env);
+    case 'hier':
+      env.ctx.report('sem-unsupported', loc, `Hierarchical reference ${e.path.join('.')} is not elaborated`);
+      return unknown(loc, 'hierarchical reference');
+    case 'index':
+    case 'range':
+    case 'indexed':
+      return elabSelect(e, env, depth);
+    case 'unary': {
+      const a = elab(e.arg, env, depth + 1);
+      if (e.op === '+' || e.op === '-' || e.op === '~') return { op: 'unary', kind: e.op, arg: a, width: a.width, signed: a.signed, loc };
+      return { op: 'unary', kind: e.op, arg: a, width: 1, signed: false, loc };
+    }
+    case 'binary': {
+      const l = elab(e.left, env, depth + 1);
+      const r = elab(e.right, env, depth + 1);
+      if (CONTEXT_BINARY.has(e.op)) return { op: 'binary', kind: e.op, left: l, right: r, width: Math.max(l.width, r.width), signed: l.signed && r.signed, loc };
+      if (SHIFT.has(e.op)) return { op: 'binary', kind: e.op, left: l, right: r, width: l.width, signed: l.signed, loc };
+      if (e.op === '**') return { op: 'binary', kind: e.op, left: l, right: r, width: l.width, signed: l.signed && r.signed, loc };
+      return { op: 'binary', kind: e.op, left: l, right: r, width: 1, signed: false, loc };
+    }
+    case 'cond': {
+      const c = elab(e.cond, env, depth + 1);
+      const t = elab(e.then, env, depth + 1);
+      const f = elab(e.else, env, depth + 1);
+      return { op: 'cond', cond: c, then: t, else: f, width: Math.max(t.width, f.width), signed: t.signed && f.signed, loc };
+    }
+    case 'concat': {
+      const parts = e.parts.map((p) => elab(p, env, depth + 1));
+      const width = parts.reduce((s, p) => s + p.width, 0);
+      if (parts.length === 0) return unknown(loc, 'empty concatenation');
+      return { op: 'concat', parts, width: Math.min(width, MAX_WIDTH), signed: false, loc };
+    }
+    case 'repl': {
+      const cnt = evalConstExpr(e.count, env, 'replication count');
+      const n = cnt ? toNumber(cnt) : undefined;
+      const parts = e.parts.map((p) => elab(p, env, depth + 1));
+      const inner: EExpr = parts.length === 1 ? parts[0] : { op: 'concat', parts, width: parts.reduce((s, p) => s + p.width, 0), signed: false, loc };
+      if (n === undefined || n < 0) return unknown(loc, 'replication', inner.width);
+      if (n === 0) return { op: 'const', value: 0n, width: 1, signed: false, loc };
+      const width = n * inner.width;
+      if (width > MAX_WIDTH) {
+        env.ctx.report('sem-limit', loc, `Replication of ${width} bits is too wide`);
+        return unknown(loc, 'replication', 1);
+      }
+      return { op: 'repl', count: n, part: inner, width, signed: false, loc };
+    }
+    case 'syscall':
+      return elabSyscall(e, env, depth);
+    case 'call':
+      return elabCall(e, env, depth);
+    case 'unsupported':
+      env.ctx.report('sem-unsupported', loc, `Unsupported for estimation: ${e.what}`);
+      return unknown(loc, e.what);
+  }
+}
+
+function elabIdent(name: string, loc: Loc, env: ExprEnv): EExpr {
+  const b = env.scope.lookup(name);
+  if (!b) {
+    if (!env.quiet) env.ctx.report('sem-undeclared', loc, `'${name}' is not declared`);
+    return unknown(loc, `undeclared ${name}`);
+  }
+  if (b.kind === 'param' || b.kind === 'genvar') return constExpr(b.value, loc);
+  if (b.kind === 'function') {
+    env.ctx.report('sem-unsupported', loc, `Function ${name} used without arguments`);
+    return unknown(loc, 'function reference');
+  }
+  env.onNet?.(b.net, loc);
+  if (b.net.dims.length) return { op: 'net', net: b.net.id, width: b.net.width * b.net.dims.reduce((s, d) => s * d.size, 1), signed: false, loc };
+  return { op: 'net', net: b.net.id, width: b.net.width, signed: b.net.signed, loc };
+}
+
+/** The net an expression names directly, if it does. */
+function baseNet(e: Expr, env: ExprEnv): ENet | undefined {
+  if (e.kind !== 'ident') return undefined;
+  const b = env.scope.lookup(e.name);
+  return b?.kind === 'net' ? b.net : undefined;
+}
+
+function elabSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, env: ExprEnv, depth: number): EExpr {
+  const loc = e.loc;
+  const net = baseNet(e.base, env);
+  // Memory word: m[i]
+  if (net && net.dims.length && e.kind === 'index') {
+    env.onNet?.(net, e.base.loc);
+    const d = net.dims[0];
+    const idx = elab(e.index, env, depth + 1);
+    const iv = fold(idx, env.ctx);
+    if (iv) {
+      const i = toNumber(iv);
+      if (i === undefined || i < Math.min(d.msb, d.lsb) || i > Math.max(d.msb, d.lsb))
+        env.ctx.report('sem-select-range', e.index.loc, `Word ${i ?? toBigInt(iv)} is outside ${net.name}[${d.msb}:${d.lsb}]`);
+    }
+    if (net.dims.length > 1) {
+      env.ctx.report('sem-unsupported', loc, 'Multi-dimensional arrays are not elaborated');
+      return unknown(loc, 'multi-dimensional array', net.width);
+    }
+    return { op: 'mem-word', net: net.id, index: idx, sign: 1, bias: -Math.min(d.msb, d.lsb), width: net.width, signed: net.signed, loc };
+  }
+  const base = net && !net.dims.length ? elabIdent((e.base as { name: string }).name, e.base.loc, env) : elab(e.base, env, depth + 1);
+  if (base.op === 'unknown') return unknown(loc, base.what, e.kind === 'index' ? 1 : base.width);
+  // Bit numbering of the base: a net's declared range, or [w-1:0] for computed values.
+  const msb = net && !net.dims.length ? net.msb : base.width - 1;
+  const lsb = net && !net.dims.length ? net.lsb : 0;
+  const desc = msb >= lsb;
+  const lo = Math.min(msb, lsb);
+  const hi = Math.max(msb, lsb);
+  const offsetOf = (i: number) => (desc ? i - lsb : lsb - i);
+  const what = net ? net.name : 'value';
+  const mkConst = (offset: number, width: number, at: Loc): EExpr => {
+    if (offset < 0 || offset + width > base.width) {
+      env.ctx.report('sem-select-range', at, `Select [${desc ? offset + width - 1 + lsb : lsb - offset - width + 1}${width > 1 ? ':' + (desc ? offset + lsb : lsb - offset) : ''}] is outside ${what}[${msb}:${lsb}]`);
+    }
+    if (net && !net.dims.length && base.op === 'net') return { op: 'select', net: net.id, offset, width, signed: false, loc };
+    return { op: 'slice', base, offset, width, signed: false, loc };
+  };
+  if (e.kind === 'index') {
+    const idx = elab(e.index, env, depth + 1);
+    const iv = fold(idx, env.ctx);
+    if (iv) {
+      const i = toNumber(iv);
+      if (i === undefined || i < lo || i > hi) {
+        env.ctx.report('sem-select-range', e.index.loc, `Bit ${i ?? toBigInt(iv)} is outside ${what}[${msb}:${lsb}]`);
+        return { op: 'const', value: 0n, width: 1, signed: false, loc };
+      }
+      return mkConst(offsetOf(i), 1, loc);
+    }
+    return { op: 'dyn-select', base, index: idx, sign: desc ? 1 : -1, bias: desc ? -lsb : lsb, width: 1, signed: false, loc };
+  }
+  if (e.kind === 'range') {
+    const a = evalConstExpr(e.msb, env, 'part-select bound');
+    const b = evalConstExpr(e.lsb, env, 'part-select bound');
+    const an = a && toNumber(a);
+    const bn = b && toNumber(b);
+    if (an === undefined || bn === undefined || an === null || bn === null) return unknown(loc, 'part-select', 1);
+    const width = Math.abs(an - bn) + 1;
+    if ((an >= bn) !== desc && an !== bn) env.ctx.report('sem-select-range', loc, `Part-select [${an}:${bn}] is reversed relative to ${what}[${msb}:${lsb}]`);
+    return mkConst(Math.min(offsetOf(an), offsetOf(bn)), width, loc);
+  }
+  // indexed part-select
+  const wv = evalConstExpr(e.width, env, 'part-select width');
+  const w = wv ? toNumber(wv) : undefined;
+  if (w === undefined || w <= 0) return unknown(loc, 'part-select width', 1);
+  const start = elab(e.start, env, depth + 1);
+  const sv = fold(start, env.ctx);
+  if (sv) {
+    const s = toNumber(sv);
+    if (s === undefined) return unknown(loc, 'part-select', w);
+    // [s +: w] covers s .. s+w-1 ; [s -: w] covers s-w+1 .. s
+    const low = e.dir === '+' ? s : s - w + 1;
+    const high = low + w - 1;
+    const off = desc ? low - lsb : lsb - high;
+    return mkConst(off, w, loc);
+  }
+  let sign: 1 | -1;
+  let bias: number;
+  if (desc) {
+    sign = 1;
+    bias = e.dir === '+' ? -lsb : -lsb - w + 1;
+  } else {
+    sign = -1;
+    bias = e.dir === '+' ? lsb - w + 1 : lsb;
+  }
+  return { op: 'dyn-select', base, index: start, sign, bias, width: w, signed: false, loc };
+}
+
+function elabSyscall(e: Expr & { kind: 'syscall' }, env: ExprEnv, depth: number): EExpr {
+  const loc = e.loc;
+  const args = e.args.map((a) => elab(a, env, depth + 1));
+  switch (e.name) {
+    case '$signed':
+    case '$unsigned': {
+      const a = args[0];
+      if (!a) return unknown(loc, e.name);
+      const s = e.name === '$signed';
+      // Modelled as a unary '+' that changes signedness; the argument is self-determined.
+      return { op: 'unary', kind: '+', arg: a, width: a.width, signed: s, loc };
+    }
+    case '$clog2': {
+      const v = args[0] ? fold(args[0], env.ctx) : undefined;
+      if (!v) {
+        if (args[0]) env.ctx.report('sem-not-constant', loc, '$clog2 needs a constant argument');
+        return unknown(loc, '$clog2', 32);
+      }
+      return { op: 'const', value: clog2(toBigInt(v)), width: 32, signed: true, loc };
+    }
+    case '$bits': {
+      const a = args[0];
+      if (!a || a.op === 'unknown') return unknown(loc, '$bits', 32);
+      return { op: 'const', value: BigInt(a.width), width: 32, signed: true, loc };
+    }
+    case '$size': {
+      const net = e.args[0] && baseNet(e.args[0], env);
+      const n = net?.dims.length ? net.dims[0].size : net ? net.width : undefined;
+      if (n === undefined) return unknown(loc, '$size', 32);
+      return { op: 'const', value: BigInt(n), width: 32, signed: true, loc };
+    }
+  }
+  env.ctx.report('sem-unsupported', loc, `System function ${e.name} is not elaborated`);
+  return unknown(loc, e.name, 32);
+}
+
+function elabCall(e: Expr & { kind: 'call' }, env: ExprEnv, depth: number): EExpr {
+  const loc = e.loc;
+  const b = env.scope.lookup(e.name);
+  if (!b || b.kind !== 'function') {
+    env.ctx.report('sem-undeclared', e.nameLoc, `Function '${e.name}' is not declared`);
+    return unknown(loc, `call of ${e.name}`, 32);
+  }
+  const f = b.decl;
+  const args = e.args.map((a) => elab(a, env, depth + 1));
+  const retWidth = returnWidth(f, env);
+  // Constant arguments: evaluate the call (constant function).
+  const vals = args.map((a) => fold(a, env.ctx));
+  if (vals.every((v): v is Value => !!v)) {
+    const r = evalConstFunction(f, vals, env, loc);
+    if (r) return constExpr(r, loc);
+  }
+  const body = env.functionBody?.(f.name, loc);
+  if (!body) return unknown(loc, `call of ${e.name}`, retWidth.width);
+  const sized = args.map((a, i) => {
+    const n = body.nets[body.args[i]];
+    return n ? sizeTo(a, Math.max(n.width, a.width), a.signed) : a;
+  });
+  return { op: 'call', func: body, args: sized, width: retWidth.width, signed: retWidth.signed, loc };
+}
+
+export function returnWidth(f: { returnKind: string; returnSigned: boolean; returnRange?: { msb: Expr; lsb: Expr } }, env: ExprEnv): { width: number; signed: boolean } {
+  if (f.returnKind === 'integer' || f.returnKind === 'int') return { width: 32, signed: !(f.returnSigned === false && f.returnKind !== 'integer') };
+  if (!f.returnRange) return { width: 1, signed: f.returnSigned };
+  const m = evalConstExpr(f.returnRange.msb, env, 'function range');
+  const l = evalConstExpr(f.returnRange.lsb, env, 'function range');
+  const mn = m ? toNumber(m) : 0;
+  const ln = l ? toNumber(l) : 0;
+  return { width: Math.abs((mn ?? 0) - (ln ?? 0)) + 1, signed: f.returnSigned };
+}
+
+// ---------------------------------------------------------------- step 2: context sizing
+
+/** Applies a context width/signedness to an expression (standard 11.8.2). */
+export function sizeTo(e: EExpr, width: number, signed: boolean): EExpr {
+  const W = Math.max(width, e.width);
+  switch (e.op) {
+    case 'const': {
+      const fill = fills.get(e);
+      if (fill !== undefined) return { ...e, value: fill ? mask(W) : 0n, width: W, signed };
+      const v = resize(makeValue(e.value, e.width, e.signed && signed), W, signed);
+      return { ...e, value: v.bits, width: W, signed };
+    }
+    case 'unary':
+      if (e.kind === '+' || e.kind === '-' || e.kind === '~') {
+        // $signed/$unsigned (unary + with a changed signedness) keep their argument self-determined
+        if (e.kind === '+' && e.signed !== e.arg.signed) return { ...e, arg: sizeTo(e.arg, e.arg.width, e.arg.signed), width: W, signed: e.signed && signed };
+        return { ...e, arg: sizeTo(e.arg, W, signed), width: W, signed };
+      }
+      return { ...e, arg: sizeTo(e.arg, e.arg.width, e.arg.signed) };
+    case 'binary': {
+      if (CONTEXT_BINARY.has(e.kind)) return { ...e, left: sizeTo(e.left, W, signed), right: sizeTo(e.right, W, signed), width: W, signed };
+      if (SHIFT.has(e.kind) || e.kind === '**') return { ...e, left: sizeTo(e.left, W, signed), right: sizeTo(e.right, e.right.width, e.right.signed), width: W, signed };
+      if (COMPARE.has(e.kind)) {
+        const ow = Math.max(e.left.width, e.right.width);
+        const os = e.left.signed && e.right.signed;
+        return { ...e, left: sizeTo(e.left, ow, os), right: sizeTo(e.right, ow, os) };
+      }
+      if (LOGICAL.has(e.kind)) return { ...e, left: sizeTo(e.left, e.left.width, e.left.signed), right: sizeTo(e.right, e.right.width, e.right.signed) };
+      return e;
+    }
+    case 'cond':
+      return { ...e, cond: sizeTo(e.cond, e.cond.width, e.cond.signed), then: sizeTo(e.then, W, signed), else: sizeTo(e.else, W, signed), width: W, signed };
+    case 'concat':
+      return { ...e, parts: e.parts.map((p) => sizeTo(p, p.width, p.signed)) };
+    case 'repl':
+      return { ...e, part: sizeTo(e.part, e.part.width, e.part.signed) };
+    case 'dyn-select':
+      return { ...e, index: sizeTo(e.index, e.index.width, e.index.signed) };
+    case 'mem-word':
+      return { ...e, index: sizeTo(e.index, e.index.width, e.index.signed), signed: e.signed && signed };
+    default:
+      // Leaves keep their width; in an unsigned context they are zero-extended.
+      return e.signed && !signed ? { ...e, signed: false } : e;
+  }
+}
+
+// ---------------------------------------------------------------- step 3: constant folding
+
+/** The value of a (sized) expression if it is constant; undefined otherwise. */
+export function fold(e: EExpr, ctx: ElabContext): Value | undefined {
+  switch (e.op) {
+    case 'const':
+      return makeValue(e.value, e.width, e.signed);
+    case 'unary': {
+      const a = fold(e.arg, ctx);
+      if (!a) return undefined;
+      const av = resize(a, e.kind === '+' || e.kind === '-' || e.kind === '~' ? e.width : a.width, a.signed);
+      switch (e.kind) {
+        case '+':
+          return makeValue(toBigInt(av), e.width, e.signed);
+        case '-':
+          return makeValue(-toBigInt(av), e.width, e.signed);
+        case '~':
+          return makeValue(~av.bits, e.width, e.signed);
+        case '!':
+          return makeValue(a.bits === 0n ? 1n : 0n, 1, false);
+        case '&':
+        case '~&': {
+          const r = a.bits === mask(a.width) ? 1n : 0n;
+          return makeValue(e.kind === '&' ? r : 1n - r, 1, false);
+        }
+        case '|':
+        case '~|': {
+          const r = a.bits !== 0n ? 1n : 0n;
+          return makeValue(e.kind === '|' ? r : 1n - r, 1, false);
+        }
+        case '^':
+        case '~^': {
+          let x = a.bits;
+          let p = 0n;
+          while (x) {
+            p ^= x & 1n;
+            x >>= 1n;
+          }
+          return makeValue(e.kind === '^' ? p : 1n - p, 1, false);
+        }
+      }
+      return undefined;
+    }
+    case 'binary':
+      return foldBinary(e as EExpr & { op: 'binary' }, ctx);
+    case 'cond': {
+      const c = fold(e.cond, ctx);
+      if (!c) return undefined;
+      const r = fold(c.bits !== 0n ? e.then : e.else, ctx);
+      return r && resize(r, e.width, e.signed);
+    }
+    case 'concat': {
+      let v = 0n;
+      for (const p of e.parts) {
+        const pv = fold(p, ctx);
+        if (!pv) return undefined;
+        v = (v << BigInt(pv.width)) | pv.bits;
+      }
+      return makeValue(v, e.width, false);
+    }
+    case 'repl': {
+      const pv = fold(e.part, ctx);
+      if (!pv) return undefined;
+      let v = 0n;
+      for (let i = 0; i < e.count; i++) v = (v << BigInt(pv.width)) | pv.bits;
+      return makeValue(v, e.width, false);
+    }
+    case 'slice': {
+      const b = fold(e.base, ctx);
+      if (!b) return undefined;
+      return makeValue(e.offset >= 0 ? b.bits >> BigInt(e.offset) : 0n, e.width, false);
+    }
+    case 'dyn-select': {
+      const b = fold(e.base, ctx);
+      const i = fold(e.index, ctx);
+      if (!b || !i) return undefined;
+      const off = e.sign * Number(toBigInt(i)) + e.bias;
+      return makeValue(off >= 0 ? b.bits >> BigInt(off) : 0n, e.width, false);
+    }
+    default:
+      return undefined;
+  }
+}
+
+function foldBinary(e: EExpr & { op: 'binary' }, ctx: ElabContext): Value | undefined {
+  const l = fold(e.left, ctx);
+  const r = fold(e.right, ctx);
+  if (!l || !r) return undefined;
+  const W = e.width;
+  const S = e.signed;
+  if (CONTEXT_BINARY.has(e.kind)) {
+    const a = toBigInt(resize(l, W, S));
+    const b = toBigInt(resize(r, W, S));
+    switch (e.kind) {
+      case '+':
+        return makeValue(a + b, W, S);
+      case '-':
+        return makeValue(a - b, W, S);
+      case '*':
+        return makeValue(a * b, W, S);
+      case '/':
+      case '%':
+        if (b === 0n) {
+          ctx.report('sem-div-zero', e.right.loc, `Division by zero in a constant expression`);
+          return makeValue(0n, W, S);
+        }
+        return makeValue(e.kind === '/' ? a / b : a % b, W, S);
+      case '&':
+        return makeValue(a & b, W, S);
+      case '|':
+        return makeValue(a | b, W, S);
+      case '^':
+        return makeValue(a ^ b, W, S);
+      case '~^':
+        return makeValue(~(a ^ b), W, S);
+    }
+  }
+  if (SHIFT.has(e.kind)) {
+    const a = resize(l, W, S);
+    const n = r.bits;
+    if (e.kind === '<<' || e.kind === '<<<') return makeValue(n >= BigInt(W) ? 0n : a.bits << n, W, S);
+    if (e.kind === '>>' || !S) return makeValue(n >= BigInt(W) ? 0n : a.bits >> n, W, S);
+    const sv = toBigInt(a);
+    return makeValue(n >= BigInt(W) ? (sv < 0n ? -1n : 0n) : sv >> n, W, S);
+  }
+  if (e.kind === '**') {
+    const a = toBigInt(resize(l, W, S));
+    const b = toBigInt(r);
+    if (b < 0n) return makeValue(a === 1n ? 1n : a === -1n ? (b % 2n === 0n ? 1n : -1n) : 0n, W, S);
+    let result = 1n;
+    let base = a;
+    let exp = b;
+    const m = mask(W);
+    while (exp > 0n) {
+      if (exp & 1n) result = (result * base) & m;
+      base = (base * base) & m;
+      exp >>= 1n;
+    }
+    return makeValue(result, W, S);
+  }
+  if (COMPARE.has(e.kind)) {
+    const ow = Math.max(l.width, r.width);
+    const os = l.signed && r.signed;
+    const a = toBigInt(resize(l, ow, os));
+    const b = toBigInt(resize(r, ow, os));
+    let t: boolean;
+    switch (e.kind) {
+      case '==':
+      case '===':
+      case '==?':
+        t = a === b;
+        break;
+      case '!=':
+      case '!==':
+      case '!=?':
+        t = a !== b;
+        break;
+      case '<':
+        t = a < b;
+        break;
+      case '<=':
+        t = a <= b;
+        break;
+      case '>':
+        t = a > b;
+        break;
+      default:
+        t = a >= b;
+    }
+    return makeValue(t ? 1n : 0n, 1, false);
+  }
+  const lt = l.bits !== 0n;
+  const rt = r.bits !== 0n;
+  const t = e.kind === '&&' ? lt && rt : e.kind === '||' ? lt || rt : e.kind === '->' ? !lt || rt : lt === rt;
+  return makeValue(t ? 1n : 0n, 1, false);
+}
+
+// ---------------------------------------------------------------- helpers
+
+/** Elaborates and sizes an expression in a context of the given width (rvalue of an assignment). */
+export function elabSized(e: Expr, env: ExprEnv, contextWidth = 0): EExpr {
+  const x = elab(e, env);
+  return sizeTo(x, Math.max(contextWidth, x.width), x.signed);
+}
+
+/** Evaluates an expression that must be constant; reports `sem-not-constant` if it is not. */
+export function evalConstExpr(e: Expr, env: ExprEnv, what: string): Value | undefined {
+  const x = elab(e, { ...env, onNet: undefined });
+  const v = fold(sizeTo(x, x.width, x.signed), env.ctx);
+  if (!v && !containsUnknown(x)) env.ctx.report('sem-not-constant', e.loc, `The ${what} must be a constant expression`);
+  return v;
+}
+
+function containsUnknown(e: EExpr): boolean {
+  if (e.op === 'unknown') return true;
+  switch (e.op) {
+    case 'unary':
+      return containsUnknown(e.arg);
+    case 'binary':
+      return containsUnknown(e.left) || containsUnknown(e.right);
+    case 'cond':
+      return containsUnknown(e.cond) || containsUnknown(e.then) || containsUnknown(e.else);
+    case 'concat':
+      return e.parts.some(containsUnknown);
+    case 'repl':
+      return containsUnknown(e.part);
+    default:
+      return false;
+  }
+}

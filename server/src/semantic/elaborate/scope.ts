@@ -1,0 +1,49 @@
+/** Name scopes of elaboration: the module, generate blocks, procedural blocks, functions. */
+import type { FunctionDecl, Loc } from '../ast/types';
+import type { ENet } from './types';
+import type { Value } from './value';
+
+export type Binding =
+  | { kind: 'param'; value: Value; loc: Loc }
+  | { kind: 'genvar'; value: Value; loc: Loc }
+  /** A net of the module (or of the function being elaborated, when `owner` says so). */
+  | { kind: 'net'; net: ENet; owner: 'module' | 'function' }
+  | { kind: 'function'; decl: FunctionDecl };
+
+export class Scope {
+  private readonly names = new Map<string, Binding>();
+  private genblk = 0;
+  constructor(
+    readonly parent: Scope | undefined,
+    /** Prefix of names declared here: '' for the module, 'g_row[2].' inside a generate block. */
+    readonly prefix: string,
+  ) {}
+
+  lookup(name: string): Binding | undefined {
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      const b = s.names.get(name);
+      if (b) return b;
+    }
+    return undefined;
+  }
+
+  /** Declares; returns the previous binding of this scope if the name was already declared here. */
+  declare(name: string, b: Binding): Binding | undefined {
+    const prev = this.names.get(name);
+    this.names.set(name, b);
+    return prev;
+  }
+
+  has(name: string): boolean {
+    return this.names.has(name);
+  }
+
+  /** Name for an unlabeled generate block (genblkN, as the standard numbers them). */
+  nextGenblk(): string {
+    return `genblk${++this.genblk}`;
+  }
+
+  child(prefix: string): Scope {
+    return new Scope(this, this.prefix + prefix);
+  }
+}

@@ -1,0 +1,233 @@
+/**
+ * Procedural statements -> elaborated statements: compound assignments expanded, constant
+ * conditions resolved, procedural for loops unrolled (bounded by the context budget).
+ */
+import type { Expr, Loc, Stmt, VarDecl } from '../ast/types';
+import { elab, elabSized, fold, sizeTo, type ExprEnv } from './expr';
+import type { Scope } from './scope';
+import type { EExpr, EStmt } from './types';
+import { mask, toNumber } from './value';
+
+export interface StmtEnv extends ExprEnv {
+  /** Declares a block-local variable as a net of the module; returns the scope it lives in. */
+  declareLocal: (d: VarDecl, scope: Scope) => void;
+  /** 'ff' for clocked blocks (blocking assignments there are warned about). */
+  flavor: 'ff' | 'comb' | 'latch' | 'function';
+  /** Names of loop variables currently unrolled (bound as constants). */
+  loopVars?: Set<string>;
+}
+
+const MAX_LOOP = 1 << 16;
+
+export function elabStmts(stmts: Array<Stmt | undefined>, env: StmtEnv, out: EStmt[]): void {
+  for (const s of stmts) if (s) elabStmt(s, env, out);
+}
+
+function elabStmt(s: Stmt, env: StmtEnv, out: EStmt[]): void {
+  switch (s.kind) {
+    case 'assign': {
+      const lhs = elabLvalue(s.lhs, env);
+      if (!lhs) return;
+      let rhsAst: Expr = s.rhs;
+      if (s.op !== '=') rhsAst = { kind: 'binary', loc: s.loc, op: s.op.slice(0, -1) as never, left: s.lhs, right: s.rhs };
+      const rx = elab(rhsAst, env);
+      checkWidth(env, lhs, rx, s.rhs.loc);
+      const rhs = sizeTo(rx, Math.max(lhs.width, rx.width), rx.signed);
+      if (s.blocking && env.flavor === 'ff') env.ctx.report('sem-blocking-in-ff', s.loc, 'Blocking assignment (=) in clocked logic; use <= for registers');
+      out.push({ kind: 'assign', blocking: s.blocking, lhs, rhs, loc: s.loc });
+      return;
+    }
+    case 'if': {
+      const c = elab(s.cond, env);
+      const cs = sizeTo(c, c.width, c.signed);
+      const v = fold(cs, env.ctx);
+      if (v) {
+        elabStmts([v.bits !== 0n ? s.then : s.else], env, out);
+        return;
+      }
+      const then: EStmt[] = [];
+      const els: EStmt[] = [];
+      elabStmts([s.then], env, then);
+      elabStmts([s.else], env, els);
+      out.push({ kind: 'if', cond: cs, then, else: els, loc: s.loc });
+      return;
+    }
+    case 'case': {
+      const subj = elab(s.subject, env);
+      const labels = s.items.map((it) => it.labels.map((l) => elab(l, env)));
+      let w = subj.width;
+      let signed = subj.signed;
+      for (const ls of labels)
+        for (const l of ls) {
+          w = Math.max(w, l.width);
+          signed = signed && l.signed;
+        }
+      const subject = sizeTo(subj, w, signed);
+      const sv = fold(subject, env.ctx);
+      const items: Array<{ labels: EExpr[]; masks: bigint[]; body: EStmt[]; loc: Loc }> = [];
+      let dflt: EStmt[] | undefined;
+      for (let i = 0; i < s.items.length; i++) {
+        const it = s.items[i];
+        const body: EStmt[] = [];
+        if (it.labels.length === 0) {
+          if (!sv) elabStmts([it.body], env, body);
+          dflt = body;
+          continue;
+        }
+        const ls = labels[i].map((l) => sizeTo(l, w, signed));
+        const masks = it.labels.map((l) => (s.variant !== 'case' && l.kind === 'number' ? l.xzMask & mask(w) : 0n));
+        if (sv) {
+          // constant subject: pick the matching item now
+          const hit = ls.some((l, k) => {
+            const lv = fold(l, env.ctx);
+            return lv && ((lv.bits ^ sv.bits) & ~masks[k] & mask(w)) === 0n;
+          });
+          if (hit) {
+            elabStmts([it.body], env, out);
+            return;
+          }
+          continue;
+        }
+        elabStmts([it.body], env, body);
+        items.push({ labels: ls, masks, body, loc: it.loc });
+      }
+      if (sv) {
+        const d = s.items.find((it) => it.labels.length === 0);
+        if (d) elabStmts([d.body], env, out);
+        return;
+      }
+      out.push({ kind: 'case', variant: s.variant, subject, items, default: dflt, loc: s.loc });
+      return;
+    }
+    case 'for':
+      unrollFor(s, env, out);
+      return;
+    case 'block': {
+      const scope = s.decls.length ? env.scope.child(`${s.label ?? `blk${s.loc.range.start.line + 1}`}.`) : env.scope;
+      for (const d of s.decls) env.declareLocal(d, scope);
+      elabStmts(s.body, { ...env, scope }, out);
+      return;
+    }
+    case 'ignored':
+      env.ctx.report('sem-ignored', s.loc, `${s.what} is ignored for estimation`);
+      return;
+    case 'unsupported':
+      env.ctx.report('sem-unsupported', s.loc, `Unsupported for estimation: ${s.what}`);
+      return;
+  }
+}
+
+function unrollFor(s: Stmt & { kind: 'for' }, env: StmtEnv, out: EStmt[]): void {
+  const init = s.init[0];
+  if (!init || init.kind !== 'assign' || init.lhs.kind !== 'ident' || !s.cond || s.step.length !== 1) {
+    env.ctx.report('sem-unsupported', s.loc, 'Unsupported for estimation: for loop form (needs `i = c; cond; i = step`)');
+    return;
+  }
+  const name = init.lhs.name;
+  const step = s.step[0];
+  if (step.kind !== 'assign' || step.lhs.kind !== 'ident' || step.lhs.name !== name) {
+    env.ctx.report('sem-unsupported', s.loc, 'Unsupported for estimation: for loop step');
+    return;
+  }
+  const decl = env.scope.lookup(name);
+  const width = decl?.kind === 'net' ? decl.net.width : 32;
+  const signed = decl?.kind === 'net' ? decl.net.signed : true;
+  const constOf = (e: Expr, scope: Scope) => {
+    const x = elab(e, { ...env, scope, quiet: false });
+    return fold(sizeTo(x, Math.max(x.width, width), x.signed), env.ctx);
+  };
+  let value = constOf(init.rhs, env.scope);
+  if (!value) {
+    env.ctx.report('sem-not-constant', init.rhs.loc, 'A for loop is unrolled for estimation: its start must be constant');
+    return;
+  }
+  const loopVars = new Set(env.loopVars ?? []);
+  loopVars.add(name);
+  for (let i = 0; ; i++) {
+    const scope = env.scope.child('');
+    scope.declare(name, { kind: 'genvar', value: { ...value, width, signed, bits: value.bits & mask(width) }, loc: init.loc });
+    const c = constOf(s.cond, scope);
+    if (!c) {
+      env.ctx.report('sem-not-constant', s.cond.loc, 'A for loop is unrolled for estimation: its condition must be constant');
+      return;
+    }
+    if (c.bits === 0n) return;
+    if (i >= MAX_LOOP) {
+      env.ctx.report('sem-limit', s.loc, `for loop runs more than ${MAX_LOOP} iterations`);
+      return;
+    }
+    env.ctx.tick(s.loc);
+    elabStmts([s.body], { ...env, scope, loopVars }, out);
+    let rhs: Expr = step.rhs;
+    if (step.op !== '=') rhs = { kind: 'binary', loc: step.loc, op: step.op.slice(0, -1) as never, left: step.lhs, right: step.rhs };
+    const next = constOf(rhs, scope);
+    if (!next) return;
+    value = next;
+  }
+}
+
+/** An assignment target. Undefined (after a diagnostic) if it cannot be assigned. */
+export function elabLvalue(e: Expr, env: ExprEnv): EExpr | undefined {
+  switch (e.kind) {
+    case 'ident': {
+      const b = env.scope.lookup(e.name);
+      if (!b) {
+        env.ctx.report('sem-undeclared', e.loc, `'${e.name}' is not declared`);
+        return undefined;
+      }
+      if (b.kind !== 'net') {
+        env.ctx.report('sem-bad-lvalue', e.loc, `'${e.name}' is a ${b.kind === 'function' ? 'function' : 'constant'} and cannot be assigned`);
+        return undefined;
+      }
+      return elab(e, env);
+    }
+    case 'index':
+    case 'range':
+    case 'indexed': {
+      let root: Expr = e;
+      while (root.kind === 'index' || root.kind === 'range' || root.kind === 'indexed') root = root.base;
+      if (!elabLvalue(root, { ...env, quiet: true })) return undefined;
+      return elab(e, env);
+    }
+    case 'concat': {
+      const parts: EExpr[] = [];
+      for (const p of e.parts) {
+        const x = elabLvalue(p, env);
+        if (!x) return undefined;
+        parts.push(x);
+      }
+      return { op: 'concat', parts, width: parts.reduce((s, p) => s + p.width, 0), signed: false, loc: e.loc };
+    }
+    case 'hier':
+      env.ctx.report('sem-unsupported', e.loc, `Hierarchical assignment target ${e.path.join('.')} is not elaborated`);
+      return undefined;
+    case 'unsupported':
+      env.ctx.report('sem-unsupported', e.loc, `Unsupported for estimation: ${e.what}`);
+      return undefined;
+    default:
+      env.ctx.report('sem-bad-lvalue', e.loc, 'Not an assignable target');
+      return undefined;
+  }
+}
+
+/** Warns when an assignment changes the width (constants that fit are fine, as in lint tools). */
+export function checkWidth(env: ExprEnv, lhs: EExpr, rhs: EExpr, loc: Loc): void {
+  if (lhs.width === rhs.width || rhs.op === 'unknown' || lhs.op === 'unknown') return;
+  // Arithmetic and bitwise operators are computed at the target's width (context-determined), so
+  // only a narrower plain operand is an extension worth a warning; truncation always is.
+  if (rhs.width < lhs.width && (rhs.op === 'binary' || rhs.op === 'unary' || rhs.op === 'cond')) return;
+  const v = fold(sizeTo(rhs, rhs.width, rhs.signed), env.ctx);
+  if (v) {
+    // A constant is fine if its value fits the target.
+    const n = v.signed ? (v.bits >> BigInt(v.width - 1)) & 1n ? -1 : 1 : 1;
+    if (n > 0 && (v.bits >> BigInt(lhs.width)) === 0n) return;
+    if (n < 0 && rhs.width > lhs.width) {
+      const top = v.bits >> BigInt(lhs.width - 1);
+      if (top === mask(rhs.width - lhs.width + 1)) return;
+    }
+    if (n < 0 && rhs.width <= lhs.width) return;
+  }
+  env.ctx.report('sem-width-mismatch', loc, `Width mismatch: ${lhs.width}-bit target assigned a ${rhs.width}-bit expression`);
+}
+
+export { elabSized, toNumber };

@@ -1,0 +1,59 @@
+/**
+ * Constant values with Verilog widths and signedness. Two-state (x/z read as 0), any width: the bit
+ * pattern is a non-negative BigInt below 2^width.
+ */
+export interface Value {
+  /** Bit pattern, 0 <= bits < 2^width. */
+  bits: bigint;
+  width: number;
+  signed: boolean;
+}
+
+/** Widths beyond this are clamped (a guard against `{1000000{1'b1}}`-style blow-ups). */
+export const MAX_WIDTH = 1 << 20;
+
+export function mask(width: number): bigint {
+  return (1n << BigInt(width)) - 1n;
+}
+
+export function makeValue(v: bigint, width: number, signed: boolean): Value {
+  const w = Math.max(1, Math.min(width, MAX_WIDTH));
+  return { bits: v & mask(w), width: w, signed };
+}
+
+/** The value as a mathematical integer (two's complement if signed). */
+export function toBigInt(v: Value): bigint {
+  if (v.signed && v.width > 0 && (v.bits >> BigInt(v.width - 1)) & 1n) return v.bits - (1n << BigInt(v.width));
+  return v.bits;
+}
+
+/** As a JS number when safe, else undefined. */
+export function toNumber(v: Value): number | undefined {
+  const b = toBigInt(v);
+  if (b > BigInt(Number.MAX_SAFE_INTEGER) || b < BigInt(Number.MIN_SAFE_INTEGER)) return undefined;
+  return Number(b);
+}
+
+/** Extends (by the value's own signedness) or truncates to `width`, then takes `signed`. */
+export function resize(v: Value, width: number, signed: boolean): Value {
+  return makeValue(toBigInt(v), width, signed);
+}
+
+export function isTrue(v: Value): boolean {
+  return v.bits !== 0n;
+}
+
+/** Bits needed to hold a non-negative integer (at least 1). */
+export function bitLength(n: bigint): number {
+  if (n <= 0n) return 1;
+  return n.toString(2).length;
+}
+
+export function clog2(n: bigint): bigint {
+  if (n <= 1n) return 0n;
+  return BigInt((n - 1n).toString(2).length);
+}
+
+export function formatValue(v: Value): string {
+  return toBigInt(v).toString();
+}

@@ -1,0 +1,201 @@
+/**
+ * The semantic stage's facade: files in (ParsedFile), module table, elaboration from a top, semantic
+ * diagnostics, and name lookups for hover/definition. Pure: no LSP types, no file system.
+ */
+import type { Diagnostic } from '../base/diagnostic';
+import { CODES } from '../base/codes';
+import { comparePositions, rangeContains, type Position } from '../base/text';
+import type { ParsedFile } from '../syntax/parsed-file';
+import { lowerFile } from './ast/lower-file';
+import type { FileAst, Loc, ModuleDecl, ModuleItem } from './ast/types';
+import { elaborateDesign, type ElaborateOptions } from './elaborate/design';
+import type { ElaboratedDesign } from './elaborate/types';
+import { WorkspaceIndex, type FileUpdate } from './index/workspace-index';
+
+export type * from './ast/types';
+export type * from './elaborate/types';
+export type { ElaborateOptions } from './elaborate/design';
+export { WorkspaceIndex } from './index/workspace-index';
+export { lowerFile } from './ast/lower-file';
+export { elaborateDesign } from './elaborate/design';
+export { makeValue, toBigInt, type Value } from './elaborate/value';
+
+export interface ElaborateResult {
+  design?: ElaboratedDesign;
+  /** The top used (configured, or the first never-instantiated module). */
+  top?: string;
+  diagnostics: Diagnostic[];
+}
+
+/** What is declared at a position: for hover and go-to-definition. */
+export interface DeclarationInfo {
+  kind: 'module' | 'port' | 'net' | 'parameter' | 'instance' | 'function';
+  name: string;
+  /** The module it belongs to (for a module: itself). */
+  module: string;
+  loc: Loc;
+  nameLoc: Loc;
+  detail?: string;
+}
+
+export class SemanticModel {
+  readonly index = new WorkspaceIndex();
+  private last: { key: string; result: ElaborateResult } | undefined;
+  private generation = 0;
+
+  constructor(private readonly options: { top?: string; elaborate?: ElaborateOptions } = {}) {}
+
+  /** Lowers and indexes a file; returns the modules whose definitions changed. */
+  updateFile(parsed: ParsedFile): FileUpdate {
+    const ast = lowerFile(parsed);
+    return this.updateAst(ast);
+  }
+
+  updateAst(ast: FileAst): FileUpdate {
+    const u = this.index.updateFile(ast);
+    this.generation++;
+    return u;
+  }
+
+  removeFile(file: string): FileUpdate {
+    this.generation++;
+    return this.index.removeFile(file);
+  }
+
+  /** Top candidates: modules never instantiated by another. */
+  tops(): string[] {
+    return this.index.tops();
+  }
+
+  /** Elaborates from `top` (or the configured one, or the first detected). Never throws. */
+  elaborate(top?: string, opts?: ElaborateOptions): ElaborateResult {
+    const name = top ?? this.options.top ?? pickTop(this.index);
+    const key = `${this.generation}|${name}|${opts ? JSON.stringify(opts, (_, v) => (typeof v === 'bigint' ? String(v) : v instanceof Map ? [...v] : v)) : ''}`;
+    if (this.last?.key === key) return this.last.result;
+    const diagnostics: Diagnostic[] = [...this.indexDiagnostics()];
+    let result: ElaborateResult;
+    const decl = name ? this.index.module(name) : undefined;
+    if (!decl) {
+      const anyFile = this.index.filesList()[0];
+      if (anyFile && name)
+        diagnostics.push({ file: anyFile, range: zeroRange(), severity: CODES['sem-no-top'].severity, code: 'sem-no-top', message: `Top module '${name}' is not defined` });
+      result = { top: name, diagnostics };
+    } else {
+      try {
+        const r = elaborateDesign(decl, (n) => this.index.module(n), { ...this.options.elaborate, ...opts });
+        result = { design: r.design, top: name, diagnostics: [...diagnostics, ...r.diagnostics] };
+      } catch (e) {
+        diagnostics.push({ file: decl.file, range: decl.nameLoc.range, severity: 'error', code: 'sem-limit', message: `Elaboration failed: ${(e as Error).message}` });
+        result = { top: name, diagnostics };
+      }
+    }
+    this.last = { key, result };
+    return result;
+  }
+
+  /** Semantic diagnostics of one file (from the last elaboration from the default top, plus index checks). */
+  diagnosticsFor(file: string, top?: string): Diagnostic[] {
+    return this.elaborate(top).diagnostics.filter((d) => d.file === file);
+  }
+
+  private indexDiagnostics(): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    for (const [name, defs] of this.index.duplicates()) {
+      for (const d of defs.slice(1))
+        out.push({
+          file: d.file,
+          range: d.nameLoc.range,
+          severity: CODES['sem-duplicate-module'].severity,
+          code: 'sem-duplicate-module',
+          message: `Module '${name}' is already defined`,
+          related: [{ file: defs[0].file, range: defs[0].nameLoc.range, message: 'first definition' }],
+        });
+    }
+    return out;
+  }
+
+  /** The module whose text contains the position. */
+  moduleAt(file: string, pos: Position): ModuleDecl | undefined {
+    return this.index.file(file)?.modules.find((m) => rangeContains(m.loc.range, pos));
+  }
+
+  /** The declaration of the name at a position (the name itself, or a use of it), if found. */
+  declarationAt(file: string, pos: Position): DeclarationInfo | undefined {
+    const m = this.moduleAt(file, pos);
+    if (!m) return undefined;
+    const decls = declarationsOf(m);
+    // on a declaration itself
+    const own = decls.find((d) => d.nameLoc.file === file && rangeContains(d.nameLoc.range, pos));
+    if (own) return own;
+    // on a use: find the identifier under the cursor in the AST and resolve by name
+    const name = identifierAt(m.items, file, pos);
+    if (name?.module) {
+      const def = this.index.module(name.name);
+      if (def) return { kind: 'module', name: def.name, module: def.name, loc: def.loc, nameLoc: def.nameLoc };
+      return undefined;
+    }
+    if (!name) return undefined;
+    return decls.find((d) => d.name === name.name);
+  }
+}
+
+function pickTop(index: WorkspaceIndex): string | undefined {
+  const tops = index.tops();
+  if (tops.length <= 1) return tops[0];
+  // several: prefer the one with the largest hierarchy
+  const size = (n: string, seen = new Set<string>()): number => {
+    if (seen.has(n)) return 0;
+    seen.add(n);
+    return 1 + index.children(n).reduce((s, c) => s + size(c, seen), 0);
+  };
+  return [...tops].sort((a, b) => size(b) - size(a) || a.localeCompare(b))[0];
+}
+
+function zeroRange() {
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+function declarationsOf(m: ModuleDecl): DeclarationInfo[] {
+  const out: DeclarationInfo[] = [{ kind: 'module', name: m.name, module: m.name, loc: m.loc, nameLoc: m.nameLoc }];
+  for (const p of m.ports) out.push({ kind: 'port', name: p.name, module: m.name, loc: p.loc, nameLoc: p.nameLoc, detail: p.dir });
+  for (const p of m.headerParams) out.push({ kind: 'parameter', name: p.name, module: m.name, loc: p.loc, nameLoc: p.nameLoc });
+  const walk = (items: ModuleItem[]) => {
+    for (const it of items) {
+      if (it.kind === 'var') out.push({ kind: 'net', name: it.name, module: m.name, loc: it.loc, nameLoc: it.nameLoc, detail: it.dataKind });
+      else if (it.kind === 'param') out.push({ kind: 'parameter', name: it.name, module: m.name, loc: it.loc, nameLoc: it.nameLoc });
+      else if (it.kind === 'instance') out.push({ kind: 'instance', name: it.name, module: m.name, loc: it.loc, nameLoc: it.nameLoc, detail: it.moduleName });
+      else if (it.kind === 'function') out.push({ kind: 'function', name: it.name, module: m.name, loc: it.loc, nameLoc: it.nameLoc });
+      else if (it.kind === 'gen-for') walk(it.body.items);
+      else if (it.kind === 'gen-block') walk(it.items);
+      else if (it.kind === 'gen-if') {
+        if (it.then) walk(it.then.items);
+        if (it.else) walk(it.else.items);
+      } else if (it.kind === 'gen-case') for (const c of it.items) if (c.body) walk(c.body.items);
+    }
+  };
+  walk(m.items);
+  return out;
+}
+
+/** The identifier (or instantiated module name) under a position, by a walk over the AST. */
+function identifierAt(items: ModuleItem[], file: string, pos: Position): { name: string; module?: boolean } | undefined {
+  let best: { name: string; module?: boolean; size: number } | undefined;
+  const consider = (loc: Loc, name: string, module?: boolean) => {
+    if (loc.file !== file || !rangeContains(loc.range, pos)) return;
+    const size = (loc.range.end.line - loc.range.start.line) * 1e4 + (loc.range.end.character - loc.range.start.character);
+    if (!best || size < best.size) best = { name, module, size };
+  };
+  const seen = new WeakSet<object>();
+  const visit = (v: unknown, depth: number): void => {
+    if (!v || typeof v !== 'object' || depth > 200 || seen.has(v)) return;
+    seen.add(v);
+    const o = v as Record<string, unknown>;
+    if (o.kind === 'ident' && typeof o.name === 'string' && o.loc) consider(o.loc as Loc, o.name);
+    if (o.kind === 'instance' && o.moduleNameLoc) consider(o.moduleNameLoc as Loc, o.moduleName as string, true);
+    if (o.kind === 'call' && o.nameLoc) consider(o.nameLoc as Loc, o.name as string);
+    for (const k of Object.keys(o)) if (k !== 'loc' && !k.endsWith('Loc')) visit(o[k], depth + 1);
+  };
+  visit(items, 0);
+  void comparePositions;
+  return best;
+}
