@@ -87,7 +87,9 @@ export class LspClient {
       this.wake();
     });
     // The server may log or ask for configuration; answer like a minimal editor.
-    connection.onNotification(() => undefined);
+    connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification('window/showMessage', () => undefined);
+    connection.onNotification('telemetry/event', () => undefined);
     connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
