@@ -173,12 +173,17 @@ export class LspClient {
 
   /**
    * Waits for a publishDiagnostics for `uri` received after the first `after` publications and,
-   * when `version` is given, carrying that version. Rejects on timeout or if the server exits.
+   * when given, carrying `version` and satisfying `match`. Rejects on timeout or if the server exits.
    */
-  waitForDiagnostics(uri: string, opts: { after?: number; version?: number; timeoutMs?: number } = {}): Promise<Publication> {
+  waitForDiagnostics(
+    uri: string,
+    opts: { after?: number; version?: number; match?: (p: Publication) => boolean; timeoutMs?: number } = {},
+  ): Promise<Publication> {
     const after = opts.after ?? 0;
     const find = () =>
-      this.publications.slice(after).find((p) => p.uri === uri && (opts.version === undefined || p.version === opts.version));
+      this.publications
+        .slice(after)
+        .find((p) => p.uri === uri && (opts.version === undefined || p.version === opts.version) && (!opts.match || opts.match(p)));
     return this.waitFor(find, `diagnostics for ${uri}${opts.version !== undefined ? ` version ${opts.version}` : ''}`, opts.timeoutMs);
   }
 
