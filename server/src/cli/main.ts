@@ -12,6 +12,8 @@ export const HELP = `Usage: ppa-lens <command> [options]
 
 Commands:
   check      syntax, preprocessor and semantic diagnostics
+  calibrate  fit the estimator's operator models to a liberty library (runs yosys, ABC and OpenSTA)
+  cost       what-if yield and cost of a die (and a chiplet split) under a process model
   lsp        run the language server (--stdio)
 
 Run 'ppa-lens <command> --help' for a command's options.
@@ -22,6 +24,8 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => runCheck,
+  cost: async () => (await import('./commands/cost')).runCost,
+  calibrate: async () => (await import('./commands/calibrate')).runCalibrate,
   lsp: async () => (await import('../lsp/main')).runLspCommand,
 };
 

@@ -63,8 +63,10 @@ export function startServer(connection: Connection, createHost: () => Promise<An
         settings = undefined;
       }
     }
-    guard('configure', undefined, () => host!.configure(hostConfigFrom(settings, root)));
-    for (const f of host.files()) schedule(f);
+    if (!host) return; // shut down while waiting for the client
+    const h = host;
+    guard('configure', undefined, () => h.configure(hostConfigFrom(settings, root)));
+    for (const f of h.files()) schedule(f);
   };
 
   connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
