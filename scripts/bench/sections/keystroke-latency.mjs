@@ -1,0 +1,72 @@
+/**
+ * Keystroke -> publishDiagnostics latency on the 5k-line design, measured through the stdio client
+ * as an editor sees it: 200 single-character edits at realistic spots (typing into identifiers on
+ * the right of `<=`, deleting and retyping a `;`), one at a time, each timed from sending the
+ * didChange to receiving the diagnostics published after it.
+ */
+import { readFileSync } from 'node:fs';
+import { quantile, row, rssOf, sleep, startServer } from '../support.mjs';
+
+const TARGET = { op: '<=', value: 30 };
+const EDITS = 200;
+
+/** Deterministic spots: end of the first identifier after `<= ` on non-blocking assignment lines. */
+function spots(text, count, seed = 7) {
+  const lines = text.split('\n');
+  const candidates = [];
+  lines.forEach((l, line) => {
+    const m = /<=\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(l);
+    if (m && l.trimEnd().endsWith(';')) candidates.push({ line, identEnd: m.index + m[0].length, semi: l.trimEnd().length - 1 });
+  });
+  let a = seed;
+  const next = () => ((a = (a * 1103515245 + 12345) & 0x7fffffff), a / 0x7fffffff);
+  return Array.from({ length: count }, () => candidates[Math.floor(next() * candidates.length)]);
+}
+
+export default {
+  id: 'keystroke-latency',
+  title: 'Keystroke -> diagnostics, 5k-line design',
+  async run(ctx) {
+    const text = readFileSync(ctx.designs.small.file, 'utf8');
+    const client = await startServer(ctx.LspClient);
+    const uri = await client.open(ctx.designs.small.file, text);
+    await client.waitForDiagnostics(uri);
+    await sleep(500); // let start-up work (configuration pull) settle
+
+    const lat = [];
+    let echoed = 0;
+    const send = async (changes) => {
+      const mark = client.mark();
+      const t0 = performance.now();
+      const version = await client.change(uri, changes);
+      const pub = await client.waitForDiagnostics(uri, { after: mark });
+      lat.push(pub.receivedAt - t0);
+      if (pub.version === version) echoed++;
+      return pub;
+    };
+    // Pairs of edits keep the text realistic: a character typed then erased, a `;` erased then retyped.
+    let errorsSeen = 0;
+    for (const [i, s] of spots(text, EDITS / 2).entries()) {
+      const typeSemicolon = i % 5 === 4;
+      const at = { line: s.line, character: typeSemicolon ? s.semi : s.identEnd };
+      const first = typeSemicolon
+        ? { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' }
+        : { range: { start: at, end: at }, text: 'x' };
+      const second = typeSemicolon ? { range: { start: at, end: at }, text: ';' } : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
+      const pub = await send([first]);
+      if (pub.diagnostics.length) errorsSeen++;
+      const back = await send([second]);
+      if (back.diagnostics.length) throw new Error(`edit ${i}: text restored but ${back.diagnostics.length} diagnostics remain`);
+    }
+    const { rssMb } = rssOf(client.child.pid);
+    await client.shutdown();
+    const sorted = [...lat].sort((a, b) => a - b);
+    ctx.raw.keystrokeLatencyMs = lat;
+    return [
+      row('p50', quantile(sorted, 0.5), 'ms', { note: `${lat.length} edits, ${ctx.designs.small.lines} lines` }),
+      row('p95', quantile(sorted, 0.95), 'ms', { target: TARGET }),
+      row('max', sorted[sorted.length - 1], 'ms', { note: `edits that produced diagnostics: ${errorsSeen}; versions echoed: ${echoed}/${lat.length}` }),
+      row('server RSS after the session', rssMb, 'MB'),
+    ];
+  },
+};

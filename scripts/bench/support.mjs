@@ -1,0 +1,95 @@
+/**
+ * What every benchmark section shares: the context (paths, generated designs, the bundled stdio
+ * LSP client), statistics, and a row constructor that keeps value, unit and target together.
+ */
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DIST = path.join(ROOT, 'dist');
+export const WORK = path.join(ROOT, 'build', 'bench');
+const require = createRequire(import.meta.url);
+
+/** esbuild options shared by the bundles the bench runs (same web-tree-sitter alias as the build). */
+function bundleOptions(entry, outfile) {
+  const webTreeSitterCjs = path.join(path.dirname(require.resolve('web-tree-sitter')), 'tree-sitter.cjs');
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+    alias: { 'web-tree-sitter': webTreeSitterCjs },
+    define: { PPA_LENS_VERSION: '"bench"' },
+  };
+}
+
+/** Bundles a TypeScript/JS entry to build/bench/<name>.cjs and returns the output path. */
+export async function bundle(entry, name) {
+  const outfile = path.join(WORK, `${name}.cjs`);
+  await build(bundleOptions(entry, outfile));
+  return outfile;
+}
+
+/** The test suite's stdio LSP client (server/test/support/lsp-client.ts), bundled for plain Node. */
+export async function loadLspClient() {
+  const file = await bundle(path.join(ROOT, 'server', 'test', 'support', 'lsp-client.ts'), 'lsp-client');
+  return require(file).LspClient;
+}
+
+/** Starts dist/server.js through the stdio client. */
+export async function startServer(LspClient, timeoutMs = 180_000) {
+  return LspClient.start({ command: [process.execPath, path.join(DIST, 'server.js'), '--stdio'], cwd: ROOT, rootDir: ROOT, timeoutMs });
+}
+
+export function quantile(sorted, q) {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i];
+}
+
+export function median(xs) {
+  return quantile([...xs].sort((a, b) => a - b), 0.5);
+}
+
+/**
+ * One reported number. `target` is { op: '>=' | '<=', value } when the issue sets one; `status`
+ * is then 'ok' or 'MISSED'. `note` says how it was measured.
+ */
+export function row(metric, value, unit, { target, note } = {}) {
+  let status = '';
+  if (target && Number.isFinite(value)) status = (target.op === '>=' ? value >= target.value : value <= target.value) ? 'ok' : 'MISSED';
+  return { metric, value, unit, target, status, note };
+}
+
+/** Resident set size and its peak of a process, in MB, from /proc (Linux). */
+export function rssOf(pid) {
+  try {
+    const status = require('node:fs').readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key) => Number(/\s(\d+) kB/.exec(status.split('\n').find((l) => l.startsWith(key)) ?? '')?.[1]);
+    return { rssMb: kb('VmRSS:') / 1024, peakMb: kb('VmHWM:') / 1024 };
+  } catch {
+    return { rssMb: NaN, peakMb: NaN };
+  }
+}
+
+/** Runs a command, returning wall time in ms, status and output (never throws). */
+export function timed(cmd, args, opts = {}) {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...opts });
+  return { ms: performance.now() - t0, status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', error: r.error };
+}
+
+/** Whether an executable is on PATH, with its version line. */
+export function tool(cmd, versionArgs = ['--version']) {
+  const r = spawnSync(cmd, versionArgs, { encoding: 'utf8' });
+  if (r.error) return undefined;
+  return ((r.stdout || r.stderr).split('\n').find((l) => l.trim()) ?? cmd).trim();
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
