@@ -1,8 +1,371 @@
-/** Lint-style checks on an elaborated module (filled in below). */
+/**
+ * Lint-style checks on one elaborated module (run once per module and parameter set): multiple
+ * drivers, undriven and unused signals, latches in combinational blocks, and combinational loops.
+ * Bit-accurate for constant selects (a ripple-carry chain `c[i+1] = f(c[i])` is not a loop), whole
+ * net for variable selects and memories.
+ */
+import type { Loc } from '../ast/types';
 import type { ElabContext } from './context';
-import type { ElaboratedModule } from './types';
+import type { EExpr, ENet, EStmt, ElaboratedModule } from './types';
+
+/** Nets wider than this are tracked as one unit. */
+const MAX_BITS = 4096;
+
+interface BitRange {
+  net: number;
+  /** undefined: the whole net. */
+  lo?: number;
+  width?: number;
+}
+
+function readsOf(e: EExpr, out: BitRange[]): void {
+  switch (e.op) {
+    case 'net':
+      out.push({ net: e.net });
+      return;
+    case 'select':
+      out.push({ net: e.net, lo: e.offset, width: e.width });
+      return;
+    case 'mem-word':
+      out.push({ net: e.net });
+      readsOf(e.index, out);
+      return;
+    case 'dyn-select':
+      readsOf(e.base, out);
+      readsOf(e.index, out);
+      return;
+    case 'slice':
+      readsOf(e.base, out);
+      return;
+    case 'unary':
+      readsOf(e.arg, out);
+      return;
+    case 'binary':
+      readsOf(e.left, out);
+      readsOf(e.right, out);
+      return;
+    case 'cond':
+      readsOf(e.cond, out);
+      readsOf(e.then, out);
+      readsOf(e.else, out);
+      return;
+    case 'concat':
+      for (const p of e.parts) readsOf(p, out);
+      return;
+    case 'repl':
+      readsOf(e.part, out);
+      return;
+    case 'call':
+      for (const a of e.args) readsOf(a, out);
+      return;
+  }
+}
+
+/** Bits an assignment target writes; index expressions inside it are reads. */
+function writesOf(e: EExpr, out: BitRange[], reads: BitRange[]): void {
+  switch (e.op) {
+    case 'net':
+      out.push({ net: e.net });
+      return;
+    case 'select':
+      out.push({ net: e.net, lo: e.offset, width: e.width });
+      return;
+    case 'mem-word':
+      out.push({ net: e.net });
+      readsOf(e.index, reads);
+      return;
+    case 'dyn-select':
+      readsOf(e.index, reads);
+      writesOf(e.base, out, reads);
+      return;
+    case 'slice':
+      writesOf(e.base, out, reads);
+      return;
+    case 'concat':
+      for (const p of e.parts) writesOf(p, out, reads);
+      return;
+  }
+}
+
+interface ProcInfo {
+  loc: Loc;
+  comb: boolean;
+  /** Per statement (or the whole process): bits written and the bits that feed them. */
+  flows: Array<{ writes: BitRange[]; reads: BitRange[] }>;
+  writes: BitRange[];
+  reads: BitRange[];
+}
 
 export function runChecks(m: ElaboratedModule, ctx: ElabContext): void {
-  void m;
-  void ctx;
+  const procs: ProcInfo[] = [];
+  for (const p of m.processes) {
+    if (p.kind === 'assign') {
+      const w: BitRange[] = [];
+      const r: BitRange[] = [];
+      writesOf(p.lhs, w, r);
+      readsOf(p.rhs, r);
+      procs.push({ loc: p.loc, comb: true, flows: [{ writes: w, reads: r }], writes: w, reads: r });
+      continue;
+    }
+    const info: ProcInfo = { loc: p.loc, comb: p.flavor !== 'ff', flows: [], writes: [], reads: [] };
+    if (p.clock) info.reads.push({ net: p.clock.net });
+    const written = new Set<number>();
+    const walk = (stmts: EStmt[], cond: BitRange[]) => {
+      for (const s of stmts) {
+        if (s.kind === 'assign') {
+          const w: BitRange[] = [];
+          const r: BitRange[] = [...cond];
+          writesOf(s.lhs, w, r);
+          readsOf(s.rhs, r);
+          info.writes.push(...w);
+          info.reads.push(...r);
+          // reads of values this block already wrote are not feedback
+          info.flows.push({ writes: w, reads: r.filter((x) => !written.has(x.net)) });
+          for (const x of w) written.add(x.net);
+        } else if (s.kind === 'if') {
+          const r: BitRange[] = [];
+          readsOf(s.cond, r);
+          info.reads.push(...r);
+          walk(s.then, [...cond, ...r]);
+          walk(s.else, [...cond, ...r]);
+        } else {
+          const r: BitRange[] = [];
+          readsOf(s.subject, r);
+          for (const it of s.items) for (const l of it.labels) readsOf(l, r);
+          info.reads.push(...r);
+          for (const it of s.items) walk(it.body, [...cond, ...r]);
+          if (s.default) walk(s.default, [...cond, ...r]);
+        }
+      }
+    };
+    walk(p.body, []);
+    procs.push(info);
+    if (p.flavor === 'comb') checkLatches(m, p.body, p.loc, ctx);
+  }
+  // instances: outputs drive, inputs read
+  const instProcs: ProcInfo[] = [];
+  for (const inst of m.instances) {
+    for (const c of inst.connections) {
+      if (!c.expr) continue;
+      const w: BitRange[] = [];
+      const r: BitRange[] = [];
+      if (c.dir === 'input') readsOf(c.expr, r);
+      else if (c.dir === 'output') writesOf(c.expr, w, r);
+      else {
+        writesOf(c.expr, w, r);
+        readsOf(c.expr, r);
+      }
+      instProcs.push({ loc: c.loc, comb: false, flows: [], writes: w, reads: r });
+    }
+  }
+  checkDrivers(m, [...procs, ...instProcs], ctx);
+  checkLoops(m, procs, ctx);
+}
+
+function unitBits(n: ENet): number {
+  return n.dims.length || n.width > MAX_BITS ? 1 : n.width;
+}
+
+function bitsOf(n: ENet, r: BitRange): [number, number] {
+  if (unitBits(n) === 1 || r.lo === undefined) return [0, unitBits(n)];
+  const lo = Math.max(0, r.lo);
+  return [lo, Math.min(unitBits(n), lo + (r.width ?? 1))];
+}
+
+function checkDrivers(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext): void {
+  const owner = new Map<number, Int32Array>();
+  const read = new Set<number>();
+  const driven = new Set<number>();
+  const reported = new Set<number>();
+  procs.forEach((p, pi) => {
+    for (const r of p.reads) read.add(r.net);
+    for (const w of p.writes) {
+      const n = m.nets[w.net];
+      if (!n) continue;
+      driven.add(w.net);
+      // memories are written word by word (and lane by lane) from several blocks: not tracked
+      if (n.dims.length) continue;
+      let o = owner.get(w.net);
+      if (!o) owner.set(w.net, (o = new Int32Array(unitBits(n)).fill(-1)));
+      const [lo, hi] = bitsOf(n, w);
+      for (let b = lo; b < hi; b++) {
+        const prev = o[b];
+        if (prev === -1 || prev === pi) {
+          o[b] = pi;
+          continue;
+        }
+        if (!reported.has(w.net)) {
+          reported.add(w.net);
+          const other = procs[prev];
+          ctx.report('sem-multiple-drivers', p.loc, `'${n.name}' is driven from more than one place`, [{ file: other.loc.file, range: other.loc.range, message: 'other driver' }]);
+        }
+        break;
+      }
+    }
+  });
+  for (const n of m.nets) {
+    if (n.direction === 'input' && driven.has(n.id) && !reported.has(n.id)) {
+      ctx.report('sem-multiple-drivers', n.nameLoc, `Input port '${n.name}' is driven inside the module`);
+    }
+    const isLoopVar = (n.kind === 'integer' || n.kind === 'genvar') && !read.has(n.id) && !driven.has(n.id);
+    if (isLoopVar) continue;
+    if (read.has(n.id) && !driven.has(n.id) && !n.direction)
+      ctx.report('sem-undriven', n.nameLoc, `'${n.name}' is read but never driven`);
+    // like Verilator's default -unused-regexp, names saying "unused" are meant to be unused
+    if (!read.has(n.id) && n.direction !== 'output' && n.direction !== 'inout' && !/unused/i.test(n.name))
+      ctx.report('sem-unused', n.nameLoc, n.direction === 'input' ? `Input '${n.name}' is never used` : `'${n.name}' is never read`);
+    else if (n.direction === 'output' && !driven.has(n.id)) ctx.report('sem-undriven', n.nameLoc, `Output '${n.name}' is never driven`);
+  }
+}
+
+/** Nets assigned on some but not all paths of a combinational block keep their value: a latch. */
+function checkLatches(m: ElaboratedModule, body: EStmt[], loc: Loc, ctx: ElabContext): void {
+  const some = new Map<number, Loc>();
+  const all = (stmts: EStmt[]): Set<number> => {
+    const out = new Set<number>();
+    for (const s of stmts) {
+      if (s.kind === 'assign') {
+        const w: BitRange[] = [];
+        writesOf(s.lhs, w, []);
+        for (const x of w) {
+          out.add(x.net);
+          if (!some.has(x.net)) some.set(x.net, s.loc);
+        }
+      } else if (s.kind === 'if') {
+        const a = all(s.then);
+        const b = all(s.else);
+        for (const x of a) if (b.has(x)) out.add(x);
+      } else {
+        const sets = s.items.map((it) => all(it.body));
+        const full = s.default !== undefined || caseIsFull(s);
+        if (s.default) sets.push(all(s.default));
+        if (full && sets.length) for (const x of sets[0]) if (sets.every((st) => st.has(x))) out.add(x);
+      }
+    }
+    return out;
+  };
+  const done = all(body);
+  for (const [net, at] of some) {
+    if (done.has(net)) continue;
+    const n = m.nets[net];
+    if (n) ctx.report('sem-latch', at, `'${n.name}' is not assigned on every path of this combinational block: a latch is inferred`, [{ file: loc.file, range: loc.range, message: 'combinational block' }]);
+  }
+}
+
+function caseIsFull(s: EStmt & { kind: 'case' }): boolean {
+  const w = s.subject.width;
+  if (w > 16) return false;
+  const values = new Set<bigint>();
+  for (const it of s.items)
+    for (let i = 0; i < it.labels.length; i++) {
+      const l = it.labels[i];
+      if (l.op !== 'const') return false;
+      if (it.masks[i] !== 0n) return false;
+      values.add(l.value);
+    }
+  return values.size === 1 << w;
+}
+
+/** Tarjan's SCC over bit nodes and per-statement flow nodes of combinational processes. */
+function checkLoops(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext): void {
+  const base: number[] = [];
+  let total = 0;
+  for (const n of m.nets) {
+    base[n.id] = total;
+    total += unitBits(n);
+  }
+  const adj: number[][] = [];
+  const flowLoc: Loc[] = [];
+  const edge = (a: number, b: number) => (adj[a] ??= []).push(b);
+  for (const p of procs) {
+    if (!p.comb) continue;
+    for (const f of p.flows) {
+      const fn = total + flowLoc.length;
+      flowLoc.push(p.loc);
+      for (const r of f.reads) {
+        const n = m.nets[r.net];
+        if (!n) continue;
+        const [lo, hi] = bitsOf(n, r);
+        for (let b = lo; b < hi; b++) edge(base[r.net] + b, fn);
+      }
+      for (const w of f.writes) {
+        const n = m.nets[w.net];
+        if (!n) continue;
+        const [lo, hi] = bitsOf(n, w);
+        for (let b = lo; b < hi; b++) edge(fn, base[w.net] + b);
+      }
+    }
+  }
+  const N = total + flowLoc.length;
+  const index = new Int32Array(N).fill(-1);
+  const low = new Int32Array(N);
+  const onStack = new Uint8Array(N);
+  const stack: number[] = [];
+  let counter = 0;
+  const reportedLocs = new Set<string>();
+  // iterative Tarjan (deep designs must not overflow the JS stack)
+  for (let s = 0; s < N; s++) {
+    if (index[s] !== -1 || !adj[s]) continue;
+    const work: Array<[number, number]> = [[s, 0]];
+    while (work.length) {
+      const top = work[work.length - 1];
+      const [v, i] = top;
+      if (i === 0 && index[v] === -1) {
+        index[v] = low[v] = counter++;
+        stack.push(v);
+        onStack[v] = 1;
+      }
+      const next = adj[v]?.[i];
+      if (next !== undefined) {
+        top[1]++;
+        if (index[next] === -1) work.push([next, 0]);
+        else if (onStack[next]) low[v] = Math.min(low[v], index[next]);
+        continue;
+      }
+      work.pop();
+      if (work.length) {
+        const parent = work[work.length - 1][0];
+        low[parent] = Math.min(low[parent], low[v]);
+      }
+      if (low[v] === index[v]) {
+        const comp: number[] = [];
+        let w: number;
+        do {
+          w = stack.pop()!;
+          onStack[w] = 0;
+          comp.push(w);
+        } while (w !== v);
+        const selfLoop = comp.length === 1 && (adj[v] ?? []).includes(v);
+        if (comp.length > 1 || selfLoop) {
+          const locs = comp
+            .filter((x) => x >= total)
+            .map((x) => flowLoc[x - total])
+            .sort((a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+          const nets = new Set<string>();
+          for (const x of comp) if (x < total) nets.add(netAt(m, base, x));
+          if (!locs.length) continue;
+          const key = `${locs[0].file}:${locs[0].range.start.line}:${locs[0].range.start.character}`;
+          if (reportedLocs.has(key)) continue;
+          reportedLocs.add(key);
+          ctx.report(
+            'sem-comb-loop',
+            locs[0],
+            `Combinational loop through ${[...nets].slice(0, 6).join(', ')}${nets.size > 6 ? ', ...' : ''}`,
+            locs.slice(1, 20).map((l) => ({ file: l.file, range: l.range, message: 'part of the loop' })),
+          );
+        }
+      }
+    }
+  }
+}
+
+function netAt(m: ElaboratedModule, base: number[], node: number): string {
+  let lo = 0;
+  let hi = m.nets.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (base[mid] <= node) lo = mid;
+    else hi = mid - 1;
+  }
+  return m.nets[lo]?.name ?? '?';
 }

@@ -19,6 +19,9 @@ export interface ElabLimits {
 
 export const DEFAULT_LIMITS: ElabLimits = { maxIterations: 1_000_000, maxDepth: 64, maxInstances: 200_000 };
 
+/** Diagnostics kept per elaboration (a runaway generate loop must not flood the editor). */
+const MAX_DIAGNOSTICS = 5000;
+
 /** Raised to abandon an elaboration that hit a limit; caught at the module boundary. */
 export class LimitReached extends Error {}
 
@@ -42,6 +45,11 @@ export class ElabContext {
   report(code: Code, loc: Loc, message: string, related?: RelatedLocation[]): void {
     const key = `${code}|${loc.file}|${loc.range.start.line}:${loc.range.start.character}|${message}`;
     if (this.seen.has(key)) return;
+    if (this.diagnostics.length >= MAX_DIAGNOSTICS) {
+      if (this.diagnostics.length === MAX_DIAGNOSTICS)
+        this.diagnostics.push({ file: loc.file, range: loc.range, severity: 'information', code: 'sem-limit', message: `More than ${MAX_DIAGNOSTICS} semantic diagnostics: the rest are not shown` });
+      return;
+    }
     this.seen.add(key);
     this.diagnostics.push({ file: loc.file, range: loc.range, severity: CODES[code].severity, code, message, related });
   }

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../../base/diagnostic';
 import type { ModuleDecl } from '../ast/types';
 import { runChecks } from './checks';
 import { DEFAULT_LIMITS, ElabContext, type ElabLimits } from './context';
-import { elaborateModule } from './module';
+import { elaborateModule, truncated } from './module';
 import type { ElaboratedDesign, ElaboratedInstance, ElaboratedModule } from './types';
 import type { Value } from './value';
 
@@ -37,7 +37,7 @@ export function elaborateDesign(top: ModuleDecl, lookup: (name: string) => Modul
     };
     const root = build(mod, top.name, 0);
     const modules = [...ctx.cache.values()];
-    if (opts.checks !== false) for (const m of modules) runChecks(m, ctx);
+    if (opts.checks !== false) for (const m of modules) if (!truncated.has(m) && !ctx.limitHit) runChecks(m, ctx);
     return { design: { top: root, modules, instanceCount: count }, diagnostics: ctx.diagnostics };
   } catch (e) {
     ctx.report('sem-limit', top.nameLoc, `Elaboration of ${top.name} stopped: ${(e as Error).message}`);

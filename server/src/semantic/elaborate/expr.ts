@@ -186,7 +186,8 @@ function elabSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, env: Expr
       const i = toNumber(iv);
       if (i === undefined || i < lo || i > hi) {
         env.ctx.report('sem-select-range', e.index.loc, `Bit ${i ?? toBigInt(iv)} is outside ${what}[${msb}:${lsb}]`);
-        return { op: 'const', value: 0n, width: 1, signed: false, loc };
+        // reads as 0, but still a use of the net
+        return { op: 'slice', base, offset: i === undefined ? -1 : offsetOf(i), width: 1, signed: false, loc };
       }
       return mkConst(offsetOf(i), 1, loc);
     }

@@ -16,6 +16,9 @@ export function moduleKey(name: string, overrides: ReadonlyMap<string, Value>): 
   return parts.length ? `${name}#(${parts.join(',')})` : name;
 }
 
+/** Modules whose elaboration was cut short: checks on them would report noise. */
+export const truncated = new WeakSet<ElaboratedModule>();
+
 /** Elaborates (or returns the cached) module for a parameter set. */
 export function elaborateModule(decl: ModuleDecl, overrides: ReadonlyMap<string, Value>, ctx: ElabContext, overrideLocs?: ReadonlyMap<string, Loc>): ElaboratedModule {
   const key = moduleKey(decl.name, overrides);
@@ -27,6 +30,7 @@ export function elaborateModule(decl: ModuleDecl, overrides: ReadonlyMap<string,
   try {
     m.run();
   } catch (e) {
+    truncated.add(m.result);
     if (!(e instanceof LimitReached)) {
       ctx.report('sem-unsupported', decl.nameLoc, `Elaboration of ${decl.name} stopped: ${(e as Error).message}`);
     }
@@ -415,8 +419,14 @@ class ModuleElaborator {
     const fullName = scope.prefix + inst.name;
     if (!decl) {
       ctx.report('sem-unknown-module', inst.moduleNameLoc, `Unknown module '${inst.moduleName}'`);
-      // still elaborate connections for use/driver tracking
-      this.result.instances.push({ name: fullName, moduleName: inst.moduleName, connections: [], loc: inst.loc });
+      // connections still count as uses (directions are unknown: read-only, to avoid false drivers)
+      const connections: EConnection[] = [];
+      for (const c of inst.connections) {
+        if (!c.expr) continue;
+        const x = elab(c.expr, { ...env, quiet: false });
+        connections.push({ port: c.name ?? '', dir: 'input', portWidth: x.width, expr: x, loc: c.loc });
+      }
+      this.result.instances.push({ name: fullName, moduleName: inst.moduleName, connections, loc: inst.loc });
       return;
     }
     // parameter overrides

@@ -11,7 +11,7 @@ export type Binding =
   | { kind: 'function'; decl: FunctionDecl };
 
 export class Scope {
-  private readonly names = new Map<string, Binding>();
+  private names: Map<string, Binding> | undefined;
   private genblk = 0;
   constructor(
     readonly parent: Scope | undefined,
@@ -21,7 +21,7 @@ export class Scope {
 
   lookup(name: string): Binding | undefined {
     for (let s: Scope | undefined = this; s; s = s.parent) {
-      const b = s.names.get(name);
+      const b = s.names?.get(name);
       if (b) return b;
     }
     return undefined;
@@ -29,13 +29,14 @@ export class Scope {
 
   /** Declares; returns the previous binding of this scope if the name was already declared here. */
   declare(name: string, b: Binding): Binding | undefined {
+    this.names ??= new Map();
     const prev = this.names.get(name);
     this.names.set(name, b);
     return prev;
   }
 
   has(name: string): boolean {
-    return this.names.has(name);
+    return this.names?.has(name) ?? false;
   }
 
   /** Name for an unlabeled generate block (genblkN, as the standard numbers them). */

@@ -12,8 +12,11 @@ export interface Value {
 /** Widths beyond this are clamped (a guard against `{1000000{1'b1}}`-style blow-ups). */
 export const MAX_WIDTH = 1 << 20;
 
+const MASKS: bigint[] = [];
+for (let w = 0; w <= 256; w++) MASKS.push((1n << BigInt(w)) - 1n);
+
 export function mask(width: number): bigint {
-  return (1n << BigInt(width)) - 1n;
+  return width <= 256 ? MASKS[width] : (1n << BigInt(width)) - 1n;
 }
 
 export function makeValue(v: bigint, width: number, signed: boolean): Value {
@@ -23,7 +26,7 @@ export function makeValue(v: bigint, width: number, signed: boolean): Value {
 
 /** The value as a mathematical integer (two's complement if signed). */
 export function toBigInt(v: Value): bigint {
-  if (v.signed && v.width > 0 && (v.bits >> BigInt(v.width - 1)) & 1n) return v.bits - (1n << BigInt(v.width));
+  if (v.signed && v.width > 0 && v.bits > mask(v.width - 1)) return v.bits - mask(v.width) - 1n;
   return v.bits;
 }
 

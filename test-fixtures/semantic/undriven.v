@@ -1,0 +1,4 @@
+module t(input wire a, output wire y);
+  wire w; // expect: sem-undriven
+  assign y = a & w;
+endmodule

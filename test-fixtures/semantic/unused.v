@@ -1,0 +1,4 @@
+module t(input wire a, output wire y);
+  wire spare = ~a; // expect: sem-unused
+  assign y = a;
+endmodule
