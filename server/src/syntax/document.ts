@@ -12,7 +12,7 @@ import type { ParsedFile, SourceLocation } from './parsed-file';
 import { preprocess, type MacroDef, type PreprocessResult } from './preprocess';
 import { SourceMap } from './source-map';
 import type { VerilogLanguage } from './parser';
-import { recoverModules, type RecoveredRegion } from './module-recovery';
+import { mergeTopLevel, recoverModules, type RecoveredRegion } from './module-recovery';
 
 export interface DocumentOptions {
   defines?: ReadonlyMap<string, MacroDef>;
@@ -80,13 +80,9 @@ export class SyntaxDocument implements ParsedFile {
     return this._recovered;
   }
 
-  /** The file's top-level syntax items, taking module-boundary recovery into account. */
+  /** The file's top-level syntax items, taking design-unit recovery into account (module-recovery.ts). */
   topLevelItems(): Node[] {
-    const items: Node[] = [];
-    const cut = this._recovered?.start ?? Infinity;
-    for (const c of this._tree.rootNode.children) if (c && c.endIndex <= cut) items.push(c);
-    if (this._recovered) for (const t of this._recovered.trees) for (const c of t.rootNode.children) if (c) items.push(c);
-    return items;
+    return mergeTopLevel(this._tree, this._recovered);
   }
 
   locate(startIndex: number, endIndex: number): SourceLocation {
@@ -135,8 +131,7 @@ export class SyntaxDocument implements ParsedFile {
     this._sourceIndex = index;
     this._pp = pp;
     this._map = new SourceMap(pp.segments);
-    this._recovered?.trees.forEach((t) => t.delete());
-    this._recovered = recoverModules(this.parser, this._tree, newParsed);
+    this._recovered = recoverModules(this.parser, this._tree, newParsed, this._recovered);
     this._version++;
   }
 
@@ -149,7 +144,7 @@ export class SyntaxDocument implements ParsedFile {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this._recovered?.trees.forEach((t) => t.delete());
+    this._recovered?.units.forEach((u) => u.tree.delete());
     this._tree.delete();
     this.parser.delete();
   }

@@ -1,26 +1,36 @@
 /**
- * Recovery at module boundaries.
+ * Recovery at design-unit boundaries, and canonical error trees.
  *
- * tree-sitter's error recovery can let one missing `;` (typically right before `end`) swallow the
- * rest of the file into a single ERROR node, so every later module would lose its symbols and
- * diagnostics. We detect that case (a top-level node with an error that spans the start of a later
- * design unit) and re-parse the rest of the file one design unit at a time, using tree-sitter's
- * `includedRanges` so positions stay absolute. The main tree is kept as it is (it stays the base of
- * incremental reparsing); only the region from the offending item onward is taken from the
- * per-unit trees. A file without such an error costs one regular-expression scan, nothing more.
+ * Two tree-sitter behaviours make a whole-file error tree a poor source of diagnostics:
+ * - one missing `;` (typically right before `end`) can swallow the rest of the file into a single
+ *   ERROR node, so every later module loses its symbols and diagnostics;
+ * - after an incremental reparse, the error tree can differ from a fresh parse of the same text.
+ *
+ * So the text is cut lexically into design units (a line starting with `module`, `interface`, ...
+ * begins one), and every unit that the main tree shows as broken ("suspect") is parsed again on its
+ * own with tree-sitter's `includedRanges` (positions stay absolute). Items and diagnostics of
+ * suspect units come from these unit trees, the rest from the main tree. A unit tree depends only
+ * on the unit's text, so incremental and fresh parses of the same text report the same errors.
+ * The main tree stays the base of incremental reparsing. Unit trees whose text and place did not
+ * change are reused across edits. A file without errors costs nothing here.
  */
-import type { Parser, Tree, Node } from 'web-tree-sitter';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
+
+export interface UnitTree {
+  start: number;
+  end: number;
+  text: string;
+  tree: Tree;
+}
 
 export interface RecoveredRegion {
-  /** Parsed-text offset from which the top-level items come from `trees` instead of the main tree. */
-  start: number;
-  /** One tree per design unit from `start` on, in order. The owner deletes them. */
-  trees: Tree[];
+  /** Trees of the suspect units, in order. The owner deletes them. */
+  units: UnitTree[];
 }
 
 const UNIT_START = /^[ \t]*(?:module|macromodule|interface|package|program|primitive)\b/gm;
 
-/** Offsets of lines that begin a design unit, ignoring those inside block comments. */
+/** Offsets where design units begin (first keyword), ignoring lines inside block comments. */
 export function designUnitStarts(text: string): number[] {
   const out: number[] = [];
   UNIT_START.lastIndex = 0;
@@ -32,36 +42,75 @@ export function designUnitStarts(text: string): number[] {
   return out;
 }
 
-function swallowsLaterUnit(node: Node, starts: number[]): boolean {
-  if (!node.hasError) return false;
-  return starts.some((s) => s > node.startIndex && s < node.endIndex);
+/** [start, end) of every unit: the text before the first unit is a unit too. */
+function unitBounds(text: string): Array<[number, number]> {
+  const starts = designUnitStarts(text).filter((s) => s > 0);
+  const cuts = [0, ...starts, text.length];
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i + 1 < cuts.length; i++) if (cuts[i + 1] > cuts[i]) out.push([cuts[i], cuts[i + 1]]);
+  return out;
 }
 
-export function recoverModules(parser: Parser, tree: Tree, text: string): RecoveredRegion | undefined {
-  if (!tree.rootNode.hasError) return undefined;
-  const starts = designUnitStarts(text);
-  if (starts.length < 2) return undefined;
-  let bad: Node | undefined;
-  for (const c of tree.rootNode.children) {
-    if (c && swallowsLaterUnit(c, starts)) {
-      bad = c;
-      break;
+/** Ranges of the main tree that make units suspect: error nodes, and broken items crossing a unit boundary. */
+function brokenSpans(tree: Tree): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  const visit = (n: Node): void => {
+    if (n.isError || n.isMissing) {
+      spans.push([n.startIndex, Math.max(n.endIndex, n.startIndex + 1)]);
+      return;
     }
+    if (!n.hasError) return;
+    for (const c of n.children) if (c) visit(c);
+  };
+  for (const c of tree.rootNode.children) {
+    if (!c || !c.hasError) continue;
+    spans.push([c.startIndex, c.endIndex]);
+    visit(c);
   }
-  if (!bad) return undefined;
-  const from = bad.startIndex;
-  const bounds = [from, ...starts.filter((s) => s > from), text.length];
-  const trees: Tree[] = [];
+  return spans;
+}
+
+export function recoverModules(parser: Parser, tree: Tree, text: string, previous?: RecoveredRegion): RecoveredRegion | undefined {
+  if (!tree.rootNode.hasError) {
+    previous?.units.forEach((u) => u.tree.delete());
+    return undefined;
+  }
+  const bounds = unitBounds(text);
+  const spans = brokenSpans(tree);
+  const topLevel = tree.rootNode.children.filter((c): c is Node => !!c && c.hasError);
+  const suspect = bounds.filter(([s, e]) =>
+    spans.some(([a, b]) => a < e && b > s && (topLevel.some((c) => c.startIndex <= a && c.endIndex >= b && (c.startIndex < s || c.endIndex > e)) || (a >= s && a < e))),
+  );
+  const reuse = new Map<string, UnitTree>();
+  for (const u of previous?.units ?? []) reuse.set(`${u.start}:${u.end}`, u);
+  const units: UnitTree[] = [];
   const lines = lineStarts(text);
-  for (let i = 0; i + 1 < bounds.length; i++) {
-    const [s, e] = [bounds[i], bounds[i + 1]];
-    if (e <= s) continue;
+  for (const [s, e] of suspect) {
+    const key = `${s}:${e}`;
+    const unitText = text.slice(s, e);
+    const old = reuse.get(key);
+    if (old && old.text === unitText) {
+      units.push(old);
+      reuse.delete(key);
+      continue;
+    }
     const t = parser.parse(text, null, {
       includedRanges: [{ startIndex: s, endIndex: e, startPosition: point(lines, s), endPosition: point(lines, e) }],
     });
-    if (t) trees.push(t);
+    if (t) units.push({ start: s, end: e, text: unitText, tree: t });
   }
-  return { start: from, trees };
+  for (const u of reuse.values()) u.tree.delete();
+  return units.length ? { units } : undefined;
+}
+
+/** The file's top-level items: main-tree items outside suspect units, and the suspect units' items. */
+export function mergeTopLevel(tree: Tree, region: RecoveredRegion | undefined): Node[] {
+  const main = tree.rootNode.children.filter((c): c is Node => !!c);
+  if (!region) return main;
+  const inSuspect = (n: Node) => region.units.some((u) => n.startIndex < u.end && n.endIndex > u.start);
+  const items = main.filter((n) => !inSuspect(n));
+  for (const u of region.units) for (const c of u.tree.rootNode.children) if (c && c.endIndex > c.startIndex) items.push(c);
+  return items.sort((a, b) => a.startIndex - b.startIndex);
 }
 
 function lineStarts(text: string): number[] {

@@ -57,6 +57,13 @@ function tokenText(n: Node): string {
   return n.type === n.text || !n.isNamed ? n.type : n.text;
 }
 
+/** The whole lexical word a leaf belongs to (`1'b1` rather than its last digit). */
+function wordText(leaf: Node): string {
+  let best = leaf;
+  for (let p = leaf.parent; p && p.endIndex === leaf.endIndex && !/\s/.test(p.text); p = p.parent) best = p;
+  return best === leaf ? tokenText(leaf) : best.text;
+}
+
 function missingDiagnostic(input: SyntaxDiagnosticsInput, n: Node): Diagnostic {
   const tok = n.type;
   const at = input.locate(n.startIndex, n.startIndex);
@@ -82,7 +89,7 @@ function missingDiagnostic(input: SyntaxDiagnosticsInput, n: Node): Diagnostic {
     range: where.range,
     severity: 'error',
     code: 'syntax-missing',
-    message: prev ? `missing \`${tok}\` after \`${clip(tokenText(prev))}\`` : `missing \`${tok}\``,
+    message: prev ? `missing \`${tok}\` after \`${clip(wordText(prev))}\`` : `missing \`${tok}\``,
   };
 }
 
@@ -144,10 +151,29 @@ function previousLeaf(n: Node): Node | undefined {
   return undefined;
 }
 
+function nextLeaf(n: Node): Node | undefined {
+  let x: Node | null = n;
+  while (x) {
+    let s = x.nextSibling;
+    while (s && (s.type === 'one_line_comment' || s.type === 'block_comment' || s.isMissing)) s = s.nextSibling;
+    if (s) {
+      while (s.childCount > 0) {
+        const first: Node | null = s.child(0);
+        if (!first) break;
+        s = first;
+      }
+      return s;
+    }
+    x = x.parent;
+  }
+  return undefined;
+}
+
 function errorDiagnostic(input: SyntaxDiagnosticsInput, n: Node): Diagnostic {
   const leaves = allLeaves(n);
   const before = previousLeaf(n);
-  const seq = before ? [before, ...leaves] : leaves;
+  const after = nextLeaf(n);
+  const seq = [...(before ? [before] : []), ...leaves, ...(after ? [after] : [])];
   for (let i = 0; i + 1 < seq.length; i++) {
     const a = seq[i];
     const b = seq[i + 1];
@@ -158,7 +184,7 @@ function errorDiagnostic(input: SyntaxDiagnosticsInput, n: Node): Diagnostic {
         range: loc.range,
         severity: 'error',
         code: 'syntax-missing',
-        message: `missing \`;\` after \`${clip(tokenText(a))}\``,
+        message: `missing \`;\` after \`${clip(wordText(a))}\``,
       };
     }
   }

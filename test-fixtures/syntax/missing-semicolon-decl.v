@@ -1,0 +1,4 @@
+module m (input wire clk, output reg y);
+  wire a = 1'b1
+  always @(posedge clk) y <= a;
+endmodule

@@ -1,0 +1,3 @@
+module m (input wire a, output wire y);
+  assign y = a + * a;
+endmodule
