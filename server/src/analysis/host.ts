@@ -12,6 +12,7 @@ import { documentSymbols, type OutlineSymbol } from '../syntax/symbols';
 import { foldingRanges, type FoldRange } from '../syntax/folding';
 import { compileQueries, type QueryTexts, type SyntaxQueries } from '../syntax/queries';
 import type { MacroDef } from '../syntax/preprocess';
+import { SemanticModel } from '../semantic';
 
 export interface HostIO {
   readFile(absPath: string): string | undefined;
@@ -20,6 +21,8 @@ export interface HostIO {
 export interface HostConfig {
   includeDirs: string[];
   defines: Record<string, string>;
+  /** The top module; undefined: the module never instantiated (the largest hierarchy if several). */
+  top?: string;
 }
 
 export const DEFAULT_CONFIG: HostConfig = { includeDirs: [], defines: {} };
@@ -29,6 +32,9 @@ export class AnalysisHost {
   private readonly queries: SyntaxQueries;
   private config: HostConfig = DEFAULT_CONFIG;
   private defineMap: Map<string, MacroDef> = new Map();
+  private semantic = new SemanticModel();
+  /** Files known only from disk (not open): their AST is indexed, their tree is not kept. */
+  private readonly indexed = new Set<string>();
 
   constructor(
     private readonly lang: VerilogLanguage,
@@ -41,7 +47,43 @@ export class AnalysisHost {
   configure(config: HostConfig): void {
     this.config = config;
     this.defineMap = new Map(Object.entries(config.defines).map(([name, body]) => [name, { name, body }]));
-    for (const d of this.docs.values()) d.reconfigure(this.docOptions());
+    this.semantic = new SemanticModel({ top: config.top });
+    for (const d of this.docs.values()) {
+      d.reconfigure(this.docOptions());
+      this.semantic.updateFile(d);
+    }
+    for (const f of this.indexed) this.indexFromDisk(f);
+  }
+
+  /**
+   * Makes a file on disk part of the design without opening it: it is parsed once, lowered into the
+   * semantic model, and its tree is dropped (memory stays bounded by the open files).
+   */
+  indexFromDisk(file: string): boolean {
+    if (this.docs.has(file)) return true;
+    const text = this.io.readFile(file);
+    if (text === undefined) {
+      this.forget(file);
+      return false;
+    }
+    const doc = SyntaxDocument.open(this.lang, file, text, this.docOptions());
+    try {
+      this.semantic.updateFile(doc);
+    } finally {
+      doc.dispose();
+    }
+    this.indexed.add(file);
+    return true;
+  }
+
+  /** Drops a file from the design (deleted on disk). */
+  forget(file: string): void {
+    this.indexed.delete(file);
+    if (!this.docs.has(file)) this.semantic.removeFile(file);
+  }
+
+  get model(): SemanticModel {
+    return this.semantic;
   }
 
   private docOptions() {
@@ -53,6 +95,7 @@ export class AnalysisHost {
     this.docs.get(file)?.dispose();
     const doc = SyntaxDocument.open(this.lang, file, text, this.docOptions());
     this.docs.set(file, doc);
+    this.semantic.updateFile(doc);
     return doc;
   }
 
@@ -61,12 +104,18 @@ export class AnalysisHost {
     const doc = this.docs.get(file);
     if (!doc) return this.open(file, changes.length && !changes[changes.length - 1].range ? changes[changes.length - 1].text : '');
     doc.applyChanges(changes);
+    this.semantic.updateFile(doc);
     return doc;
   }
 
+  /** Closes an open file; it stays in the design from disk if it was indexed from there. */
   close(file: string): void {
     this.docs.get(file)?.dispose();
     this.docs.delete(file);
+    if (this.indexed.has(file)) {
+      this.indexed.delete(file);
+      this.indexFromDisk(file);
+    } else this.semantic.removeFile(file);
   }
 
   get(file: string): SyntaxDocument | undefined {
@@ -85,9 +134,14 @@ export class AnalysisHost {
     return sortDiagnostics([...doc.preprocessed.diagnostics, ...syn]);
   }
 
+  /** Semantic diagnostics of one file, from the elaboration of the configured (or detected) top. */
+  semanticDiagnostics(file: string): Diagnostic[] {
+    return this.semantic.diagnosticsFor(file, this.config.top);
+  }
+
   /** Everything known about one file. */
   diagnostics(file: string): Diagnostic[] {
-    return this.syntaxDiagnostics(file);
+    return sortDiagnostics([...this.syntaxDiagnostics(file), ...this.semanticDiagnostics(file)]);
   }
 
   symbols(file: string): OutlineSymbol[] {

@@ -26,4 +26,9 @@ export interface ParsedFile {
   locate(startIndex: number, endIndex: number): SourceLocation;
   /** Shorthand for locate(node.startIndex, node.endIndex). */
   locateNode(node: Node): SourceLocation;
+  /**
+   * The file's top-level items. Use this, not tree.rootNode.children: after a syntax error some
+   * items come from per-design-unit trees (see module-recovery.ts).
+   */
+  topLevelItems(): Node[];
 }
