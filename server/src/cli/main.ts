@@ -13,6 +13,7 @@ export const HELP = `Usage: ppa-lens <command> [options]
 Commands:
   check      syntax, preprocessor and semantic diagnostics
   calibrate  fit the estimator's operator models to a liberty library (runs yosys, ABC and OpenSTA)
+  estimate   area, timing with the critical path, die, yield and cost of a design
   cost       what-if yield and cost of a die (and a chiplet split) under a process model
   lsp        run the language server (--stdio)
 
@@ -25,6 +26,7 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => runCheck,
   cost: async () => (await import('./commands/cost')).runCost,
+  estimate: async () => (await import('./commands/estimate')).runEstimate,
   calibrate: async () => (await import('./commands/calibrate')).runCalibrate,
   lsp: async () => (await import('../lsp/main')).runLspCommand,
 };

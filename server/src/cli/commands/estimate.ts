@@ -1,0 +1,215 @@
+/**
+ * `ppa-lens estimate`: area, flops, timing with the critical path, confidence, and the process
+ * model's die, yield and cost for a design, as text or JSON. The estimator gives reference-library
+ * numbers (no wires); this shell applies the process model's effects (utilisation, wire delay per
+ * fan-out on the critical path, guardbands, derates) and lists each term. `--compare MODEL` adds a
+ * second process model side by side. Exit 0 ok, 1 when elaboration found errors, 2 usage errors.
+ */
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sortDiagnostics, type Diagnostic } from '../../base/diagnostic';
+import { ASAP7_CALIBRATION, Estimator, type DesignEstimate } from '../../estimate/index';
+import { nodeLanguage } from '../../node/host';
+import { DEFAULT_PROCESS, loadProcessModel, processEffects, type ProcessModel } from '../../process/index';
+import { makeValue, SemanticModel, type Value } from '../../semantic/index';
+import { SyntaxDocument } from '../../syntax/document';
+import { diagnosticToText } from '../format-diagnostics';
+import { collectInputs } from '../inputs';
+import { EXIT, UsageError, type CliIO } from '../io';
+
+export const ESTIMATE_HELP = `Usage: ppa-lens estimate [options] <files or folders>...
+
+Estimates standard-cell and placed area, flops, minimum clock period with the critical path in
+the source, and die size, yield and cost under a process model.
+
+Options:
+      --top NAME            the top module (default: the module nothing instantiates)
+  -P, --param NAME=VALUE    override a parameter of the top (repeatable)
+      --process NAME|FILE   process model: duv-7nm-mp, euv-7nm, asap7-reference or a
+                            *.ppa-process.json file (default ${DEFAULT_PROCESS})
+      --compare NAME|FILE   a second process model shown side by side
+      --format text|json    output format (default text)
+  -f, --filelist FILE       read files, +incdir+ and +define+ from a .f filelist (repeatable)
+  -I, --include DIR         add an include folder (repeatable)
+  -D, --define NAME[=V]     define a macro (repeatable)
+  -h, --help                this help
+
+With --process asap7-reference the numbers compare directly with the reference synthesis
+(yosys stat -liberty area, OpenSTA minimum period).
+Exit status: 0 ok, 1 the design has errors, 2 usage or input error.
+`;
+
+const now = () => performance.now();
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      filelist: { type: 'string', short: 'f', multiple: true },
+      include: { type: 'string', short: 'I', multiple: true },
+      define: { type: 'string', short: 'D', multiple: true },
+      param: { type: 'string', short: 'P', multiple: true },
+      top: { type: 'string' },
+      process: { type: 'string', default: DEFAULT_PROCESS },
+      compare: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(ESTIMATE_HELP);
+    return EXIT.ok;
+  }
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
+  const params = parseParams(values.param ?? []);
+  const inputs = collectInputs(positionals, values, io.cwd, io.readFile);
+  const model = loadModel(values.process!, io);
+  const compare = values.compare !== undefined ? loadModel(values.compare, io) : undefined;
+
+  const lang = await nodeLanguage();
+  const t0 = now();
+  const defines = new Map(Object.entries(inputs.defines).map(([name, body]) => [name, { name, body }]));
+  const semantic = new SemanticModel();
+  let lines = 0;
+  const docs: SyntaxDocument[] = [];
+  try {
+    for (const f of inputs.files) {
+      const text = io.readFile(f);
+      if (text === undefined) throw new UsageError(`${f}: cannot read file`);
+      lines += text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+      const doc = SyntaxDocument.open(lang, f, text, { defines, includeDirs: [path.dirname(f), ...inputs.includeDirs, io.cwd], readFile: io.readFile });
+      docs.push(doc);
+      semantic.updateFile(doc);
+    }
+    const t1 = now();
+    const elab = semantic.elaborate(values.top, params.size ? { topParams: params } : undefined);
+    const t2 = now();
+    const errors = elab.diagnostics.filter((d) => d.severity === 'error');
+    if (!elab.design) {
+      const first = errors[0] ?? elab.diagnostics[0];
+      io.stderr(`ppa-lens estimate: ${first ? diagnosticToText(first, io.cwd) : `cannot elaborate ${values.top ?? 'the design'}`}\n`);
+      return EXIT.usage;
+    }
+    const estimator = new Estimator(ASAP7_CALIBRATION, { identity: (m) => semantic.index.module(m.name) });
+    const est = estimator.estimate(elab.design);
+    const t3 = now();
+    const elapsed = { parse: r2(t1 - t0), elaborate: r2(t2 - t1), estimate: r2(t3 - t2), total: r2(t3 - t0) };
+    const report = buildReport(est, model, compare, { lines, elapsed }, io.cwd);
+    const diags = sortDiagnostics([...errors, ...est.diagnostics]);
+    if (values.format === 'json') io.stdout(JSON.stringify({ ...report, diagnostics: diags.map((d) => diagText(d, io.cwd)) }, null, 2) + '\n');
+    else io.stdout(toText(report, est));
+    for (const d of diags.slice(0, 20)) if (values.format === 'text') io.stderr(diagnosticToText(d, io.cwd) + '\n');
+    return errors.length ? EXIT.findings : EXIT.ok;
+  } finally {
+    for (const d of docs) d.dispose();
+  }
+}
+
+function diagText(d: Diagnostic, cwd: string): string {
+  return diagnosticToText(d, cwd);
+}
+
+function parseParams(list: string[]): Map<string, Value> {
+  const out = new Map<string, Value>();
+  for (const p of list) {
+    const m = /^([A-Za-z_][A-Za-z0-9_$]*)=(.+)$/.exec(p.trim());
+    if (!m) throw new UsageError(`--param must be NAME=VALUE, not '${p}'`);
+    const raw = m[2].trim();
+    let v: bigint;
+    try {
+      v = BigInt(raw);
+    } catch {
+      throw new UsageError(`--param ${m[1]}: '${raw}' is not an integer`);
+    }
+    out.set(m[1], makeValue(v, 32, true));
+  }
+  return out;
+}
+
+function loadModel(ref: string, io: CliIO): ProcessModel {
+  const loaded = loadProcessModel(ref, io.readFile, { cwd: io.cwd });
+  const err = loaded.diagnostics.find((d) => d.severity === 'error');
+  if (!loaded.model || err) throw new UsageError(err ? diagnosticToText(err, io.cwd) : `cannot load process model '${ref}'`);
+  return loaded.model;
+}
+
+/** The process-dependent part of the report: placed area, derated timing, die, yield and cost. */
+function processSection(est: DesignEstimate, model: ProcessModel) {
+  const fx = processEffects(model);
+  const wirePs = est.timing.criticalPath.reduce((s, st) => s + (st.fanout > 0 ? fx.wireDelay(st.fanout).delayPs : 0), 0);
+  const path = fx.pathDelay({ logicPs: est.timing.minPeriodPs, wirePs });
+  const die = fx.dieArea({ cellAreaUm2: est.cellUm2 });
+  const mf = fx.manufacturing(die.dieAreaMm2);
+  const minPeriod = est.timing.minPeriodPs > 0 ? path.totalPs : 0;
+  return {
+    process: model.name,
+    placed_um2: r2(die.placedAreaUm2),
+    min_period_ps: r2(minPeriod),
+    fmax_mhz: minPeriod > 0 ? r2(1e6 / minPeriod) : 0,
+    terms: path.terms.map((t) => ({ name: t.name, ps: r2(t.ps), note: t.note })),
+    die: { core_mm2: round6(die.coreAreaMm2), die_mm2: round6(die.dieAreaMm2), reticle_fits: mf.reticle.fits },
+    yield: { model: model.manufacturing.defects.yieldModel, value: round6(mf.yield), dies_per_wafer: mf.diesPerWafer, good_dies_per_wafer: round6(mf.diesPerWafer * mf.yield) },
+    cost: { cost_per_good_die_usd: round6(mf.costPerGoodDieUsd), mask_cost_per_unit_usd: round6(mf.maskCostPerUnitUsd), unit_cost_usd: round6(mf.unitCostUsd) },
+  };
+}
+
+const round6 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : x);
+
+function buildReport(est: DesignEstimate, model: ProcessModel, compare: ProcessModel | undefined, stats: { lines: number; elapsed: Record<string, number> }, cwd: string) {
+  const p = processSection(est, model);
+  const rel = (f: string) => (path.isAbsolute(f) ? path.relative(cwd, f) || f : f);
+  return {
+    top: est.top,
+    process: model.name,
+    area: {
+      cell_um2: r2(est.cellUm2),
+      placed_um2: p.placed_um2,
+      flop_um2: r2(est.flops * est.flopAreaUm2),
+      by_module: est.byModule.map((m) => ({ module: m.module, params: m.key, instances: m.instances, cell_um2: r2(m.cell_um2), each_um2: r2(m.each_um2), flops: m.flops })),
+    },
+    flops: est.flops,
+    timing: {
+      reference_min_period_ps: r2(est.timing.minPeriodPs),
+      min_period_ps: p.min_period_ps,
+      fmax_mhz: p.fmax_mhz,
+      clocks: est.timing.clocks.map((c) => ({ name: c.name, min_period_ps: p.min_period_ps, fmax_mhz: p.fmax_mhz })),
+      terms: p.terms,
+      worst_paths: est.timing.worst,
+      critical_path: est.timing.criticalPath.map((s) => ({ file: rel(s.file), line: s.line, column: s.column, what: s.what, instance: s.instance, arrival_ps: s.arrival_ps })),
+    },
+    confidence: est.confidence,
+    die: p.die,
+    yield: p.yield,
+    cost: p.cost,
+    ...(compare ? { compare: [stripForCompare(p), stripForCompare(processSection(est, compare))] } : {}),
+    stats: { lines: stats.lines, modules_estimated: est.estimatedModules, elapsed_ms: stats.elapsed },
+  };
+}
+
+function stripForCompare(p: ReturnType<typeof processSection>) {
+  return { process: p.process, placed_um2: p.placed_um2, min_period_ps: p.min_period_ps, fmax_mhz: p.fmax_mhz, terms: p.terms, die: p.die, yield: p.yield, cost: p.cost };
+}
+
+function toText(r: ReturnType<typeof buildReport>, est: DesignEstimate): string {
+  const out: string[] = [];
+  out.push(`${r.top} on ${r.process}`);
+  out.push(`  area       ${r.area.cell_um2} um2 cells, ${r.area.placed_um2} um2 placed, ${r.flops} flops (${r.area.flop_um2} um2)`);
+  out.push(`  timing     min period ${r.timing.min_period_ps} ps (fmax ${r.timing.fmax_mhz} MHz); reference library ${r.timing.reference_min_period_ps} ps`);
+  for (const t of r.timing.terms) if (t.ps !== 0) out.push(`               ${t.name.padEnd(18)} ${String(t.ps).padStart(9)} ps  ${t.note}`);
+  out.push(`  die        ${r.die.die_mm2} mm2, yield ${(r.yield.value * 100).toFixed(2)} %, $${r.cost.unit_cost_usd} per good die (masks included)`);
+  out.push(`  confidence ${r.confidence.level}: area ±${r.confidence.area_pct} %, timing ±${r.confidence.timing_pct} %`);
+  for (const l of r.confidence.least_certain.slice(0, 3)) out.push(`               least certain: ${l.module} (${l.reason})`);
+  out.push('  critical path:');
+  for (const s of r.timing.critical_path) out.push(`    ${String(s.arrival_ps).padStart(8)} ps  ${s.file}:${s.line}:${s.column}  ${s.instance ? s.instance + ': ' : ''}${s.what}`);
+  out.push('  by module:');
+  for (const m of r.area.by_module) out.push(`    ${m.module.padEnd(24)} x${String(m.instances).padEnd(5)} ${String(m.cell_um2).padStart(10)} um2`);
+  if (r.compare) {
+    out.push('  compare:');
+    for (const c of r.compare)
+      out.push(`    ${c.process.padEnd(18)} placed ${c.placed_um2} um2, period ${c.min_period_ps} ps, die ${c.die.die_mm2} mm2, yield ${(c.yield.value * 100).toFixed(2)} %, $${c.cost.unit_cost_usd}/die`);
+  }
+  out.push(`  ${r.stats.lines} lines, ${est.estimatedModules} module(s) estimated; ${r.stats.elapsed_ms.total} ms (parse ${r.stats.elapsed_ms.parse}, elaborate ${r.stats.elapsed_ms.elaborate}, estimate ${r.stats.elapsed_ms.estimate})`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,86 @@
+/**
+ * How far off an estimate may be, from what it is made of. Word-level datapath operators (adders,
+ * multipliers, comparators, flop memories) are what the calibration measured, so they are the most
+ * certain; muxes and flops a little less (select logic is shared or restructured by the mapper);
+ * random control logic and state machines least (the mapper merges and re-encodes them freely).
+ * The bands are relative (±) and were set from the spread seen against the reference flow.
+ */
+import type { ElaboratedDesign, ElaboratedModule } from '../semantic/index';
+import type { ContentClass, ModuleEstimate } from './module-estimate';
+
+export const CLASS_BAND: Record<ContentClass, number> = {
+  datapath: 0.1,
+  memory: 0.08,
+  flops: 0.05,
+  mux: 0.18,
+  control: 0.3,
+  unknown: 0.6,
+};
+
+const FSM_BAND = 0.35;
+
+export interface Confidence {
+  /** Relative band of the area: the estimate is expected within ±area_pct %. */
+  area_pct: number;
+  timing_pct: number;
+  level: 'high' | 'medium' | 'low';
+  /** Share of the area by content class (0..1). */
+  mix: Record<ContentClass, number>;
+  /** The least certain parts, most uncertain area first. */
+  least_certain: Array<{ module: string; reason: string; uncertain_um2: number }>;
+}
+
+export function confidenceOf(
+  all: ModuleEstimate[],
+  design: ElaboratedDesign,
+  byModule: Map<ElaboratedModule, ModuleEstimate>,
+  critical: Array<{ what: string }>,
+): Confidence {
+  // instance counts per module estimate
+  const count = new Map<ModuleEstimate, number>();
+  const walk = (i: ElaboratedDesign['top'], depth: number) => {
+    const e = byModule.get(i.module);
+    if (e) count.set(e, (count.get(e) ?? 0) + 1);
+    if (depth < 64) for (const c of i.children) walk(c, depth + 1);
+  };
+  walk(design.top, 0);
+  const mix: Record<ContentClass, number> = { datapath: 0, mux: 0, control: 0, flops: 0, memory: 0, unknown: 0 };
+  let total = 0;
+  let uncertain = 0;
+  const parts: Confidence['least_certain'] = [];
+  for (const e of new Set(all)) {
+    const k = count.get(e) ?? 0;
+    if (!k) continue;
+    let u = 0;
+    let worst: ContentClass = 'datapath';
+    for (const c of Object.keys(mix) as ContentClass[]) {
+      const a = e.byClass[c] * k;
+      mix[c] += a;
+      total += a;
+      u += a * CLASS_BAND[c];
+      if (a * CLASS_BAND[c] > e.byClass[worst] * k * CLASS_BAND[worst]) worst = c;
+    }
+    if (e.fsmBits > 0) u += e.fsmBits * 2 * FSM_BAND * k;
+    uncertain += u;
+    if (u > 0)
+      parts.push({
+        module: e.module,
+        reason: e.fsmBits > 0 ? `state machine (${e.fsmBits} state bits) and ${worst} logic` : `${worst} logic`,
+        uncertain_um2: Math.round(u * 100) / 100,
+      });
+  }
+  for (const c of Object.keys(mix) as ContentClass[]) mix[c] = total > 0 ? Math.round((mix[c] / total) * 1000) / 1000 : 0;
+  const areaPct = total > 0 ? Math.max(5, (uncertain / total) * 100) : 50;
+  // timing: a path through control logic and muxes is less certain than through arithmetic
+  const ctl = critical.filter((s) => /^(mux|case|gate|and|or|&&|\|\||not|reduce|select|enable|array)/.test(s.what)).length;
+  const timingPct = Math.min(40, 8 + (critical.length ? (ctl / critical.length) * 20 : 20));
+  const worstPct = Math.max(areaPct, timingPct);
+  parts.sort((a, b) => b.uncertain_um2 - a.uncertain_um2);
+  return {
+    area_pct: Math.round(areaPct * 10) / 10,
+    timing_pct: Math.round(timingPct * 10) / 10,
+    level: worstPct <= 12 ? 'high' : worstPct <= 25 ? 'medium' : 'low',
+    mix,
+    least_certain: parts.slice(0, 5),
+  };
+}

@@ -1,0 +1,234 @@
+/**
+ * The estimator over a whole elaborated design: per-module estimates cached by the module's source
+ * identity, parameter set and children (an edit re-estimates the edited module and its ancestors
+ * only), rolled up through the instance tree into area, flops, the top's timing with the critical
+ * path, and a confidence band.
+ *
+ * Numbers are on the calibration's reference library with no wires; the process stage applies its
+ * effects (wire delay per fan-out, guardbands, derates, utilisation) to what this returns, which
+ * includes the fan-out of every critical-path step for that purpose.
+ */
+import type { Diagnostic } from '../base/diagnostic';
+import type { ElaboratedDesign, ElaboratedInstance, ElaboratedModule } from '../semantic/index';
+import type { Calibration } from './calibration/types';
+import { confidenceOf, type Confidence } from './confidence';
+import { estimateModule, type ModuleEstimate } from './module-estimate';
+import { expandPath, type Arc, type ExpandedStep, type TimingModel } from './timing/module-timing';
+
+/** Input ports the reference flow treats as resets (false paths): its regular expression. */
+export const RESET_PORT_RE = /^(a?rst|reset|res|clr)(_?n|_?b|_?ni|_?i)?$|_(a?rst|reset)(_?n)?$/;
+
+export interface CriticalStep {
+  file: string;
+  line: number;
+  column: number;
+  what: string;
+  /** Instance path of the step below the top ('' for the top itself). */
+  instance: string;
+  delta_ps: number;
+  arrival_ps: number;
+  fanout: number;
+}
+
+export interface PathSummary {
+  kind: 'reg->reg' | 'in->reg' | 'reg->out' | 'in->out';
+  from?: string;
+  to?: string;
+  ps: number;
+}
+
+export interface DesignEstimate {
+  top: string;
+  /** Standard-cell area of the whole design, µm² (yosys `stat -liberty` comparable). */
+  cellUm2: number;
+  flops: number;
+  flopAreaUm2: number;
+  byModule: Array<{ module: string; key: string; instances: number; cell_um2: number; each_um2: number; flops: number }>;
+  timing: {
+    /** Minimum clock period on the reference library, ps (clk->Q and setup included, no wires). */
+    minPeriodPs: number;
+    fmaxMhz: number;
+    clocks: Array<{ name: string; minPeriodPs: number; fmaxMhz: number }>;
+    worst: PathSummary[];
+    criticalPath: CriticalStep[];
+  };
+  confidence: Confidence;
+  /** Modules estimated in this call (the rest came from the cache). */
+  estimatedModules: number;
+  cachedModules: number;
+  diagnostics: Diagnostic[];
+}
+
+export interface EstimatorOptions {
+  /** Source identity of a module (e.g. its AST declaration object): the cache key's first part. */
+  identity?: (m: ElaboratedModule) => object | undefined;
+}
+
+export class Estimator {
+  private cache = new Map<string, ModuleEstimate>();
+  private ids = new WeakMap<object, number>();
+  private nextId = 1;
+
+  constructor(private readonly cal: Calibration, private readonly options: EstimatorOptions = {}) {}
+
+  private identity(m: ElaboratedModule): number {
+    const o = this.options.identity?.(m) ?? m;
+    let id = this.ids.get(o);
+    if (id === undefined) {
+      id = this.nextId++;
+      this.ids.set(o, id);
+    }
+    return id;
+  }
+
+  /** Cached estimates, for tests and reports. */
+  get cacheSize(): number {
+    return this.cache.size;
+  }
+
+  /** Estimates a design. Never throws: a failing module becomes a diagnostic and counts as empty. */
+  estimate(design: ElaboratedDesign, opts: { resetPorts?: RegExp } = {}): DesignEstimate {
+    const diagnostics: Diagnostic[] = [];
+    const keys = new Map<ElaboratedModule, string>();
+    const estimates = new Map<ElaboratedModule, ModuleEstimate>();
+    let estimated = 0;
+    let cached = 0;
+    const used = new Set<string>();
+    const visit = (m: ElaboratedModule, depth: number): string => {
+      const k = keys.get(m);
+      if (k !== undefined) return k;
+      const childKeys = depth < 64 ? m.instances.map((i) => (i.module ? visit(i.module, depth + 1) : '-')) : [];
+      const key = `${this.identity(m)}|${m.key}|${childKeys.join(',')}`;
+      keys.set(m, key);
+      let est = this.cache.get(key);
+      if (est) cached++;
+      else {
+        const children = m.instances.map((i) => ({ name: i.name, model: i.module ? estimates.get(i.module)?.timing : undefined }));
+        try {
+          est = estimateModule(m, this.cal, children);
+        } catch (e) {
+          diagnostics.push({
+            file: m.file,
+            range: m.loc.range,
+            severity: 'warning',
+            code: 'est-failed',
+            message: `Estimate of ${m.name} failed: ${(e as Error).message}`,
+          } as Diagnostic);
+          est = emptyEstimate(m);
+        }
+        this.cache.set(key, est);
+        estimated++;
+      }
+      used.add(key);
+      estimates.set(m, est);
+      return key;
+    };
+    visit(design.top.module, 0);
+    // drop entries no longer reachable, so an editing session does not grow without bound
+    for (const k of [...this.cache.keys()]) if (!used.has(k)) this.cache.delete(k);
+
+    // roll-up through the instance tree
+    const per = new Map<string, { module: string; key: string; instances: number; own: number; flops: number; each: number }>();
+    let cell = 0;
+    let flops = 0;
+    const subtree = new Map<ElaboratedModule, number>();
+    const subtreeArea = (m: ElaboratedModule, depth: number): number => {
+      const hit = subtree.get(m);
+      if (hit !== undefined) return hit;
+      const own = estimates.get(m)?.cellUm2 ?? 0;
+      const total = own + (depth < 64 ? m.instances.reduce((s, i) => s + (i.module ? subtreeArea(i.module, depth + 1) : 0), 0) : 0);
+      subtree.set(m, total);
+      return total;
+    };
+    const walk = (inst: ElaboratedInstance) => {
+      const e = estimates.get(inst.module);
+      if (!e) return;
+      cell += e.cellUm2;
+      flops += e.flops;
+      const row = per.get(inst.module.key) ?? { module: inst.module.name, key: inst.module.key, instances: 0, own: 0, flops: 0, each: subtreeArea(inst.module, 0) };
+      row.instances++;
+      row.own += e.cellUm2;
+      row.flops += e.flops;
+      per.set(inst.module.key, row);
+      for (const c of inst.children) walk(c);
+    };
+    walk(design.top);
+
+    const top = estimates.get(design.top.module)!;
+    const timing = topTiming(top.timing, top, this.cal, opts.resetPorts ?? RESET_PORT_RE);
+    const clockNames = [...top.graph.clocks];
+    const clocks = (clockNames.length ? clockNames : ['clk']).map((name) => ({ name, minPeriodPs: timing.minPeriodPs, fmaxMhz: timing.fmaxMhz }));
+    const confidence = confidenceOf([...estimates.values()], design, estimates, timing.critical);
+    return {
+      top: design.top.module.name,
+      cellUm2: cell,
+      flops,
+      flopAreaUm2: this.cal.clock.flopAreaUm2,
+      byModule: [...per.values()]
+        .sort((a, b) => b.own - a.own)
+        .map((r) => ({ module: r.module, key: r.key, instances: r.instances, cell_um2: r.own, each_um2: r.each, flops: r.flops })),
+      timing: { minPeriodPs: timing.minPeriodPs, fmaxMhz: timing.fmaxMhz, clocks, worst: timing.worst, criticalPath: timing.critical },
+      confidence,
+      estimatedModules: estimated,
+      cachedModules: cached,
+      diagnostics,
+    };
+  }
+}
+
+function emptyEstimate(m: ElaboratedModule): ModuleEstimate {
+  return {
+    module: m.name,
+    key: m.key,
+    graph: { module: m.name, key: m.key, nodes: [], inputs: new Map(), outputs: new Map(), clocks: new Set() },
+    cellUm2: 0,
+    flops: 0,
+    byClass: { datapath: 0, mux: 0, control: 0, flops: 0, memory: 0, unknown: 0 },
+    nodeArea: new Float64Array(0),
+    nodeDelay: new Float64Array(0),
+    timing: { outFromReg: new Map(), inToReg: new Map(), inToOut: new Map() },
+    fsmBits: 0,
+  };
+}
+
+/** The top's minimum period over all path classes; inputs named like resets are false paths. */
+function topTiming(t: TimingModel, top: ModuleEstimate, cal: Calibration, resetRe: RegExp) {
+  const candidates: Array<{ summary: PathSummary; arc: Arc; offset: number }> = [];
+  if (t.regToReg) candidates.push({ summary: { kind: 'reg->reg', ps: t.regToReg.ps }, arc: t.regToReg, offset: 0 });
+  for (const [o, arc] of t.outFromReg) candidates.push({ summary: { kind: 'reg->out', to: o, ps: arc.ps }, arc, offset: 0 });
+  // an input is driven through the flow's input buffer: its I/O share is counted once
+  const io = cal.ioDelayPs;
+  for (const [i, arc] of t.inToReg) {
+    if (resetRe.test(i) || top.graph.clocks.has(i)) continue;
+    candidates.push({ summary: { kind: 'in->reg', from: i, ps: arc.ps + io }, arc, offset: io });
+  }
+  for (const [i, outs] of t.inToOut) {
+    if (resetRe.test(i) || top.graph.clocks.has(i)) continue;
+    for (const [o, arc] of outs) candidates.push({ summary: { kind: 'in->out', from: i, to: o, ps: arc.ps + io }, arc, offset: io });
+  }
+  candidates.sort((a, b) => b.summary.ps - a.summary.ps);
+  const worst = candidates[0];
+  const minPeriodPs = worst ? worst.summary.ps : 0;
+  const steps: ExpandedStep[] = worst ? expandPath(worst.arc.path, '', worst.offset) : [];
+  const critical: CriticalStep[] = steps.map((s) => ({
+    file: s.loc.file,
+    line: s.loc.range.start.line + 1,
+    column: s.loc.range.start.character + 1,
+    what: s.what,
+    instance: s.inst,
+    delta_ps: round(s.delta),
+    arrival_ps: round(s.arrival),
+    fanout: s.fanout,
+  }));
+  // one best path per class for the report
+  const seen = new Set<string>();
+  const worstByKind: PathSummary[] = [];
+  for (const c of candidates) {
+    if (seen.has(c.summary.kind)) continue;
+    seen.add(c.summary.kind);
+    worstByKind.push({ ...c.summary, ps: round(c.summary.ps) });
+  }
+  return { minPeriodPs, fmaxMhz: minPeriodPs > 0 ? 1e6 / minPeriodPs : 0, worst: worstByKind, critical };
+}
+
+const round = (x: number) => Math.round(x * 10) / 10;

@@ -1,0 +1,182 @@
+/**
+ * Node construction with the folding synthesis does on the fly: constant operands are evaluated,
+ * identities (x+0, x&0, x*1, a mux with a constant select or equal data) disappear, constant shifts
+ * and extensions become wiring, and every node records how many of its low bits are significant
+ * (`sig`), which is what the width trimming later starts from.
+ */
+import type { Loc } from '../../semantic/index';
+import type { OpGraph, OpKind, OpNode } from './types';
+
+export const mask = (w: number): bigint => (w <= 0 ? 0n : (1n << BigInt(w)) - 1n);
+
+export function bitLength(v: bigint): number {
+  let n = 0;
+  while (v > 0n) {
+    v >>= 1n;
+    n++;
+  }
+  return n;
+}
+
+/** A value seen by a consumer: the node, and whether the consumer extends it as signed. */
+export interface Operand {
+  id: number;
+  signed: boolean;
+}
+
+export class GraphBuilder {
+  readonly graph: OpGraph;
+  private constCache = new Map<string, number>();
+
+  constructor(module: string, key: string) {
+    this.graph = { module, key, nodes: [], inputs: new Map(), outputs: new Map(), clocks: new Set() };
+  }
+
+  node(id: number): OpNode {
+    return this.graph.nodes[id];
+  }
+
+  add(kind: OpKind, width: number, inputs: number[], loc: Loc, what: string, extra: Partial<OpNode> = {}): number {
+    const id = this.graph.nodes.length;
+    const sig = extra.sig ?? width;
+    this.graph.nodes.push({ id, kind, width, signed: false, inputs, loc, what, ...extra, sig: Math.min(sig, width) });
+    return id;
+  }
+
+  constant(value: bigint, width: number, loc: Loc): number {
+    const v = value & mask(width);
+    const key = `${width}:${v}`;
+    const hit = this.constCache.get(key);
+    if (hit !== undefined) return hit;
+    const id = this.add('const', width, [], loc, `const ${v}`, { value: v, sig: bitLength(v) });
+    this.constCache.set(key, id);
+    return id;
+  }
+
+  constValue(id: number): bigint | undefined {
+    const n = this.node(id);
+    return n.kind === 'const' ? n.value : undefined;
+  }
+
+  /**
+   * The value of operand `o` extended (or truncated) to `width` bits, as a constant if it is one.
+   * Signed extension replicates bit width-1 of the node.
+   */
+  constAt(o: Operand, width: number): bigint | undefined {
+    const n = this.node(o.id);
+    if (n.kind !== 'const' || n.value === undefined) return undefined;
+    let v = n.value & mask(n.width);
+    if (width > n.width && o.signed && n.width > 0 && (v >> BigInt(n.width - 1)) & 1n) v |= mask(width) & ~mask(n.width);
+    return v & mask(width);
+  }
+
+  /** Significant bits and extension of operand `o` seen at `width` bits. */
+  extSig(o: Operand, width: number): { sig: number; sx: boolean } {
+    const n = this.node(o.id);
+    if (width <= n.width) {
+      const sig = Math.min(n.sig, width);
+      return { sig, sx: n.signed && sig < width };
+    }
+    if (o.signed) {
+      if (n.signed || n.sig < n.width) return { sig: n.sig, sx: n.signed && n.sig < width };
+      return { sig: n.width, sx: true };
+    }
+    if (n.signed && n.sig < n.width) return { sig: n.width, sx: false };
+    return { sig: n.sig, sx: false };
+  }
+
+  /** A wire taking bits [from, from+width) of `src` (a constant select, or a truncation). */
+  slice(src: number, from: number, width: number, loc: Loc): number {
+    const n = this.node(src);
+    if (from === 0 && width === n.width) return src;
+    if (n.kind === 'const' && n.value !== undefined) return this.constant((n.value >> BigInt(from)) & mask(width), width, loc);
+    // a slice of a slice is one slice
+    if (n.kind === 'wire' && n.inputs.length === 1 && n.place?.[0] && n.place[0].at === 0 && from + width <= n.place[0].width)
+      return this.slice(n.inputs[0], n.place[0].from + from, width, loc);
+    let sig: number;
+    let sx = false;
+    if (from + width <= n.sig) sig = width;
+    else if (from >= n.sig) {
+      sig = n.signed ? 1 : 0;
+      sx = n.signed;
+    } else {
+      sig = n.sig - from;
+      sx = n.signed;
+    }
+    return this.add('wire', width, [src], loc, 'select', { place: [{ at: 0, from, width }], sig, signed: sx && sig < width });
+  }
+
+  /** `o` extended to `width` (free wiring). */
+  extend(o: Operand, width: number, loc: Loc): number {
+    const n = this.node(o.id);
+    if (width === n.width) return o.id;
+    if (width < n.width) return this.slice(o.id, 0, width, loc);
+    const c = this.constAt(o, width);
+    if (c !== undefined) return this.constant(c, width, loc);
+    const { sig, sx } = this.extSig(o, width);
+    return this.add('wire', width, [o.id], loc, 'extend', { place: [{ at: 0, from: 0, width: n.width }], sig, signed: sx });
+  }
+
+  /** Concatenation, parts least significant first with their widths. */
+  concat(parts: number[], loc: Loc): number {
+    const live = parts.filter((p) => this.node(p).width > 0);
+    if (live.length === 1) return live[0];
+    let width = 0;
+    let allConst = true;
+    let value = 0n;
+    const place: Array<{ at: number; from: number; width: number }> = [];
+    for (const p of live) {
+      const n = this.node(p);
+      place.push({ at: width, from: 0, width: n.width });
+      if (n.kind === 'const' && n.value !== undefined) value |= (n.value & mask(n.width)) << BigInt(width);
+      else allConst = false;
+      width += n.width;
+    }
+    if (allConst) return this.constant(value, width, loc);
+    // significant bits: drop constant-zero parts on top; a top run of copies of the next part's
+    // sign bit (the `{{k{x[msb]}}, x}` idiom) is a sign extension
+    let sig = width;
+    let sx = false;
+    let i = live.length - 1;
+    while (i > 0) {
+      const n = this.node(live[i]);
+      if (n.kind === 'const' && n.value === 0n) {
+        sig -= n.width;
+        i--;
+        continue;
+      }
+      break;
+    }
+    if (sig === width && i > 0) {
+      let j = live.length - 1;
+      const below = (k: number) => live[k - 1];
+      while (j > 0 && this.isSignCopy(live[j], below(j))) j--;
+      if (j < live.length - 1) {
+        sig = place[j].at + this.node(live[j]).width;
+        sx = true;
+      }
+    }
+    return this.add('wire', width, live, loc, 'concat', { place, sig, signed: sx });
+  }
+
+  /** Whether every bit of `part` is the top bit of `low` (a replication of the sign). */
+  private isSignCopy(part: number, low: number): boolean {
+    const p = this.node(part);
+    const l = this.node(low);
+    const topOf = (id: number): { src: number; bit: number } | undefined => {
+      const n = this.node(id);
+      if (n.kind === 'wire' && n.inputs.length === 1 && n.place && n.width === 1) return { src: n.inputs[0], bit: n.place[0].from };
+      return undefined;
+    };
+    const lowTop = ((): { src: number; bit: number } | undefined => {
+      if (l.kind === 'wire' && l.inputs.length === 1 && l.place) return { src: l.inputs[0], bit: l.place[0].from + l.width - 1 };
+      return { src: low, bit: l.width - 1 };
+    })();
+    // a replication {k{x}} is a concat of k copies of x
+    const bits = p.kind === 'wire' && p.what === 'concat' ? p.inputs : [part];
+    return bits.every((b) => {
+      const t = topOf(b);
+      return !!t && !!lowTop && t.src === lowTop.src && t.bit === lowTop.bit;
+    });
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Calibration family and size of each live node, after trimming: an adder is as wide as the bits
+ * that are both significant and read, a multiplier's operands as wide as their significant bits
+ * (a product truncated below its full width keeps only the partial products under the cut).
+ */
+import type { OperatorFamily, OperatorParams } from '../calibration/types';
+import type { OpGraph, OpNode } from './types';
+
+/** Partial-product bits of a W x W2 multiplier whose result is cut to `out` bits. */
+export function partialProducts(w: number, w2: number, out: number): number {
+  let n = 0;
+  for (let i = 0; i < w; i++) n += Math.max(0, Math.min(w2, out - i));
+  return n;
+}
+
+/** Non-zero digits of the canonical signed-digit form of c (adders of a constant multiplier + 1). */
+export function csdDigits(c: bigint): number {
+  let n = 0;
+  let x = c < 0n ? -c : c;
+  while (x > 0n) {
+    if (x & 1n) {
+      n++;
+      x = (x & 3n) === 3n ? x + 1n : x - 1n;
+    }
+    x >>= 1n;
+  }
+  return n;
+}
+
+export interface Sized {
+  family?: OperatorFamily;
+  size?: OperatorParams;
+  /** Area/delay multiplier for cheaper variants (constant operands). */
+  factor?: { area: number; delay: number };
+  /** Count of identical operators (a constant multiplier is k-1 adders). */
+  count?: number;
+}
+
+export function sizeNode(n: OpNode, g: OpGraph): Sized {
+  const live = n.live ?? 0;
+  if (live <= 0) return {};
+  const inp = (i: number) => g.nodes[n.inputs[i]];
+  const sigOf = (i: number) => Math.max(1, Math.min(inp(i)?.sig ?? 1, inp(i)?.width ?? 1));
+  switch (n.kind) {
+    case 'add':
+    case 'sub': {
+      const W = Math.max(1, Math.min(live, n.sig));
+      if (n.constOperand !== undefined) return { family: n.kind, size: { W }, factor: { area: 0.55, delay: 0.85 } };
+      return { family: n.kind, size: { W } };
+    }
+    case 'mul': {
+      if (n.constOperand !== undefined) {
+        const k = csdDigits(n.constOperand);
+        const W = Math.max(1, Math.min(live, n.sig));
+        if (k <= 1) return {};
+        return { family: 'add', size: { W }, count: k - 1, factor: { area: 1, delay: Math.log2(k) + 0.2 } };
+      }
+      const a = Math.min(sigOf(0), live);
+      const b = Math.min(sigOf(1), live);
+      const pp = partialProducts(a, b, live);
+      const W = Math.max(a, b);
+      return { family: 'mul', size: { W, W2: Math.max(1, pp / W), signed: n.signed || inp(0).signed } };
+    }
+    case 'mac': {
+      const mul = n.macOf;
+      const a = Math.min(sigOf(0), live);
+      const b = Math.min(sigOf(1), live);
+      const pp = partialProducts(a, b, live);
+      const W = Math.max(a, b);
+      return { family: 'mac', size: { W, W2: Math.max(1, pp / W), signed: !!mul?.signed } };
+    }
+    case 'lt': {
+      const W = Math.max(1, n.n ?? sigOf(0));
+      if (n.constOperand !== undefined) return { family: 'lt', size: { W, signed: n.signed }, factor: { area: 0.5, delay: 0.8 } };
+      return { family: 'lt', size: { W, signed: n.signed } };
+    }
+    case 'eq': {
+      const W = Math.max(1, n.n ?? sigOf(0));
+      if (n.constOperand !== undefined || n.inputs.length === 1) return { family: 'eq', size: { W }, factor: { area: 0.55, delay: 0.85 } };
+      return { family: 'eq', size: { W } };
+    }
+    case 'shift': {
+      const W = n.mode === 'sll' ? live : Math.max(live, sigOf(0));
+      return { family: 'shift_var', size: { W: Math.max(1, W), mode: n.mode } };
+    }
+    case 'mux': {
+      const N = Math.max(2, n.n ?? 2);
+      const W = Math.max(1, Math.min(live, n.sig || live));
+      if (n.constOperand !== undefined) return { family: 'mux', size: { W, N }, factor: { area: 0.45, delay: 0.8 } };
+      return { family: 'mux', size: { W, N } };
+    }
+    case 'logic': {
+      const W = Math.max(1, Math.min(live, n.sig || live));
+      return { family: 'bitwise', size: { W } };
+    }
+    case 'reduce':
+      return { family: 'eq', size: { W: Math.max(1, sigOf(0)) }, factor: { area: 0.5, delay: 0.8 } };
+    case 'div': {
+      const W = Math.max(1, sigOf(0));
+      return { family: 'mul', size: { W, W2: W }, factor: { area: 1.6, delay: Math.max(2, W / 4) } };
+    }
+    case 'mem': {
+      const m = n.mem;
+      if (!m) return {};
+      return { family: 'mem_flop', size: { W: m.wordWidth, D: m.words } };
+    }
+    case 'mem-read': {
+      const N = n.n ?? 1;
+      if (N <= 1) return {};
+      return { family: 'mux', size: { W: Math.max(1, live), N } };
+    }
+    default:
+      return {};
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * The estimate of one module with one parameter set: its operator graph, its own cell area and
+ * flops (children excluded: the hierarchy rolls them up), its timing model, and the content
+ * mix the confidence band is computed from. This is the unit the estimator caches.
+ */
+import type { ElaboratedModule } from '../semantic/index';
+import type { Calibration } from './calibration/types';
+import { nodeArea, nodeFlops } from './area/node-area';
+import { lowerModule } from './graph/lower-module';
+import { sizeNode } from './graph/size';
+import { fuseMacs, trimWidths } from './graph/trim';
+import type { OpGraph, OpNode } from './graph/types';
+import { ModuleTimer, type TimingModel } from './timing/module-timing';
+import { nodeDelay } from './timing/node-delay';
+
+/** Classes of content with different estimation certainty. */
+export type ContentClass = 'datapath' | 'mux' | 'control' | 'flops' | 'memory' | 'unknown';
+
+export interface ModuleEstimate {
+  module: string;
+  key: string;
+  graph: OpGraph;
+  /** Own cell area (this module's logic only), µm². */
+  cellUm2: number;
+  /** Own flop bits. */
+  flops: number;
+  /** Own area by content class, µm². */
+  byClass: Record<ContentClass, number>;
+  /** Per node area, µm² (index = node id), for hovers and MAC/PE analysis. */
+  nodeArea: Float64Array;
+  nodeDelay: Float64Array;
+  timing: TimingModel;
+  /** Registers whose next state depends on themselves through a case/if mux (state machines). */
+  fsmBits: number;
+}
+
+export function classify(n: OpNode): ContentClass {
+  switch (n.kind) {
+    case 'add':
+    case 'sub':
+    case 'mul':
+    case 'mac':
+    case 'lt':
+    case 'eq':
+    case 'shift':
+    case 'div':
+      return 'datapath';
+    case 'mux':
+    case 'mem-read':
+      return 'mux';
+    case 'reg':
+      return 'flops';
+    case 'mem':
+      return 'memory';
+    case 'unknown':
+      return 'unknown';
+    default:
+      return 'control';
+  }
+}
+
+export function estimateModule(m: ElaboratedModule, cal: Calibration, children: Array<{ name: string; model?: TimingModel }>): ModuleEstimate {
+  const graph = lowerModule(m);
+  trimWidths(graph);
+  fuseMacs(graph);
+  const n = graph.nodes.length;
+  const areas = new Float64Array(n);
+  const delays = new Float64Array(n);
+  const byClass: Record<ContentClass, number> = { datapath: 0, mux: 0, control: 0, flops: 0, memory: 0, unknown: 0 };
+  let cell = 0;
+  let flops = 0;
+  const memReadsSeen = new Set<number>();
+  for (const node of graph.nodes) {
+    if (!node.live) continue;
+    const s = sizeNode(node, graph);
+    if (s.family) {
+      node.family = s.family;
+      node.size = s.size;
+    }
+    let a = nodeArea(cal, node, s);
+    // the memory model already includes one read port
+    if (node.kind === 'mem-read' && node.net !== undefined && !memReadsSeen.has(node.net)) {
+      memReadsSeen.add(node.net);
+      a = 0;
+    }
+    areas[node.id] = a;
+    delays[node.id] = nodeDelay(cal, node, s);
+    cell += a;
+    flops += nodeFlops(node);
+    byClass[classify(node)] += a;
+    if (node.kind === 'unknown') byClass.unknown += 0;
+  }
+  const timing = new ModuleTimer({ graph, delays, children, cal }).run();
+  return { module: m.name, key: m.key, graph, cellUm2: cell, flops, byClass, nodeArea: areas, nodeDelay: delays, timing, fsmBits: countFsmBits(graph) };
+}
+
+/** Bits of registers that feed their own next state through a multi-way mux (state registers). */
+function countFsmBits(g: OpGraph): number {
+  let bits = 0;
+  for (const r of g.nodes) {
+    if (r.kind !== 'reg' || !r.live || r.inputs.length === 0 || r.live > 8) continue;
+    // a small register whose next value is chosen by a case over itself
+    const d = g.nodes[r.inputs[0]];
+    if (d.kind === 'mux' && (d.n ?? 2) > 2 && reaches(g, d, r.id, 6)) bits += r.live;
+  }
+  return bits;
+}
+
+function reaches(g: OpGraph, from: OpNode, target: number, depth: number): boolean {
+  if (depth < 0) return false;
+  for (const i of from.inputs) {
+    if (i === target) return true;
+    const n = g.nodes[i];
+    if (n.kind !== 'reg' && reaches(g, n, target, depth - 1)) return true;
+  }
+  return false;
+}

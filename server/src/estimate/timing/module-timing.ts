@@ -1,0 +1,293 @@
+/**
+ * Static timing of one module's operator graph, summarised as a timing model its parents use in
+ * place of its body (so a module is timed once per parameter set, like its area):
+ *
+ *   regToReg      worst flop -> flop path inside (children's included), clk->Q and setup included
+ *   outFromReg    per output port: arrival from flops inside (clk->Q included)
+ *   inToReg       per input port: delay to a flop inside, setup included
+ *   inToOut       per input and output port: combinational delay through
+ *
+ * Each arc keeps its path as steps; a step through an instance refers to the child's arc, expanded
+ * only when a report asks for the critical path.
+ */
+import type { Loc } from '../../semantic/index';
+import type { Calibration } from '../calibration/types';
+import type { OpGraph, OpNode } from '../graph/types';
+import { FANOUT_PS_PER_DOUBLING, memWriteDelays } from './node-delay';
+
+export type ArcRef =
+  | { type: 'regToReg' }
+  | { type: 'outFromReg'; out: string }
+  | { type: 'inToReg'; in: string }
+  | { type: 'inToOut'; in: string; out: string };
+
+export type PathStep =
+  | { kind: 'node'; loc: Loc; what: string; delta: number; fanout: number }
+  | { kind: 'child'; model: TimingModel; inst: string; arc: ArcRef; delta: number };
+
+export interface Arc {
+  ps: number;
+  path: PathStep[];
+}
+
+export interface TimingModel {
+  regToReg?: Arc;
+  outFromReg: Map<string, Arc>;
+  inToReg: Map<string, Arc>;
+  inToOut: Map<string, Map<string, Arc>>;
+}
+
+export interface GraphTimingInput {
+  graph: OpGraph;
+  delays: Float64Array;
+  /** Timing models of the module's instances, by instance index. */
+  children: Array<{ name: string; model?: TimingModel }>;
+  cal: Calibration;
+}
+
+const NEG = -Infinity;
+
+/** Order of evaluation: inputs before consumers; flops and memories start paths (their inputs end them). */
+function topoOrder(g: OpGraph): number[] {
+  const n = g.nodes.length;
+  const indeg = new Int32Array(n);
+  const users: number[][] = g.nodes.map(() => []);
+  for (const x of g.nodes) {
+    if (!x.live || x.kind === 'reg' || x.kind === 'mem') continue;
+    for (const i of x.inputs) {
+      indeg[x.id]++;
+      users[i].push(x.id);
+    }
+  }
+  const order: number[] = [];
+  const stack: number[] = [];
+  for (let i = 0; i < n; i++) if (indeg[i] === 0) stack.push(i);
+  while (stack.length) {
+    const id = stack.pop()!;
+    order.push(id);
+    for (const u of users[id]) if (--indeg[u] === 0) stack.push(u);
+  }
+  if (order.length < n) {
+    const seen = new Set(order);
+    for (let i = 0; i < n; i++) if (!seen.has(i)) order.push(i);
+  }
+  return order;
+}
+
+/** Bit-level fan-out of each node's output: a mux select drives every bit of the mux. */
+function fanouts(g: OpGraph): Float64Array {
+  const fo = new Float64Array(g.nodes.length);
+  for (const x of g.nodes) {
+    if (!x.live) continue;
+    x.inputs.forEach((i, k) => {
+      const isSelect = (x.kind === 'mux' && k < (x.selects ?? 1)) || (x.kind === 'logic' && x.constOperand !== undefined && k === 0);
+      fo[i] += isSelect ? Math.max(1, x.live ?? 1) : 1;
+    });
+  }
+  return fo;
+}
+
+interface Pass {
+  arr: Float64Array;
+  /** Predecessor node of each node on its worst path (-1: a source). */
+  pred: Int32Array;
+  /** For inst-out nodes whose worst arrival comes from inside the child: the child arc. */
+  childArc: Map<number, { ref: ArcRef; ps: number }>;
+}
+
+export class ModuleTimer {
+  private order: number[];
+  private fo: Float64Array;
+  private fanoutPs: Float64Array;
+
+  constructor(private readonly t: GraphTimingInput) {
+    this.order = topoOrder(t.graph);
+    this.fo = fanouts(t.graph);
+    this.fanoutPs = new Float64Array(t.graph.nodes.length);
+    for (let i = 0; i < this.fo.length; i++) this.fanoutPs[i] = this.fo[i] > 2 ? FANOUT_PS_PER_DOUBLING * Math.log2(this.fo[i] / 2) : 0;
+  }
+
+  private childOf(n: OpNode): { name: string; model?: TimingModel } | undefined {
+    return n.inst ? this.t.children[n.inst.index] : undefined;
+  }
+
+  /** One forward pass: `launchRegs` starts paths at flops (and inside children), `input` at one port. */
+  private pass(launchRegs: boolean, input?: number): Pass {
+    const g = this.t.graph;
+    const cal = this.t.cal;
+    const arr = new Float64Array(g.nodes.length).fill(NEG);
+    const pred = new Int32Array(g.nodes.length).fill(-1);
+    const childArc = new Map<number, { ref: ArcRef; ps: number }>();
+    for (const id of this.order) {
+      const n = g.nodes[id];
+      if (!n.live && n.kind !== 'inst-out') continue;
+      let a = NEG;
+      let p = -1;
+      switch (n.kind) {
+        case 'input':
+          a = id === input ? 0 : NEG;
+          break;
+        case 'reg':
+        case 'mem':
+          a = launchRegs ? cal.clock.clkToQPs : NEG;
+          break;
+        case 'const':
+        case 'unknown':
+          a = NEG;
+          break;
+        case 'inst-out': {
+          const child = this.childOf(n)?.model;
+          const port = n.inst!.port;
+          if (launchRegs && child) {
+            const arc = child.outFromReg.get(port);
+            if (arc && arc.ps > a) {
+              a = arc.ps;
+              childArc.set(id, { ref: { type: 'outFromReg', out: port }, ps: arc.ps });
+            }
+          }
+          for (const i of n.inputs) {
+            const inNode = g.nodes[i];
+            const ai = arr[i];
+            if (ai === NEG || !child) continue;
+            const arc = child.inToOut.get(inNode.inst!.port)?.get(port);
+            if (arc && ai + arc.ps > a) {
+              a = ai + arc.ps;
+              p = i;
+              childArc.set(id, { ref: { type: 'inToOut', in: inNode.inst!.port, out: port }, ps: arc.ps });
+            }
+          }
+          break;
+        }
+        default: {
+          for (const i of n.inputs) {
+            const ai = arr[i] + this.fanoutPs[i];
+            if (ai > a) {
+              a = ai;
+              p = i;
+            }
+          }
+          if (a !== NEG) a += this.t.delays[id];
+        }
+      }
+      arr[id] = a;
+      pred[id] = p;
+    }
+    return { arr, pred, childArc };
+  }
+
+  /** Path steps from a pass's source to node `id` (inclusive). */
+  private path(ps: Pass, id: number): PathStep[] {
+    const g = this.t.graph;
+    const steps: PathStep[] = [];
+    let cur = id;
+    let guard = 0;
+    while (cur >= 0 && guard++ < 100000) {
+      const n = g.nodes[cur];
+      const prev = ps.pred[cur];
+      const delta = ps.arr[cur] - (prev >= 0 ? ps.arr[prev] : 0);
+      const ca = ps.childArc.get(cur);
+      const child = this.childOf(n);
+      if (n.kind === 'inst-out' && ca && child?.model) steps.push({ kind: 'child', model: child.model, inst: child.name, arc: ca.ref, delta });
+      else if (n.kind !== 'wire' && n.kind !== 'inst-in' && (delta > 0 || prev < 0)) steps.push({ kind: 'node', loc: n.loc, what: n.what, delta, fanout: this.fo[cur] });
+      cur = prev;
+    }
+    return steps.reverse();
+  }
+
+  /** Worst capture in a pass: flops, memories, instance inputs. */
+  private captures(ps: Pass): Arc | undefined {
+    const g = this.t.graph;
+    const cal = this.t.cal;
+    let best: { ps: number; build: () => PathStep[] } | undefined;
+    const consider = (v: number, build: () => PathStep[]) => {
+      if (v !== NEG && (!best || v > best.ps)) best = { ps: v, build };
+    };
+    for (const n of g.nodes) {
+      if (!n.live) continue;
+      if (n.kind === 'reg' && n.inputs.length) {
+        const d = n.inputs[0];
+        const v = ps.arr[d] + this.fanoutPs[d] + cal.clock.setupPs;
+        consider(v, () => [...this.path(ps, d), { kind: 'node', loc: n.loc, what: `${n.what} (setup)`, delta: v - ps.arr[d], fanout: 0 }]);
+      } else if (n.kind === 'mem') {
+        const w = memWriteDelays(cal, n);
+        n.inputs.forEach((i, k) => {
+          const v = ps.arr[i] + (k % 3 === 0 ? w.addr : w.data) + cal.clock.setupPs;
+          consider(v, () => [...this.path(ps, i), { kind: 'node', loc: n.loc, what: `${n.what} write (setup)`, delta: v - ps.arr[i], fanout: 0 }]);
+        });
+      } else if (n.kind === 'inst-in') {
+        const child = this.childOf(n)?.model;
+        const arc = child?.inToReg.get(n.inst!.port);
+        if (arc && child) {
+          const v = ps.arr[n.id] + arc.ps;
+          const name = this.childOf(n)!.name;
+          consider(v, () => [...this.path(ps, n.id), { kind: 'child', model: child, inst: name, arc: { type: 'inToReg', in: n.inst!.port }, delta: arc.ps }]);
+        }
+      }
+    }
+    const b = best as { ps: number; build: () => PathStep[] } | undefined;
+    return b ? { ps: b.ps, path: b.build() } : undefined;
+  }
+
+  run(): TimingModel {
+    const g = this.t.graph;
+    const model: TimingModel = { outFromReg: new Map(), inToReg: new Map(), inToOut: new Map() };
+    const regs = this.pass(true);
+    let r2r = this.captures(regs);
+    this.t.children.forEach((c) => {
+      const inner = c.model?.regToReg;
+      if (inner && (!r2r || inner.ps > r2r.ps)) r2r = { ps: inner.ps, path: [{ kind: 'child', model: c.model!, inst: c.name, arc: { type: 'regToReg' }, delta: inner.ps }] };
+    });
+    model.regToReg = r2r;
+    for (const [name, id] of g.outputs) {
+      const v = regs.arr[id];
+      if (v !== NEG) model.outFromReg.set(name, { ps: v, path: this.path(regs, id) });
+    }
+    for (const [name, id] of g.inputs) {
+      const ps = this.pass(false, id);
+      const cap = this.captures(ps);
+      if (cap) model.inToReg.set(name, cap);
+      const outs = new Map<string, Arc>();
+      for (const [o, oid] of g.outputs) {
+        const v = ps.arr[oid];
+        if (v !== NEG) outs.set(o, { ps: v, path: this.path(ps, oid) });
+      }
+      if (outs.size) model.inToOut.set(name, outs);
+    }
+    return model;
+  }
+}
+
+/** A path with its steps expanded through the instances, with cumulative arrival. */
+export interface ExpandedStep {
+  loc: Loc;
+  what: string;
+  /** Instance path prefix ('' at the top). */
+  inst: string;
+  delta: number;
+  arrival: number;
+  fanout: number;
+}
+
+export function expandPath(steps: PathStep[], prefix = '', start = 0, out: ExpandedStep[] = [], depth = 0): ExpandedStep[] {
+  let t = start;
+  for (const s of steps) {
+    if (s.kind === 'node') {
+      t += s.delta;
+      out.push({ loc: s.loc, what: s.what, inst: prefix, delta: s.delta, arrival: t, fanout: s.fanout });
+      continue;
+    }
+    const m = s.model;
+    const arc =
+      s.arc.type === 'regToReg'
+        ? m.regToReg
+        : s.arc.type === 'outFromReg'
+          ? m.outFromReg.get(s.arc.out)
+          : s.arc.type === 'inToReg'
+            ? m.inToReg.get(s.arc.in)
+            : m.inToOut.get(s.arc.in)?.get(s.arc.out);
+    const name = prefix ? `${prefix}.${s.inst}` : s.inst;
+    if (arc && depth < 64) expandPath(arc.path, name, t, out, depth + 1);
+    t += s.delta;
+  }
+  return out;
+}

@@ -1,0 +1,29 @@
+/**
+ * Propagation delay of one sized node (ps on the reference library). The calibration's
+ * combinational delays are measured input pin to output pin with the flow's driver and load; the
+ * I/O share (`ioDelayPs`) is taken off so that a chain of operators counts it once, not per node.
+ */
+import { operatorDelay } from '../calibration/evaluate';
+import type { Calibration } from '../calibration/types';
+import type { Sized } from '../graph/size';
+import type { OpNode } from '../graph/types';
+
+/** Extra delay per doubling of a net's bit-level fan-out beyond what the operator models include. */
+export const FANOUT_PS_PER_DOUBLING = 4;
+
+export function nodeDelay(cal: Calibration, n: OpNode, s: Sized): number {
+  if (!n.live) return 0;
+  if (n.kind === 'not') return n.width === 1 ? 4 : 0;
+  if (!s.family || !s.size) return 0;
+  if (s.family === 'mem_flop' || s.family === 'reg' || s.family === 'reg_en_rst' || s.family === 'counter') return 0;
+  const d = operatorDelay(cal, s.family, s.size) - cal.ioDelayPs;
+  return Math.max(0, d * (s.factor?.delay ?? 1));
+}
+
+/** Delay of the write side of a flop memory: address decode then the word's enable mux. */
+export function memWriteDelays(cal: Calibration, n: OpNode): { addr: number; data: number } {
+  const words = n.mem?.words ?? 2;
+  const mux = Math.max(0, operatorDelay(cal, 'mux', { W: n.mem?.wordWidth ?? 1, N: 2 }) - cal.ioDelayPs);
+  const dec = Math.max(0, operatorDelay(cal, 'eq', { W: Math.max(1, Math.ceil(Math.log2(words))) }) - cal.ioDelayPs);
+  return { addr: dec + mux, data: mux };
+}
