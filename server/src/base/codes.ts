@@ -66,6 +66,17 @@ export const CODES = {
   'process-file-not-found': { severity: 'error', title: 'A process-model file cannot be read' },
   'process-inconsistent': { severity: 'error', title: 'Process-model fields contradict each other' },
   'process-reticle-exceeded': { severity: 'error', title: 'A die is larger than the reticle field' },
+  // workspace config file ppa-lens.json (stage: analysis/config)
+  'config-json-syntax': { severity: 'error', title: 'ppa-lens.json is not valid JSON' },
+  'config-invalid': { severity: 'error', title: 'A ppa-lens.json value is not allowed by its schema (unknown field, wrong type, out of range)' },
+  'config-file-not-found': { severity: 'error', title: 'A config file or a file it names cannot be read' },
+  // budgets (stage: analysis/budgets)
+  'budget-clock-missed': { severity: 'warning', title: 'A path is slower than the target clock period' },
+  'budget-area-exceeded': { severity: 'warning', title: 'The placed area of the top exceeds its budget' },
+  'budget-die-area-exceeded': { severity: 'warning', title: 'The die area exceeds its budget' },
+  'budget-cost-exceeded': { severity: 'warning', title: 'The cost per good die exceeds its budget' },
+  'budget-unknown-clock': { severity: 'warning', title: 'A clock target names a clock the top module does not have' },
+  'budget-bad-clock-comment': { severity: 'warning', title: 'A // ppa: clock comment that cannot be read' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

@@ -1,0 +1,34 @@
+/**
+ * The numbers budgets are judged on, from an estimate and the active process model: placed area,
+ * die area, cost per good die and, per clock, the minimum period with wire delay, guardbands and
+ * derates. The same arithmetic as `ppa-lens estimate`'s report (a test holds them equal), so the
+ * editor and `check` judge on what `estimate` prints.
+ */
+import type { DesignEstimate } from '../../estimate/index';
+import { processEffects, type ProcessModel } from '../../process/index';
+import type { ElaboratedDesign, SemanticModel } from '../../semantic/index';
+import type { BudgetMeasures, TopModule } from './types';
+
+export function measuresFromEstimate(est: DesignEstimate, model: ProcessModel): BudgetMeasures {
+  const fx = processEffects(model);
+  const wirePs = est.timing.criticalPath.reduce((s, st) => s + (st.fanout > 0 ? fx.wireDelay(st.fanout).delayPs : 0), 0);
+  const minPeriodPs = est.timing.minPeriodPs > 0 ? fx.pathDelay({ logicPs: est.timing.minPeriodPs, wirePs }).totalPs : 0;
+  const die = fx.dieArea({ cellAreaUm2: est.cellUm2 });
+  const mf = fx.manufacturing(die.dieAreaMm2);
+  return {
+    placedUm2: die.placedAreaUm2,
+    dieMm2: die.dieAreaMm2,
+    costPerGoodDieUsd: mf.costPerGoodDieUsd,
+    // the estimator times the top as one domain: every clock has the same worst path
+    clocks: est.timing.clocks.map((c) => ({ name: c.name, minPeriodPs })),
+    criticalPath: est.timing.criticalPath,
+  };
+}
+
+/** The top module's name and header (its name in `module <name>`), for area, die and cost warnings. */
+export function topModuleOf(design: ElaboratedDesign, semantic: SemanticModel): TopModule {
+  const m = design.top.module;
+  const decl = semantic.index.module(m.name);
+  const header = decl?.nameLoc ?? { file: m.file, range: { start: m.loc.range.start, end: m.loc.range.start } };
+  return { name: m.name, header: { file: header.file, range: header.range } };
+}
