@@ -16,7 +16,7 @@ export function nodeArea(cal: Calibration, n: OpNode, s: Sized): number {
   if (live <= 0) return 0;
   if (n.kind === 'reg') return live * cal.clock.flopAreaUm2 * (n.asyncReset ? ASYNC_RESET_FLOP_FACTOR : 1);
   if (!s.family || !s.size) return 0;
-  return operatorArea(cal, s.family, s.size) * (s.count ?? 1) * (s.factor?.area ?? 1);
+  return operatorArea(cal, s.family, s.size) * (s.count ?? 1) * (s.factor?.area ?? 1) + (s.decoderGates ?? 0) * cal.randomLogic.areaPerGateUm2;
 }
 
 /** Flop bits of a node (registers and flop memories). */

@@ -55,7 +55,9 @@ export function lowerExpr(e: EExpr, env: ExprEnv, depth = 0): number {
         return b.slice(base, off, Math.min(e.width, bw - off), loc);
       }
       // a mux over the reachable positions: at most 2^index-width of them
-      const positions = Math.max(1, Math.min(Math.ceil(Math.max(1, bw - e.width + 1)), 2 ** Math.min(30, b.node(idx).sig)));
+      // an index known to be a multiple of 2^k (i*W for a power-of-two W) moves in steps of 2^k
+      const tz = Math.min(trailingZeros(b, idx), 30);
+      const positions = Math.max(1, Math.min(Math.ceil(Math.max(1, bw - e.width + 1) / 2 ** tz), 2 ** Math.min(30, Math.max(0, b.node(idx).sig - tz))));
       if (positions <= 1) return b.slice(base, Math.max(0, e.bias), Math.min(e.width, bw), loc);
       return b.add('mux', e.width, [idx, base], loc, `select [${positions}:1] x${e.width}`, { n: positions, selects: 1, sig: e.width });
     }
@@ -93,6 +95,22 @@ export function lowerExpr(e: EExpr, env: ExprEnv, depth = 0): number {
     case 'unknown':
       return b.add('unknown', e.width, [], loc, e.what);
   }
+}
+
+/** Low bits of a node known to be zero (a shifted index). */
+function trailingZeros(b: GraphBuilder, id: number): number {
+  const n = b.node(id);
+  if (n.kind === 'wire' && n.what === 'concat' && n.inputs.length > 0 && n.place?.[0]?.at === 0) {
+    const low = b.node(n.inputs[0]);
+    if (low.kind === 'const' && low.value === 0n) return low.width + trailingZeros(b, n.inputs[1] ?? n.inputs[0]) * 0;
+  }
+  if (n.kind === 'wire' && n.inputs.length === 1 && n.place?.[0]?.at === 0 && n.place[0].from === 0) return trailingZeros(b, n.inputs[0]);
+  if (n.kind === 'mul' && n.constOperand !== undefined) {
+    let k = 0;
+    for (let c = n.constOperand; c > 0n && (c & 1n) === 0n; c >>= 1n) k++;
+    return k;
+  }
+  return 0;
 }
 
 /** A 1-bit truth value of a node (|x for wider ones). */
@@ -224,7 +242,7 @@ function lowerBinary(e: EExpr & { op: 'binary' }, env: ExprEnv, sub: Sub, at: At
       const sl = b.node(l);
       const sr = b.node(r);
       const sig = Math.min(W, sl.sig + sr.sig);
-      return b.add('mul', W, [l, r], loc, `mul`, { sig, signed: e.signed && sig < W });
+      return b.add('mul', W, [l, r], loc, `mul${e.signed ? ' signed' : ''}`, { sig, signed: e.signed && sig < W, opSigned: e.signed });
     }
     case '/':
     case '%': {

@@ -360,6 +360,7 @@ class ModuleLowering {
     // case: a parallel mux over the distinct values, selected by label comparisons
     const subject = lowerExpr(s.subject, env);
     const sw = b.node(subject).width;
+    const constLabels = s.items.every((it) => it.labels.every((l) => l.op === 'const'));
     const conds: number[] = [];
     const frames: Frame[] = [];
     let matchedConst: number | undefined;
@@ -415,6 +416,18 @@ class ModuleLowering {
       const hold = reg !== undefined && distinct.includes(reg) ? ' with enable' : '';
       if (distinct.length === 2 && conds.length === 1) return constMux(b, conds[0], distinct[0], distinct[1], s.loc);
       const allConst = distinct.every((d) => b.constValue(d) !== undefined);
+      if (constLabels) {
+        // labels are constants: one decoder of the subject shared by all items (synthesis collapses
+        // the per-label comparisons); with constant data it is a ROM, a logic function of the subject
+        const nLabels = s.items.reduce((k, it) => k + it.labels.length, 0);
+        return b.add('mux', width, [subject, ...distinct], s.loc, `case ${allConst ? 'ROM' : 'mux'} [${distinct.length}:1] of ${nLabels} labels${hold}`, {
+          n: distinct.length,
+          selects: 1,
+          labels: nLabels,
+          sig: Math.max(...distinct.map((d) => b.node(d).sig)),
+          constOperand: allConst ? 1n : undefined,
+        });
+      }
       return b.add('mux', width, [...conds, ...distinct], s.loc, `case mux [${distinct.length}:1]${hold}${allConst ? ' of constants' : ''}`, {
         n: distinct.length,
         selects: conds.length,

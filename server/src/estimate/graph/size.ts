@@ -27,6 +27,13 @@ export function csdDigits(c: bigint): number {
   return n;
 }
 
+/** Area of an adder/subtractor with a constant operand relative to a full one: an incrementer's
+ *  half-adder chain merges with the enable/reset logic around it (counters cost about a flop per bit
+ *  more than a register with enable and reset in the reference data). */
+export const CONST_ADD_AREA = 0.3;
+export const ROM_GATES_PER_SQRT_LABEL = 0.75;
+export const DECODER_GATES_PER_LABEL = 0.5;
+
 export interface Sized {
   family?: OperatorFamily;
   size?: OperatorParams;
@@ -34,6 +41,8 @@ export interface Sized {
   factor?: { area: number; delay: number };
   /** Count of identical operators (a constant multiplier is k-1 adders). */
   count?: number;
+  /** Extra gate-equivalents of a shared label decoder (case with constant labels). */
+  decoderGates?: number;
 }
 
 export function sizeNode(n: OpNode, g: OpGraph): Sized {
@@ -45,7 +54,7 @@ export function sizeNode(n: OpNode, g: OpGraph): Sized {
     case 'add':
     case 'sub': {
       const W = Math.max(1, Math.min(live, n.sig));
-      if (n.constOperand !== undefined) return { family: n.kind, size: { W }, factor: { area: 0.55, delay: 0.85 } };
+      if (n.constOperand !== undefined) return { family: n.kind, size: { W }, factor: { area: CONST_ADD_AREA, delay: 0.85 } };
       return { family: n.kind, size: { W } };
     }
     case 'mul': {
@@ -59,7 +68,7 @@ export function sizeNode(n: OpNode, g: OpGraph): Sized {
       const b = Math.min(sigOf(1), live);
       const pp = partialProducts(a, b, live);
       const W = Math.max(a, b);
-      return { family: 'mul', size: { W, W2: Math.max(1, pp / W), signed: n.signed || inp(0).signed } };
+      return { family: 'mul', size: { W, W2: Math.max(1, pp / W), signed: !!n.opSigned } };
     }
     case 'mac': {
       const mul = n.macOf;
@@ -67,7 +76,7 @@ export function sizeNode(n: OpNode, g: OpGraph): Sized {
       const b = Math.min(sigOf(1), live);
       const pp = partialProducts(a, b, live);
       const W = Math.max(a, b);
-      return { family: 'mac', size: { W, W2: Math.max(1, pp / W), signed: !!mul?.signed } };
+      return { family: 'mac', size: { W, W2: Math.max(1, pp / W), signed: !!mul?.opSigned } };
     }
     case 'lt': {
       const W = Math.max(1, n.n ?? sigOf(0));
@@ -86,6 +95,12 @@ export function sizeNode(n: OpNode, g: OpGraph): Sized {
     case 'mux': {
       const N = Math.max(2, n.n ?? 2);
       const W = Math.max(1, Math.min(live, n.sig || live));
+      if (n.constOperand !== undefined && n.labels) {
+        // a ROM: per output bit a logic function of the subject, about sqrt(labels) gates for the
+        // smooth tables accelerators use (fitted on an 8-in/8-out activation ROM)
+        return { family: 'bitwise', size: { W }, count: ROM_GATES_PER_SQRT_LABEL * Math.sqrt(n.labels), factor: { area: 1, delay: Math.log2(n.labels + 1) / 2 } };
+      }
+      if (n.labels) return { family: 'mux', size: { W, N }, decoderGates: n.labels * DECODER_GATES_PER_LABEL };
       if (n.constOperand !== undefined) return { family: 'mux', size: { W, N }, factor: { area: 0.45, delay: 0.8 } };
       return { family: 'mux', size: { W, N } };
     }

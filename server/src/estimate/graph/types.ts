@@ -80,6 +80,10 @@ export interface OpNode {
   reset?: boolean;
   /** reg: the reset is asynchronous (a flop with a reset pin). */
   asyncReset?: boolean;
+  /** mux from a case with constant labels: how many labels (the subject is the one select). */
+  labels?: number;
+  /** add/sub/mul/mac/lt: the operation is signed (two's complement operands). */
+  opSigned?: boolean;
   /** mac: the multiplier folded into it. */
   macOf?: OpNode;
   /** inst-out / inst-in: index of the instance in the module, and the port name. */

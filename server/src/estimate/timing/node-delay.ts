@@ -14,6 +14,10 @@ export const FANOUT_PS_PER_DOUBLING = 4;
 export function nodeDelay(cal: Calibration, n: OpNode, s: Sized): number {
   if (!n.live) return 0;
   if (n.kind === 'not') return n.width === 1 ? 4 : 0;
+  if (n.kind === 'mem-read' && n.n && n.n > 1) {
+    // the read mux of a flop memory: the memory model's period less the launching flop
+    return Math.max(0, operatorDelay(cal, 'mem_flop', { W: n.live ?? n.width, D: n.n }) - cal.clock.clkToQPs);
+  }
   if (!s.family || !s.size) return 0;
   if (s.family === 'mem_flop' || s.family === 'reg' || s.family === 'reg_en_rst' || s.family === 'counter') return 0;
   const d = operatorDelay(cal, s.family, s.size) - cal.ioDelayPs;
