@@ -2,6 +2,7 @@
  * Output of `check` and `estimate` in the machine formats (SARIF, GitHub workflow commands) and
  * the budget lines of the text and JSON formats: one place, so both commands print alike.
  */
+import * as path from 'node:path';
 import type { Diagnostic } from '../base/diagnostic';
 import type { BudgetResult } from '../analysis/budgets/index';
 import { formatFrequency } from '../analysis/config/index';
@@ -44,7 +45,13 @@ export function budgetsText(results: BudgetResult[]): string {
   return lines.join('\n') + '\n';
 }
 
-/** Diagnostic text with its related locations indented below it. */
-export function relatedText(d: Diagnostic, show: (file: string) => string): string {
-  return (d.related ?? []).map((r) => `\n    ${show(r.file)}:${r.range.start.line + 1}:${r.range.start.character + 1}: ${r.message}`).join('');
+/** The related locations of a diagnostic (a slow path's stages) as indented lines to follow it. */
+export function relatedText(d: Diagnostic, cwd: string): string {
+  return (d.related ?? []).map((r) => `\n    ${shownPath(r.file, cwd)}:${r.range.start.line + 1}:${r.range.start.character + 1}: ${r.message}`).join('');
+}
+
+/** Relative to the working directory when inside it, as diagnosticToText shows files. */
+function shownPath(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith('..') ? rel : file;
 }

@@ -19,6 +19,7 @@ export function measuresFromEstimate(est: DesignEstimate, model: ProcessModel): 
     placedUm2: die.placedAreaUm2,
     dieMm2: die.dieAreaMm2,
     costPerGoodDieUsd: mf.costPerGoodDieUsd,
+    minPeriodPs,
     // the estimator times the top as one domain: every clock has the same worst path
     clocks: est.timing.clocks.map((c) => ({ name: c.name, minPeriodPs })),
     criticalPath: est.timing.criticalPath,
@@ -30,5 +31,6 @@ export function topModuleOf(design: ElaboratedDesign, semantic: SemanticModel): 
   const m = design.top.module;
   const decl = semantic.index.module(m.name);
   const header = decl?.nameLoc ?? { file: m.file, range: { start: m.loc.range.start, end: m.loc.range.start } };
-  return { name: m.name, header: { file: header.file, range: header.range } };
+  const inputs = m.ports.map((id) => m.nets[id]).filter((n) => n && n.direction === 'input').map((n) => n.name);
+  return { name: m.name, header: { file: header.file, range: header.range }, inputs };
 }

@@ -39,7 +39,9 @@ export interface BudgetMeasures {
   placedUm2: number;
   dieMm2: number;
   costPerGoodDieUsd: number;
-  /** Per clock of the top: its minimum period under the process model. */
+  /** Minimum period of the whole design under the process model. */
+  minPeriodPs: number;
+  /** Per clock the estimator found in the top: its minimum period under the process model. */
   clocks: Array<{ name: string; minPeriodPs: number }>;
   /** The worst path, start to endpoint, with 1-based lines and columns as the estimator gives them. */
   criticalPath: CriticalStep[];
@@ -50,6 +52,11 @@ export interface TopModule {
   name: string;
   /** The module name in its header. */
   header: SourceLoc;
+  /**
+   * Input ports of the top. A target may name one the estimator did not list as a clock (it lists
+   * the clocks of the top's own flops; a clock port that only feeds instances is still a clock).
+   */
+  inputs?: string[];
 }
 
 export type BudgetKind = 'clock' | 'area' | 'die-area' | 'cost';

@@ -5,6 +5,9 @@ import { createNodeHost } from '../../node/host';
 import { collectInputs } from '../inputs';
 import { EXIT, UsageError, type CliIO } from '../io';
 import { diagnosticToJson, diagnosticToText } from '../format-diagnostics';
+import { checkBudgets } from '../ci-budgets';
+import { CI_ARG_OPTIONS, CI_EXIT_HELP, CI_HELP, ciExitCode, inputArgs, resolveCiOptions } from '../ci-options';
+import { budgetsJson, budgetsText, relatedText, writeMachineFormat } from '../ci-report';
 
 export const CHECK_HELP = `Usage: ppa-lens check [options] <files or folders>...
 
@@ -15,11 +18,11 @@ Options:
   -I, --include DIR       add an include folder (repeatable)
   -D, --define NAME[=V]   define a macro (repeatable)
       --top NAME          the top module (default: modules never instantiated)
-      --format text|json  output format (default text)
-      --severity LEVEL    lowest severity shown: error|warning|information|hint (default information)
+${CI_HELP}      --severity LEVEL    lowest severity shown: error|warning|information|hint (default information)
   -h, --help              this help
 
-Exit status: 0 no errors, 1 errors found, 2 usage or input error.
+Budgets (clocks, area, die area, cost) are judged on an estimate under the config's process model.
+${CI_EXIT_HELP}
 `;
 
 export async function runCheck(argv: string[], io: CliIO): Promise<number> {
@@ -34,21 +37,24 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
       format: { type: 'string', default: 'text' },
       severity: { type: 'string', default: 'information' },
       help: { type: 'boolean', short: 'h' },
+      ...CI_ARG_OPTIONS,
     },
   });
   if (values.help) {
     io.stdout(CHECK_HELP);
     return EXIT.ok;
   }
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
+  const ci = resolveCiOptions(values, io);
+  const top = values.top ?? ci.config.top;
   const minSeverity = values.severity as Severity;
   if (!['error', 'warning', 'information', 'hint'].includes(minSeverity))
     throw new UsageError(`--severity must be error, warning, information or hint, not '${values.severity}'`);
-  const inputs = collectInputs(positionals, values, io.cwd, io.readFile);
+  const ia = inputArgs(positionals, values, ci.config);
+  const inputs = collectInputs(ia.positionals, ia.opts, io.cwd, io.readFile);
 
   const host = await createNodeHost({ readFile: io.readFile });
   try {
-    host.configure({ includeDirs: inputs.includeDirs, defines: inputs.defines });
+    host.configure({ includeDirs: inputs.includeDirs, defines: inputs.defines, top });
     const all: Diagnostic[] = [];
     for (const f of inputs.files) {
       const text = io.readFile(f);
@@ -56,15 +62,21 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
       host.open(f, text);
     }
     for (const f of inputs.files) all.push(...host.diagnostics(f));
+    const judged = checkBudgets(host.model, top, ci, io);
+    all.push(...judged.diagnostics);
     const shown = sortDiagnostics(all.filter((d) => severityRank(d.severity) <= severityRank(minSeverity)));
-    if (values.format === 'json') io.stdout(JSON.stringify({ diagnostics: shown.map(diagnosticToJson) }, null, 2) + '\n');
-    else for (const d of shown) io.stdout(diagnosticToText(d, io.cwd) + '\n');
+    if (ci.format === 'sarif' || ci.format === 'github') writeMachineFormat(ci.format, shown, io, { properties: judged.results.length ? { budgets: budgetsJson(judged.results, judged.missed) } : undefined });
+    else if (ci.format === 'json') io.stdout(JSON.stringify({ diagnostics: shown.map(diagnosticToJson), ...(judged.results.length ? { budgets: budgetsJson(judged.results, judged.missed) } : {}) }, null, 2) + '\n');
+    else {
+      for (const d of shown) io.stdout(diagnosticToText(d, io.cwd) + relatedText(d, io.cwd) + '\n');
+      io.stdout(budgetsText(judged.results));
+    }
     const errors = all.filter((d) => d.severity === 'error').length;
-    if (values.format === 'text') {
+    if (ci.format === 'text') {
       const warnings = all.filter((d) => d.severity === 'warning').length;
       io.stderr(`${inputs.files.length} file(s): ${errors} error(s), ${warnings} warning(s)\n`);
     }
-    return errors > 0 ? EXIT.findings : EXIT.ok;
+    return ciExitCode(all, ci.failOn, judged.missed);
   } finally {
     host.dispose();
   }

@@ -14,6 +14,9 @@ import { DEFAULT_PROCESS, loadProcessModel, processEffects, type ProcessModel } 
 import { makeValue, SemanticModel, type Value } from '../../semantic/index';
 import { SyntaxDocument } from '../../syntax/document';
 import { diagnosticToText } from '../format-diagnostics';
+import { judgeBudgets, measuresFromEstimate } from '../../analysis/budgets/index';
+import { CI_ARG_OPTIONS, CI_EXIT_HELP, CI_HELP, ciExitCode, inputArgs, resolveCiOptions } from '../ci-options';
+import { budgetsJson, budgetsText, relatedText, writeMachineFormat } from '../ci-report';
 import { collectInputs } from '../inputs';
 import { EXIT, UsageError, type CliIO } from '../io';
 
@@ -28,15 +31,14 @@ Options:
       --process NAME|FILE   process model: duv-7nm-mp, euv-7nm, asap7-reference or a
                             *.ppa-process.json file (default ${DEFAULT_PROCESS})
       --compare NAME|FILE   a second process model shown side by side
-      --format text|json    output format (default text)
-  -f, --filelist FILE       read files, +incdir+ and +define+ from a .f filelist (repeatable)
+${CI_HELP}  -f, --filelist FILE       read files, +incdir+ and +define+ from a .f filelist (repeatable)
   -I, --include DIR         add an include folder (repeatable)
   -D, --define NAME[=V]     define a macro (repeatable)
   -h, --help                this help
 
 With --process asap7-reference the numbers compare directly with the reference synthesis
 (yosys stat -liberty area, OpenSTA minimum period).
-Exit status: 0 ok, 1 the design has errors, 2 usage or input error.
+${CI_EXIT_HELP}
 `;
 
 const now = () => performance.now();
@@ -52,20 +54,23 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
       define: { type: 'string', short: 'D', multiple: true },
       param: { type: 'string', short: 'P', multiple: true },
       top: { type: 'string' },
-      process: { type: 'string', default: DEFAULT_PROCESS },
+      process: { type: 'string' },
       compare: { type: 'string' },
       format: { type: 'string', default: 'text' },
       help: { type: 'boolean', short: 'h' },
+      ...CI_ARG_OPTIONS,
     },
   });
   if (values.help) {
     io.stdout(ESTIMATE_HELP);
     return EXIT.ok;
   }
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
+  const ci = resolveCiOptions(values, io);
+  const top = values.top ?? ci.config.top;
   const params = parseParams(values.param ?? []);
-  const inputs = collectInputs(positionals, values, io.cwd, io.readFile);
-  const model = loadModel(values.process!, io);
+  const ia = inputArgs(positionals, values, ci.config);
+  const inputs = collectInputs(ia.positionals, ia.opts, io.cwd, io.readFile);
+  const model = loadModel(values.process ?? ci.config.processModel ?? DEFAULT_PROCESS, io);
   const compare = values.compare !== undefined ? loadModel(values.compare, io) : undefined;
 
   const lang = await nodeLanguage();
@@ -84,12 +89,12 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
       semantic.updateFile(doc);
     }
     const t1 = now();
-    const elab = semantic.elaborate(values.top, params.size ? { topParams: params } : undefined);
+    const elab = semantic.elaborate(top, params.size ? { topParams: params } : undefined);
     const t2 = now();
     const errors = elab.diagnostics.filter((d) => d.severity === 'error');
     if (!elab.design) {
       const first = errors[0] ?? elab.diagnostics[0];
-      io.stderr(`ppa-lens estimate: ${first ? diagnosticToText(first, io.cwd) : `cannot elaborate ${values.top ?? 'the design'}`}\n`);
+      io.stderr(`ppa-lens estimate: ${first ? diagnosticToText(first, io.cwd) : `cannot elaborate ${top ?? 'the design'}`}\n`);
       return EXIT.usage;
     }
     const estimator = new Estimator(ASAP7_CALIBRATION, { identity: (m) => semantic.index.module(m.name) });
@@ -97,11 +102,23 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
     const t3 = now();
     const elapsed = { parse: r2(t1 - t0), elaborate: r2(t2 - t1), estimate: r2(t3 - t2), total: r2(t3 - t0) };
     const report = buildReport(est, model, compare, { lines, elapsed }, io.cwd);
-    const diags = sortDiagnostics([...errors, ...est.diagnostics]);
-    if (values.format === 'json') io.stdout(JSON.stringify({ ...report, diagnostics: diags.map((d) => diagText(d, io.cwd)) }, null, 2) + '\n');
-    else io.stdout(toText(report, est));
-    for (const d of diags.slice(0, 20)) if (values.format === 'text') io.stderr(diagnosticToText(d, io.cwd) + '\n');
-    return errors.length ? EXIT.findings : EXIT.ok;
+    const design = elab.design;
+    const judged = judgeBudgets({
+      layers: [ci.cliBudgets, { clocks: ci.config.clocks, ...ci.config.budgets }],
+      design,
+      semantic,
+      measures: () => measuresFromEstimate(est, model),
+      textOf: io.readFile,
+    });
+    const diags = sortDiagnostics([...errors, ...est.diagnostics, ...judged.diagnostics]);
+    const budgets = budgetsJson(judged.results, judged.missed);
+    if (ci.format === 'sarif' || ci.format === 'github') {
+      const summary = `${report.top} on ${report.process}: ${report.area.placed_um2} um2 placed, fmax ${report.timing.fmax_mhz} MHz, die ${report.die.die_mm2} mm2, $${report.cost.cost_per_good_die_usd} per good die`;
+      writeMachineFormat(ci.format, diags, io, { summary, properties: { estimate: { ...report, stats: undefined }, budgets } });
+    } else if (ci.format === 'json') io.stdout(JSON.stringify({ ...report, budgets, diagnostics: diags.map((d) => diagText(d, io.cwd)) }, null, 2) + '\n');
+    else io.stdout(toText(report, est) + budgetsText(judged.results));
+    for (const d of diags.slice(0, 20)) if (ci.format === 'text') io.stderr(diagnosticToText(d, io.cwd) + relatedText(d, io.cwd) + '\n');
+    return ciExitCode(diags, ci.failOn, judged.missed);
   } finally {
     for (const d of docs) d.dispose();
   }
