@@ -66,6 +66,7 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
   const n = graph.nodes.length;
   const areas = new Float64Array(n);
   const delays = new Float64Array(n);
+  const dataDelays = new Float64Array(n).fill(-1);
   const byClass: Record<ContentClass, number> = { datapath: 0, mux: 0, control: 0, flops: 0, memory: 0, unknown: 0 };
   let cell = 0;
   let flops = 0;
@@ -77,7 +78,7 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
       node.family = s.family;
       node.size = s.size;
     }
-    let a = nodeArea(cal, node, s);
+    let a = nodeArea(cal, node, s, graph);
     // the memory model already includes one read port
     if (node.kind === 'mem-read' && node.net !== undefined && !memReadsSeen.has(node.net)) {
       memReadsSeen.add(node.net);
@@ -85,14 +86,26 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
     }
     areas[node.id] = a;
     delays[node.id] = nodeDelay(cal, node, s);
+    const dd = dataInputDelay(cal, node);
+    if (dd !== undefined) dataDelays[node.id] = Math.min(dd, delays[node.id]);
     cell += a;
     flops += nodeFlops(node);
     byClass[classify(node)] += a;
     if (node.kind === 'unknown') byClass.unknown += 0;
   }
-  const timing = new ModuleTimer({ graph, delays, children, cal }).run();
+  const timing = new ModuleTimer({ graph, delays, dataDelays, children, cal }).run();
   return { module: m.name, key: m.key, graph, cellUm2: cell, flops, byClass, nodeArea: areas, nodeDelay: delays, timing, fsmBits: countFsmBits(graph) };
 }
+
+/** Data-input delay of a mux (about one gate level per doubling of its inputs) or a gate row. */
+function dataInputDelay(cal: Calibration, n: OpNode): number | undefined {
+  if (n.kind === 'mux' && !n.labels) return cal.randomLogic.delayPerLevelPs * DATA_LEVELS_PER_DOUBLING * Math.max(1, Math.ceil(Math.log2(Math.max(2, n.n ?? 2))));
+  if (n.kind === 'logic' && n.constOperand !== undefined) return cal.randomLogic.delayPerLevelPs;
+  return undefined;
+}
+
+/** Gate levels per doubling of a mux's data inputs, on the data path (the mapper's AOI/OAI cells). */
+export const DATA_LEVELS_PER_DOUBLING = 1.2;
 
 /** Bits of registers that feed their own next state through a multi-way mux (state registers). */
 function countFsmBits(g: OpGraph): number {

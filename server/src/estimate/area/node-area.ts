@@ -6,17 +6,39 @@
 import { operatorArea } from '../calibration/evaluate';
 import type { Calibration } from '../calibration/types';
 import type { Sized } from '../graph/size';
-import type { OpNode } from '../graph/types';
+import type { OpGraph, OpNode } from '../graph/types';
 
 /** Extra area of a flop with an asynchronous reset pin over a plain one (DFFASRHQNx1 vs DFFHQNx1). */
 export const ASYNC_RESET_FLOP_FACTOR = 1.45;
 
-export function nodeArea(cal: Calibration, n: OpNode, s: Sized): number {
+export function nodeArea(cal: Calibration, n: OpNode, s: Sized, graph?: OpGraph): number {
   const live = n.live ?? 0;
   if (live <= 0) return 0;
   if (n.kind === 'reg') return live * cal.clock.flopAreaUm2 * (n.asyncReset ? ASYNC_RESET_FLOP_FACTOR : 1);
   if (!s.family || !s.size) return 0;
+  if (n.kind === 'mem' && n.mem) {
+    // the model covers one full-width write port; more written bits per word (several ports)
+    // add an enable mux per bit and word
+    let written = 0;
+    const g = graph;
+    if (g && constantAddresses(n, g)) {
+      // an array only ever indexed by constants is a set of registers (synthesis maps it so)
+      let enBits = 0;
+      for (let i = 0; i + 2 < n.inputs.length; i += 3) if (g.nodes[n.inputs[i + 2]]?.kind !== 'const') enBits += g.nodes[n.inputs[i + 1]]?.width ?? 0;
+      return n.mem.words * n.mem.wordWidth * cal.clock.flopAreaUm2 + enBits * operatorArea(cal, 'mux', { W: 1, N: 2 });
+    }
+    if (g) for (let i = 1; i < n.inputs.length; i += 3) written += g.nodes[n.inputs[i]]?.width ?? 0;
+    const extraBits = Math.max(0, written - n.mem.wordWidth) * n.mem.words;
+    return operatorArea(cal, s.family, s.size) + extraBits * operatorArea(cal, 'mux', { W: 1, N: 2 });
+  }
   return operatorArea(cal, s.family, s.size) * (s.count ?? 1) * (s.factor?.area ?? 1) + (s.decoderGates ?? 0) * cal.randomLogic.areaPerGateUm2;
+}
+
+/** Whether every write of a memory uses a constant address and every read port too. */
+export function constantAddresses(n: OpNode, g: OpGraph): boolean {
+  for (let i = 0; i < n.inputs.length; i += 3) if (g.nodes[n.inputs[i]]?.kind !== 'const') return false;
+  for (const r of g.nodes) if (r.kind === 'mem-read' && r.live && r.inputs[0] === n.id && g.nodes[r.inputs[1]]?.kind !== 'const') return false;
+  return true;
 }
 
 /** Flop bits of a node (registers and flop memories). */

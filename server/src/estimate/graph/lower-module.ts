@@ -352,8 +352,8 @@ class ModuleLowering {
         if (vt === undefined) return vf;
         if (vf === undefined) return vt;
         const reg = this.regs.get(net);
-        const what = reg !== undefined && ctx.state && (vt === reg || vf === reg) ? 'enable' : 'mux 2:1';
-        return constMux(b, c, vt, vf, s.loc, what);
+        if (reg !== undefined && ctx.state && (vt === reg || vf === reg) && vt !== vf) return enableMux(b, vt === reg ? nc : c, vt === reg ? vf : vt, reg, s.loc);
+        return constMux(b, c, vt, vf, s.loc);
       }, ctx.state);
       return;
     }
@@ -526,16 +526,13 @@ class ModuleLowering {
       }
       case 'slice': {
         // part of a memory word: a read-modify-write of the word
-        if (lhs.base.op === 'mem-word') {
+        // part of a memory word (byte lanes): a write port of that width, no read of the word
+        if (lhs.base.op === 'mem-word' && !ctx.fn) {
           const base = lhs.base;
-          const word = lowerExpr(base, this.exprEnv(frame, ctx));
-          const ww = b.node(word).width;
-          const val = b.extend({ id: rhs, signed: rhsSigned }, lhs.width, loc);
-          const parts: number[] = [];
-          if (lhs.offset > 0) parts.push(b.slice(word, 0, lhs.offset, loc));
-          parts.push(val);
-          if (lhs.offset + lhs.width < ww) parts.push(b.slice(word, lhs.offset + lhs.width, ww - lhs.offset - lhs.width, loc));
-          return this.assign(base, b.concat(parts, loc), false, blocking, frame, cond, ctx, loc);
+          const idx = lowerExpr(base.index, this.exprEnv(frame, ctx));
+          const list = this.memWrites.get(base.net) ?? [];
+          list.push({ addr: idx, data: b.extend({ id: rhs, signed: rhsSigned }, lhs.width, loc), en: cond ?? b.constant(1n, 1, loc) });
+          this.memWrites.set(base.net, list);
         }
         return;
       }
@@ -603,6 +600,21 @@ function maskWire(b: GraphBuilder, x: number, keep: bigint, loc: Loc): number {
   let bits = 0;
   for (let v = keep; v > 0n; v >>= 1n) if (v & 1n) bits++;
   return b.add('wire', w, [x], loc, 'casez mask', { place: [{ at: 0, from: 0, width: w }], sig: Math.min(b.node(x).sig, bits) });
+}
+
+/**
+ * `en ? d : q` in front of flop q. Nested enables (`if (a) if (b) q <= d;`) are one enable mux with
+ * the conditions ANDed, as synthesis builds them, not a mux per level.
+ */
+function enableMux(b: GraphBuilder, en: number, d: number, q: number, loc: Loc): number {
+  const dn = b.node(d);
+  if (dn.kind === 'mux' && dn.what === 'enable' && dn.inputs.length === 3 && dn.inputs[2] === q) {
+    const both = b.add('logic', 1, [en, dn.inputs[0]], loc, 'and 1', { sig: 1 });
+    return b.add('mux', dn.width, [both, dn.inputs[1], q], loc, 'enable', { n: 2, selects: 1, sig: dn.sig });
+  }
+  const ce = b.constValue(en);
+  if (ce !== undefined) return ce ? d : q;
+  return b.add('mux', Math.max(dn.width, b.node(q).width), [en, d, q], loc, 'enable', { n: 2, selects: 1, sig: Math.max(dn.sig, b.node(q).sig) });
 }
 
 /** A 2:1 mux; with a constant data input it is an AND/OR row (e.g. a synchronous reset). */

@@ -40,6 +40,8 @@ export interface TimingModel {
 export interface GraphTimingInput {
   graph: OpGraph;
   delays: Float64Array;
+  /** Delay from the data inputs of muxes and gates (a select is slower: it fans out to every bit). */
+  dataDelays?: Float64Array;
   /** Timing models of the module's instances, by instance index. */
   children: Array<{ name: string; model?: TimingModel }>;
   cal: Calibration;
@@ -159,14 +161,16 @@ export class ModuleTimer {
           break;
         }
         default: {
-          for (const i of n.inputs) {
-            const ai = arr[i] + this.fanoutPs[i];
+          const dd = this.t.dataDelays?.[id] ?? -1;
+          const nsel = n.kind === 'mux' ? (n.selects ?? 1) : n.kind === 'logic' && n.constOperand !== undefined ? 1 : n.inputs.length;
+          for (let k = 0; k < n.inputs.length; k++) {
+            const i = n.inputs[k];
+            const ai = arr[i] + this.fanoutPs[i] + (dd >= 0 && k >= nsel ? dd : this.t.delays[id]);
             if (ai > a) {
               a = ai;
               p = i;
             }
           }
-          if (a !== NEG) a += this.t.delays[id];
         }
       }
       arr[id] = a;
