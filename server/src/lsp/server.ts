@@ -15,6 +15,7 @@ import type { AnalysisHost } from '../analysis/host';
 import { hostConfigFrom, type PpaLensSettings } from './settings';
 import { pathToUri, toDocumentSymbol, toFoldingRange, toLspDiagnostic, uriToPath } from './convert';
 import { VERSION } from '../cli/version';
+import { registerLanguageFeatures } from './features/register';
 
 export function startServer(connection: Connection, createHost: () => Promise<AnalysisHost>): void {
   let host: AnalysisHost | undefined;
@@ -23,6 +24,7 @@ export function startServer(connection: Connection, createHost: () => Promise<An
   const pending = new Set<string>();
   let flushScheduled = false;
 
+  const features = registerLanguageFeatures(connection, () => host);
   const log = (msg: string) => connection.console.log(msg);
   const guard = <T>(what: string, fallback: T, f: () => T): T => {
     try {
@@ -79,13 +81,14 @@ export function startServer(connection: Connection, createHost: () => Promise<An
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
+        ...features.capabilities(params),
       },
     };
   });
 
   connection.onInitialized(() => {
     log(`ppa-lens ${VERSION} ready${root ? ` for ${root}` : ''}`);
-    void pullSettings();
+    void pullSettings().then(() => features.initialized());
   });
   connection.onDidChangeConfiguration(() => void pullSettings());
 

@@ -1,0 +1,126 @@
+/**
+ * Registers the language features on the connection: each handler converts LSP params to the
+ * core's (path, position), calls a pure feature function of analysis/features, and converts back.
+ * Every handler is guarded: a failure is logged and answered with an empty result, never a crash,
+ * and a file the server does not know, a closed file or an out-of-range position gives an empty
+ * answer too.
+ */
+import { readFileSync } from 'node:fs';
+import { ResponseError, type Connection, type InitializeParams, type ServerCapabilities } from 'vscode-languageserver/node';
+import type { AnalysisHost } from '../../analysis/host';
+import type { FeatureContext } from '../../analysis/features/context';
+import { codeActions } from '../../analysis/features/code-actions';
+import { completion } from '../../analysis/features/completion';
+import { hover } from '../../analysis/features/hover';
+import { inlayHints } from '../../analysis/features/inlay-hints';
+import { definition, highlights, references } from '../../analysis/features/navigation';
+import { prepareRename, rename } from '../../analysis/features/rename';
+import { semanticTokens } from '../../analysis/features/semantic-tokens';
+import { workspaceSymbols } from '../../analysis/features/workspace-symbols';
+import { uriToPath } from '../convert';
+import {
+  SEMANTIC_LEGEND,
+  toCodeAction,
+  toCompletionItem,
+  toHighlight,
+  toInlayHint,
+  toLocation,
+  toSemanticTokens,
+  toWorkspaceEdit,
+  toWorkspaceSymbol,
+} from './convert-features';
+import { WorkspaceIndexer } from './workspace-indexer';
+
+export interface LanguageFeatures {
+  /** Capabilities to merge into the InitializeResult; remembers the client's. */
+  capabilities(params: InitializeParams): ServerCapabilities;
+  /** Call once `initialized` arrived and the settings are applied: starts indexing the workspace. */
+  initialized(): Promise<void>;
+}
+
+export function registerLanguageFeatures(connection: Connection, getHost: () => AnalysisHost | undefined): LanguageFeatures {
+  let params: InitializeParams | undefined;
+  const readText = (file: string): string | undefined => {
+    const doc = getHost()?.get(file);
+    if (doc) return doc.sourceText;
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  /** Runs a feature with the host, logging (not throwing) failures. */
+  const run = <T>(what: string, fallback: T, f: (ctx: FeatureContext) => T): T => {
+    const host = getHost();
+    if (!host) return fallback;
+    try {
+      return f({ host, readText });
+    } catch (e) {
+      if (e instanceof ResponseError) throw e; // a refusal the user should read (rename)
+      connection.console.error(`${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return fallback;
+    }
+  };
+  const path = (uri: string | undefined) => (typeof uri === 'string' ? uriToPath(uri) : '');
+
+  connection.onHover((p) =>
+    run('hover', null, (ctx) => {
+      const h = hover(ctx, path(p.textDocument?.uri), p.position);
+      return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: h.range } : null;
+    }),
+  );
+  connection.onDefinition((p) => run('definition', [], (ctx) => definition(ctx, path(p.textDocument?.uri), p.position).map(toLocation)));
+  connection.onReferences((p) =>
+    run('references', [], (ctx) => references(ctx, path(p.textDocument?.uri), p.position, p.context?.includeDeclaration !== false).map(toLocation)),
+  );
+  connection.onDocumentHighlight((p) => run('documentHighlight', [], (ctx) => highlights(ctx, path(p.textDocument?.uri), p.position).map(toHighlight)));
+  connection.onPrepareRename((p) =>
+    run('prepareRename', null, (ctx) => {
+      const r = prepareRename(ctx, path(p.textDocument?.uri), p.position);
+      if ('error' in r) throw new ResponseError(-32803 /* RequestFailed */, r.error);
+      return r;
+    }),
+  );
+  connection.onRenameRequest((p) =>
+    run('rename', null, (ctx) => {
+      const r = rename(ctx, path(p.textDocument?.uri), p.position, String(p.newName ?? ''));
+      if ('error' in r) throw new ResponseError(-32803, r.error);
+      return toWorkspaceEdit(r.edit);
+    }),
+  );
+  connection.onCompletion((p) => run('completion', [], (ctx) => completion(ctx, path(p.textDocument?.uri), p.position).map(toCompletionItem)));
+  connection.onWorkspaceSymbol((p) => run('workspaceSymbol', [], (ctx) => workspaceSymbols(ctx, String(p.query ?? '')).map(toWorkspaceSymbol)));
+  connection.languages.semanticTokens.on((p) => run('semanticTokens', { data: [] }, (ctx) => toSemanticTokens(semanticTokens(ctx, path(p.textDocument?.uri)))));
+  connection.languages.semanticTokens.onRange((p) =>
+    run('semanticTokens/range', { data: [] }, (ctx) => toSemanticTokens(semanticTokens(ctx, path(p.textDocument?.uri), p.range))),
+  );
+  connection.languages.inlayHint.on((p) => run('inlayHint', [], (ctx) => inlayHints(ctx, path(p.textDocument?.uri), p.range).map(toInlayHint)));
+  connection.onCodeAction((p) => run('codeAction', [], (ctx) => codeActions(ctx, path(p.textDocument?.uri), p.range).map(toCodeAction)));
+
+  return {
+    capabilities(p) {
+      params = p;
+      return {
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+        completionProvider: { triggerCharacters: ['.'] },
+        workspaceSymbolProvider: true,
+        semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true, range: true },
+        inlayHintProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
+      };
+    },
+    initialized() {
+      const p = params;
+      const folder = p?.workspaceFolders?.[0]?.uri ?? p?.rootUri ?? undefined;
+      const opts = p?.initializationOptions as { indexWorkspace?: boolean } | undefined;
+      if (!p || !folder || opts?.indexWorkspace === false) return Promise.resolve();
+      return new WorkspaceIndexer(connection, getHost, uriToPath(folder), p.capabilities).start().catch((e: unknown) => {
+        connection.console.error(`workspace indexing: ${e instanceof Error ? e.message : String(e)}`);
+      });
+    },
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * The workspace folder joins the design: on `initialized`, every design file of the folder (see
+ * analysis/features/workspace-files.ts) is indexed from disk in small batches, so requests are
+ * answered while it runs, with $/progress when the client supports it. Afterwards file-system
+ * watching keeps the index current: created and changed files are re-indexed, deleted ones
+ * forgotten, and a changed ppa-lens.json or filelist recomputes the set.
+ */
+import { promises as fsp, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  type ClientCapabilities,
+  type Connection,
+  type DidChangeWatchedFilesParams,
+} from 'vscode-languageserver/node';
+import type { AnalysisHost } from '../../analysis/host';
+import { isWorkspaceDesignFile, workspaceFiles, type WorkspaceFs } from '../../analysis/features/workspace-files';
+import { pathToUri, toLspDiagnostic, uriToPath } from '../convert';
+
+const BATCH = 16;
+
+export const nodeWorkspaceFs: WorkspaceFs = {
+  async list(dir) {
+    const entries = await fsp.readdir(dir, { withFileTypes: true });
+    return entries.filter((e) => e.isDirectory() || e.isFile()).map((e) => ({ name: e.name, dir: e.isDirectory() }));
+  },
+  readFile(file) {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+export class WorkspaceIndexer {
+  private files = new Set<string>();
+  private source: 'ppa-lens.json' | 'scan' = 'scan';
+  private run = 0;
+  /** Resolves when the current indexing pass ends (tests and the benchmark wait on it). */
+  done: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly getHost: () => AnalysisHost | undefined,
+    private readonly root: string,
+    private readonly caps: ClientCapabilities,
+    private readonly fs: WorkspaceFs = nodeWorkspaceFs,
+  ) {}
+
+  start(): Promise<void> {
+    this.connection.onDidChangeWatchedFiles((p) => this.onWatched(p));
+    if (this.caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void this.connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.{v,sv,vh,svh}' }, { globPattern: '**/ppa-lens.json' }, { globPattern: '**/*.f' }],
+        })
+        .catch(() => undefined);
+    }
+    this.done = this.indexAll();
+    return this.done;
+  }
+
+  private log(msg: string): void {
+    this.connection.console.log(`workspace: ${msg}`);
+  }
+
+  private async indexAll(): Promise<void> {
+    const run = ++this.run;
+    const started = performance.now();
+    const progress = this.caps.window?.workDoneProgress ? await this.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    progress?.begin('ppa-lens: indexing', 0, this.root, false);
+    try {
+      const found = await workspaceFiles(this.root, this.fs);
+      for (const n of found.notes) this.log(n);
+      const before = this.files;
+      this.files = new Set(found.files);
+      this.source = found.source;
+      const host = this.getHost();
+      if (!host) return;
+      for (const f of before) if (!this.files.has(f)) host.forget(f);
+      for (let i = 0; i < found.files.length; i += BATCH) {
+        if (run !== this.run || !this.getHost()) return;
+        for (const f of found.files.slice(i, i + BATCH)) {
+          try {
+            this.getHost()?.indexFromDisk(f);
+          } catch (e) {
+            this.log(`${f}: ${(e as Error).message}`);
+          }
+        }
+        progress?.report(Math.round((100 * Math.min(i + BATCH, found.files.length)) / Math.max(1, found.files.length)), `${Math.min(i + BATCH, found.files.length)}/${found.files.length} files`);
+        await new Promise((r) => setImmediate(r));
+      }
+      this.log(`indexed ${found.files.length} files from ${found.source === 'scan' ? this.root : 'ppa-lens.json'} in ${Math.round(performance.now() - started)} ms`);
+      this.republish();
+    } finally {
+      progress?.done();
+    }
+  }
+
+  private onWatched(p: DidChangeWatchedFilesParams): void {
+    const host = this.getHost();
+    if (!host) return;
+    let relist = false;
+    let changed = false;
+    for (const c of p.changes ?? []) {
+      const file = uriToPath(c.uri);
+      const base = path.basename(file);
+      if (base === 'ppa-lens.json' || base.endsWith('.f')) {
+        relist = true;
+        continue;
+      }
+      const member = this.source === 'scan' ? isWorkspaceDesignFile(this.root, file) : this.files.has(file);
+      if (!member) continue;
+      try {
+        if (c.type === FileChangeType.Deleted) {
+          host.forget(file);
+          this.files.delete(file);
+        } else {
+          host.indexFromDisk(file);
+          this.files.add(file);
+        }
+        changed = true;
+      } catch (e) {
+        this.log(`${file}: ${(e as Error).message}`);
+      }
+    }
+    if (relist) this.done = this.indexAll();
+    else if (changed) this.republish();
+  }
+
+  /** Open files' diagnostics depend on the whole design: send them again after the index changed (no version: the
+   * server shell owns the client versions, and these diagnostics are for the current text). */
+  private republish(): void {
+    const host = this.getHost();
+    if (!host) return;
+    for (const file of host.files()) {
+      const doc = host.get(file);
+      if (!doc) continue;
+      try {
+        void this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: host.diagnostics(file).map(toLspDiagnostic) });
+      } catch (e) {
+        this.log(`diagnostics of ${file}: ${(e as Error).message}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,331 @@
+/**
+ * One module's symbols and resolved occurrences, built by a single walk over its AST.
+ *
+ * Scoping follows Verilog: a generate block, a function and a named statement block open a scope;
+ * a name resolves in the innermost scope that declares it, else outward up to the module. Each scope
+ * collects its declarations before its uses are resolved, so a use before the declaration (legal for
+ * instances and functions, common for wires used by an earlier instance) still resolves.
+ *
+ * Cached per ModuleDecl object (a WeakMap): an edit produces new AST objects, so a stale table is
+ * never seen and nothing has to be invalidated by hand.
+ */
+import { comparePositions, rangeContains, type Position } from '../../base/text';
+import type { Expr, GenerateBlock, Loc, ModuleDecl, ModuleItem, RangeAst, Stmt, VarDecl } from '../ast/types';
+import { memberKey, moduleKey, type Occurrence, type SymbolDecl } from './symbols';
+
+export interface ModuleTable {
+  module: ModuleDecl;
+  symbols: SymbolDecl[];
+  /** Sorted by position. Declarations are occurrences too (role 'declaration'). */
+  occurrences: Occurrence[];
+  byKey: Map<string, SymbolDecl>;
+  /** Scope paths whose text holds a position, innermost last (for completion). */
+  scopesAt(pos: Position): string[];
+}
+
+const cache = new WeakMap<ModuleDecl, ModuleTable>();
+
+export function moduleTable(m: ModuleDecl): ModuleTable {
+  let t = cache.get(m);
+  if (!t) {
+    t = new TableBuilder(m).build();
+    cache.set(m, t);
+  }
+  return t;
+}
+
+class Scope {
+  readonly names = new Map<string, SymbolDecl>();
+  constructor(
+    readonly parent: Scope | undefined,
+    readonly path: string,
+  ) {}
+  lookup(name: string): SymbolDecl | undefined {
+    return this.names.get(name) ?? this.parent?.lookup(name);
+  }
+}
+
+class TableBuilder {
+  private readonly symbols: SymbolDecl[] = [];
+  private readonly occ: Occurrence[] = [];
+  private readonly byKey = new Map<string, SymbolDecl>();
+  private anon = 0;
+  private readonly scopeLocs: Array<{ path: string; loc: Loc }> = [];
+
+  constructor(private readonly m: ModuleDecl) {}
+
+  build(): ModuleTable {
+    const m = this.m;
+    const top = new Scope(undefined, '');
+    this.declare(top, { kind: 'module', name: m.name, nameLoc: m.nameLoc, loc: m.loc }, moduleKey(m.name));
+    for (const p of m.ports) this.declare(top, { kind: 'port', name: p.name, nameLoc: p.nameLoc, loc: p.loc, port: p });
+    for (const p of m.headerParams) this.declare(top, { kind: 'parameter', name: p.name, nameLoc: p.nameLoc, loc: p.loc, param: p });
+    this.collect(m.items, top);
+    for (const p of m.ports) for (const r of p.packed.concat(p.unpacked)) this.range(r, top);
+    for (const p of m.headerParams) {
+      if (p.range) this.range(p.range, top);
+      this.expr(p.value, top);
+    }
+    this.uses(m.items, top);
+    this.occ.sort((a, b) => comparePositions(a.loc.range.start, b.loc.range.start) || comparePositions(a.loc.range.end, b.loc.range.end));
+    const scopeLocs = this.scopeLocs;
+    const scopesAt = (pos: Position) => scopeLocs.filter((s) => rangeContains(s.loc.range, pos)).map((s) => s.path);
+    return { module: m, symbols: this.symbols, occurrences: this.occ, byKey: this.byKey, scopesAt };
+  }
+
+  /** Adds a declaration to a scope; a second declaration of a port name completes the port. */
+  private declare(scope: Scope, d: Omit<SymbolDecl, 'key' | 'module' | 'scope'>, key?: string): SymbolDecl {
+    const existing = scope.names.get(d.name);
+    if (existing && existing.kind === 'port' && d.kind === 'net' && d.var) {
+      existing.portVar = d.var;
+      this.occ.push({ name: d.name, loc: d.nameLoc, key: existing.key, role: 'declaration' });
+      return existing;
+    }
+    const sym: SymbolDecl = { ...d, key: key ?? memberKey(this.m.name, scope.path, d.name), module: this.m.name, scope: scope.path };
+    if (!existing) scope.names.set(d.name, sym);
+    if (!this.byKey.has(sym.key)) this.byKey.set(sym.key, sym);
+    this.symbols.push(sym);
+    this.occ.push({ name: d.name, loc: d.nameLoc, key: sym.key, role: 'declaration' });
+    return sym;
+  }
+
+  private childScope(parent: Scope, label: string | undefined, loc?: Loc): Scope {
+    const name = label ?? `$${this.anon++}`;
+    const scope = new Scope(parent, parent.path ? `${parent.path}.${name}` : name);
+    if (loc) this.scopeLocs.push({ path: scope.path, loc });
+    return scope;
+  }
+
+  /** Declarations of one scope level (generate bodies are their own scopes, visited by `uses`). */
+  private collect(items: ModuleItem[], scope: Scope): void {
+    for (const it of items) {
+      switch (it.kind) {
+        case 'var':
+          this.declare(scope, { kind: it.dataKind === 'genvar' ? 'genvar' : 'net', name: it.name, nameLoc: it.nameLoc, loc: it.loc, var: it });
+          break;
+        case 'param':
+          this.declare(scope, { kind: 'parameter', name: it.name, nameLoc: it.nameLoc, loc: it.loc, param: it });
+          break;
+        case 'instance':
+          this.declare(scope, { kind: 'instance', name: it.name, nameLoc: it.nameLoc, loc: it.loc, instance: it });
+          break;
+        case 'function':
+          this.declare(scope, { kind: 'function', name: it.name, nameLoc: it.nameLoc, loc: it.loc, func: it });
+          break;
+        case 'gen-for':
+          this.label(it.body, scope);
+          break;
+        case 'gen-block':
+          this.label(it, scope);
+          break;
+        case 'gen-if':
+          if (it.then) this.label(it.then, scope);
+          if (it.else) this.label(it.else, scope);
+          break;
+        case 'gen-case':
+          for (const c of it.items) if (c.body) this.label(c.body, scope);
+          break;
+      }
+    }
+  }
+
+  private label(b: GenerateBlock, scope: Scope): void {
+    if (b.label && b.labelLoc && !scope.names.has(b.label)) this.declare(scope, { kind: 'block', name: b.label, nameLoc: b.labelLoc, loc: b.loc });
+  }
+
+  private uses(items: ModuleItem[], scope: Scope): void {
+    for (const it of items) {
+      switch (it.kind) {
+        case 'var':
+          this.varUses(it, scope);
+          break;
+        case 'param':
+          if (it.range) this.range(it.range, scope);
+          this.expr(it.value, scope);
+          break;
+        case 'assign':
+          this.expr(it.lhs, scope);
+          this.expr(it.rhs, scope);
+          break;
+        case 'always':
+          if (it.sensitivity.kind === 'list') for (const e of it.sensitivity.events) this.expr(e.expr, scope);
+          this.stmt(it.body, scope);
+          break;
+        case 'instance':
+          this.instance(it, scope);
+          break;
+        case 'gen-for': {
+          const body = this.childScope(scope, it.body.label, it.loc);
+          const declared = scope.lookup(it.genvar);
+          if (declared) this.occ.push({ name: it.genvar, loc: it.genvarLoc, key: declared.key, role: 'use' });
+          else this.declare(body, { kind: 'genvar', name: it.genvar, nameLoc: it.genvarLoc, loc: it.loc });
+          this.expr(it.init, body);
+          this.expr(it.cond, body);
+          this.expr(it.step, body);
+          this.block(it.body, body, true);
+          break;
+        }
+        case 'gen-block':
+          this.block(it, this.childScope(scope, it.label, it.loc));
+          break;
+        case 'gen-if':
+          this.expr(it.cond, scope);
+          if (it.then) this.block(it.then, this.childScope(scope, it.then.label, it.then.loc));
+          if (it.else) this.block(it.else, this.childScope(scope, it.else.label, it.else.loc));
+          break;
+        case 'gen-case':
+          this.expr(it.subject, scope);
+          for (const c of it.items) {
+            for (const l of c.labels) this.expr(l, scope);
+            if (c.body) this.block(c.body, this.childScope(scope, c.body.label, c.body.loc));
+          }
+          break;
+        case 'function': {
+          const fs = this.childScope(scope, `${it.name}()`, it.loc);
+          if (it.returnRange) this.range(it.returnRange, scope);
+          for (const a of it.args) {
+            this.declare(fs, { kind: 'net', name: a.name, nameLoc: a.nameLoc, loc: a.nameLoc });
+            for (const r of a.packed) this.range(r, scope);
+          }
+          for (const l of it.locals) this.declare(fs, { kind: 'net', name: l.name, nameLoc: l.nameLoc, loc: l.loc, var: l });
+          for (const l of it.locals) this.varUses(l, fs);
+          for (const s of it.body) this.stmt(s, fs);
+          break;
+        }
+      }
+    }
+  }
+
+  /** A generate body: its own declarations first, then its uses. */
+  private block(b: GenerateBlock, scope: Scope, scopeMade = false): void {
+    void scopeMade;
+    this.collect(b.items, scope);
+    this.uses(b.items, scope);
+  }
+
+  private varUses(v: VarDecl, scope: Scope): void {
+    for (const r of v.packed.concat(v.unpacked)) this.range(r, scope);
+    this.expr(v.init, scope);
+  }
+
+  private instance(it: Extract<ModuleItem, { kind: 'instance' }>, scope: Scope): void {
+    this.occ.push({ name: it.moduleName, loc: it.moduleNameLoc, key: moduleKey(it.moduleName), role: 'module-ref' });
+    for (const p of it.params) {
+      if (p.name && p.nameLoc) this.occ.push({ name: p.name, loc: p.nameLoc, key: memberKey(it.moduleName, '', p.name), role: 'param-ref' });
+      this.expr(p.value, scope);
+    }
+    if (it.array) this.range(it.array, scope);
+    for (const c of it.connections) {
+      if (c.name && c.nameLoc) {
+        this.occ.push({ name: c.name, loc: c.nameLoc, key: memberKey(it.moduleName, '', c.name), role: 'port-ref', implicitConnection: c.implicit || undefined });
+        if (c.implicit) {
+          const local = scope.lookup(c.name);
+          this.occ.push({ name: c.name, loc: c.nameLoc, key: local?.key, role: 'use', implicitConnection: true });
+          continue;
+        }
+      }
+      this.expr(c.expr, scope);
+    }
+  }
+
+  private stmt(s: Stmt | undefined, scope: Scope): void {
+    if (!s) return;
+    switch (s.kind) {
+      case 'assign':
+        this.expr(s.lhs, scope);
+        this.expr(s.rhs, scope);
+        break;
+      case 'if':
+        this.expr(s.cond, scope);
+        this.stmt(s.then, scope);
+        this.stmt(s.else, scope);
+        break;
+      case 'case':
+        this.expr(s.subject, scope);
+        for (const c of s.items) {
+          for (const l of c.labels) this.expr(l, scope);
+          this.stmt(c.body, scope);
+        }
+        break;
+      case 'for':
+        for (const x of s.init) this.stmt(x, scope);
+        this.expr(s.cond, scope);
+        for (const x of s.step) this.stmt(x, scope);
+        this.stmt(s.body, scope);
+        break;
+      case 'block': {
+        const inner = s.decls.length ? this.childScope(scope, s.label, s.loc) : scope;
+        for (const d of s.decls) this.declare(inner, { kind: 'net', name: d.name, nameLoc: d.nameLoc, loc: d.loc, var: d });
+        for (const d of s.decls) this.varUses(d, inner);
+        for (const b of s.body) this.stmt(b, inner);
+        break;
+      }
+    }
+  }
+
+  private range(r: RangeAst, scope: Scope): void {
+    this.expr(r.msb, scope);
+    this.expr(r.lsb, scope);
+  }
+
+  private ident(name: string, loc: Loc, scope: Scope): void {
+    this.occ.push({ name, loc, key: scope.lookup(name)?.key, role: 'use' });
+  }
+
+  private expr(e: Expr | undefined, scope: Scope, depth = 0): void {
+    if (!e || depth > 500) return;
+    const d = depth + 1;
+    switch (e.kind) {
+      case 'ident':
+        this.ident(e.name, e.loc, scope);
+        break;
+      case 'hier': {
+        // Only the first segment has a position we can compute: `u_pe.acc` -> `u_pe`.
+        const first = e.path[0];
+        const r = e.loc.range;
+        if (first) this.ident(first, { file: e.loc.file, range: { start: r.start, end: { line: r.start.line, character: r.start.character + first.length } } }, scope);
+        break;
+      }
+      case 'index':
+        this.expr(e.base, scope, d);
+        this.expr(e.index, scope, d);
+        break;
+      case 'range':
+        this.expr(e.base, scope, d);
+        this.expr(e.msb, scope, d);
+        this.expr(e.lsb, scope, d);
+        break;
+      case 'indexed':
+        this.expr(e.base, scope, d);
+        this.expr(e.start, scope, d);
+        this.expr(e.width, scope, d);
+        break;
+      case 'unary':
+        this.expr(e.arg, scope, d);
+        break;
+      case 'binary':
+        this.expr(e.left, scope, d);
+        this.expr(e.right, scope, d);
+        break;
+      case 'cond':
+        this.expr(e.cond, scope, d);
+        this.expr(e.then, scope, d);
+        this.expr(e.else, scope, d);
+        break;
+      case 'concat':
+        for (const p of e.parts) this.expr(p, scope, d);
+        break;
+      case 'repl':
+        this.expr(e.count, scope, d);
+        for (const p of e.parts) this.expr(p, scope, d);
+        break;
+      case 'call':
+        this.ident(e.name, e.nameLoc, scope);
+        for (const a of e.args) this.expr(a, scope, d);
+        break;
+      case 'syscall':
+        for (const a of e.args) this.expr(a, scope, d);
+        break;
+    }
+  }
+}

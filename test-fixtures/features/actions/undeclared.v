@@ -1,0 +1,8 @@
+module undeclared_net (
+  input  wire [7:0] a,
+  input  wire [7:0] b,
+  output wire [7:0] y
+);
+  assign sum = a + b;
+  assign y = sum;
+endmodule
