@@ -21,7 +21,7 @@ afterAll(() => host.dispose());
 function render(file: string): string {
   const text = readFileSync(file, 'utf8');
   host.open(file, text);
-  const lines = host.diagnostics(file).map((d) => {
+  const lines = host.syntaxDiagnostics(file).map((d) => {
     const r = d.range;
     const rel = d.related?.map((x) => ` (related ${x.range.start.line + 1}:${x.range.start.character + 1} ${x.message})`).join('') ?? '';
     return `${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1} ${d.severity} [${d.code}] ${d.message}${rel}`;
@@ -44,7 +44,7 @@ describe('syntax diagnostics', () => {
   test('a missing ; before end is one diagnostic on that line, and later modules keep their symbols', () => {
     const file = path.join(DIR, 'missing-semicolon-before-end.v');
     host.open(file, readFileSync(file, 'utf8'));
-    const ds = host.diagnostics(file);
+    const ds = host.syntaxDiagnostics(file);
     expect(ds).toHaveLength(1);
     expect(ds[0].message).toBe('missing `;` after `1\'b1`');
     expect(ds[0].range.start).toEqual({ line: 7, character: 29 });
@@ -55,7 +55,7 @@ describe('syntax diagnostics', () => {
   test('a begin without end names the begin and where the end was expected', () => {
     const file = path.join(DIR, 'missing-end.v');
     host.open(file, readFileSync(file, 'utf8'));
-    const ds = host.diagnostics(file);
+    const ds = host.syntaxDiagnostics(file);
     expect(ds.length).toBeGreaterThanOrEqual(1);
     expect(ds.some((d) => /`begin` at \d+:\d+ has no matching `end`/.test(d.message) || /unexpected `else`/.test(d.message))).toBe(true);
   });
@@ -63,7 +63,7 @@ describe('syntax diagnostics', () => {
   test('an extra end is unexpected, at the end keyword', () => {
     const file = path.join(DIR, 'extra-end.v');
     host.open(file, readFileSync(file, 'utf8'));
-    const ds = host.diagnostics(file);
+    const ds = host.syntaxDiagnostics(file);
     expect(ds).toHaveLength(1);
     expect(ds[0].message).toBe('unexpected `end`');
     expect(ds[0].range).toEqual({ start: { line: 4, character: 2 }, end: { line: 4, character: 5 } });
@@ -72,6 +72,6 @@ describe('syntax diagnostics', () => {
   test('a clean file has no diagnostics', () => {
     const file = path.join(DIR, 'clean.v');
     host.open(file, readFileSync(file, 'utf8'));
-    expect(host.diagnostics(file)).toEqual([]);
+    expect(host.syntaxDiagnostics(file)).toEqual([]);
   });
 });

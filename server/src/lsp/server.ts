@@ -22,6 +22,8 @@ export function startServer(connection: Connection, createHost: () => Promise<An
   let root: string | undefined;
   let supportsConfiguration = false;
   const pending = new Set<string>();
+  /** The client's version of each open document, echoed in publishDiagnostics as LSP asks. */
+  const clientVersions = new Map<string, number>();
   let flushScheduled = false;
 
   const features = registerLanguageFeatures(connection, () => host);
@@ -44,7 +46,7 @@ export function startServer(connection: Connection, createHost: () => Promise<An
       const doc = host.get(file);
       if (!doc) continue;
       const diagnostics = guard('diagnostics', [], () => host!.diagnostics(file).map(toLspDiagnostic));
-      void connection.sendDiagnostics({ uri: pathToUri(file), version: doc.version, diagnostics });
+      void connection.sendDiagnostics({ uri: pathToUri(file), version: clientVersions.get(file), diagnostics });
     }
   };
   const schedule = (file: string) => {
@@ -94,16 +96,19 @@ export function startServer(connection: Connection, createHost: () => Promise<An
 
   connection.onDidOpenTextDocument((p) => {
     const file = uriToPath(p.textDocument.uri);
+    clientVersions.set(file, p.textDocument.version);
     guard('open', undefined, () => host?.open(file, p.textDocument.text));
     schedule(file);
   });
   connection.onDidChangeTextDocument((p) => {
     const file = uriToPath(p.textDocument.uri);
+    clientVersions.set(file, p.textDocument.version);
     guard('change', undefined, () => host?.change(file, p.contentChanges));
     schedule(file);
   });
   connection.onDidCloseTextDocument((p) => {
     const file = uriToPath(p.textDocument.uri);
+    clientVersions.delete(file);
     guard('close', undefined, () => host?.close(file));
     void connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
   });
