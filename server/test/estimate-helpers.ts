@@ -1,0 +1,33 @@
+/** Set-up of the estimator tests: text -> parsed -> elaborated -> estimated, in process. */
+import { ASAP7_CALIBRATION, Estimator, lowerModule, trimWidths, fuseMacs, type DesignEstimate, type OpGraph } from '../src/estimate/index';
+import { SemanticModel, makeValue, type ElaboratedDesign } from '../src/semantic/index';
+import { openFile, openText } from './semantic-helpers';
+
+export async function elaborateText(text: string, top?: string, file = '/virtual/t.v'): Promise<ElaboratedDesign> {
+  const sm = new SemanticModel();
+  sm.updateFile(await openText(file, text));
+  const r = sm.elaborate(top);
+  if (!r.design) throw new Error(`no design: ${r.diagnostics.map((d) => d.message).join('; ')}`);
+  return r.design;
+}
+
+/** The trimmed operator graph of the top module of a snippet. */
+export async function graphOf(text: string, top?: string): Promise<OpGraph> {
+  const d = await elaborateText(text, top);
+  const g = lowerModule(d.top.module);
+  trimWidths(g);
+  fuseMacs(g);
+  return g;
+}
+
+export function liveOps(g: OpGraph, kind: string) {
+  return g.nodes.filter((n) => n.kind === kind && (n.live ?? 0) > 0);
+}
+
+export async function estimateFiles(files: string[], top: string, params: Record<string, number> = {}): Promise<DesignEstimate> {
+  const sm = new SemanticModel();
+  for (const f of files) sm.updateFile(await openFile(f));
+  const r = sm.elaborate(top, Object.keys(params).length ? { topParams: new Map(Object.entries(params).map(([k, v]) => [k, makeValue(BigInt(v), 32, true)])) } : undefined);
+  if (!r.design) throw new Error(`no design for ${top}`);
+  return new Estimator(ASAP7_CALIBRATION, { identity: (m) => sm.index.module(m.name) }).estimate(r.design);
+}
