@@ -139,7 +139,7 @@ suite('PPA Lens in VS Code', () => {
     // The real command with its real quick pick: move from the current model (first item) to the
     // next built-in and accept, the way a keyboard user would. The quick pick needs a moment to
     // appear, so keep nudging until the command's promise settles.
-    const picked = vscode.commands.executeCommand<string | undefined>(COMMANDS.selectProcessModel);
+    const picked = Promise.resolve(vscode.commands.executeCommand<string | undefined>(COMMANDS.selectProcessModel));
     let settled = false;
     void picked.finally(() => (settled = true));
     await waitFor('the quick pick to take the choice', async () => {
