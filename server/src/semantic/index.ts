@@ -8,13 +8,15 @@ import { comparePositions, rangeContains, type Position } from '../base/text';
 import type { ParsedFile } from '../syntax/parsed-file';
 import { lowerFile } from './ast/lower-file';
 import type { FileAst, Loc, ModuleDecl, ModuleItem } from './ast/types';
-import { elaborateDesign, type ElaborateOptions } from './elaborate/design';
+import { ElaborationCache, type CacheStats } from './elaborate/cache';
+import { elaborateDesign, type ElaborateOptions, type ElaborationRunStats } from './elaborate/design';
 import type { ElaboratedDesign } from './elaborate/types';
 import { WorkspaceIndex, type FileUpdate } from './index/workspace-index';
 
 export type * from './ast/types';
 export type * from './elaborate/types';
-export type { ElaborateOptions } from './elaborate/design';
+export type { ElaborateOptions, ElaborationRunStats } from './elaborate/design';
+export { ElaborationCache, type CacheStats } from './elaborate/cache';
 export { WorkspaceIndex } from './index/workspace-index';
 export { lowerFile } from './ast/lower-file';
 export { elaborateDesign } from './elaborate/design';
@@ -25,7 +27,18 @@ export interface ElaborateResult {
   /** The top used (configured, or the first never-instantiated module). */
   top?: string;
   diagnostics: Diagnostic[];
+  /** What the elaboration run did (absent when the top was not found). */
+  stats?: ElaborationRunStats;
 }
+
+/** Counters of the model, for instrumentation and tests. */
+export interface SemanticStats extends CacheStats {
+  /** The last elaboration run (undefined before the first). */
+  lastRun?: ElaborationRunStats;
+}
+
+/** Option sets whose elaboration caches are kept at once (say, the editor's and a CLI-like caller's). */
+const KEEP_OPTION_SETS = 2;
 
 /** What is declared at a position: for hover and go-to-definition. */
 export interface DeclarationInfo {
@@ -42,6 +55,11 @@ export class SemanticModel {
   readonly index = new WorkspaceIndex();
   private last: { key: string; result: ElaborateResult } | undefined;
   private generation = 0;
+  /** Elaborated module bodies kept across updates, one cache per set of options (limits, checks). */
+  private readonly caches = new Map<string, ElaborationCache>();
+  private readonly totals: CacheStats = { runs: 0, modulesElaborated: 0, modulesReused: 0, modulesChecked: 0 };
+  private lastRun: ElaborationRunStats | undefined;
+  private readonly listeners = new Set<(stats: ElaborationRunStats) => void>();
 
   constructor(private readonly options: { top?: string; elaborate?: ElaborateOptions } = {}) {}
 
@@ -82,8 +100,17 @@ export class SemanticModel {
       result = { top: name, diagnostics };
     } else {
       try {
-        const r = elaborateDesign(decl, (n) => this.index.module(n), { ...this.options.elaborate, ...opts });
-        result = { design: r.design, top: name, diagnostics: [...diagnostics, ...r.diagnostics] };
+        const all = { ...this.options.elaborate, ...opts };
+        const cache = this.cacheFor(all);
+        const before = { ...cache.stats };
+        const r = elaborateDesign(decl, (n) => this.index.module(n), all, cache);
+        this.totals.runs++;
+        this.totals.modulesElaborated += cache.stats.modulesElaborated - before.modulesElaborated;
+        this.totals.modulesReused += cache.stats.modulesReused - before.modulesReused;
+        this.totals.modulesChecked += cache.stats.modulesChecked - before.modulesChecked;
+        this.lastRun = r.stats;
+        if (r.stats) for (const l of this.listeners) l(r.stats);
+        result = { design: r.design, top: name, diagnostics: [...diagnostics, ...r.diagnostics], stats: r.stats };
       } catch (e) {
         diagnostics.push({ file: decl.file, range: decl.nameLoc.range, severity: 'error', code: 'sem-limit', message: `Elaboration failed: ${(e as Error).message}` });
         result = { top: name, diagnostics };
@@ -91,6 +118,32 @@ export class SemanticModel {
     }
     this.last = { key, result };
     return result;
+  }
+
+  /** Counters since the model was made: elaboration runs, module bodies elaborated, reused, checked. */
+  stats(): SemanticStats {
+    return { ...this.totals, lastRun: this.lastRun };
+  }
+
+  /** Calls `listener` after every elaboration run with what it did; returns the unsubscribe. */
+  onElaborated(listener: (stats: ElaborationRunStats) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The cache of elaborated bodies for a set of options; the oldest set's cache is dropped. */
+  private cacheFor(opts: ElaborateOptions): ElaborationCache {
+    const key = JSON.stringify({ limits: opts.limits ?? {}, checks: opts.checks !== false });
+    let c = this.caches.get(key);
+    if (c) {
+      this.caches.delete(key); // most recently used last
+      this.caches.set(key, c);
+      return c;
+    }
+    c = new ElaborationCache();
+    this.caches.set(key, c);
+    while (this.caches.size > KEEP_OPTION_SETS) this.caches.delete(this.caches.keys().next().value!);
+    return c;
   }
 
   /** Semantic diagnostics of one file (from the last elaboration from the default top, plus index checks). */

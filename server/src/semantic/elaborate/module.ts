@@ -4,7 +4,8 @@
  * elaborated (and cached) as instances are met, since port widths depend on their parameters.
  */
 import type { AlwaysBlock, Expr, FunctionDecl, Instance, Loc, ModuleDecl, ModuleItem, ParamDecl, PortDecl, RangeAst, VarDecl } from '../ast/types';
-import { type ElabContext, LimitReached } from './context';
+import type { CacheEntry } from './cache';
+import { type BuildFrame, type ElabContext, LimitReached, newSink } from './context';
 import { elab, evalConstExpr, fold, sizeTo, type ExprEnv } from './expr';
 import { Scope } from './scope';
 import { checkWidth, elabLvalue, elabStmts, type StmtEnv } from './stmt';
@@ -19,25 +20,111 @@ export function moduleKey(name: string, overrides: ReadonlyMap<string, Value>): 
 /** Modules whose elaboration was cut short: checks on them would report noise. */
 export const truncated = new WeakSet<ElaboratedModule>();
 
-/** Elaborates (or returns the cached) module for a parameter set. */
+/** Elaborates (or takes from this run or from the cache) the module for a parameter set. */
 export function elaborateModule(decl: ModuleDecl, overrides: ReadonlyMap<string, Value>, ctx: ElabContext, overrideLocs?: ReadonlyMap<string, Loc>): ElaboratedModule {
+  return moduleEntry(decl, overrides, ctx, overrideLocs).module;
+}
+
+/** The cache entry of the module for a parameter set: from this run, reused from the store, or built. */
+export function moduleEntry(decl: ModuleDecl, overrides: ReadonlyMap<string, Value>, ctx: ElabContext, overrideLocs?: ReadonlyMap<string, Loc>): CacheEntry {
   const key = moduleKey(decl.name, overrides);
-  const cached = ctx.cache.get(key);
-  if (cached) return cached;
+  const parent = ctx.building[ctx.building.length - 1];
+  const before = { it: ctx.iterations, inst: ctx.instances };
+  const entry = ctx.entries.get(key) ?? reuse(key, decl, ctx) ?? build(key, decl, overrides, ctx, overrideLocs);
+  if (parent) {
+    parent.childIterations += ctx.iterations - before.it;
+    parent.childInstances += ctx.instances - before.inst;
+    if (!parent.childSet.has(entry)) {
+      parent.childSet.add(entry);
+      parent.entry.children.push(entry);
+    }
+  }
+  return entry;
+}
+
+/** Whether a stored entry can stand for its module in this run (see cache.ts). */
+function valid(e: CacheEntry, ctx: ElabContext): boolean {
+  const memo = ctx.validated.get(e);
+  if (memo !== undefined) return memo;
+  ctx.validated.set(e, true); // a recursive instantiation refers back to itself
+  let ok = e.exact;
+  if (ok) for (const [name, d] of e.lookups) if (ctx.lookupModule(name) !== d) ok = false;
+  if (ok) for (const c of e.children) if ((ctx.entries.get(c.key) ?? ctx.store.get(c.key)) !== c || !valid(c, ctx)) ok = false;
+  ctx.validated.set(e, ok);
+  return ok;
+}
+
+/** A stored entry (and its stored children) taken into this run, if valid and within budget. */
+function reuse(key: string, decl: ModuleDecl, ctx: ElabContext): CacheEntry | undefined {
+  const e = ctx.store.get(key);
+  if (!e || e.decl !== decl || !valid(e, ctx)) return undefined;
+  const take: CacheEntry[] = [];
+  const seen = new Set<CacheEntry>();
+  const walk = (x: CacheEntry): boolean => {
+    if (seen.has(x)) return true;
+    seen.add(x);
+    const inRun = ctx.entries.get(x.key);
+    if (inRun) return inRun === x;
+    take.push(x);
+    return x.children.every(walk);
+  };
+  if (!walk(e)) return undefined;
+  let it = 0;
+  let inst = 0;
+  for (const x of take) {
+    it += x.iterations;
+    inst += x.instances;
+  }
+  // Over budget: build instead, so that the limit trips where a fresh run would trip it.
+  if (ctx.iterations + it > ctx.limits.maxIterations || ctx.instances + inst > ctx.limits.maxInstances) return undefined;
+  ctx.iterations += it;
+  ctx.instances += inst;
+  for (const x of take) ctx.entries.set(x.key, x);
+  ctx.reused += take.length;
+  return e;
+}
+
+function build(key: string, decl: ModuleDecl, overrides: ReadonlyMap<string, Value>, ctx: ElabContext, overrideLocs?: ReadonlyMap<string, Loc>): CacheEntry {
+  const sink = newSink();
   const m = new ModuleElaborator(decl, key, overrides, ctx, overrideLocs);
-  ctx.cache.set(key, m.result);
+  const entry: CacheEntry = {
+    key,
+    decl,
+    module: m.result,
+    diagnostics: sink.list,
+    lookups: m.lookups,
+    children: [],
+    iterations: 0,
+    instances: 0,
+    truncated: false,
+    exact: false,
+    lastUsed: 0,
+  };
+  ctx.entries.set(key, entry);
+  ctx.built.push(key);
+  const frame: BuildFrame = { entry, childIterations: 0, childInstances: 0, childSet: new Set() };
+  const before = { it: ctx.iterations, inst: ctx.instances };
+  ctx.building.push(frame);
   ctx.active.push(decl.name);
   try {
-    m.run();
-  } catch (e) {
-    truncated.add(m.result);
-    if (!(e instanceof LimitReached)) {
-      ctx.report('sem-unsupported', decl.nameLoc, `Elaboration of ${decl.name} stopped: ${(e as Error).message}`);
-    }
+    ctx.withSink(sink, () => {
+      try {
+        ctx.checkClock(decl.nameLoc);
+        m.run();
+      } catch (e) {
+        entry.truncated = true;
+        truncated.add(m.result);
+        if (!(e instanceof LimitReached)) ctx.report('sem-unsupported', decl.nameLoc, `Elaboration of ${decl.name} stopped: ${(e as Error).message}`);
+      }
+    });
   } finally {
     ctx.active.pop();
+    ctx.building.pop();
   }
-  return m.result;
+  entry.iterations = ctx.iterations - before.it - frame.childIterations;
+  entry.instances = ctx.instances - before.inst - frame.childInstances;
+  entry.exact = !ctx.limitHit;
+  return entry;
 }
 
 class ModuleElaborator {
@@ -46,6 +133,8 @@ class ModuleElaborator {
   private readonly functions = new Map<string, EFunction | null>();
   private readonly defparams = new Map<string, Map<string, { value: Value; loc: Loc }>>();
   private readonly portDecls = new Map<string, PortDecl>();
+  /** Modules looked up by name, with the answer: the cache's validity check replays them. */
+  readonly lookups = new Map<string, ModuleDecl | undefined>();
 
   constructor(
     private readonly decl: ModuleDecl,
@@ -416,6 +505,7 @@ class ModuleElaborator {
     const ctx = this.ctx;
     const env = this.env(scope);
     const decl = ctx.lookupModule(inst.moduleName);
+    this.lookups.set(inst.moduleName, decl);
     const fullName = scope.prefix + inst.name;
     if (!decl) {
       ctx.report('sem-unknown-module', inst.moduleNameLoc, `Unknown module '${inst.moduleName}'`);

@@ -20,6 +20,15 @@ export class WorkspaceIndex {
     const old = this.files.get(ast.file);
     const before = new Map((old?.modules ?? []).map((m) => [m.name, m]));
     if (old) this.removeDefs(old);
+    // A module whose text and position did not change keeps its declaration object: caches keyed on
+    // it (elaborated bodies, estimates) stay valid across edits elsewhere in the file.
+    if (old) {
+      const modules = ast.modules.map((m) => {
+        const prev = before.get(m.name);
+        return prev && prev !== m && fingerprint(prev) === fingerprint(m) && sameLocs(prev, m) ? prev : m;
+      });
+      if (modules.some((m, i) => m !== ast.modules[i])) ast = { ...ast, modules };
+    }
     this.files.set(ast.file, ast);
     for (const m of ast.modules) {
       const list = this.defs.get(m.name) ?? [];
@@ -122,9 +131,49 @@ function collectInstantiated(items: ModuleItem[], out = new Set<string>()): Set<
 
 /** Structural equality ignoring locations (an edit that only moves a module does not change it). */
 function sameModule(a: ModuleDecl, b: ModuleDecl): boolean {
-  return strip(a) === strip(b);
+  return a === b || fingerprint(a) === fingerprint(b);
 }
 
-function strip(m: ModuleDecl): string {
-  return JSON.stringify(m, (k, v) => (k === 'loc' || k.endsWith('Loc') ? undefined : typeof v === 'bigint' ? `${v}n` : v));
+/** A module's structure without locations, computed once per declaration object. */
+const fingerprints = new WeakMap<ModuleDecl, string>();
+function fingerprint(m: ModuleDecl): string {
+  let f = fingerprints.get(m);
+  if (f === undefined) {
+    f = JSON.stringify(m, (k, v) => (k === 'loc' || k.endsWith('Loc') ? undefined : typeof v === 'bigint' ? `${v}n` : v));
+    fingerprints.set(m, f);
+  }
+  return f;
+}
+
+/**
+ * Whether two structurally equal modules also sit at the same places: every location, in walk
+ * order, the same (an edit above a module moves it; one on a line inside it moves that line's tail).
+ */
+function sameLocs(a: ModuleDecl, b: ModuleDecl): boolean {
+  return locSignature(a) === locSignature(b);
+}
+
+const locSignatures = new WeakMap<ModuleDecl, string>();
+function locSignature(m: ModuleDecl): string {
+  let s = locSignatures.get(m);
+  if (s !== undefined) return s;
+  const parts: string[] = [];
+  const walk = (v: unknown): void => {
+    if (!v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x);
+      return;
+    }
+    const o = v as Record<string, unknown>;
+    if (typeof o.file === 'string' && o.range && typeof o.range === 'object') {
+      const r = o.range as { start: { line: number; character: number }; end: { line: number; character: number } };
+      parts.push(`${o.file}:${r.start.line}.${r.start.character}-${r.end.line}.${r.end.character}`);
+      return;
+    }
+    for (const k in o) walk(o[k]);
+  };
+  walk(m);
+  s = parts.join(',');
+  locSignatures.set(m, s);
+  return s;
 }
