@@ -77,6 +77,8 @@ export const CODES = {
   'budget-cost-exceeded': { severity: 'warning', title: 'The cost per good die exceeds its budget' },
   'budget-unknown-clock': { severity: 'warning', title: 'A clock target names a clock the top module does not have' },
   'budget-bad-clock-comment': { severity: 'warning', title: 'A // ppa: clock comment that cannot be read' },
+  // estimate (stage: estimate)
+  'est-failed': { severity: 'warning', title: 'The estimate of a module failed; its area and timing are left out' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;
