@@ -2,9 +2,11 @@
  * Exit codes of the CI gate for each budget case: 0 met, 1 missed (clock, area, die area, cost) or
  * diagnostics at --fail-on, 2 usage or input errors, a bad config file with file:line:col.
  */
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CI_DIR, ppaLens } from './support/ci-run';
+import { ROOT } from './support/paths';
 
 // the source says clk_core 2 GHz (missed); --clock clk_core=1GHz overrides it (met)
 const MET = ['--clock', 'clk_core=1GHz'];
@@ -66,5 +68,21 @@ describe('exit codes', () => {
     expect(JSON.parse(strict.out).budgets.missed).toBe(false);
     const relaxed = await ppaLens(['estimate', '--config', 'strict/ppa-lens.json', '--fail-on', 'error', '--format', 'json']);
     expect(relaxed.code).toBe(0);
+  });
+});
+
+describe('the documented GitHub Actions workflow', () => {
+  it('its ppa-lens commands are accepted as written (exit 0 or 1, never a usage error)', async () => {
+    const yml = readFileSync(path.join(ROOT, 'docs/ci/github-actions.yml'), 'utf8');
+    const commands = [...yml.matchAll(/run: node dist\/cli\.js (.+?)(?: >.*)?$/gm)].map((m) => m[1].trim().split(/\s+/));
+    expect(commands.map((c) => c[0])).toEqual(['estimate', 'check']);
+    expect(commands[0]).toEqual(expect.arrayContaining(['--format', 'sarif']));
+    expect(commands[1]).toEqual(expect.arrayContaining(['--format', 'github']));
+    for (const argv of commands) {
+      const r = await ppaLens(argv); // the CI fixture has a ppa-lens.json like the workflow expects
+      expect([0, 1], `${argv.join(' ')}: ${r.err}`).toContain(r.code);
+    }
+    expect(yml).toContain('github/codeql-action/upload-sarif');
+    expect(yml).toContain('npm ci');
   });
 });
