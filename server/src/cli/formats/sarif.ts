@@ -54,11 +54,14 @@ export function toSarif(diagnostics: Diagnostic[], opts: SarifOptions): object {
   };
 }
 
-/** Every code of the table (stable rule indices across runs), then any code met that is not in it. */
+/**
+ * The rules the results use, in the code table's order (codes not in the table last). Only those:
+ * the full table would make every report change whenever a code is added.
+ */
 function ruleTable(diagnostics: Diagnostic[]) {
   const table = CODES as Record<string, CodeInfo>;
-  const ids = [...Object.keys(table)];
-  for (const d of diagnostics) if (!(d.code in table) && !ids.includes(d.code)) ids.push(d.code);
+  const used = new Set(diagnostics.map((d) => d.code));
+  const ids = [...Object.keys(table).filter((id) => used.has(id)), ...[...used].filter((id) => !(id in table)).sort()];
   return ids.map((id) => {
     const info = table[id];
     return {
