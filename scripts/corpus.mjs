@@ -280,13 +280,13 @@ async function main() {
   }
 
   const results = [];
-  for (const f of folders) results.push(await runFolder(f));
-
   let failed = false;
-  const out = [];
-  const p = (s = '') => out.push(s);
+  const p = (s = '') => process.stdout.write(`${s}\n`);
 
-  for (const res of results) {
+  // Each folder's section is printed as soon as it is done.
+  for (const folder of folders) {
+    const res = await runFolder(folder);
+    results.push(res);
     const s = summarize(res);
     p(`== ${res.name}  (${res.folder}; manifest ${res.manifest}${res.top ? `; top ${res.top}` : ''})`);
     const w = Math.max(4, ...res.files.map((f) => f.file.length));
@@ -354,7 +354,6 @@ async function main() {
     }
   }
   p(failed ? 'corpus: FAILED' : 'corpus: ok');
-  process.stdout.write(`${out.join('\n')}\n`);
 
   if (opts.json) {
     writeFileSync(opts.json, `${JSON.stringify({ results: results.map((r) => ({ ...r, summary: summarize(r) })) }, null, 2)}\n`);
