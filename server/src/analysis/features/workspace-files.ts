@@ -1,8 +1,9 @@
 /**
  * Which files make the workspace's design: those named by `ppa-lens.json` (`files` globs and
- * `filelists`) when it names any, else every .v/.sv file under the root, skipping node_modules and
- * dot-folders. Bounded: at most `maxFiles` files and `maxDirs` folders are looked at, so opening an
- * editor in a home directory cannot make the server walk the disk.
+ * `filelists`) when it names any, else every .v/.sv file under the root, skipping node_modules,
+ * dot-folders and what the root's .gitignore ignores (build outputs: synthesized netlists there
+ * would duplicate every module). Bounded: at most `maxFiles` files and `maxDirs` folders are looked
+ * at, so opening an editor in a home directory cannot make the server walk the disk.
  *
  * Pure: the directory listing and file reading are injected (the LSP shell passes Node's).
  */
@@ -16,6 +17,8 @@ export interface DirEntry {
 
 export interface WorkspaceFs {
   list(dir: string): Promise<DirEntry[]>;
+  /** Size in bytes (undefined if unknown): files above the limit are left to be opened by hand. */
+  size?(file: string): number | undefined;
   readFile(file: string): string | undefined;
 }
 
@@ -33,9 +36,11 @@ export const SKIPPED_DIRS = new Set(['node_modules']);
 export interface WorkspaceLimits {
   maxFiles: number;
   maxDirs: number;
+  /** Larger files are not indexed in the background (parsing one would stall every request). */
+  maxFileBytes: number;
 }
 
-export const DEFAULT_LIMITS: WorkspaceLimits = { maxFiles: 5000, maxDirs: 20_000 };
+export const DEFAULT_LIMITS: WorkspaceLimits = { maxFiles: 5000, maxDirs: 20_000, maxFileBytes: 1 << 20 };
 
 export async function workspaceFiles(root: string, fs: WorkspaceFs, limits: WorkspaceLimits = DEFAULT_LIMITS): Promise<WorkspaceFiles> {
   const notes: string[] = [];
@@ -92,6 +97,7 @@ function readConfig(root: string, fs: WorkspaceFs, notes: string[]): ConfigFiles
 
 async function scan(root: string, fs: WorkspaceFs, limits: WorkspaceLimits, notes: string[]): Promise<string[]> {
   const out: string[] = [];
+  const ignored = gitignore(fs.readFile(path.join(root, '.gitignore')));
   const queue = [root];
   let dirs = 0;
   while (queue.length) {
@@ -108,18 +114,45 @@ async function scan(root: string, fs: WorkspaceFs, limits: WorkspaceLimits, note
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (ignored(path.relative(root, full).split(path.sep).join('/'), e.dir)) continue;
       if (e.dir) {
-        if (!e.name.startsWith('.') && !SKIPPED_DIRS.has(e.name)) queue.push(path.join(dir, e.name));
+        if (!e.name.startsWith('.') && !SKIPPED_DIRS.has(e.name)) queue.push(full);
       } else if (DESIGN_FILE.test(e.name)) {
+        const size = fs.size?.(full);
+        if (size !== undefined && size > limits.maxFileBytes) {
+          notes.push(`${full}: ${Math.round(size / 1024)} KiB, not indexed in the background (open it to analyse it)`);
+          continue;
+        }
         if (out.length >= limits.maxFiles) {
           notes.push(`more than ${limits.maxFiles} Verilog files: indexing the first ${limits.maxFiles}`);
           return out;
         }
-        out.push(path.join(dir, e.name));
+        out.push(full);
       }
     }
   }
   return out;
+}
+
+/**
+ * A matcher for the common subset of .gitignore: one pattern per line, `#` comments, `/` anchoring
+ * to the root, a trailing `/` for folders only, `*`, `?` and `**`. Negations (`!`) are ignored,
+ * which can only make the scan skip less, never more.
+ */
+export function gitignore(text: string | undefined): (rel: string, dir: boolean) => boolean {
+  if (!text) return () => false;
+  const rules: Array<{ re: RegExp; dirOnly: boolean }> = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#') || line.startsWith('!')) continue;
+    const dirOnly = line.endsWith('/');
+    let pat = dirOnly ? line.slice(0, -1) : line;
+    const anchored = pat.startsWith('/') || pat.includes('/');
+    pat = pat.replace(/^\//, '');
+    rules.push({ re: globToRegExp(anchored ? pat : `**/${pat}`), dirOnly });
+  }
+  return (rel, dir) => rules.some((r) => (!r.dirOnly || dir) && r.re.test(rel));
 }
 
 /** `rtl/**\/*.sv` -> RegExp over '/'-separated relative paths. */

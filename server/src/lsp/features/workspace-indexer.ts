@@ -5,7 +5,7 @@
  * watching keeps the index current: created and changed files are re-indexed, deleted ones
  * forgotten, and a changed ppa-lens.json or filelist recomputes the set.
  */
-import { promises as fsp, readFileSync } from 'node:fs';
+import { promises as fsp, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   DidChangeWatchedFilesNotification,
@@ -18,12 +18,20 @@ import type { AnalysisHost } from '../../analysis/host';
 import { isWorkspaceDesignFile, workspaceFiles, type WorkspaceFs } from '../../analysis/features/workspace-files';
 import { pathToUri, toLspDiagnostic, uriToPath } from '../convert';
 
-const BATCH = 16;
+/** Longest stretch of indexing between two turns of the event loop. */
+const SLICE_MS = 15;
 
 export const nodeWorkspaceFs: WorkspaceFs = {
   async list(dir) {
     const entries = await fsp.readdir(dir, { withFileTypes: true });
     return entries.filter((e) => e.isDirectory() || e.isFile()).map((e) => ({ name: e.name, dir: e.isDirectory() }));
+  },
+  size(file) {
+    try {
+      return statSync(file).size;
+    } catch {
+      return undefined;
+    }
   },
   readFile(file) {
     try {
@@ -80,16 +88,20 @@ export class WorkspaceIndexer {
       const host = this.getHost();
       if (!host) return;
       for (const f of before) if (!this.files.has(f)) host.forget(f);
-      for (let i = 0; i < found.files.length; i += BATCH) {
+      // Index for at most SLICE_MS at a time, then let requests and edits in.
+      let i = 0;
+      while (i < found.files.length) {
         if (run !== this.run || !this.getHost()) return;
-        for (const f of found.files.slice(i, i + BATCH)) {
+        const sliceStart = performance.now();
+        while (i < found.files.length && performance.now() - sliceStart < SLICE_MS) {
+          const f = found.files[i++];
           try {
             this.getHost()?.indexFromDisk(f);
           } catch (e) {
             this.log(`${f}: ${(e as Error).message}`);
           }
         }
-        progress?.report(Math.round((100 * Math.min(i + BATCH, found.files.length)) / Math.max(1, found.files.length)), `${Math.min(i + BATCH, found.files.length)}/${found.files.length} files`);
+        progress?.report(Math.round((100 * i) / found.files.length), `${i}/${found.files.length} files`);
         await new Promise((r) => setImmediate(r));
       }
       this.log(`indexed ${found.files.length} files from ${found.source === 'scan' ? this.root : 'ppa-lens.json'} in ${Math.round(performance.now() - started)} ms`);
