@@ -6,10 +6,13 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
 import { DIST_CLI, LspClient, REPO_ROOT } from './support/lsp-client';
+
+// Each test starts or talks to a real server process (23 MB grammar wasm): generous on a loaded machine.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 const FIXTURES = path.join(REPO_ROOT, 'test-fixtures');
 const SYNTAX = path.join(FIXTURES, 'syntax');

@@ -1,9 +1,12 @@
 /** The server's lifecycle over real stdio: the initialize handshake and a clean shutdown/exit. */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TextDocumentSyncKind } from 'vscode-languageserver-protocol/node';
 import { LspClient, REPO_ROOT } from './support/lsp-client';
+
+// Each test starts or talks to a real server process (23 MB grammar wasm): generous on a loaded machine.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
 

@@ -4,10 +4,13 @@
  * line per symbol or fold so a diff reads like the outline itself.
  */
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SymbolKind, type DocumentSymbol, type FoldingRange, type Range } from 'vscode-languageserver-protocol/node';
 import { LspClient, REPO_ROOT } from './support/lsp-client';
 import { expectGolden } from './support/golden';
+
+// Each test starts or talks to a real server process (23 MB grammar wasm): generous on a loaded machine.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 const FIXTURES = path.join(REPO_ROOT, 'test-fixtures');
 const CASES = [

@@ -3,9 +3,12 @@
  * server is still running and still answers correctly for a good document.
  */
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
 import { fileUri, LspClient, REPO_ROOT } from './support/lsp-client';
+
+// Each test starts or talks to a real server process (23 MB grammar wasm): generous on a loaded machine.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 const GOOD = path.join(REPO_ROOT, 'test-fixtures', 'syntax', 'clean.v');
 let client: LspClient;

@@ -4,9 +4,12 @@
  * is skipped locally, but fails in CI (CI=true), where scripts/install-test-tools.sh installs it.
  */
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { REPO_ROOT } from './support/lsp-client';
 import { nvimVersion, runNvimScenario, type NvimRun } from './support/nvim';
+
+// Each test starts or talks to a real server process (23 MB grammar wasm): generous on a loaded machine.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 const version = nvimVersion();
 const inCi = process.env.CI === 'true';
@@ -39,6 +42,7 @@ describe.skipIf(!version && !inCi)('Neovim headless client', () => {
       'an empty publication arrives after the fix': true,
       'diagnostics clear after the fix': true,
       'didChange carried ranged (incremental) edits': true,
+      'publications carry the document versions nvim sent': true,
       'server exits with status 0 after shutdown/exit': true,
     });
     // The same facts, read from the raw data rather than from the Lua verdicts.

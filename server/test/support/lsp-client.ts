@@ -104,7 +104,7 @@ export class LspClient {
     connection.onError(() => undefined);
     child.stdin!.on('error', () => undefined);
     connection.listen();
-    const client = new LspClient(child, connection, options.timeoutMs ?? 30_000);
+    const client = new LspClient(child, connection, options.timeoutMs ?? 90_000);
     const root = options.rootDir ?? REPO_ROOT;
     client.initializeResult = await client.withTimeout(
       connection.sendRequest(InitializeRequest.type, {

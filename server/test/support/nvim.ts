@@ -29,7 +29,7 @@ export function nvimVersion(): string | undefined {
   return r.status === 0 ? r.stdout.split('\n')[0] : undefined;
 }
 
-export function runNvimScenario(scenario: string, env: Record<string, string>, timeoutSec = 90): NvimRun {
+export function runNvimScenario(scenario: string, env: Record<string, string>, timeoutSec = 150): NvimRun {
   const tmp = mkdtempSync(path.join(tmpdir(), 'ppa-nvim-'));
   const resultFile = path.join(tmp, 'result.json');
   try {
@@ -48,6 +48,7 @@ export function runNvimScenario(scenario: string, env: Record<string, string>, t
           PPA_LSP_CMD: JSON.stringify([process.execPath, DIST_CLI, 'lsp', '--stdio']),
           PPA_ROOT: REPO_ROOT,
           PPA_RESULT_FILE: resultFile,
+          PPA_TIMEOUT_MS: '60000',
           ...env,
         },
       },

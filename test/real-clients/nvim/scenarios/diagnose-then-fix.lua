@@ -49,6 +49,5 @@ lsp.run(function()
   lsp.result.did_change = session.did_change
   lsp.check('didChange carried ranged (incremental) edits', ranged, session.did_change)
   lsp.result.publications = session.publications
-  -- Reported, not a check of this scenario: the LSP protocol tests own that assertion.
-  lsp.result.versions_echoed = lsp.versions_echoed(session, bufnr)
+  lsp.check('publications carry the document versions nvim sent', lsp.versions_echoed(session, bufnr), session.publications)
 end)
