@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AnalysisHost } from '../src/analysis/host';
-import { SemanticModel, type Diagnostic } from '../src/semantic';
+import type { Diagnostic } from '../src/base/diagnostic';
+import { SemanticModel } from '../src/semantic';
 import type { SyntaxDocument } from '../src/syntax/document';
 import { openText } from './semantic-helpers';
 import { testHost } from './support/host';

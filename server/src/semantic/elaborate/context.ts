@@ -131,8 +131,8 @@ export class ElabContext {
    * Spends the rest of the iteration budget at once: a loop whose trip count is known (from its
    * control alone) to exceed what is left is cut off before its body is elaborated even once.
    */
-  exhaust(loc: Loc, trips: string): never {
-    if (!this.limitHit) this.report('sem-limit', loc, `More than ${this.limits.maxIterations} loop/generate iterations: this loop runs ${trips} times; elaboration stopped here`);
+  exhaust(loc: Loc): never {
+    if (!this.limitHit) this.report('sem-limit', loc, `More than ${this.limits.maxIterations} loop/generate iterations: elaboration stopped here`);
     this.iterations = this.limits.maxIterations + 1;
     this.limitHit ||= 'iterations';
     throw new LimitReached('iterations');

@@ -7,6 +7,7 @@ import type { AlwaysBlock, Expr, FunctionDecl, Instance, Loc, ModuleDecl, Module
 import type { CacheEntry } from './cache';
 import { type BuildFrame, type ElabContext, LimitReached, newSink } from './context';
 import { elab, evalConstExpr, fold, sizeTo, type ExprEnv } from './expr';
+import { planCountingLoop } from './loop-control';
 import { Scope } from './scope';
 import { checkWidth, elabLvalue, elabStmts, type StmtEnv } from './stmt';
 import type { EConnection, EExpr, EFunction, EInstance, ENet, EParam, EProcess, EStmt, ElaboratedModule } from './types';
@@ -381,6 +382,7 @@ class ModuleElaborator {
     let v = evalConstExpr(g.init, this.env(scope), 'generate loop start');
     if (!v) return;
     const label = g.body.label ?? scope.nextGenblk();
+    if (this.countingGenFor(g, scope, resize(v, 32, true), label)) return;
     const seen = new Set<bigint>();
     for (;;) {
       const iter = scope.child('');
@@ -399,6 +401,26 @@ class ModuleElaborator {
       if (!next) return;
       v = next;
     }
+  }
+
+  /**
+   * A generate loop of the counting form (`i < N; i = i + 1` and the like) runs its control on
+   * numbers (loop-control.ts): cut off at once when it would exceed the iteration budget, else its
+   * body is elaborated over the precomputed genvar values. False: not that form, use the general loop.
+   */
+  private countingGenFor(g: ModuleItem & { kind: 'gen-for' }, scope: Scope, start: Value, label: string): boolean {
+    const probe = scope.child('');
+    probe.declare(g.genvar, { kind: 'genvar', value: start, loc: g.genvarLoc });
+    const run = planCountingLoop(g.genvar, g.cond, g.step, start, 32, true, this.env(probe), this.ctx.remainingIterations());
+    if (!run) return false;
+    if ('over' in run) this.ctx.exhaust(g.loc);
+    for (const i of run.values) {
+      const iter = scope.child('');
+      iter.declare(g.genvar, { kind: 'genvar', value: makeValue(BigInt(i), 32, true), loc: g.genvarLoc });
+      this.ctx.tick(g.loc);
+      this.items(g.body.items, iter.child(`${label}[${i}].`), false);
+    }
+    return true;
   }
 
   // ---------------------------------------------------------------- processes

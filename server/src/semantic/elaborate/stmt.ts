@@ -6,7 +6,8 @@ import type { Expr, Loc, Stmt, VarDecl } from '../ast/types';
 import { elab, elabSized, fold, sizeTo, type ExprEnv } from './expr';
 import type { Scope } from './scope';
 import type { EExpr, EStmt } from './types';
-import { mask, toNumber } from './value';
+import { planCountingLoop } from './loop-control';
+import { makeValue, mask, toNumber } from './value';
 
 export interface StmtEnv extends ExprEnv {
   /** Declares a block-local variable as a net of the module; returns the scope it lives in. */
@@ -143,6 +144,29 @@ function unrollFor(s: Stmt & { kind: 'for' }, env: StmtEnv, out: EStmt[]): void 
   }
   const loopVars = new Set(env.loopVars ?? []);
   loopVars.add(name);
+  let stepRhs: Expr = step.rhs;
+  if (step.op !== '=') stepRhs = { kind: 'binary', loc: step.loc, op: step.op.slice(0, -1) as never, left: step.lhs, right: step.rhs };
+  // A counting loop runs its control on numbers (loop-control.ts): no per-iteration evaluation of
+  // its condition and step, and a runaway one is cut off before its body is elaborated.
+  const start = { ...value, width, signed, bits: value.bits & mask(width) };
+  const probe = env.scope.child('');
+  probe.declare(name, { kind: 'genvar', value: start, loc: init.loc });
+  const remaining = env.ctx.remainingIterations();
+  const plan = planCountingLoop(name, s.cond, stepRhs, start, width, signed, { ...env, scope: probe }, Math.min(remaining, MAX_LOOP));
+  if (plan && 'over' in plan) {
+    if (remaining <= MAX_LOOP) env.ctx.exhaust(s.loc);
+    env.ctx.report('sem-limit', s.loc, `for loop runs more than ${MAX_LOOP} iterations`);
+    return;
+  }
+  if (plan) {
+    for (const i of plan.values) {
+      const scope = env.scope.child('');
+      scope.declare(name, { kind: 'genvar', value: makeValue(BigInt(i), width, signed), loc: init.loc });
+      env.ctx.tick(s.loc);
+      elabStmts([s.body], { ...env, scope, loopVars }, out);
+    }
+    return;
+  }
   for (let i = 0; ; i++) {
     const scope = env.scope.child('');
     scope.declare(name, { kind: 'genvar', value: { ...value, width, signed, bits: value.bits & mask(width) }, loc: init.loc });
@@ -158,9 +182,7 @@ function unrollFor(s: Stmt & { kind: 'for' }, env: StmtEnv, out: EStmt[]): void 
     }
     env.ctx.tick(s.loc);
     elabStmts([s.body], { ...env, scope, loopVars }, out);
-    let rhs: Expr = step.rhs;
-    if (step.op !== '=') rhs = { kind: 'binary', loc: step.loc, op: step.op.slice(0, -1) as never, left: step.lhs, right: step.rhs };
-    const next = constOf(rhs, scope);
+    const next = constOf(stepRhs, scope);
     if (!next) return;
     value = next;
   }
