@@ -115,6 +115,24 @@ suite('PPA Lens in VS Code', () => {
     assert.ok(warnings.some((d) => codeOf(d) === 'sem-unused' && /never read/.test(d.message)), JSON.stringify(warnings));
   });
 
+  test('shows no errors on the example once its files are known (as `ppa-lens check` reports)', async () => {
+    const files = ['systolic4x4/systolic_top.v', 'systolic4x4/systolic_array.v', 'systolic4x4/mac_pe.v'];
+    for (const f of files) await open(f);
+    // Errors may show for a moment while the server still indexes the other files; they must go.
+    const errorsNow = () =>
+      files.flatMap((f) =>
+        vscode.languages
+          .getDiagnostics(wsFile(f))
+          .filter((d) => d.severity === vscode.DiagnosticSeverity.Error)
+          .map((d) => `${f}:${d.range.start.line + 1}: ${d.message} [${codeOf(d)}]`),
+      );
+    try {
+      await waitFor('no errors on the example', () => errorsNow().length === 0, 20_000);
+    } catch (e) {
+      throw new Error(`${(e as Error).message}; still: ${errorsNow().join(' | ')}`);
+    }
+  });
+
   test('"Show Estimate Report" opens the report webview (or says the server cannot yet)', async () => {
     await open('systolic4x4/systolic_top.v');
     if (serverOffers(SERVER_COMMANDS.report)) {
