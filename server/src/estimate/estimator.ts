@@ -57,6 +57,9 @@ export interface DesignEstimate {
   estimatedModules: number;
   cachedModules: number;
   diagnostics: Diagnostic[];
+  /** The per-module estimates this design used (operator graphs, node areas), for analyses such
+   *  as MAC and PE-array recognition that read the graphs the numbers came from. */
+  modules?: ReadonlyMap<ElaboratedModule, ModuleEstimate>;
 }
 
 export interface EstimatorOptions {
@@ -172,6 +175,7 @@ export class Estimator {
       estimatedModules: estimated,
       cachedModules: cached,
       diagnostics,
+      modules: estimates,
     };
   }
 }
