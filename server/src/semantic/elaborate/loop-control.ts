@@ -92,8 +92,9 @@ export function runCountingLoop(
   const span = 2 ** width;
   const lo = signed ? -span / 2 : 0;
   const hi = signed ? span / 2 - 1 : span - 1;
-  // a negative variable compared unsigned reads as its bit pattern at the comparison width
-  const negOffset = bound.signed ? 0 : 2 ** cw;
+  // compared unsigned, a negative variable is zero-extended (the standard extends an operand by the
+  // type of its context, not its own): it reads as its bit pattern at its own width
+  const negOffset = bound.signed ? 0 : span;
   const b = Number(bound.signed ? BigInt.asIntN(cw, bound.bits) : bound.bits);
   // the sum is truncated to the variable's width: only the step's low bits matter; as a signed step
   const d = Number(BigInt.asUintN(width, delta.bits));
