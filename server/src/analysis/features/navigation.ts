@@ -11,9 +11,11 @@ import {
   moduleTable,
   occurrenceAt,
   textOccurrences,
+  type ModuleTable,
   type Occurrence,
   type OccurrenceAt,
 } from '../../semantic/query';
+import type { LineIndex } from '../../base/text';
 import { lineIndexOf, validPosition, type FeatureContext, type FileRange } from './context';
 
 /** The resolved occurrence under the cursor, or undefined (also for bad positions). */
@@ -26,7 +28,7 @@ export function symbolAt(ctx: FeatureContext, file: string, pos: Position, prefe
   const li = m && lineIndexOf(ctx, file);
   if (!m || !li) return undefined;
   const table = moduleTable(m);
-  const extra = textOccurrences(table, li).find((o) => rangeHas(o.loc.range, pos));
+  const extra = headerOccurrences(table, li).find((o) => rangeHas(o.loc.range, pos));
   if (!extra) return undefined;
   return { occurrence: extra, table, symbol: extra.key ? table.byKey.get(extra.key) : undefined };
 }
@@ -45,6 +47,17 @@ export function definition(ctx: FeatureContext, file: string, pos: Position): Fi
 
 export type Reference = Occurrence & { module: ModuleDecl };
 
+const headerCache = new WeakMap<ModuleTable, { text: string; occurrences: Occurrence[] }>();
+
+/** textOccurrences, kept per module table while the file's text is the same. */
+function headerOccurrences(table: ModuleTable, li: LineIndex): Occurrence[] {
+  const hit = headerCache.get(table);
+  if (hit && hit.text === li.text) return hit.occurrences;
+  const occurrences = textOccurrences(table, li);
+  headerCache.set(table, { text: li.text, occurrences });
+  return occurrences;
+}
+
 /** Every occurrence of a symbol key, the AST's and those recovered from header text. */
 export function occurrencesOf(ctx: FeatureContext, key: string): Reference[] {
   const out: Reference[] = [];
@@ -60,7 +73,7 @@ export function occurrencesOf(ctx: FeatureContext, key: string): Reference[] {
     };
     table.occurrences.forEach(add);
     const li = lineIndexOf(ctx, m.file);
-    if (li) textOccurrences(table, li).forEach(add);
+    if (li) headerOccurrences(table, li).forEach(add);
   }
   out.sort((a, b) => a.loc.file.localeCompare(b.loc.file) || a.loc.range.start.line - b.loc.range.start.line || a.loc.range.start.character - b.loc.range.start.character);
   return out;
