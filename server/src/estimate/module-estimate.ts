@@ -7,6 +7,7 @@ import type { ElaboratedModule } from '../semantic/index';
 import type { Calibration } from './calibration/types';
 import { nodeArea, nodeFlops } from './area/node-area';
 import { lowerModule } from './graph/lower-module';
+import { shareAddSub } from './graph/share';
 import { sizeNode } from './graph/size';
 import { fuseMacs, trimWidths } from './graph/trim';
 import type { OpGraph, OpNode } from './graph/types';
@@ -61,6 +62,7 @@ export function classify(n: OpNode): ContentClass {
 
 export function estimateModule(m: ElaboratedModule, cal: Calibration, children: Array<{ name: string; model?: TimingModel }>): ModuleEstimate {
   const graph = lowerModule(m);
+  shareAddSub(graph);
   trimWidths(graph);
   fuseMacs(graph);
   const n = graph.nodes.length;

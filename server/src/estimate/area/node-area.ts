@@ -9,7 +9,7 @@ import type { Sized } from '../graph/size';
 import type { OpGraph, OpNode } from '../graph/types';
 
 /** Extra area of a flop with an asynchronous reset pin over a plain one (DFFASRHQNx1 vs DFFHQNx1). */
-export const ASYNC_RESET_FLOP_FACTOR = 1.45;
+export const ASYNC_RESET_FLOP_FACTOR = 1.24;
 
 export function nodeArea(cal: Calibration, n: OpNode, s: Sized, graph?: OpGraph): number {
   const live = n.live ?? 0;

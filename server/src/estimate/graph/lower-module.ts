@@ -12,6 +12,7 @@
 import type { EExpr, EFunction, ElaboratedModule, ENet, EProcess, EStmt, Loc } from '../../semantic/index';
 import { GraphBuilder, mask } from './builder';
 import { arith, lowerExpr, mux2, truth, type ExprEnv } from './lower-expr';
+import { dataSig, extractEnable } from './feedback';
 import type { OpGraph } from './types';
 
 /** Values of variables during symbolic execution: blocking (`cur`) and non-blocking (`next`). */
@@ -295,16 +296,27 @@ class ModuleLowering {
   private lowerClocked(p: EProcess & { kind: 'always' }): void {
     const frame: Frame = { cur: new Map(), next: new Map() };
     let body = p.body;
-    // an asynchronous reset is the flops' reset pin, not logic in front of them
-    if (p.reset?.async && body.length === 1 && body[0].kind === 'if') body = body[0].else;
+    // an asynchronous reset is the flops' reset pin, not logic in front of them; its values decide
+    // which constant flops synthesis may remove
+    let resetFrame: Frame | undefined;
+    if (p.reset?.async && body.length === 1 && body[0].kind === 'if') {
+      resetFrame = { cur: new Map(), next: new Map() };
+      this.exec(body[0].then, resetFrame, undefined, { state: true });
+      body = body[0].else;
+    }
     this.exec(body, frame, undefined, { state: true });
     for (const [net, reg] of this.regs) {
       const d = frame.next.get(net) ?? frame.cur.get(net);
       if (d === undefined) continue;
       const rn = this.b.node(reg);
       if (rn.inputs.length > 0) continue;
-      rn.inputs = [this.b.extend({ id: d, signed: false }, rn.width, rn.loc)];
+      const dn = extractEnable(this.b, this.b.extend({ id: d, signed: false }, rn.width, rn.loc), reg, rn.loc);
+      rn.inputs = [dn];
       if (p.reset) rn.reset = true;
+      // flops whose every next value and reset value is 0 are constants (yosys opt_dff)
+      const rv = resetFrame ? resetFrame.next.get(net) ?? resetFrame.cur.get(net) : undefined;
+      const rc = rv === undefined ? 0n : this.b.constValue(rv);
+      if (rc !== undefined) rn.sig = Math.min(rn.sig, Math.max(1, dataSig(this.b, dn, reg), bitLen(rc)));
     }
   }
 

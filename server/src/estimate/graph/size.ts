@@ -55,6 +55,9 @@ export function sizeNode(n: OpNode, g: OpGraph): Sized {
     case 'sub': {
       const W = Math.max(1, Math.min(live, n.sig));
       if (n.constOperand !== undefined) return { family: n.kind, size: { W }, factor: { area: CONST_ADD_AREA, delay: 0.85 } };
+      // above the narrower operand's bits only the carry ripples on: an incrementer's half adders
+      const narrow = Math.min(sigOf(0), sigOf(1)) + 1;
+      if (n.kind === 'add' && !n.signed && narrow < W) return { family: n.kind, size: { W }, factor: { area: (narrow + CONST_ADD_AREA * (W - narrow)) / W, delay: 1 } };
       return { family: n.kind, size: { W } };
     }
     case 'mul': {

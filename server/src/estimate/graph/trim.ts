@@ -42,7 +42,8 @@ export function trimWidths(g: OpGraph): void {
   const work: number[] = [];
   const raise = (id: number, d: number) => {
     const n = g.nodes[id];
-    const v = Math.min(d, n.width);
+    // a flop above its significant bits is a constant (see dataSig)
+    const v = Math.min(d, n.kind === 'reg' ? Math.max(1, n.sig) : n.width);
     if (v > live[id]) {
       live[id] = v;
       work.push(id);
