@@ -3,6 +3,7 @@
  * with a syntax error, and the Lua scenario checks what nvim itself received. Without nvim the test
  * is skipped locally, but fails in CI (CI=true), where scripts/install-test-tools.sh installs it.
  */
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { REPO_ROOT } from './support/lsp-client';
@@ -55,6 +56,40 @@ describe.skipIf(!version && !inCi)('Neovim headless client', () => {
         changes: [expect.objectContaining({ range: { start: { line: 7, character: 14 }, end: { line: 7, character: 14 } }, text: ';' })],
       }),
     ]);
+    expect(run.status).toBe(0);
+  });
+
+  it('hovers, jumps to a definition in another file and renames across both files', () => {
+    const design = path.join(REPO_ROOT, 'test-fixtures', 'features', 'design');
+    const row = path.join(design, 'pe_row.v');
+    const pe = path.join(design, 'mac_pe.v');
+    const rowText = readFileSync(row, 'utf8');
+    // 0-based position of the `n`th character after the first occurrence of `needle`
+    const at = (needle: string, n: number) => {
+      const before = rowText.slice(0, rowText.indexOf(needle) + n);
+      return { line: before.split('\n').length - 1, character: before.length - before.lastIndexOf('\n') - 1 };
+    };
+    const run = runNvimScenario('hover-definition-rename.lua', {
+      PPA_ROOT: design,
+      PPA_FILE: row,
+      PPA_HOVER: JSON.stringify({ ...at('.a_in', 2), expect: '16 bits `[15:0]`' }),
+      PPA_DEF: JSON.stringify({ ...at('.a_in', 2), file: pe, target_line: 7 }),
+      PPA_RENAME: JSON.stringify({ ...at('.a_in', 2), new_name: 'act_in' }),
+    });
+    expect(run.result, `no JSON result; exit ${run.status}\n${run.stderr}`).toBeDefined();
+    expect(checksOf(run)).toEqual({
+      'hover answered with markdown': true,
+      'hover shows the expected text': true,
+      'definition found one location': true,
+      'definition jumps into the other file': true,
+      'definition lands on the declaration line': true,
+      'rename changed the opened buffer': true,
+      'rename loaded the other file into a buffer': true,
+      'server exits with status 0 after shutdown/exit': true,
+    });
+    const renamed = run.result!.renamed as { opened: string[]; other: string[] };
+    expect(renamed.opened.join('\n')).toBe(rowText.replace('.a_in  (a_link[i])', '.act_in  (a_link[i])').replace(/\n$/, ''));
+    expect(renamed.other.join('\n')).toBe(readFileSync(pe, 'utf8').replace(/\ba_in\b/g, 'act_in').replace(/\n$/, ''));
     expect(run.status).toBe(0);
   });
 });
