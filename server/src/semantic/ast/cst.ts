@@ -6,13 +6,18 @@ import type { Node } from 'web-tree-sitter';
 
 export function namedChildren(n: Node): Node[] {
   const out: Node[] = [];
-  for (const c of n.namedChildren) if (c && !isTrivia(c)) out.push(c);
+  for (const c of n.namedChildren) if (c && !isTriviaType(c.type)) out.push(c);
   return out;
 }
 
 /** Comments and attribute instances carry no design meaning. */
 export function isTrivia(n: Node): boolean {
-  return n.type === 'one_line_comment' || n.type === 'block_comment' || n.type === 'attribute_instance';
+  return isTriviaType(n.type);
+}
+
+/** `isTrivia` on a type already read (each `Node.type` read is a call into the parser's wasm). */
+export function isTriviaType(t: string): boolean {
+  return t === 'one_line_comment' || t === 'block_comment' || t === 'attribute_instance';
 }
 
 export function childOfType(n: Node, ...types: string[]): Node | undefined {

@@ -4,7 +4,7 @@
  * operands, selects and calls. Anything else becomes an `unsupported` expression, never a throw.
  */
 import type { Node } from 'web-tree-sitter';
-import { allChildren, childOfType, identText, namedChildren } from './cst';
+import { childOfType, hasToken, identText, namedChildren } from './cst';
 import type { LowerContext } from './lower-context';
 import { parseVerilogNumber } from './numbers';
 import type { BinaryOp, Expr, Loc, UnaryOp } from './types';
@@ -52,7 +52,8 @@ export function lowerExpr(ctx: LowerContext, n: Node | null | undefined, depth =
   if (!n) return undefined;
   if (depth > 400) return unsupportedExpr(ctx, n, 'expression nested too deeply');
   const loc = ctx.loc(n);
-  switch (n.type) {
+  const type = n.type;
+  switch (type) {
     case 'simple_identifier':
     case 'escaped_identifier':
     case 'genvar_identifier':
@@ -132,17 +133,17 @@ export function lowerExpr(ctx: LowerContext, n: Node | null | undefined, depth =
     case 'ERROR':
       return unsupportedExpr(ctx, n, 'syntax error');
   }
-  if (WRAPPERS.has(n.type)) return lowerWrapper(ctx, n, loc, depth);
-  return unsupportedExpr(ctx, n, n.type.replace(/_/g, ' '));
+  if (WRAPPERS.has(type)) return lowerWrapper(ctx, n, type, loc, depth);
+  return unsupportedExpr(ctx, n, type.replace(/_/g, ' '));
 }
 
-function lowerWrapper(ctx: LowerContext, n: Node, loc: Loc, depth: number): Expr | undefined {
-  const kids = allChildren(n);
-  const opNode = kids.find((k) => k.field === 'operator')?.node;
+function lowerWrapper(ctx: LowerContext, n: Node, type: string, loc: Loc, depth: number): Expr | undefined {
+  // Field lookups by name: one call each, where listing every child with its field costs two per child.
+  const opNode = n.childForFieldName('operator');
   if (opNode) {
-    const left = kids.find((k) => k.field === 'left')?.node;
-    const right = kids.find((k) => k.field === 'right')?.node;
-    const arg = kids.find((k) => k.field === 'argument')?.node;
+    const left = n.childForFieldName('left');
+    const right = n.childForFieldName('right');
+    const arg = n.childForFieldName('argument');
     const op = opNode.text.replace(/\s/g, '');
     if (left && right && BINARY.has(op)) {
       const l = lowerExpr(ctx, left, depth + 1);
@@ -160,12 +161,12 @@ function lowerWrapper(ctx: LowerContext, n: Node, loc: Loc, depth: number): Expr
   const named = namedChildren(n);
   if (named.some((c) => c.type === 'ERROR')) return unsupportedExpr(ctx, n, 'syntax error');
   // constant ?: has no conditional_expression node
-  if (named.length === 3 && kids.some((k) => !k.node.isNamed && k.node.type === '?')) {
+  if (named.length === 3 && hasToken(n, '?')) {
     const [c, t, e] = named.map((p) => lowerExpr(ctx, p, depth + 1));
     if (c && t && e) return { kind: 'cond', loc, cond: c, then: t, else: e };
   }
   // min:typ:max: take typ, the value synthesis uses.
-  if ((n.type === 'mintypmax_expression' || n.type === 'constant_mintypmax_expression') && named.length === 3) {
+  if ((type === 'mintypmax_expression' || type === 'constant_mintypmax_expression') && named.length === 3) {
     return lowerExpr(ctx, named[1], depth + 1);
   }
   // identifier followed by selects: a[3], m[i][7:0], a[i +: 4]
@@ -177,7 +178,7 @@ function lowerWrapper(ctx: LowerContext, n: Node, loc: Loc, depth: number): Expr
   }
   if (named.length === 1) return lowerExpr(ctx, named[0], depth + 1);
   if (named.length === 0) return undefined;
-  return unsupportedExpr(ctx, n, n.type.replace(/_/g, ' '));
+  return unsupportedExpr(ctx, n, type.replace(/_/g, ' '));
 }
 
 function lowerHierIdent(ctx: LowerContext, n: Node, loc: Loc): Expr {
