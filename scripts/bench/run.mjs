@@ -21,8 +21,9 @@ import parseThroughput from './sections/parse-throughput.mjs';
 import keystrokeLatency from './sections/keystroke-latency.mjs';
 import memory from './sections/memory.mjs';
 import externalTools from './sections/external-tools.mjs';
+import elaboration from './sections/elaboration.mjs';
 
-const SECTIONS = [coldStart, parseThroughput, keystrokeLatency, memory, externalTools];
+const SECTIONS = [coldStart, parseThroughput, keystrokeLatency, memory, externalTools, elaboration];
 
 function arg(name, def) {
   const i = process.argv.indexOf(name);
