@@ -41,7 +41,9 @@ if (lacking.length && !IN_CI) {
   console.warn(`skipping the real-VS-Code tests: missing ${lacking.join('; ')}`);
 }
 
-describe.skipIf(lacking.length > 0 && !IN_CI)('real VS Code (code-server + Chromium)', () => {
+// The two drivers run side by side (each with its own code-server): most of their time is waiting
+// for the workbench and the extension host, so this roughly halves the wall time.
+describe.skipIf(lacking.length > 0 && !IN_CI).concurrent('real VS Code (code-server + Chromium)', () => {
   it('has code-server and Chromium installed', () => {
     expect(lacking, 'CI must install these (scripts/install-test-tools.sh)').toEqual([]);
   });

@@ -68,7 +68,8 @@ async function main() {
       ['extensionTestsPath', server.remote(SUITE_OUT.replace(/\.js$/, ''))],
     ];
     log('opening the workbench in extension-test mode');
-    await page.goto(server.url(ws, payload));
+    // The workbench's scripts are large; on a loaded 2-core machine the page alone can take a minute.
+    await page.goto(server.url(ws, payload), { waitUntil: 'domcontentloaded', timeout: 120_000 });
     let timer;
     const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), RUN_TIMEOUT_MS)));
     const code = await Promise.race([exited, timeout]);

@@ -53,8 +53,9 @@ async function main() {
       ['openFile', server.remote(path.join(ws, 'systolic4x4', 'systolic_top.v'))],
       ['extensionDevelopmentPath', server.remote(REPO_ROOT)],
     ];
-    await page.goto(server.url(ws, payload));
-    await page.locator('.monaco-workbench').waitFor();
+    // The workbench's scripts are large; on a loaded 2-core machine they can take a minute or more.
+    await page.goto(server.url(ws, payload), { waitUntil: 'domcontentloaded', timeout: 120_000 });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
     log('workbench up');
 
     step = 'see systolic_top.v in the editor, in Verilog mode';
@@ -64,7 +65,7 @@ async function main() {
     await mode.filter({ hasText: /^\s*Verilog\s*$/ }).waitFor();
     log('editor open, language mode:', (await mode.innerText()).trim());
     step = 'see the extension active: its status bar item names the process model';
-    await page.locator('.statusbar-item', { hasText: 'duv-7nm-mp' }).waitFor();
+    await page.locator('.statusbar-item', { hasText: 'duv-7nm-mp' }).waitFor({ timeout: 90_000 });
     await shot('01-example.png');
 
     step = 'open errors/missing-semicolon.v from the explorer';
