@@ -109,6 +109,7 @@ async function main() {
     } else {
       log('the server does not offer the report yet; the extension says so');
     }
+    await page.mouse.move(200, 600); // off the tab, so its tooltip does not cover the screenshot
     await page.waitForTimeout(800); // toasts and webviews slide/fade in
     await shot('03-report.png');
 
