@@ -10,11 +10,12 @@ import { parseArgs } from 'node:util';
 import { sortDiagnostics, type Diagnostic } from '../../base/diagnostic';
 import { ASAP7_CALIBRATION, Estimator, type DesignEstimate } from '../../estimate/index';
 import { nodeLanguage } from '../../node/host';
-import { DEFAULT_PROCESS, loadProcessModel, processEffects, type ProcessModel } from '../../process/index';
-import { makeValue, SemanticModel, type Value } from '../../semantic/index';
+import { DEFAULT_PROCESS, getBuiltin, loadProcessModel, processEffects, type ProcessModel } from '../../process/index';
+import { makeValue, SemanticModel, type ElaboratedDesign, type Value } from '../../semantic/index';
 import { SyntaxDocument } from '../../syntax/document';
 import { diagnosticToText } from '../format-diagnostics';
 import { judgeBudgets, measuresFromEstimate } from '../../analysis/budgets/index';
+import { acceleratorJson, acceleratorSummary, acceleratorSweep, acceleratorText } from '../../analysis/accelerator/index';
 import { CI_ARG_OPTIONS, CI_EXIT_HELP, CI_HELP, ciExitCode, inputArgs, resolveCiOptions } from '../ci-options';
 import { budgetsJson, budgetsText, relatedText, writeMachineFormat } from '../ci-report';
 import { collectInputs } from '../inputs';
@@ -31,6 +32,7 @@ Options:
       --process NAME|FILE   process model: duv-7nm-mp, euv-7nm, asap7-reference or a
                             *.ppa-process.json file (default ${DEFAULT_PROCESS})
       --compare NAME|FILE   a second process model shown side by side
+      --no-accel-sweep      skip the accelerator section's sweep of the array-shape parameters
 ${CI_HELP}  -f, --filelist FILE       read files, +incdir+ and +define+ from a .f filelist (repeatable)
   -I, --include DIR         add an include folder (repeatable)
   -D, --define NAME[=V]     define a macro (repeatable)
@@ -56,6 +58,7 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
       top: { type: 'string' },
       process: { type: 'string' },
       compare: { type: 'string' },
+      'no-accel-sweep': { type: 'boolean' },
       format: { type: 'string', default: 'text' },
       help: { type: 'boolean', short: 'h' },
       ...CI_ARG_OPTIONS,
@@ -112,16 +115,50 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
     });
     const diags = sortDiagnostics([...errors, ...est.diagnostics, ...judged.diagnostics]);
     const budgets = budgetsJson(judged.results, judged.missed);
+    const accel = acceleratorSection(design, est, [model, compare ?? counterpartModel(model)], {
+      sweep: !values['no-accel-sweep'],
+      cwd: io.cwd,
+      elaborate: (over) => {
+        const topParams = new Map(params);
+        for (const [k, v] of Object.entries(over)) topParams.set(k, makeValue(v, 32, true));
+        return semantic.elaborate(top, { topParams }).design;
+      },
+      estimateDesign: (d) => estimator.estimate(d),
+    });
     if (ci.format === 'sarif' || ci.format === 'github') {
       const summary = `${report.top} on ${report.process}: ${report.area.placed_um2} um2 placed, fmax ${report.timing.fmax_mhz} MHz, die ${report.die.die_mm2} mm2, $${report.cost.cost_per_good_die_usd} per good die`;
       writeMachineFormat(ci.format, diags, io, { summary, properties: { estimate: { ...report, stats: undefined }, budgets } });
-    } else if (ci.format === 'json') io.stdout(JSON.stringify({ ...report, budgets, diagnostics: diags.map((d) => diagText(d, io.cwd)) }, null, 2) + '\n');
-    else io.stdout(toText(report, est) + budgetsText(judged.results));
+    } else if (ci.format === 'json') {
+      const { stats, ...head } = report;
+      io.stdout(JSON.stringify({ ...head, accelerator: accel.json, stats, budgets, diagnostics: diags.map((d) => diagText(d, io.cwd)) }, null, 2) + '\n');
+    } else io.stdout(toText(report, est) + accel.text.map((l) => l + '\n').join('') + budgetsText(judged.results));
     for (const d of diags.slice(0, 20)) if (ci.format === 'text') io.stderr(diagnosticToText(d, io.cwd) + relatedText(d, io.cwd) + '\n');
     return ciExitCode(diags, ci.failOn, judged.missed);
   } finally {
     for (const d of docs) d.dispose();
   }
+}
+
+/**
+ * The accelerator section: MACs, PE arrays and per-mm²/wafer/dollar metrics under the process model
+ * and its counterpart (DUV against EUV), with the array-shape sweep re-using the estimator's cache.
+ */
+function acceleratorSection(
+  design: ElaboratedDesign,
+  est: DesignEstimate,
+  models: ProcessModel[],
+  opts: { sweep: boolean; cwd: string; elaborate: (over: Record<string, bigint>) => ElaboratedDesign | undefined; estimateDesign: (d: ElaboratedDesign) => DesignEstimate },
+) {
+  const distinct = models.filter((m, i) => models.findIndex((x) => x.name === m.name) === i);
+  const summary = acceleratorSummary(design, est, distinct);
+  const sweep = opts.sweep ? acceleratorSweep({ design, estimate: est, summary, models: distinct, elaborate: opts.elaborate, estimateDesign: opts.estimateDesign }) : undefined;
+  const rel = (f: string) => (path.isAbsolute(f) ? path.relative(opts.cwd, f) || f : f);
+  return { json: acceleratorJson(summary, sweep, rel), text: acceleratorText(summary, sweep) };
+}
+
+/** EUV for a DUV model and DUV for anything else, so the section always shows both sides. */
+function counterpartModel(model: ProcessModel): ProcessModel {
+  return getBuiltin(model.name === 'euv-7nm' ? DEFAULT_PROCESS : 'euv-7nm') ?? model;
 }
 
 function diagText(d: Diagnostic, cwd: string): string {
