@@ -44,7 +44,9 @@ export class AnalysisHost {
     this.queries = compileQueries(lang, queryTexts);
   }
 
+  /** Applies a configuration; re-reads every file only when it really changed (clients resend settings often). */
   configure(config: HostConfig): void {
+    if (JSON.stringify(config) === JSON.stringify(this.config)) return;
     this.config = config;
     this.defineMap = new Map(Object.entries(config.defines).map(([name, body]) => [name, { name, body }]));
     this.semantic = new SemanticModel({ top: config.top });

@@ -53,7 +53,9 @@ export interface DeclarationInfo {
 
 export class SemanticModel {
   readonly index = new WorkspaceIndex();
-  private last: { key: string; result: ElaborateResult } | undefined;
+  /** Results of this generation, by top and options (several tops: one per unrelated hierarchy). */
+  private results = new Map<string, ElaborateResult>();
+  private resultsGeneration = -1;
   private generation = 0;
   /** Elaborated module bodies kept across updates, one cache per set of options (limits, checks). */
   private readonly caches = new Map<string, ElaborationCache>();
@@ -89,7 +91,12 @@ export class SemanticModel {
   elaborate(top?: string, opts?: ElaborateOptions): ElaborateResult {
     const name = top ?? this.options.top ?? pickTop(this.index);
     const key = `${this.generation}|${name}|${opts ? JSON.stringify(opts, (_, v) => (typeof v === 'bigint' ? String(v) : v instanceof Map ? [...v] : v)) : ''}`;
-    if (this.last?.key === key) return this.last.result;
+    if (this.resultsGeneration !== this.generation) {
+      this.results.clear();
+      this.resultsGeneration = this.generation;
+    }
+    const hit = this.results.get(key);
+    if (hit) return hit;
     const diagnostics: Diagnostic[] = [...this.indexDiagnostics()];
     let result: ElaborateResult;
     const decl = name ? this.index.module(name) : undefined;
@@ -116,7 +123,7 @@ export class SemanticModel {
         result = { top: name, diagnostics };
       }
     }
-    this.last = { key, result };
+    this.results.set(key, result);
     return result;
   }
 
@@ -146,9 +153,38 @@ export class SemanticModel {
     return c;
   }
 
-  /** Semantic diagnostics of one file (from the last elaboration from the default top, plus index checks). */
+  /**
+   * Semantic diagnostics of one file. They come from elaborating every hierarchy the file's modules
+   * take part in: the configured top when it contains them, otherwise each never-instantiated module
+   * above them. So a file outside the chosen top's hierarchy (a test bench, a second design in the
+   * workspace) still gets its diagnostics, each module under the parameters its real parents give it.
+   */
   diagnosticsFor(file: string, top?: string): Diagnostic[] {
-    return this.elaborate(top).diagnostics.filter((d) => d.file === file);
+    const roots = this.rootsFor(file, top);
+    if (roots.length === 0) return this.elaborate(top).diagnostics.filter((d) => d.file === file);
+    const seen = new Set<string>();
+    const out: Diagnostic[] = [];
+    for (const root of roots) {
+      for (const d of this.elaborate(root).diagnostics) {
+        if (d.file !== file) continue;
+        const k = `${d.code}|${d.range.start.line}:${d.range.start.character}|${d.message}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        out.push(d);
+      }
+    }
+    return out;
+  }
+
+  /** The tops whose hierarchies contain a module of `file` (the configured one alone if it does). */
+  rootsFor(file: string, top?: string): string[] {
+    const mods = this.index.file(file)?.modules.map((m) => m.name) ?? [];
+    if (mods.length === 0) return [];
+    const above = this.index.dependents(mods);
+    const configured = top ?? this.options.top;
+    if (configured && above.has(configured)) return [configured];
+    const tops = new Set(this.index.tops());
+    return [...above].filter((n) => tops.has(n)).sort();
   }
 
   private indexDiagnostics(): Diagnostic[] {
