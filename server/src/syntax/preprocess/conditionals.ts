@@ -26,10 +26,6 @@ export class ConditionalStack {
     return n === 0 || this.frames[n - 1].active;
   }
 
-  get depth(): number {
-    return this.frames.length;
-  }
-
   /**
    * Does an `elsif/`else/`endif at this point matter (its `ifdef was itself in active text)?
    * Also true when there is no open `ifdef (the directive is then an error worth reporting).
@@ -93,25 +89,21 @@ export interface Condition {
  */
 export function readCondition(text: string, i: number, isDefined: (name: string) => boolean, allowNewlines = false): Condition {
   const n = text.length;
-  const names: Condition['names'] = [];
   let k = i;
-  const ws = () => {
-    while (k < n) {
-      const c = text.charCodeAt(k);
-      if (c === 10 && !allowNewlines) break;
-      if (!isSpace(c)) break;
-      k++;
-    }
-  };
-  const fail = (): Condition => ({ value: undefined, end: Math.max(k, i), names });
-  ws();
-  if (k < n && text.charCodeAt(k) !== 40 /* ( */) {
-    const e = identEnd(text, k);
-    if (e === k) return fail();
-    const name = text.slice(k, e);
-    names.push({ name, start: k, end: e });
-    return { value: isDefined(name), end: e, names };
+  while (k < n) {
+    const c = text.charCodeAt(k);
+    if ((c === 10 && !allowNewlines) || !isSpace(c)) break;
+    k++;
   }
+  if (k < n && text.charCodeAt(k) !== 40 /* ( */) {
+    // The usual case: one macro name.
+    const e = identEnd(text, k);
+    if (e === k) return { value: undefined, end: k, names: [] };
+    const name = text.slice(k, e);
+    return { value: isDefined(name), end: e, names: [{ name, start: k, end: e }] };
+  }
+  const names: Condition['names'] = [];
+  const fail = (): Condition => ({ value: undefined, end: Math.max(k, i), names });
   if (k >= n) return fail();
 
   // Parenthesized expression (IEEE 1800-2023 22.6); newlines allowed inside the parentheses.

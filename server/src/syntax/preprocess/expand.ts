@@ -26,7 +26,7 @@ import {
 import type { MacroDef } from './types';
 
 /** A bound on the text one use may expand to (guards against exponential macro trees). */
-export const MAX_EXPANSION_CHARS = 1 << 20;
+export const MAX_EXPANSION_CHARS = 1 << 18;
 
 export interface ExpandProblem {
   code: Code;
@@ -91,13 +91,20 @@ export class Expander {
     } else {
       text = substitute(def.body, [], []);
     }
+    // Counted before and after the rescan: arguments that double at every level must stop too.
+    if (this.tooLarge(text.length, def)) return '';
     const r = this.rescan(text, depth);
-    this.produced += r.length;
+    if (this.tooLarge(r.length, def)) return '';
+    return this.aborted ? '' : r;
+  }
+
+  private tooLarge(chars: number, def: MacroDef): boolean {
+    this.produced += chars;
     if (this.produced > MAX_EXPANSION_CHARS && !this.aborted) {
       this.aborted = true;
       this.problem('pp-recursion', `macro expansion larger than ${MAX_EXPANSION_CHARS} characters (at \`${def.name})`);
     }
-    return this.aborted ? '' : r;
+    return this.aborted;
   }
 
   private rescan(text: string, depth: number): string {
@@ -198,7 +205,7 @@ export class Expander {
       if (def.params) {
         const j = skipSpace(text, e);
         if (text.charCodeAt(j) === 40) {
-          const r = parseArgs(text, j);
+          const r = parseArgs(text, j, false, Infinity); // the text is already bounded
           if (r.closed) {
             actuals = r.args;
             end = r.end;

@@ -14,10 +14,15 @@
  *   tree-sitter-systemverilog parses `` `NAME `` and `` `NAME(args) `` as a `text_macro_usage`
  *   wherever an expression, a statement, a case label or a module item may stand, and later stages
  *   treat that node as an unknown value. Measured against replacing it by spaces or by `0`, that
- *   parses best. The exception is a use right after an operand on the same line, not followed by
- *   `(`, such as `always @(posedge clk `RST_EVENT)` or `input wire `RANGE x`: there tree-sitter
- *   cannot place a macro usage, so the name is blanked (spaces of the same length) and the rest
- *   parses as if the macro were empty. See `blankUndefinedUse`.
+ *   parses best (`0` fails as a module item or a type, spaces fail as an operand). The exception is
+ *   a use right after a word on the same line (an identifier or number that is not a keyword which
+ *   introduces an operand or a statement), not followed by `(`, such as
+ *   `always @(posedge clk `RST_EVENT)` or `input wire `RANGE x`: there tree-sitter cannot place a
+ *   macro usage, so the name is blanked (spaces of the same length) and the rest parses as if the
+ *   macro were empty. See `blankUndefinedUse`; the contexts are tested against the parser in
+ *   preprocess-designs.test.ts.
+ * - Bounded everywhere: include depth and total included text, expansion depth and size, argument
+ *   list length; a limit hit is a located 'pp-recursion' (or 'pp-macro-args') diagnostic.
  */
 import { CODES, type Code } from '../../base/codes';
 import type { Diagnostic, RelatedLocation } from '../../base/diagnostic';
@@ -60,7 +65,16 @@ export interface Shared {
   resolver: IncludeResolver;
   maxIncludeDepth: number;
   maxExpansionDepth: number;
+  /**
+   * `include expansions and characters of included text still allowed in this `preprocess` call.
+   * Depth alone does not stop a file that includes itself twice (2^depth copies); these do.
+   */
+  includeBudget: { count: number; chars: number };
 }
+
+/** Defaults for `Shared.includeBudget`. */
+export const MAX_INCLUDES = 1000;
+export const MAX_INCLUDED_CHARS = 1 << 24;
 
 export interface FileResult {
   text: string;
@@ -285,9 +299,9 @@ export class FileProcessor {
         end = se;
       } else end = se;
     } else if (c === 60 /* < */) {
-      const le = text.indexOf('\n', j);
-      const gt = text.indexOf('>', j);
-      if (gt > j && (le < 0 || gt < le)) {
+      let gt = j + 1;
+      while (gt < text.length && text.charCodeAt(gt) !== 62 /* > */ && text.charCodeAt(gt) !== NL) gt++;
+      if (text.charCodeAt(gt) === 62) {
         spec = text.slice(j + 1, gt);
         end = gt + 1;
       } else end = directiveArgsEnd(text, j);
@@ -306,6 +320,7 @@ export class FileProcessor {
           }
         }
         const v = flattenToLine(this.expander.expand(def, actuals, k));
+        for (const p of this.expander.problems) this.report(p.code, k, end, p.message);
         const m = /^"([^"]*)"$|^<([^>]*)>$/.exec(v);
         if (m) spec = m[1] ?? m[2];
       }
@@ -317,7 +332,7 @@ export class FileProcessor {
       return end;
     }
     const range = this.range(k, end);
-    if (this.includeDepth + 1 > this.shared.maxIncludeDepth) {
+    if (this.includeDepth >= this.shared.maxIncludeDepth) {
       this.includes.push({ spec, range });
       this.report('pp-recursion', k, end, `\`include nested more than ${this.shared.maxIncludeDepth} deep; does "${spec}" include itself?`);
       this.out.blankTo(end);
@@ -330,25 +345,50 @@ export class FileProcessor {
       this.out.blankTo(end);
       return end;
     }
+    const budget = this.shared.includeBudget;
+    budget.count--;
+    budget.chars -= found.text.length;
+    if (budget.count < 0 || budget.chars < 0) {
+      this.includes.push({ spec, range, resolved: found.path });
+      this.report('pp-recursion', k, end, `too many \`include expansions (over ${MAX_INCLUDES} files or ${MAX_INCLUDED_CHARS} characters); does "${spec}" include itself?`);
+      this.out.blankTo(end);
+      return end;
+    }
     this.includes.push({ spec, range, resolved: found.path });
     const child = new FileProcessor(this.shared, found.text, found.path, this.includeDepth + 1).run();
-    for (const d of child.diagnostics) {
+    this.relay(child.diagnostics, spec, range);
+    // The included file's text (as preprocessed, flattened to one line) replaces the directive.
+    this.out.expandTo(end, flattenToLine(child.text));
+    return end;
+  }
+
+  /**
+   * Shows an included file's errors and warnings at the `include: the first of each code, with the
+   * real place as related location and a count of the others (so that the number of diagnostics
+   * stays bounded however deep the includes go).
+   */
+  private relay(diagnostics: readonly Diagnostic[], spec: string, range: Range): void {
+    const byCode = new Map<string, { first: Diagnostic; count: number }>();
+    for (const d of diagnostics) {
       if (d.severity !== 'error' && d.severity !== 'warning') continue;
-      // Shown at the `include; an error already relayed from a deeper include keeps its first location.
+      const g = byCode.get(d.code);
+      if (g) g.count++;
+      else byCode.set(d.code, { first: d, count: 1 });
+    }
+    for (const { first: d, count } of byCode.values()) {
+      // A diagnostic relayed from a deeper include keeps its message and its first location.
       const nested = d.message.startsWith('in included file ');
       const related: RelatedLocation[] = nested && d.related ? d.related : [{ file: d.file, range: d.range, message: d.message }];
+      const more = count > 1 ? ` (and ${count - 1} more)` : '';
       this.diagnostics.push({
         file: this.fileName,
         range,
         severity: d.severity,
         code: d.code,
-        message: nested ? d.message : `in included file "${spec}": ${d.message}`,
+        message: (nested ? d.message : `in included file "${spec}": ${d.message}`) + more,
         related,
       });
     }
-    // The included file's text (as preprocessed, flattened to one line) replaces the directive.
-    this.out.expandTo(end, flattenToLine(child.text));
-    return end;
   }
 
   // ---- macro uses ------------------------------------------------------------------------------------

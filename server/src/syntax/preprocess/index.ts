@@ -16,7 +16,7 @@
  * `MacroDef.range` is the range of the macro's name in its `define.
  */
 import { CODES } from '../../base/codes';
-import { FileProcessor } from './file-processor';
+import { FileProcessor, MAX_INCLUDED_CHARS, MAX_INCLUDES } from './file-processor';
 import { IncludeResolver } from './include';
 import type { MacroDef, PreprocessOptions, PreprocessResult } from './types';
 export * from './types';
@@ -31,6 +31,7 @@ export function preprocess(text: string, options: PreprocessOptions): Preprocess
         resolver: new IncludeResolver(options.readFile, options.includeDirs ?? []),
         maxIncludeDepth: options.maxIncludeDepth ?? 64,
         maxExpansionDepth: options.maxExpansionDepth ?? 256,
+        includeBudget: { count: MAX_INCLUDES, chars: MAX_INCLUDED_CHARS },
       },
       text,
       options.fileName,

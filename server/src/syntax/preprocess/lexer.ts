@@ -138,11 +138,12 @@ export function restOfLineIsTrivia(text: string, i: number): number {
 }
 
 const NOT_LINE_BREAK = /[^\r\n]+/g;
-const SPACES = ' '.repeat(1024);
+/** Strings of 0..255 spaces, made once: blanking a directive allocates nothing. */
+const SPACE_CACHE: string[] = Array.from({ length: 256 }, (_, n) => ' '.repeat(n));
 
-/** `n` spaces, as a flat string (slices of one long string are cheap to join). */
+/** `n` spaces. */
 export function spaces(n: number): string {
-  return n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n);
+  return n < SPACE_CACHE.length ? SPACE_CACHE[n] : ' '.repeat(n);
 }
 
 /** Same length, every character but CR and LF replaced by a space: keeps lines and columns. */
@@ -168,6 +169,8 @@ export function flattenToLine(text: string): string {
   let from = 0; // start of the pending run of plain text
   let k = 0;
   let pendingSpace = false;
+  /** Was the last token an escaped identifier (which needs a blank after it)? */
+  let escapedLast = false;
   const flush = (end: number) => {
     if (end > from) {
       if (pendingSpace && parts.length > 0) parts.push(' ');
@@ -193,9 +196,8 @@ export function flattenToLine(text: string): string {
         from = k;
         continue;
       }
-      k++;
-      continue;
     }
+    escapedLast = false;
     if (c === QUOTE) {
       const e = stringEnd(text, k);
       const lit = text.slice(k, e);
@@ -211,12 +213,15 @@ export function flattenToLine(text: string): string {
     }
     if (c === BACKSLASH) {
       k = escapedIdentEnd(text, k);
+      escapedLast = true;
       continue;
     }
     k++;
   }
   flush(n);
-  return parts.join('');
+  const s = parts.join('');
+  // An escaped identifier needs the blank that ends it, also at the end of an expansion.
+  return escapedLast ? s + ' ' : s;
 }
 
 /** Replaces every CR and LF by a space (same length). */

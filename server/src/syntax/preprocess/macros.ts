@@ -92,9 +92,9 @@ function readBody(text: string, i: number): { body: string; end: number } {
     const c = text.charCodeAt(k);
     if (c === NL) break;
     if (c === BACKSLASH) {
-      // Line continuation: backslash, optional CR, newline.
+      // Line continuation: backslash, newline (blanks in between are forgiven, as most tools do).
       let j = k + 1;
-      if (text.charCodeAt(j) === CR) j++;
+      while (j < n && isHSpace(text.charCodeAt(j))) j++;
       if (text.charCodeAt(j) === NL) {
         parts.push(text.slice(from, k), '\n');
         k = j + 1;
@@ -149,6 +149,9 @@ function trim(s: string): string {
   return s.trim();
 }
 
+/** The longest argument list read (characters). */
+export const MAX_ARGS_CHARS = 1 << 16;
+
 export interface ArgList {
   /** The actual arguments, trimmed, comments replaced by a space. */
   args: string[];
@@ -162,8 +165,10 @@ export interface ArgList {
  * Commas nested in (), [], {} or strings do not split. With `stopAtNewline` (formals of a
  * `define) an unescaped newline ends the scan; a backslash-newline is then a blank.
  */
-export function parseArgs(text: string, open: number, stopAtNewline = false): ArgList {
-  const n = text.length;
+export function parseArgs(text: string, open: number, stopAtNewline = false, maxChars = MAX_ARGS_CHARS): ArgList {
+  // An argument list longer than `maxChars` is taken as unterminated (in a source file this bounds
+  // the work of each of many unbalanced uses while typing).
+  const n = Math.min(text.length, open + maxChars);
   const args: string[] = [];
   /** Text of the current argument before `from` (only when a comment or continuation was cut out). */
   let pre = '';

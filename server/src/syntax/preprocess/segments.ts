@@ -50,20 +50,19 @@ export class OutputBuilder {
     if (end <= this.pos) return;
     const src = this.src;
     const useLength = end - this.pos;
-    let out: string;
-    let nl = src.indexOf('\n', this.pos);
-    if (nl < 0 || nl >= end) {
-      out = text.length < useLength ? text + spaces(useLength - text.length) : text;
-    } else {
-      let lines = 0;
-      let lastNl = nl;
-      while (nl >= 0 && nl < end) {
+    // Line breaks inside the use (a scan of the use only: never past it, so many uses on one long
+    // line stay linear).
+    let lines = 0;
+    let lastNl = -1;
+    for (let i = this.pos; i < end; i++) {
+      if (src.charCodeAt(i) === 10) {
         lines++;
-        lastNl = nl;
-        nl = src.indexOf('\n', nl + 1);
+        lastNl = i;
       }
-      out = text + '\n'.repeat(lines) + spaces(end - lastNl - 1);
     }
+    let out: string;
+    if (lines === 0) out = text.length < useLength ? text + spaces(useLength - text.length) : text;
+    else out = text + '\n'.repeat(lines) + spaces(end - lastNl - 1);
     this.segments.push({ outStart: this.outLen, outEnd: this.outLen + out.length, srcStart: this.pos, srcEnd: end, kind: 'expansion' });
     this.push(out);
     this.outLen += out.length;
