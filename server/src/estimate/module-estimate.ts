@@ -4,6 +4,7 @@
  * mix the confidence band is computed from. This is the unit the estimator caches.
  */
 import type { ElaboratedModule } from '../semantic/index';
+import { evalFit, findModel } from './calibration/evaluate';
 import type { Calibration } from './calibration/types';
 import { nodeArea, nodeFlops } from './area/node-area';
 import { lowerModule } from './graph/lower-module';
@@ -73,6 +74,7 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
   let cell = 0;
   let flops = 0;
   const memReadsSeen = new Set<number>();
+  const pairedEq = pairComparisons(graph);
   for (const node of graph.nodes) {
     if (!node.live) continue;
     const s = sizeNode(node, graph);
@@ -81,6 +83,13 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
       node.size = s.size;
     }
     let a = nodeArea(cal, node, s, graph);
+    const eqOf = pairedEq.get(node.id);
+    if (eqOf === -1) a = 0;
+    else if (eqOf !== undefined && s.size) {
+      // < and == of the same operands share their XNOR row: the pair costs the lt_eq model
+      const found = findModel(cal, `lt_eq.${s.size.signed ? 's' : 'u'}`);
+      if (found) a = evalFit(cal, found.model.area, s.size, 'area');
+    }
     // the memory model already includes one read port
     if (node.kind === 'mem-read' && node.net !== undefined && !memReadsSeen.has(node.net)) {
       memReadsSeen.add(node.net);
@@ -97,6 +106,26 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
   }
   const timing = new ModuleTimer({ graph, delays, dataDelays, children, cal }).run();
   return { module: m.name, key: m.key, graph, cellUm2: cell, flops, byClass, nodeArea: areas, nodeDelay: delays, timing, fsmBits: countFsmBits(graph) };
+}
+
+/**
+ * `<` (any of < <= > >=) and `==`/`!=` on the same two operands: lt node id -> its eq node id, and
+ * the eq node id -> -1 (its area is in the pair's).
+ */
+function pairComparisons(g: OpGraph): Map<number, number> {
+  const out = new Map<number, number>();
+  const eqs = new Map<string, number>();
+  const key = (n: OpNode) => [...n.inputs].sort((a, b) => a - b).join(',');
+  for (const n of g.nodes) if (n.live && n.kind === 'eq' && n.constOperand === undefined && n.inputs.length === 2) eqs.set(key(n), n.id);
+  if (eqs.size === 0) return out;
+  for (const n of g.nodes) {
+    if (!n.live || n.kind !== 'lt' || n.constOperand !== undefined || n.inputs.length !== 2) continue;
+    const e = eqs.get(key(n));
+    if (e === undefined || out.has(e)) continue;
+    out.set(n.id, e);
+    out.set(e, -1);
+  }
+  return out;
 }
 
 /** Data-input delay of a mux (about one gate level per doubling of its inputs) or a gate row. */

@@ -3,7 +3,7 @@
  * yosys `stat -liberty`). Flops are counted per live bit; a memory of flops uses the memory model,
  * which already includes one read port; wiring is free.
  */
-import { operatorArea } from '../calibration/evaluate';
+import { operatorArea, operatorDelay } from '../calibration/evaluate';
 import type { Calibration } from '../calibration/types';
 import type { Sized } from '../graph/size';
 import type { OpGraph, OpNode } from '../graph/types';
@@ -31,7 +31,22 @@ export function nodeArea(cal: Calibration, n: OpNode, s: Sized, graph?: OpGraph)
     const extraBits = Math.max(0, written - n.mem.wordWidth) * n.mem.words;
     return operatorArea(cal, s.family, s.size) + extraBits * operatorArea(cal, 'mux', { W: 1, N: 2 });
   }
-  return operatorArea(cal, s.family, s.size) * (s.count ?? 1) * (s.factor?.area ?? 1) + (s.decoderGates ?? 0) * cal.randomLogic.areaPerGateUm2;
+  return operatorArea(cal, s.family, s.size) * (s.count ?? 1) * (s.factor?.area ?? 1) + (s.decoderGates ?? 0) * cal.randomLogic.areaPerGateUm2 + macAccumulatorExtra(cal, n, s).area;
+}
+
+/**
+ * A MAC's calibration accumulates into W+W2 bits; an accumulator wider than that (a 32-bit
+ * accumulator of 8x8 products) lengthens the final carry-propagate adder by the extra bits.
+ */
+export function macAccumulatorExtra(cal: Calibration, n: OpNode, s: Sized): { area: number; delay: number } {
+  if (n.kind !== 'mac' || s.family !== 'mac' || !s.size) return { area: 0, delay: 0 };
+  const base = Math.round(s.size.W + (s.size.W2 ?? s.size.W));
+  const acc = n.live ?? 0;
+  if (acc <= base) return { area: 0, delay: 0 };
+  return {
+    area: operatorArea(cal, 'add', { W: acc }) - operatorArea(cal, 'add', { W: base }),
+    delay: operatorDelay(cal, 'add', { W: acc }) - operatorDelay(cal, 'add', { W: base }),
+  };
 }
 
 /** Whether every write of a memory uses a constant address and every read port too. */

@@ -34,9 +34,12 @@ export function extractEnable(b: GraphBuilder, d: number, q: number, loc: Loc): 
     if (n.kind === 'mux' && n.constOperand === undefined && !n.labels && (n.selects ?? 1) === 1 && n.inputs.length === 3) {
       // a 2:1 mux (an `if`, `?:` or an earlier enable)
       const [c, t, f] = n.inputs;
+      const before = conds.length;
       const st = strip(t, depth + 1);
       const sf = strip(f, depth + 1);
       if (st === HOLD && sf === HOLD) return HOLD;
+      // a hold below this mux: its select is part of the enable condition too
+      if (conds.length > before) conds.push(c);
       if (st === HOLD || sf === HOLD) {
         conds.push(c);
         return st === HOLD ? sf : st;
@@ -66,8 +69,10 @@ export function extractEnable(b: GraphBuilder, d: number, q: number, loc: Loc): 
     if (n.kind === 'logic' && n.constOperand !== undefined && n.inputs.length === 2) {
       // a gate with a constant arm (c ? K : x, a synchronous reset): the gate stays, x is stripped
       const [c, x] = n.inputs;
+      const before = conds.length;
       const sx = strip(x, depth + 1);
       if (sx === x) return id;
+      if (conds.length > before) conds.push(c);
       if (sx === HOLD) {
         // c ? K : Q: enabled by c, D is K
         conds.push(c);
@@ -87,6 +92,8 @@ export function extractEnable(b: GraphBuilder, d: number, q: number, loc: Loc): 
   if (conds.length === 0) return d;
   const en = orTree(b, conds, loc);
   const qn = b.node(q);
+  const counter = absorbIntoIncrement(b, stripped, q, en, 0);
+  if (counter !== undefined) return counter;
   return b.add('mux', qn.width, [en, stripped, q], loc, 'enable', { n: 2, selects: 1, sig: Math.max(b.node(stripped).sig, qn.sig) });
 }
 
@@ -101,6 +108,24 @@ function constGate(b: GraphBuilder, c: number, x: number, k: bigint, width: numb
     return b.add('logic', width, [both, xn.inputs[1]], loc, xn.what, { constOperand: k, sig: xn.sig });
   }
   return b.add('logic', width, [c, x], loc, `gate ${width} (constant arm)`, { constOperand: k, sig: Math.max(xn.sig, bitLen(k)) });
+}
+
+/**
+ * A counter (`if (en) q <= q + 1`, under any synchronous clears): `en ? q + k : q` is q + (en ? k
+ * : 0), the enable enters the incrementer's carry chain and no mux is built. Rebuilds the clear
+ * gates over the new incrementer; undefined when the loaded value is not an increment of q.
+ */
+function absorbIntoIncrement(b: GraphBuilder, id: number, q: number, en: number, depth: number): number | undefined {
+  const n = b.node(id);
+  if (depth > 8) return undefined;
+  if ((n.kind === 'add' || n.kind === 'sub') && n.constOperand !== undefined && n.inputs.length === 2 && n.inputs[0] === q) {
+    return b.add(n.kind, n.width, [q, en], n.loc, `${n.what} (counter)`, { constOperand: n.constOperand, sig: n.sig, signed: n.signed });
+  }
+  if (n.kind === 'logic' && n.constOperand !== undefined && n.inputs.length === 2) {
+    const inner = absorbIntoIncrement(b, n.inputs[1], q, en, depth + 1);
+    return inner === undefined ? undefined : b.add('logic', n.width, [n.inputs[0], inner], n.loc, n.what, { constOperand: n.constOperand, sig: n.sig });
+  }
+  return undefined;
 }
 
 /** One bit out of a mux's selects (a case subject is decoded; several conditions are ORed). */

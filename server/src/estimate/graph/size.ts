@@ -103,9 +103,10 @@ export function sizeNode(n: OpNode, g: OpGraph): Sized {
         // smooth tables accelerators use (fitted on an 8-in/8-out activation ROM)
         return { family: 'bitwise', size: { W }, count: ROM_GATES_PER_SQRT_LABEL * Math.sqrt(n.labels), factor: { area: 1, delay: Math.log2(n.labels + 1) / 2 } };
       }
-      if (n.labels) return { family: 'mux', size: { W, N }, decoderGates: n.labels * DECODER_GATES_PER_LABEL };
+      const fill = muxFill(n, g, W);
+      if (n.labels) return { family: 'mux', size: { W, N }, decoderGates: n.labels * DECODER_GATES_PER_LABEL, factor: { area: fill, delay: 1 } };
       if (n.constOperand !== undefined) return { family: 'mux', size: { W, N }, factor: { area: 0.45, delay: 0.8 } };
-      return { family: 'mux', size: { W, N } };
+      return { family: 'mux', size: { W, N }, factor: { area: fill, delay: 1 } };
     }
     case 'logic': {
       const W = Math.max(1, Math.min(live, n.sig || live));
@@ -130,4 +131,30 @@ export function sizeNode(n: OpNode, g: OpGraph): Sized {
     default:
       return {};
   }
+}
+
+/**
+ * Share of a mux's area left when its data inputs are narrower than it: a bit position where an
+ * input is a constant zero (a zero-extended narrow register on a read-back bus) needs no AND-OR
+ * term, so the mux costs by the data bits that exist, not by inputs x width.
+ */
+export function muxFill(n: OpNode, g: OpGraph, W: number): number {
+  const ns = n.selects ?? 1;
+  const N = n.n ?? 2;
+  if (N <= 2 || n.inputs.length - ns !== N) return 1;
+  let bits = 0;
+  for (let i = ns; i < n.inputs.length; i++) {
+    const x = g.nodes[n.inputs[i]];
+    bits += x.kind === 'const' ? Math.min(W, popcount(x.value ?? 0n)) : x.signed ? W : Math.min(W, Math.max(1, x.sig));
+  }
+  const full = N * W;
+  if (bits >= full) return 1;
+  // (N-1)*W terms for N full inputs: scale by the terms the present bits need
+  return Math.max(0.1, (bits - W) / (full - W));
+}
+
+function popcount(v: bigint): number {
+  let k = 0;
+  for (let x = v < 0n ? -v : v; x > 0n; x >>= 1n) if (x & 1n) k++;
+  return k;
 }

@@ -90,9 +90,12 @@ export function fuseMacs(g: OpGraph): void {
     if (n.kind !== 'add' || !n.live || n.constOperand !== undefined) continue;
     for (let i = 0; i < 2; i++) {
       const m = g.nodes[n.inputs[i]];
-      const mul = resolveWire(g, m);
-      if (!mul || mul.kind !== 'mul' || mul.constOperand !== undefined || mul.inputs.length !== 2) continue;
-      if (users[mul.id].length !== 1 || (m !== mul && users[m.id].length !== 1)) continue;
+      const src = wireSource(g, m);
+      const mul = src?.node;
+      if (!src || !mul || mul.kind !== 'mul' || mul.constOperand !== undefined || mul.inputs.length !== 2) continue;
+      // every reader of the product and of the wiring in between is this adder (alumacc's rule)
+      const inside = (u: number) => u === n.id || src.wires.has(u);
+      if (!users[mul.id].every(inside) || ![...src.wires].every((w) => users[w].every(inside))) continue;
       const other = n.inputs[1 - i];
       n.kind = 'mac';
       n.inputs = [mul.inputs[0], mul.inputs[1], other];
@@ -100,14 +103,33 @@ export function fuseMacs(g: OpGraph): void {
       n.signed = mul.signed || n.signed;
       n.macOf = mul;
       mul.live = 0;
-      if (m !== mul) m.live = 0;
+      for (const w of src.wires) g.nodes[w].live = 0;
       break;
     }
   }
 }
 
-/** Through one extension wire to the node it extends. */
-function resolveWire(g: OpGraph, n: OpNode): OpNode | undefined {
-  if (n.kind === 'wire' && n.inputs.length === 1 && n.place?.[0]?.at === 0 && n.place[0].from === 0) return g.nodes[n.inputs[0]];
-  return n;
+/**
+ * The one operator a value is wired from (through extensions, selects, concatenations such as a
+ * sign extension {{k{p[msb]}}, p}, and constants), with the wires passed; undefined when the
+ * wiring mixes several operators.
+ */
+function wireSource(g: OpGraph, n: OpNode): { node: OpNode; wires: Set<number> } | undefined {
+  const wires = new Set<number>();
+  let node: OpNode | undefined;
+  const stack = [n];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.kind === 'const') continue;
+    if (x.kind === 'wire') {
+      if (wires.has(x.id)) continue;
+      wires.add(x.id);
+      if (wires.size > 64) return undefined;
+      for (const i of x.inputs) stack.push(g.nodes[i]);
+      continue;
+    }
+    if (node && node !== x) return undefined;
+    node = x;
+  }
+  return node ? { node, wires } : undefined;
 }

@@ -5,6 +5,7 @@
  */
 import { operatorDelay } from '../calibration/evaluate';
 import type { Calibration } from '../calibration/types';
+import { macAccumulatorExtra } from '../area/node-area';
 import type { Sized } from '../graph/size';
 import type { OpNode } from '../graph/types';
 
@@ -20,7 +21,7 @@ export function nodeDelay(cal: Calibration, n: OpNode, s: Sized): number {
   }
   if (!s.family || !s.size) return 0;
   if (s.family === 'mem_flop' || s.family === 'reg' || s.family === 'reg_en_rst' || s.family === 'counter') return 0;
-  const d = operatorDelay(cal, s.family, s.size) - cal.ioDelayPs;
+  const d = operatorDelay(cal, s.family, s.size) - cal.ioDelayPs + macAccumulatorExtra(cal, n, s).delay;
   return Math.max(0, d * (s.factor?.delay ?? 1));
 }
 
