@@ -32,16 +32,20 @@
  *   --strict            semantic errors on Yosys-accepted files fail the run too
  *   --jobs N            parallel processes (default: number of CPUs)
  *   --no-build          do not build dist/ even if it is missing
+ *   --cli FILE          the ppa-lens bundle to run (default: a private copy of dist/cli.js)
  *   -v, --verbose       print every diagnostic of the Yosys-accepted files, not just the failures
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cli = path.join(root, 'dist', 'cli.js');
+const dist = path.join(root, 'dist');
+// The runs use a private copy of dist/ (see snapshotDist), so a rebuild during a long run cannot
+// hand them a half-written bundle or wasm file.
+let cli = path.join(dist, 'cli.js');
 const manifestsDir = path.join(root, 'scripts', 'corpus', 'manifests');
 const TIMEOUT_MS = 180_000;
 
@@ -69,6 +73,7 @@ const folders = [];
     else if (a === '--strict') opts.strict = true;
     else if (a === '--jobs') opts.jobs = Math.max(1, Number(value()) || 1);
     else if (a === '--no-build') opts.build = false;
+    else if (a === '--cli') opts.cli = path.resolve(value());
     else if (a === '-v' || a === '--verbose') opts.verbose = true;
     else if (a === '-h' || a === '--help') usage();
     else if (a.startsWith('-')) usage(`unknown option ${a}`);
@@ -169,6 +174,27 @@ function parseCheck(r) {
 
 function firstLine(s) {
   return (s || '').trim().split('\n').find((l) => l.trim()) ?? '';
+}
+
+/**
+ * Copies dist/ (without source maps and tests) to a temporary folder and checks the copy works on a
+ * one-line design; retries while another process is rebuilding dist/.
+ */
+async function snapshotDist() {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'ppa-lens-corpus-'));
+  process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+  const probe = path.join(tmp, 'probe.v');
+  writeFileSync(probe, 'module probe(input a, output b); assign b = a; endmodule\n');
+  for (let attempt = 1; ; attempt++) {
+    const copy = path.join(tmp, 'dist');
+    rmSync(copy, { recursive: true, force: true });
+    cpSync(dist, copy, { recursive: true, filter: (src) => !src.endsWith('.map') && path.basename(src) !== 'test' });
+    const r = await run(process.execPath, [path.join(copy, 'cli.js'), 'check', '--format', 'json', probe], tmp);
+    if (r.status === 0) return path.join(copy, 'cli.js');
+    if (attempt === 5) usage(`the copy of dist/ does not work: ${firstLine(r.stderr)}`);
+    process.stderr.write(`corpus: dist/ is being rebuilt? (${firstLine(r.stderr).slice(0, 100)}); copying again in 10 s\n`);
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+  }
 }
 
 // ------------------------------------------------------------------ one folder
@@ -273,6 +299,7 @@ async function main() {
     if (!opts.build) usage('dist/cli.js is missing; run npm run build');
     execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
   }
+  cli = opts.cli ?? (await snapshotDist());
   try {
     execFileSync('yosys', ['-V'], { stdio: 'ignore' });
   } catch {
