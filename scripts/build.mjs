@@ -4,6 +4,7 @@
  *   dist/cli.js        the `ppa-lens` command (also `ppa-lens lsp --stdio`)
  *   dist/server.js     the language server the VS Code client starts
  *   dist/extension.js  the VS Code client (vscode is external)
+ *   dist/report-view.js, dist/report-view.css  the estimate report's browser view
  * web-tree-sitter is aliased to its CommonJS build: its ESM build uses import.meta.url, which a CJS
  * bundle does not have.
  */
@@ -36,6 +37,8 @@ await Promise.all([
   build({ ...common, entryPoints: { cli: path.join(root, 'server/src/cli/bin.ts') }, outdir: path.join(root, 'dist'), banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: { server: path.join(root, 'server/src/lsp/bin.ts') }, outdir: path.join(root, 'dist') }),
   build({ ...common, entryPoints: { extension: path.join(root, 'client/src/extension.ts') }, outdir: path.join(root, 'dist'), external: ['vscode'] }),
+  // the report's browser view (webview and standalone HTML): dist/report-view.js and .css
+  build({ entryPoints: ['main.ts', 'report.css'].map((f) => path.join(root, 'server/src/report/view', f)), entryNames: 'report-view', outdir: path.join(root, 'dist'), bundle: true, platform: 'browser', format: 'iife', target: 'es2020', minify: true, legalComments: 'external', logLevel: 'warning' }),
 ]);
 chmodSync(path.join(root, 'dist/cli.js'), 0o755);
 execFileSync(process.execPath, [path.join(root, 'grammars/place-wasm.mjs'), path.join(root, 'dist')], { stdio: 'inherit' });

@@ -15,6 +15,7 @@ Commands:
   calibrate  fit the estimator's operator models to a liberty library (runs yosys, ABC and OpenSTA)
   estimate   area, timing with the critical path, die, yield and cost of a design
   cost       what-if yield and cost of a die (and a chiplet split) under a process model
+  report     the estimate report as one self-contained HTML file
   lsp        run the language server (--stdio)
 
 Run 'ppa-lens <command> --help' for a command's options.
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   cost: async () => (await import('./commands/cost')).runCost,
   estimate: async () => (await import('./commands/estimate')).runEstimate,
   calibrate: async () => (await import('./commands/calibrate')).runCalibrate,
+  report: async () => (await import('./commands/report')).runReport,
   lsp: async () => (await import('../lsp/main')).runLspCommand,
 };
 

@@ -1,0 +1,141 @@
+/**
+ * buildReportModel: an estimated design in, the report model out (plain JSON, see types.ts). Pure:
+ * no files, no clock, no LSP, so the same call serves the webview, the standalone HTML and golden
+ * tests. The caller runs elaboration and the estimator (and the accelerator analysis, if wanted)
+ * and says how paths are shown.
+ */
+import type { DesignEstimate } from '../estimate/index';
+import type { ModuleEstimate } from '../estimate/index';
+import type { PackageType, ProcessModel } from '../process/index';
+import type { ElaboratedDesign, ElaboratedInstance, ElaboratedModule } from '../semantic/index';
+import { chipletStudy } from './chiplet-study';
+import { processFigures, r2 } from './process-figures';
+import { REPORT_SCHEMA, type AcceleratorSection, type InstanceAreaRow, type ReportModel } from './types';
+
+export interface ReportInput {
+  design: ElaboratedDesign;
+  estimate: DesignEstimate;
+  /** Process models, primary first; the report compares them side by side (give DUV and EUV). */
+  models: ProcessModel[];
+  /** The accelerator section as analysis/accelerator's acceleratorJson gives it. */
+  accelerator?: AcceleratorSection;
+  /** How a source path is shown (e.g. relative to the workspace); default: as is. */
+  displayPath?: (file: string) => string;
+  /** Keep absolute paths so the webview can open locations; false for a standalone file. */
+  openable?: boolean;
+  version?: string;
+  /** Package of the chiplet options (default: organic substrate). */
+  chipletPackage?: PackageType;
+  /** At most this many instance rows (the largest by total area); default 500. */
+  maxInstances?: number;
+  notes?: string[];
+}
+
+export function buildReportModel(input: ReportInput): ReportModel {
+  const { design, estimate: est } = input;
+  const show = input.displayPath ?? ((f: string) => f);
+  const models = input.models.filter((m, i) => input.models.findIndex((x) => x.name === m.name) === i);
+  if (models.length === 0) throw new Error('buildReportModel: at least one process model is needed');
+  const processes = models.map((m) => processFigures(est, m));
+  const primary = processes[0];
+  const total = est.cellUm2 > 0 ? est.cellUm2 : 1;
+
+  const instances = instanceRows(design, est.modules, total);
+  const maxInstances = input.maxInstances ?? 500;
+  const keptInstances = instances.length > maxInstances ? [...instances].sort((a, b) => b.totalUm2 - a.totalUm2).slice(0, maxInstances) : instances;
+
+  const c = est.confidence;
+  const period = primary.minPeriodPs;
+  const band = (p: number) => (p > 0 ? r2(1e6 / p) : 0);
+  return {
+    schema: REPORT_SCHEMA,
+    version: input.version ?? '0.0.0-dev',
+    top: est.top,
+    process: primary.process,
+    summary: {
+      cellUm2: r2(est.cellUm2),
+      placedUm2: primary.placedUm2,
+      flops: est.flops,
+      flopUm2: r2(est.flops * est.flopAreaUm2),
+      clocks: est.timing.clocks.map((k) => ({ name: k.name, minPeriodPs: primary.minPeriodPs, fmaxMhz: primary.fmaxMhz })),
+      minPeriodPs: primary.minPeriodPs,
+      fmaxMhz: primary.fmaxMhz,
+      dieMm2: primary.dieMm2,
+      yield: primary.yield,
+      costPerGoodDieUsd: primary.costPerGoodDieUsd,
+      unitCostUsd: primary.unitCostUsd,
+      modules: est.byModule.length,
+      instances: design.instanceCount,
+    },
+    area: {
+      byModule: est.byModule.map((m) => ({
+        module: m.module,
+        params: m.key,
+        instances: m.instances,
+        cellUm2: r2(m.cell_um2),
+        eachUm2: r2(m.each_um2),
+        flops: m.flops,
+        share: r4(m.cell_um2 / total),
+      })),
+      byInstance: keptInstances,
+      instancesOmitted: instances.length - keptInstances.length,
+    },
+    criticalPath: est.timing.criticalPath.map((s) => ({
+      file: show(s.file),
+      ...(input.openable ? { uriPath: s.file } : {}),
+      line: s.line,
+      column: s.column,
+      what: s.what,
+      instance: s.instance,
+      deltaPs: s.delta_ps,
+      arrivalPs: s.arrival_ps,
+    })),
+    worstPaths: est.timing.worst.map((w) => ({ ...w })),
+    processes,
+    chiplets: processes.map((p, i) => chipletStudy(p.dieMm2, models[i], input.chipletPackage)),
+    confidence: {
+      level: c.level,
+      areaPct: c.area_pct,
+      timingPct: c.timing_pct,
+      cellUm2Low: r2(est.cellUm2 * (1 - c.area_pct / 100)),
+      cellUm2High: r2(est.cellUm2 * (1 + c.area_pct / 100)),
+      fmaxMhzLow: band(period * (1 + c.timing_pct / 100)),
+      fmaxMhzHigh: band(period * (1 - c.timing_pct / 100)),
+      mix: Object.fromEntries(Object.entries(c.mix).map(([k, v]) => [k, r4(v)])),
+      leastCertain: c.least_certain.map((l) => ({ module: l.module, reason: l.reason, uncertainUm2: r2(l.uncertain_um2) })),
+    },
+    ...(input.accelerator ? { accelerator: input.accelerator } : {}),
+    notes: [...(input.notes ?? []), ...est.diagnostics.map((d) => `${show(d.file)}:${d.range.start.line + 1}: ${d.message}`)],
+  };
+}
+
+const r4 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e4) / 1e4 : 0);
+
+/** Every instance with its own and its sub-tree's area, in hierarchy order. */
+function instanceRows(design: ElaboratedDesign, modules: ReadonlyMap<ElaboratedModule, ModuleEstimate> | undefined, total: number): InstanceAreaRow[] {
+  const rows: InstanceAreaRow[] = [];
+  const subtree = new Map<ElaboratedInstance, { area: number; flops: number }>();
+  const sum = (inst: ElaboratedInstance, depth: number): { area: number; flops: number } => {
+    const e = modules?.get(inst.module);
+    let area = e?.cellUm2 ?? 0;
+    let flops = e?.flops ?? 0;
+    if (depth < 64)
+      for (const ch of inst.children) {
+        const s = sum(ch, depth + 1);
+        area += s.area;
+        flops += s.flops;
+      }
+    const s = { area, flops };
+    subtree.set(inst, s);
+    return s;
+  };
+  sum(design.top, 0);
+  const walk = (inst: ElaboratedInstance, depth: number) => {
+    const s = subtree.get(inst);
+    if (!s) return;
+    rows.push({ path: inst.path, module: inst.module.name, depth, ownUm2: r2(modules?.get(inst.module)?.cellUm2 ?? 0), totalUm2: r2(s.area), flops: s.flops, share: r4(s.area / total) });
+    for (const ch of inst.children) walk(ch, depth + 1);
+  };
+  walk(design.top, 0);
+  return rows;
+}

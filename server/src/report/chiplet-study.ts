@@ -1,0 +1,45 @@
+/**
+ * Monolithic against N = 2..8 chiplets for one process model, with the cost of each option broken
+ * into what a designer can act on: raw silicon, defect loss, packaging (including assembly loss) and
+ * amortised masks. The numbers come from the process stage's Chiplet Actuary model; this only picks
+ * the rows and says which is cheaper.
+ */
+import { CHIPLET_COUNTS, processEffects, type PackagedOption, type PackageType, type ProcessModel } from '../process/index';
+import { r6 } from './process-figures';
+import type { ChipletOption, ChipletStudy } from './types';
+
+function optionRow(o: PackagedOption): ChipletOption {
+  return {
+    count: o.count,
+    dieMm2: r6(o.dieAreaMm2),
+    yield: r6(o.die.yield),
+    reticleFits: o.reticleFits,
+    maskSets: o.maskSets,
+    cost: {
+      rawDiesUsd: r6(o.package.rawChipsUsd),
+      defectDiesUsd: r6(o.package.defectChipsUsd),
+      packageUsd: r6(o.package.packageUsd),
+      masksUsd: r6(o.maskCostPerUnitUsd),
+      totalUsd: r6(o.totalUsd),
+    },
+  };
+}
+
+export function chipletStudy(dieMm2: number, model: ProcessModel, pkg: PackageType = 'os'): ChipletStudy {
+  const fx = processEffects(model);
+  const comparisons = CHIPLET_COUNTS.map((n) => fx.chiplets(dieMm2, n, pkg));
+  const monolithic = optionRow(comparisons[0].monolithic);
+  const options = comparisons.map((c) => optionRow(c.chiplets));
+  let best = monolithic;
+  for (const o of options) if (o.reticleFits && o.cost.totalUsd < best.cost.totalUsd) best = o;
+  const money = (x: number) => `$${x < 10 ? x.toFixed(3) : x.toFixed(2)}`;
+  let verdict: string;
+  if (best.count === 1) {
+    const next = options.reduce((a, b) => (b.cost.totalUsd < a.cost.totalUsd ? b : a), options[0]);
+    verdict = `Monolithic is cheaper: ${money(monolithic.cost.totalUsd)} per unit against ${money(next.cost.totalUsd)} for the best split (${next.count} chiplets).`;
+  } else {
+    const saved = monolithic.cost.totalUsd - best.cost.totalUsd;
+    verdict = `${best.count} chiplets are cheaper: ${money(best.cost.totalUsd)} per unit against ${money(monolithic.cost.totalUsd)} monolithic (saves ${money(saved)}, ${((saved / monolithic.cost.totalUsd) * 100).toFixed(1)} %).`;
+  }
+  return { process: model.name, package: pkg, monolithic, options, cheapest: best.count, verdict };
+}

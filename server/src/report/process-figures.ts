@@ -1,0 +1,39 @@
+/**
+ * One design under one process model: placed area, derated timing with its terms, die, yield and
+ * cost. The estimate itself is process-independent (reference library, no wires), so running the
+ * same estimate through two models is exactly the DUV-against-EUV comparison the report shows.
+ * Same arithmetic as `ppa-lens estimate` (wire delay per critical-path fan-out, then derates).
+ */
+import type { DesignEstimate } from '../estimate/index';
+import { processEffects, type ProcessModel } from '../process/index';
+import type { ProcessFigures } from './types';
+
+export const r2 = (x: number) => (Number.isFinite(x) ? Math.round(x * 100) / 100 : 0);
+export const r6 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : 0);
+
+export function processFigures(est: DesignEstimate, model: ProcessModel): ProcessFigures {
+  const fx = processEffects(model);
+  const wirePs = est.timing.criticalPath.reduce((s, st) => s + (st.fanout > 0 ? fx.wireDelay(st.fanout).delayPs : 0), 0);
+  const path = fx.pathDelay({ logicPs: est.timing.minPeriodPs, wirePs });
+  const die = fx.dieArea({ cellAreaUm2: est.cellUm2 });
+  const mf = fx.manufacturing(die.dieAreaMm2);
+  const minPeriod = est.timing.minPeriodPs > 0 ? path.totalPs : 0;
+  return {
+    process: model.name,
+    ...(model.description ? { description: model.description } : {}),
+    placedUm2: r2(die.placedAreaUm2),
+    minPeriodPs: r2(minPeriod),
+    fmaxMhz: minPeriod > 0 ? r2(1e6 / minPeriod) : 0,
+    terms: path.terms.map((t) => ({ name: t.name, ps: r2(t.ps), note: t.note })),
+    coreMm2: r6(die.coreAreaMm2),
+    dieMm2: r6(die.dieAreaMm2),
+    reticleFits: mf.reticle.fits,
+    yieldModel: model.manufacturing.defects.yieldModel,
+    yield: r6(mf.yield),
+    diesPerWafer: mf.diesPerWafer,
+    goodDiesPerWafer: r2(mf.diesPerWafer * mf.yield),
+    costPerGoodDieUsd: r6(mf.costPerGoodDieUsd),
+    maskCostPerUnitUsd: r6(mf.maskCostPerUnitUsd),
+    unitCostUsd: r6(mf.unitCostUsd),
+  };
+}
