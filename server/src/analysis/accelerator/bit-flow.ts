@@ -12,9 +12,31 @@ export interface Bits {
   id: number;
   lo: number;
   hi: number;
+  /** For a register array: the one word meant, when a constant address says which. */
+  word?: bigint;
 }
 
-export const bitsKey = (b: Bits) => `${b.id}:${b.lo}:${b.hi}`;
+export const bitsKey = (b: Bits) => `${b.id}:${b.lo}:${b.hi}${b.word !== undefined ? `@${b.word}` : ''}`;
+
+/** The constant value of a node, if it is one. */
+function constOf(g: OpGraph, id: number | undefined): bigint | undefined {
+  const n = id === undefined ? undefined : g.nodes[id];
+  return n?.kind === 'const' ? n.value : undefined;
+}
+
+/**
+ * The word of a register array that consumer `u` (reading on `slot`) touches, when addresses are
+ * constant: `undefined` = any word, `null` = not the word `word` that flows in.
+ */
+export function wordStep(g: OpGraph, u: OpNode, slot: number, word: bigint | undefined): bigint | undefined | null {
+  if (u.kind === 'mem') return constOf(g, u.inputs[slot - 1]);
+  if (u.kind === 'mem-read') {
+    const a = constOf(g, u.inputs[1]);
+    if (word !== undefined && a !== undefined && a !== word) return null;
+    return undefined;
+  }
+  return undefined;
+}
 
 /** Where bits [lo, hi) of input `slot` of wire `u` land in `u`, or undefined when they are not used. */
 function wireForward(g: OpGraph, u: OpNode, slot: number, lo: number, hi: number): [number, number] | undefined {
@@ -60,7 +82,7 @@ export function stepForward(g: OpGraph, u: OpNode, slot: number, lo: number, hi:
 }
 
 /** The bits of each input of `x` that bits [lo, hi) of `x` come from (data inputs only for a mux). */
-export function stepBackward(g: OpGraph, x: OpNode, lo: number, hi: number): Bits[] {
+export function stepBackward(g: OpGraph, x: OpNode, lo: number, hi: number, word?: bigint): Bits[] {
   const out: Bits[] = [];
   switch (x.kind) {
     case 'wire':
@@ -83,10 +105,18 @@ export function stepBackward(g: OpGraph, x: OpNode, lo: number, hi: number): Bit
       for (const id of x.inputs) out.push({ id, lo: Math.min(lo, g.nodes[id].width), hi: Math.min(hi, g.nodes[id].width) });
       return out.filter((b) => b.lo < b.hi);
     case 'mem':
-      for (let i = 1; i < x.inputs.length; i += 3) out.push({ id: x.inputs[i], lo: Math.min(lo, g.nodes[x.inputs[i]].width), hi: Math.min(hi, g.nodes[x.inputs[i]].width) });
+      for (let i = 1; i < x.inputs.length; i += 3) {
+        // a constant write address that is not the word asked for writes another word
+        const a = constOf(g, x.inputs[i - 1]);
+        if (word !== undefined && a !== undefined && a !== word) continue;
+        out.push({ id: x.inputs[i], lo: Math.min(lo, g.nodes[x.inputs[i]].width), hi: Math.min(hi, g.nodes[x.inputs[i]].width) });
+      }
       return out.filter((b) => b.lo < b.hi);
-    case 'mem-read':
-      return x.inputs.length > 0 ? [{ id: x.inputs[0], lo, hi }] : [];
+    case 'mem-read': {
+      if (x.inputs.length === 0) return [];
+      const a = constOf(g, x.inputs[1]);
+      return [{ id: x.inputs[0], lo, hi, ...(a !== undefined ? { word: a } : {}) }];
+    }
     case 'mux':
       for (const id of x.inputs.slice(x.selects ?? 1)) out.push({ id, lo: Math.min(lo, g.nodes[id].width), hi: Math.min(hi, g.nodes[id].width) });
       return out.filter((b) => b.lo < b.hi);
