@@ -53,7 +53,7 @@ describe.skipIf(!have)('accuracy on ../shared/designs (held out)', () => {
   it('area: no design off by more than 2x (coarse guard)', () => {
     for (const r of rows) expect(r.areaRatio, r.name).toBeGreaterThan(0.5), expect(r.areaRatio, r.name).toBeLessThan(2);
   });
-  it.fails('area: median |error| <= 10 %', () => expect(median(areaErr())).toBeLessThanOrEqual(0.1));
+  it('area: median |error| <= 10 %', () => expect(median(areaErr())).toBeLessThanOrEqual(0.1));
   it.fails('area: p90 |error| <= 25 %', () => expect(p90(areaErr())).toBeLessThanOrEqual(0.25));
   it('area: rank correlation >= 0.95', () => expect(spearman(rows.map((r) => r.est.area), rows.map((r) => r.ref.area))).toBeGreaterThanOrEqual(0.95));
   it('min period: median |error| <= 15 %', () => expect(median(delayErr())).toBeLessThanOrEqual(0.15));

@@ -102,8 +102,19 @@ export class ModuleTimer {
   private fo: Float64Array;
   private fanoutPs: Float64Array;
 
+  /** Position of each node in `order`, readers of each node, and the capture points. */
+  private pos: Int32Array;
+  private users: number[][];
+  private endpoints: OpNode[];
+
   constructor(private readonly t: GraphTimingInput) {
     this.order = topoOrder(t.graph);
+    const g = t.graph;
+    this.pos = new Int32Array(g.nodes.length);
+    this.order.forEach((id, k) => (this.pos[id] = k));
+    this.users = g.nodes.map(() => []);
+    for (const x of g.nodes) if (x.live || x.kind === 'inst-out') for (const i of x.inputs) this.users[i].push(x.id);
+    this.endpoints = g.nodes.filter((n) => n.live && ((n.kind === 'reg' && n.inputs.length > 0) || n.kind === 'mem' || n.kind === 'inst-in'));
     this.fo = fanouts(t.graph);
     this.fanoutPs = new Float64Array(t.graph.nodes.length);
     for (let i = 0; i < this.fo.length; i++) this.fanoutPs[i] = this.fo[i] > 2 ? FANOUT_PS_PER_DOUBLING * Math.log2(this.fo[i] / 2) : 0;
@@ -120,7 +131,7 @@ export class ModuleTimer {
     const arr = new Float64Array(g.nodes.length).fill(NEG);
     const pred = new Int32Array(g.nodes.length).fill(-1);
     const childArc = new Map<number, { ref: ArcRef; ps: number }>();
-    for (const id of this.order) {
+    for (const id of input === undefined ? this.order : this.cone(input)) {
       const n = g.nodes[id];
       if (!n.live && n.kind !== 'inst-out') continue;
       let a = NEG;
@@ -179,6 +190,27 @@ export class ModuleTimer {
     return { arr, pred, childArc };
   }
 
+  /**
+   * The nodes an input port reaches combinationally, in evaluation order: an input pass only
+   * visits its fan-out cone instead of the whole graph (most ports reach a few flops).
+   */
+  private cone(input: number): number[] {
+    const g = this.t.graph;
+    const seen = new Set<number>([input]);
+    const stack = [input];
+    while (stack.length) {
+      const id = stack.pop()!;
+      const n = g.nodes[id];
+      if (id !== input && (n.kind === 'reg' || n.kind === 'mem')) continue;
+      for (const u of this.users[id]) {
+        if (seen.has(u)) continue;
+        seen.add(u);
+        stack.push(u);
+      }
+    }
+    return [...seen].sort((a, b) => this.pos[a] - this.pos[b]);
+  }
+
   /** Path steps from a pass's source to node `id` (inclusive). */
   private path(ps: Pass, id: number): PathStep[] {
     const g = this.t.graph;
@@ -206,9 +238,8 @@ export class ModuleTimer {
     const consider = (v: number, build: () => PathStep[]) => {
       if (v !== NEG && (!best || v > best.ps)) best = { ps: v, build };
     };
-    for (const n of g.nodes) {
-      if (!n.live) continue;
-      if (n.kind === 'reg' && n.inputs.length) {
+    for (const n of this.endpoints) {
+      if (n.kind === 'reg') {
         const d = n.inputs[0];
         const v = ps.arr[d] + this.fanoutPs[d] + cal.clock.setupPs;
         consider(v, () => [...this.path(ps, d), { kind: 'node', loc: n.loc, what: `${n.what} (setup)`, delta: v - ps.arr[d], fanout: 0 }]);
