@@ -5,9 +5,10 @@
  */
 import type { Diagnostic } from '../base/diagnostic';
 import { sortDiagnostics } from '../base/diagnostic';
+import { rangeContains } from '../base/text';
 import type { VerilogLanguage } from '../syntax/parser';
 import { SyntaxDocument, type TextChange } from '../syntax/document';
-import { syntaxDiagnostics } from '../syntax/syntax-diagnostics';
+import { syntaxDiagnostics, syntaxErrorRegions } from '../syntax/syntax-diagnostics';
 import { documentSymbols, type OutlineSymbol } from '../syntax/symbols';
 import { foldingRanges, type FoldRange } from '../syntax/folding';
 import { compileQueries, type QueryTexts, type SyntaxQueries } from '../syntax/queries';
@@ -141,9 +142,15 @@ export class AnalysisHost {
     return this.semantic.diagnosticsFor(file, this.config.top);
   }
 
-  /** Everything known about one file. */
+  /**
+   * Everything known about one file. Semantic diagnostics inside a region that has a syntax error are
+   * left out: they describe how the parser recovered, not what the user wrote.
+   */
   diagnostics(file: string): Diagnostic[] {
-    return sortDiagnostics([...this.syntaxDiagnostics(file), ...this.semanticDiagnostics(file)]);
+    const doc = this.docs.get(file);
+    const regions = doc ? syntaxErrorRegions({ file, items: doc.topLevelItems(), locate: (s, e) => doc.locate(s, e) }) : [];
+    const semantic = this.semanticDiagnostics(file).filter((d) => !regions.some((r) => rangeContains(r.range, d.range.start)));
+    return sortDiagnostics([...this.syntaxDiagnostics(file), ...semantic]);
   }
 
   symbols(file: string): OutlineSymbol[] {

@@ -35,22 +35,64 @@ const CLOSERS: Record<string, string[]> = {
 
 const STATEMENT_END_TOKENS = new Set([';', 'begin', 'end', ',', '(', '{', '[', 'else', 'endmodule', 'endcase', 'endgenerate', 'endfunction', 'endtask', ':', 'generate', 'default', '?', '=', '<=', '@', '#']);
 
-export function syntaxDiagnostics(input: SyntaxDiagnosticsInput): Diagnostic[] {
-  const out: Diagnostic[] = [];
+/**
+ * Node types that bound an error region: a mistake inside one of them is one diagnostic, however many
+ * ERROR nodes tree-sitter's recovery scattered through it (a missing `;` can turn the next line into
+ * a call's arguments, with an ERROR per stray token).
+ */
+const REGION_TYPES = new Set([
+  'statement',
+  'statement_or_null',
+  'function_statement_or_null',
+  'continuous_assign',
+  'net_declaration',
+  'data_declaration',
+  'local_parameter_declaration',
+  'parameter_declaration',
+  'module_instantiation',
+  'port_declaration',
+  'ansi_port_declaration',
+  'genvar_declaration',
+]);
+
+function regionOf(n: Node): Node | undefined {
+  for (let p = n.parent; p; p = p.parent) if (REGION_TYPES.has(p.type)) return p;
+  return undefined;
+}
+
+/** The error nodes of the items, one per error region, with the region that bounds each. */
+function errorNodes(items: readonly Node[]): Array<{ node: Node; region: Node | undefined }> {
+  const out: Array<{ node: Node; region: Node | undefined }> = [];
+  const taken = new Set<number>();
   const visit = (n: Node): void => {
-    if (n.isMissing) {
-      out.push(missingDiagnostic(input, n));
-      return;
-    }
-    if (n.isError) {
-      out.push(errorDiagnostic(input, n));
+    if (n.isMissing || n.isError) {
+      const region = regionOf(n);
+      if (region && taken.has(region.id)) return;
+      if (region) taken.add(region.id);
+      out.push({ node: n, region });
       return;
     }
     if (!n.hasError) return;
     for (const c of n.children) if (c) visit(c);
   };
-  for (const item of input.items) visit(item);
+  for (const item of items) visit(item);
+  return out;
+}
+
+export function syntaxDiagnostics(input: SyntaxDiagnosticsInput): Diagnostic[] {
+  const out = errorNodes(input.items).map(({ node }) => (node.isMissing ? missingDiagnostic(input, node) : errorDiagnostic(input, node)));
   return dedupe(out);
+}
+
+/**
+ * The source ranges that syntax errors make unreliable (each error's region, or the error itself):
+ * later stages' diagnostics inside them are noise from the broken text and are dropped.
+ */
+export function syntaxErrorRegions(input: SyntaxDiagnosticsInput): SourceLocation[] {
+  return errorNodes(input.items).map(({ node, region }) => {
+    const n = region ?? node;
+    return input.locate(n.startIndex, n.endIndex);
+  });
 }
 
 function tokenText(n: Node): string {
@@ -169,8 +211,31 @@ function nextLeaf(n: Node): Node | undefined {
   return undefined;
 }
 
+/**
+ * Constructs outside the standard that Yosys accepts and real designs use (picorv32's formal
+ * checkers): a warning that says so, not a syntax error. Verilator and Icarus reject both.
+ */
+function nonStandard(input: SyntaxDiagnosticsInput, n: Node, leaves: Node[]): Diagnostic | undefined {
+  const first = leaves[0];
+  const after = nextLeaf(n);
+  const warn = (at: Node, message: string): Diagnostic => ({
+    file: input.file,
+    range: input.locate(at.startIndex, at.endIndex).range,
+    severity: 'warning',
+    code: 'syntax-nonstandard',
+    message,
+  });
+  if (first?.text === 'restrict' && (leaves[1]?.type === '(' || after?.type === '('))
+    return warn(first, 'immediate `restrict(...)` is a Yosys extension (standard SystemVerilog has `restrict property`); it is ignored');
+  if (leaves.length === 1 && first?.type === ',' && after?.type === ')')
+    return warn(first, 'a trailing `,` before `)` is not standard Verilog (Yosys accepts it; Verilator and Icarus do not)');
+  return undefined;
+}
+
 function errorDiagnostic(input: SyntaxDiagnosticsInput, n: Node): Diagnostic {
   const leaves = allLeaves(n);
+  const special = nonStandard(input, n, leaves);
+  if (special) return special;
   const before = previousLeaf(n);
   const after = nextLeaf(n);
   const seq = [...(before ? [before] : []), ...leaves, ...(after ? [after] : [])];
