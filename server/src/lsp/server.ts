@@ -16,6 +16,9 @@ import { hostConfigFrom, type PpaLensSettings } from './settings';
 import { pathToUri, toDocumentSymbol, toFoldingRange, toLspDiagnostic, uriToPath } from './convert';
 import { VERSION } from '../cli/version';
 import { registerLanguageFeatures } from './features/register';
+import { createReportCommands } from './report-commands';
+import { registerEstimates } from './estimates/register';
+import { nodeIO } from '../node/host';
 
 export function startServer(connection: Connection, createHost: () => Promise<AnalysisHost>): void {
   let host: AnalysisHost | undefined;
@@ -26,7 +29,11 @@ export function startServer(connection: Connection, createHost: () => Promise<An
   const clientVersions = new Map<string, number>();
   let flushScheduled = false;
 
-  const features = registerLanguageFeatures(connection, () => host);
+  // estimates (code lens, inlay hints, hover, budgets, status): their diagnostics join each publication
+  const estimates = registerEstimates(connection, () => host, (f) => host?.get(f)?.sourceText ?? nodeIO.readFile(f), (files) => files.forEach((f) => schedule(f)));
+  const features = registerLanguageFeatures(connection, () => host, { hover: estimates.hover, inlayHints: estimates.inlayHints });
+  // executeCommand: the report's commands (merge other providers' lists here and route by command)
+  const reports = createReportCommands(connection, () => host, { root: () => root });
   const log = (msg: string) => connection.console.log(msg);
   const guard = <T>(what: string, fallback: T, f: () => T): T => {
     try {
@@ -45,7 +52,7 @@ export function startServer(connection: Connection, createHost: () => Promise<An
     for (const file of files) {
       const doc = host.get(file);
       if (!doc) continue;
-      const diagnostics = guard('diagnostics', [], () => host!.diagnostics(file).map(toLspDiagnostic));
+      const diagnostics = guard('diagnostics', [], () => [...host!.diagnostics(file), ...estimates.diagnosticsFor(file)].map(toLspDiagnostic));
       void connection.sendDiagnostics({ uri: pathToUri(file), version: clientVersions.get(file), diagnostics });
     }
   };
@@ -70,6 +77,7 @@ export function startServer(connection: Connection, createHost: () => Promise<An
     if (!host) return; // shut down while waiting for the client
     const h = host;
     guard('configure', undefined, () => h.configure(hostConfigFrom(settings, root)));
+    estimates.configure(settings, root);
     for (const f of h.files()) schedule(f);
   };
 
@@ -84,13 +92,18 @@ export function startServer(connection: Connection, createHost: () => Promise<An
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         ...features.capabilities(params),
+        executeCommandProvider: { commands: [...reports.commands] },
+        ...estimates.capabilities(params),
       },
     };
   });
 
   connection.onInitialized(() => {
     log(`ppa-lens ${VERSION} ready${root ? ` for ${root}` : ''}`);
-    void pullSettings().then(() => features.initialized());
+    // the workspace's other files change the estimate: estimate again once indexing is done
+    void pullSettings()
+      .then(() => features.initialized())
+      .then(() => estimates.changed());
   });
   connection.onDidChangeConfiguration(() => void pullSettings());
 
@@ -99,17 +112,20 @@ export function startServer(connection: Connection, createHost: () => Promise<An
     clientVersions.set(file, p.textDocument.version);
     guard('open', undefined, () => host?.open(file, p.textDocument.text));
     schedule(file);
+    estimates.changed();
   });
   connection.onDidChangeTextDocument((p) => {
     const file = uriToPath(p.textDocument.uri);
     clientVersions.set(file, p.textDocument.version);
     guard('change', undefined, () => host?.change(file, p.contentChanges));
     schedule(file);
+    estimates.changed();
   });
   connection.onDidCloseTextDocument((p) => {
     const file = uriToPath(p.textDocument.uri);
     clientVersions.delete(file);
     guard('close', undefined, () => host?.close(file));
+    estimates.changed();
     void connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
   });
 
@@ -119,6 +135,8 @@ export function startServer(connection: Connection, createHost: () => Promise<An
   connection.onFoldingRanges((p) =>
     guard('foldingRange', [], () => host?.folding(uriToPath(p.textDocument.uri)).map(toFoldingRange) ?? []),
   );
+
+  connection.onExecuteCommand((p) => reports.execute(p));
 
   connection.onShutdown(() => {
     host?.dispose();

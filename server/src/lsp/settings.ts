@@ -8,6 +8,10 @@ export interface PpaLensSettings {
   filelists?: string[];
   top?: string;
   processModel?: string;
+  /** Clock port -> target frequency ("1.25GHz"): budgets judged while typing. */
+  clocks?: Record<string, string>;
+  inlayHints?: { enabled?: boolean };
+  codeLens?: { enabled?: boolean };
 }
 
 export function hostConfigFrom(settings: PpaLensSettings | undefined, root: string | undefined): HostConfig {

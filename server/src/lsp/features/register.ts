@@ -6,7 +6,8 @@
  * answer too.
  */
 import { readFileSync } from 'node:fs';
-import { ResponseError, type Connection, type InitializeParams, type ServerCapabilities } from 'vscode-languageserver/node';
+import { ResponseError, type Connection, type InitializeParams, type InlayHint as LspInlayHint, type ServerCapabilities } from 'vscode-languageserver/node';
+import type { Position, Range } from '../../base/text';
 import type { AnalysisHost } from '../../analysis/host';
 import type { FeatureContext } from '../../analysis/features/context';
 import { codeActions } from '../../analysis/features/code-actions';
@@ -38,7 +39,16 @@ export interface LanguageFeatures {
   initialized(): Promise<void>;
 }
 
-export function registerLanguageFeatures(connection: Connection, getHost: () => AnalysisHost | undefined): LanguageFeatures {
+/**
+ * Answers other parts of the server add to this file's hover and inlay hints (the estimates'
+ * paragraph and hints): an LSP connection has one handler per request, so they compose here.
+ */
+export interface FeatureExtensions {
+  hover?(ctx: FeatureContext, file: string, pos: Position): { markdown: string; range?: Range } | undefined;
+  inlayHints?(file: string, range?: Range): LspInlayHint[];
+}
+
+export function registerLanguageFeatures(connection: Connection, getHost: () => AnalysisHost | undefined, extensions: FeatureExtensions = {}): LanguageFeatures {
   let params: InitializeParams | undefined;
   const readText = (file: string): string | undefined => {
     const doc = getHost()?.get(file);
@@ -65,8 +75,12 @@ export function registerLanguageFeatures(connection: Connection, getHost: () => 
 
   connection.onHover((p) =>
     run('hover', null, (ctx) => {
-      const h = hover(ctx, path(p.textDocument?.uri), p.position);
-      return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: h.range } : null;
+      const file = path(p.textDocument?.uri);
+      const h = hover(ctx, file, p.position);
+      const extra = extensions.hover?.(ctx, file, p.position);
+      if (!h && !extra) return null;
+      const value = [h?.markdown, extra?.markdown].filter(Boolean).join('\n\n---\n\n');
+      return { contents: { kind: 'markdown' as const, value }, range: h?.range ?? extra?.range };
     }),
   );
   connection.onDefinition((p) => run('definition', [], (ctx) => definition(ctx, path(p.textDocument?.uri), p.position).map(toLocation)));
@@ -94,7 +108,14 @@ export function registerLanguageFeatures(connection: Connection, getHost: () => 
   connection.languages.semanticTokens.onRange((p) =>
     run('semanticTokens/range', { data: [] }, (ctx) => toSemanticTokens(semanticTokens(ctx, path(p.textDocument?.uri), p.range))),
   );
-  connection.languages.inlayHint.on((p) => run('inlayHint', [], (ctx) => inlayHints(ctx, path(p.textDocument?.uri), p.range).map(toInlayHint)));
+  connection.languages.inlayHint.on((p) =>
+    run('inlayHint', [], (ctx) => {
+      const file = path(p.textDocument?.uri);
+      const own = inlayHints(ctx, file, p.range).map(toInlayHint);
+      const extra = extensions.inlayHints?.(file, p.range) ?? [];
+      return extra.length ? [...own, ...extra].sort((a, b) => a.position.line - b.position.line || a.position.character - b.position.character) : own;
+    }),
+  );
   connection.onCodeAction((p) => run('codeAction', [], (ctx) => codeActions(ctx, path(p.textDocument?.uri), p.range).map(toCodeAction)));
 
   return {

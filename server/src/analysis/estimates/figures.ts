@@ -1,0 +1,137 @@
+/**
+ * Per-module and per-instance numbers from a design estimate: subtree area and flops of every
+ * elaborated body (the estimator keeps only each body's own), the worst path of a module on its
+ * own under the process model, and the area of each instantiation statement. Pure arithmetic on
+ * the estimator's cached per-module results; nothing is re-estimated here.
+ */
+import { RESET_PORT_RE, type DesignEstimate } from '../../estimate/index';
+import type { Calibration } from '../../estimate/calibration/types';
+import { expandPath, type Arc, type TimingModel } from '../../estimate/timing/module-timing';
+import { processEffects, type ProcessEffects } from '../../process/index';
+import type { ElaboratedDesign, ElaboratedModule } from '../../semantic/index';
+import type { InstanceFigures, ModuleFigures } from './types';
+
+export interface SubtreeTotals {
+  cellUm2: number;
+  flops: number;
+}
+
+/** Cell area and flops of each body with everything below it. */
+export function subtreeTotals(design: ElaboratedDesign, est: DesignEstimate): Map<ElaboratedModule, SubtreeTotals> {
+  const out = new Map<ElaboratedModule, SubtreeTotals>();
+  const visit = (m: ElaboratedModule, depth: number): SubtreeTotals => {
+    const hit = out.get(m);
+    if (hit) return hit;
+    const own = est.modules?.get(m);
+    const t = { cellUm2: own?.cellUm2 ?? 0, flops: own?.flops ?? 0 };
+    if (depth < 64)
+      for (const i of m.instances)
+        if (i.module) {
+          const c = visit(i.module, depth + 1);
+          t.cellUm2 += c.cellUm2;
+          t.flops += c.flops;
+        }
+    out.set(m, t);
+    return t;
+  };
+  visit(design.top.module, 0);
+  for (const m of design.modules) visit(m, 0);
+  return out;
+}
+
+/** Instances per body in the design (how often each parameter set is used). */
+export function instanceCounts(design: ElaboratedDesign): Map<ElaboratedModule, number> {
+  const counts = new Map<ElaboratedModule, number>();
+  const stack = [design.top];
+  let guard = 0;
+  while (stack.length && guard++ < 1_000_000) {
+    const i = stack.pop()!;
+    counts.set(i.module, (counts.get(i.module) ?? 0) + 1);
+    stack.push(...i.children);
+  }
+  return counts;
+}
+
+/**
+ * The worst arc of a module timed alone: flop to flop, flop to output, input to flop and input to
+ * output (inputs pay the I/O delay once, resets and clocks are false paths), as the estimator
+ * times the top. Its logic delay and the fan-outs along it, for the process model's wire delay.
+ */
+export function worstArc(t: TimingModel, cal: Calibration, clocks: ReadonlySet<string>): { logicPs: number; fanouts: number[] } | undefined {
+  let best: { ps: number; arc: Arc; offset: number } | undefined;
+  const consider = (arc: Arc | undefined, offset: number) => {
+    if (arc && (!best || arc.ps + offset > best.ps)) best = { ps: arc.ps + offset, arc, offset };
+  };
+  consider(t.regToReg, 0);
+  for (const arc of t.outFromReg.values()) consider(arc, 0);
+  for (const [i, arc] of t.inToReg) if (!RESET_PORT_RE.test(i) && !clocks.has(i)) consider(arc, cal.ioDelayPs);
+  for (const [i, outs] of t.inToOut) if (!RESET_PORT_RE.test(i) && !clocks.has(i)) for (const arc of outs.values()) consider(arc, cal.ioDelayPs);
+  const b = best as { ps: number; arc: Arc; offset: number } | undefined;
+  if (!b) return undefined;
+  return { logicPs: b.ps, fanouts: expandPath(b.arc.path, '', b.offset).map((s) => s.fanout) };
+}
+
+/** Logic delay plus the process model's wires, guardbands and derates (0 stays 0: nothing timed). */
+export function processPeriod(fx: ProcessEffects, logicPs: number, fanouts: number[]): number {
+  if (logicPs <= 0) return 0;
+  const wirePs = fanouts.reduce((s, f) => s + (f > 0 ? fx.wireDelay(f).delayPs : 0), 0);
+  return fx.pathDelay({ logicPs, wirePs }).totalPs;
+}
+
+export function moduleFigures(
+  design: ElaboratedDesign,
+  est: DesignEstimate,
+  fx: ProcessEffects,
+  cal: Calibration,
+  opts: { standalone: boolean },
+): Map<string, ModuleFigures> {
+  const totals = subtreeTotals(design, est);
+  const counts = instanceCounts(design);
+  const byName = new Map<string, ElaboratedModule[]>();
+  for (const m of design.modules) byName.set(m.name, [...(byName.get(m.name) ?? []), m]);
+  const out = new Map<string, ModuleFigures>();
+  for (const [name, bodies] of byName) {
+    // the most used parameter set speaks for the module (ties: the first elaborated)
+    const m = [...bodies].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0))[0];
+    const own = est.modules?.get(m);
+    const t = totals.get(m) ?? { cellUm2: 0, flops: 0 };
+    const arc = own ? worstArc(own.timing, cal, own.graph.clocks) : undefined;
+    const minPeriodPs = arc ? processPeriod(fx, arc.logicPs, arc.fanouts) : 0;
+    out.set(name, {
+      module: name,
+      key: m.key,
+      parameterSets: bodies.length,
+      instances: opts.standalone ? 0 : (counts.get(m) ?? 0),
+      cellUm2: t.cellUm2,
+      placedUm2: fx.dieArea({ cellAreaUm2: t.cellUm2 }).placedAreaUm2,
+      flops: t.flops,
+      minPeriodPs,
+      fmaxMhz: minPeriodPs > 0 ? 1e6 / minPeriodPs : 0,
+      standalone: opts.standalone,
+    });
+  }
+  return out;
+}
+
+/** Each instantiation statement of the design's bodies with the area of the instances it makes. */
+export function instanceFigures(design: ElaboratedDesign, est: DesignEstimate, modules: Map<string, ModuleFigures>): InstanceFigures[] {
+  const totals = subtreeTotals(design, est);
+  const byLoc = new Map<string, InstanceFigures>();
+  for (const m of design.modules)
+    for (const i of m.instances) {
+      if (!i.module) continue;
+      const k = `${i.loc.file}|${i.loc.range.start.line}:${i.loc.range.start.character}`;
+      let f = byLoc.get(k);
+      if (!f) {
+        f = { file: i.loc.file, range: i.loc.range, moduleName: i.moduleName, names: [], cellUm2: [], fmaxMhz: modules.get(i.moduleName)?.fmaxMhz ?? 0 };
+        byLoc.set(k, f);
+      }
+      if (!f.names.includes(i.name)) f.names.push(i.name);
+      const a = totals.get(i.module)?.cellUm2 ?? 0;
+      if (!f.cellUm2.some((x) => Math.abs(x - a) < 1e-9)) f.cellUm2.push(a);
+    }
+  for (const f of byLoc.values()) f.cellUm2.sort((a, b) => a - b);
+  return [...byLoc.values()];
+}
+
+export { processEffects };

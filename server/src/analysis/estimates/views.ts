@@ -1,0 +1,158 @@
+/**
+ * What the editor shows, as text at places: code lenses over module headers, inlay hints on the
+ * critical path and beside instantiations, hover paragraphs, the status bar. Pure functions of a
+ * WorkspaceEstimate and the host's current index; the language server only converts them.
+ */
+import type { Position, Range } from '../../base/text';
+import { ASAP7_CALIBRATION } from '../../estimate/index';
+import type { AnalysisHost } from '../host';
+import { symbolAt } from '../features/navigation';
+import type { FeatureContext } from '../features/context';
+import { operatorAt, signalTiming } from './signals';
+import type { ModuleFigures, WorkspaceEstimate } from './types';
+import type { WorkspaceEstimates } from './workspace-estimates';
+
+export interface LensView {
+  /** The module name in its header. */
+  range: Range;
+  title: string;
+  module: string;
+}
+
+export interface HintView {
+  position: Position;
+  label: string;
+  tooltip?: string;
+}
+
+const group = (x: number, digits: number) => x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+export const um2 = (x: number) => `${group(x, x < 100 ? 2 : x < 10000 ? 1 : 0)} µm²`;
+export const freq = (mhz: number) => (mhz <= 0 ? 'no timed path' : mhz >= 1000 ? `${(mhz / 1000).toFixed(2)} GHz` : `${mhz.toFixed(0)} MHz`);
+const ps = (x: number) => `${x.toFixed(1)} ps`;
+const mm2 = (x: number) => `${x < 0.01 ? x.toPrecision(3) : x.toFixed(3)} mm²`;
+const usd = (x: number) => `$${x < 1 ? x.toPrecision(3) : x.toFixed(2)}`;
+
+export function moduleLensTitle(f: ModuleFigures): string {
+  const sets = f.parameterSets > 1 ? ` (1 of ${f.parameterSets} parameter sets)` : '';
+  const alone = f.standalone ? ' (alone, default parameters)' : '';
+  return `${um2(f.cellUm2)} cells · ${um2(f.placedUm2)} placed · ${f.flops} flops · fmax ${freq(f.fmaxMhz)}${sets}${alone}`;
+}
+
+/** Code lenses of one file: every module header; the top's carries the die, yield and cost too. */
+export function lenses(host: AnalysisHost, service: WorkspaceEstimates, file: string): LensView[] {
+  const cur = service.current;
+  const out: LensView[] = [];
+  for (const m of host.model.index.file(file)?.modules ?? []) {
+    if (m.nameLoc.file !== file) continue;
+    const f = service.moduleFigures(host, m.name);
+    if (!f) continue;
+    let title = moduleLensTitle(f);
+    if (cur && cur.top === m.name) {
+      const t = cur.topFigures;
+      title += ` · die ${mm2(t.dieMm2)} · yield ${(t.yield * 100).toFixed(2)} % · ${usd(t.costPerGoodDieUsd)}/good die, ${usd(t.unitCostUsd)} with masks (${cur.process.name})`;
+    }
+    out.push({ range: m.nameLoc.range, title, module: m.name });
+  }
+  return out;
+}
+
+const lineEnd = (host: AnalysisHost, file: string, line: number, readText: (f: string) => string | undefined): Position | undefined => {
+  const text = host.get(file)?.sourceText ?? readText(file);
+  if (text === undefined) return undefined;
+  const lines = text.split('\n');
+  if (line >= lines.length) return undefined;
+  return { line, character: lines[line].replace(/\r$/, '').length };
+};
+
+/**
+ * Inlay hints of one file: the arrival time at the end of each line of the critical path (the
+ * latest stage on the line) and the area beside each instantiation.
+ */
+export function hints(host: AnalysisHost, cur: WorkspaceEstimate | undefined, file: string, range: Range | undefined, readText: (f: string) => string | undefined): HintView[] {
+  if (!cur) return [];
+  const out: HintView[] = [];
+  const inside = (p: Position) => !range || (p.line >= range.start.line && p.line <= range.end.line);
+  const byLine = new Map<number, { arrival: number; what: string[]; index: number }>();
+  const n = cur.criticalPath.length;
+  cur.criticalPath.forEach((s, i) => {
+    if (s.file !== file) return;
+    const row = byLine.get(s.range.start.line) ?? { arrival: -Infinity, what: [], index: i };
+    row.arrival = Math.max(row.arrival, s.arrivalPs);
+    row.what.push(`${s.instance ? `${s.instance}: ` : ''}${s.what}`);
+    row.index = Math.max(row.index, i);
+    byLine.set(s.range.start.line, row);
+  });
+  for (const [line, row] of byLine) {
+    const at = lineEnd(host, file, line, readText);
+    if (!at || !inside(at)) continue;
+    const last = row.index === n - 1;
+    const label = last ? `⏱ ${ps(row.arrival)} (critical path end; ${ps(cur.minPeriodPs)} with wires and derates)` : `⏱ ${ps(row.arrival)}`;
+    out.push({ position: at, label, tooltip: `Critical path stage ${row.index + 1}/${n}: ${row.what.join(', ')}; arrival on the reference library after the clock edge` });
+  }
+  for (const inst of cur.instances) {
+    if (inst.file !== file) continue;
+    const at = lineEnd(host, file, inst.range.start.line, readText);
+    if (!at || !inside(at)) continue;
+    const areas = inst.cellUm2;
+    const area = areas.length === 1 ? um2(areas[0]) : `${um2(areas[0])} … ${um2(areas[areas.length - 1])}`;
+    const count = inst.names.length > 1 ? `${inst.names.length} × ` : '';
+    out.push({ position: at, label: `▣ ${count}${area}`, tooltip: `${inst.moduleName}: cell area of ${inst.names.length > 1 ? 'each instance' : 'the instance'} with everything below it` });
+  }
+  // two hints at one line end: the path's first
+  out.sort((a, b) => a.position.line - b.position.line || a.position.character - b.position.character);
+  return out;
+}
+
+/** The estimate paragraph of a hover: a signal's arrival and driver, an operator's cost, an instance's area and fmax. */
+export function hoverAddition(ctx: FeatureContext, service: WorkspaceEstimates, file: string, pos: Position): { markdown: string; range?: Range } | undefined {
+  const cur = service.current;
+  if (!cur) return undefined;
+  const host = ctx.host;
+  const decl = host.model.moduleAt(file, pos);
+  if (!decl) return undefined;
+  const bodies = cur.design.modules.filter((m) => m.name === decl.name);
+  const where = `*${cur.process.name}*`;
+  const at = symbolAt(ctx, file, pos);
+  const sym = at?.symbol;
+  if (sym && (sym.kind === 'net' || sym.kind === 'port') && sym.module === decl.name && bodies.length) {
+    const rows = bodies.flatMap((m) => signalTiming(m, cur.estimate, ASAP7_CALIBRATION, sym.name));
+    if (rows.length) {
+      const r = rows.reduce((a, b) => ((b.arrivalPs ?? -1) > (a.arrivalPs ?? -1) ? b : a));
+      const arrival = r.arrivalPs === undefined ? 'no arrival of its own' : `arrives ${ps(r.arrivalPs)} after the clock edge`;
+      const d = r.dArrivalPs !== undefined ? `; next value at D: ${ps(r.dArrivalPs)}` : '';
+      const copies = rows.length > 1 ? ` (worst of ${rows.length})` : '';
+      return { markdown: `**Estimate** (${where}): ${r.width} bit${r.width === 1 ? '' : 's'}, ${arrival}${d}${copies}; driven by ${r.driver}`, range: at!.occurrence.loc.range };
+    }
+  }
+  if (sym && sym.kind === 'instance') {
+    const inst = cur.instances.find((i) => i.file === file && i.names.some((n) => n === sym.name || n.endsWith(`.${sym.name}`) || n.startsWith(`${sym.name}[`)) && i.moduleName === sym.instance?.moduleName);
+    if (inst) {
+      const areas = inst.cellUm2.map(um2).join(' … ');
+      return { markdown: `**Estimate** (${where}): \`${inst.moduleName}\` instance, ${areas} cells, fmax ${freq(inst.fmaxMhz)} alone`, range: at!.occurrence.loc.range };
+    }
+  }
+  if (!at) {
+    for (const m of bodies) {
+      const op = operatorAt(m, cur.estimate, file, pos);
+      if (op) return { markdown: `**Estimate** (${where}): ${op.what}: ${um2(op.areaUm2)}, ${ps(op.delayPs)} through`, range: op.range };
+    }
+  }
+  return undefined;
+}
+
+/** The status bar: the top's placed area and fmax, the process model, and the verdicts. */
+export function statusText(cur: WorkspaceEstimate | undefined): { text: string; tooltip: string } | undefined {
+  if (!cur) return undefined;
+  const t = cur.topFigures;
+  const missed = cur.judgement.results.filter((r) => !r.met).length;
+  const text = `$(chip) ${um2(t.placedUm2)} · ${freq(t.fmaxMhz)}${missed ? ` $(warning) ${missed}` : ''}`;
+  const lines = [
+    `**${cur.top}** on ${cur.process.name}`,
+    `${um2(t.cellUm2)} cells, ${um2(t.placedUm2)} placed, ${t.flops} flops`,
+    `fmax ${freq(t.fmaxMhz)} (${ps(t.minPeriodPs)} with wires and derates)`,
+    `die ${mm2(t.dieMm2)}, yield ${(t.yield * 100).toFixed(2)} %, ${usd(t.costPerGoodDieUsd)} per good die`,
+  ];
+  for (const r of cur.judgement.results) lines.push(`${r.met ? 'met' : 'MISSED'}: ${r.kind}${r.name ? ` ${r.name}` : ''} (limit ${r.limit}, estimate ${r.actual}${r.slackPs !== undefined ? `, slack ${r.slackPs} ps` : ''})`);
+  if (cur.notice) lines.push(cur.notice);
+  return { text, tooltip: lines.join('\n\n') };
+}

@@ -1,0 +1,204 @@
+/**
+ * The workspace's current estimate, as the editor shows it: the configured (or detected) top
+ * elaborated by the host's semantic model, estimated by one long-lived Estimator (which re-estimates
+ * only modules whose source or parameters changed), under the active process model, with budgets
+ * from the editor settings, ppa-lens.json and `// ppa: clock` comments.
+ *
+ * Two phases, so a shell can yield between them and drop superseded work: `elaborate` (cached by
+ * the semantic model per edit generation) and `estimate` (cached here per design, process model and
+ * budget sources: asking twice without an edit returns the same object).
+ */
+import type { Diagnostic } from '../../base/diagnostic';
+import { ASAP7_CALIBRATION, Estimator, type DesignEstimate } from '../../estimate/index';
+import { DEFAULT_PROCESS, getBuiltin, loadProcessModel, processEffects, type ProcessModel } from '../../process/index';
+import type { ElaboratedDesign } from '../../semantic/index';
+import { designFor } from '../../semantic/query';
+import { judgeBudgets, measuresFromEstimate, type ClockTarget } from '../budgets/index';
+import { findConfigFile, loadConfig, parseFrequencyMhz, type WorkspaceConfig } from '../config/index';
+import type { AnalysisHost } from '../host';
+import { instanceFigures, moduleFigures, processPeriod } from './figures';
+import type { EstimateSettings, ModuleFigures, PathStage, TopFigures, WorkspaceEstimate } from './types';
+
+export type ReadFile = (absPath: string) => string | undefined;
+
+export interface Elaborated {
+  top?: string;
+  design?: ElaboratedDesign;
+  elaborateMs: number;
+}
+
+const now = () => performance.now();
+
+export class WorkspaceEstimates {
+  private settings: EstimateSettings = {};
+  private host: AnalysisHost | undefined;
+  private readonly estimator = new Estimator(ASAP7_CALIBRATION, { identity: (m) => this.host?.model.index.module(m.name) });
+  /** Modules outside the top's hierarchy are estimated alone; a second cache keeps the top's warm. */
+  private readonly standaloneEstimator = new Estimator(ASAP7_CALIBRATION, { identity: (m) => this.host?.model.index.module(m.name) });
+  private readonly standalone = new WeakMap<ElaboratedDesign, Map<string, ModuleFigures>>();
+  private last: { key: string; design: ElaboratedDesign; result: WorkspaceEstimate } | undefined;
+  private configCache: { file: string; text: string; config?: WorkspaceConfig; diagnostics: Diagnostic[] } | undefined;
+
+  constructor(private readonly readFile: ReadFile) {}
+
+  configure(settings: EstimateSettings): void {
+    this.settings = { ...settings };
+  }
+
+  get current(): WorkspaceEstimate | undefined {
+    return this.last?.result;
+  }
+
+  /** The workspace config file, re-read when its text changed. */
+  config(): { config?: WorkspaceConfig; diagnostics: Diagnostic[] } {
+    const root = this.settings.root;
+    const file = root ? findConfigFile(root, this.readFile) : undefined;
+    if (!file) return { diagnostics: [] };
+    const text = this.readFile(file) ?? '';
+    if (this.configCache?.file !== file || this.configCache.text !== text) {
+      const loaded = loadConfig(file, () => text);
+      this.configCache = { file, text, config: loaded.config, diagnostics: loaded.diagnostics };
+    }
+    return this.configCache;
+  }
+
+  /** The top the estimates are for: the setting, else ppa-lens.json's, else the detected one. */
+  topName(): string | undefined {
+    return this.settings.top || this.config().config?.top || undefined;
+  }
+
+  /** Phase 1: the elaborated design (the semantic model caches it until the next edit). */
+  elaborate(host: AnalysisHost): Elaborated {
+    this.host = host;
+    const t0 = now();
+    const r = host.model.elaborate(this.topName());
+    return { top: r.top, design: r.design, elaborateMs: now() - t0 };
+  }
+
+  /** The process model the settings ask for (the config file's, else the default), and why not if it fails. */
+  processModel(): { model: ProcessModel; notice?: string } {
+    const ref = this.settings.processModel || this.config().config?.processModel || DEFAULT_PROCESS;
+    const loaded = loadProcessModel(ref, this.readFile, { cwd: this.settings.root ?? process.cwd() });
+    if (loaded.model && !loaded.diagnostics.some((d) => d.severity === 'error')) return { model: loaded.model };
+    const why = loaded.diagnostics.find((d) => d.severity === 'error')?.message ?? 'cannot be loaded';
+    return { model: getBuiltin(DEFAULT_PROCESS)!, notice: `Process model "${ref}": ${why}; using ${DEFAULT_PROCESS}` };
+  }
+
+  /** Phase 2: estimate, process effects, budgets. Returns the cached result when nothing changed. */
+  estimate(host: AnalysisHost, elab: Elaborated): WorkspaceEstimate | undefined {
+    this.host = host;
+    const design = elab.design;
+    if (!design) {
+      this.last = undefined;
+      return undefined;
+    }
+    const t0 = now();
+    const { model, notice } = this.processModel();
+    const cfg = this.config();
+    const topFile = design.top.module.file;
+    const textOf = (f: string) => host.get(f)?.sourceText ?? this.readFile(f);
+    const key = JSON.stringify([model.name, model === getBuiltin(model.name) ? '' : JSON.stringify(model), this.settings.clocks ?? {}, cfg.config?.clocks ?? [], cfg.config?.budgets ?? {}, textOf(topFile) ?? '', notice ?? '', cfg.diagnostics.length]);
+    if (this.last && this.last.design === design && this.last.key === key) return this.last.result;
+
+    const est = this.estimator.estimate(design);
+    const t1 = now();
+    const fx = processEffects(model);
+    const modules = moduleFigures(design, est, fx, ASAP7_CALIBRATION, { standalone: false });
+    const topFigures = this.topFigures(design, est, model, modules);
+    modules.set(topFigures.module, topFigures);
+    const judgement = judgeBudgets({
+      layers: [{ clocks: editorClocks(this.settings.clocks) }, cfg.config ? { clocks: cfg.config.clocks, ...cfg.config.budgets } : undefined],
+      design,
+      semantic: host.model,
+      measures: () => measuresFromEstimate(est, model),
+      textOf,
+    });
+    const result: WorkspaceEstimate = {
+      top: design.top.module.name,
+      process: model,
+      design,
+      estimate: est,
+      topFigures,
+      modules,
+      instances: instanceFigures(design, est, modules),
+      criticalPath: stages(est),
+      minPeriodPs: topFigures.minPeriodPs,
+      judgement,
+      diagnostics: [...est.diagnostics, ...judgement.diagnostics, ...cfg.diagnostics],
+      notice,
+      elapsedMs: { elaborate: elab.elaborateMs, estimate: t1 - t0, total: elab.elaborateMs + now() - t0 },
+    };
+    this.last = { key, design, result };
+    return result;
+  }
+
+  /** Both phases at once (tests, the first request before any scheduled run). */
+  compute(host: AnalysisHost): WorkspaceEstimate | undefined {
+    return this.estimate(host, this.elaborate(host));
+  }
+
+  /**
+   * Figures of a module: from the current estimate when it is under the top, else estimated alone
+   * with default parameters (a test bench, a block not yet instantiated).
+   */
+  moduleFigures(host: AnalysisHost, name: string): ModuleFigures | undefined {
+    const cur = this.last?.result;
+    const hit = cur?.modules.get(name);
+    if (hit) return hit;
+    const view = designFor(host.model, name);
+    if (!view || !view.standalone) return undefined;
+    let figures = this.standalone.get(view.design);
+    if (!figures) {
+      const est = this.standaloneEstimator.estimate(view.design);
+      const model = cur?.process ?? this.processModel().model;
+      figures = moduleFigures(view.design, est, processEffects(model), ASAP7_CALIBRATION, { standalone: true });
+      this.standalone.set(view.design, figures);
+    }
+    return figures.get(name);
+  }
+
+  /** Drops the cached result (a setting changed): the next run recomputes. */
+  invalidate(): void {
+    this.last = undefined;
+  }
+
+  private topFigures(design: ElaboratedDesign, est: DesignEstimate, model: ProcessModel, modules: Map<string, ModuleFigures>): TopFigures {
+    const fx = processEffects(model);
+    const base = modules.get(design.top.module.name)!;
+    // the top's period is the estimator's (same arithmetic as `ppa-lens estimate` and the budgets)
+    const minPeriodPs = processPeriod(fx, est.timing.minPeriodPs, est.timing.criticalPath.map((s) => s.fanout));
+    const die = fx.dieArea({ cellAreaUm2: est.cellUm2 });
+    const mf = fx.manufacturing(die.dieAreaMm2);
+    return {
+      ...base,
+      cellUm2: est.cellUm2,
+      flops: est.flops,
+      placedUm2: die.placedAreaUm2,
+      minPeriodPs,
+      fmaxMhz: minPeriodPs > 0 ? 1e6 / minPeriodPs : 0,
+      dieMm2: die.dieAreaMm2,
+      yield: mf.yield,
+      costPerGoodDieUsd: mf.costPerGoodDieUsd,
+      unitCostUsd: mf.unitCostUsd,
+    };
+  }
+}
+
+/** `ppaLens.clocks` as clock targets; unreadable frequencies are left out (the client validates them). */
+export function editorClocks(clocks: Record<string, string> | undefined): ClockTarget[] {
+  const out: ClockTarget[] = [];
+  for (const [name, text] of Object.entries(clocks ?? {})) {
+    const mhz = parseFrequencyMhz(text);
+    if (mhz !== undefined && mhz > 0) out.push({ name, mhz, source: 'editor' });
+  }
+  return out;
+}
+
+/** The estimator's critical path with 0-based ranges. */
+function stages(est: DesignEstimate): PathStage[] {
+  return est.timing.criticalPath.map((s) => {
+    const start = { line: Math.max(0, s.line - 1), character: Math.max(0, s.column - 1) };
+    return { file: s.file, range: { start, end: start }, what: s.what, instance: s.instance, deltaPs: s.delta_ps, arrivalPs: s.arrival_ps };
+  });
+}
+

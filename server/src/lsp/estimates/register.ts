@@ -1,0 +1,197 @@
+/**
+ * Estimates in the editor, the LSP half: code lenses on module headers, inlay hints on the
+ * critical path and beside instantiations, hover paragraphs, budget warnings merged into the
+ * published diagnostics and the `ppaLens/status` notification. The numbers come from
+ * analysis/estimates (pure); this file decides *when* they are computed:
+ *
+ * - an edit or a setting change bumps a generation counter and (re)starts a ~150 ms debounce, so a
+ *   burst of keystrokes is estimated once, after syntax and semantic diagnostics were published;
+ * - a run elaborates, yields to the event loop, and drops its work if a newer generation started
+ *   (superseded work is cancelled between phases: the phases themselves are synchronous);
+ * - a run expected to be long (the first, or after one that took over 250 ms) reports `$/progress`
+ *   when the client supports window/workDoneProgress;
+ * - afterwards the files whose estimate diagnostics changed are republished, lenses and hints are
+ *   refreshed when the client supports it, and the status bar text is sent if it changed.
+ */
+import type { Connection, InitializeParams, InlayHint, ServerCapabilities } from 'vscode-languageserver/node';
+import type { Diagnostic } from '../../base/diagnostic';
+import type { AnalysisHost } from '../../analysis/host';
+import type { FeatureContext } from '../../analysis/features/context';
+import { hints, hoverAddition, lenses, statusText, WorkspaceEstimates, type EstimateSettings } from '../../analysis/estimates/index';
+import { pathToUri, uriToPath } from '../convert';
+import type { PpaLensSettings } from '../settings';
+
+export const SHOW_REPORT_COMMAND = 'ppaLens.showReport';
+export const STATUS_NOTIFICATION = 'ppaLens/status';
+/** Quiet time after the last edit before estimating. */
+export const ESTIMATE_DEBOUNCE_MS = 150;
+/** A run that took longer than this makes the next one report progress. */
+const LONG_RUN_MS = 250;
+
+export interface EstimateFeatures {
+  capabilities(params: InitializeParams): ServerCapabilities;
+  /** Settings pulled from the client (root: the workspace folder). */
+  configure(settings: PpaLensSettings | undefined, root: string | undefined): void;
+  /** A document changed, opened or closed: estimate again after the debounce. */
+  changed(): void;
+  /** The budget and estimate diagnostics of a file from the last finished run. */
+  diagnosticsFor(file: string): Diagnostic[];
+  /** The hover paragraph to append (markdown), composed into the language features' hover. */
+  hover(ctx: FeatureContext, file: string, pos: { line: number; character: number }): { markdown: string; range?: { start: { line: number; character: number }; end: { line: number; character: number } } } | undefined;
+  /** Inlay hints to add to the language features' ones. */
+  inlayHints(file: string, range?: { start: { line: number; character: number }; end: { line: number; character: number } }): InlayHint[];
+  /** Resolves when no run is scheduled or running (tests). */
+  idle(): Promise<void>;
+}
+
+export function registerEstimates(
+  connection: Connection,
+  getHost: () => AnalysisHost | undefined,
+  readFile: (file: string) => string | undefined,
+  republish: (files: string[]) => void,
+): EstimateFeatures {
+  const service = new WorkspaceEstimates(readFile);
+  let settings: PpaLensSettings = {};
+  let configured = false;
+  let generation = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let lastRunMs = Infinity;
+  let published = new Map<string, string>();
+  let lastStatus = '';
+  let caps: InitializeParams['capabilities'] | undefined;
+  const log = (msg: string) => connection.console.error(msg);
+
+  const hintsEnabled = () => settings.inlayHints?.enabled !== false;
+  const lensEnabled = () => settings.codeLens?.enabled !== false;
+
+  const byFile = (ds: Diagnostic[]) => {
+    const m = new Map<string, Diagnostic[]>();
+    for (const d of ds) m.set(d.file, [...(m.get(d.file) ?? []), d]);
+    return m;
+  };
+
+  const afterRun = () => {
+    const cur = service.current;
+    const next = new Map<string, string>();
+    for (const [f, ds] of byFile(cur?.diagnostics ?? [])) next.set(f, JSON.stringify(ds));
+    const changed = [...new Set([...next.keys(), ...published.keys()])].filter((f) => next.get(f) !== published.get(f));
+    published = next;
+    if (changed.length) republish(changed);
+    const status = statusText(cur);
+    const statusKey = JSON.stringify(status ?? null);
+    if (status && statusKey !== lastStatus) void connection.sendNotification(STATUS_NOTIFICATION, status);
+    lastStatus = statusKey;
+    if (caps?.workspace?.codeLens?.refreshSupport) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (caps?.workspace?.inlayHint?.refreshSupport) void connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
+  };
+
+  const run = async (): Promise<void> => {
+    const host = getHost();
+    if (!host) return;
+    const gen = generation;
+    const t0 = performance.now();
+    const progress = lastRunMs > LONG_RUN_MS ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    progress?.begin('PPA Lens', undefined, 'elaborating', false);
+    try {
+      if (gen !== generation) return;
+      const elab = service.elaborate(host);
+      await new Promise((r) => setImmediate(r));
+      if (gen !== generation || getHost() !== host) return; // superseded: a newer run is scheduled
+      progress?.report('estimating');
+      service.estimate(host, elab);
+      lastRunMs = performance.now() - t0;
+      afterRun();
+    } catch (e) {
+      log(`estimate: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    } finally {
+      progress?.done();
+    }
+  };
+
+  const schedule = (delay = ESTIMATE_DEBOUNCE_MS) => {
+    generation++;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      const p = (running ?? Promise.resolve()).then(run);
+      running = p;
+      void p.finally(() => {
+        if (running === p) running = undefined;
+      });
+    }, delay);
+  };
+
+  /** A request before the first run finished: compute now rather than answer nothing. */
+  const ensure = () => {
+    const host = getHost();
+    if (!host || !configured) return;
+    if (!service.current) {
+      try {
+        service.compute(host);
+      } catch (e) {
+        log(`estimate: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      }
+    }
+  };
+
+  const guard = <T>(what: string, fallback: T, f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      log(`${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return fallback;
+    }
+  };
+
+  connection.onCodeLens((p) =>
+    guard('codeLens', [], () => {
+      const host = getHost();
+      if (!host || !lensEnabled()) return [];
+      ensure();
+      const file = uriToPath(p.textDocument.uri);
+      return lenses(host, service, file).map((l) => ({
+        range: l.range,
+        command: { title: l.title, command: SHOW_REPORT_COMMAND, arguments: [{ uri: pathToUri(file), top: l.module }] },
+      }));
+    }),
+  );
+
+  return {
+    capabilities(params) {
+      caps = params.capabilities;
+      return { codeLensProvider: { resolveProvider: false } };
+    },
+    configure(s, root) {
+      const before = JSON.stringify([settings.top, settings.processModel, settings.clocks]);
+      settings = s ?? {};
+      const est: EstimateSettings = { top: settings.top || undefined, processModel: settings.processModel || undefined, clocks: settings.clocks, root };
+      service.configure(est);
+      const changedEstimates = before !== JSON.stringify([settings.top, settings.processModel, settings.clocks]);
+      if (changedEstimates) service.invalidate();
+      configured = true;
+      // a new process model or budget re-estimates at once (no typing to wait for)
+      schedule(0);
+    },
+    changed() {
+      if (configured) schedule();
+    },
+    diagnosticsFor(file) {
+      return (service.current?.diagnostics ?? []).filter((d) => d.file === file);
+    },
+    hover(ctx, file, pos) {
+      return guard('hover (estimate)', undefined, () => hoverAddition(ctx, service, file, pos));
+    },
+    inlayHints(file, range) {
+      return guard('inlayHint (estimate)', [] as InlayHint[], () => {
+        const host = getHost();
+        if (!host || !hintsEnabled()) return [];
+        ensure();
+        return hints(host, service.current, file, range, readFile).map((h) => ({ position: h.position, label: h.label, tooltip: h.tooltip, paddingLeft: true }));
+      });
+    },
+    async idle() {
+      while (timer || running) await (running ?? new Promise((r) => setTimeout(r, ESTIMATE_DEBOUNCE_MS)));
+    },
+  };
+}
