@@ -140,15 +140,13 @@ describe.skipIf(!chromium && !IN_CI)('standalone HTML in headless Chromium', () 
         for (const id of SECTIONS) expect(await page.locator(`section#${id}`).count(), id).toBe(1);
         expect(await page.locator('section.error').count()).toBe(0);
         // the charts drew something: canvases have a size and non-blank pixels
-        const drawn = await page.evaluate(() =>
-          [...document.querySelectorAll('canvas')].map((c) => {
-            const ctx = c.getContext('2d')!;
-            const px = ctx.getImageData(0, 0, c.width, c.height).data;
-            let ink = 0;
-            for (let i = 3; i < px.length; i += 4) if (px[i] > 0) ink++;
-            return { id: c.id, w: c.width, ink };
-          }),
-        );
+        // (a string: the server project has no DOM types)
+        const drawn = (await page.evaluate(`[...document.querySelectorAll('canvas')].map((c) => {
+          const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          let ink = 0;
+          for (let i = 3; i < px.length; i += 4) if (px[i] > 0) ink++;
+          return { id: c.id, w: c.width, ink };
+        })`)) as Array<{ id: string; w: number; ink: number }>;
         expect(drawn.map((d) => d.id).sort()).toEqual(['area-chart', 'chiplet-chart-0', 'sweep-chart', 'sweep-cost-chart']);
         for (const d of drawn) expect(d.ink, d.id).toBeGreaterThan(100);
         // the critical path shows file:line:col (nothing to open outside the editor)
@@ -166,7 +164,7 @@ describe.skipIf(!chromium && !IN_CI)('standalone HTML in headless Chromium', () 
         expect(await page.locator('#area-table tbody tr').count()).toBe(18);
         await page.locator('#area-table button', { hasText: 'By module' }).click();
         // theme: the page follows the colour scheme
-        const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        const bg = (await page.evaluate('getComputedStyle(document.body).backgroundColor')) as string;
         const lum = (bg.match(/\d+/g) ?? []).slice(0, 3).reduce((s, v) => s + Number(v), 0);
         expect(scheme === 'dark' ? lum < 200 : lum > 600, bg).toBe(true);
 
