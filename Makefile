@@ -21,8 +21,10 @@ build: deps
 tools:
 	scripts/install-test-tools.sh
 
+# The main job: area, timing with the critical path, die, yield and cost of the built-in example
+# under the default process model (duv-7nm-mp), compared with EUV.
 demo: build
-	node dist/cli.js check $(EXAMPLE)
+	node dist/cli.js estimate --compare euv-7nm $(EXAMPLE)
 
 test: deps tools build
 	npx tsc -b
