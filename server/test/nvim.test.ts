@@ -92,4 +92,43 @@ describe.skipIf(!version && !inCi)('Neovim headless client', () => {
     expect(renamed.other.join('\n')).toBe(readFileSync(pe, 'utf8').replace(/\ba_in\b/g, 'act_in').replace(/\n$/, ''));
     expect(run.status).toBe(0);
   });
+  it('shows the missed clock at the endpoint with related stages; code lens and inlay hints carry the estimate', () => {
+    const root = path.join(REPO_ROOT, 'test-fixtures', 'editor');
+    const top = path.join(root, 'editor_top.v');
+    const lines = readFileSync(top, 'utf8').split('\n');
+    const lineOf = (needle: string) => lines.findIndex((l) => l.includes(needle));
+    const accLine = lineOf('output reg  [31:0] acc');
+    const run = runNvimScenario('estimates-budget-lens-hints.lua', {
+      PPA_ROOT: root,
+      PPA_FILE: top,
+      PPA_EXPECT: JSON.stringify({ lnum: accLine, col: lines[accLine].indexOf('acc'), code: 'budget-clock-missed', message_has: 'slack -', related_min: 3 }),
+      PPA_LENS: JSON.stringify({ count: 1, title_has: ['80 flops', 'fmax 1.33 GHz', 'µm² placed', 'yield', '/good die', '(duv-7nm-mp)'] }),
+      PPA_HINTS: JSON.stringify({ lines: [accLine, lineOf('reg  [15:0] ra'), lineOf('acc <= acc + prod'), lineOf('u_first'), lineOf('u_second')], label_prefixes: ['⏱', '▣'] }),
+    });
+    expect(run.result, `no JSON result; exit ${run.status}\n${run.stderr}`).toBeDefined();
+    expect(checksOf(run)).toEqual({
+      'budget warning published': true,
+      'warning at the endpoint register': true,
+      'warning severity': true,
+      'message names the slack': true,
+      'related locations for every stage': true,
+      'code lens count': true,
+      'code lens titles show the estimate': true,
+      'nvim stored the code lenses for the buffer': true,
+      'inlay hints on the expected lines': true,
+      'server exits with status 0 after shutdown/exit': true,
+    });
+    const result = run.result! as unknown as {
+      related: Array<{ line: number; message: string }>;
+      lenses: Array<{ command: string; arguments: unknown[] }>;
+      hints: Array<{ line: number; label: string }>;
+    };
+    // every stage of the path, in order, then where the target was set
+    expect(result.related.map((r) => r.line)).toEqual([lineOf('reg  [15:0] ra'), lineOf('acc <= acc + prod'), accLine, lineOf('ppa: clock')]);
+    expect(result.related[2].message).toMatch(/^stage 3\/3: reg acc \(setup\), arrival [\d.]+ ps$/);
+    expect(result.lenses[0]).toMatchObject({ command: 'ppaLens.showReport', arguments: [{ top: 'editor_top' }] });
+    expect(result.hints.find((h) => h.line === accLine)?.label).toMatch(/^⏱ [\d.]+ ps \(critical path end; [\d.]+ ps with wires and derates\)$/);
+    expect(result.hints.filter((h) => h.label.startsWith('▣')).map((h) => h.label)).toEqual(['▣ 4.22 µm²', '▣ 4.22 µm²']);
+    expect(run.status).toBe(0);
+  });
 });
