@@ -57,6 +57,8 @@ export function registerEstimates(
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let lastRunMs = Infinity;
+  /** An edit or setting arrived since the last finished estimate. */
+  let dirty = true;
   let published = new Map<string, string>();
   let lastStatus = '';
   let caps: InitializeParams['capabilities'] | undefined;
@@ -96,6 +98,7 @@ export function registerEstimates(
     try {
       if (gen !== generation) return;
       const elab = service.elaborate(host);
+      dirty = false;
       await new Promise((r) => setImmediate(r));
       if (gen !== generation || getHost() !== host) return; // superseded: a newer run is scheduled
       progress?.report('estimating');
@@ -111,6 +114,7 @@ export function registerEstimates(
 
   const schedule = (delay = ESTIMATE_DEBOUNCE_MS) => {
     generation++;
+    dirty = true;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
@@ -122,13 +126,17 @@ export function registerEstimates(
     }, delay);
   };
 
-  /** A request before the first run finished: compute now rather than answer nothing. */
+  /**
+   * A request while a run is pending: compute now (once; the scheduled run then finds the result
+   * cached), so answers always describe the text the request is about, never an older one.
+   */
   const ensure = () => {
     const host = getHost();
     if (!host || !configured) return;
-    if (!service.current) {
+    if (dirty || !service.current) {
       try {
         service.compute(host);
+        dirty = false;
       } catch (e) {
         log(`estimate: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       }
@@ -180,7 +188,10 @@ export function registerEstimates(
       return (service.current?.diagnostics ?? []).filter((d) => d.file === file);
     },
     hover(ctx, file, pos) {
-      return guard('hover (estimate)', undefined, () => hoverAddition(ctx, service, file, pos));
+      return guard('hover (estimate)', undefined, () => {
+        ensure();
+        return hoverAddition(ctx, service, file, pos);
+      });
     },
     inlayHints(file, range) {
       return guard('inlayHint (estimate)', [] as InlayHint[], () => {
