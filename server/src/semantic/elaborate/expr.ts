@@ -47,7 +47,7 @@ export function elab(e: Expr, env: ExprEnv, depth = 0): EExpr {
   switch (e.kind) {
     case 'number': {
       const width = e.width ?? Math.max(32, bitLength(e.value));
-      return { op: 'const', value: e.value & mask(width), width, signed: e.signed, loc };
+      return { op: 'const', value: e.value & mask(width), width, signed: e.signed, loc, ...(e.width === undefined ? { unsized: true as const } : {}) };
     }
     case 'fill': {
       const c: EExpr = { op: 'const', value: BigInt(e.bit), width: 1, signed: false, loc };

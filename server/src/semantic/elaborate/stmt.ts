@@ -232,9 +232,24 @@ export function elabLvalue(e: Expr, env: ExprEnv): EExpr | undefined {
   }
 }
 
+const WIDTH_KEEPING = new Set(['+', '-', '&', '|', '^', '~^']);
+
+/**
+ * The width an expression needs by intent: unsized literals count only their value's bits, so
+ * `c <= c - 1` on a 19-bit `c` is not a 32-bit expression truncated (Verilator agrees; the corpus
+ * run found this idiom in most real designs).
+ */
+function intendedWidth(e: EExpr): number {
+  if (e.op === 'const' && e.unsized) return Math.max(1, e.value.toString(2).length);
+  if (e.op === 'binary' && WIDTH_KEEPING.has(e.kind)) return Math.min(e.width, Math.max(intendedWidth(e.left), intendedWidth(e.right)));
+  if (e.op === 'cond') return Math.min(e.width, Math.max(intendedWidth(e.then), intendedWidth(e.else)));
+  return e.width;
+}
+
 /** Warns when an assignment changes the width (constants that fit are fine, as in lint tools). */
 export function checkWidth(env: ExprEnv, lhs: EExpr, rhs: EExpr, loc: Loc): void {
   if (lhs.width === rhs.width || rhs.op === 'unknown' || lhs.op === 'unknown') return;
+  if (rhs.width > lhs.width && intendedWidth(rhs) <= lhs.width) return;
   // Arithmetic and bitwise operators are computed at the target's width (context-determined), so
   // only a narrower plain operand is an extension worth a warning; truncation always is.
   if (rhs.width < lhs.width && (rhs.op === 'binary' || rhs.op === 'unary' || rhs.op === 'cond')) return;

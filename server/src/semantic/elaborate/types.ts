@@ -46,7 +46,7 @@ interface ENodeBase {
  */
 export type EExpr = ENodeBase &
   (
-    | { op: 'const'; value: bigint }
+    | { op: 'const'; value: bigint; /** An unsized literal (`1`, `'d5`): 32 bits by the rules, as wide as its value by intent. */ unsized?: true }
     | { op: 'net'; net: number }
     /** Constant part/bit select: bits [offset, offset + width) of the net. */
     | { op: 'select'; net: number; offset: number }
