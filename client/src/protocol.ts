@@ -39,6 +39,11 @@ export interface ReportParams {
   uri?: string;
   /** Explicit top module; otherwise the configured or inferred top. */
   top?: string;
+  /**
+   * Client-side only (not sent to the server): the module whose row the report opens at, e.g. the
+   * module of the code lens the user clicked, while the report stays on the design's top.
+   */
+  module?: string;
 }
 
 export interface CalibrateParams {

@@ -7,7 +7,7 @@ import { BUILTIN_PROCESS_MODELS, processModelChoices, processModelShortName } fr
 import { SERVER_COMMANDS } from '../src/protocol';
 import { RPC_ERRORS, failureMessage, notSupportedMessage, serverAdvertises } from '../src/server-command-messages';
 import { parseStatusParams, statusView } from '../src/status-text';
-import { contentSecurityPolicy, escapeHtml, reportPageHtml } from '../src/report/report-html';
+import { contentSecurityPolicy, escapeHtml, parseViewMessage, reportPageHtml } from '../src/report/report-html';
 
 describe('process model choices', () => {
   it('lists the built-ins first, then workspace files sorted, and marks the current one', () => {
@@ -76,7 +76,13 @@ describe('server command failures', () => {
 });
 
 describe('report page', () => {
-  const html = reportPageHtml({ nonce: 'N0NCE', cspSource: 'vscode-resource:', title: 'R <1>', report: { top: '</pre><script>alert(1)</script>' } });
+  const html = reportPageHtml({
+    nonce: 'N0NCE',
+    cspSource: 'vscode-resource:',
+    title: 'R <1>',
+    scriptUri: 'vscode-resource:/dist/report-view.js?"><script>',
+    styleUri: 'vscode-resource:/dist/report-view.css',
+  });
 
   it('allows no network and only nonce-carrying scripts and styles', () => {
     const csp = contentSecurityPolicy('vscode-resource:', 'N0NCE');
@@ -85,11 +91,12 @@ describe('report page', () => {
     expect(csp).not.toMatch(/https?:|unsafe-inline|unsafe-eval|\*/);
     expect(html).toContain('http-equiv="Content-Security-Policy"');
     expect(html).toContain('<style nonce="N0NCE">');
+    // the only script is the bundled view, and it carries the nonce
+    expect(html.match(/<script\b[^>]*>/g)).toEqual(['<script nonce="N0NCE" src="vscode-resource:/dist/report-view.js?&quot;&gt;&lt;script&gt;">']);
+    expect(html).toContain('<link rel="stylesheet" href="vscode-resource:/dist/report-view.css">');
   });
 
-  it('escapes everything the server sends', () => {
-    expect(html).not.toContain('<script>');
-    expect(html).toContain('&lt;/pre&gt;&lt;script&gt;');
+  it('escapes everything it is given', () => {
     expect(html).toContain('<title>R &lt;1&gt;</title>');
     expect(escapeHtml(`&<>"'`)).toBe('&amp;&lt;&gt;&quot;&#39;');
   });
@@ -97,5 +104,14 @@ describe('report page', () => {
   it('uses the theme colours', () => {
     expect(html).toContain('var(--vscode-editor-background)');
     expect(html).toContain('var(--vscode-foreground)');
+  });
+
+  it('accepts only well-formed messages from the view', () => {
+    expect(parseViewMessage({ type: 'ready' })).toEqual({ type: 'ready' });
+    expect(parseViewMessage({ type: 'open', path: '/w/a.v', line: 3, column: 0 })).toEqual({ type: 'open', path: '/w/a.v', line: 3, column: 1 });
+    expect(parseViewMessage({ type: 'open', path: 7, line: 3, column: 1 })).toBeUndefined();
+    expect(parseViewMessage({ type: 'open', path: '/w/a.v', line: '3', column: 1 })).toBeUndefined();
+    expect(parseViewMessage({ type: 'run', command: 'rm' })).toBeUndefined();
+    expect(parseViewMessage(null)).toBeUndefined();
   });
 });

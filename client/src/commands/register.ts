@@ -27,7 +27,7 @@ export function registerCommands(ctx: ServerCommandContext): vscode.Disposable[]
 function reportParamsFrom(arg: unknown): ReportParams | undefined {
   if (arg instanceof vscode.Uri) return { uri: arg.toString() };
   if (typeof arg !== 'object' || arg === null) return undefined;
-  const { uri, top } = arg as Record<string, unknown>;
-  if ((uri !== undefined && typeof uri !== 'string') || (top !== undefined && typeof top !== 'string')) return undefined;
-  return { uri, top };
+  const { uri, top, module } = arg as Record<string, unknown>;
+  if ((uri !== undefined && typeof uri !== 'string') || (top !== undefined && typeof top !== 'string') || (module !== undefined && typeof module !== 'string')) return undefined;
+  return { uri, top, module };
 }
