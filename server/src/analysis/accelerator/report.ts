@@ -19,7 +19,7 @@ function metricsJson(p: ProcessMetrics) {
     placed_mm2: sig(p.placedMm2),
     tops_per_mm2: sig(p.topsPerMm2),
     die_mm2: sig(p.dieMm2),
-    dies_per_wafer: p.diesPerWafer,
+    dies_per_wafer: sig(p.diesPerWafer),
     yield: sig(p.yield),
     good_dies_per_wafer: sig(p.goodDiesPerWafer),
     tops_per_wafer: sig(p.topsPerWafer),
