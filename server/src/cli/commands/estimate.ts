@@ -20,6 +20,7 @@ import { CI_ARG_OPTIONS, CI_EXIT_HELP, CI_HELP, ciExitCode, inputArgs, resolveCi
 import { budgetsJson, budgetsText, relatedText, writeMachineFormat } from '../ci-report';
 import { collectInputs } from '../inputs';
 import { EXIT, UsageError, type CliIO } from '../io';
+import { reticleDiagnostic } from '../../analysis/reticle';
 
 export const ESTIMATE_HELP = `Usage: ppa-lens estimate [options] <files or folders>...
 
@@ -113,7 +114,8 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
       measures: () => measuresFromEstimate(est, model),
       textOf: io.readFile,
     });
-    const diags = sortDiagnostics([...errors, ...est.diagnostics, ...judged.diagnostics]);
+    const reticle = reticleDiagnostic(semantic.index.module(design.top.module.name), report.die.die_mm2, { fits: report.die.reticle_fits, reticleAreaMm2: report.die.reticle_mm2 }, model.name);
+    const diags = sortDiagnostics([...errors, ...est.diagnostics, ...judged.diagnostics, ...(reticle ? [reticle] : [])]);
     const budgets = budgetsJson(judged.results, judged.missed);
     const accel = acceleratorSection(design, est, [model, compare ?? counterpartModel(model)], {
       sweep: !values['no-accel-sweep'],
@@ -203,7 +205,7 @@ function processSection(est: DesignEstimate, model: ProcessModel) {
     min_period_ps: r2(minPeriod),
     fmax_mhz: minPeriod > 0 ? r2(1e6 / minPeriod) : 0,
     terms: path.terms.map((t) => ({ name: t.name, ps: r2(t.ps), note: t.note })),
-    die: { core_mm2: round6(die.coreAreaMm2), die_mm2: round6(die.dieAreaMm2), reticle_fits: mf.reticle.fits },
+    die: { core_mm2: round6(die.coreAreaMm2), die_mm2: round6(die.dieAreaMm2), reticle_fits: mf.reticle.fits, reticle_mm2: round6(mf.reticle.reticleAreaMm2) },
     yield: { model: model.manufacturing.defects.yieldModel, value: round6(mf.yield), dies_per_wafer: mf.diesPerWafer, good_dies_per_wafer: round6(mf.diesPerWafer * mf.yield) },
     cost: { cost_per_good_die_usd: round6(mf.costPerGoodDieUsd), mask_cost_per_unit_usd: round6(mf.maskCostPerUnitUsd), unit_cost_usd: round6(mf.unitCostUsd) },
   };
