@@ -31,7 +31,12 @@ export function startServer(connection: Connection, createHost: () => Promise<An
 
   // estimates (code lens, inlay hints, hover, budgets, status): their diagnostics join each publication
   const estimates = registerEstimates(connection, () => host, (f) => host?.get(f)?.sourceText ?? nodeIO.readFile(f), (files) => files.forEach((f) => schedule(f)));
-  const features = registerLanguageFeatures(connection, () => host, { hover: estimates.hover, inlayHints: estimates.inlayHints });
+  const features = registerLanguageFeatures(connection, () => host, {
+    hover: estimates.hover,
+    inlayHints: estimates.inlayHints,
+    diagnostics: estimates.diagnosticsFor,
+    indexChanged: estimates.changed,
+  });
   // executeCommand: the report's commands (merge other providers' lists here and route by command)
   const reports = createReportCommands(connection, () => host, { root: () => root });
   const log = (msg: string) => connection.console.log(msg);
@@ -100,10 +105,7 @@ export function startServer(connection: Connection, createHost: () => Promise<An
 
   connection.onInitialized(() => {
     log(`ppa-lens ${VERSION} ready${root ? ` for ${root}` : ''}`);
-    // the workspace's other files change the estimate: estimate again once indexing is done
-    void pullSettings()
-      .then(() => features.initialized())
-      .then(() => estimates.changed());
+    void pullSettings().then(() => features.initialized());
   });
   connection.onDidChangeConfiguration(() => void pullSettings());
 

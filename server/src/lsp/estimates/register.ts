@@ -77,9 +77,12 @@ export function registerEstimates(
     const cur = service.current;
     const next = new Map<string, string>();
     for (const [f, ds] of byFile(cur?.diagnostics ?? [])) next.set(f, JSON.stringify(ds));
-    const changed = [...new Set([...next.keys(), ...published.keys()])].filter((f) => next.get(f) !== published.get(f));
+    // every file with estimate diagnostics is sent again, not only changed ones: a publication of the
+    // edit (or of another part of the server) may have gone out in between with older ones
+    const host = getHost();
+    const files = [...new Set([...next.keys(), ...published.keys()])].filter((f) => host?.get(f));
     published = next;
-    if (changed.length) republish(changed);
+    if (files.length) republish(files);
     const status = statusText(cur);
     const statusKey = JSON.stringify(status ?? null);
     if (status && statusKey !== lastStatus) void connection.sendNotification(STATUS_NOTIFICATION, status);
@@ -100,10 +103,19 @@ export function registerEstimates(
       const elab = service.elaborate(host);
       dirty = false;
       await new Promise((r) => setImmediate(r));
-      if (gen !== generation || getHost() !== host) return; // superseded: a newer run is scheduled
+      if (gen !== generation || getHost() !== host) {
+        connection.console.log(`estimate: superseded after elaboration (generation ${gen} < ${generation})`);
+        return; // a newer run is scheduled
+      }
       progress?.report('estimating');
-      service.estimate(host, elab);
+      const cur = service.estimate(host, elab);
       lastRunMs = performance.now() - t0;
+      if (cur) {
+        const e = cur.estimate;
+        connection.console.log(
+          `estimate: ${cur.top} on ${cur.process.name} in ${Math.round(lastRunMs)} ms (elaborate ${Math.round(elab.elaborateMs)}, ${e.estimatedModules} module(s) estimated, ${e.cachedModules} cached)`,
+        );
+      }
       afterRun();
     } catch (e) {
       log(`estimate: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { ResponseError, type Connection, type InitializeParams, type InlayHint as LspInlayHint, type ServerCapabilities } from 'vscode-languageserver/node';
 import type { Position, Range } from '../../base/text';
+import type { Diagnostic } from '../../base/diagnostic';
 import type { AnalysisHost } from '../../analysis/host';
 import type { FeatureContext } from '../../analysis/features/context';
 import { codeActions } from '../../analysis/features/code-actions';
@@ -46,6 +47,9 @@ export interface LanguageFeatures {
 export interface FeatureExtensions {
   hover?(ctx: FeatureContext, file: string, pos: Position): { markdown: string; range?: Range } | undefined;
   inlayHints?(file: string, range?: Range): LspInlayHint[];
+  /** Diagnostics to publish with a file's own when indexing republishes, and a call after the index changed. */
+  diagnostics?(file: string): Diagnostic[];
+  indexChanged?(): void;
 }
 
 export function registerLanguageFeatures(connection: Connection, getHost: () => AnalysisHost | undefined, extensions: FeatureExtensions = {}): LanguageFeatures {
@@ -139,7 +143,7 @@ export function registerLanguageFeatures(connection: Connection, getHost: () => 
       const folder = p?.workspaceFolders?.[0]?.uri ?? p?.rootUri ?? undefined;
       const opts = p?.initializationOptions as { indexWorkspace?: boolean } | undefined;
       if (!p || !folder || opts?.indexWorkspace === false) return Promise.resolve();
-      return new WorkspaceIndexer(connection, getHost, uriToPath(folder), p.capabilities).start().catch((e: unknown) => {
+      return new WorkspaceIndexer(connection, getHost, uriToPath(folder), p.capabilities, undefined, { diagnostics: extensions.diagnostics, changed: extensions.indexChanged }).start().catch((e: unknown) => {
         connection.console.error(`workspace indexing: ${e instanceof Error ? e.message : String(e)}`);
       });
     },

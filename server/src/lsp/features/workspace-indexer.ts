@@ -15,6 +15,7 @@ import {
   type DidChangeWatchedFilesParams,
 } from 'vscode-languageserver/node';
 import type { AnalysisHost } from '../../analysis/host';
+import type { Diagnostic } from '../../base/diagnostic';
 import { isWorkspaceDesignFile, workspaceFiles, type WorkspaceFs } from '../../analysis/features/workspace-files';
 import { pathToUri, toLspDiagnostic, uriToPath } from '../convert';
 
@@ -55,6 +56,8 @@ export class WorkspaceIndexer {
     private readonly root: string,
     private readonly caps: ClientCapabilities,
     private readonly fs: WorkspaceFs = nodeWorkspaceFs,
+    /** Other parts of the server whose diagnostics depend on the design (the estimates' budgets). */
+    private readonly dependents: { diagnostics?(file: string): Diagnostic[]; changed?(): void } = {},
   ) {}
 
   start(): Promise<void> {
@@ -151,10 +154,12 @@ export class WorkspaceIndexer {
       const doc = host.get(file);
       if (!doc) continue;
       try {
-        void this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: host.diagnostics(file).map(toLspDiagnostic) });
+        const extra = this.dependents.diagnostics?.(file) ?? [];
+        void this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [...host.diagnostics(file), ...extra].map(toLspDiagnostic) });
       } catch (e) {
         this.log(`diagnostics of ${file}: ${(e as Error).message}`);
       }
     }
+    this.dependents.changed?.();
   }
 }
