@@ -176,6 +176,65 @@ describe.skipIf(!chromium && !IN_CI)('standalone HTML in headless Chromium', () 
       }
     }, 180_000);
 
+  it('as a webview: keeps scroll, sort and selection across refreshes, reveals a module, posts source locations', async () => {
+    const { chromium: pw } = await import('playwright-core');
+    const browser = await pw.launch({ executablePath: chromium!, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'], timeout: 120_000 });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+      // VS Code's webview API, as the view sees it: messages recorded, state kept across reloads
+      // (in window.name, which a reload keeps) as VS Code keeps it for a webview it recreates
+      await page.addInitScript(`window.__posted = [];
+        window.acquireVsCodeApi = () => ({ getState: () => (window.name ? JSON.parse(window.name) : undefined), setState: (s) => { window.name = JSON.stringify(s); }, postMessage: (m) => window.__posted.push(m) });`);
+      const problems: string[] = [];
+      page.on('pageerror', (e) => problems.push(e.message));
+      page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+      await page.goto(pathToFileURL(htmlFile).href);
+      await page.waitForSelector('#area-table');
+      expect(await page.evaluate('window.__posted')).toEqual([{ type: 'ready' }]);
+
+      const base = JSON.parse(/<script type="application\/json" id="ppa-report-data">([\s\S]*?)<\/script>/.exec(html)![1]) as ReportModel;
+      const withPaths: ReportModel = { ...base, criticalPath: base.criticalPath.map((st) => ({ ...st, uriPath: path.join(ROOT, st.file) })) };
+      const post = (m: unknown) => page.evaluate(`window.postMessage(${JSON.stringify(m)}, '*')`);
+
+      await post({ type: 'model', model: withPaths });
+      await page.locator('#critical-path a.src').first().waitFor();
+      await page.locator('#area-table th[data-key="flops"]').click(); // descending first
+      await page.locator('#area-table th[data-key="flops"]').click(); // then ascending
+      await page.locator('#area-table tr[data-id="systolic_top"]').click();
+      await page.evaluate('window.scrollTo(0, 900)');
+      await page.waitForTimeout(400); // the view saves the scroll position after 150 ms
+      const order = () => page.locator('#area-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+      const before = await order();
+      expect(before).toEqual(['systolic_array', 'systolic_top', 'mac_pe']);
+
+      // a refresh after an edit: new numbers, same sort, selection and scroll
+      const edited: ReportModel = { ...withPaths, summary: { ...withPaths.summary, cellUm2: 4321 } };
+      await post({ type: 'model', model: edited });
+      await page.locator('.tile-value', { hasText: '4,321 µm²' }).waitFor();
+      expect(await order()).toEqual(before);
+      expect(await page.locator('#area-table tr.selected').getAttribute('data-id')).toBe('systolic_top');
+      expect(await page.evaluate('window.scrollY')).toBe(900);
+      const state = (await page.evaluate('JSON.parse(window.name)')) as { sortKey: string; sortDesc: boolean; selected: string; scrollY: number };
+      expect(state).toMatchObject({ sortKey: 'flops', sortDesc: false, selected: 'systolic_top', scrollY: 900 });
+
+      // a code lens's module: its row is selected and shown
+      await post({ type: 'model', model: edited, revealModule: 'mac_pe' });
+      await page.locator('#area-table tr.selected[data-id="mac_pe"]').waitFor();
+
+      // a critical-path entry asks the extension to open the file at line:column
+      const first = withPaths.criticalPath[0];
+      await page.locator('#critical-path a.src').first().click();
+      expect(await page.evaluate('window.__posted.at(-1)')).toEqual({ type: 'open', path: first.uriPath, line: first.line, column: first.column });
+
+      // the state survives a reload (VS Code recreates a hidden webview): drawn before any message
+      await page.reload();
+      await page.locator('#area-table tr.selected[data-id="mac_pe"]').waitFor();
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 180_000);
+
   it('renders a design without MACs, saying so', async () => {
     const file = path.join(ARTIFACTS, 'no-macs.html');
     writeFileSync(file, await writeReport(file, ['--no-accel-sweep', 'test-fixtures/semantic/clean.v']));
