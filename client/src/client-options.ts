@@ -14,7 +14,8 @@ export function clientOptions(outputChannel: vscode.OutputChannel): LanguageClie
   return {
     // `file` only: the server reads includes and filelists from disk, so untitled buffers and
     // virtual file systems would get misleading include errors.
-    documentSelector: LANGUAGE_IDS.map((language) => ({ scheme: 'file', language })),
+    // Verilog sources, and process-model files (the server reports the loader's problems in them).
+    documentSelector: [...LANGUAGE_IDS.map((language) => ({ scheme: 'file', language })), { scheme: 'file', pattern: PROCESS_MODEL_FILE_GLOB }],
     synchronize: {
       configurationSection: SETTINGS_SECTION,
       fileEvents: [

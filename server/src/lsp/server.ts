@@ -19,6 +19,7 @@ import { registerLanguageFeatures } from './features/register';
 import { createReportCommands } from './report-commands';
 import { registerEstimates } from './estimates/register';
 import { nodeIO } from '../node/host';
+import { createProcessFiles, isProcessFile } from './process-files';
 
 export function startServer(connection: Connection, createHost: () => Promise<AnalysisHost>): void {
   let host: AnalysisHost | undefined;
@@ -28,6 +29,7 @@ export function startServer(connection: Connection, createHost: () => Promise<An
   /** The client's version of each open document, echoed in publishDiagnostics as LSP asks. */
   const clientVersions = new Map<string, number>();
   let flushScheduled = false;
+  const processFiles = createProcessFiles(connection, (p) => nodeIO.readFile(p));
 
   // estimates (code lens, inlay hints, hover, budgets, status): their diagnostics join each publication
   const estimates = registerEstimates(connection, () => host, (f) => host?.get(f)?.sourceText ?? nodeIO.readFile(f), (files) => files.forEach((f) => schedule(f)));
@@ -111,6 +113,7 @@ export function startServer(connection: Connection, createHost: () => Promise<An
 
   connection.onDidOpenTextDocument((p) => {
     const file = uriToPath(p.textDocument.uri);
+    if (isProcessFile(file)) return processFiles.open(file, p.textDocument.text, p.textDocument.version);
     clientVersions.set(file, p.textDocument.version);
     guard('open', undefined, () => host?.open(file, p.textDocument.text));
     schedule(file);
@@ -118,6 +121,7 @@ export function startServer(connection: Connection, createHost: () => Promise<An
   });
   connection.onDidChangeTextDocument((p) => {
     const file = uriToPath(p.textDocument.uri);
+    if (isProcessFile(file)) return processFiles.change(file, p.contentChanges, p.textDocument.version);
     clientVersions.set(file, p.textDocument.version);
     guard('change', undefined, () => host?.change(file, p.contentChanges));
     schedule(file);
@@ -125,6 +129,7 @@ export function startServer(connection: Connection, createHost: () => Promise<An
   });
   connection.onDidCloseTextDocument((p) => {
     const file = uriToPath(p.textDocument.uri);
+    if (isProcessFile(file)) return processFiles.close(file);
     clientVersions.delete(file);
     guard('close', undefined, () => host?.close(file));
     estimates.changed();
