@@ -3,10 +3,11 @@
  *   ppaLens.server.report       [ReportParams] -> the report model (server/src/report/types.ts)
  *   ppaLens.server.exportReport [ReportParams] -> { html }: the standalone report, one file
  *
- * The top is the one asked for, else the `ppaLens.top` setting, else the design that contains the
- * given file (the detected top when it instantiates the file's modules, otherwise the file's own
- * root module), else the detected top. The process model is `ppaLens.processModel`, compared with its
- * DUV/EUV counterpart. One long-lived Estimator keeps per-module results between calls, so a
+ * The top is the one asked for, else the `ppaLens.top` setting, else ppa-lens.json's, else the
+ * design that contains the given file (the detected top when it instantiates the file's modules,
+ * otherwise the file's own root module), else the detected top. The process model is
+ * `ppaLens.processModel`, else ppa-lens.json's, else the default, compared with its DUV/EUV
+ * counterpart (the same precedence as the editor's estimates). One long-lived Estimator keeps per-module results between calls, so a
  * refresh after an edit re-estimates only what the edit touched.
  *
  * Other helpers may register executeCommand commands too: `commands` lists ours, `execute` answers
@@ -15,6 +16,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ResponseError, type Connection, type ExecuteCommandParams } from 'vscode-languageserver/node';
+import { findConfigFile, loadConfig, type WorkspaceConfig } from '../analysis/config/index';
 import type { AnalysisHost } from '../analysis/host';
 import { ASAP7_CALIBRATION, Estimator } from '../estimate/index';
 import { DEFAULT_PROCESS, getBuiltin, loadProcessModel, type ProcessModel } from '../process/index';
@@ -89,14 +91,22 @@ export function createReportCommands(
     return own.find((n) => tops.has(n)) ?? own[0];
   };
 
+  /** The workspace's ppa-lens.json, if any and valid. */
+  const workspaceConfig = (): WorkspaceConfig | undefined => {
+    const root = opts.root();
+    const file = root ? findConfigFile(root, readFile) : undefined;
+    return file ? loadConfig(file, readFile).config : undefined;
+  };
+
   const buildModel = async (raw: unknown, openable: boolean): Promise<ReportModel> => {
     const host = getHost();
     if (!host) throw new ResponseError(REQUEST_FAILED, 'the server is not initialised');
     const p = reportParams(raw);
     const s = await settings();
     const notes: string[] = [];
-    const primary = processModel(s.processModel, notes);
-    const top = pickTop(host, p, s.top || undefined);
+    const cfg = workspaceConfig();
+    const primary = processModel(s.processModel || cfg?.processModel, notes);
+    const top = pickTop(host, p, s.top || cfg?.top || undefined);
     const elab = host.model.elaborate(top);
     const design: ElaboratedDesign | undefined = elab.design;
     if (!design) {

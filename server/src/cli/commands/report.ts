@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { findConfigFile, loadConfig } from '../../analysis/config/index';
 import { ASAP7_CALIBRATION, Estimator } from '../../estimate/index';
 import { nodeLanguage } from '../../node/host';
 import { DEFAULT_PROCESS, loadProcessModel, type ProcessModel } from '../../process/index';
@@ -28,10 +29,11 @@ loads nothing from the network.
 Options:
   -o, --output FILE         the HTML file to write ('-': standard output)
       --format html|json    html (default) or the report model as JSON
-      --top NAME            the top module (default: the module nothing instantiates)
+      --top NAME            the top module (default: ppa-lens.json's, else the module nothing
+                            instantiates)
   -P, --param NAME=VALUE    override a parameter of the top (repeatable)
       --process NAME|FILE   process model: duv-7nm-mp, euv-7nm, asap7-reference or a
-                            *.ppa-process.json file (default ${DEFAULT_PROCESS})
+                            *.ppa-process.json file (default: ppa-lens.json's, else ${DEFAULT_PROCESS})
       --compare NAME|FILE   the model to compare with (default: euv-7nm, or duv-7nm-mp for euv-7nm)
       --no-accel-sweep      skip the sweep of the accelerator's array-shape parameters
   -f, --filelist FILE       read files, +incdir+ and +define+ from a .f filelist (repeatable)
@@ -71,7 +73,10 @@ export async function runReport(argv: string[], io: CliIO): Promise<number> {
   const assets = format === 'html' ? loadReportAssets() : undefined;
   if (assets && !assets.assets) throw new UsageError(`cannot find report-view.js (run 'npm run build'; looked in ${assets.searched.join(', ')})`);
 
-  const primary = loadModel(values.process ?? DEFAULT_PROCESS, io);
+  // ppa-lens.json (from the working folder up) supplies the top and process model the editor uses
+  const cfgFile = findConfigFile(io.cwd, io.readFile);
+  const cfg = cfgFile ? loadConfig(cfgFile, io.readFile).config : undefined;
+  const primary = loadModel(values.process ?? cfg?.processModel ?? DEFAULT_PROCESS, io);
   const models = values.compare ? [primary, loadModel(values.compare, io)] : reportProcessModels(primary);
   const params = parseParams(values.param ?? []);
   const inputs = collectInputs(positionals, values, io.cwd, io.readFile);
@@ -87,7 +92,7 @@ export async function runReport(argv: string[], io: CliIO): Promise<number> {
       docs.push(doc);
       semantic.updateFile(doc);
     }
-    const top = values.top;
+    const top = values.top ?? cfg?.top;
     const elab = semantic.elaborate(top, params.size ? { topParams: params } : undefined);
     const errors = elab.diagnostics.filter((d) => d.severity === 'error');
     if (!elab.design) {
