@@ -70,7 +70,13 @@ export function criticalPathSection({ model, host }: SectionContext): HTMLElemen
         host.post({ type: 'open', path, line: s.line, column: s.column });
       });
     }
-    return h('li', {}, h('span', { class: 'arrival num' }, `${num(s.arrivalPs)} ps`), h('span', { class: 'delta muted num' }, `+${num(s.deltaPs)}`), link, h('span', { class: 'what' }, s.instance ? `${s.instance}: ${s.what}` : s.what));
+    return h(
+      'li',
+      {},
+      h('span', { class: 'arrival num' }, `${num(s.arrivalPs)} ps`),
+      h('span', { class: 'delta muted num' }, `+${num(s.deltaPs)}`),
+      h('span', { class: 'step' }, link, h('span', { class: 'what' }, s.instance ? `${s.instance}: ${s.what}` : s.what)),
+    );
   });
   return section(
     'critical-path',
