@@ -1,0 +1,76 @@
+/**
+ * The architecture's invariants (docs/ARCHITECTURE.md), checked on the source: data flows one way
+ * through the stages, and LSP and terminal concerns stay in the shells.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { expect, test } from 'vitest';
+import { ROOT } from './support/paths';
+
+const SRC = path.join(ROOT, 'server', 'src');
+
+/** Pipeline order. A folder may import only from folders of a lower or equal rank. */
+const RANK: Record<string, number> = {
+  base: 0,
+  syntax: 1,
+  semantic: 2,
+  estimate: 3,
+  process: 4,
+  analysis: 5,
+  report: 6,
+  node: 7,
+  lsp: 8,
+  cli: 8,
+};
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+const IMPORT = /^\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]/gm;
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(IMPORT)].map((m) => m[1]);
+}
+
+const stageOf = (file: string) => path.relative(SRC, file).split(path.sep)[0];
+
+test('every source folder has a rank', () => {
+  const stages = new Set(files(SRC).map(stageOf));
+  for (const s of stages) expect(RANK[s], `server/src/${s} has no place in the pipeline`).toBeDefined();
+});
+
+test('no stage imports a later one', () => {
+  const violations: string[] = [];
+  let crossStage = 0;
+  for (const f of files(SRC)) {
+    const from = stageOf(f);
+    for (const spec of importsOf(f)) {
+      if (!spec.startsWith('.')) continue;
+      const target = path.resolve(path.dirname(f), spec);
+      if (!target.startsWith(SRC)) continue;
+      const to = stageOf(target);
+      if (to !== from) crossStage++;
+      if (RANK[to] > RANK[from]) violations.push(`${path.relative(SRC, f)} imports ${to}/ (${spec})`);
+    }
+  }
+  expect(crossStage, 'the import scan found the cross-stage imports').toBeGreaterThan(100);
+  expect(violations).toEqual([]);
+});
+
+test('LSP libraries only in lsp/, and no Node modules in the browser view', () => {
+  const violations: string[] = [];
+  for (const f of files(SRC)) {
+    const rel = path.relative(SRC, f);
+    for (const spec of importsOf(f)) {
+      if (spec.startsWith('vscode-languageserver') && !rel.startsWith(`lsp${path.sep}`)) violations.push(`${rel} imports ${spec}`);
+      if (rel.startsWith(path.join('report', 'view')) && (spec.startsWith('node:') || /^(fs|path|child_process)$/.test(spec)))
+        violations.push(`${rel} imports ${spec}`);
+    }
+  }
+  expect(violations).toEqual([]);
+});
