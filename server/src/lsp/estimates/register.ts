@@ -17,7 +17,7 @@ import type { Connection, InitializeParams, InlayHint, ServerCapabilities } from
 import type { Diagnostic } from '../../base/diagnostic';
 import type { AnalysisHost } from '../../analysis/host';
 import type { FeatureContext } from '../../analysis/features/context';
-import { hints, hoverAddition, lenses, statusText, WorkspaceEstimates, type EstimateSettings } from '../../analysis/estimates/index';
+import { hints, hoverAddition, lenses, statusText, WorkspaceEstimates, type EstimateSettings, type WorkspaceEstimate } from '../../analysis/estimates/index';
 import { pathToUri, uriToPath } from '../convert';
 import type { PpaLensSettings } from '../settings';
 
@@ -42,6 +42,9 @@ export interface EstimateFeatures {
   inlayHints(file: string, range?: { start: { line: number; character: number }; end: { line: number; character: number } }): InlayHint[];
   /** Resolves when no run is scheduled or running (tests). */
   idle(): Promise<void>;
+  /** The current estimate, computed now if an edit is pending (for the report commands, so the
+   *  report and the lenses show the same numbers from one cache). */
+  current(): WorkspaceEstimate | undefined;
 }
 
 export function registerEstimates(
@@ -212,6 +215,10 @@ export function registerEstimates(
         ensure();
         return hints(host, service.current, file, range, readFile).map((h) => ({ position: h.position, label: h.label, tooltip: h.tooltip, paddingLeft: true }));
       });
+    },
+    current() {
+      ensure();
+      return service.current;
     },
     async idle() {
       while (timer || running) await (running ?? new Promise((r) => setTimeout(r, ESTIMATE_DEBOUNCE_MS)));
