@@ -174,7 +174,7 @@ export function acceleratorSection(ctx: SectionContext): HTMLElement | null {
   const parts: HTMLElement[] = [
     h('p', {}, `${num(a.macs_per_cycle, 0)} MAC/cycle: `, (a.by_width ?? []).map((w) => `${w.macs_per_cycle} ${w.class} (${w.operands}, ${w.signedness})`).join('; ')),
   ];
-  if (a.pe_arrays?.length) parts.push(table(['PE module', 'Instances', 'Shape', 'In', 'MAC/PE'], a.pe_arrays.map((p) => [p.module, num(p.instances, 0), p.shape ?? 'irregular', p.parent ?? '', p.macs_per_pe ?? ''])));
+  if (a.pe_arrays?.length) parts.push(h('div', { class: 'scroll-x' }, table(['PE module', 'Instances', 'Shape', 'In', 'MAC/PE'], a.pe_arrays.map((p) => [p.module, num(p.instances, 0), p.shape ?? 'irregular', p.parent ?? '', p.macs_per_pe ?? '']))));
   if (a.compare?.length)
     parts.push(
       h('div', { class: 'scroll-x' }, table(
@@ -185,7 +185,7 @@ export function acceleratorSection(ctx: SectionContext): HTMLElement | null {
     );
   const sweep = a.sweep;
   if (sweep && sweep.points.length > 1) {
-    const labels = sweep.points.map((p) => p.label ?? `${sweep.params.map((n) => `${n}=${String(p.params[n])}`).join(' ')} (${p.shape})`);
+    const labels = sweep.points.map((p) => `${p.label ?? sweep.params.map((n) => `${n}=${String(p.params[n])}`).join(' ')}${p.shape ? ` (${p.shape})` : ''}`);
     const procs = sweep.points[0].processes.map((p) => p.process);
     const { box, canvas } = chartBox('sweep-chart', 220, 'TOPS per mm² across the array-size sweep');
     const { box: box2, canvas: canvas2 } = chartBox('sweep-cost-chart', 220, 'USD per TOPS across the array-size sweep');
