@@ -145,3 +145,19 @@ describe('ppa-lens report: usage', () => {
     expect(r.out).toMatch(/^<!DOCTYPE html>/);
   }, 120_000);
 });
+
+describe('chiplet study', () => {
+  it('says when a split pays: a die near the reticle limit', async () => {
+    const { chipletStudy } = await import('../src/report/index');
+    const { getBuiltin } = await import('../src/process/index');
+    const s = chipletStudy(800, getBuiltin('duv-7nm-mp')!);
+    expect(s.monolithic.count).toBe(1);
+    expect(s.cheapest).toBeGreaterThan(1);
+    const best = s.options.find((o) => o.count === s.cheapest)!;
+    expect(best.cost.totalUsd).toBeLessThan(s.monolithic.cost.totalUsd);
+    expect(s.verdict).toMatch(new RegExp(`^${s.cheapest} chiplets are cheaper: .* \\(saves \\$`));
+    // defects dominate a large monolithic die; splitting trades them for packaging
+    expect(s.monolithic.cost.defectDiesUsd).toBeGreaterThan(best.cost.defectDiesUsd);
+    expect(best.cost.packageUsd).toBeGreaterThan(s.monolithic.cost.packageUsd);
+  });
+});
