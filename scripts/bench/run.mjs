@@ -22,8 +22,9 @@ import keystrokeLatency from './sections/keystroke-latency.mjs';
 import memory from './sections/memory.mjs';
 import externalTools from './sections/external-tools.mjs';
 import elaboration from './sections/elaboration.mjs';
+import estimateVsSynthesis from './sections/estimate-vs-synthesis.mjs';
 
-const SECTIONS = [coldStart, parseThroughput, keystrokeLatency, memory, externalTools, elaboration];
+const SECTIONS = [coldStart, parseThroughput, keystrokeLatency, memory, externalTools, elaboration, estimateVsSynthesis];
 
 function arg(name, def) {
   const i = process.argv.indexOf(name);
