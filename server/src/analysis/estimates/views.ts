@@ -56,13 +56,20 @@ export function lenses(host: AnalysisHost, service: WorkspaceEstimates, file: st
   return out;
 }
 
-const lineEnd = (host: AnalysisHost, file: string, line: number, readText: (f: string) => string | undefined): Position | undefined => {
-  const text = host.get(file)?.sourceText ?? readText(file);
-  if (text === undefined) return undefined;
-  const lines = text.split('\n');
-  if (line >= lines.length) return undefined;
-  return { line, character: lines[line].replace(/\r$/, '').length };
-};
+/** End of a line of the file's current text (the open document's line index, else the text read once). */
+function lineEnds(host: AnalysisHost, file: string, readText: (f: string) => string | undefined): (line: number) => Position | undefined {
+  const li = host.get(file)?.sourceIndex;
+  if (li) {
+    return (line) => {
+      if (line >= li.lineCount) return undefined;
+      const end = line + 1 < li.lineCount ? li.lineStart(line + 1) - 1 : li.text.length;
+      const character = end - li.lineStart(line) - (li.text.charCodeAt(end - 1) === 13 ? 1 : 0);
+      return { line, character: Math.max(0, character) };
+    };
+  }
+  const lines = readText(file)?.split('\n') ?? [];
+  return (line) => (line < lines.length ? { line, character: lines[line].replace(/\r$/, '').length } : undefined);
+}
 
 /**
  * Inlay hints of one file: the arrival time at the end of each line of the critical path (the
@@ -71,6 +78,7 @@ const lineEnd = (host: AnalysisHost, file: string, line: number, readText: (f: s
 export function hints(host: AnalysisHost, cur: WorkspaceEstimate | undefined, file: string, range: Range | undefined, readText: (f: string) => string | undefined): HintView[] {
   if (!cur) return [];
   const out: HintView[] = [];
+  const lineEnd = lineEnds(host, file, readText);
   const inside = (p: Position) => !range || (p.line >= range.start.line && p.line <= range.end.line);
   const byLine = new Map<number, { arrival: number; what: string[]; index: number }>();
   const n = cur.criticalPath.length;
@@ -83,7 +91,7 @@ export function hints(host: AnalysisHost, cur: WorkspaceEstimate | undefined, fi
     byLine.set(s.range.start.line, row);
   });
   for (const [line, row] of byLine) {
-    const at = lineEnd(host, file, line, readText);
+    const at = lineEnd(line);
     if (!at || !inside(at)) continue;
     const last = row.index === n - 1;
     const label = last ? `⏱ ${ps(row.arrival)} (critical path end; ${ps(cur.minPeriodPs)} with wires and derates)` : `⏱ ${ps(row.arrival)}`;
@@ -91,7 +99,7 @@ export function hints(host: AnalysisHost, cur: WorkspaceEstimate | undefined, fi
   }
   for (const inst of cur.instances) {
     if (inst.file !== file) continue;
-    const at = lineEnd(host, file, inst.range.start.line, readText);
+    const at = lineEnd(inst.range.start.line);
     if (!at || !inside(at)) continue;
     const areas = inst.cellUm2;
     const area = areas.length === 1 ? um2(areas[0]) : `${um2(areas[0])} … ${um2(areas[areas.length - 1])}`;
