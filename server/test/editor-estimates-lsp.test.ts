@@ -25,9 +25,14 @@ function stable(value: unknown): string {
 let client: LspClient;
 let topUri: string;
 const statuses: Array<{ text: string; tooltip?: string; at: number }> = [];
+/** Errors the server logged (handlers log failures instead of failing the request). */
+const errors: string[] = [];
 
 beforeAll(async () => {
   client = await LspClient.start({ rootDir: EDITOR, capabilities: { window: { workDoneProgress: true } } });
+  client.connection.onNotification('window/logMessage', (p: { type: number; message: string }) => {
+    if (p.type === 1) errors.push(p.message);
+  });
   client.connection.onNotification('ppaLens/status', (p: { text: string; tooltip?: string }) => statuses.push({ ...p, at: performance.now() }));
   topUri = await client.open(TOP);
   // indexing makes pipe_stage.v known; then the estimate publishes the budget warning
@@ -93,6 +98,26 @@ describe('editor estimates over stdio', () => {
     const inst = await hover('u_first', 2);
     expect(inst).toMatch(/`pipe_stage` instance, .* µm² cells, fmax .* alone/);
     expectGolden('editor/hovers.md', [prod, ra, mul, inst].join('\n\n=====\n\n') + '\n');
+  });
+
+  it('answers on a broken buffer and at odd positions without failing', async () => {
+    const broken = path.join(EDITOR, 'scratch_broken.v');
+    const uri = await client.open(broken, 'module scratch_broken (input wire clk, input wire [3:0] a, output reg [3:0] q);\n  always @(posedge clk) q <= a +\nendmodule\nmodule half (\n');
+    for (const pos of [
+      { line: 0, character: 8 },
+      { line: 1, character: 30 },
+      { line: 3, character: 0 },
+      { line: 99, character: 0 },
+      { line: -1, character: 2 },
+    ]) {
+      await client.request('textDocument/hover', { textDocument: { uri }, position: pos });
+      await client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: pos } });
+    }
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    expect(Array.isArray(lenses)).toBe(true);
+    await client.close(uri);
+    expect(client.alive).toBe(true);
+    expect(errors).toEqual([]);
   });
 
   it('sends the status bar text with the top area and fmax', () => {
