@@ -60,13 +60,16 @@ async function freePort() {
  * test-fixtures/):
  *   systolic4x4/*.v              the 4x4 systolic example
  *   errors/missing-semicolon.v   one syntax error (line 8: `wire [7:0] x` lacks its `;`)
+ *   warnings/width.v             one semantic warning (line 5: a 32-bit value into a 4-bit register)
  *   .vscode/settings.json        ppaLens.top = systolic_top, so the error file's module is not a top
  */
 export function makeWorkspace(base) {
   const ws = path.join(base, 'ws');
   cpSync(path.join(REPO_ROOT, 'test-fixtures', 'examples', 'systolic4x4'), path.join(ws, 'systolic4x4'), { recursive: true });
   mkdirSync(path.join(ws, 'errors'), { recursive: true });
+  mkdirSync(path.join(ws, 'warnings'), { recursive: true });
   cpSync(path.join(REPO_ROOT, 'test-fixtures', 'lsp', 'missing-semicolon.v'), path.join(ws, 'errors', 'missing-semicolon.v'));
+  cpSync(path.join(REPO_ROOT, 'test-fixtures', 'semantic', 'width-unsized-literal.v'), path.join(ws, 'warnings', 'width.v'));
   mkdirSync(path.join(ws, '.vscode'), { recursive: true });
   writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'ppaLens.top': 'systolic_top' }, null, 2) + '\n');
   return ws;

@@ -104,15 +104,18 @@ suite('PPA Lens in VS Code', () => {
     await waitFor('the syntax error to return', () => errors().length > 0);
   });
 
-  test('publishes semantic warnings on the example', async () => {
-    const editor = await open('systolic4x4/systolic_array.v');
-    const warnings = await waitFor('semantic warnings on systolic_array.v', () => {
+  test('publishes semantic warnings', async () => {
+    const editor = await open('warnings/width.v');
+    const warnings = await waitFor('semantic warnings on warnings/width.v', () => {
       const w = vscode.languages
         .getDiagnostics(editor.document.uri)
         .filter((d) => d.severity === vscode.DiagnosticSeverity.Warning && codeOf(d)?.startsWith('sem-'));
       return w.length > 0 && w;
     });
-    assert.ok(warnings.some((d) => codeOf(d) === 'sem-unused' && /never read/.test(d.message)), JSON.stringify(warnings));
+    assert.ok(
+      warnings.some((d) => codeOf(d) === 'sem-width-mismatch' && d.range.start.line === 4 && /4-bit target assigned a 32-bit expression/.test(d.message)),
+      JSON.stringify(warnings),
+    );
   });
 
   test('shows no errors on the example once its files are known (as `ppa-lens check` reports)', async () => {

@@ -20,5 +20,6 @@ export function hostConfigFrom(settings: PpaLensSettings | undefined, root: stri
   return {
     includeDirs: (s.includeDirs ?? []).map(abs),
     defines: Object.fromEntries(Object.entries(s.defines ?? {}).map(([k, v]) => [k, String(v)])),
+    ...(s.top ? { top: s.top } : {}),
   };
 }
