@@ -70,16 +70,33 @@ function brokenSpans(tree: Tree): Array<[number, number]> {
   return spans;
 }
 
+/**
+ * A top-level item never spans two design units in a sound tree (each unit begins with its own
+ * keyword line). One that does, even without an error node, is a recovery artefact: tree-sitter's
+ * incremental reparse can reuse subtrees into a clean-looking item that a fresh parse of the same
+ * text rejects (found by the 10,000-edit property test). The units under it are parsed on their own.
+ */
+function crossingSpans(tree: Tree, starts: number[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const c of tree.rootNode.children) {
+    if (c && starts.some((s) => s > c.startIndex && s < c.endIndex)) out.push([c.startIndex, c.endIndex]);
+  }
+  return out;
+}
+
 export function recoverModules(parser: Parser, tree: Tree, text: string, previous?: RecoveredRegion): RecoveredRegion | undefined {
-  if (!tree.rootNode.hasError) {
+  const bounds = unitBounds(text);
+  const crossing = crossingSpans(tree, bounds.map(([s]) => s));
+  if (!tree.rootNode.hasError && crossing.length === 0) {
     previous?.units.forEach((u) => u.tree.delete());
     return undefined;
   }
-  const bounds = unitBounds(text);
   const spans = brokenSpans(tree);
   const topLevel = tree.rootNode.children.filter((c): c is Node => !!c && c.hasError);
-  const suspect = bounds.filter(([s, e]) =>
-    spans.some(([a, b]) => a < e && b > s && (topLevel.some((c) => c.startIndex <= a && c.endIndex >= b && (c.startIndex < s || c.endIndex > e)) || (a >= s && a < e))),
+  const suspect = bounds.filter(
+    ([s, e]) =>
+      crossing.some(([a, b]) => a < e && b > s) ||
+      spans.some(([a, b]) => a < e && b > s && (topLevel.some((c) => c.startIndex <= a && c.endIndex >= b && (c.startIndex < s || c.endIndex > e)) || (a >= s && a < e))),
   );
   const reuse = new Map<string, UnitTree>();
   for (const u of previous?.units ?? []) reuse.set(`${u.start}:${u.end}`, u);
