@@ -59,7 +59,8 @@ export default {
       const pub = await send([first]);
       if (pub.diagnostics.length > baseline) errorsSeen++;
       const back = await send([second]);
-      if (back.diagnostics.length !== baseline) throw new Error(`edit ${i}: text restored but ${back.diagnostics.length} diagnostics (expected ${baseline})`);
+      if (back.diagnostics.length !== baseline)
+        throw new Error(`edit ${i}: text restored but ${back.diagnostics.length} diagnostics (expected ${baseline}): ${back.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`).join("; ")}`);
     }
     const { rssMb } = rssOf(client.child.pid);
     await client.shutdown();

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../base/diagnostic';
 import { CODES } from '../base/codes';
 import { comparePositions, rangeContains, type Position } from '../base/text';
 import type { ParsedFile } from '../syntax/parsed-file';
-import { lowerFile } from './ast/lower-file';
+import { lowerFile, type LoweringCache } from './ast/lower-file';
 import type { FileAst, Loc, ModuleDecl, ModuleItem } from './ast/types';
 import { ElaborationCache, type CacheStats } from './elaborate/cache';
 import { elaborateDesign, type ElaborateOptions, type ElaborationRunStats } from './elaborate/design';
@@ -67,9 +67,14 @@ export class SemanticModel {
 
   /** Lowers and indexes a file; returns the modules whose definitions changed. */
   updateFile(parsed: ParsedFile): FileUpdate {
-    const ast = lowerFile(parsed);
+    let cache = this.lowered.get(parsed.file);
+    if (!cache) this.lowered.set(parsed.file, (cache = new Map()));
+    const ast = lowerFile(parsed, cache);
     return this.updateAst(ast);
   }
+
+  /** Per file, the modules of its last lowering (see LoweringCache). */
+  private readonly lowered = new Map<string, LoweringCache>();
 
   updateAst(ast: FileAst): FileUpdate {
     const u = this.index.updateFile(ast);
@@ -78,6 +83,7 @@ export class SemanticModel {
   }
 
   removeFile(file: string): FileUpdate {
+    this.lowered.delete(file);
     this.generation++;
     return this.index.removeFile(file);
   }

@@ -20,16 +20,29 @@ function topItems(parsed: ParsedFile): Node[] {
   return namedChildren(parsed.tree.rootNode);
 }
 
-export function lowerFile(parsed: ParsedFile): FileAst {
+/**
+ * Modules lowered from the previous version of a file, by their text and place. Lowering walks every
+ * node through the parser's wasm and dominated the cost of a keystroke in a large file; a module
+ * whose parsed text and source span are unchanged lowers to the same declaration, so it is reused.
+ */
+export type LoweringCache = Map<string, ModuleDecl>;
+
+export function lowerFile(parsed: ParsedFile, cache?: LoweringCache): FileAst {
   const ctx = new LowerContext(parsed);
   const modules: ModuleDecl[] = [];
   const unsupported: UnsupportedItem[] = [];
+  const next: LoweringCache = new Map();
   const visit = (n: Node, depth: number): void => {
     if (isTrivia(n) || depth > 4) return;
     if (n.type === 'module_declaration') {
       try {
-        const m = lowerModule(ctx, n);
-        if (m) modules.push(m);
+        const loc = ctx.loc(n);
+        const key = `${loc.range.start.line}:${loc.range.start.character}-${loc.range.end.line}:${loc.range.end.character}|${n.text}`;
+        const m = cache?.get(key) ?? lowerModule(ctx, n);
+        if (m) {
+          modules.push(m);
+          next.set(key, m);
+        }
       } catch (e) {
         unsupported.push({ kind: 'unsupported', loc: ctx.loc(n), what: `module could not be read (${(e as Error).message})` });
       }
@@ -45,5 +58,9 @@ export function lowerFile(parsed: ParsedFile): FileAst {
       unsupported.push({ kind: 'unsupported', loc: ctx.loc(n), what: n.type.replace(/_declaration$/, '').replace(/_/g, ' ') });
   };
   for (const n of topItems(parsed)) visit(n, 0);
+  if (cache) {
+    cache.clear();
+    for (const [k, m] of next) cache.set(k, m);
+  }
   return { file: parsed.file, version: parsed.version, modules, unsupported };
 }
