@@ -38,7 +38,8 @@ async function model(argv: string[]): Promise<ReportModel> {
   return JSON.parse(r.out) as ReportModel;
 }
 
-const mask = (m: ReportModel) => JSON.stringify({ ...m, version: '<version>' }, null, 2) + '\n';
+/** The version, and the checkout's absolute path (source locations are absolute so the view can open them). */
+const mask = (m: ReportModel) => (JSON.stringify({ ...m, version: '<version>' }, null, 2) + '\n').split(ROOT + path.sep).join('<root>/');
 
 const FIXTURES: Array<[string, string[]]> = [
   ['systolic4x4', ['test-fixtures/examples/systolic4x4']],
