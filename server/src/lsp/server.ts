@@ -17,6 +17,7 @@ import { pathToUri, toDocumentSymbol, toFoldingRange, toLspDiagnostic, uriToPath
 import { VERSION } from '../cli/version';
 import { registerLanguageFeatures } from './features/register';
 import { createReportCommands } from './report-commands';
+import { createCalibrateCommand } from './calibrate-command';
 import { registerEstimates } from './estimates/register';
 import { nodeIO } from '../node/host';
 import { createProcessFiles, isProcessFile } from './process-files';
@@ -41,6 +42,7 @@ export function startServer(connection: Connection, createHost: () => Promise<An
   });
   // executeCommand: the report's commands (merge other providers' lists here and route by command)
   const reports = createReportCommands(connection, () => host, { root: () => root });
+  const calibration = createCalibrateCommand(connection, { root: () => root });
   const log = (msg: string) => connection.console.log(msg);
   const guard = <T>(what: string, fallback: T, f: () => T): T => {
     try {
@@ -99,7 +101,7 @@ export function startServer(connection: Connection, createHost: () => Promise<An
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         ...features.capabilities(params),
-        executeCommandProvider: { commands: [...reports.commands] },
+        executeCommandProvider: { commands: [...reports.commands, ...calibration.commands] },
         ...estimates.capabilities(params),
       },
     };
@@ -143,7 +145,7 @@ export function startServer(connection: Connection, createHost: () => Promise<An
     guard('foldingRange', [], () => host?.folding(uriToPath(p.textDocument.uri)).map(toFoldingRange) ?? []),
   );
 
-  connection.onExecuteCommand((p) => reports.execute(p));
+  connection.onExecuteCommand((p) => calibration.execute(p) ?? reports.execute(p));
 
   connection.onShutdown(() => {
     host?.dispose();
