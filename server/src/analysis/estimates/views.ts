@@ -3,6 +3,7 @@
  * critical path and beside instantiations, hover paragraphs, the status bar. Pure functions of a
  * WorkspaceEstimate and the host's current index; the language server only converts them.
  */
+import { acceleratorSummary, macAt, peArrayFor, type AcceleratorSummary } from '../accelerator';
 import type { Position, Range } from '../../base/text';
 import { ASAP7_CALIBRATION } from '../../estimate/index';
 import type { AnalysisHost } from '../host';
@@ -39,8 +40,27 @@ export function moduleLensTitle(f: ModuleFigures): string {
 }
 
 /** Code lenses of one file: every module header; the top's carries the die, yield and cost too. */
+/**
+ * The accelerator view of an estimate (MAC sites, PE arrays), computed once per estimate on first
+ * use: only for the MAC hover and the PE code lens, with the estimate's own process model.
+ */
+const accelerators = new WeakMap<WorkspaceEstimate, AcceleratorSummary | null>();
+function acceleratorOf(cur: WorkspaceEstimate): AcceleratorSummary | undefined {
+  if (!accelerators.has(cur)) {
+    let s: AcceleratorSummary | null = null;
+    try {
+      s = acceleratorSummary(cur.design, cur.estimate, [cur.process]);
+    } catch {
+      s = null; // an analysis failure hides the extra lens text, never the estimate
+    }
+    accelerators.set(cur, s);
+  }
+  return accelerators.get(cur) ?? undefined;
+}
+
 export function lenses(host: AnalysisHost, service: WorkspaceEstimates, file: string): LensView[] {
   const cur = service.current;
+  const accel = cur ? acceleratorOf(cur) : undefined;
   const out: LensView[] = [];
   for (const m of host.model.index.file(file)?.modules ?? []) {
     if (m.nameLoc.file !== file) continue;
@@ -51,6 +71,8 @@ export function lenses(host: AnalysisHost, service: WorkspaceEstimates, file: st
       const t = cur.topFigures;
       title += ` · die ${mm2(t.dieMm2)} · yield ${(t.yield * 100).toFixed(2)} % · ${usd(t.costPerGoodDieUsd)}/good die, ${usd(t.unitCostUsd)} with masks (${cur.process.name})`;
     }
+    const pe = accel ? peArrayFor(accel, m.name) : undefined;
+    if (pe) title += ` · × ${pe.instances} instances, ${pe.macsPerCycle} MAC/cycle`;
     out.push({ range: m.nameLoc.range, title, module: m.name });
   }
   return out;
@@ -112,7 +134,21 @@ export function hints(host: AnalysisHost, cur: WorkspaceEstimate | undefined, fi
 }
 
 /** The estimate paragraph of a hover: a signal's arrival and driver, an operator's cost, an instance's area and fmax. */
+/** The estimate's hover text, and on a multiply-accumulate also what it adds to the design's compute. */
 export function hoverAddition(ctx: FeatureContext, service: WorkspaceEstimates, file: string, pos: Position): { markdown: string; range?: Range } | undefined {
+  const base = estimateHover(ctx, service, file, pos);
+  const cur = service.current;
+  const accel = cur ? acceleratorOf(cur) : undefined;
+  const mac = accel ? macAt(accel, file, pos) : undefined;
+  if (!mac || !cur) return base;
+  const { site } = mac;
+  const area = site.areaUm2 !== undefined ? `, ${um2(site.areaUm2)} each` : '';
+  const line = `**MAC** (*${cur.process.name}*): ${site.bits[0]}x${site.bits[1]} ${site.signedness} (${site.widthClass}), ${site.kind}${area}; × ${mac.instances} = ${mac.macsPerCycle} MAC/cycle, ${(mac.share * 100).toFixed(1)} % of the design's ${accel!.macsPerCycle}`;
+  const range = site.mulLoc.file === file ? site.mulLoc.range : site.addLoc.range;
+  return base ? { markdown: `${base.markdown}\n\n${line}`, range: base.range ?? range } : { markdown: line, range };
+}
+
+function estimateHover(ctx: FeatureContext, service: WorkspaceEstimates, file: string, pos: Position): { markdown: string; range?: Range } | undefined {
   const cur = service.current;
   if (!cur) return undefined;
   const host = ctx.host;
