@@ -92,7 +92,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     })),
     worstPaths: est.timing.worst.map((w) => ({ ...w })),
     processes,
-    chiplets: processes.map((p, i) => chipletStudy(p.dieMm2, models[i], input.chipletPackage)),
+    chiplets: processes.map((p, i) => chipletStudy(p.dieMm2, models[i], input.chipletPackage, splitParts(instances))),
     confidence: {
       level: c.level,
       areaPct: c.area_pct,
@@ -112,6 +112,12 @@ export function buildReportModel(input: ReportInput): ReportModel {
 const r4 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e4) / 1e4 : 0);
 
 /** Every instance with its own and its sub-tree's area, in hierarchy order. */
+/** The top's instances (depth 1) and the top's own logic, for the split along the design. */
+function splitParts(rows: readonly InstanceAreaRow[]): { parts: Array<{ name: string; areaUm2: number }>; ownUm2: number } {
+  const top = rows.find((r) => r.depth === 0);
+  return { parts: rows.filter((r) => r.depth === 1).map((r) => ({ name: r.path, areaUm2: r.totalUm2 })), ownUm2: top?.ownUm2 ?? 0 };
+}
+
 function instanceRows(design: ElaboratedDesign, modules: ReadonlyMap<ElaboratedModule, ModuleEstimate> | undefined, total: number): InstanceAreaRow[] {
   const rows: InstanceAreaRow[] = [];
   const subtree = new Map<ElaboratedInstance, { area: number; flops: number }>();

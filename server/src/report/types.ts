@@ -148,8 +148,18 @@ export interface ChipletStudy {
   options: ChipletOption[];
   /** The cheapest option overall (count 1 = monolithic). */
   cheapest: number;
-  /** One sentence: which is cheaper and by how much. */
+  /** One sentence: which is cheaper and by how much (and the best split along the design's instances). */
   verdict: string;
+  /** N = 2..8 chiplets cut along the top's instances (balanced by area), where it has enough of them. */
+  partition: PartitionOption[];
+  /** The cheapest count of those that fit the reticle. */
+  suggestedByPartition?: number;
+}
+
+export interface PartitionOption extends ChipletOption {
+  /** Largest group's area over the mean group's. */
+  imbalance: number;
+  groups: Array<{ instances: string[]; cellUm2: number }>;
 }
 
 export interface ReportConfidence {
