@@ -5,31 +5,15 @@
  * area shares, instance rows rolling up, confidence bands around the estimate, the accelerator
  * section present for MAC arrays and saying "no MACs" plainly otherwise.
  */
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runReport } from '../src/cli/commands/report';
 import type { ReportModel } from '../src/report/index';
 import { expectGolden } from './support/golden';
 import { ROOT } from './support/paths';
+import { ppaLens } from './support/ci-run';
 
-async function report(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runReport(argv, {
-    stdout: (s) => (out += s),
-    stderr: (s) => (err += s),
-    readFile: (p) => {
-      try {
-        return readFileSync(p, 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-    cwd: ROOT,
-  });
-  return { code, out, err };
-}
+/** `ppa-lens report` in process, from the repository root. */
+const report = (argv: string[]) => ppaLens(['report', ...argv], ROOT);
 
 async function model(argv: string[]): Promise<ReportModel> {
   const r = await report(['--format', 'json', ...argv]);
@@ -135,10 +119,14 @@ describe('report model: consistency', () => {
 
 describe('ppa-lens report: usage', () => {
   it('needs an output file for HTML', async () => {
-    await expect(report(['test-fixtures/estimate/mac_unit.v'])).rejects.toThrow(/-o FILE is required/);
+    const r = await report(['test-fixtures/estimate/mac_unit.v']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^ppa-lens report: .*-o FILE is required/);
   });
   it('rejects an unknown format', async () => {
-    await expect(report(['--format', 'pdf', '-o', '-', 'x.v'])).rejects.toThrow(/--format/);
+    const r = await report(['--format', 'pdf', '-o', '-', 'x.v']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^ppa-lens report: .*--format/);
   });
   it('writes HTML to standard output with -o -', async () => {
     const r = await report(['-o', '-', '--no-accel-sweep', path.join('test-fixtures', 'estimate', 'mac_unit.v')]);
