@@ -211,6 +211,9 @@ function processSection(est: DesignEstimate, model: ProcessModel) {
   };
 }
 
+/** Dollars as a reader wants them: cents from $1 up, four significant digits below. */
+const usdText = (x: number) => (Math.abs(x) >= 1 ? `$${x.toFixed(2)}` : `$${x.toPrecision(4)}`);
+
 const round6 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : x);
 
 function buildReport(est: DesignEstimate, model: ProcessModel, compare: ProcessModel | undefined, stats: { lines: number; elapsed: Record<string, number> }, cwd: string) {
@@ -254,7 +257,7 @@ function toText(r: ReturnType<typeof buildReport>, est: DesignEstimate): string 
   out.push(`  area       ${r.area.cell_um2} um2 cells, ${r.area.placed_um2} um2 placed, ${r.flops} flops (${r.area.flop_um2} um2)`);
   out.push(`  timing     min period ${r.timing.min_period_ps} ps (fmax ${r.timing.fmax_mhz} MHz); reference library ${r.timing.reference_min_period_ps} ps`);
   for (const t of r.timing.terms) if (t.ps !== 0) out.push(`               ${t.name.padEnd(18)} ${String(t.ps).padStart(9)} ps  ${t.note}`);
-  out.push(`  die        ${r.die.die_mm2} mm2, yield ${(r.yield.value * 100).toFixed(2)} %, $${r.cost.unit_cost_usd} per good die (masks included)`);
+  out.push(`  die        ${r.die.die_mm2} mm2, yield ${(r.yield.value * 100).toFixed(2)} %, ${usdText(r.cost.cost_per_good_die_usd)} per good die, ${usdText(r.cost.unit_cost_usd)} with masks`);
   out.push(`  confidence ${r.confidence.level}: area ±${r.confidence.area_pct} %, timing ±${r.confidence.timing_pct} %`);
   for (const l of r.confidence.least_certain.slice(0, 3)) out.push(`               least certain: ${l.module} (${l.reason})`);
   out.push('  critical path:');
@@ -264,7 +267,7 @@ function toText(r: ReturnType<typeof buildReport>, est: DesignEstimate): string 
   if (r.compare) {
     out.push('  compare:');
     for (const c of r.compare)
-      out.push(`    ${c.process.padEnd(18)} placed ${c.placed_um2} um2, period ${c.min_period_ps} ps, die ${c.die.die_mm2} mm2, yield ${(c.yield.value * 100).toFixed(2)} %, $${c.cost.unit_cost_usd}/die`);
+      out.push(`    ${c.process.padEnd(18)} placed ${c.placed_um2} um2, period ${c.min_period_ps} ps, die ${c.die.die_mm2} mm2, yield ${(c.yield.value * 100).toFixed(2)} %, ${usdText(c.cost.unit_cost_usd)}/die with masks`);
   }
   out.push(`  ${r.stats.lines} lines, ${est.estimatedModules} module(s) estimated; ${r.stats.elapsed_ms.total} ms (parse ${r.stats.elapsed_ms.parse}, elaborate ${r.stats.elapsed_ms.elaborate}, estimate ${r.stats.elapsed_ms.estimate})`);
   return out.join('\n') + '\n';
