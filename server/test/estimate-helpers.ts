@@ -31,3 +31,9 @@ export async function estimateFiles(files: string[], top: string, params: Record
   if (!r.design) throw new Error(`no design for ${top}`);
   return new Estimator(ASAP7_CALIBRATION, { identity: (m) => sm.index.module(m.name) }).estimate(r.design);
 }
+
+/** The estimate of a snippet's top module (children included). */
+export async function estimateText(text: string, top?: string): Promise<DesignEstimate> {
+  const d = await elaborateText(text, top);
+  return new Estimator(ASAP7_CALIBRATION).estimate(d);
+}

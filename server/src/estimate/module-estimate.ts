@@ -6,6 +6,7 @@
 import type { ElaboratedModule } from '../semantic/index';
 import { evalFit, findModel } from './calibration/evaluate';
 import type { Calibration } from './calibration/types';
+import { sharedDecoderAreas } from './area/decoder-share';
 import { nodeArea, nodeFlops } from './area/node-area';
 import { lowerModule } from './graph/lower-module';
 import { shareAddSub } from './graph/share';
@@ -75,6 +76,7 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
   let flops = 0;
   const memReadsSeen = new Set<number>();
   const pairedEq = pairComparisons(graph);
+  const decoders = sharedDecoderAreas(graph, cal);
   for (const node of graph.nodes) {
     if (!node.live) continue;
     const s = sizeNode(node, graph);
@@ -82,7 +84,7 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
       node.family = s.family;
       node.size = s.size;
     }
-    let a = nodeArea(cal, node, s, graph);
+    let a = decoders.get(node.id) ?? nodeArea(cal, node, s, graph);
     const eqOf = pairedEq.get(node.id);
     if (eqOf === -1) a = 0;
     else if (eqOf !== undefined && s.size) {

@@ -24,9 +24,38 @@ export interface Operand {
   signed: boolean;
 }
 
+/**
+ * Kinds merged when built twice on the same inputs, as yosys `opt_merge` merges identical cells
+ * (`x * C3` and `x * C5` with C3 == C5 in a symmetric FIR are one multiplier). Muxes merge only
+ * with the same description, so an enable never merges with a data mux; wiring (extensions,
+ * selects) merges too, so that operators on the same extended operand are seen as the same.
+ */
+const MERGED = new Set<OpKind>(['wire', 'add', 'sub', 'mul', 'lt', 'eq', 'shift', 'logic', 'not', 'reduce', 'div', 'mux']);
+
+function structuralKey(kind: OpKind, width: number, inputs: number[], what: string, x: Partial<OpNode>, sig: number): string {
+  return [
+    kind,
+    width,
+    inputs.join(','),
+    sig,
+    x.signed ? 's' : '',
+    x.opSigned ? 'S' : '',
+    x.constOperand ?? '',
+    x.mode ?? '',
+    x.n ?? '',
+    x.selects ?? '',
+    x.labels ?? '',
+    x.place ? x.place.map((p) => `${p.at}/${p.from}/${p.width}`).join(';') : '',
+    x.net ?? '',
+    kind === 'mux' ? what : '',
+  ].join('|');
+}
+
 export class GraphBuilder {
   readonly graph: OpGraph;
   private constCache = new Map<string, number>();
+  /** Operators already built, by structure: the same operation on the same inputs is one node. */
+  private merged = new Map<string, number>();
 
   constructor(module: string, key: string) {
     this.graph = { module, key, nodes: [], inputs: new Map(), outputs: new Map(), clocks: new Set() };
@@ -37,9 +66,15 @@ export class GraphBuilder {
   }
 
   add(kind: OpKind, width: number, inputs: number[], loc: Loc, what: string, extra: Partial<OpNode> = {}): number {
+    const sig = Math.min(extra.sig ?? width, width);
+    const key = MERGED.has(kind) && inputs.length > 0 ? structuralKey(kind, width, inputs, what, extra, sig) : undefined;
+    if (key !== undefined) {
+      const hit = this.merged.get(key);
+      if (hit !== undefined) return hit;
+    }
     const id = this.graph.nodes.length;
-    const sig = extra.sig ?? width;
-    this.graph.nodes.push({ id, kind, width, signed: false, inputs, loc, what, ...extra, sig: Math.min(sig, width) });
+    this.graph.nodes.push({ id, kind, width, signed: false, inputs, loc, what, ...extra, sig });
+    if (key !== undefined) this.merged.set(key, id);
     return id;
   }
 

@@ -21,6 +21,12 @@ export function nodeDelay(cal: Calibration, n: OpNode, s: Sized): number {
   }
   if (!s.family || !s.size) return 0;
   if (s.family === 'mem_flop' || s.family === 'reg' || s.family === 'reg_en_rst' || s.family === 'counter') return 0;
+  if (s.decodes !== undefined) return Math.max(0, operatorDelay(cal, 'eq', { W: s.decodes }) - cal.ioDelayPs);
+  if (s.increment && s.size.W > 2) {
+    // prefix AND of the lower bits, then the sum bit's XOR
+    const inc = operatorDelay(cal, 'eq', { W: s.size.W }) + operatorDelay(cal, 'bitwise', { W: 1 }) - 2 * cal.ioDelayPs;
+    return Math.max(0, Math.min(inc, operatorDelay(cal, s.family, s.size) - cal.ioDelayPs));
+  }
   const d = operatorDelay(cal, s.family, s.size) - cal.ioDelayPs + macAccumulatorExtra(cal, n, s).delay;
   return Math.max(0, d * (s.factor?.delay ?? 1));
 }
