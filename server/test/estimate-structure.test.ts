@@ -68,3 +68,26 @@ endmodule`);
     expect(nodeDelay(ASAP7_CALIBRATION, sh, s)).toBeLessThan(operatorDelay(ASAP7_CALIBRATION, 'shift_var', { W: 48, mode: 'sll' }) / 2);
   });
 });
+
+describe('operators that share with an earlier one of the same operands', () => {
+  it('a signed and an unsigned < of the same words cost little more than one (reference: 7.3 um2 vs 6.8)', async () => {
+    const one = await estimateText(`module t(input [15:0] a, b, output y);\n  assign y = a < b;\nendmodule`);
+    const two = await estimateText(`module t(input [15:0] a, b, output y1, y2);\n  assign y1 = $signed(a) < $signed(b);\n  assign y2 = a < b;\nendmodule`);
+    expect(two.cellUm2).toBeLessThan(one.cellUm2 * 1.4);
+  });
+
+  it('three shifts of one word by one amount share stages (reference: 34.7 um2 with their case mux)', async () => {
+    const e = await estimateText(`module t(input [1:0] op, input [15:0] a, input [3:0] s, output reg [15:0] y);
+  always @(*) begin
+    case (op)
+      2'd0: y = a << s;
+      2'd1: y = a >> s;
+      2'd2: y = $signed(a) >>> s;
+      default: y = a;
+    endcase
+  end
+endmodule`);
+    expect(e.cellUm2).toBeGreaterThan(34.7 * 0.8);
+    expect(e.cellUm2).toBeLessThan(34.7 * 1.2);
+  });
+});

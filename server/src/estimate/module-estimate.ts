@@ -16,6 +16,12 @@ import type { OpGraph, OpNode } from './graph/types';
 import { ModuleTimer, type TimingModel } from './timing/module-timing';
 import { nodeDelay } from './timing/node-delay';
 
+/** Area of a further `<` on operands already compared, relative to a comparator of its own. */
+export const SECOND_COMPARE_AREA = 0.15;
+
+/** Area of a further shift of the same word by the same amount, relative to a shifter of its own. */
+export const SECOND_SHIFT_AREA = 0.55;
+
 /** Classes of content with different estimation certainty. */
 export type ContentClass = 'datapath' | 'mux' | 'control' | 'flops' | 'memory' | 'unknown';
 
@@ -77,6 +83,8 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
   const memReadsSeen = new Set<number>();
   const pairedEq = pairComparisons(graph);
   const decoders = sharedDecoderAreas(graph, cal);
+  const ltSeen = new Set<string>();
+  const shiftSeen = new Set<string>();
   for (const node of graph.nodes) {
     if (!node.live) continue;
     const s = sizeNode(node, graph);
@@ -91,6 +99,22 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
       // < and == of the same operands share their XNOR row: the pair costs the lt_eq model
       const found = findModel(cal, `lt_eq.${s.size.signed ? 's' : 'u'}`);
       if (found) a = evalFit(cal, found.model.area, s.size, 'area');
+    }
+    // a second comparison of the same operands (signed and unsigned, < and >) reuses the first's
+    // magnitude comparator: the reference flow measured 7.3 um2 for a signed and an unsigned
+    // 16-bit < of the same words, against 6.8 for one
+    if (node.kind === 'lt' && node.constOperand === undefined && node.inputs.length === 2) {
+      const k = [...node.inputs].sort((x, y) => x - y).join(',');
+      if (ltSeen.has(k)) a *= SECOND_COMPARE_AREA;
+      else ltSeen.add(k);
+    }
+    // shifts of the same word by the same amount (<<, >>, >>> of an ALU) share most of their
+    // stages: the reference flow measured 34.7 um2 for three 16-bit shifts and their 4:1 case mux,
+    // against 12.6 um2 per shifter alone
+    if (node.kind === 'shift' && s.decodes === undefined) {
+      const k = node.inputs.join(',');
+      if (shiftSeen.has(k)) a *= SECOND_SHIFT_AREA;
+      else shiftSeen.add(k);
     }
     // the memory model already includes one read port
     if (node.kind === 'mem-read' && node.net !== undefined && !memReadsSeen.has(node.net)) {
