@@ -91,3 +91,11 @@ endmodule`);
     expect(e.cellUm2).toBeLessThan(34.7 * 1.2);
   });
 });
+
+describe('comparisons against zero', () => {
+  it('x > 0 on an unsigned word is an OR of its bits, cheaper than a compare against another constant', async () => {
+    const zero = await estimateText(`module t(input [18:0] x, output y);\n  assign y = x > 0;\nendmodule`);
+    const other = await estimateText(`module t(input [18:0] x, output y);\n  assign y = x > 19'd1000;\nendmodule`);
+    expect(zero.cellUm2).toBeLessThan(other.cellUm2);
+  });
+});
