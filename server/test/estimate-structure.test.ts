@@ -99,3 +99,43 @@ describe('comparisons against zero', () => {
     expect(zero.cellUm2).toBeLessThan(other.cellUm2);
   });
 });
+
+describe('priority ladders over few values', () => {
+  const ladder = (arms: number, distinct: number) => `module t(input [7:0] op, input [31:0] a, b, c, output reg [31:0] y);
+  always @(*) begin
+    y = 32'd0;
+${Array.from({ length: arms }, (_, i) => `    ${i ? 'else ' : ''}if (op == 8'd${i * 3 + 1}) y = ${['a', 'b', 'c'][i % distinct]};`).join('\n')}
+  end
+endmodule`;
+
+  it('an if / else-if ladder assigning the same operands in most arms is a mux over the distinct values', async () => {
+    const { collapsePriorityChains } = await import('../src/estimate/graph/priority-chains');
+    const { elaborateText } = await import('./estimate-helpers');
+    const { lowerModule, trimWidths } = await import('../src/estimate/index');
+    const d = await elaborateText(ladder(12, 2));
+    const g = lowerModule(d.top.module);
+    collapsePriorityChains(g);
+    trimWidths(g);
+    const muxes = liveOps(g, 'mux');
+    expect(muxes).toHaveLength(1);
+    // the last arm against the fall-through 0 is a gate row (c ? v : 0); above it, eleven arms
+    // choose among a, b and that row
+    expect(muxes[0].n).toBe(3);
+    expect(muxes[0].selects).toBe(11);
+  });
+
+  it('a ladder of distinct values keeps one mux per arm', async () => {
+    const { collapsePriorityChains } = await import('../src/estimate/graph/priority-chains');
+    const { elaborateText } = await import('./estimate-helpers');
+    const { lowerModule, trimWidths } = await import('../src/estimate/index');
+    const g = lowerModule((await elaborateText(ladder(3, 3))).top.module);
+    collapsePriorityChains(g);
+    trimWidths(g);
+    expect(liveOps(g, 'mux').map((m) => m.n)).toEqual([2, 2]); // and the last arm's gate row
+  });
+
+  it('twelve arms over two values cost less than twelve 2:1 muxes', async () => {
+    const e = await estimateText(ladder(12, 2));
+    expect(e.cellUm2).toBeLessThan(12 * 32 * 0.29 * 0.6);
+  });
+});

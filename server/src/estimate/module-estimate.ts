@@ -9,6 +9,7 @@ import type { Calibration } from './calibration/types';
 import { sharedDecoderAreas } from './area/decoder-share';
 import { nodeArea, nodeFlops } from './area/node-area';
 import { lowerModule } from './graph/lower-module';
+import { collapsePriorityChains } from './graph/priority-chains';
 import { shareAddSub } from './graph/share';
 import { sizeNode } from './graph/size';
 import { fuseMacs, trimWidths } from './graph/trim';
@@ -71,6 +72,7 @@ export function classify(n: OpNode): ContentClass {
 export function estimateModule(m: ElaboratedModule, cal: Calibration, children: Array<{ name: string; model?: TimingModel }>): ModuleEstimate {
   const graph = lowerModule(m);
   shareAddSub(graph);
+  collapsePriorityChains(graph);
   trimWidths(graph);
   fuseMacs(graph);
   const n = graph.nodes.length;
