@@ -32,30 +32,43 @@ export interface Operand {
  */
 const MERGED = new Set<OpKind>(['wire', 'add', 'sub', 'mul', 'lt', 'eq', 'shift', 'logic', 'not', 'reduce', 'div', 'mux']);
 
-function structuralKey(kind: OpKind, width: number, inputs: number[], what: string, x: Partial<OpNode>, sig: number): string {
-  return [
-    kind,
-    width,
-    inputs.join(','),
-    sig,
-    x.signed ? 's' : '',
-    x.opSigned ? 'S' : '',
-    x.constOperand ?? '',
-    x.mode ?? '',
-    x.n ?? '',
-    x.selects ?? '',
-    x.labels ?? '',
-    x.place ? x.place.map((p) => `${p.at}/${p.from}/${p.width}`).join(';') : '',
-    x.net ?? '',
-    kind === 'mux' ? what : '',
-  ].join('|');
+/** Bucket of a node among the merge candidates: kind, width and inputs (the rest is compared). */
+function bucketKey(kind: OpKind, width: number, inputs: number[]): string {
+  let k = `${kind}:${width}:${inputs[0]}`;
+  for (let i = 1; i < inputs.length; i++) k += `,${inputs[i]}`;
+  return k;
+}
+
+function samePlace(a: OpNode['place'], b: OpNode['place']): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].at !== b[i].at || a[i].from !== b[i].from || a[i].width !== b[i].width) return false;
+  return true;
+}
+
+/** Whether node n is what `add` would build from these arguments (same operation, same inputs). */
+function sameOperation(n: OpNode, what: string, x: Partial<OpNode>, sig: number): boolean {
+  return (
+    n.sig === sig &&
+    n.signed === (x.signed ?? false) &&
+    n.opSigned === x.opSigned &&
+    n.constOperand === x.constOperand &&
+    n.mode === x.mode &&
+    n.n === x.n &&
+    n.selects === x.selects &&
+    n.labels === x.labels &&
+    n.net === x.net &&
+    samePlace(n.place, x.place) &&
+    (n.kind !== 'mux' || n.what === what)
+  );
 }
 
 export class GraphBuilder {
   readonly graph: OpGraph;
-  private constCache = new Map<string, number>();
-  /** Operators already built, by structure: the same operation on the same inputs is one node. */
-  private merged = new Map<string, number>();
+  /** Constants by width, then value. */
+  private constCache = new Map<number, Map<bigint, number>>();
+  /** Operators already built, by kind, width and inputs: the same operation on the same inputs is one node. */
+  private merged = new Map<string, number[]>();
 
   constructor(module: string, key: string) {
     this.graph = { module, key, nodes: [], inputs: new Map(), outputs: new Map(), clocks: new Set() };
@@ -67,24 +80,29 @@ export class GraphBuilder {
 
   add(kind: OpKind, width: number, inputs: number[], loc: Loc, what: string, extra: Partial<OpNode> = {}): number {
     const sig = Math.min(extra.sig ?? width, width);
-    const key = MERGED.has(kind) && inputs.length > 0 ? structuralKey(kind, width, inputs, what, extra, sig) : undefined;
+    const key = inputs.length > 0 && MERGED.has(kind) ? bucketKey(kind, width, inputs) : undefined;
+    let bucket: number[] | undefined;
     if (key !== undefined) {
-      const hit = this.merged.get(key);
-      if (hit !== undefined) return hit;
+      bucket = this.merged.get(key);
+      if (bucket) for (const id of bucket) if (sameOperation(this.graph.nodes[id], what, extra, sig)) return id;
     }
     const id = this.graph.nodes.length;
     this.graph.nodes.push({ id, kind, width, signed: false, inputs, loc, what, ...extra, sig });
-    if (key !== undefined) this.merged.set(key, id);
+    if (key !== undefined) {
+      if (bucket) bucket.push(id);
+      else this.merged.set(key, [id]);
+    }
     return id;
   }
 
   constant(value: bigint, width: number, loc: Loc): number {
     const v = value & mask(width);
-    const key = `${width}:${v}`;
-    const hit = this.constCache.get(key);
+    let byValue = this.constCache.get(width);
+    if (!byValue) this.constCache.set(width, (byValue = new Map()));
+    const hit = byValue.get(v);
     if (hit !== undefined) return hit;
     const id = this.add('const', width, [], loc, `const ${v}`, { value: v, sig: bitLength(v) });
-    this.constCache.set(key, id);
+    byValue.set(v, id);
     return id;
   }
 
