@@ -32,11 +32,15 @@ export interface Operand {
  */
 const MERGED = new Set<OpKind>(['wire', 'add', 'sub', 'mul', 'lt', 'eq', 'shift', 'logic', 'not', 'reduce', 'div', 'mux']);
 
-/** Bucket of a node among the merge candidates: kind, width and inputs (the rest is compared). */
-function bucketKey(kind: OpKind, width: number, inputs: number[]): string {
+/**
+ * Bucket of a node among the merge candidates: kind, width, inputs and constant operand (the
+ * rest is compared); the constant keeps the hundreds of label compares of one case subject in
+ * buckets of their own.
+ */
+function bucketKey(kind: OpKind, width: number, inputs: number[], constOperand: bigint | undefined): string {
   let k = `${kind}:${width}:${inputs[0]}`;
   for (let i = 1; i < inputs.length; i++) k += `,${inputs[i]}`;
-  return k;
+  return constOperand === undefined ? k : `${k}#${constOperand}`;
 }
 
 function samePlace(a: OpNode['place'], b: OpNode['place']): boolean {
@@ -80,7 +84,7 @@ export class GraphBuilder {
 
   add(kind: OpKind, width: number, inputs: number[], loc: Loc, what: string, extra: Partial<OpNode> = {}): number {
     const sig = Math.min(extra.sig ?? width, width);
-    const key = inputs.length > 0 && MERGED.has(kind) ? bucketKey(kind, width, inputs) : undefined;
+    const key = inputs.length > 0 && MERGED.has(kind) ? bucketKey(kind, width, inputs, extra.constOperand) : undefined;
     let bucket: number[] | undefined;
     if (key !== undefined) {
       bucket = this.merged.get(key);
