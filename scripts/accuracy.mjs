@@ -123,7 +123,8 @@ function corpusSet(folder) {
     ref = { top, area: +j.area_um2, delay: +j.delay_ps };
     writeFileSync(cacheFile, JSON.stringify(ref));
   }
-  return [row('corpus', path.basename(dir), ref, estimate(dir, rel, ref.top))];
+  // named by the top it found: several folders are called rtl/
+  return [row('corpus', ref.top, ref, estimate(dir, rel, ref.top))];
 }
 
 const only = [...flags].find((f) => f.startsWith('--only='))?.slice(7);
