@@ -21,9 +21,22 @@ export interface VerilogLanguage {
 }
 
 let runtimeReady: Promise<void> | undefined;
+let runtime: object | undefined;
+
+/**
+ * web-tree-sitter's emscripten module, for `light-tree.ts`: the options object given to the first
+ * `Parser.init` becomes the module, with the runtime's wasm exports on it. Undefined before loading.
+ */
+export function treeSitterRuntime(): object | undefined {
+  return runtime;
+}
 
 export async function loadVerilogLanguage(bytes: GrammarBytes): Promise<VerilogLanguage> {
-  runtimeReady ??= Parser.init({ wasmBinary: bytes.runtime.slice().buffer } as unknown as EmscriptenModule);
+  runtimeReady ??= (async () => {
+    const options = { wasmBinary: bytes.runtime.slice().buffer };
+    await Parser.init(options as unknown as EmscriptenModule);
+    runtime = options;
+  })();
   await runtimeReady;
   const language = await Language.load(bytes.grammar);
   return {

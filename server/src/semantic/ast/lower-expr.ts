@@ -3,7 +3,7 @@
  * constant_expression, primary, mintypmax ...); we look through them and keep only operators,
  * operands, selects and calls. Anything else becomes an `unsupported` expression, never a throw.
  */
-import type { Node } from 'web-tree-sitter';
+import type { LightNode } from '../../syntax/light-tree';
 import { childOfType, hasToken, identText, namedChildren } from './cst';
 import type { LowerContext } from './lower-context';
 import { parseVerilogNumber } from './numbers';
@@ -44,50 +44,50 @@ const BINARY = new Set([
   '&', '|', '^', '~^', '^~', '<<', '>>', '<<<', '>>>',
 ]);
 
-export function unsupportedExpr(ctx: LowerContext, n: Node, what: string): Expr {
+export function unsupportedExpr(ctx: LowerContext, n: LightNode, what: string): Expr {
   return { kind: 'unsupported', loc: ctx.loc(n), what };
 }
 
-export function lowerExpr(ctx: LowerContext, n: Node | null | undefined, depth = 0): Expr | undefined {
+export function lowerExpr(ctx: LowerContext, n: LightNode | null | undefined, depth = 0): Expr | undefined {
   if (!n) return undefined;
   if (depth > 400) return unsupportedExpr(ctx, n, 'expression nested too deeply');
-  const loc = ctx.loc(n);
+  // Locations are made where a node becomes an expression: most nodes are wrappers that do not.
   const type = n.type;
   switch (type) {
     case 'simple_identifier':
     case 'escaped_identifier':
     case 'genvar_identifier':
-      return { kind: 'ident', loc, name: identText(n) };
+      return { kind: 'ident', loc: ctx.loc(n), name: identText(n) };
     case 'hierarchical_identifier':
     case 'ps_or_hierarchical_identifier':
     case 'ps_parameter_identifier':
-      return lowerHierIdent(ctx, n, loc);
+      return lowerHierIdent(ctx, n);
     case 'unsigned_number': {
       const p = parseVerilogNumber(undefined, undefined, n.text);
       if (!p) return unsupportedExpr(ctx, n, 'malformed number');
-      return { kind: 'number', loc, text: n.text, ...p };
+      return { kind: 'number', loc: ctx.loc(n), text: n.text, ...p };
     }
     case 'decimal_number':
     case 'binary_number':
     case 'octal_number':
     case 'hex_number':
-      return lowerBasedNumber(ctx, n, loc);
+      return lowerBasedNumber(ctx, n);
     case 'real_number':
     case 'fixed_point_number':
-      return { kind: 'real', loc, value: Number(n.text.replace(/_/g, '')) };
+      return { kind: 'real', loc: ctx.loc(n), value: Number(n.text.replace(/_/g, '')) };
     case 'string_literal':
     case 'quoted_string':
-      return { kind: 'string', loc, value: n.text.replace(/^"|"$/g, '') };
+      return { kind: 'string', loc: ctx.loc(n), value: n.text.replace(/^"|"$/g, '') };
     case 'unbased_unsized_literal': {
       const t = n.text.replace(/\s/g, '');
-      return { kind: 'fill', loc, bit: t.endsWith('1') ? 1 : 0 };
+      return { kind: 'fill', loc: ctx.loc(n), bit: t.endsWith('1') ? 1 : 0 };
     }
     case 'conditional_expression': {
       const parts = namedChildren(n);
       if (parts.length < 3) return unsupportedExpr(ctx, n, 'incomplete ?: expression');
       const [c, t, e] = parts.map((p) => lowerExpr(ctx, p, depth + 1));
       if (!c || !t || !e) return unsupportedExpr(ctx, n, 'incomplete ?: expression');
-      return { kind: 'cond', loc, cond: c, then: t, else: e };
+      return { kind: 'cond', loc: ctx.loc(n), cond: c, then: t, else: e };
     }
     case 'concatenation':
     case 'constant_concatenation':
@@ -97,7 +97,7 @@ export function lowerExpr(ctx: LowerContext, n: Node | null | undefined, depth =
         const e = lowerExpr(ctx, c, depth + 1);
         if (e) parts.push(e);
       }
-      return { kind: 'concat', loc, parts };
+      return { kind: 'concat', loc: ctx.loc(n), parts };
     }
     case 'multiple_concatenation':
     case 'constant_multiple_concatenation': {
@@ -105,7 +105,7 @@ export function lowerExpr(ctx: LowerContext, n: Node | null | undefined, depth =
       const count = lowerExpr(ctx, parts[0], depth + 1);
       const inner = parts[1] ? lowerExpr(ctx, parts[1], depth + 1) : undefined;
       if (!count || !inner) return unsupportedExpr(ctx, n, 'incomplete replication');
-      return { kind: 'repl', loc, count, parts: inner.kind === 'concat' ? inner.parts : [inner] };
+      return { kind: 'repl', loc: ctx.loc(n), count, parts: inner.kind === 'concat' ? inner.parts : [inner] };
     }
     case 'system_tf_call': {
       const id = childOfType(n, 'system_tf_identifier');
@@ -113,7 +113,7 @@ export function lowerExpr(ctx: LowerContext, n: Node | null | undefined, depth =
       const list = childOfType(n, 'list_of_arguments');
       if (list) for (const a of namedChildren(list)) args.push(lowerExpr(ctx, a, depth + 1) ?? unsupportedExpr(ctx, a, 'argument'));
       for (const c of namedChildren(n)) if (c.type === 'data_type') args.push(unsupportedExpr(ctx, c, 'type argument'));
-      return { kind: 'syscall', loc, name: id ? id.text : '$unknown', args };
+      return { kind: 'syscall', loc: ctx.loc(n), name: id ? id.text : '$unknown', args };
     }
     case 'tf_call': {
       const id = childOfType(n, 'hierarchical_identifier', 'simple_identifier', 'ps_or_hierarchical_tf_identifier');
@@ -121,7 +121,7 @@ export function lowerExpr(ctx: LowerContext, n: Node | null | undefined, depth =
       const list = childOfType(n, 'list_of_arguments');
       if (list) for (const a of namedChildren(list)) args.push(lowerExpr(ctx, a, depth + 1) ?? unsupportedExpr(ctx, a, 'argument'));
       if (!id) return unsupportedExpr(ctx, n, 'call');
-      return { kind: 'call', loc, name: identText(id), nameLoc: ctx.loc(id), args };
+      return { kind: 'call', loc: ctx.loc(n), name: identText(id), nameLoc: ctx.loc(id), args };
     }
     case 'text_macro_usage':
       return unsupportedExpr(ctx, n, `macro ${n.text} (not expanded)`);
@@ -133,11 +133,11 @@ export function lowerExpr(ctx: LowerContext, n: Node | null | undefined, depth =
     case 'ERROR':
       return unsupportedExpr(ctx, n, 'syntax error');
   }
-  if (WRAPPERS.has(type)) return lowerWrapper(ctx, n, type, loc, depth);
+  if (WRAPPERS.has(type)) return lowerWrapper(ctx, n, type, depth);
   return unsupportedExpr(ctx, n, type.replace(/_/g, ' '));
 }
 
-function lowerWrapper(ctx: LowerContext, n: Node, type: string, loc: Loc, depth: number): Expr | undefined {
+function lowerWrapper(ctx: LowerContext, n: LightNode, type: string, depth: number): Expr | undefined {
   // Field lookups by name: one call each, where listing every child with its field costs two per child.
   const opNode = n.childForFieldName('operator');
   if (opNode) {
@@ -149,12 +149,12 @@ function lowerWrapper(ctx: LowerContext, n: Node, type: string, loc: Loc, depth:
       const l = lowerExpr(ctx, left, depth + 1);
       const r = lowerExpr(ctx, right, depth + 1);
       if (!l || !r) return unsupportedExpr(ctx, n, 'incomplete expression');
-      return { kind: 'binary', loc, op: (op === '^~' ? '~^' : op) as BinaryOp, left: l, right: r };
+      return { kind: 'binary', loc: ctx.loc(n), op: (op === '^~' ? '~^' : op) as BinaryOp, left: l, right: r };
     }
     if (arg && UNARY.has(op)) {
       const a = lowerExpr(ctx, arg, depth + 1);
       if (!a) return unsupportedExpr(ctx, n, 'incomplete expression');
-      return { kind: 'unary', loc, op: (op === '^~' ? '~^' : op) as UnaryOp, arg: a };
+      return { kind: 'unary', loc: ctx.loc(n), op: (op === '^~' ? '~^' : op) as UnaryOp, arg: a };
     }
     return unsupportedExpr(ctx, n, `operator ${op}`);
   }
@@ -163,7 +163,7 @@ function lowerWrapper(ctx: LowerContext, n: Node, type: string, loc: Loc, depth:
   // constant ?: has no conditional_expression node
   if (named.length === 3 && hasToken(n, '?')) {
     const [c, t, e] = named.map((p) => lowerExpr(ctx, p, depth + 1));
-    if (c && t && e) return { kind: 'cond', loc, cond: c, then: t, else: e };
+    if (c && t && e) return { kind: 'cond', loc: ctx.loc(n), cond: c, then: t, else: e };
   }
   // min:typ:max: take typ, the value synthesis uses.
   if ((type === 'mintypmax_expression' || type === 'constant_mintypmax_expression') && named.length === 3) {
@@ -181,14 +181,14 @@ function lowerWrapper(ctx: LowerContext, n: Node, type: string, loc: Loc, depth:
   return unsupportedExpr(ctx, n, type.replace(/_/g, ' '));
 }
 
-function lowerHierIdent(ctx: LowerContext, n: Node, loc: Loc): Expr {
+function lowerHierIdent(ctx: LowerContext, n: LightNode): Expr {
   const named = namedChildren(n);
+  if (named.length === 1 && (named[0].type === 'simple_identifier' || named[0].type === 'escaped_identifier')) return { kind: 'ident', loc: ctx.loc(n), name: identText(named[0]) };
   const ids = named.filter((c) => c.type === 'simple_identifier' || c.type === 'escaped_identifier');
-  if (ids.length === 1 && named.length === 1) return { kind: 'ident', loc, name: identText(ids[0]) };
-  return { kind: 'hier', loc, path: ids.map(identText) };
+  return { kind: 'hier', loc: ctx.loc(n), path: ids.map(identText) };
 }
 
-function lowerBasedNumber(ctx: LowerContext, n: Node, loc: Loc): Expr {
+function lowerBasedNumber(ctx: LowerContext, n: LightNode): Expr {
   const size = n.childForFieldName('size')?.text;
   const base = n.childForFieldName('base')?.text;
   const value = n.childForFieldName('value')?.text;
@@ -199,14 +199,14 @@ function lowerBasedNumber(ctx: LowerContext, n: Node, loc: Loc): Expr {
   }
   const p = parseVerilogNumber(size, base, value);
   if (!p) return unsupportedExpr(ctx, n, 'malformed number');
-  return { kind: 'number', loc, text: n.text, ...p };
+  return { kind: 'number', loc: ctx.loc(n), text: n.text, ...p };
 }
 
 /** Applies the chain of selects in a select/constant_select node to `base`. */
-export function applySelect(ctx: LowerContext, base: Expr, sel: Node, depth: number): Expr {
+export function applySelect(ctx: LowerContext, base: Expr, sel: LightNode, depth: number): Expr {
   let cur = base;
   const baseStart = base.loc.range.start;
-  const spanTo = (n: Node): Loc => {
+  const spanTo = (n: LightNode): Loc => {
     const l = ctx.loc(n);
     return { file: l.file, range: { start: baseStart, end: l.range.end } };
   };
@@ -244,7 +244,7 @@ export function applySelect(ctx: LowerContext, base: Expr, sel: Node, depth: num
   return cur;
 }
 
-function lowerIndexed(ctx: LowerContext, base: Expr, n: Node, loc: Loc, depth: number): Expr {
+function lowerIndexed(ctx: LowerContext, base: Expr, n: LightNode, loc: Loc, depth: number): Expr {
   const [s, w] = namedChildren(n);
   const dir = n.text.includes('-:') ? '-' : '+';
   const start = lowerExpr(ctx, s, depth + 1);
@@ -254,7 +254,7 @@ function lowerIndexed(ctx: LowerContext, base: Expr, n: Node, loc: Loc, depth: n
 }
 
 /** An lvalue: net_lvalue / variable_lvalue, possibly a {a, b} concatenation of lvalues. */
-export function lowerLvalue(ctx: LowerContext, n: Node): Expr {
+export function lowerLvalue(ctx: LowerContext, n: LightNode): Expr {
   const named = namedChildren(n);
   if ((n.type === 'net_lvalue' || n.type === 'variable_lvalue') && named.length > 1 && named.every((c) => c.type === n.type)) {
     return { kind: 'concat', loc: ctx.loc(n), parts: named.map((c) => lowerLvalue(ctx, c)) };

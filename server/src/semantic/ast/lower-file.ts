@@ -3,8 +3,9 @@
  * inside one module turns that module into nothing and an `unsupported` note).
  */
 import type { Node } from 'web-tree-sitter';
+import { lightTree } from '../../syntax/light-tree';
 import type { ParsedFile } from '../../syntax/parsed-file';
-import { isTrivia, namedChildren } from './cst';
+import { isTriviaType } from './cst';
 import { LowerContext } from './lower-context';
 import { lowerModule } from './lower-module';
 import type { FileAst, ModuleDecl, UnsupportedItem } from './types';
@@ -14,6 +15,13 @@ interface WithTopLevelItems {
   topLevelItems(): Node[];
 }
 
+/** Named children that are not comments or attributes (of the few top-level nodes, read from the tree). */
+function namedChildren(n: Node): Node[] {
+  const out: Node[] = [];
+  for (const c of n.namedChildren) if (c && !isTriviaType(c.type)) out.push(c);
+  return out;
+}
+
 function topItems(parsed: ParsedFile): Node[] {
   const t = (parsed as Partial<WithTopLevelItems>).topLevelItems;
   if (typeof t === 'function') return t.call(parsed);
@@ -21,9 +29,9 @@ function topItems(parsed: ParsedFile): Node[] {
 }
 
 /**
- * Modules lowered from the previous version of a file, by their text and place. Lowering walks every
- * node through the parser's wasm and dominated the cost of a keystroke in a large file; a module
- * whose parsed text and source span are unchanged lowers to the same declaration, so it is reused.
+ * Modules lowered from the previous version of a file, by their text and place. A module whose
+ * parsed text and source span are unchanged lowers to the same declaration, so it is reused, and
+ * only the changed modules of a file are copied out of the tree (`lightTree`) and lowered.
  */
 export type LoweringCache = Map<string, ModuleDecl>;
 
@@ -32,30 +40,35 @@ export function lowerFile(parsed: ParsedFile, cache?: LoweringCache): FileAst {
   const modules: ModuleDecl[] = [];
   const unsupported: UnsupportedItem[] = [];
   const next: LoweringCache = new Map();
+  const text = parsed.parsedText;
+  const locOf = (n: Node) => parsed.locate(n.startIndex, n.endIndex);
   const visit = (n: Node, depth: number): void => {
-    if (isTrivia(n) || depth > 4) return;
-    if (n.type === 'module_declaration') {
+    const type = n.type;
+    if (isTriviaType(type) || depth > 4) return;
+    if (type === 'module_declaration') {
+      const start = n.startIndex;
+      const end = n.endIndex;
+      const loc = parsed.locate(start, end);
       try {
-        const loc = ctx.loc(n);
-        const key = `${loc.range.start.line}:${loc.range.start.character}-${loc.range.end.line}:${loc.range.end.character}|${n.text}`;
-        const m = cache?.get(key) ?? lowerModule(ctx, n);
+        const key = `${loc.range.start.line}:${loc.range.start.character}-${loc.range.end.line}:${loc.range.end.character}|${text.slice(start, end)}`;
+        const m = cache?.get(key) ?? lowerModule(ctx, lightTree(n, text));
         if (m) {
           modules.push(m);
           next.set(key, m);
         }
       } catch (e) {
-        unsupported.push({ kind: 'unsupported', loc: ctx.loc(n), what: `module could not be read (${(e as Error).message})` });
+        unsupported.push({ kind: 'unsupported', loc, what: `module could not be read (${(e as Error).message})` });
       }
       return;
     }
     // Modules can sit inside wrappers (description, conditional directives, error recovery nodes).
-    if (n.type === 'description' || n.type === 'ERROR' || n.type === 'conditional_compilation_directive' || n.type.endsWith('_group') || n.type === 'source_file') {
+    if (type === 'description' || type === 'ERROR' || type === 'conditional_compilation_directive' || type.endsWith('_group') || type === 'source_file') {
       for (const c of namedChildren(n)) visit(c, depth + 1);
       return;
     }
-    if (n.type.endsWith('_compiler_directive') || n.type === 'text_macro_definition') return;
-    if (['package_declaration', 'interface_declaration', 'program_declaration', 'class_declaration', 'checker_declaration', 'udp_declaration', 'config_declaration'].includes(n.type))
-      unsupported.push({ kind: 'unsupported', loc: ctx.loc(n), what: n.type.replace(/_declaration$/, '').replace(/_/g, ' ') });
+    if (type.endsWith('_compiler_directive') || type === 'text_macro_definition') return;
+    if (['package_declaration', 'interface_declaration', 'program_declaration', 'class_declaration', 'checker_declaration', 'udp_declaration', 'config_declaration'].includes(type))
+      unsupported.push({ kind: 'unsupported', loc: locOf(n), what: type.replace(/_declaration$/, '').replace(/_/g, ' ') });
   };
   for (const n of topItems(parsed)) visit(n, 0);
   if (cache) {

@@ -2,8 +2,8 @@
  * CST module_declaration -> ModuleDecl: header (ANSI or not), parameters, declarations, processes,
  * instances, generate constructs and functions. Unknown items become `unsupported` entries.
  */
-import type { Node } from 'web-tree-sitter';
-import { allChildren, childOfType, childrenOfType, hasToken, identText, isTrivia, namedChildren } from './cst';
+import type { LightNode } from '../../syntax/light-tree';
+import { childOfType, childrenOfType, hasToken, identText, isTrivia, namedChildren } from './cst';
 import type { LowerContext } from './lower-context';
 import { lowerExpr, lowerLvalue, unsupportedExpr } from './lower-expr';
 import { lowerStmt } from './lower-stmt';
@@ -60,7 +60,7 @@ interface ModuleState {
   hasHeaderParams: boolean;
 }
 
-export function lowerModule(ctx: LowerContext, n: Node): ModuleDecl | undefined {
+export function lowerModule(ctx: LowerContext, n: LightNode): ModuleDecl | undefined {
   const header = childOfType(n, 'module_ansi_header', 'module_nonansi_header');
   const nameNode = (header ?? n).childForFieldName('name') ?? childOfType(header ?? n, 'simple_identifier');
   if (!nameNode) return undefined;
@@ -103,7 +103,7 @@ export function lowerModule(ctx: LowerContext, n: Node): ModuleDecl | undefined 
 
 // ---------------------------------------------------------------- parameters
 
-function lowerParamPortList(ctx: LowerContext, ppl: Node, out: ParamDecl[]): void {
+function lowerParamPortList(ctx: LowerContext, ppl: LightNode, out: ParamDecl[]): void {
   let lastType: TypeInfo | undefined;
   let lastLocal = false;
   for (const c of namedChildren(ppl)) {
@@ -128,7 +128,7 @@ function lowerParamPortList(ctx: LowerContext, ppl: Node, out: ParamDecl[]): voi
   }
 }
 
-function lowerParamDecl(ctx: LowerContext, d: Node, inHeader: boolean, moduleHasHeader: boolean): ParamDecl[] {
+function lowerParamDecl(ctx: LowerContext, d: LightNode, inHeader: boolean, moduleHasHeader: boolean): ParamDecl[] {
   const local = d.type === 'local_parameter_declaration' || (!inHeader && moduleHasHeader);
   if (hasToken(d, 'type')) return [];
   const t = lowerType(ctx, namedChildren(d).filter((x) => x.type !== 'list_of_param_assignments'));
@@ -144,7 +144,7 @@ function lowerParamDecl(ctx: LowerContext, d: Node, inHeader: boolean, moduleHas
   return out;
 }
 
-function lowerParamAssign(ctx: LowerContext, a: Node, t: TypeInfo, local: boolean, overridable: boolean, declNode: Node): ParamDecl | undefined {
+function lowerParamAssign(ctx: LowerContext, a: LightNode, t: TypeInfo, local: boolean, overridable: boolean, declNode: LightNode): ParamDecl | undefined {
   const id = childOfType(a, 'simple_identifier');
   if (!id) return undefined;
   const valueNode = childOfType(a, 'constant_param_expression', 'constant_expression', 'param_expression');
@@ -164,7 +164,7 @@ function lowerParamAssign(ctx: LowerContext, a: Node, t: TypeInfo, local: boolea
 
 // ---------------------------------------------------------------- ports
 
-function dirOf(n: Node | undefined): Direction | undefined {
+function dirOf(n: LightNode | undefined): Direction | undefined {
   const t = n?.text.trim();
   return t === 'input' || t === 'output' || t === 'inout' ? t : undefined;
 }
@@ -175,7 +175,7 @@ function isVariableType(t: TypeInfo, headerType: string | undefined): boolean {
   return t.dataKind !== undefined && t.dataKind !== 'wire';
 }
 
-function lowerAnsiPorts(ctx: LowerContext, list: Node, st: ModuleState): void {
+function lowerAnsiPorts(ctx: LowerContext, list: LightNode, st: ModuleState): void {
   let prev: PortDecl | undefined;
   for (const p of namedChildren(list)) {
     if (p.type !== 'ansi_port_declaration') {
@@ -217,7 +217,7 @@ function lowerAnsiPorts(ctx: LowerContext, list: Node, st: ModuleState): void {
   }
 }
 
-function lowerPortDeclaration(ctx: LowerContext, n: Node, st: ModuleState, items: ModuleItem[]): void {
+function lowerPortDeclaration(ctx: LowerContext, n: LightNode, st: ModuleState, items: ModuleItem[]): void {
   // n: input_declaration / output_declaration / inout_declaration
   const dir = (n.child(0)?.type as Direction) ?? 'inout';
   const typeNodes = namedChildren(n).filter((x) => !x.type.startsWith('list_of'));
@@ -248,8 +248,8 @@ function lowerPortDeclaration(ctx: LowerContext, n: Node, st: ModuleState, items
 }
 
 /** A list of identifiers each followed by optional unpacked dimensions and `= expr`. */
-function groupIdentifiers(list: Node): Array<{ id: Node; dims: Node[]; init?: Node }> {
-  const out: Array<{ id: Node; dims: Node[]; init?: Node }> = [];
+function groupIdentifiers(list: LightNode): Array<{ id: LightNode; dims: LightNode[]; init?: LightNode }> {
+  const out: Array<{ id: LightNode; dims: LightNode[]; init?: LightNode }> = [];
   for (const c of namedChildren(list)) {
     if (c.type === 'simple_identifier' || c.type === 'escaped_identifier') out.push({ id: c, dims: [] });
     else if (c.type === 'unpacked_dimension' || c.type === 'variable_dimension') out[out.length - 1]?.dims.push(c);
@@ -260,7 +260,7 @@ function groupIdentifiers(list: Node): Array<{ id: Node; dims: Node[]; init?: No
 
 // ---------------------------------------------------------------- declarations
 
-export function lowerDataDecl(ctx: LowerContext, n: Node, items: ModuleItem[]): VarDecl[] {
+export function lowerDataDecl(ctx: LowerContext, n: LightNode, items: ModuleItem[]): VarDecl[] {
   const out: VarDecl[] = [];
   if (n.type === 'block_item_declaration') {
     for (const c of namedChildren(n)) out.push(...lowerDataDecl(ctx, c, items));
@@ -306,7 +306,7 @@ export function lowerDataDecl(ctx: LowerContext, n: Node, items: ModuleItem[]): 
 
 // ---------------------------------------------------------------- items
 
-function lowerItem(ctx: LowerContext, n: Node, items: ModuleItem[], st: ModuleState): void {
+function lowerItem(ctx: LowerContext, n: LightNode, items: ModuleItem[], st: ModuleState): void {
   if (isTrivia(n) || isDirective(n.type)) return;
   if (ITEM_WRAPPERS.has(n.type)) {
     for (const c of namedChildren(n)) lowerItem(ctx, c, items, st);
@@ -388,7 +388,7 @@ function lowerItem(ctx: LowerContext, n: Node, items: ModuleItem[], st: ModuleSt
 
 // ---------------------------------------------------------------- always
 
-function lowerAlways(ctx: LowerContext, n: Node): AlwaysBlock {
+function lowerAlways(ctx: LowerContext, n: LightNode): AlwaysBlock {
   const kw = (childOfType(n, 'always_keyword')?.text.trim() ?? 'always') as AlwaysBlock['keyword'];
   const stmt = childOfType(n, 'statement');
   let sensitivity: Sensitivity = { kind: 'none' };
@@ -396,7 +396,7 @@ function lowerAlways(ctx: LowerContext, n: Node): AlwaysBlock {
   const item = stmt ? childOfType(stmt, 'statement_item') : undefined;
   const ptc = item ? childOfType(item, 'procedural_timing_control_statement') : undefined;
   let delayed = false;
-  let bodyNode: Node | undefined = stmt;
+  let bodyNode: LightNode | undefined = stmt;
   if (ptc) {
     const ec = childOfType(ptc, 'event_control');
     if (ec) sensitivity = lowerEventControl(ctx, ec);
@@ -417,10 +417,10 @@ function lowerAlways(ctx: LowerContext, n: Node): AlwaysBlock {
   return { kind: 'always', loc: ctx.loc(n), keyword: kw, flavor, sensitivity, body };
 }
 
-function lowerEventControl(ctx: LowerContext, ec: Node): Sensitivity {
+function lowerEventControl(ctx: LowerContext, ec: LightNode): Sensitivity {
   if (hasToken(ec, '*') || hasToken(ec, '@*') || ec.text.replace(/\s/g, '') === '@(*)') return { kind: 'star' };
   const events: EventAst[] = [];
-  const visit = (e: Node, depth: number): void => {
+  const visit = (e: LightNode, depth: number): void => {
     if (depth > 100) return;
     const nested = childrenOfType(e, 'event_expression');
     if (nested.length) {
@@ -435,9 +435,7 @@ function lowerEventControl(ctx: LowerContext, ec: Node): Sensitivity {
       events.push({ edge: t === 'posedge' || t === 'negedge' || t === 'edge' ? t : undefined, expr, loc: ctx.loc(e) });
     }
   };
-  for (const e of ec.descendantsOfType('event_expression')) {
-    if (e && e.parent?.type !== 'event_expression') visit(e, 0);
-  }
+  for (const e of outerEvents(ec, '', [])) visit(e, 0);
   if (events.length === 0) {
     const h = ec.descendantsOfType('hierarchical_identifier')[0];
     if (h) {
@@ -448,9 +446,20 @@ function lowerEventControl(ctx: LowerContext, ec: Node): Sensitivity {
   return { kind: 'list', events };
 }
 
+/**
+ * The event_expression nodes under n (n included) whose parent is not one, in pre-order: what
+ * `descendantsOfType('event_expression')` keeps after a parent check (nodes ending at offset 0 skipped).
+ */
+function outerEvents(n: LightNode, parentType: string, out: LightNode[]): LightNode[] {
+  if (n.endIndex === 0) return out;
+  if (n.type === 'event_expression' && parentType !== 'event_expression') out.push(n);
+  for (const c of n.children) outerEvents(c, n.type, out);
+  return out;
+}
+
 // ---------------------------------------------------------------- instances
 
-function lowerInstantiation(ctx: LowerContext, n: Node): ModuleItem[] {
+function lowerInstantiation(ctx: LowerContext, n: LightNode): ModuleItem[] {
   const typeNode = n.childForFieldName('instance_type') ?? childOfType(n, 'simple_identifier');
   if (!typeNode) return [{ kind: 'unsupported', loc: ctx.loc(n), what: 'instantiation form' }];
   const params: ParamOverride[] = [];
@@ -495,12 +504,12 @@ function lowerInstantiation(ctx: LowerContext, n: Node): ModuleItem[] {
   return out;
 }
 
-function lowerConnections(ctx: LowerContext, list: Node | undefined): PortConnection[] {
+function lowerConnections(ctx: LowerContext, list: LightNode | undefined): PortConnection[] {
   if (!list) return [];
   const out: PortConnection[] = [];
   let slotFilled = false;
   let positional = false;
-  for (const { node: c } of allChildren(list)) {
+  for (const c of list.children) {
     if (!c.isNamed) {
       if (c.type === ',') {
         if (positional && !slotFilled) out.push({ loc: ctx.loc(c) });
@@ -538,21 +547,21 @@ function lowerConnections(ctx: LowerContext, list: Node | undefined): PortConnec
 
 // ---------------------------------------------------------------- generate
 
-function lowerGenBlock(ctx: LowerContext, n: Node | undefined, st: ModuleState): GenerateBlock {
+function lowerGenBlock(ctx: LowerContext, n: LightNode | undefined, st: ModuleState): GenerateBlock {
   if (!n) return { loc: { file: ctx.parsed.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, items: [] };
   const items: ModuleItem[] = [];
   const label = n.type === 'generate_block' ? n.childForFieldName('name') : null;
   if (n.type !== 'generate_block') lowerItem(ctx, n, items, st);
   else
     for (const c of namedChildren(n)) {
-      if (label && c.id === label.id) continue;
+      if (c === label) continue;
       if (c.type === 'simple_identifier') continue; // end label
       lowerItem(ctx, c, items, st);
     }
   return { label: label ? identText(label) : undefined, labelLoc: label ? ctx.loc(label) : undefined, loc: ctx.loc(n), items };
 }
 
-function lowerGenerate(ctx: LowerContext, n: Node, st: ModuleState): ModuleItem | undefined {
+function lowerGenerate(ctx: LowerContext, n: LightNode, st: ModuleState): ModuleItem | undefined {
   const loc = ctx.loc(n);
   if (n.type === 'loop_generate_construct') {
     const init = childOfType(n, 'genvar_initialization');
@@ -591,7 +600,7 @@ function lowerGenerate(ctx: LowerContext, n: Node, st: ModuleState): ModuleItem 
   return { kind: 'gen-case', loc, subject, items };
 }
 
-function lowerGenvarStep(ctx: LowerContext, iter: Node): Expr | undefined {
+function lowerGenvarStep(ctx: LowerContext, iter: LightNode): Expr | undefined {
   const id = childOfType(iter, 'simple_identifier');
   if (!id) return undefined;
   const l = ctx.loc(iter);
@@ -609,7 +618,7 @@ function lowerGenvarStep(ctx: LowerContext, iter: Node): Expr | undefined {
 
 // ---------------------------------------------------------------- functions
 
-function lowerFunction(ctx: LowerContext, n: Node): FunctionDecl | undefined {
+function lowerFunction(ctx: LowerContext, n: LightNode): FunctionDecl | undefined {
   const body = childOfType(n, 'function_body_declaration');
   if (!body) return undefined;
   const nameNode = body.childForFieldName('name') ?? childOfType(body, 'simple_identifier');

@@ -2,14 +2,14 @@
  * CST procedural statements -> AST statements: assignments, if/else chains, case, for, begin/end.
  * Timing controls inside statements are dropped (with an `ignored` note); simulation tasks are ignored.
  */
-import type { Node } from 'web-tree-sitter';
-import { allChildren, childOfType, hasToken, identText, namedChildren } from './cst';
+import type { LightNode } from '../../syntax/light-tree';
+import { childOfType, hasToken, identText, namedChildren } from './cst';
 import type { LowerContext } from './lower-context';
 import { lowerExpr, lowerLvalue, unsupportedExpr } from './lower-expr';
 import type { AssignOp, CaseItem, Expr, Stmt, VarDecl } from './types';
 
 /** Lowers block-local declarations; provided by the module lowering (declarations share code). */
-export type DeclLowerer = (n: Node) => VarDecl[];
+export type DeclLowerer = (n: LightNode) => VarDecl[];
 
 const STMT_WRAPPERS = new Set([
   'statement_or_null',
@@ -20,12 +20,13 @@ const STMT_WRAPPERS = new Set([
   'blocking_assignment',
 ]);
 
-export function lowerStmt(ctx: LowerContext, n: Node | null | undefined, decls: DeclLowerer, depth = 0): Stmt | undefined {
+export function lowerStmt(ctx: LowerContext, n: LightNode | null | undefined, decls: DeclLowerer, depth = 0): Stmt | undefined {
   if (!n) return undefined;
-  const loc = ctx.loc(n);
-  if (depth > 200) return { kind: 'unsupported', loc, what: 'statements nested too deeply' };
+  if (depth > 200) return { kind: 'unsupported', loc: ctx.loc(n), what: 'statements nested too deeply' };
   if (STMT_WRAPPERS.has(n.type)) {
-    const named = namedChildren(n).filter((c) => c.type !== 'simple_identifier' || n.type !== 'statement');
+    // (a statement's label is not its content)
+    const all = namedChildren(n);
+    const named = n.type === 'statement' && all.some((c) => c.type === 'simple_identifier') ? all.filter((c) => c.type !== 'simple_identifier') : all;
     if (named.length === 0) return undefined; // null statement ';'
     if (named.length === 1) return lowerStmt(ctx, named[0], decls, depth + 1);
     // blocking_assignment forms other than operator_assignment: lvalue = [delay] expr
@@ -33,6 +34,7 @@ export function lowerStmt(ctx: LowerContext, n: Node | null | undefined, decls: 
     const inner = named.find((c) => !c.type.startsWith('attribute'));
     return inner ? lowerStmt(ctx, inner, decls, depth + 1) : undefined;
   }
+  const loc = ctx.loc(n);
   switch (n.type) {
     case 'operator_assignment':
       return lowerAssign(ctx, n, true);
@@ -82,7 +84,7 @@ export function lowerStmt(ctx: LowerContext, n: Node | null | undefined, decls: 
   return { kind: 'unsupported', loc, what: n.type.replace(/_/g, ' ') };
 }
 
-function lowerAssign(ctx: LowerContext, n: Node, blocking: boolean): Stmt {
+function lowerAssign(ctx: LowerContext, n: LightNode, blocking: boolean): Stmt {
   const loc = ctx.loc(n);
   const lv = childOfType(n, 'variable_lvalue', 'net_lvalue');
   const named = namedChildren(n);
@@ -98,12 +100,12 @@ function lowerAssign(ctx: LowerContext, n: Node, blocking: boolean): Stmt {
   return { kind: 'assign', loc, blocking, op, lhs, rhs };
 }
 
-function lowerIf(ctx: LowerContext, n: Node, decls: DeclLowerer, depth: number): Stmt {
+function lowerIf(ctx: LowerContext, n: LightNode, decls: DeclLowerer, depth: number): Stmt {
   // Children: [unique|priority] if ( cond ) stmt { else if ( cond ) stmt } [ else stmt ]
-  const arms: Array<{ cond?: Expr; body?: Stmt; node: Node }> = [];
+  const arms: Array<{ cond?: Expr; body?: Stmt; node: LightNode }> = [];
   let pendingCond: Expr | undefined;
   let sawElse = false;
-  for (const { node: c } of allChildren(n)) {
+  for (const c of n.children) {
     if (!c.isNamed) {
       if (c.type === 'else') sawElse = true;
       if (c.type === 'if') sawElse = false;
@@ -140,7 +142,7 @@ function lowerIf(ctx: LowerContext, n: Node, decls: DeclLowerer, depth: number):
   return tail!;
 }
 
-function lowerCase(ctx: LowerContext, n: Node, decls: DeclLowerer, depth: number): Stmt {
+function lowerCase(ctx: LowerContext, n: LightNode, decls: DeclLowerer, depth: number): Stmt {
   const loc = ctx.loc(n);
   const kw = childOfType(n, 'case_keyword')?.text.trim() ?? 'case';
   const variant = kw === 'casez' ? 'casez' : kw === 'casex' ? 'casex' : 'case';
@@ -162,7 +164,7 @@ function lowerCase(ctx: LowerContext, n: Node, decls: DeclLowerer, depth: number
   return { kind: 'case', loc, variant, subject, items };
 }
 
-function lowerLoop(ctx: LowerContext, n: Node, decls: DeclLowerer, depth: number): Stmt {
+function lowerLoop(ctx: LowerContext, n: LightNode, decls: DeclLowerer, depth: number): Stmt {
   const loc = ctx.loc(n);
   const first = n.child(0)?.type;
   if (first !== 'for') return { kind: 'unsupported', loc, what: `${first ?? 'loop'} loop` };

@@ -1,5 +1,5 @@
 /** Data types of declarations: kind (wire/reg/logic/integer...), signedness and packed ranges. */
-import type { Node } from 'web-tree-sitter';
+import type { LightNode } from '../../syntax/light-tree';
 import { childOfType, hasTokenDeep, namedChildren } from './cst';
 import type { LowerContext } from './lower-context';
 import { lowerExpr, unsupportedExpr } from './lower-expr';
@@ -20,7 +20,7 @@ const VECTOR_KINDS: Record<string, DataKind> = { reg: 'reg', logic: 'logic', bit
 const ATOM_KINDS: Record<string, DataKind> = { integer: 'integer', int: 'int', byte: 'byte', shortint: 'shortint', longint: 'longint', time: 'time' };
 
 /** Reads a type from any of the grammar's type-bearing nodes (all of them optional). */
-export function lowerType(ctx: LowerContext, nodes: Array<Node | undefined | null>): TypeInfo {
+export function lowerType(ctx: LowerContext, nodes: Array<LightNode | undefined | null>): TypeInfo {
   const info: Visiting = { net: false, signed: false, packed: [] };
   for (const n of nodes) if (n) visit(ctx, n, info, 0);
   if (info.dataKind && ATOM_KINDS[info.dataKind] && !info.signedExplicit) info.signed = info.dataKind !== 'time';
@@ -32,7 +32,7 @@ interface Visiting extends TypeInfo {
   signedExplicit?: boolean;
 }
 
-function visit(ctx: LowerContext, n: Node, info: Visiting, depth: number): void {
+function visit(ctx: LowerContext, n: LightNode, info: Visiting, depth: number): void {
   if (depth > 8) return;
   switch (n.type) {
     case 'net_type': {
@@ -85,9 +85,7 @@ function visit(ctx: LowerContext, n: Node, info: Visiting, depth: number): void 
     info.unsupported = 'enum type';
     return;
   }
-  for (let i = 0; i < n.childCount; i++) {
-    const c = n.child(i);
-    if (!c) continue;
+  for (const c of n.children) {
     if (!c.isNamed) {
       if (c.type === 'signed' || c.type === 'unsigned') {
         info.signed = c.type === 'signed';
@@ -105,7 +103,7 @@ function visit(ctx: LowerContext, n: Node, info: Visiting, depth: number): void 
 }
 
 /** unpacked_dimension nodes -> ranges ([N] becomes [0:N-1]). */
-export function lowerUnpacked(ctx: LowerContext, dims: Node[]): RangeAst[] {
+export function lowerUnpacked(ctx: LowerContext, dims: LightNode[]): RangeAst[] {
   const out: RangeAst[] = [];
   for (const d of dims) {
     const r = childOfType(d, 'constant_range');

@@ -42,6 +42,7 @@ export function parseVerilogNumber(size: string | undefined, base: string | unde
   } else {
     const bits = BITS[radix];
     if (!bits) return undefined;
+    if (DIGITS[radix].test(clean)) return finish(BigInt(PREFIX[radix] + clean), 0n, width, signed);
     const digitMask = (1n << BigInt(bits)) - 1n;
     for (const ch of clean) {
       value <<= BigInt(bits);
@@ -59,6 +60,14 @@ export function parseVerilogNumber(size: string | undefined, base: string | unde
       if (width > used) mask |= ((1n << BigInt(width - used)) - 1n) << BigInt(used);
     }
   }
+  return finish(value, mask, width, signed);
+}
+
+/** Digits without x/z are one BigInt parse (digit by digit, every step allocates a BigInt). */
+const DIGITS: Record<string, RegExp> = { b: /^[01]+$/, o: /^[0-7]+$/, h: /^[0-9a-f]+$/ };
+const PREFIX: Record<string, string> = { b: '0b', o: '0o', h: '0x' };
+
+function finish(value: bigint, mask: bigint, width: number | undefined, signed: boolean): ParsedNumber {
   if (width !== undefined) {
     const m = (1n << BigInt(width)) - 1n;
     value &= m;
