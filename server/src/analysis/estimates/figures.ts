@@ -4,7 +4,7 @@
  * own under the process model, and the area of each instantiation statement. Pure arithmetic on
  * the estimator's cached per-module results; nothing is re-estimated here.
  */
-import { RESET_PORT_RE, type DesignEstimate } from '../../estimate/index';
+import { RESET_PORT_RE, type DesignEstimate, type ModuleEstimate } from '../../estimate/index';
 import type { Calibration } from '../../estimate/calibration/types';
 import { expandPath, type Arc, type TimingModel } from '../../estimate/timing/module-timing';
 import { processEffects, type ProcessEffects } from '../../process/index';
@@ -16,8 +16,13 @@ export interface SubtreeTotals {
   flops: number;
 }
 
-/** Cell area and flops of each body with everything below it. */
+/** Totals of the last few estimates: module and instance figures of one refresh share them. */
+const totalsOf = new WeakMap<DesignEstimate, { design: ElaboratedDesign; totals: Map<ElaboratedModule, SubtreeTotals> }>();
+
+/** Cell area and flops of each body with everything below it (computed once per design estimate). */
 export function subtreeTotals(design: ElaboratedDesign, est: DesignEstimate): Map<ElaboratedModule, SubtreeTotals> {
+  const hit = totalsOf.get(est);
+  if (hit && hit.design === design) return hit.totals;
   const out = new Map<ElaboratedModule, SubtreeTotals>();
   const visit = (m: ElaboratedModule, depth: number): SubtreeTotals => {
     const hit = out.get(m);
@@ -36,6 +41,7 @@ export function subtreeTotals(design: ElaboratedDesign, est: DesignEstimate): Ma
   };
   visit(design.top.module, 0);
   for (const m of design.modules) visit(m, 0);
+  totalsOf.set(est, { design, totals: out });
   return out;
 }
 
@@ -78,6 +84,19 @@ export function processPeriod(fx: ProcessEffects, logicPs: number, fanouts: numb
   return fx.pathDelay({ logicPs, wirePs }).totalPs;
 }
 
+/**
+ * worstArc of a module estimate, kept with it: the estimator hands back the same ModuleEstimate for
+ * every module it did not re-estimate, so a refresh after an edit times only the re-estimated ones.
+ */
+const worstArcs = new WeakMap<Calibration, WeakMap<ModuleEstimate, ReturnType<typeof worstArc> | null>>();
+function worstArcOf(own: ModuleEstimate, cal: Calibration): ReturnType<typeof worstArc> {
+  let byEstimate = worstArcs.get(cal);
+  if (!byEstimate) worstArcs.set(cal, (byEstimate = new WeakMap()));
+  let arc = byEstimate.get(own);
+  if (arc === undefined) byEstimate.set(own, (arc = worstArc(own.timing, cal, own.graph.clocks) ?? null));
+  return arc ?? undefined;
+}
+
 export function moduleFigures(
   design: ElaboratedDesign,
   est: DesignEstimate,
@@ -95,7 +114,7 @@ export function moduleFigures(
     const m = [...bodies].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0))[0];
     const own = est.modules?.get(m);
     const t = totals.get(m) ?? { cellUm2: 0, flops: 0 };
-    const arc = own ? worstArc(own.timing, cal, own.graph.clocks) : undefined;
+    const arc = own ? worstArcOf(own, cal) : undefined;
     const minPeriodPs = arc ? processPeriod(fx, arc.logicPs, arc.fanouts) : 0;
     out.set(name, {
       module: name,

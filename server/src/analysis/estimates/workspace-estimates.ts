@@ -36,7 +36,12 @@ export class WorkspaceEstimates {
   /** Modules outside the top's hierarchy are estimated alone; a second cache keeps the top's warm. */
   private readonly standaloneEstimator = new Estimator(ASAP7_CALIBRATION, { identity: (m) => this.host?.model.index.module(m.name) });
   private readonly standalone = new WeakMap<ElaboratedDesign, Map<string, ModuleFigures>>();
-  private last: { key: string; design: ElaboratedDesign; result: WorkspaceEstimate } | undefined;
+  private last: { key: string; topText: string; design: ElaboratedDesign; result: WorkspaceEstimate } | undefined;
+  /** The last process model loaded, kept while its reference and the texts of its files are unchanged. */
+  private loadedModel: { ref: string; cwd: string; texts: Array<string | undefined>; files: string[]; model: ProcessModel; notice?: string } | undefined;
+  /** A number per distinct process model object, for the result's cache key. */
+  private readonly modelIds = new WeakMap<ProcessModel, number>();
+  private nextModelId = 1;
   private configCache: { file: string; text: string; config?: WorkspaceConfig; diagnostics: Diagnostic[] } | undefined;
 
   constructor(private readonly readFile: ReadFile) {}
@@ -75,13 +80,32 @@ export class WorkspaceEstimates {
     return { top: r.top, design: r.design, elaborateMs: now() - t0 };
   }
 
-  /** The process model the settings ask for (the config file's, else the default), and why not if it fails. */
-  processModel(): { model: ProcessModel; notice?: string } {
-    const ref = this.settings.processModel || this.config().config?.processModel || DEFAULT_PROCESS;
-    const loaded = loadProcessModel(ref, this.readFile, { cwd: this.settings.root ?? process.cwd() });
-    if (loaded.model && !loaded.diagnostics.some((d) => d.severity === 'error')) return { model: loaded.model };
-    const why = loaded.diagnostics.find((d) => d.severity === 'error')?.message ?? 'cannot be loaded';
-    return { model: getBuiltin(DEFAULT_PROCESS)!, notice: `Process model "${ref}": ${why}; using ${DEFAULT_PROCESS}` };
+  /**
+   * The process model the settings ask for (the config file's, else the default), and why not if it
+   * fails. The same object as last time while the reference and the texts of the files it was read
+   * from are unchanged (a built-in reads none), so a refresh after an edit neither clones a built-in
+   * again nor re-parses a process file.
+   */
+  processModel(cfg = this.config()): { model: ProcessModel; notice?: string } {
+    const ref = this.settings.processModel || cfg.config?.processModel || DEFAULT_PROCESS;
+    const cwd = this.settings.root ?? process.cwd();
+    const prev = this.loadedModel;
+    if (prev && prev.ref === ref && prev.cwd === cwd && prev.files.every((f, i) => this.readFile(f) === prev.texts[i])) return { model: prev.model, notice: prev.notice };
+    const loaded = loadProcessModel(ref, this.readFile, { cwd });
+    let out: { model: ProcessModel; notice?: string };
+    if (loaded.model && !loaded.diagnostics.some((d) => d.severity === 'error')) out = { model: loaded.model };
+    else {
+      const why = loaded.diagnostics.find((d) => d.severity === 'error')?.message ?? 'cannot be loaded';
+      out = { model: getBuiltin(DEFAULT_PROCESS)!, notice: `Process model "${ref}": ${why}; using ${DEFAULT_PROCESS}` };
+    }
+    this.loadedModel = { ref, cwd, files: loaded.files, texts: loaded.files.map((f) => this.readFile(f)), ...out };
+    return out;
+  }
+
+  private modelId(model: ProcessModel): number {
+    let id = this.modelIds.get(model);
+    if (id === undefined) this.modelIds.set(model, (id = this.nextModelId++));
+    return id;
   }
 
   /** Phase 2: estimate, process effects, budgets. Returns the cached result when nothing changed. */
@@ -93,12 +117,14 @@ export class WorkspaceEstimates {
       return undefined;
     }
     const t0 = now();
-    const { model, notice } = this.processModel();
     const cfg = this.config();
+    const { model, notice } = this.processModel(cfg);
     const topFile = design.top.module.file;
     const textOf = (f: string) => host.get(f)?.sourceText ?? this.readFile(f);
-    const key = JSON.stringify([model.name, model === getBuiltin(model.name) ? '' : JSON.stringify(model), this.settings.clocks ?? {}, cfg.config?.clocks ?? [], cfg.config?.budgets ?? {}, textOf(topFile) ?? '', notice ?? '', cfg.diagnostics.length]);
-    if (this.last && this.last.design === design && this.last.key === key) return this.last.result;
+    // the top file's text (its `// ppa: clock` comments) is compared apart: not copied into the key
+    const topText = textOf(topFile) ?? '';
+    const key = JSON.stringify([this.modelId(model), this.settings.clocks ?? {}, cfg.config?.clocks ?? [], cfg.config?.budgets ?? {}, notice ?? '', cfg.diagnostics.length]);
+    if (this.last && this.last.design === design && this.last.key === key && this.last.topText === topText) return this.last.result;
 
     const est = this.estimator.estimate(design);
     const t1 = now();
@@ -128,7 +154,7 @@ export class WorkspaceEstimates {
       notice,
       elapsedMs: { elaborate: elab.elaborateMs, estimate: t1 - t0, total: elab.elaborateMs + now() - t0 },
     };
-    this.last = { key, design, result };
+    this.last = { key, topText, design, result };
     return result;
   }
 
