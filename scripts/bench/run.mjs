@@ -23,8 +23,9 @@ import memory from './sections/memory.mjs';
 import externalTools from './sections/external-tools.mjs';
 import elaboration from './sections/elaboration.mjs';
 import estimateVsSynthesis from './sections/estimate-vs-synthesis.mjs';
+import estimateRefresh from './sections/estimate-refresh.mjs';
 
-const SECTIONS = [coldStart, parseThroughput, keystrokeLatency, memory, externalTools, elaboration, estimateVsSynthesis];
+const SECTIONS = [coldStart, parseThroughput, keystrokeLatency, estimateRefresh, memory, externalTools, elaboration, estimateVsSynthesis];
 
 function arg(name, def) {
   const i = process.argv.indexOf(name);

@@ -42,9 +42,9 @@ export async function loadLspClient() {
   return require(file).LspClient;
 }
 
-/** Starts dist/server.js through the stdio client. */
-export async function startServer(LspClient, timeoutMs = 180_000) {
-  return LspClient.start({ command: [process.execPath, path.join(DIST, 'server.js'), '--stdio'], cwd: ROOT, rootDir: ROOT, timeoutMs });
+/** Starts dist/server.js through the stdio client (`options`: more of LspClient.start's, e.g. capabilities). */
+export async function startServer(LspClient, timeoutMs = 180_000, options = {}) {
+  return LspClient.start({ command: [process.execPath, path.join(DIST, 'server.js'), '--stdio'], cwd: ROOT, rootDir: ROOT, timeoutMs, ...options });
 }
 
 export function quantile(sorted, q) {
