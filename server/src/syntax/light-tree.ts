@@ -2,8 +2,9 @@
  * A plain-JS copy of a tree-sitter subtree, for stages that read every node of it (the semantic
  * lowering). Each member of a web-tree-sitter `Node` is a call into the parser's wasm, and each node
  * handed out is a fresh object marshalled out of wasm memory; reading a 6,000-line file that way
- * cost several calls per node and per read. `lightTree` walks the subtree once with a `TreeCursor`
- * (a few calls per node) and every later read is a property access.
+ * cost several calls per node and per read. `lightTree` walks the subtree once with a tree cursor
+ * (seven calls per node at most, made straight to the runtime's wasm functions when it can, see
+ * `directCursor`) and every later read is a property access.
  *
  * The members keep the names and meanings of web-tree-sitter's `Node` (type, isNamed, startIndex,
  * endIndex, children, namedChildren, child(i), childForFieldName, descendantsOfType, text),
@@ -102,16 +103,20 @@ function tablesOf(language: Language): LanguageTables {
   return t;
 }
 
-/** The moves and reads of a tree cursor: one call each. */
-interface Cursor {
-  firstChild(): boolean;
-  nextSibling(): boolean;
-  parent(): void;
-  typeId(): number;
-  start(): number;
-  end(): number;
-  fieldId(): number;
-  delete(): void;
+/**
+ * The runtime's cursor functions (see `directCursor`): each takes the tree's address, reads the
+ * cursor from the transfer buffer and writes moves back; 1 is true.
+ */
+interface CursorFns {
+  firstChild(tree: number): number;
+  nextSibling(tree: number): number;
+  parent(tree: number): number;
+  typeId(tree: number): number;
+  start(tree: number): number;
+  end(tree: number): number;
+  fieldId(tree: number): number;
+  /** Deletes the cursor. */
+  done(): void;
 }
 
 /**
@@ -122,6 +127,8 @@ interface Cursor {
  * is most of the cost of a call. Nothing else may touch the buffer until the walk ends (the walk
  * calls nothing else). Checked against the public API at the root of every walk; without the
  * exports (another web-tree-sitter, or its runtime initialised elsewhere) the public cursor is used.
+ * This leans on web-tree-sitter's internals (pinned to 0.25.10 in package.json): light-tree.test.ts
+ * compares both walks with the Node API node for node, so an upgrade that changes them shows there.
  */
 interface CursorExports {
   _ts_tree_cursor_goto_first_child_wasm(tree: number): number;
@@ -151,12 +158,10 @@ function cursorExports(): CursorExports | undefined {
   return m as CursorExports;
 }
 
-/** `node`'s cursor through the wasm exports, or undefined (then nothing was allocated). */
-function directCursor(node: Node): Cursor | undefined {
+/** A cursor at `node` through the wasm exports, or undefined (then nothing was allocated). */
+function directCursor(node: Node, tree: number): CursorFns | undefined {
   const x = cursorExports();
   if (!x) return undefined;
-  const tree = (node.tree as unknown as { [0]: number })[0];
-  if (typeof tree !== 'number') return undefined;
   const want = [node.typeId, node.startIndex, node.endIndex];
   const tc = node.walk();
   // The last public call puts the cursor into the transfer buffer; the direct reads must agree with
@@ -177,24 +182,17 @@ function directCursor(node: Node): Cursor | undefined {
     return undefined;
   }
   const stale = tc as unknown as number[];
-  // Taken off the module once: it is a large object, and wasm exports need no `this`.
-  const firstChild = x._ts_tree_cursor_goto_first_child_wasm;
-  const nextSibling = x._ts_tree_cursor_goto_next_sibling_wasm;
-  const parent = x._ts_tree_cursor_goto_parent_wasm;
-  const typeIdOf = x._ts_tree_cursor_current_node_type_id_wasm;
-  const start = x._ts_tree_cursor_start_index_wasm;
-  const end = x._ts_tree_cursor_end_index_wasm;
-  const fieldId = x._ts_tree_cursor_current_field_id_wasm;
   const del = x._ts_tree_cursor_delete_wasm;
+  // The exports themselves (they need no `this`), so that the walk calls wasm with nothing between.
   return {
-    firstChild: () => firstChild(tree) === 1,
-    nextSibling: () => nextSibling(tree) === 1,
-    parent: () => void parent(tree),
-    typeId: () => typeIdOf(tree),
-    start: () => start(tree),
-    end: () => end(tree),
-    fieldId: () => fieldId(tree),
-    delete: () => {
+    firstChild: x._ts_tree_cursor_goto_first_child_wasm,
+    nextSibling: x._ts_tree_cursor_goto_next_sibling_wasm,
+    parent: x._ts_tree_cursor_goto_parent_wasm,
+    typeId: x._ts_tree_cursor_current_node_type_id_wasm,
+    start: x._ts_tree_cursor_start_index_wasm,
+    end: x._ts_tree_cursor_end_index_wasm,
+    fieldId: x._ts_tree_cursor_current_field_id_wasm,
+    done: () => {
       // The buffer holds the cursor as moved; the TreeCursor object's copy is stale.
       del(tree);
       stale[0] = stale[1] = stale[2] = stale[3] = 0;
@@ -202,17 +200,17 @@ function directCursor(node: Node): Cursor | undefined {
   };
 }
 
-function publicCursor(node: Node): Cursor {
+function publicCursor(node: Node): CursorFns {
   const c = node.walk();
   return {
-    firstChild: () => c.gotoFirstChild(),
-    nextSibling: () => c.gotoNextSibling(),
-    parent: () => void c.gotoParent(),
+    firstChild: () => (c.gotoFirstChild() ? 1 : 0),
+    nextSibling: () => (c.gotoNextSibling() ? 1 : 0),
+    parent: () => (c.gotoParent() ? 1 : 0),
     typeId: () => c.nodeTypeId,
     start: () => c.startIndex,
     end: () => c.endIndex,
     fieldId: () => c.currentFieldId,
-    delete: () => c.delete(),
+    done: () => c.delete(),
   };
 }
 
@@ -221,42 +219,49 @@ function publicCursor(node: Node): Cursor {
  * from (offsets index into it). `portable` forces web-tree-sitter's public TreeCursor (for tests).
  */
 export function lightTree(node: Node, text: string, options: { portable?: boolean } = {}): LightNode {
-  const { types, fields, named } = tablesOf(node.tree.language);
-  const c = (!options.portable && directCursor(node)) || publicCursor(node);
+  const tab = tablesOf(node.tree.language);
+  const tree = (node.tree as unknown as { [0]: number })[0];
+  const fns = (!options.portable && typeof tree === 'number' && directCursor(node, tree)) || publicCursor(node);
   try {
-    const make = (field: string | null): LightNode => {
-      const id = c.typeId();
-      return new LightNode(types[id] || 'ERROR', named[id] === 1, c.start(), c.end(), field, text);
-    };
-    const root = make(null);
-    if (!c.firstChild()) return root;
-    // The children of the open nodes, one run per open node (starts): each run becomes an array of
-    // its exact length when its node is done.
-    const pending: LightNode[] = [];
-    const starts: number[] = [0];
-    const open: LightNode[] = [];
-    let parent = root;
-    for (;;) {
-      const fid = c.fieldId();
-      const n = make(fid ? (fields[fid] ?? null) : null);
-      pending.push(n);
-      // Anonymous nodes are tokens (the grammar aliases no rule to an anonymous name): no children.
-      if (n.isNamed && c.firstChild()) {
-        starts.push(pending.length);
-        open.push(parent);
-        parent = n;
-        continue;
-      }
-      while (!c.nextSibling()) {
-        const from = starts.pop()!;
-        parent.children = pending.slice(from);
-        pending.length = from;
-        if (parent === root) return root;
-        c.parent();
-        parent = open.pop()!;
-      }
-    }
+    return walk(fns, tree, tab, text);
   } finally {
-    c.delete();
+    fns.done();
+  }
+}
+
+function walk(fns: CursorFns, tree: number, tab: LanguageTables, text: string): LightNode {
+  const { types, fields, named } = tab;
+  const { firstChild, nextSibling, parent: toParent, typeId, start, end, fieldId } = fns;
+  const make = (id: number, field: string | null) => new LightNode(types[id] || 'ERROR', named[id] === 1, start(tree), end(tree), field, text);
+  let id = typeId(tree);
+  const root = make(id, null);
+  if (firstChild(tree) !== 1) return root;
+  // The children of the open nodes, one run per open node (starts): each run becomes an array of
+  // its exact length when its node is done.
+  const pending: LightNode[] = [];
+  let top = 0;
+  const starts: number[] = [0];
+  const open: LightNode[] = [];
+  let parent = root;
+  for (;;) {
+    const fid = fieldId(tree);
+    id = typeId(tree);
+    const n = make(id, fid ? (fields[fid] ?? null) : null);
+    pending[top++] = n;
+    // Anonymous nodes are tokens (the grammar aliases no rule to an anonymous name): no children.
+    if (n.isNamed && firstChild(tree) === 1) {
+      starts.push(top);
+      open.push(parent);
+      parent = n;
+      continue;
+    }
+    while (nextSibling(tree) !== 1) {
+      const from = starts.pop()!;
+      parent.children = pending.slice(from, top);
+      top = from;
+      if (parent === root) return root;
+      toParent(tree);
+      parent = open.pop()!;
+    }
   }
 }

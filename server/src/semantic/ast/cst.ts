@@ -23,18 +23,20 @@ export function isTriviaType(t: string): boolean {
 
 /** The first named child of one of the types (up to three: no rest array on this hot path). */
 export function childOfType(n: LightNode, a: string, b?: string, c?: string): LightNode | undefined {
-  for (const x of n.namedChildren) {
-    const t = x.type;
-    if (t === a || t === b || t === c) return x;
+  const cs = n.namedChildren;
+  for (let i = 0; i < cs.length; i++) {
+    const t = cs[i].type;
+    if (t === a || t === b || t === c) return cs[i];
   }
   return undefined;
 }
 
 export function childrenOfType(n: LightNode, a: string, b?: string, c?: string): LightNode[] {
   const out: LightNode[] = [];
-  for (const x of n.namedChildren) {
-    const t = x.type;
-    if (t === a || t === b || t === c) out.push(x);
+  const cs = n.namedChildren;
+  for (let i = 0; i < cs.length; i++) {
+    const t = cs[i].type;
+    if (t === a || t === b || t === c) out.push(cs[i]);
   }
   return out;
 }
@@ -58,7 +60,8 @@ export function tokens(n: LightNode): string[] {
 }
 
 export function hasToken(n: LightNode, tok: string): boolean {
-  for (const c of n.children) if (!c.isNamed && c.type === tok) return true;
+  const cs = n.children;
+  for (let i = 0; i < cs.length; i++) if (!cs[i].isNamed && cs[i].type === tok) return true;
   return false;
 }
 
