@@ -232,9 +232,8 @@ export function lightTree(node: Node, text: string, options: { portable?: boolea
 function walk(fns: CursorFns, tree: number, tab: LanguageTables, text: string): LightNode {
   const { types, fields, named } = tab;
   const { firstChild, nextSibling, parent: toParent, typeId, start, end, fieldId } = fns;
-  const make = (id: number, field: string | null) => new LightNode(types[id] || 'ERROR', named[id] === 1, start(tree), end(tree), field, text);
   let id = typeId(tree);
-  const root = make(id, null);
+  const root = new LightNode(types[id] || 'ERROR', named[id] === 1, start(tree), end(tree), null, text);
   if (firstChild(tree) !== 1) return root;
   // The children of the open nodes, one run per open node (starts): each run becomes an array of
   // its exact length when its node is done.
@@ -246,7 +245,7 @@ function walk(fns: CursorFns, tree: number, tab: LanguageTables, text: string): 
   for (;;) {
     const fid = fieldId(tree);
     id = typeId(tree);
-    const n = make(id, fid ? (fields[fid] ?? null) : null);
+    const n = new LightNode(types[id] || 'ERROR', named[id] === 1, start(tree), end(tree), fid ? (fields[fid] ?? null) : null, text);
     pending[top++] = n;
     // Anonymous nodes are tokens (the grammar aliases no rule to an anonymous name): no children.
     if (n.isNamed && firstChild(tree) === 1) {
