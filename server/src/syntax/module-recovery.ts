@@ -33,10 +33,23 @@ const UNIT_START = /^[ \t]*(?:module|macromodule|interface|package|program|primi
 /** Offsets where design units begin (first keyword), ignoring lines inside block comments. */
 export function designUnitStarts(text: string): number[] {
   const out: number[] = [];
+  // the last `/*` and `*/` at or before each match, found by one forward scan over the text
+  // (a backward search per match made this quadratic in the file's size times its modules)
+  let lastOpen = -1;
+  let lastClose = -1;
+  let nextOpen = text.indexOf('/*');
+  let nextClose = text.indexOf('*/');
   UNIT_START.lastIndex = 0;
   for (let m = UNIT_START.exec(text); m; m = UNIT_START.exec(text)) {
-    const open = text.lastIndexOf('/*', m.index);
-    if (open !== -1 && text.lastIndexOf('*/', m.index) < open) continue;
+    while (nextOpen !== -1 && nextOpen <= m.index) {
+      lastOpen = nextOpen;
+      nextOpen = text.indexOf('/*', nextOpen + 1);
+    }
+    while (nextClose !== -1 && nextClose <= m.index) {
+      lastClose = nextClose;
+      nextClose = text.indexOf('*/', nextClose + 1);
+    }
+    if (lastOpen !== -1 && lastClose < lastOpen) continue;
     out.push(m.index + m[0].length - m[0].trimStart().length);
   }
   return out;
