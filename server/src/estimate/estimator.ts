@@ -53,6 +53,9 @@ export interface DesignEstimate {
     criticalPath: CriticalStep[];
   };
   confidence: Confidence;
+  /** Register-array memories, per module and array, with their instance count: flops here (the
+   *  reference flow has no SRAM compiler); the process stage decides which become macros. */
+  memories: DesignMemory[];
   /** Modules estimated in this call (the rest came from the cache). */
   estimatedModules: number;
   cachedModules: number;
@@ -60,6 +63,19 @@ export interface DesignEstimate {
   /** The per-module estimates this design used (operator graphs, node areas), for analyses such
    *  as MAC and PE-array recognition that read the graphs the numbers came from. */
   modules?: ReadonlyMap<ElaboratedModule, ModuleEstimate>;
+}
+
+export interface DesignMemory {
+  module: string;
+  name: string;
+  instances: number;
+  words: number;
+  width: number;
+  /** Cell area of one instance as flops (array, write logic, read ports), µm². */
+  flopUm2Each: number;
+  file: string;
+  line: number;
+  column: number;
 }
 
 export interface EstimatorOptions {
@@ -143,9 +159,27 @@ export class Estimator {
       subtree.set(m, total);
       return total;
     };
+    const memories = new Map<string, DesignMemory>();
     const walk = (inst: ElaboratedInstance) => {
       const e = estimates.get(inst.module);
       if (!e) return;
+      for (const mem of e.memories ?? []) {
+        const k = `${inst.module.key}\u0000${mem.name}`;
+        const seen = memories.get(k);
+        if (seen) seen.instances++;
+        else
+          memories.set(k, {
+            module: inst.module.name,
+            name: mem.name,
+            instances: 1,
+            words: mem.words,
+            width: mem.width,
+            flopUm2Each: mem.flopUm2,
+            file: mem.loc.file,
+            line: mem.loc.range.start.line + 1,
+            column: mem.loc.range.start.character + 1,
+          });
+      }
       cell += e.cellUm2;
       flops += e.flops;
       const row = per.get(inst.module.key) ?? { module: inst.module.name, key: inst.module.key, instances: 0, own: 0, flops: 0, each: subtreeArea(inst.module, 0) };
@@ -172,6 +206,7 @@ export class Estimator {
         .map((r) => ({ module: r.module, key: r.key, instances: r.instances, cell_um2: r.own, each_um2: r.each, flops: r.flops })),
       timing: { minPeriodPs: timing.minPeriodPs, fmaxMhz: timing.fmaxMhz, clocks, worst: timing.worst, criticalPath: timing.critical },
       confidence,
+      memories: [...memories.values()].sort((a, b) => b.words * b.width * b.instances - a.words * a.width * a.instances),
       estimatedModules: estimated,
       cachedModules: cached,
       diagnostics,
@@ -192,6 +227,7 @@ function emptyEstimate(m: ElaboratedModule): ModuleEstimate {
     nodeDelay: new Float64Array(0),
     timing: { outFromReg: new Map(), inToReg: new Map(), inToOut: new Map() },
     fsmBits: 0,
+    memories: [],
   };
 }
 

@@ -42,6 +42,19 @@ export interface ModuleEstimate {
   timing: TimingModel;
   /** Registers whose next state depends on themselves through a case/if mux (state machines). */
   fsmBits: number;
+  /** Register-array memories of this module, with the cell area their flops, write logic and
+   *  read ports take (what an SRAM macro would replace). */
+  memories: ModuleMemory[];
+}
+
+export interface ModuleMemory {
+  /** The array's name in the module. */
+  name: string;
+  words: number;
+  width: number;
+  /** Cell area as flops: the array, its write enables and its read muxes, µm². */
+  flopUm2: number;
+  loc: OpNode['loc'];
 }
 
 export function classify(n: OpNode): ContentClass {
@@ -133,7 +146,7 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
     if (node.kind === 'unknown') byClass.unknown += 0;
   }
   const timing = new ModuleTimer({ graph, delays, dataDelays, children, cal }).run();
-  return { module: m.name, key: m.key, graph, cellUm2: cell, flops, byClass, nodeArea: areas, nodeDelay: delays, timing, fsmBits: countFsmBits(graph) };
+  return { module: m.name, key: m.key, graph, cellUm2: cell, flops, byClass, nodeArea: areas, nodeDelay: delays, timing, fsmBits: countFsmBits(graph), memories: memoriesOf(graph, areas) };
 }
 
 /**
@@ -186,4 +199,17 @@ function reaches(g: OpGraph, from: OpNode, target: number, depth: number): boole
     if (n.kind !== 'reg' && reaches(g, n, target, depth - 1)) return true;
   }
   return false;
+}
+
+/** Each live memory with the area of its flops and of its read ports. */
+function memoriesOf(g: OpGraph, areas: Float64Array): ModuleMemory[] {
+  const out: ModuleMemory[] = [];
+  for (const n of g.nodes) {
+    if (!n.live || n.kind !== 'mem' || !n.mem) continue;
+    let um2 = areas[n.id];
+    for (const r of g.nodes) if (r.live && r.kind === 'mem-read' && r.inputs[0] === n.id) um2 += areas[r.id];
+    const name = /^memory (\S+)/.exec(n.what)?.[1] ?? n.what;
+    out.push({ name, words: n.mem.words, width: n.mem.wordWidth, flopUm2: um2, loc: n.loc });
+  }
+  return out;
 }

@@ -85,6 +85,9 @@ export interface Memory extends Provenance {
   bitcellUm2: number;
   macroUm2PerBit: number;
   macroAccessPs: number;
+  /** A register array of at least this many bits is an SRAM macro; smaller ones stay flops.
+   *  Absent: every array stays flops (as in a flow without a memory compiler). */
+  macroMinBits?: number;
 }
 
 export interface Wafer extends Provenance {

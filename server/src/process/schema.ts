@@ -36,6 +36,12 @@ function group(description: string, props: Json, full: boolean): Json {
   return out;
 }
 
+/** `group` with some properties left optional even in a full model. */
+function optionalProps(g: Json, names: string[]): Json {
+  const required = g.required as string[] | undefined;
+  return required ? { ...g, required: required.filter((r) => !names.includes(r)) } : g;
+}
+
 function plain(description: string, props: Json, full: boolean): Json {
   const out: Json = { type: 'object', description, additionalProperties: false, properties: props };
   if (full) out.required = Object.keys(props);
@@ -117,14 +123,18 @@ function body(full: boolean): Json {
       },
       full,
     ),
-    memory: group(
-      'Memory: bitcell, macro area per bit, access time.',
-      {
-        bitcellUm2: positive('High-density SRAM bitcell area, µm².'),
-        macroUm2PerBit: positive('SRAM macro area per bit including periphery, µm².'),
-        macroAccessPs: nonNeg('Macro clock-to-output time, ps.'),
-      },
-      full,
+    memory: optionalProps(
+      group(
+        'Memory: bitcell, macro area per bit, access time, and from what size a register array is a macro.',
+        {
+          bitcellUm2: positive('High-density SRAM bitcell area, µm².'),
+          macroUm2PerBit: positive('SRAM macro area per bit including periphery, µm².'),
+          macroAccessPs: nonNeg('Macro clock-to-output time, ps.'),
+          macroMinBits: positive('Register arrays of at least this many bits become SRAM macros; smaller ones stay flops. Absent: all stay flops.'),
+        },
+        full,
+      ),
+      ['macroMinBits'],
     ),
     manufacturing: plain(
       'Wafer, masks, defects, reticle and die overhead.',

@@ -15,7 +15,7 @@ export function processFigures(est: DesignEstimate, model: ProcessModel): Proces
   const fx = processEffects(model);
   const wirePs = est.timing.criticalPath.reduce((s, st) => s + (st.fanout > 0 ? fx.wireDelay(st.fanout).delayPs : 0), 0);
   const path = fx.pathDelay({ logicPs: est.timing.minPeriodPs, wirePs });
-  const die = fx.dieArea({ cellAreaUm2: est.cellUm2 });
+  const die = fx.dieArea({ cellAreaUm2: est.cellUm2, memories: est.memories });
   const mf = fx.manufacturing(die.dieAreaMm2);
   const minPeriod = est.timing.minPeriodPs > 0 ? path.totalPs : 0;
   return {

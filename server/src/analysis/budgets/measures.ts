@@ -13,7 +13,7 @@ export function measuresFromEstimate(est: DesignEstimate, model: ProcessModel): 
   const fx = processEffects(model);
   const wirePs = est.timing.criticalPath.reduce((s, st) => s + (st.fanout > 0 ? fx.wireDelay(st.fanout).delayPs : 0), 0);
   const minPeriodPs = est.timing.minPeriodPs > 0 ? fx.pathDelay({ logicPs: est.timing.minPeriodPs, wirePs }).totalPs : 0;
-  const die = fx.dieArea({ cellAreaUm2: est.cellUm2 });
+  const die = fx.dieArea({ cellAreaUm2: est.cellUm2, memories: est.memories });
   const mf = fx.manufacturing(die.dieAreaMm2);
   return {
     placedUm2: die.placedAreaUm2,

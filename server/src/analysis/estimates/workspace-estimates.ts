@@ -193,7 +193,7 @@ export class WorkspaceEstimates {
     const base = modules.get(design.top.module.name)!;
     // the top's period is the estimator's (same arithmetic as `ppa-lens estimate` and the budgets)
     const minPeriodPs = processPeriod(fx, est.timing.minPeriodPs, est.timing.criticalPath.map((s) => s.fanout));
-    const die = fx.dieArea({ cellAreaUm2: est.cellUm2 });
+    const die = fx.dieArea({ cellAreaUm2: est.cellUm2, memories: est.memories });
     const mf = fx.manufacturing(die.dieAreaMm2);
     return {
       ...base,

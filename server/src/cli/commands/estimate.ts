@@ -196,11 +196,16 @@ function processSection(est: DesignEstimate, model: ProcessModel) {
   const fx = processEffects(model);
   const wirePs = est.timing.criticalPath.reduce((s, st) => s + (st.fanout > 0 ? fx.wireDelay(st.fanout).delayPs : 0), 0);
   const path = fx.pathDelay({ logicPs: est.timing.minPeriodPs, wirePs });
-  const die = fx.dieArea({ cellAreaUm2: est.cellUm2 });
+  const die = fx.dieArea({ cellAreaUm2: est.cellUm2, memories: est.memories });
   const mf = fx.manufacturing(die.dieAreaMm2);
   const minPeriod = est.timing.minPeriodPs > 0 ? path.totalPs : 0;
+  const macroBits = die.memories.reduce((n, m) => n + (m.as === 'macro' ? m.bits * m.instances : 0), 0);
   return {
     process: model.name,
+    cell_um2: r2(die.cellAreaUm2),
+    macro_um2: r2(die.macroAreaUm2),
+    macro_bits: macroBits,
+    memories: die.memories.map((m) => ({ module: m.module, name: m.name, instances: m.instances, words: m.words, width: m.width, bits: m.bits, as: m.as, area_um2: r2(m.areaUm2) })),
     placed_um2: r2(die.placedAreaUm2),
     min_period_ps: r2(minPeriod),
     fmax_mhz: minPeriod > 0 ? r2(1e6 / minPeriod) : 0,
@@ -223,12 +228,16 @@ function buildReport(est: DesignEstimate, model: ProcessModel, compare: ProcessM
     top: est.top,
     process: model.name,
     area: {
-      cell_um2: r2(est.cellUm2),
+      // standard cells: every register array as flops on asap7-reference (comparable with the
+      // reference flow), the arrays the process model makes SRAM macros left out otherwise
+      cell_um2: p.cell_um2,
+      macro_um2: p.macro_um2,
       placed_um2: p.placed_um2,
-      flop_um2: r2(est.flops * est.flopAreaUm2),
+      flop_um2: r2((est.flops - p.macro_bits) * est.flopAreaUm2),
+      memories: p.memories,
       by_module: est.byModule.map((m) => ({ module: m.module, params: m.key, instances: m.instances, cell_um2: r2(m.cell_um2), each_um2: r2(m.each_um2), flops: m.flops })),
     },
-    flops: est.flops,
+    flops: est.flops - p.macro_bits,
     timing: {
       reference_min_period_ps: r2(est.timing.minPeriodPs),
       min_period_ps: p.min_period_ps,
@@ -248,13 +257,18 @@ function buildReport(est: DesignEstimate, model: ProcessModel, compare: ProcessM
 }
 
 function stripForCompare(p: ReturnType<typeof processSection>) {
-  return { process: p.process, placed_um2: p.placed_um2, min_period_ps: p.min_period_ps, fmax_mhz: p.fmax_mhz, terms: p.terms, die: p.die, yield: p.yield, cost: p.cost };
+  return { process: p.process, cell_um2: p.cell_um2, macro_um2: p.macro_um2, placed_um2: p.placed_um2, min_period_ps: p.min_period_ps, fmax_mhz: p.fmax_mhz, terms: p.terms, die: p.die, yield: p.yield, cost: p.cost };
 }
 
 function toText(r: ReturnType<typeof buildReport>, est: DesignEstimate): string {
   const out: string[] = [];
   out.push(`${r.top} on ${r.process}`);
   out.push(`  area       ${r.area.cell_um2} um2 cells, ${r.area.placed_um2} um2 placed, ${r.flops} flops (${r.area.flop_um2} um2)`);
+  const macros = r.area.memories.filter((m) => m.as === 'macro');
+  if (macros.length) {
+    out.push(`  memories   ${r.area.macro_um2} um2 in ${macros.reduce((n, m) => n + m.instances, 0)} SRAM macro(s); ${r.area.memories.length - macros.length} smaller array(s) as flops`);
+    for (const m of macros.slice(0, 5)) out.push(`               ${m.module}.${m.name} ${m.words}x${m.width} x${m.instances}: ${m.area_um2} um2`);
+  }
   out.push(`  timing     min period ${r.timing.min_period_ps} ps (fmax ${r.timing.fmax_mhz} MHz); reference library ${r.timing.reference_min_period_ps} ps`);
   for (const t of r.timing.terms) if (t.ps !== 0) out.push(`               ${t.name.padEnd(18)} ${String(t.ps).padStart(9)} ps  ${t.note}`);
   out.push(`  die        ${r.die.die_mm2} mm2, yield ${(r.yield.value * 100).toFixed(2)} %, ${usdText(r.cost.cost_per_good_die_usd)} per good die, ${usdText(r.cost.unit_cost_usd)} with masks`);

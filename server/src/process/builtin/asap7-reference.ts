@@ -37,6 +37,13 @@ export const ASAP7_REFERENCE: ProcessModel = {
     mpGuardbandSigmas: 0,
     assumption: 'the reference flow reports ABC stime delays without derates or uncertainty',
   },
+  memory: {
+    bitcellUm2: DUV_7NM_MP.memory.bitcellUm2,
+    macroUm2PerBit: DUV_7NM_MP.memory.macroUm2PerBit,
+    macroAccessPs: DUV_7NM_MP.memory.macroAccessPs,
+    source: DUV_7NM_MP.memory.source,
+    assumption: 'no macros: the reference flow has no memory compiler and maps every register array to flops',
+  },
   manufacturing: {
     ...DUV_7NM_MP.manufacturing,
     die: { ioRingMm: 0, overheadFraction: 0, assumption: 'reference reports cell area only' },

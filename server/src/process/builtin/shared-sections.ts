@@ -26,7 +26,9 @@ export const MEMORY_7NM: Memory = {
   bitcellUm2: 0.027,
   macroUm2PerBit: 0.042,
   macroAccessPs: 218,
+  macroMinBits: 4096,
   source: 'P4,A7',
+  assumption: 'register arrays from 4 Kbit (e.g. 128 x 32) are compiled SRAM macros; smaller ones cost less as flops',
 };
 
 /** Chiplet Actuary's packaging parameters (parameter.ini, package.py). */
