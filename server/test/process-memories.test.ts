@@ -50,3 +50,14 @@ describe('memories: SRAM macros above the model threshold, flops below', () => {
     expect(j.area.memories.find((m: { name: string }) => m.name === 'mem').as).toBe('flops');
   });
 });
+
+describe('memories in the report', () => {
+  it('the report model names the macros of the primary process model', async () => {
+    const r = await ppaLens(['report', '--format', 'json', DESIGN], FIXTURES);
+    expect(r.code, r.err).toBe(0);
+    const m = JSON.parse(r.out);
+    expect(m.processes[0].process).toBe('duv-7nm-mp');
+    expect(m.processes[0].macros).toMatchObject({ count: 1, bits: 8192 });
+    expect(m.processes[0].macros.areaUm2).toBeCloseTo(8192 * 0.042, 1);
+  });
+});

@@ -18,9 +18,20 @@ export function processFigures(est: DesignEstimate, model: ProcessModel): Proces
   const die = fx.dieArea({ cellAreaUm2: est.cellUm2, memories: est.memories });
   const mf = fx.manufacturing(die.dieAreaMm2);
   const minPeriod = est.timing.minPeriodPs > 0 ? path.totalPs : 0;
+  const macros = die.memories.filter((m) => m.as === 'macro');
   return {
     process: model.name,
     ...(model.description ? { description: model.description } : {}),
+    ...(macros.length
+      ? {
+          macros: {
+            count: macros.reduce((n, m) => n + m.instances, 0),
+            bits: macros.reduce((n, m) => n + m.instances * m.bits, 0),
+            areaUm2: r2(die.macroAreaUm2),
+            cellsReplacedUm2: r2(macros.reduce((a, m) => a + m.instances * m.flopUm2Each, 0)),
+          },
+        }
+      : {}),
     placedUm2: r2(die.placedAreaUm2),
     minPeriodPs: r2(minPeriod),
     fmaxMhz: minPeriod > 0 ? r2(1e6 / minPeriod) : 0,

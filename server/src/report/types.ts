@@ -102,6 +102,8 @@ export interface CriticalPathStep {
 export interface ProcessFigures {
   process: string;
   description?: string;
+  /** SRAM macros this model makes of the register arrays (absent when none). */
+  macros?: { count: number; bits: number; areaUm2: number; cellsReplacedUm2: number };
   placedUm2: number;
   minPeriodPs: number;
   fmaxMhz: number;

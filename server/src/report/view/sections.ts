@@ -29,7 +29,7 @@ export function summarySection({ model }: SectionContext): HTMLElement {
   const clocks = s.clocks.length ? s.clocks.map((c) => `${c.name}: ${num(c.fmaxMhz)} MHz (${num(c.minPeriodPs)} ps)`).join(', ') : `${num(s.fmaxMhz)} MHz`;
   const tiles: Array<[string, string, string?]> = [
     ['Cell area', `${num(s.cellUm2)} µm²`, `${s.flops} flops (${num(s.flopUm2)} µm²)`],
-    ['Placed area', `${num(s.placedUm2)} µm²`],
+    ['Placed area', `${num(s.placedUm2)} µm²`, model.processes?.[0]?.macros ? `plus ${num(model.processes[0].macros.areaUm2)} µm² in ${model.processes[0].macros.count} SRAM macro(s), for ${num(model.processes[0].macros.cellsReplacedUm2)} µm² of flop arrays` : undefined],
     ['fmax', `${num(s.fmaxMhz)} MHz`, clocks],
     ['Die', `${num(s.dieMm2, 4)} mm²`],
     ['Yield', pct(s.yield, 2)],
