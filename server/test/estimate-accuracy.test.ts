@@ -21,6 +21,8 @@ interface Row {
   delayRatio: number;
   est: { area: number; delay: number };
   ref: { area: number; delay: number };
+  /** The confidence band the estimate gave itself (relative). */
+  band: { area: number; timing: number };
 }
 
 describe.skipIf(!have)('accuracy on ../shared/designs (held out)', () => {
@@ -34,7 +36,14 @@ describe.skipIf(!have)('accuracy on ../shared/designs (held out)', () => {
       const dir = path.join(DESIGNS, d.name);
       const e = await estimateFiles(d.files.split(/\s+/).map((f) => path.join(dir, f)), d.top);
       const r = { area: +ref.area_um2, delay: +ref.delay_ps };
-      rows.push({ name: d.name, est: { area: e.cellUm2, delay: e.timing.minPeriodPs }, ref: r, areaRatio: e.cellUm2 / r.area, delayRatio: e.timing.minPeriodPs / r.delay });
+      rows.push({
+        name: d.name,
+        est: { area: e.cellUm2, delay: e.timing.minPeriodPs },
+        ref: r,
+        areaRatio: e.cellUm2 / r.area,
+        delayRatio: e.timing.minPeriodPs / r.delay,
+        band: { area: e.confidence.area_pct / 100, timing: e.confidence.timing_pct / 100 },
+      });
     }
     // the table, for whoever reads the test log
     console.log(rows.map((x) => `${x.name.padEnd(18)} area ${x.areaRatio.toFixed(3)} period ${x.delayRatio.toFixed(3)}`).join('\n'));
@@ -59,4 +68,7 @@ describe.skipIf(!have)('accuracy on ../shared/designs (held out)', () => {
   it('min period: median |error| <= 15 %', () => expect(median(delayErr())).toBeLessThanOrEqual(0.15));
   it('min period: p90 |error| <= 30 %', () => expect(p90(delayErr())).toBeLessThanOrEqual(0.3));
   it('min period: rank correlation >= 0.95', () => expect(spearman(rows.map((r) => r.est.delay), rows.map((r) => r.ref.delay))).toBeGreaterThanOrEqual(0.95));
+  // the confidence band says "expected within ±x %": it must hold for most designs, or it misleads
+  it('the area band holds on at least 8 of 10 designs', () => expect(rows.filter((r) => Math.abs(r.areaRatio - 1) <= r.band.area).length).toBeGreaterThanOrEqual(8));
+  it('the timing band holds on at least 8 of 10 designs', () => expect(rows.filter((r) => Math.abs(r.delayRatio - 1) <= r.band.timing).length).toBeGreaterThanOrEqual(8));
 });
