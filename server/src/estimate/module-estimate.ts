@@ -7,7 +7,7 @@ import type { ElaboratedModule } from '../semantic/index';
 import { evalFit, findModel } from './calibration/evaluate';
 import type { Calibration } from './calibration/types';
 import { sharedDecoderAreas } from './area/decoder-share';
-import { nodeArea, nodeFlops } from './area/node-area';
+import { constantAddresses, nodeArea, nodeFlops } from './area/node-area';
 import { lowerModule } from './graph/lower-module';
 import { collapsePriorityChains } from './graph/priority-chains';
 import { shareAddSub } from './graph/share';
@@ -201,11 +201,14 @@ function reaches(g: OpGraph, from: OpNode, target: number, depth: number): boole
   return false;
 }
 
-/** Each live memory with the area of its flops and of its read ports. */
+/**
+ * Each live memory with the area of its flops and of its read ports. An array only ever indexed by
+ * constants is a bank of registers, not a memory: it is not listed (no macro would replace it).
+ */
 function memoriesOf(g: OpGraph, areas: Float64Array): ModuleMemory[] {
   const out: ModuleMemory[] = [];
   for (const n of g.nodes) {
-    if (!n.live || n.kind !== 'mem' || !n.mem) continue;
+    if (!n.live || n.kind !== 'mem' || !n.mem || constantAddresses(n, g)) continue;
     let um2 = areas[n.id];
     for (const r of g.nodes) if (r.live && r.kind === 'mem-read' && r.inputs[0] === n.id) um2 += areas[r.id];
     const name = /^memory (\S+)/.exec(n.what)?.[1] ?? n.what;
