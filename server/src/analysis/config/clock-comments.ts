@@ -12,13 +12,6 @@ import { parseFrequencyMhz } from './frequency';
 const DIRECTIVE = /\/\/\s*ppa:\s*clock\b(.*)$/;
 const ARGS = /^\s*([A-Za-z_][A-Za-z0-9_$.]*)\s*(?:=\s*)?(\S(?:.*\S)?)\s*$/;
 
-/** The last text split into lines: the top and its modules ask about the same text in a row. */
-let lastSplit: { text: string; lines: string[] } | undefined;
-function linesOf(text: string): string[] {
-  if (lastSplit?.text !== text) lastSplit = { text, lines: text.split('\n') };
-  return lastSplit.lines;
-}
-
 export interface ClockComments {
   clocks: ClockTarget[];
   diagnostics: Diagnostic[];
@@ -26,7 +19,7 @@ export interface ClockComments {
 
 /** Clock targets of the module spanning `module` (0-based lines, as the core's ranges are). */
 export function clockComments(file: string, text: string, module: Range): ClockComments {
-  const lines = linesOf(text);
+  const lines = text.split('\n');
   let first = module.start.line;
   while (first > 0 && /^\s*\/\//.test(lines[first - 1])) first--;
   const last = Math.min(module.end.line, lines.length - 1);
