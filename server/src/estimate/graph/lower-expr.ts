@@ -304,6 +304,8 @@ function lowerBinary(e: EExpr & { op: 'binary' }, env: ExprEnv, sub: Sub, at: At
         return b.constant(v ? 1n : 0n, 1, loc);
       }
       const c = cr ?? cl;
+      // x > 0 and 0 < x on an unsigned word: whether any bit is set, an OR reduction
+      if (c === 0n && !signed && ((cr !== undefined && e.kind === '>') || (cl !== undefined && e.kind === '<'))) return truth(cr !== undefined ? l : r, b, loc);
       const ins = c !== undefined ? [cr !== undefined ? l : r] : [l, r];
       const cw = Math.max(...ins.map((i) => b.node(i).sig), c !== undefined ? bitLength(c) : 0, 1);
       return b.add('lt', 1, ins, loc, `compare ${e.kind} ${cw}${signed ? ' signed' : ''}`, { constOperand: c, sig: 1, n: cw, signed });

@@ -108,8 +108,6 @@ export function sizeNode(n: OpNode, g: OpGraph): Sized {
     }
     case 'lt': {
       const W = Math.max(1, n.n ?? sigOf(0));
-      // x > 0 and 0 < x on an unsigned word: whether any bit is set, an OR reduction
-      if (n.constOperand === 0n && !n.signed && /^compare (>|<) /.test(n.what)) return { family: 'eq', size: { W }, factor: { area: 0.5, delay: 0.8 } };
       if (n.constOperand !== undefined) return { family: 'lt', size: { W, signed: n.signed }, factor: { area: 0.5, delay: 0.8 } };
       return { family: 'lt', size: { W, signed: n.signed } };
     }
