@@ -11,6 +11,7 @@
  * place into a mux over the distinct values whose selects are the arms' conditions; the inner
  * muxes lose their only reader and the trimming drops them.
  */
+import { readerCounts } from './share';
 import type { OpGraph, OpNode } from './types';
 
 /** Shortest ladder worth rewriting. */
@@ -21,9 +22,7 @@ function isPlain2to1(n: OpNode): boolean {
 }
 
 export function collapsePriorityChains(g: OpGraph): void {
-  const readers = new Int32Array(g.nodes.length);
-  for (const n of g.nodes) for (const i of n.inputs) readers[i]++;
-  for (const id of g.outputs.values()) readers[id]++;
+  const readers = readerCounts(g);
   const inner = new Uint8Array(g.nodes.length);
   for (let id = g.nodes.length - 1; id >= 0; id--) {
     const head = g.nodes[id];

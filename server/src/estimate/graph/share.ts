@@ -11,10 +11,16 @@
  */
 import type { OpGraph, OpNode } from './types';
 
-export function shareAddSub(g: OpGraph): void {
+/** How many inputs (and output ports) read each node, before trimming. */
+export function readerCounts(g: OpGraph): Int32Array {
   const readers = new Int32Array(g.nodes.length);
   for (const n of g.nodes) for (const i of n.inputs) readers[i]++;
   for (const id of g.outputs.values()) readers[id]++;
+  return readers;
+}
+
+export function shareAddSub(g: OpGraph): void {
+  const readers = readerCounts(g);
   const nodes = g.nodes;
   const count = nodes.length;
   for (let id = 0; id < count; id++) {
