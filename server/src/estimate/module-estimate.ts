@@ -91,7 +91,6 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
   const n = graph.nodes.length;
   const areas = new Float64Array(n);
   const delays = new Float64Array(n);
-  const dataDelays = new Float64Array(n).fill(-1);
   const byClass: Record<ContentClass, number> = { datapath: 0, mux: 0, control: 0, flops: 0, memory: 0, unknown: 0 };
   let cell = 0;
   let flops = 0;
@@ -138,14 +137,12 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
     }
     areas[node.id] = a;
     delays[node.id] = nodeDelay(cal, node, s);
-    const dd = dataInputDelay(cal, node);
-    if (dd !== undefined) dataDelays[node.id] = Math.min(dd, delays[node.id]);
     cell += a;
     flops += nodeFlops(node);
     byClass[classify(node)] += a;
     if (node.kind === 'unknown') byClass.unknown += 0;
   }
-  const timing = new ModuleTimer({ graph, delays, dataDelays, children, cal }).run();
+  const timing = timerOf(graph, delays, children, cal).run();
   return { module: m.name, key: m.key, graph, cellUm2: cell, flops, byClass, nodeArea: areas, nodeDelay: delays, timing, fsmBits: countFsmBits(graph), memories: memoriesOf(graph, areas) };
 }
 
@@ -167,6 +164,24 @@ function pairComparisons(g: OpGraph): Map<number, number> {
     out.set(e, -1);
   }
   return out;
+}
+
+/**
+ * Arrival of every node of a module estimate (`ModuleTimer.arrivals`), on the delays its timing
+ * model was built from; `children` by instance index, as for `estimateModule`.
+ */
+export function nodeArrivals(est: ModuleEstimate, cal: Calibration, children: Array<{ name: string; model?: TimingModel }>): Float64Array {
+  return timerOf(est.graph, est.nodeDelay, children, cal).arrivals();
+}
+
+function timerOf(graph: OpGraph, delays: Float64Array, children: Array<{ name: string; model?: TimingModel }>, cal: Calibration): ModuleTimer {
+  const dataDelays = new Float64Array(graph.nodes.length).fill(-1);
+  for (const node of graph.nodes) {
+    if (!node.live) continue;
+    const dd = dataInputDelay(cal, node);
+    if (dd !== undefined) dataDelays[node.id] = Math.min(dd, delays[node.id]);
+  }
+  return new ModuleTimer({ graph, delays, dataDelays, children, cal });
 }
 
 /** Data-input delay of a mux (about one gate level per doubling of its inputs) or a gate row. */

@@ -4,12 +4,11 @@
  * (the estimator's cached ones), located through the elaborated body's source locations.
  */
 import type { Calibration } from '../../estimate/calibration/types';
-import type { ModuleEstimate } from '../../estimate/module-estimate';
+import { nodeArrivals, type ModuleEstimate } from '../../estimate/module-estimate';
 import type { OpNode } from '../../estimate/graph/types';
 import type { DesignEstimate } from '../../estimate/index';
 import type { Position, Range } from '../../base/text';
 import type { EExpr, ElaboratedModule, EStmt, Loc } from '../../semantic/index';
-import { nodeArrivals } from './arrivals';
 
 export interface SignalTiming {
   net: string;
@@ -36,10 +35,11 @@ export function arrivalsOf(m: ElaboratedModule, est: DesignEstimate, cal: Calibr
   if (!own) return undefined;
   let arr = arrivalsCache.get(own);
   if (!arr) {
-    arr = nodeArrivals(own, cal, (i) => {
-      const child = m.instances[i]?.module;
-      return child ? est.modules?.get(child)?.timing : undefined;
-    });
+    arr = nodeArrivals(
+      own,
+      cal,
+      m.instances.map((i) => ({ name: i.name, model: i.module ? est.modules?.get(i.module)?.timing : undefined })),
+    );
     arrivalsCache.set(own, arr);
   }
   return arr;

@@ -124,21 +124,24 @@ export class ModuleTimer {
     return n.inst ? this.t.children[n.inst.index] : undefined;
   }
 
-  /** One forward pass: `launchRegs` starts paths at flops (and inside children), `input` at one port. */
-  private pass(launchRegs: boolean, input?: number): Pass {
+  /**
+   * One forward pass: `launchRegs` starts paths at flops (and inside children), `input` at one
+   * port, or at every port with `'all'`.
+   */
+  private pass(launchRegs: boolean, input?: number | 'all'): Pass {
     const g = this.t.graph;
     const cal = this.t.cal;
     const arr = new Float64Array(g.nodes.length).fill(NEG);
     const pred = new Int32Array(g.nodes.length).fill(-1);
     const childArc = new Map<number, { ref: ArcRef; ps: number }>();
-    for (const id of input === undefined ? this.order : this.cone(input)) {
+    for (const id of input === undefined || input === 'all' ? this.order : this.cone(input)) {
       const n = g.nodes[id];
       if (!n.live && n.kind !== 'inst-out') continue;
       let a = NEG;
       let p = -1;
       switch (n.kind) {
         case 'input':
-          a = id === input ? 0 : NEG;
+          a = input === 'all' || id === input ? 0 : NEG;
           break;
         case 'reg':
         case 'mem':
@@ -261,6 +264,15 @@ export class ModuleTimer {
     }
     const b = best as { ps: number; build: () => PathStep[] } | undefined;
     return b ? { ps: b.ps, path: b.build() } : undefined;
+  }
+
+  /**
+   * Every node's latest arrival after the clock edge with all sources launched at once (flops and
+   * memories at clk->Q, inputs at 0, instances through their models): when each signal settles,
+   * which is what a designer asks of a hover. -Infinity: no source reaches the node.
+   */
+  arrivals(): Float64Array {
+    return this.pass(true, 'all').arr;
   }
 
   run(): TimingModel {
