@@ -7,7 +7,7 @@ import type { ElaboratedModule } from '../semantic/index';
 import { evalFit, findModel } from './calibration/evaluate';
 import type { Calibration } from './calibration/types';
 import { sharedDecoderAreas } from './area/decoder-share';
-import { constantAddresses, nodeArea, nodeFlops } from './area/node-area';
+import { constantAddresses, memoryReads, nodeArea, nodeFlops } from './area/node-area';
 import { lowerModule } from './graph/lower-module';
 import { collapsePriorityChains } from './graph/priority-chains';
 import { shareAddSub } from './graph/share';
@@ -222,10 +222,13 @@ function reaches(g: OpGraph, from: OpNode, target: number, depth: number): boole
  */
 function memoriesOf(g: OpGraph, areas: Float64Array): ModuleMemory[] {
   const out: ModuleMemory[] = [];
+  const readsOf = memoryReads(g);
   for (const n of g.nodes) {
-    if (!n.live || n.kind !== 'mem' || !n.mem || constantAddresses(n, g)) continue;
+    if (!n.live || n.kind !== 'mem' || !n.mem) continue;
+    const reads = readsOf.get(n.id) ?? [];
+    if (constantAddresses(n, g, reads)) continue;
     let um2 = areas[n.id];
-    for (const r of g.nodes) if (r.live && r.kind === 'mem-read' && r.inputs[0] === n.id) um2 += areas[r.id];
+    for (const r of reads) um2 += areas[r.id];
     const name = /^memory (\S+)/.exec(n.what)?.[1] ?? n.what;
     out.push({ name, words: n.mem.words, width: n.mem.wordWidth, flopUm2: um2, loc: n.loc });
   }

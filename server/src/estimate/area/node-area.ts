@@ -49,12 +49,30 @@ export function macAccumulatorExtra(cal: Calibration, n: OpNode, s: Sized): { ar
   };
 }
 
-/** Whether every write of a memory uses a constant address and every read port too. */
-export function constantAddresses(n: OpNode, g: OpGraph): boolean {
+/**
+ * Whether every write of a memory uses a constant address and every read port too. `reads`: the
+ * memory's live read ports, when the caller already has them (`memoryReads`); else the graph is
+ * scanned for them.
+ */
+export function constantAddresses(n: OpNode, g: OpGraph, reads: readonly OpNode[] = g.nodes.filter((r) => isReadOf(r, n.id))): boolean {
   for (let i = 0; i < n.inputs.length; i += 3) if (g.nodes[n.inputs[i]]?.kind !== 'const') return false;
-  for (const r of g.nodes) if (r.kind === 'mem-read' && r.live && r.inputs[0] === n.id && g.nodes[r.inputs[1]]?.kind !== 'const') return false;
+  for (const r of reads) if (g.nodes[r.inputs[1]]?.kind !== 'const') return false;
   return true;
 }
+
+/** The live read ports of every memory, by the memory's node id, in node order: one pass over the graph. */
+export function memoryReads(g: OpGraph): Map<number, OpNode[]> {
+  const out = new Map<number, OpNode[]>();
+  for (const r of g.nodes) {
+    if (!isReadOf(r, r.inputs[0])) continue;
+    const list = out.get(r.inputs[0]);
+    if (list) list.push(r);
+    else out.set(r.inputs[0], [r]);
+  }
+  return out;
+}
+
+const isReadOf = (r: OpNode, mem: number) => r.kind === 'mem-read' && !!r.live && r.inputs[0] === mem;
 
 /** Flop bits of a node (registers and flop memories). */
 export function nodeFlops(n: OpNode): number {
