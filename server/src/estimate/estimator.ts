@@ -65,7 +65,8 @@ export interface DesignEstimate {
   modules?: ReadonlyMap<ElaboratedModule, ModuleEstimate>;
 }
 
-export interface DesignMemory {
+/** A register array of the design, as flops: what the process stage needs to place it. */
+export interface MemoryArray {
   module: string;
   name: string;
   instances: number;
@@ -73,6 +74,9 @@ export interface DesignMemory {
   width: number;
   /** Cell area of one instance as flops (array, write logic, read ports), µm². */
   flopUm2Each: number;
+}
+
+export interface DesignMemory extends MemoryArray {
   file: string;
   line: number;
   column: number;

@@ -10,6 +10,7 @@
  * array of at least memory.macroMinBits bits is one: its flops, write logic and read ports leave
  * the cell area and a macro of macroUm2PerBit per bit takes their place.
  */
+import type { MemoryArray } from '../estimate/index';
 import type { ProcessModel } from './model';
 
 export interface AreaInput {
@@ -21,15 +22,8 @@ export interface AreaInput {
   memories?: readonly MemoryArray[];
 }
 
-export interface MemoryArray {
-  module: string;
-  name: string;
-  instances: number;
-  words: number;
-  width: number;
-  /** Cell area of one instance as flops, µm². */
-  flopUm2Each: number;
-}
+/** The estimator's register arrays (`DesignEstimate.memories` without their source location). */
+export type { MemoryArray };
 
 export interface MemoryPlacement extends MemoryArray {
   bits: number;
