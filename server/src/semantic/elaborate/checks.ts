@@ -18,18 +18,30 @@ interface BitRange {
   width?: number;
 }
 
-function readsOf(e: EExpr, out: BitRange[]): void {
+/**
+ * The bits a net, a constant select or a memory word (the whole memory) names, into `out`; a
+ * memory word's index is read. False for any other expression.
+ */
+function namedBits(e: EExpr, out: BitRange[], reads: BitRange[]): boolean {
   switch (e.op) {
     case 'net':
       out.push({ net: e.net });
-      return;
+      return true;
     case 'select':
       out.push({ net: e.net, lo: e.offset, width: e.width });
-      return;
+      return true;
     case 'mem-word':
       out.push({ net: e.net });
-      readsOf(e.index, out);
-      return;
+      readsOf(e.index, reads);
+      return true;
+    default:
+      return false;
+  }
+}
+
+function readsOf(e: EExpr, out: BitRange[]): void {
+  if (namedBits(e, out, out)) return;
+  switch (e.op) {
     case 'dyn-select':
       readsOf(e.base, out);
       readsOf(e.index, out);
@@ -63,17 +75,8 @@ function readsOf(e: EExpr, out: BitRange[]): void {
 
 /** Bits an assignment target writes; index expressions inside it are reads. */
 function writesOf(e: EExpr, out: BitRange[], reads: BitRange[]): void {
+  if (namedBits(e, out, reads)) return;
   switch (e.op) {
-    case 'net':
-      out.push({ net: e.net });
-      return;
-    case 'select':
-      out.push({ net: e.net, lo: e.offset, width: e.width });
-      return;
-    case 'mem-word':
-      out.push({ net: e.net });
-      readsOf(e.index, reads);
-      return;
     case 'dyn-select':
       readsOf(e.index, reads);
       writesOf(e.base, out, reads);
@@ -277,23 +280,20 @@ function checkLoops(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext): v
   const adj: number[][] = [];
   const flowLoc: Loc[] = [];
   const edge = (a: number, b: number) => (adj[a] ??= []).push(b);
+  /** The graph node of each bit of a range, low bit first. */
+  const forBits = (r: BitRange, visit: (bit: number) => void) => {
+    const n = m.nets[r.net];
+    if (!n) return;
+    const [lo, hi] = bitsOf(n, r);
+    for (let b = lo; b < hi; b++) visit(base[r.net] + b);
+  };
   for (const p of procs) {
     if (!p.comb) continue;
     for (const f of p.flows) {
       const fn = total + flowLoc.length;
       flowLoc.push(p.loc);
-      for (const r of f.reads) {
-        const n = m.nets[r.net];
-        if (!n) continue;
-        const [lo, hi] = bitsOf(n, r);
-        for (let b = lo; b < hi; b++) edge(base[r.net] + b, fn);
-      }
-      for (const w of f.writes) {
-        const n = m.nets[w.net];
-        if (!n) continue;
-        const [lo, hi] = bitsOf(n, w);
-        for (let b = lo; b < hi; b++) edge(fn, base[w.net] + b);
-      }
+      for (const r of f.reads) forBits(r, (bit) => edge(bit, fn));
+      for (const w of f.writes) forBits(w, (bit) => edge(fn, bit));
     }
   }
   const N = total + flowLoc.length;
