@@ -6,10 +6,12 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { severityRank, type Diagnostic, type Severity } from '../base/diagnostic';
 import type { Budgets, ClockTarget } from '../analysis/budgets/index';
 import { emptyConfig, findConfigFile, loadConfig, parseClockAssignment, type FailOn, type WorkspaceConfig } from '../analysis/config/index';
 import { diagnosticToText } from './format-diagnostics';
+import { collectInputs, INPUT_ARG_OPTIONS, type Inputs } from './inputs';
 import { UsageError, type CliIO } from './io';
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
@@ -42,6 +44,45 @@ export const CI_HELP = `      --format FMT          text, json, sarif (SARIF 2.1
 
 export const CI_EXIT_HELP = `Exit status: 0 ok, 1 a budget is missed or diagnostics at or above --fail-on exist,
 2 usage or input error (including a bad config file, reported as file:line:col).`;
+
+/** What `check` and `estimate` both accept: the inputs, the top, the CI options and --help. */
+const CI_COMMAND_OPTIONS = {
+  ...INPUT_ARG_OPTIONS,
+  top: { type: 'string' },
+  format: { type: 'string', default: 'text' },
+  help: { type: 'boolean', short: 'h' },
+  ...CI_ARG_OPTIONS,
+} as const;
+
+type CommandOptions = NonNullable<ParseArgsConfig['options']>;
+type CommandArgs<O extends CommandOptions> = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof CI_COMMAND_OPTIONS & O }>>;
+
+/**
+ * The start `check` and `estimate` share: the command line parsed with the shared options and the
+ * command's own, `--help` answered (undefined: printed, exit 0), ppa-lens.json loaded and merged,
+ * and the top module (the command line's, else the config's).
+ */
+export function parseCiCommand<O extends CommandOptions>(
+  argv: string[],
+  options: O,
+  help: string,
+  io: CliIO,
+): (CommandArgs<O> & { ci: CiOptions; top: string | undefined }) | undefined {
+  const args = parseArgs({ args: argv, allowPositionals: true, options: { ...CI_COMMAND_OPTIONS, ...options } }) as CommandArgs<O>;
+  const values = args.values as CiValues & { help?: boolean; top?: string };
+  if (values.help) {
+    io.stdout(help);
+    return undefined;
+  }
+  const ci = resolveCiOptions(values, io);
+  return { ...args, ci, top: values.top ?? ci.config.top };
+}
+
+/** The Verilog inputs of a CI command: its command line's, else the config's (`inputArgs`). */
+export function ciInputs(positionals: string[], values: { filelist?: string[]; include?: string[]; define?: string[] }, ci: CiOptions, io: CliIO): Inputs {
+  const ia = inputArgs(positionals, values, ci.config);
+  return collectInputs(ia.positionals, ia.opts, io.cwd, io.readFile);
+}
 
 export interface CiValues {
   format?: string;

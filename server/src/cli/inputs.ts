@@ -8,6 +8,13 @@ import * as path from 'node:path';
 import { readFilelist } from '../analysis/filelist';
 import { UsageError } from './io';
 
+/** parseArgs options naming the inputs (besides the files and folders given as positionals). */
+export const INPUT_ARG_OPTIONS = {
+  filelist: { type: 'string', short: 'f', multiple: true },
+  include: { type: 'string', short: 'I', multiple: true },
+  define: { type: 'string', short: 'D', multiple: true },
+} as const;
+
 export interface Inputs {
   files: string[];
   includeDirs: string[];
@@ -60,4 +67,11 @@ export function collectInputs(
   }
   if (files.length === 0) throw new UsageError('no Verilog files given (name files, folders or -f filelists)');
   return { files: [...new Set(files)], includeDirs, defines };
+}
+
+/** The text of an input file; an unreadable one is a usage error. */
+export function readInput(file: string, readFile: (p: string) => string | undefined): string {
+  const text = readFile(file);
+  if (text === undefined) throw new UsageError(`${file}: cannot read file`);
+  return text;
 }

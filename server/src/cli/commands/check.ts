@@ -1,12 +1,11 @@
 /** `ppa-lens check`: diagnostics for Verilog files, as text or JSON. Exit 1 when any error. */
-import { parseArgs } from 'node:util';
 import { severityRank, sortDiagnostics, type Diagnostic, type Severity } from '../../base/diagnostic';
 import { createNodeHost } from '../../node/host';
-import { collectInputs } from '../inputs';
+import { readInput } from '../inputs';
 import { EXIT, UsageError, type CliIO } from '../io';
 import { diagnosticToJson, diagnosticToText } from '../format-diagnostics';
 import { checkBudgets } from '../ci-budgets';
-import { CI_ARG_OPTIONS, CI_EXIT_HELP, CI_HELP, ciExitCode, inputArgs, resolveCiOptions } from '../ci-options';
+import { CI_EXIT_HELP, CI_HELP, ciExitCode, ciInputs, parseCiCommand } from '../ci-options';
 import { budgetsJson, budgetsText, relatedText, writeMachineFormat } from '../ci-report';
 
 export const CHECK_HELP = `Usage: ppa-lens check [options] <files or folders>...
@@ -26,41 +25,19 @@ ${CI_EXIT_HELP}
 `;
 
 export async function runCheck(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      filelist: { type: 'string', short: 'f', multiple: true },
-      include: { type: 'string', short: 'I', multiple: true },
-      define: { type: 'string', short: 'D', multiple: true },
-      top: { type: 'string' },
-      format: { type: 'string', default: 'text' },
-      severity: { type: 'string', default: 'information' },
-      help: { type: 'boolean', short: 'h' },
-      ...CI_ARG_OPTIONS,
-    },
-  });
-  if (values.help) {
-    io.stdout(CHECK_HELP);
-    return EXIT.ok;
-  }
-  const ci = resolveCiOptions(values, io);
-  const top = values.top ?? ci.config.top;
+  const parsed = parseCiCommand(argv, { severity: { type: 'string', default: 'information' } }, CHECK_HELP, io);
+  if (!parsed) return EXIT.ok;
+  const { values, positionals, ci, top } = parsed;
   const minSeverity = values.severity as Severity;
   if (!['error', 'warning', 'information', 'hint'].includes(minSeverity))
     throw new UsageError(`--severity must be error, warning, information or hint, not '${values.severity}'`);
-  const ia = inputArgs(positionals, values, ci.config);
-  const inputs = collectInputs(ia.positionals, ia.opts, io.cwd, io.readFile);
+  const inputs = ciInputs(positionals, values, ci, io);
 
   const host = await createNodeHost({ readFile: io.readFile });
   try {
     host.configure({ includeDirs: inputs.includeDirs, defines: inputs.defines, top });
     const all: Diagnostic[] = [];
-    for (const f of inputs.files) {
-      const text = io.readFile(f);
-      if (text === undefined) throw new UsageError(`${f}: cannot read file`);
-      host.open(f, text);
-    }
+    for (const f of inputs.files) host.open(f, readInput(f, io.readFile));
     for (const f of inputs.files) all.push(...host.diagnostics(f));
     const judged = checkBudgets(host.model, top, ci, io);
     all.push(...judged.diagnostics);

@@ -6,7 +6,6 @@
  * second process model side by side. Exit 0 ok, 1 when elaboration found errors, 2 usage errors.
  */
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { sortDiagnostics, type Diagnostic } from '../../base/diagnostic';
 import { ASAP7_CALIBRATION, Estimator, type DesignEstimate } from '../../estimate/index';
 import { nodeLanguage } from '../../node/host';
@@ -16,9 +15,9 @@ import { SyntaxDocument } from '../../syntax/document';
 import { diagnosticToText } from '../format-diagnostics';
 import { judgeBudgets, measuresFromEstimate } from '../../analysis/budgets/index';
 import { acceleratorJson, acceleratorSummary, acceleratorSweep, acceleratorText } from '../../analysis/accelerator/index';
-import { CI_ARG_OPTIONS, CI_EXIT_HELP, CI_HELP, ciExitCode, inputArgs, resolveCiOptions } from '../ci-options';
+import { CI_EXIT_HELP, CI_HELP, ciExitCode, ciInputs, parseCiCommand } from '../ci-options';
 import { budgetsJson, budgetsText, relatedText, writeMachineFormat } from '../ci-report';
-import { collectInputs } from '../inputs';
+import { readInput } from '../inputs';
 import { EXIT, UsageError, type CliIO } from '../io';
 import { reticleDiagnostic } from '../../analysis/reticle';
 
@@ -48,32 +47,21 @@ const now = () => performance.now();
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
 export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      filelist: { type: 'string', short: 'f', multiple: true },
-      include: { type: 'string', short: 'I', multiple: true },
-      define: { type: 'string', short: 'D', multiple: true },
+  const parsed = parseCiCommand(
+    argv,
+    {
       param: { type: 'string', short: 'P', multiple: true },
-      top: { type: 'string' },
       process: { type: 'string' },
       compare: { type: 'string' },
       'no-accel-sweep': { type: 'boolean' },
-      format: { type: 'string', default: 'text' },
-      help: { type: 'boolean', short: 'h' },
-      ...CI_ARG_OPTIONS,
     },
-  });
-  if (values.help) {
-    io.stdout(ESTIMATE_HELP);
-    return EXIT.ok;
-  }
-  const ci = resolveCiOptions(values, io);
-  const top = values.top ?? ci.config.top;
+    ESTIMATE_HELP,
+    io,
+  );
+  if (!parsed) return EXIT.ok;
+  const { values, positionals, ci, top } = parsed;
   const params = parseParams(values.param ?? []);
-  const ia = inputArgs(positionals, values, ci.config);
-  const inputs = collectInputs(ia.positionals, ia.opts, io.cwd, io.readFile);
+  const inputs = ciInputs(positionals, values, ci, io);
   const model = loadModel(values.process ?? ci.config.processModel ?? DEFAULT_PROCESS, io);
   const compare = values.compare !== undefined ? loadModel(values.compare, io) : undefined;
 
@@ -85,8 +73,7 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
   const docs: SyntaxDocument[] = [];
   try {
     for (const f of inputs.files) {
-      const text = io.readFile(f);
-      if (text === undefined) throw new UsageError(`${f}: cannot read file`);
+      const text = readInput(f, io.readFile);
       lines += text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
       const doc = SyntaxDocument.open(lang, f, text, { defines, includeDirs: [path.dirname(f), ...inputs.includeDirs, io.cwd], readFile: io.readFile });
       docs.push(doc);
