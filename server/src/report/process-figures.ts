@@ -2,23 +2,50 @@
  * One design under one process model: placed area, derated timing with its terms, die, yield and
  * cost. The estimate itself is process-independent (reference library, no wires), so running the
  * same estimate through two models is exactly the DUV-against-EUV comparison the report shows.
- * Same arithmetic as `ppa-lens estimate` (wire delay per critical-path fan-out, then derates).
+ * `processOutcome` is the arithmetic (wire delay per critical-path fan-out, then derates; memories
+ * placed; die and manufacturing), shared with `ppa-lens estimate`, which rounds and names the
+ * numbers its own way; `processFigures` is the report's view of it.
  */
 import type { DesignEstimate } from '../estimate/index';
-import { processEffects, type ProcessModel } from '../process/index';
+import { processEffects, type DieArea, type ManufacturingResult, type MemoryPlacement, type PathDelay, type ProcessModel } from '../process/index';
 import type { ProcessFigures } from './types';
 
 export const r2 = (x: number) => (Number.isFinite(x) ? Math.round(x * 100) / 100 : 0);
 export const r6 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : 0);
 
-export function processFigures(est: DesignEstimate, model: ProcessModel): ProcessFigures {
+/** An estimate under a process model, unrounded. */
+export interface ProcessOutcome {
+  model: ProcessModel;
+  /** The critical path derated, with its terms. */
+  path: PathDelay;
+  /** Derated minimum period, ps; 0 when the design has no timed path. */
+  minPeriodPs: number;
+  die: DieArea;
+  /** The register arrays that became SRAM macros, and their bits (all instances). */
+  macros: MemoryPlacement[];
+  macroBits: number;
+  mf: ManufacturingResult;
+}
+
+export function processOutcome(est: DesignEstimate, model: ProcessModel): ProcessOutcome {
   const fx = processEffects(model);
   const wirePs = est.timing.criticalPath.reduce((s, st) => s + (st.fanout > 0 ? fx.wireDelay(st.fanout).delayPs : 0), 0);
   const path = fx.pathDelay({ logicPs: est.timing.minPeriodPs, wirePs });
   const die = fx.dieArea({ cellAreaUm2: est.cellUm2, memories: est.memories });
-  const mf = fx.manufacturing(die.dieAreaMm2);
-  const minPeriod = est.timing.minPeriodPs > 0 ? path.totalPs : 0;
   const macros = die.memories.filter((m) => m.as === 'macro');
+  return {
+    model,
+    path,
+    minPeriodPs: est.timing.minPeriodPs > 0 ? path.totalPs : 0,
+    die,
+    macros,
+    macroBits: macros.reduce((n, m) => n + m.instances * m.bits, 0),
+    mf: fx.manufacturing(die.dieAreaMm2),
+  };
+}
+
+export function processFigures(est: DesignEstimate, model: ProcessModel): ProcessFigures {
+  const { path, minPeriodPs: minPeriod, die, macros, macroBits, mf } = processOutcome(est, model);
   return {
     process: model.name,
     ...(model.description ? { description: model.description } : {}),
@@ -26,7 +53,7 @@ export function processFigures(est: DesignEstimate, model: ProcessModel): Proces
       ? {
           macros: {
             count: macros.reduce((n, m) => n + m.instances, 0),
-            bits: macros.reduce((n, m) => n + m.instances * m.bits, 0),
+            bits: macroBits,
             areaUm2: r2(die.macroAreaUm2),
             cellsReplacedUm2: r2(macros.reduce((a, m) => a + m.instances * m.flopUm2Each, 0)),
           },

@@ -1,15 +1,17 @@
 /**
  * `ppa-lens estimate`: area, flops, timing with the critical path, confidence, and the process
  * model's die, yield and cost for a design, as text or JSON. The estimator gives reference-library
- * numbers (no wires); this shell applies the process model's effects (utilisation, wire delay per
- * fan-out on the critical path, guardbands, derates) and lists each term. `--compare MODEL` adds a
+ * numbers (no wires); the process model's effects (utilisation, wire delay per fan-out on the
+ * critical path, guardbands, derates) are applied as the report applies them
+ * (report/process-figures.ts) and this shell lists each term. `--compare MODEL` adds a
  * second process model side by side. Exit 0 ok, 1 when elaboration found errors, 2 usage errors.
  */
 import * as path from 'node:path';
 import { sortDiagnostics, type Diagnostic } from '../../base/diagnostic';
 import { ASAP7_CALIBRATION, Estimator, type DesignEstimate } from '../../estimate/index';
 import { nodeLanguage } from '../../node/host';
-import { DEFAULT_PROCESS, getBuiltin, loadProcessModel, processEffects, type ProcessModel } from '../../process/index';
+import { DEFAULT_PROCESS, getBuiltin, loadProcessModel, type ProcessModel } from '../../process/index';
+import { processOutcome } from '../../report/process-figures';
 import { makeValue, SemanticModel, type ElaboratedDesign, type Value } from '../../semantic/index';
 import { SyntaxDocument } from '../../syntax/document';
 import { diagnosticToText } from '../format-diagnostics';
@@ -178,15 +180,13 @@ function loadModel(ref: string, io: CliIO): ProcessModel {
   return loaded.model;
 }
 
-/** The process-dependent part of the report: placed area, derated timing, die, yield and cost. */
+/**
+ * The process-dependent part of the report: placed area, derated timing, die, yield and cost,
+ * computed as the HTML report computes them (`processOutcome`), in this command's JSON shape and
+ * rounding (a non-finite number stays one, which JSON prints as null; the report shows 0).
+ */
 function processSection(est: DesignEstimate, model: ProcessModel) {
-  const fx = processEffects(model);
-  const wirePs = est.timing.criticalPath.reduce((s, st) => s + (st.fanout > 0 ? fx.wireDelay(st.fanout).delayPs : 0), 0);
-  const path = fx.pathDelay({ logicPs: est.timing.minPeriodPs, wirePs });
-  const die = fx.dieArea({ cellAreaUm2: est.cellUm2, memories: est.memories });
-  const mf = fx.manufacturing(die.dieAreaMm2);
-  const minPeriod = est.timing.minPeriodPs > 0 ? path.totalPs : 0;
-  const macroBits = die.memories.reduce((n, m) => n + (m.as === 'macro' ? m.bits * m.instances : 0), 0);
+  const { path, minPeriodPs: minPeriod, die, macroBits, mf } = processOutcome(est, model);
   return {
     process: model.name,
     cell_um2: r2(die.cellAreaUm2),
