@@ -56,7 +56,7 @@ import {
 import { parseArgs, parseDefine } from './macros';
 import { LazyLines } from './lines';
 import { OutputBuilder } from './segments';
-import type { IncludeRef, MacroDef, MacroUse, Segment } from './types';
+import type { IncludeRef, MacroDef, MacroUse, PreprocessResult } from './types';
 
 /** State shared by a file and the files it includes. */
 export interface Shared {
@@ -76,15 +76,8 @@ export interface Shared {
 export const MAX_INCLUDES = 1000;
 export const MAX_INCLUDED_CHARS = 1 << 24;
 
-export interface FileResult {
-  text: string;
-  segments: Segment[];
-  inactiveRanges: Range[];
-  definitions: MacroDef[];
-  macroUses: MacroUse[];
-  includes: IncludeRef[];
-  diagnostics: Diagnostic[];
-}
+/** One file's part of a `PreprocessResult` (the macros at its end live in `Shared.macros`). */
+export type FileResult = Omit<PreprocessResult, 'definesAtEnd'>;
 
 /**
  * Words after which an undefined macro use is still in operand / statement / item position (so it is
