@@ -11,7 +11,8 @@
  *   missing `;` at the end of that line, which is what the user forgot in nearly every case.
  */
 import type { Node } from 'web-tree-sitter';
-import type { Diagnostic } from '../base/diagnostic';
+import type { Diagnostic, RelatedLocation, Severity } from '../base/diagnostic';
+import type { Range } from '../base/text';
 import type { SourceLocation } from './parsed-file';
 
 export interface SyntaxDiagnosticsInput {
@@ -95,6 +96,10 @@ export function syntaxErrorRegions(input: SyntaxDiagnosticsInput): SourceLocatio
   });
 }
 
+function diagnostic(input: SyntaxDiagnosticsInput, range: Range, code: string, message: string, related?: RelatedLocation[], severity: Severity = 'error'): Diagnostic {
+  return { file: input.file, range, severity, code, message, ...(related ? { related } : {}) };
+}
+
 function tokenText(n: Node): string {
   return n.type === n.text || !n.isNamed ? n.type : n.text;
 }
@@ -113,26 +118,14 @@ function missingDiagnostic(input: SyntaxDiagnosticsInput, n: Node): Diagnostic {
   if (openers) {
     const opener = findOpener(n, openers);
     if (opener) {
-      const loc = input.locate(opener.startIndex, opener.endIndex);
-      return {
-        file: input.file,
-        range: loc.range,
-        severity: 'error',
-        code: 'syntax-unmatched',
-        message: `\`${tokenText(opener)}\` at ${loc.range.start.line + 1}:${loc.range.start.character + 1} has no matching \`${tok}\``,
-        related: [{ file: input.file, range: at.range, message: `\`${tok}\` expected here` }],
-      };
+      const { range } = input.locate(opener.startIndex, opener.endIndex);
+      const message = `\`${tokenText(opener)}\` at ${range.start.line + 1}:${range.start.character + 1} has no matching \`${tok}\``;
+      return diagnostic(input, range, 'syntax-unmatched', message, [{ file: input.file, range: at.range, message: `\`${tok}\` expected here` }]);
     }
   }
   const prev = previousLeaf(n);
   const where = prev ? input.locate(prev.endIndex, prev.endIndex) : at;
-  return {
-    file: input.file,
-    range: where.range,
-    severity: 'error',
-    code: 'syntax-missing',
-    message: prev ? `missing \`${tok}\` after \`${clip(wordText(prev))}\`` : `missing \`${tok}\``,
-  };
+  return diagnostic(input, where.range, 'syntax-missing', prev ? `missing \`${tok}\` after \`${clip(wordText(prev))}\`` : `missing \`${tok}\``);
 }
 
 /** The unmatched opening token for a MISSING closer: the nearest earlier sibling-or-ancestor token. */
@@ -174,35 +167,24 @@ function allLeaves(n: Node, max = 2000): Node[] {
   return out;
 }
 
-function previousLeaf(n: Node): Node | undefined {
-  let x: Node | null = n;
-  while (x) {
-    let s = x.previousSibling;
-    while (s && (s.type === 'one_line_comment' || s.type === 'block_comment' || (s.isMissing && s.startIndex === s.endIndex)))
-      s = s.previousSibling;
-    if (s) {
-      while (s.childCount > 0) {
-        const last: Node | null = s.child(s.childCount - 1);
-        if (!last) break;
-        s = last;
-      }
-      return s;
-    }
-    x = x.parent;
-  }
-  return undefined;
-}
+/** The token before a node, comments and empty MISSING tokens skipped. */
+const previousLeaf = (n: Node) => adjacentLeaf(n, false);
 
-function nextLeaf(n: Node): Node | undefined {
+/** The token after a node, comments and MISSING tokens skipped. */
+const nextLeaf = (n: Node) => adjacentLeaf(n, true);
+
+function adjacentLeaf(n: Node, forward: boolean): Node | undefined {
+  const sibling = (x: Node) => (forward ? x.nextSibling : x.previousSibling);
+  const skipped = (s: Node) => s.type === 'one_line_comment' || s.type === 'block_comment' || (s.isMissing && (forward || s.startIndex === s.endIndex));
   let x: Node | null = n;
   while (x) {
-    let s = x.nextSibling;
-    while (s && (s.type === 'one_line_comment' || s.type === 'block_comment' || s.isMissing)) s = s.nextSibling;
+    let s = sibling(x);
+    while (s && skipped(s)) s = sibling(s);
     if (s) {
       while (s.childCount > 0) {
-        const first: Node | null = s.child(0);
-        if (!first) break;
-        s = first;
+        const inner: Node | null = s.child(forward ? 0 : s.childCount - 1);
+        if (!inner) break;
+        s = inner;
       }
       return s;
     }
@@ -218,13 +200,7 @@ function nextLeaf(n: Node): Node | undefined {
 function nonStandard(input: SyntaxDiagnosticsInput, n: Node, leaves: Node[]): Diagnostic | undefined {
   const first = leaves[0];
   const after = nextLeaf(n);
-  const warn = (at: Node, message: string): Diagnostic => ({
-    file: input.file,
-    range: input.locate(at.startIndex, at.endIndex).range,
-    severity: 'warning',
-    code: 'syntax-nonstandard',
-    message,
-  });
+  const warn = (at: Node, message: string) => diagnostic(input, input.locate(at.startIndex, at.endIndex).range, 'syntax-nonstandard', message, undefined, 'warning');
   if (first?.text === 'restrict' && (leaves[1]?.type === '(' || after?.type === '('))
     return warn(first, 'immediate `restrict(...)` is a Yosys extension (standard SystemVerilog has `restrict property`); it is ignored');
   if (leaves.length === 1 && first?.type === ',' && after?.type === ')')
@@ -242,30 +218,12 @@ function errorDiagnostic(input: SyntaxDiagnosticsInput, n: Node): Diagnostic {
   for (let i = 0; i + 1 < seq.length; i++) {
     const a = seq[i];
     const b = seq[i + 1];
-    if (b.startPosition.row > a.endPosition.row && !STATEMENT_END_TOKENS.has(a.type) && startsStatement(b)) {
-      const loc = input.locate(a.endIndex, a.endIndex);
-      return {
-        file: input.file,
-        range: loc.range,
-        severity: 'error',
-        code: 'syntax-missing',
-        message: `missing \`;\` after \`${clip(wordText(a))}\``,
-      };
-    }
+    if (b.startPosition.row > a.endPosition.row && !STATEMENT_END_TOKENS.has(a.type) && startsStatement(b))
+      return diagnostic(input, input.locate(a.endIndex, a.endIndex).range, 'syntax-missing', `missing \`;\` after \`${clip(wordText(a))}\``);
   }
   const first = leaves[0];
-  if (!first) {
-    const loc = input.locate(n.startIndex, n.endIndex);
-    return { file: input.file, range: loc.range, severity: 'error', code: 'syntax-error', message: 'syntax error' };
-  }
-  const loc = input.locate(first.startIndex, first.endIndex);
-  return {
-    file: input.file,
-    range: loc.range,
-    severity: 'error',
-    code: 'syntax-error',
-    message: `unexpected \`${clip(tokenText(first))}\``,
-  };
+  if (!first) return diagnostic(input, input.locate(n.startIndex, n.endIndex).range, 'syntax-error', 'syntax error');
+  return diagnostic(input, input.locate(first.startIndex, first.endIndex).range, 'syntax-error', `unexpected \`${clip(tokenText(first))}\``);
 }
 
 const STATEMENT_STARTS = new Set([
