@@ -38,7 +38,15 @@ export async function loadVerilogLanguage(bytes: GrammarBytes): Promise<VerilogL
     runtime = options;
   })();
   await runtimeReady;
-  const language = await Language.load(bytes.grammar);
+  return handleOf(await Language.load(bytes.grammar));
+}
+
+/**
+ * The handle is made outside `loadVerilogLanguage`: a closure made there would share its scope with
+ * `bytes`, and so keep the 23 MB grammar file alive for the life of the process (it is copied into
+ * wasm memory and into V8's module at load and never read again).
+ */
+function handleOf(language: Language): VerilogLanguage {
   return {
     language,
     newParser() {
