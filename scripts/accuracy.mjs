@@ -44,6 +44,8 @@ function estimate(cwd, files, top, params = {}) {
 
 function row(set, name, ref, est) {
   if (est.error) return { set, name, error: est.error };
+  // the reference flow times the port named clk (when there is one) as its only clock
+  const delay = (est.timing.clocks.find((c) => c.name === 'clk') ?? est.timing).min_period_ps;
   return {
     set,
     name,
@@ -51,8 +53,8 @@ function row(set, name, ref, est) {
     estArea: est.area.cell_um2,
     areaRatio: est.area.cell_um2 / ref.area,
     refDelay: ref.delay,
-    estDelay: est.timing.min_period_ps,
-    delayRatio: est.timing.min_period_ps / ref.delay,
+    estDelay: delay,
+    delayRatio: delay / ref.delay,
     ms: est.stats.elapsed_ms.estimate,
   };
 }

@@ -14,13 +14,14 @@ const top: TopModule = {
   inputs: ['clk', 'clk_b', 'a'],
 };
 const step = (line: number, column: number, what: string, arrival_ps: number, file = '/w/pe.v') => ({ file, line, column, what, instance: 'u_pe', delta_ps: 0, arrival_ps, fanout: 1 });
+const criticalPath = [step(3, 5, 'reg a', 60), step(7, 12, 'mul', 700), step(2, 20, 'reg y (setup)', 730)];
 const measures: BudgetMeasures = {
   placedUm2: 500,
   dieMm2: 0.2,
   costPerGoodDieUsd: 0.05,
   minPeriodPs: 800,
-  clocks: [{ name: 'clk', minPeriodPs: 800 }],
-  criticalPath: [step(3, 5, 'reg a', 60), step(7, 12, 'mul', 700), step(2, 20, 'reg y (setup)', 730)],
+  clocks: [{ name: 'clk', minPeriodPs: 800, criticalPath }],
+  criticalPath,
 };
 const text = (f: string) => (f === '/w/pe.v' ? 'x\n  output reg [7:0] yy,\nz\n' : undefined);
 
@@ -61,6 +62,19 @@ describe('budget evaluation', () => {
       ['budget-unknown-clock', '/w/top.v', 0],
     ]);
     expect(ev.diagnostics[1].message).toContain('top has no clock of that name (clocks: clk)');
+  });
+
+  it('each clock is judged on its own period, and a miss points at its own critical path', () => {
+    const fast = [step(4, 3, 'reg s1', 60, '/w/sync.v'), step(9, 7, 'reg s2 (setup)', 300, '/w/sync.v')];
+    const two: BudgetMeasures = { ...measures, clocks: [...measures.clocks, { name: 'clk_b', minPeriodPs: 300, criticalPath: fast }] };
+    const ev = evaluateBudgets({ clocks: [{ name: 'clk_b', mhz: 3000, source: 'cli' }, { name: 'clk', mhz: 1000, source: 'cli' }] }, two, top);
+    expect(ev.results.map((r) => [r.name, r.actual, r.met])).toEqual([
+      ['clk_b', 3333.33, true],
+      ['clk', 1250, true],
+    ]);
+    const missed = evaluateBudgets({ clocks: [{ name: 'clk_b', mhz: 4000, source: 'cli' }] }, two, top);
+    expect(missed.results[0]).toMatchObject({ met: false, slackPs: -50 });
+    expect(missed.diagnostics.map((d) => [d.file, d.range.start.line])).toEqual([['/w/sync.v', 8]]);
   });
 
   it('area, die area and cost: met at the limit, a warning on the top header above it', () => {

@@ -17,7 +17,7 @@ describe('exit codes', () => {
       const cases: Array<[string, string[], number]> = [
         ['all budgets met', [...MET, '--max-area', '10000', '--max-die-area', '10', '--max-cost', '100'], 0],
         ['clock missed (the // ppa: clock comment)', [], 1],
-        ['clock missed (--clock)', ['--clock', 'clk_io=3GHz', ...MET], 1],
+        ['clock missed (--clock)', ['--clock', 'clk_io=20GHz', ...MET], 1],
         ['area missed', [...MET, '--max-area', '100'], 1],
         ['die area missed', [...MET, '--max-die-area', '0.01'], 1],
         ['cost missed', [...MET, '--max-cost', '0.001'], 1],

@@ -13,29 +13,13 @@ import type { ElaboratedDesign, ElaboratedInstance, ElaboratedModule } from '../
 import type { Calibration } from './calibration/types';
 import { confidenceOf, type Confidence } from './confidence';
 import { estimateModule, type ModuleEstimate } from './module-estimate';
-import { expandPath, type Arc, type ExpandedStep, type TimingModel } from './timing/module-timing';
+import { emptyTimingModel } from './timing/module-timing';
+import { timeTop, type ClockCrossing, type ClockTiming, type CriticalStep, type PathSummary } from './timing/top-timing';
 
 /** Input ports the reference flow treats as resets (false paths): its regular expression. */
 export const RESET_PORT_RE = /^(a?rst|reset|res|clr)(_?n|_?b|_?ni|_?i)?$|_(a?rst|reset)(_?n)?$/;
 
-export interface CriticalStep {
-  file: string;
-  line: number;
-  column: number;
-  what: string;
-  /** Instance path of the step below the top ('' for the top itself). */
-  instance: string;
-  delta_ps: number;
-  arrival_ps: number;
-  fanout: number;
-}
-
-export interface PathSummary {
-  kind: 'reg->reg' | 'in->reg' | 'reg->out' | 'in->out';
-  from?: string;
-  to?: string;
-  ps: number;
-}
+export type { ClockCrossing, ClockTiming, CriticalStep, PathSummary } from './timing/top-timing';
 
 export interface DesignEstimate {
   top: string;
@@ -48,9 +32,12 @@ export interface DesignEstimate {
     /** Minimum clock period on the reference library, ps (clk->Q and setup included, no wires). */
     minPeriodPs: number;
     fmaxMhz: number;
-    clocks: Array<{ name: string; minPeriodPs: number; fmaxMhz: number }>;
+    /** Per clock domain, slowest first: its period, worst path classes and critical path. */
+    clocks: ClockTiming[];
     worst: PathSummary[];
     criticalPath: CriticalStep[];
+    /** Flop-to-flop paths between clock domains (taken as asynchronous, so not in any period). */
+    crossings: ClockCrossing[];
   };
   confidence: Confidence;
   /** Register-array memories, per module and array, with their instance count: flops here (the
@@ -196,10 +183,8 @@ export class Estimator {
     walk(design.top);
 
     const top = estimates.get(design.top.module)!;
-    const timing = topTiming(top.timing, top, this.cal, opts.resetPorts ?? RESET_PORT_RE);
-    const clockNames = [...top.graph.clocks];
-    const clocks = (clockNames.length ? clockNames : ['clk']).map((name) => ({ name, minPeriodPs: timing.minPeriodPs, fmaxMhz: timing.fmaxMhz }));
-    const confidence = confidenceOf([...estimates.values()], design, estimates, timing.critical);
+    const timing = timeTop(top.timing, this.cal, opts.resetPorts ?? RESET_PORT_RE);
+    const confidence = confidenceOf([...estimates.values()], design, estimates, timing.criticalPath);
     return {
       top: design.top.module.name,
       cellUm2: cell,
@@ -208,7 +193,7 @@ export class Estimator {
       byModule: [...per.values()]
         .sort((a, b) => b.own - a.own)
         .map((r) => ({ module: r.module, key: r.key, instances: r.instances, cell_um2: r.own, each_um2: r.each, flops: r.flops })),
-      timing: { minPeriodPs: timing.minPeriodPs, fmaxMhz: timing.fmaxMhz, clocks, worst: timing.worst, criticalPath: timing.critical },
+      timing,
       confidence,
       memories: [...memories.values()].sort((a, b) => b.words * b.width * b.instances - a.words * a.width * a.instances),
       estimatedModules: estimated,
@@ -229,50 +214,9 @@ function emptyEstimate(m: ElaboratedModule): ModuleEstimate {
     byClass: { datapath: 0, mux: 0, control: 0, flops: 0, memory: 0, unknown: 0 },
     nodeArea: new Float64Array(0),
     nodeDelay: new Float64Array(0),
-    timing: { outFromReg: new Map(), inToReg: new Map(), inToOut: new Map() },
+    timing: emptyTimingModel(),
     fsmBits: 0,
     memories: [],
   };
 }
 
-/** The top's minimum period over all path classes; inputs named like resets are false paths. */
-function topTiming(t: TimingModel, top: ModuleEstimate, cal: Calibration, resetRe: RegExp) {
-  const candidates: Array<{ summary: PathSummary; arc: Arc; offset: number }> = [];
-  if (t.regToReg) candidates.push({ summary: { kind: 'reg->reg', ps: t.regToReg.ps }, arc: t.regToReg, offset: 0 });
-  for (const [o, arc] of t.outFromReg) candidates.push({ summary: { kind: 'reg->out', to: o, ps: arc.ps }, arc, offset: 0 });
-  // an input is driven through the flow's input buffer: its I/O share is counted once
-  const io = cal.ioDelayPs;
-  for (const [i, arc] of t.inToReg) {
-    if (resetRe.test(i) || top.graph.clocks.has(i)) continue;
-    candidates.push({ summary: { kind: 'in->reg', from: i, ps: arc.ps + io }, arc, offset: io });
-  }
-  for (const [i, outs] of t.inToOut) {
-    if (resetRe.test(i) || top.graph.clocks.has(i)) continue;
-    for (const [o, arc] of outs) candidates.push({ summary: { kind: 'in->out', from: i, to: o, ps: arc.ps + io }, arc, offset: io });
-  }
-  candidates.sort((a, b) => b.summary.ps - a.summary.ps);
-  const worst = candidates[0];
-  const minPeriodPs = worst ? worst.summary.ps : 0;
-  const steps: ExpandedStep[] = worst ? expandPath(worst.arc.path, '', worst.offset) : [];
-  const critical: CriticalStep[] = steps.map((s) => ({
-    file: s.loc.file,
-    line: s.loc.range.start.line + 1,
-    column: s.loc.range.start.character + 1,
-    what: s.what,
-    instance: s.inst,
-    delta_ps: round(s.delta),
-    arrival_ps: round(s.arrival),
-    fanout: s.fanout,
-  }));
-  // one best path per class for the report
-  const seen = new Set<string>();
-  const worstByKind: PathSummary[] = [];
-  for (const c of candidates) {
-    if (seen.has(c.summary.kind)) continue;
-    seen.add(c.summary.kind);
-    worstByKind.push({ ...c.summary, ps: round(c.summary.ps) });
-  }
-  return { minPeriodPs, fmaxMhz: minPeriodPs > 0 ? 1e6 / minPeriodPs : 0, worst: worstByKind, critical };
-}
-
-const round = (x: number) => Math.round(x * 10) / 10;

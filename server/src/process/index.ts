@@ -12,3 +12,4 @@ export * from './package-cost';
 export * from './chiplets';
 export * from './timing-effects';
 export * from './area-effects';
+export * from './clock-periods';

@@ -6,7 +6,7 @@
  */
 import type { DesignEstimate } from '../estimate/index';
 import type { ModuleEstimate } from '../estimate/index';
-import type { PackageType, ProcessModel } from '../process/index';
+import { deratedClocks, type PackageType, type ProcessModel } from '../process/index';
 import type { ElaboratedDesign, ElaboratedInstance, ElaboratedModule } from '../semantic/index';
 import { chipletStudy } from './chiplet-study';
 import { processFigures, r2 } from './process-figures';
@@ -38,6 +38,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   if (models.length === 0) throw new Error('buildReportModel: at least one process model is needed');
   const processes = models.map((m) => processFigures(est, m));
   const primary = processes[0];
+  const primaryClocks = deratedClocks(est.timing.clocks, models[0]);
   const total = est.cellUm2 > 0 ? est.cellUm2 : 1;
 
   const instances = instanceRows(design, est.modules, total);
@@ -57,7 +58,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       placedUm2: primary.placedUm2,
       flops: est.flops,
       flopUm2: r2(est.flops * est.flopAreaUm2),
-      clocks: est.timing.clocks.map((k) => ({ name: k.name, minPeriodPs: primary.minPeriodPs, fmaxMhz: primary.fmaxMhz })),
+      clocks: primaryClocks.map((k) => ({ name: k.name, minPeriodPs: r2(k.minPeriodPs), fmaxMhz: r2(k.fmaxMhz) })),
       minPeriodPs: primary.minPeriodPs,
       fmaxMhz: primary.fmaxMhz,
       dieMm2: primary.dieMm2,
@@ -80,7 +81,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       byInstance: keptInstances,
       instancesOmitted: instances.length - keptInstances.length,
     },
-    criticalPath: est.timing.criticalPath.map((s) => ({
+    criticalPath: primaryClocks[0].criticalPath.map((s) => ({
       file: show(s.file),
       ...(input.openable ? { uriPath: s.file } : {}),
       line: s.line,

@@ -2,12 +2,12 @@
  * One design under one process model: placed area, derated timing with its terms, die, yield and
  * cost. The estimate itself is process-independent (reference library, no wires), so running the
  * same estimate through two models is exactly the DUV-against-EUV comparison the report shows.
- * `processOutcome` is the arithmetic (wire delay per critical-path fan-out, then derates; memories
+ * `processOutcome` is the arithmetic (each clock's critical path with its wires and derates; memories
  * placed; die and manufacturing), shared with `ppa-lens estimate`, which rounds and names the
  * numbers its own way; `processFigures` is the report's view of it.
  */
 import type { DesignEstimate } from '../estimate/index';
-import { processEffects, type DieArea, type ManufacturingResult, type MemoryPlacement, type PathDelay, type ProcessModel } from '../process/index';
+import { deratedClocks, processEffects, type DeratedClock, type DieArea, type ManufacturingResult, type MemoryPlacement, type PathDelay, type ProcessModel } from '../process/index';
 import type { ProcessFigures } from './types';
 
 export const r2 = (x: number) => (Number.isFinite(x) ? Math.round(x * 100) / 100 : 0);
@@ -18,8 +18,10 @@ export interface ProcessOutcome {
   model: ProcessModel;
   /** The critical path derated, with its terms. */
   path: PathDelay;
-  /** Derated minimum period, ps; 0 when the design has no timed path. */
+  /** Derated minimum period, ps (the slowest clock's); 0 when the design has no timed path. */
   minPeriodPs: number;
+  /** Every clock derated, slowest first; the first one's path and period are the design's. */
+  clocks: DeratedClock[];
   die: DieArea;
   /** The register arrays that became SRAM macros, and their bits (all instances). */
   macros: MemoryPlacement[];
@@ -29,14 +31,14 @@ export interface ProcessOutcome {
 
 export function processOutcome(est: DesignEstimate, model: ProcessModel): ProcessOutcome {
   const fx = processEffects(model);
-  const wirePs = est.timing.criticalPath.reduce((s, st) => s + (st.fanout > 0 ? fx.wireDelay(st.fanout).delayPs : 0), 0);
-  const path = fx.pathDelay({ logicPs: est.timing.minPeriodPs, wirePs });
+  const clocks = deratedClocks(est.timing.clocks, model);
   const die = fx.dieArea({ cellAreaUm2: est.cellUm2, memories: est.memories });
   const macros = die.memories.filter((m) => m.as === 'macro');
   return {
     model,
-    path,
-    minPeriodPs: est.timing.minPeriodPs > 0 ? path.totalPs : 0,
+    path: clocks[0].path,
+    minPeriodPs: clocks[0].minPeriodPs,
+    clocks,
     die,
     macros,
     macroBits: macros.reduce((n, m) => n + m.instances * m.bits, 0),

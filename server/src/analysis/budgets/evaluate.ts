@@ -35,10 +35,10 @@ export function evaluateBudgets(budgets: Budgets, measures: BudgetMeasures, top:
   const diagnostics: Diagnostic[] = [];
   const results: BudgetResult[] = [];
   for (const target of budgets.clocks) {
-    // the estimator times the top as one domain, so an input port used as a clock has the design's period
+    // an input port the estimator found no flops for is judged on the design's period
     const clock =
       measures.clocks.find((c) => c.name === target.name) ??
-      (top.inputs?.includes(target.name) ? { name: target.name, minPeriodPs: measures.minPeriodPs } : undefined);
+      (top.inputs?.includes(target.name) ? { name: target.name, minPeriodPs: measures.minPeriodPs, criticalPath: measures.criticalPath } : undefined);
     if (!clock) {
       const where = target.loc ?? top.header;
       const known = measures.clocks.map((c) => c.name).join(', ') || 'none found';
@@ -50,7 +50,7 @@ export function evaluateBudgets(budgets: Budgets, measures: BudgetMeasures, top:
     const fmax = clock.minPeriodPs > 0 ? 1e6 / clock.minPeriodPs : Infinity;
     const met = slackPs >= 0;
     results.push({ kind: 'clock', name: target.name, limit: r2(target.mhz), actual: Number.isFinite(fmax) ? r2(fmax) : 0, met, slackPs: r2(slackPs), source: target.source });
-    if (!met) diagnostics.push(clockDiagnostic(target, clock.minPeriodPs, slackPs, measures.criticalPath, top, opts));
+    if (!met) diagnostics.push(clockDiagnostic(target, clock.minPeriodPs, slackPs, clock.criticalPath, top, opts));
   }
   const limits: Array<[BudgetResult['kind'], Code, number | undefined, number, (x: number) => string, string]> = [
     ['area', 'budget-area-exceeded', budgets.maxAreaUm2, measures.placedUm2, (x) => `${r2(x)} µm²`, 'Placed area'],

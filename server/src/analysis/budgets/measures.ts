@@ -5,24 +5,22 @@
  * editor and `check` judge on what `estimate` prints.
  */
 import type { DesignEstimate } from '../../estimate/index';
-import { processEffects, type ProcessModel } from '../../process/index';
+import { deratedClocks, processEffects, type ProcessModel } from '../../process/index';
 import type { ElaboratedDesign, SemanticModel } from '../../semantic/index';
 import type { BudgetMeasures, TopModule } from './types';
 
 export function measuresFromEstimate(est: DesignEstimate, model: ProcessModel): BudgetMeasures {
   const fx = processEffects(model);
-  const wirePs = est.timing.criticalPath.reduce((s, st) => s + (st.fanout > 0 ? fx.wireDelay(st.fanout).delayPs : 0), 0);
-  const minPeriodPs = est.timing.minPeriodPs > 0 ? fx.pathDelay({ logicPs: est.timing.minPeriodPs, wirePs }).totalPs : 0;
+  const clocks = deratedClocks(est.timing.clocks, model);
   const die = fx.dieArea({ cellAreaUm2: est.cellUm2, memories: est.memories });
   const mf = fx.manufacturing(die.dieAreaMm2);
   return {
     placedUm2: die.placedAreaUm2,
     dieMm2: die.dieAreaMm2,
     costPerGoodDieUsd: mf.costPerGoodDieUsd,
-    minPeriodPs,
-    // the estimator times the top as one domain: every clock has the same worst path
-    clocks: est.timing.clocks.map((c) => ({ name: c.name, minPeriodPs })),
-    criticalPath: est.timing.criticalPath,
+    minPeriodPs: clocks[0].minPeriodPs,
+    clocks: clocks.map((c) => ({ name: c.name, minPeriodPs: c.minPeriodPs, criticalPath: c.criticalPath })),
+    criticalPath: clocks[0].criticalPath,
   };
 }
 

@@ -41,9 +41,10 @@ export interface BudgetMeasures {
   costPerGoodDieUsd: number;
   /** Minimum period of the whole design under the process model. */
   minPeriodPs: number;
-  /** Per clock the estimator found in the top: its minimum period under the process model. */
-  clocks: Array<{ name: string; minPeriodPs: number }>;
-  /** The worst path, start to endpoint, with 1-based lines and columns as the estimator gives them. */
+  /** Per clock domain the estimator found: its minimum period under the process model and its
+   *  critical path (start to endpoint, 1-based lines and columns as the estimator gives them). */
+  clocks: Array<{ name: string; minPeriodPs: number; criticalPath: CriticalStep[] }>;
+  /** The slowest clock's critical path. */
   criticalPath: CriticalStep[];
 }
 
@@ -53,8 +54,8 @@ export interface TopModule {
   /** The module name in its header. */
   header: SourceLoc;
   /**
-   * Input ports of the top. A target may name one the estimator did not list as a clock (it lists
-   * the clocks of the top's own flops; a clock port that only feeds instances is still a clock).
+   * Input ports of the top. A target may name one the estimator did not list as a clock (a clock
+   * port with no flops behind it); it is judged on the design's period.
    */
   inputs?: string[];
 }

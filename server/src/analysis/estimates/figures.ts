@@ -6,7 +6,8 @@
  */
 import { RESET_PORT_RE, type DesignEstimate, type ModuleEstimate } from '../../estimate/index';
 import type { Calibration } from '../../estimate/calibration/types';
-import { expandPath, type Arc, type TimingModel } from '../../estimate/timing/module-timing';
+import { expandPath, type TimingModel } from '../../estimate/timing/module-timing';
+import { worstPeriodArc } from '../../estimate/timing/top-timing';
 import { processEffects, type ProcessEffects } from '../../process/index';
 import type { ElaboratedDesign, ElaboratedModule } from '../../semantic/index';
 import type { InstanceFigures, ModuleFigures } from './types';
@@ -59,22 +60,13 @@ export function instanceCounts(design: ElaboratedDesign): Map<ElaboratedModule, 
 }
 
 /**
- * The worst arc of a module timed alone: flop to flop, flop to output, input to flop and input to
- * output (inputs pay the I/O delay once, resets and clocks are false paths), as the estimator
- * times the top. Its logic delay and the fan-outs along it, for the process model's wire delay.
+ * The worst arc of a module timed alone, over all its clocks, as the estimator times the top
+ * (`worstPeriodArc`). Its logic delay and the fan-outs along it, for the process model's wire delay.
  */
-export function worstArc(t: TimingModel, cal: Calibration, clocks: ReadonlySet<string>): { logicPs: number; fanouts: number[] } | undefined {
-  let best: { ps: number; arc: Arc; offset: number } | undefined;
-  const consider = (arc: Arc | undefined, offset: number) => {
-    if (arc && (!best || arc.ps + offset > best.ps)) best = { ps: arc.ps + offset, arc, offset };
-  };
-  consider(t.regToReg, 0);
-  for (const arc of t.outFromReg.values()) consider(arc, 0);
-  for (const [i, arc] of t.inToReg) if (!RESET_PORT_RE.test(i) && !clocks.has(i)) consider(arc, cal.ioDelayPs);
-  for (const [i, outs] of t.inToOut) if (!RESET_PORT_RE.test(i) && !clocks.has(i)) for (const arc of outs.values()) consider(arc, cal.ioDelayPs);
-  const b = best as { ps: number; arc: Arc; offset: number } | undefined;
+export function worstArc(t: TimingModel, cal: Calibration): { logicPs: number; fanouts: number[] } | undefined {
+  const b = worstPeriodArc(t, cal, RESET_PORT_RE);
   if (!b) return undefined;
-  return { logicPs: b.ps, fanouts: expandPath(b.arc.path, '', b.offset).map((s) => s.fanout) };
+  return { logicPs: b.summary.ps, fanouts: expandPath(b.arc.path, '', b.offset).map((s) => s.fanout) };
 }
 
 /** Logic delay plus the process model's wires, guardbands and derates (0 stays 0: nothing timed). */
@@ -93,7 +85,7 @@ function worstArcOf(own: ModuleEstimate, cal: Calibration): ReturnType<typeof wo
   let byEstimate = worstArcs.get(cal);
   if (!byEstimate) worstArcs.set(cal, (byEstimate = new WeakMap()));
   let arc = byEstimate.get(own);
-  if (arc === undefined) byEstimate.set(own, (arc = worstArc(own.timing, cal, own.graph.clocks) ?? null));
+  if (arc === undefined) byEstimate.set(own, (arc = worstArc(own.timing, cal) ?? null));
   return arc ?? undefined;
 }
 

@@ -50,6 +50,8 @@ export interface TopFigures extends ModuleFigures {
   costPerGoodDieUsd: number;
   /** Cost per good die with the mask set amortised. */
   unitCostUsd: number;
+  /** Each clock domain with wires and derates, slowest first (its period is the top's). */
+  clocks: Array<{ name: string; minPeriodPs: number; fmaxMhz: number }>;
 }
 
 /** An instantiation in the source (a generate loop makes one statement several instances). */

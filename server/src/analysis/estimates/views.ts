@@ -201,6 +201,7 @@ export function statusText(cur: WorkspaceEstimate | undefined): { text: string; 
     `**${cur.top}** on ${cur.process.name}`,
     `${um2(t.cellUm2)} cells, ${um2(t.placedUm2)} placed, ${t.flops} flops`,
     `fmax ${freq(t.fmaxMhz)} (${ps(t.minPeriodPs)} with wires and derates)`,
+    ...(t.clocks.length > 1 ? [`clocks: ${t.clocks.map((c) => `${c.name} ${freq(c.fmaxMhz)}`).join(', ')}`] : []),
     `die ${mm2(t.dieMm2)}, yield ${(t.yield * 100).toFixed(2)} %, ${usd(t.costPerGoodDieUsd)} per good die`,
   ];
   for (const r of cur.judgement.results) lines.push(`${r.met ? 'met' : 'MISSED'}: ${r.kind}${r.name ? ` ${r.name}` : ''} (limit ${r.limit}, estimate ${r.actual}${r.slackPs !== undefined ? `, slack ${r.slackPs} ps` : ''})`);

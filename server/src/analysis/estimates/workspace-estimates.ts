@@ -9,14 +9,14 @@
  * budget sources: asking twice without an edit returns the same object).
  */
 import type { Diagnostic } from '../../base/diagnostic';
-import { ASAP7_CALIBRATION, Estimator, type DesignEstimate } from '../../estimate/index';
-import { DEFAULT_PROCESS, getBuiltin, loadProcessModel, processEffects, type ProcessModel } from '../../process/index';
+import { ASAP7_CALIBRATION, Estimator, type CriticalStep, type DesignEstimate } from '../../estimate/index';
+import { DEFAULT_PROCESS, deratedClocks, getBuiltin, loadProcessModel, processEffects, type DeratedClock, type ProcessModel } from '../../process/index';
 import type { ElaboratedDesign } from '../../semantic/index';
 import { designFor } from '../../semantic/query';
 import { judgeBudgets, measuresFromEstimate, type ClockTarget } from '../budgets/index';
 import { findConfigFile, loadConfig, parseFrequencyMhz, type WorkspaceConfig } from '../config/index';
 import type { AnalysisHost } from '../host';
-import { instanceFigures, moduleFigures, processPeriod } from './figures';
+import { instanceFigures, moduleFigures } from './figures';
 import type { EstimateSettings, ModuleFigures, PathStage, TopFigures, WorkspaceEstimate } from './types';
 
 export type ReadFile = (absPath: string) => string | undefined;
@@ -130,7 +130,8 @@ export class WorkspaceEstimates {
     const t1 = now();
     const fx = processEffects(model);
     const modules = moduleFigures(design, est, fx, ASAP7_CALIBRATION, { standalone: false });
-    const topFigures = this.topFigures(design, est, model, modules);
+    const clocks = deratedClocks(est.timing.clocks, model);
+    const topFigures = this.topFigures(design, est, model, modules, clocks);
     modules.set(topFigures.module, topFigures);
     const judgement = judgeBudgets({
       layers: [{ clocks: editorClocks(this.settings.clocks) }, cfg.config ? { clocks: cfg.config.clocks, ...cfg.config.budgets } : undefined],
@@ -147,7 +148,7 @@ export class WorkspaceEstimates {
       topFigures,
       modules,
       instances: instanceFigures(design, est, modules),
-      criticalPath: stages(est),
+      criticalPath: stages(clocks[0].criticalPath),
       minPeriodPs: topFigures.minPeriodPs,
       judgement,
       diagnostics: [...est.diagnostics, ...judgement.diagnostics, ...cfg.diagnostics],
@@ -188,11 +189,12 @@ export class WorkspaceEstimates {
     this.last = undefined;
   }
 
-  private topFigures(design: ElaboratedDesign, est: DesignEstimate, model: ProcessModel, modules: Map<string, ModuleFigures>): TopFigures {
+  private topFigures(design: ElaboratedDesign, est: DesignEstimate, model: ProcessModel, modules: Map<string, ModuleFigures>, derated: DeratedClock[]): TopFigures {
     const fx = processEffects(model);
     const base = modules.get(design.top.module.name)!;
-    // the top's period is the estimator's (same arithmetic as `ppa-lens estimate` and the budgets)
-    const minPeriodPs = processPeriod(fx, est.timing.minPeriodPs, est.timing.criticalPath.map((s) => s.fanout));
+    // the top's period is its slowest clock's (same arithmetic as `ppa-lens estimate` and the budgets)
+    const clocks = derated.map((c) => ({ name: c.name, minPeriodPs: c.minPeriodPs, fmaxMhz: c.fmaxMhz }));
+    const minPeriodPs = clocks[0].minPeriodPs;
     const die = fx.dieArea({ cellAreaUm2: est.cellUm2, memories: est.memories });
     const mf = fx.manufacturing(die.dieAreaMm2);
     return {
@@ -206,6 +208,7 @@ export class WorkspaceEstimates {
       yield: mf.yield,
       costPerGoodDieUsd: mf.costPerGoodDieUsd,
       unitCostUsd: mf.unitCostUsd,
+      clocks,
     };
   }
 }
@@ -220,9 +223,9 @@ export function editorClocks(clocks: Record<string, string> | undefined): ClockT
   return out;
 }
 
-/** The estimator's critical path with 0-based ranges. */
-function stages(est: DesignEstimate): PathStage[] {
-  return est.timing.criticalPath.map((s) => {
+/** An estimated critical path with 0-based ranges. */
+function stages(path: readonly CriticalStep[]): PathStage[] {
+  return path.map((s) => {
     const start = { line: Math.max(0, s.line - 1), character: Math.max(0, s.column - 1) };
     return { file: s.file, range: { start, end: start }, what: s.what, instance: s.instance, deltaPs: s.delta_ps, arrivalPs: s.arrival_ps };
   });

@@ -8,7 +8,7 @@
  */
 import * as path from 'node:path';
 import { sortDiagnostics, type Diagnostic } from '../../base/diagnostic';
-import { ASAP7_CALIBRATION, Estimator, type DesignEstimate } from '../../estimate/index';
+import { ASAP7_CALIBRATION, Estimator, type CriticalStep, type DesignEstimate } from '../../estimate/index';
 import { nodeLanguage } from '../../node/host';
 import { DEFAULT_PROCESS, getBuiltin, loadProcessModel, type ProcessModel } from '../../process/index';
 import { processOutcome } from '../../report/process-figures';
@@ -186,7 +186,7 @@ function loadModel(ref: string, io: CliIO): ProcessModel {
  * rounding (a non-finite number stays one, which JSON prints as null; the report shows 0).
  */
 function processSection(est: DesignEstimate, model: ProcessModel) {
-  const { path, minPeriodPs: minPeriod, die, macroBits, mf } = processOutcome(est, model);
+  const { path, minPeriodPs: minPeriod, clocks, die, macroBits, mf } = processOutcome(est, model);
   return {
     process: model.name,
     cell_um2: r2(die.cellAreaUm2),
@@ -197,6 +197,7 @@ function processSection(est: DesignEstimate, model: ProcessModel) {
     min_period_ps: r2(minPeriod),
     fmax_mhz: minPeriod > 0 ? r2(1e6 / minPeriod) : 0,
     terms: path.terms.map((t) => ({ name: t.name, ps: r2(t.ps), note: t.note })),
+    clocks: clocks.map((c) => ({ name: c.name, min_period_ps: r2(c.minPeriodPs), fmax_mhz: r2(c.fmaxMhz), critical_path: c.criticalPath })),
     die: { core_mm2: round6(die.coreAreaMm2), die_mm2: round6(die.dieAreaMm2), reticle_fits: mf.reticle.fits, reticle_mm2: round6(mf.reticle.reticleAreaMm2) },
     yield: { model: model.manufacturing.defects.yieldModel, value: round6(mf.yield), dies_per_wafer: mf.diesPerWafer, good_dies_per_wafer: round6(mf.diesPerWafer * mf.yield) },
     cost: { cost_per_good_die_usd: round6(mf.costPerGoodDieUsd), mask_cost_per_unit_usd: round6(mf.maskCostPerUnitUsd), unit_cost_usd: round6(mf.unitCostUsd) },
@@ -226,13 +227,19 @@ function buildReport(est: DesignEstimate, model: ProcessModel, compare: ProcessM
     },
     flops: est.flops - p.macro_bits,
     timing: {
-      reference_min_period_ps: r2(est.timing.minPeriodPs),
+      reference_min_period_ps: r2(logicOf(est, p.clocks[0].name).minPeriodPs),
       min_period_ps: p.min_period_ps,
       fmax_mhz: p.fmax_mhz,
-      clocks: est.timing.clocks.map((c) => ({ name: c.name, min_period_ps: p.min_period_ps, fmax_mhz: p.fmax_mhz })),
+      // each clock domain: its period on its own paths; the design's figures above are the slowest one's
+      clocks: p.clocks.map((c) => {
+        const logic = logicOf(est, c.name);
+        return { name: c.name, reference_min_period_ps: r2(logic.minPeriodPs), min_period_ps: c.min_period_ps, fmax_mhz: c.fmax_mhz, worst_paths: logic.worst };
+      }),
       terms: p.terms,
       worst_paths: est.timing.worst,
-      critical_path: est.timing.criticalPath.map((s) => ({ file: rel(s.file), line: s.line, column: s.column, what: s.what, instance: s.instance, arrival_ps: s.arrival_ps })),
+      critical_path: criticalJson(p.clocks[0].critical_path, rel),
+      // flop-to-flop paths between clocks: asynchronous, so in no period
+      crossings: est.timing.crossings.map((x) => ({ from: x.from, to: x.to, reference_ps: x.ps, critical_path: criticalJson(x.criticalPath, rel) })),
     },
     confidence: est.confidence,
     die: p.die,
@@ -247,6 +254,15 @@ function stripForCompare(p: ReturnType<typeof processSection>) {
   return { process: p.process, cell_um2: p.cell_um2, macro_um2: p.macro_um2, placed_um2: p.placed_um2, min_period_ps: p.min_period_ps, fmax_mhz: p.fmax_mhz, terms: p.terms, die: p.die, yield: p.yield, cost: p.cost };
 }
 
+/** A clock's figures on the reference library (the estimator's, before wires and derates). */
+function logicOf(est: DesignEstimate, name: string) {
+  return est.timing.clocks.find((c) => c.name === name) ?? est.timing.clocks[0];
+}
+
+function criticalJson(steps: readonly CriticalStep[], rel: (f: string) => string) {
+  return steps.map((s) => ({ file: rel(s.file), line: s.line, column: s.column, what: s.what, instance: s.instance, arrival_ps: s.arrival_ps }));
+}
+
 function toText(r: ReturnType<typeof buildReport>, est: DesignEstimate): string {
   const out: string[] = [];
   out.push(`${r.top} on ${r.process}`);
@@ -258,6 +274,11 @@ function toText(r: ReturnType<typeof buildReport>, est: DesignEstimate): string 
   }
   out.push(`  timing     min period ${r.timing.min_period_ps} ps (fmax ${r.timing.fmax_mhz} MHz); reference library ${r.timing.reference_min_period_ps} ps`);
   for (const t of r.timing.terms) if (t.ps !== 0) out.push(`               ${t.name.padEnd(18)} ${String(t.ps).padStart(9)} ps  ${t.note}`);
+  if (r.timing.clocks.length > 1) {
+    out.push(`  clocks     ${r.timing.clocks.map((c) => `${c.name} ${c.min_period_ps} ps (${c.fmax_mhz} MHz)`).join(', ')}`);
+  }
+  for (const x of r.timing.crossings.slice(0, 5)) out.push(`  crossing   ${x.from} -> ${x.to}: ${x.reference_ps} ps to ${x.critical_path.at(-1)?.what ?? 'a flop'}, not timed (clocks taken as asynchronous)`);
+  if (r.timing.crossings.length > 5) out.push(`             and ${r.timing.crossings.length - 5} more crossing(s)`);
   out.push(`  die        ${r.die.die_mm2} mm2, yield ${(r.yield.value * 100).toFixed(2)} %, ${usdText(r.cost.cost_per_good_die_usd)} per good die, ${usdText(r.cost.unit_cost_usd)} with masks`);
   out.push(`  confidence ${r.confidence.level}: area ±${r.confidence.area_pct} %, timing ±${r.confidence.timing_pct} %`);
   for (const l of r.confidence.least_certain.slice(0, 3)) out.push(`               least certain: ${l.module} (${l.reason})`);

@@ -175,17 +175,19 @@ class ModuleLowering {
   private declareState(id: number, p: EProcess & { kind: 'always' }): void {
     const net = this.m.nets[id];
     if (!net || this.regs.has(id) || this.mems.has(id)) return;
+    const clock = p.clock ? this.m.nets[p.clock.net]?.name : undefined;
     if (net.dims.length > 0) {
       const words = net.dims.reduce((s, d) => s * d.size, 1);
       const mem = this.b.add('mem', net.width, [], net.nameLoc, `memory ${net.name} ${words}x${net.width}`, {
         net: id,
         n: words,
         mem: { words, wordWidth: net.width, writePorts: 0, readPorts: 0 },
+        clock,
       });
       this.mems.set(id, mem);
       return;
     }
-    const reg = this.b.add('reg', net.width, [], net.nameLoc, `reg ${net.name}`, { net: id, reset: !!p.reset, asyncReset: !!p.reset?.async });
+    const reg = this.b.add('reg', net.width, [], net.nameLoc, `reg ${net.name}`, { net: id, reset: !!p.reset, asyncReset: !!p.reset?.async, clock });
     this.regs.set(id, reg);
   }
 
@@ -235,11 +237,18 @@ class ModuleLowering {
 
   private connectInstances(outs: Array<Array<{ port: string; node: number }>>): void {
     const b = this.b;
+    const nets: Array<Map<string, string>> = (b.graph.instanceNets = []);
     this.m.instances.forEach((inst, index) => {
       if (!inst.module) return;
       const ins: number[] = [];
+      const tied = (nets[index] = new Map<string, string>());
       for (const c of inst.connections) {
         if (c.dir !== 'input') continue;
+        // a port tied to a plain net: the name a child's clock domain takes here
+        if (c.expr?.op === 'net') {
+          const name = this.m.nets[c.expr.net]?.name;
+          if (name !== undefined) tied.set(c.port, name);
+        }
         const v = c.expr ? b.extend({ id: lowerExpr(c.expr, this.env()), signed: c.expr.signed }, c.portWidth, c.loc) : b.constant(0n, c.portWidth, c.loc);
         ins.push(b.add('inst-in', c.portWidth, [v], c.loc, `${inst.name}.${c.port}`, { inst: { index, port: c.port } }));
       }

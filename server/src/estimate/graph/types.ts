@@ -88,6 +88,8 @@ export interface OpNode {
   macOf?: OpNode;
   /** inst-out / inst-in: index of the instance in the module, and the port name. */
   inst?: { index: number; port: string };
+  /** reg / mem: the net it is clocked by, by its name in this module (undefined: not known). */
+  clock?: string;
   /** mem: word width and the number of read ports (filled when reads are lowered). */
   mem?: { words: number; wordWidth: number; writePorts: number; readPorts: number };
   /** After trimming: the bits synthesis keeps (0 = removed). */
@@ -107,4 +109,6 @@ export interface OpGraph {
   outputs: Map<string, number>;
   /** Clock nets (port names) of the flops in this module. */
   clocks: Set<string>;
+  /** Per instance (by index): its input ports tied to a plain net of this module, and that net's name. */
+  instanceNets?: Array<Map<string, string>>;
 }

@@ -2,9 +2,10 @@
  * Static timing of one module's operator graph, summarised as a timing model its parents use in
  * place of its body (so a module is timed once per parameter set, like its area):
  *
- *   regToReg      worst flop -> flop path inside (children's included), clk->Q and setup included
- *   outFromReg    per output port: arrival from flops inside (clk->Q included)
- *   inToReg       per input port: delay to a flop inside, setup included
+ *   regToReg      worst flop -> flop path inside (children's included) per launch and capture
+ *                 clock, clk->Q and setup included
+ *   outFromReg    per output port and launching clock: arrival from flops inside (clk->Q included)
+ *   inToReg       per input port and capturing clock: delay to a flop inside, setup included
  *   inToOut       per input and output port: combinational delay through
  *
  * Each arc keeps its path as steps; a step through an instance refers to the child's arc, expanded
@@ -16,9 +17,9 @@ import type { OpGraph, OpNode } from '../graph/types';
 import { FANOUT_PS_PER_DOUBLING, memWriteDelays } from './node-delay';
 
 export type ArcRef =
-  | { type: 'regToReg' }
-  | { type: 'outFromReg'; out: string }
-  | { type: 'inToReg'; in: string }
+  | { type: 'regToReg'; launch: string; capture: string }
+  | { type: 'outFromReg'; out: string; clock: string }
+  | { type: 'inToReg'; in: string; clock: string }
   | { type: 'inToOut'; in: string; out: string };
 
 export type PathStep =
@@ -30,11 +31,35 @@ export interface Arc {
   path: PathStep[];
 }
 
+/**
+ * Clock domains are named as this module sees them: the net its flops are clocked by (usually an
+ * input port), '' when unknown. A parent renames a child's domains through the instance's port
+ * connections, so two child clocks tied to one parent net become one domain there.
+ */
 export interface TimingModel {
-  regToReg?: Arc;
-  outFromReg: Map<string, Arc>;
-  inToReg: Map<string, Arc>;
+  /** Domains with flops here or below. */
+  clocks: Set<string>;
+  /** Worst flop -> flop path per launch and capture domain (key `clockPair`). */
+  regToReg: Map<string, Arc>;
+  /** Per output port, per launching domain. */
+  outFromReg: Map<string, Map<string, Arc>>;
+  /** Per input port, per capturing domain. */
+  inToReg: Map<string, Map<string, Arc>>;
   inToOut: Map<string, Map<string, Arc>>;
+}
+
+/** Key of a launch/capture domain pair in `regToReg`. */
+export function clockPair(launch: string, capture: string): string {
+  return `${launch}\u0000${capture}`;
+}
+
+export function splitClockPair(key: string): { launch: string; capture: string } {
+  const i = key.indexOf('\u0000');
+  return { launch: key.slice(0, i), capture: key.slice(i + 1) };
+}
+
+export function emptyTimingModel(): TimingModel {
+  return { clocks: new Set(), regToReg: new Map(), outFromReg: new Map(), inToReg: new Map(), inToOut: new Map() };
 }
 
 export interface GraphTimingInput {
@@ -97,6 +122,14 @@ interface Pass {
   childArc: Map<number, { ref: ArcRef; ps: number }>;
 }
 
+/** What a pass launches: the flops of one clock domain (or of every domain), and/or inputs. */
+interface Launch {
+  clock?: string | typeof EVERY_CLOCK;
+  input?: number | 'all';
+}
+
+const EVERY_CLOCK = Symbol('every clock');
+
 export class ModuleTimer {
   private order: number[];
   private fo: Float64Array;
@@ -106,6 +139,8 @@ export class ModuleTimer {
   private pos: Int32Array;
   private users: number[][];
   private endpoints: OpNode[];
+  /** Each child's clock domains under this module's names, by instance index. */
+  private childClocks: Array<Map<string, string>>;
 
   constructor(private readonly t: GraphTimingInput) {
     this.order = topoOrder(t.graph);
@@ -118,23 +153,45 @@ export class ModuleTimer {
     this.fo = fanouts(t.graph);
     this.fanoutPs = new Float64Array(t.graph.nodes.length);
     for (let i = 0; i < this.fo.length; i++) this.fanoutPs[i] = this.fo[i] > 2 ? FANOUT_PS_PER_DOUBLING * Math.log2(this.fo[i] / 2) : 0;
+    this.childClocks = t.children.map((c, index) => {
+      const map = new Map<string, string>();
+      for (const k of c.model?.clocks ?? []) map.set(k, this.parentClock(index, c.name, k));
+      return map;
+    });
+  }
+
+  /**
+   * A child's clock domain as this module names it: the net tied to the child's clock port, or
+   * `inst.clock` when the port is driven by an expression or the clock is made inside the child.
+   */
+  private parentClock(index: number, inst: string, clock: string): string {
+    if (clock === '') return '';
+    return this.t.graph.instanceNets?.[index]?.get(clock) ?? `${inst}.${clock}`;
   }
 
   private childOf(n: OpNode): { name: string; model?: TimingModel } | undefined {
     return n.inst ? this.t.children[n.inst.index] : undefined;
   }
 
-  /**
-   * One forward pass: `launchRegs` starts paths at flops (and inside children), `input` at one
-   * port, or at every port with `'all'`.
-   */
-  private pass(launchRegs: boolean, input?: number | 'all'): Pass {
+  /** The clock domains of this module: its own flops' and its children's, renamed. */
+  private domains(): Set<string> {
+    const out = new Set<string>();
+    for (const n of this.t.graph.nodes) if (n.live && (n.kind === 'reg' || n.kind === 'mem')) out.add(n.clock ?? '');
+    for (const m of this.childClocks) for (const k of m.values()) out.add(k);
+    return out;
+  }
+
+  /** One forward pass from the sources `launch` names. */
+  private pass(launch: Launch): Pass {
     const g = this.t.graph;
     const cal = this.t.cal;
     const arr = new Float64Array(g.nodes.length).fill(NEG);
     const pred = new Int32Array(g.nodes.length).fill(-1);
     const childArc = new Map<number, { ref: ArcRef; ps: number }>();
-    for (const id of input === undefined || input === 'all' ? this.order : this.cone(input)) {
+    const input = launch.input;
+    const clock = launch.clock;
+    const launches = (k: string) => clock === EVERY_CLOCK || clock === k;
+    for (const id of typeof input === 'number' ? this.cone(input) : this.order) {
       const n = g.nodes[id];
       if (!n.live && n.kind !== 'inst-out') continue;
       let a = NEG;
@@ -145,7 +202,7 @@ export class ModuleTimer {
           break;
         case 'reg':
         case 'mem':
-          a = launchRegs ? cal.clock.clkToQPs : NEG;
+          a = clock !== undefined && launches(n.clock ?? '') ? cal.clock.clkToQPs : NEG;
           break;
         case 'const':
         case 'unknown':
@@ -154,11 +211,12 @@ export class ModuleTimer {
         case 'inst-out': {
           const child = this.childOf(n)?.model;
           const port = n.inst!.port;
-          if (launchRegs && child) {
-            const arc = child.outFromReg.get(port);
-            if (arc && arc.ps > a) {
+          if (clock !== undefined && child) {
+            const names = this.childClocks[n.inst!.index];
+            for (const [k, arc] of child.outFromReg.get(port) ?? []) {
+              if (!launches(names.get(k) ?? k) || arc.ps <= a) continue;
               a = arc.ps;
-              childArc.set(id, { ref: { type: 'outFromReg', out: port }, ps: arc.ps });
+              childArc.set(id, { ref: { type: 'outFromReg', out: port, clock: k }, ps: arc.ps });
             }
           }
           for (const i of n.inputs) {
@@ -233,66 +291,83 @@ export class ModuleTimer {
     return steps.reverse();
   }
 
-  /** Worst capture in a pass: flops, memories, instance inputs. */
-  private captures(ps: Pass): Arc | undefined {
+  /** Worst capture in a pass per capturing clock domain: flops, memories, instance inputs. */
+  private captures(ps: Pass): Map<string, Arc> {
     const g = this.t.graph;
     const cal = this.t.cal;
-    let best: { ps: number; build: () => PathStep[] } | undefined;
-    const consider = (v: number, build: () => PathStep[]) => {
-      if (v !== NEG && (!best || v > best.ps)) best = { ps: v, build };
+    const best = new Map<string, { ps: number; build: () => PathStep[] }>();
+    const consider = (clock: string, v: number, build: () => PathStep[]) => {
+      const b = best.get(clock);
+      if (v !== NEG && (!b || v > b.ps)) best.set(clock, { ps: v, build });
     };
     for (const n of this.endpoints) {
       if (n.kind === 'reg') {
         const d = n.inputs[0];
         const v = ps.arr[d] + this.fanoutPs[d] + cal.clock.setupPs;
-        consider(v, () => [...this.path(ps, d), { kind: 'node', loc: n.loc, what: `${n.what} (setup)`, delta: v - ps.arr[d], fanout: 0 }]);
+        consider(n.clock ?? '', v, () => [...this.path(ps, d), { kind: 'node', loc: n.loc, what: `${n.what} (setup)`, delta: v - ps.arr[d], fanout: 0 }]);
       } else if (n.kind === 'mem') {
         const w = memWriteDelays(cal, n);
         n.inputs.forEach((i, k) => {
           const v = ps.arr[i] + (k % 3 === 0 ? w.addr : w.data) + cal.clock.setupPs;
-          consider(v, () => [...this.path(ps, i), { kind: 'node', loc: n.loc, what: `${n.what} write (setup)`, delta: v - ps.arr[i], fanout: 0 }]);
+          consider(n.clock ?? '', v, () => [...this.path(ps, i), { kind: 'node', loc: n.loc, what: `${n.what} write (setup)`, delta: v - ps.arr[i], fanout: 0 }]);
         });
-      } else if (n.kind === 'inst-in') {
-        const child = this.childOf(n)?.model;
-        const arc = child?.inToReg.get(n.inst!.port);
-        if (arc && child) {
+      } else if (n.kind === 'inst-in' && ps.arr[n.id] !== NEG) {
+        const c = this.childOf(n);
+        const child = c?.model;
+        if (!c || !child) continue;
+        const names = this.childClocks[n.inst!.index];
+        for (const [k, arc] of child.inToReg.get(n.inst!.port) ?? []) {
           const v = ps.arr[n.id] + arc.ps;
-          const name = this.childOf(n)!.name;
-          consider(v, () => [...this.path(ps, n.id), { kind: 'child', model: child, inst: name, arc: { type: 'inToReg', in: n.inst!.port }, delta: arc.ps }]);
+          consider(names.get(k) ?? k, v, () => [...this.path(ps, n.id), { kind: 'child', model: child, inst: c.name, arc: { type: 'inToReg', in: n.inst!.port, clock: k }, delta: arc.ps }]);
         }
       }
     }
-    const b = best as { ps: number; build: () => PathStep[] } | undefined;
-    return b ? { ps: b.ps, path: b.build() } : undefined;
+    const out = new Map<string, Arc>();
+    for (const [k, b] of best) out.set(k, { ps: b.ps, path: b.build() });
+    return out;
   }
 
   /**
-   * Every node's latest arrival after the clock edge with all sources launched at once (flops and
-   * memories at clk->Q, inputs at 0, instances through their models): when each signal settles,
-   * which is what a designer asks of a hover. -Infinity: no source reaches the node.
+   * Every node's latest arrival after the clock edge with all sources launched at once (flops of
+   * every clock and memories at clk->Q, inputs at 0, instances through their models): when each
+   * signal settles, which is what a designer asks of a hover. -Infinity: no source reaches the node.
    */
   arrivals(): Float64Array {
-    return this.pass(true, 'all').arr;
+    return this.pass({ clock: EVERY_CLOCK, input: 'all' }).arr;
   }
 
   run(): TimingModel {
     const g = this.t.graph;
-    const model: TimingModel = { outFromReg: new Map(), inToReg: new Map(), inToOut: new Map() };
-    const regs = this.pass(true);
-    let r2r = this.captures(regs);
-    this.t.children.forEach((c) => {
-      const inner = c.model?.regToReg;
-      if (inner && (!r2r || inner.ps > r2r.ps)) r2r = { ps: inner.ps, path: [{ kind: 'child', model: c.model!, inst: c.name, arc: { type: 'regToReg' }, delta: inner.ps }] };
-    });
-    model.regToReg = r2r;
-    for (const [name, id] of g.outputs) {
-      const v = regs.arr[id];
-      if (v !== NEG) model.outFromReg.set(name, { ps: v, path: this.path(regs, id) });
+    const model = emptyTimingModel();
+    model.clocks = this.domains();
+    const setWorst = (key: string, arc: Arc) => {
+      const old = model.regToReg.get(key);
+      if (!old || arc.ps > old.ps) model.regToReg.set(key, arc);
+    };
+    for (const launch of model.clocks) {
+      const regs = this.pass({ clock: launch });
+      for (const [capture, arc] of this.captures(regs)) setWorst(clockPair(launch, capture), arc);
+      for (const [name, id] of g.outputs) {
+        const v = regs.arr[id];
+        if (v === NEG) continue;
+        let byClock = model.outFromReg.get(name);
+        if (!byClock) model.outFromReg.set(name, (byClock = new Map()));
+        byClock.set(launch, { ps: v, path: this.path(regs, id) });
+      }
     }
+    this.t.children.forEach((c, index) => {
+      if (!c.model) return;
+      const names = this.childClocks[index];
+      for (const [key, inner] of c.model.regToReg) {
+        const { launch, capture } = splitClockPair(key);
+        const step: PathStep = { kind: 'child', model: c.model, inst: c.name, arc: { type: 'regToReg', launch, capture }, delta: inner.ps };
+        setWorst(clockPair(names.get(launch) ?? launch, names.get(capture) ?? capture), { ps: inner.ps, path: [step] });
+      }
+    });
     for (const [name, id] of g.inputs) {
-      const ps = this.pass(false, id);
-      const cap = this.captures(ps);
-      if (cap) model.inToReg.set(name, cap);
+      const ps = this.pass({ input: id });
+      const caps = this.captures(ps);
+      if (caps.size) model.inToReg.set(name, caps);
       const outs = new Map<string, Arc>();
       for (const [o, oid] of g.outputs) {
         const v = ps.arr[oid];
@@ -301,6 +376,20 @@ export class ModuleTimer {
       if (outs.size) model.inToOut.set(name, outs);
     }
     return model;
+  }
+}
+
+/** The arc a path step through an instance refers to. */
+export function arcOf(m: TimingModel, ref: ArcRef): Arc | undefined {
+  switch (ref.type) {
+    case 'regToReg':
+      return m.regToReg.get(clockPair(ref.launch, ref.capture));
+    case 'outFromReg':
+      return m.outFromReg.get(ref.out)?.get(ref.clock);
+    case 'inToReg':
+      return m.inToReg.get(ref.in)?.get(ref.clock);
+    case 'inToOut':
+      return m.inToOut.get(ref.in)?.get(ref.out);
   }
 }
 
@@ -323,15 +412,7 @@ export function expandPath(steps: PathStep[], prefix = '', start = 0, out: Expan
       out.push({ loc: s.loc, what: s.what, inst: prefix, delta: s.delta, arrival: t, fanout: s.fanout });
       continue;
     }
-    const m = s.model;
-    const arc =
-      s.arc.type === 'regToReg'
-        ? m.regToReg
-        : s.arc.type === 'outFromReg'
-          ? m.outFromReg.get(s.arc.out)
-          : s.arc.type === 'inToReg'
-            ? m.inToReg.get(s.arc.in)
-            : m.inToOut.get(s.arc.in)?.get(s.arc.out);
+    const arc = arcOf(s.model, s.arc);
     const name = prefix ? `${prefix}.${s.inst}` : s.inst;
     if (arc && depth < 64) expandPath(arc.path, name, t, out, depth + 1);
     t += s.delta;
