@@ -9,8 +9,8 @@ import { rangeContains } from '../base/text';
 import type { VerilogLanguage } from '../syntax/parser';
 import { SyntaxDocument, type TextChange } from '../syntax/document';
 import { syntaxDiagnostics, syntaxErrorRegions } from '../syntax/syntax-diagnostics';
-import { documentSymbols, type OutlineSymbol } from '../syntax/symbols';
-import { foldingRanges, type FoldRange } from '../syntax/folding';
+import { documentSymbols, ItemCache, type ItemSymbol, type OutlineSymbol } from '../syntax/symbols';
+import { foldingRanges, type FoldRange, type ItemFold } from '../syntax/folding';
 import { compileQueries, type QueryTexts, type SyntaxQueries } from '../syntax/queries';
 import type { MacroDef } from '../syntax/preprocess';
 import { SemanticModel } from '../semantic';
@@ -30,6 +30,8 @@ export const DEFAULT_CONFIG: HostConfig = { includeDirs: [], defines: {} };
 
 export class AnalysisHost {
   private readonly docs = new Map<string, SyntaxDocument>();
+  /** Per open file, what the outline and folding queries found in each top-level item (see symbols.ts). */
+  private readonly outlines = new Map<string, { symbols: ItemCache<ItemSymbol>; folds: ItemCache<ItemFold> }>();
   private readonly queries: SyntaxQueries;
   private config: HostConfig = DEFAULT_CONFIG;
   private defineMap: Map<string, MacroDef> = new Map();
@@ -96,6 +98,7 @@ export class AnalysisHost {
   /** Opens (or replaces) a file with the given text. */
   open(file: string, text: string): SyntaxDocument {
     this.docs.get(file)?.dispose();
+    this.outlines.delete(file);
     const doc = SyntaxDocument.open(this.lang, file, text, this.docOptions());
     this.docs.set(file, doc);
     this.semantic.updateFile(doc);
@@ -115,6 +118,7 @@ export class AnalysisHost {
   close(file: string): void {
     this.docs.get(file)?.dispose();
     this.docs.delete(file);
+    this.outlines.delete(file);
     if (this.indexed.has(file)) {
       this.indexed.delete(file);
       this.indexFromDisk(file);
@@ -156,18 +160,28 @@ export class AnalysisHost {
   symbols(file: string): OutlineSymbol[] {
     const doc = this.docs.get(file);
     if (!doc) return [];
-    return documentSymbols(this.queries, doc.topLevelItems(), (s, e) => doc.locate(s, e));
+    return documentSymbols(this.queries, doc.topLevelItems(), (s, e) => doc.locate(s, e), { text: doc.parsedText, cache: this.outlineOf(file).symbols });
   }
 
   folding(file: string): FoldRange[] {
     const doc = this.docs.get(file);
     if (!doc) return [];
-    return foldingRanges(this.queries, doc.topLevelItems(), (s, e) => doc.locate(s, e), doc.preprocessed.inactiveRanges);
+    return foldingRanges(this.queries, doc.topLevelItems(), (s, e) => doc.locate(s, e), doc.preprocessed.inactiveRanges, {
+      text: doc.parsedText,
+      cache: this.outlineOf(file).folds,
+    });
+  }
+
+  private outlineOf(file: string) {
+    let o = this.outlines.get(file);
+    if (!o) this.outlines.set(file, (o = { symbols: new ItemCache(), folds: new ItemCache() }));
+    return o;
   }
 
   dispose(): void {
     for (const d of this.docs.values()) d.dispose();
     this.docs.clear();
+    this.outlines.clear();
     this.queries.symbols.delete();
     this.queries.folds.delete();
   }
