@@ -14,12 +14,12 @@ import type { Calibration } from './calibration/types';
 import { confidenceOf, type Confidence } from './confidence';
 import { estimateModule, type ModuleEstimate } from './module-estimate';
 import { emptyTimingModel } from './timing/module-timing';
-import { timeTop, type ClockCrossing, type ClockTiming, type CriticalStep, type PathSummary } from './timing/top-timing';
+import { timeTop, type DesignTiming } from './timing/top-timing';
 
 /** Input ports the reference flow treats as resets (false paths): its regular expression. */
 export const RESET_PORT_RE = /^(a?rst|reset|res|clr)(_?n|_?b|_?ni|_?i)?$|_(a?rst|reset)(_?n)?$/;
 
-export type { ClockCrossing, ClockTiming, CriticalStep, PathSummary } from './timing/top-timing';
+export type { ClockCrossing, ClockTiming, CriticalStep, DesignTiming, PathSummary } from './timing/top-timing';
 
 export interface DesignEstimate {
   top: string;
@@ -28,17 +28,8 @@ export interface DesignEstimate {
   flops: number;
   flopAreaUm2: number;
   byModule: Array<{ module: string; key: string; instances: number; cell_um2: number; each_um2: number; flops: number }>;
-  timing: {
-    /** Minimum clock period on the reference library, ps (clk->Q and setup included, no wires). */
-    minPeriodPs: number;
-    fmaxMhz: number;
-    /** Per clock domain, slowest first: its period, worst path classes and critical path. */
-    clocks: ClockTiming[];
-    worst: PathSummary[];
-    criticalPath: CriticalStep[];
-    /** Flop-to-flop paths between clock domains (taken as asynchronous, so not in any period). */
-    crossings: ClockCrossing[];
-  };
+  /** Reference-library timing per clock domain (top-timing.ts). */
+  timing: DesignTiming;
   confidence: Confidence;
   /** Register-array memories, per module and array, with their instance count: flops here (the
    *  reference flow has no SRAM compiler); the process stage decides which become macros. */
