@@ -9,9 +9,10 @@ import { rangeContains } from '../base/text';
 import type { VerilogLanguage } from '../syntax/parser';
 import { SyntaxDocument, type TextChange } from '../syntax/document';
 import { syntaxDiagnostics, syntaxErrorRegions } from '../syntax/syntax-diagnostics';
-import { documentSymbols, ItemCache, type ItemSymbol, type OutlineSymbol } from '../syntax/symbols';
-import { foldingRanges, type FoldRange, type ItemFold } from '../syntax/folding';
-import { compileQueries, type QueryTexts, type SyntaxQueries } from '../syntax/queries';
+import { documentSymbols, type OutlineSymbol } from '../syntax/symbols';
+import { foldingRanges, type FoldRange } from '../syntax/folding';
+import { OutlineCache } from '../syntax/outline-items';
+import { compileQueries, deleteQueries, type QueryTexts, type SyntaxQueries } from '../syntax/queries';
 import type { MacroDef } from '../syntax/preprocess';
 import { SemanticModel } from '../semantic';
 
@@ -30,8 +31,8 @@ export const DEFAULT_CONFIG: HostConfig = { includeDirs: [], defines: {} };
 
 export class AnalysisHost {
   private readonly docs = new Map<string, SyntaxDocument>();
-  /** Per open file, what the outline and folding queries found in each top-level item (see symbols.ts). */
-  private readonly outlines = new Map<string, { symbols: ItemCache<ItemSymbol>; folds: ItemCache<ItemFold> }>();
+  /** Per open file, what the outline and folding queries found in each top-level item (see outline-items.ts). */
+  private readonly outlines = new Map<string, OutlineCache>();
   private readonly queries: SyntaxQueries;
   private config: HostConfig = DEFAULT_CONFIG;
   private defineMap: Map<string, MacroDef> = new Map();
@@ -160,7 +161,7 @@ export class AnalysisHost {
   symbols(file: string): OutlineSymbol[] {
     const doc = this.docs.get(file);
     if (!doc) return [];
-    return documentSymbols(this.queries, doc.topLevelItems(), (s, e) => doc.locate(s, e), { text: doc.parsedText, cache: this.outlineOf(file).symbols });
+    return documentSymbols(this.queries, doc.topLevelItems(), (s, e) => doc.locate(s, e), { text: doc.parsedText, cache: this.outlineOf(file) });
   }
 
   folding(file: string): FoldRange[] {
@@ -168,13 +169,13 @@ export class AnalysisHost {
     if (!doc) return [];
     return foldingRanges(this.queries, doc.topLevelItems(), (s, e) => doc.locate(s, e), doc.preprocessed.inactiveRanges, {
       text: doc.parsedText,
-      cache: this.outlineOf(file).folds,
+      cache: this.outlineOf(file),
     });
   }
 
-  private outlineOf(file: string) {
+  private outlineOf(file: string): OutlineCache {
     let o = this.outlines.get(file);
-    if (!o) this.outlines.set(file, (o = { symbols: new ItemCache(), folds: new ItemCache() }));
+    if (!o) this.outlines.set(file, (o = new OutlineCache()));
     return o;
   }
 
@@ -182,7 +183,6 @@ export class AnalysisHost {
     for (const d of this.docs.values()) d.dispose();
     this.docs.clear();
     this.outlines.clear();
-    this.queries.symbols.delete();
-    this.queries.folds.delete();
+    deleteQueries(this.queries);
   }
 }

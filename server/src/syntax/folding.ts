@@ -2,7 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { SourceLocation } from './parsed-file';
 import type { SyntaxQueries } from './queries';
-import type { ItemCache } from './symbols';
+import { itemOutline, type OutlineCache } from './outline-items';
 
 export interface FoldRange {
   startLine: number;
@@ -10,20 +10,13 @@ export interface FoldRange {
   kind?: 'comment' | 'region';
 }
 
-/** One capture of the folds query, as offsets from the start of its top-level item. */
-export interface ItemFold {
-  start: number;
-  end: number;
-  comment: boolean;
-}
-
 export function foldingRanges(
   queries: SyntaxQueries,
   items: readonly Node[],
   locate: (s: number, e: number) => SourceLocation,
   inactive: ReadonlyArray<{ start: { line: number }; end: { line: number } }> = [],
-  /** The text the items were parsed from, and the cache of earlier requests (see symbols.ts). */
-  cached?: { text: string; cache: ItemCache<ItemFold> },
+  /** The text the items were parsed from, and what earlier requests found per item (see outline-items.ts). */
+  cached?: { text: string; cache: OutlineCache },
 ): FoldRange[] {
   const out: FoldRange[] = [];
   const seen = new Set<string>();
@@ -35,9 +28,9 @@ export function foldingRanges(
     }
   };
   for (const item of items) {
-    const found = cached ? cached.cache.get(item, cached.text, () => itemFolds(queries, item)) : itemFolds(queries, item);
+    const found = cached ? cached.cache.get(queries, item, cached.text) : itemOutline(queries, item);
     const base = item.startIndex;
-    for (const c of found) {
+    for (const c of found.folds) {
       const r = locate(base + c.start, base + c.end).range;
       push({ startLine: r.start.line, endLine: r.end.line - 1, kind: c.comment ? 'comment' : undefined });
     }
@@ -45,9 +38,4 @@ export function foldingRanges(
   cached?.cache.commit();
   for (const r of inactive) push({ startLine: r.start.line, endLine: r.end.line, kind: 'region' });
   return out.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
-}
-
-function itemFolds(queries: SyntaxQueries, item: Node): ItemFold[] {
-  const base = item.startIndex;
-  return queries.folds.captures(item).map((c) => ({ start: c.node.startIndex - base, end: c.node.endIndex - base, comment: c.node.type === 'block_comment' }));
 }
