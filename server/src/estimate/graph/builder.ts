@@ -7,15 +7,18 @@
 import type { Loc } from '../../semantic/index';
 import type { OpGraph, OpKind, OpNode } from './types';
 
-export const mask = (w: number): bigint => (w <= 0 ? 0n : (1n << BigInt(w)) - 1n);
+/** Masks of up to 256 bits, made once: constants are masked on every fold. */
+const MASKS: bigint[] = Array.from({ length: 257 }, (_, w) => (1n << BigInt(w)) - 1n);
 
+export const mask = (w: number): bigint => (w <= 0 ? 0n : w < MASKS.length ? MASKS[w] : (1n << BigInt(w)) - 1n);
+
+const TWO_32 = 1n << 32n;
+
+/** Bits needed for v (0 for v <= 0). */
 export function bitLength(v: bigint): number {
-  let n = 0;
-  while (v > 0n) {
-    v >>= 1n;
-    n++;
-  }
-  return n;
+  if (v <= 0n) return 0;
+  if (v < TWO_32) return 32 - Math.clz32(Number(v));
+  return v.toString(2).length;
 }
 
 /** A value seen by a consumer: the node, and whether the consumer extends it as signed. */
@@ -32,15 +35,25 @@ export interface Operand {
  */
 const MERGED = new Set<OpKind>(['wire', 'add', 'sub', 'mul', 'lt', 'eq', 'shift', 'logic', 'not', 'reduce', 'div', 'mux']);
 
+const KIND_CODE = new Map<OpKind, number>([...MERGED].map((k, i) => [k, i + 1]));
+
 /**
- * Bucket of a node among the merge candidates: kind, width, inputs and constant operand (the
- * rest is compared); the constant keeps the hundreds of label compares of one case subject in
- * buckets of their own.
+ * Bucket of a node among the merge candidates: a hash of kind, width, inputs and the low bits of
+ * the constant operand (everything is compared in `sameOperation`); the constant keeps the
+ * hundreds of label compares of one case subject in buckets of their own. A number, not a
+ * string: building and hashing a string per node was most of the graph builder's time.
  */
-function bucketKey(kind: OpKind, width: number, inputs: number[], constOperand: bigint | undefined): string {
-  let k = `${kind}:${width}:${inputs[0]}`;
-  for (let i = 1; i < inputs.length; i++) k += `,${inputs[i]}`;
-  return constOperand === undefined ? k : `${k}#${constOperand}`;
+function bucketKey(kind: OpKind, width: number, inputs: number[], constOperand: bigint | undefined): number {
+  let h = Math.imul(KIND_CODE.get(kind)!, 0x9e3779b1) ^ width;
+  for (let i = 0; i < inputs.length; i++) h = Math.imul(h ^ inputs[i], 0x85ebca6b) + i;
+  if (constOperand !== undefined) h = Math.imul(h ^ Number(BigInt.asIntN(32, constOperand)), 0xc2b2ae35);
+  return h | 0;
+}
+
+function sameInputs(a: number[], b: number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function samePlace(a: OpNode['place'], b: OpNode['place']): boolean {
@@ -51,8 +64,11 @@ function samePlace(a: OpNode['place'], b: OpNode['place']): boolean {
 }
 
 /** Whether node n is what `add` would build from these arguments (same operation, same inputs). */
-function sameOperation(n: OpNode, what: string, x: Partial<OpNode>, sig: number): boolean {
+function sameOperation(n: OpNode, kind: OpKind, width: number, inputs: number[], what: string, x: Partial<OpNode>, sig: number): boolean {
   return (
+    n.kind === kind &&
+    n.width === width &&
+    sameInputs(n.inputs, inputs) &&
     n.sig === sig &&
     n.signed === (x.signed ?? false) &&
     n.opSigned === x.opSigned &&
@@ -67,12 +83,47 @@ function sameOperation(n: OpNode, what: string, x: Partial<OpNode>, sig: number)
   );
 }
 
+/**
+ * A node with every field of OpNode present, in one order: all nodes share one hidden class, so
+ * the passes that read them (sizing, trimming, timing) stay monomorphic. `extra` overrides.
+ */
+export function opNode(id: number, kind: OpKind, width: number, inputs: number[], loc: Loc, what: string, extra: Partial<OpNode>, sig: number): OpNode {
+  return {
+    id,
+    kind,
+    width,
+    signed: extra.signed ?? false,
+    sig,
+    inputs,
+    loc,
+    what,
+    value: extra.value,
+    net: extra.net,
+    n: extra.n,
+    selects: extra.selects,
+    mode: extra.mode,
+    constOperand: extra.constOperand,
+    place: extra.place,
+    reset: extra.reset,
+    asyncReset: extra.asyncReset,
+    labels: extra.labels,
+    opSigned: extra.opSigned,
+    macOf: extra.macOf,
+    inst: extra.inst,
+    clock: extra.clock,
+    mem: extra.mem,
+    live: extra.live,
+    family: extra.family,
+    size: extra.size,
+  };
+}
+
 export class GraphBuilder {
   readonly graph: OpGraph;
   /** Constants by width, then value. */
   private constCache = new Map<number, Map<bigint, number>>();
   /** Operators already built, by kind, width and inputs: the same operation on the same inputs is one node. */
-  private merged = new Map<string, number[]>();
+  private merged = new Map<number, number[]>();
 
   constructor(module: string, key: string) {
     this.graph = { module, key, nodes: [], inputs: new Map(), outputs: new Map(), clocks: new Set() };
@@ -88,10 +139,10 @@ export class GraphBuilder {
     let bucket: number[] | undefined;
     if (key !== undefined) {
       bucket = this.merged.get(key);
-      if (bucket) for (const id of bucket) if (sameOperation(this.graph.nodes[id], what, extra, sig)) return id;
+      if (bucket) for (const id of bucket) if (sameOperation(this.graph.nodes[id], kind, width, inputs, what, extra, sig)) return id;
     }
     const id = this.graph.nodes.length;
-    this.graph.nodes.push({ id, kind, width, signed: false, inputs, loc, what, ...extra, sig });
+    this.graph.nodes.push(opNode(id, kind, width, inputs, loc, what, extra, sig));
     if (key !== undefined) {
       if (bucket) bucket.push(id);
       else this.merged.set(key, [id]);

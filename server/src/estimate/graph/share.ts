@@ -9,6 +9,7 @@
  * Runs on the lowered graph before trimming; it rewrites the mux node in place into the shared
  * adder, so the two operators lose their only reader and the trimming drops them.
  */
+import { opNode } from './builder';
 import type { OpGraph, OpNode } from './types';
 
 /** How many inputs (and output ports) read each node, before trimming. */
@@ -58,6 +59,6 @@ function isArith(n: OpNode): boolean {
 
 function addNode(g: OpGraph, kind: OpNode['kind'], like: OpNode, inputs: number[], what: string, extra: Partial<OpNode>): number {
   const id = g.nodes.length;
-  g.nodes.push({ id, kind, width: like.width, signed: false, inputs, loc: like.loc, what, ...extra, sig: Math.min(extra.sig ?? like.width, like.width) });
+  g.nodes.push(opNode(id, kind, like.width, inputs, like.loc, what, extra, Math.min(extra.sig ?? like.width, like.width)));
   return id;
 }
