@@ -253,4 +253,24 @@ describe.skipIf(!chromium && !IN_CI)('standalone HTML in headless Chromium', () 
       await browser.close();
     }
   }, 180_000);
+
+  it('renders each clock and the clock-domain crossings of a two-clock design', async () => {
+    const file = path.join(ARTIFACTS, 'two-clocks.html');
+    writeFileSync(file, await writeReport(file, ['--no-accel-sweep', '--top', 'two_clocks', 'test-fixtures/timing/two_clocks.v']));
+    const { chromium: pw } = await import('playwright-core');
+    const browser = await pw.launch({ executablePath: chromium!, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'], timeout: 120_000 });
+    try {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (e) => problems.push(e.message));
+      await page.goto(pathToFileURL(file).href);
+      await page.waitForSelector('section#critical-path');
+      const summary = (await page.locator('section#summary').textContent()) ?? '';
+      expect(summary).toMatch(/clk_a: [\d,.]+ MHz .*clk_b: [\d,.]+ MHz/);
+      expect(await page.locator('section#critical-path').textContent()).toMatch(/Clock-domain crossings, not timed .*clk_a → clk_b/);
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 180_000);
 });

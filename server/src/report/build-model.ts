@@ -92,6 +92,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       arrivalPs: s.arrival_ps,
     })),
     worstPaths: est.timing.worst.map((w) => ({ ...w })),
+    ...(est.timing.crossings.length ? { crossings: est.timing.crossings.map((x) => ({ from: x.from, to: x.to, ps: x.ps })) } : {}),
     processes,
     chiplets: processes.map((p, i) => chipletStudy(p.dieMm2, models[i], input.chipletPackage, splitParts(instances))),
     confidence: {

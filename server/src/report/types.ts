@@ -29,6 +29,8 @@ export interface ReportModel {
   criticalPath: CriticalPathStep[];
   /** Worst path of each class (reg->reg, in->reg, ...), to show what limits the clock. */
   worstPaths: Array<{ kind: string; from?: string; to?: string; ps: number }>;
+  /** Flop-to-flop paths between clock domains (reference library, ps): not timed, listed. */
+  crossings?: Array<{ from: string; to: string; ps: number }>;
   /** The same design under each process model, primary first (DUV against EUV). */
   processes: ProcessFigures[];
   /** Monolithic against N chiplets, per process model, same order as `processes`. */
@@ -45,7 +47,7 @@ export interface ReportSummary {
   placedUm2: number;
   flops: number;
   flopUm2: number;
-  /** Per clock of the top (all share the design's minimum period today). */
+  /** Per clock domain, slowest first, under the primary process model; the first is the design's period. */
   clocks: Array<{ name: string; minPeriodPs: number; fmaxMhz: number }>;
   minPeriodPs: number;
   fmaxMhz: number;

@@ -83,6 +83,9 @@ export function criticalPathSection({ model, host }: SectionContext): HTMLElemen
     `Critical path (${num(model.summary.minPeriodPs)} ps on ${model.process})`,
     h('p', { class: 'muted' }, 'Arrival times on the reference library, before wires and derates; ', h('span', {}, worst.join('; '))),
     h('ol', { class: 'path' }, ...items),
+    model.crossings?.length
+      ? h('p', { class: 'muted' }, `Clock-domain crossings, not timed (the clocks are taken as asynchronous): ${model.crossings.map((x) => `${x.from} → ${x.to} (${num(x.ps)} ps)`).join('; ')}`)
+      : null,
   );
 }
 
