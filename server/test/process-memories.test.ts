@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ppaLens } from './support/ci-run';
 import { FIXTURES } from './support/paths';
+import { getBuiltin } from '../src/process/index';
 
 const DESIGN = path.join(FIXTURES, 'memories', 'scratchpad.v');
 
@@ -48,6 +49,58 @@ describe('memories: SRAM macros above the model threshold, flops below', () => {
     const j = await estimate(file);
     expect(j.area.macro_um2).toBe(0);
     expect(j.area.memories.find((m: { name: string }) => m.name === 'mem').as).toBe('flops');
+  });
+});
+
+describe('memories: macro timing', () => {
+  it('a macro array is read at the access time, and its address ends a path at the macro', async () => {
+    const [duv, ref] = await Promise.all([estimate('duv-7nm-mp'), estimate('asap7-reference')]);
+    const model = getBuiltin('duv-7nm-mp')!;
+    const whats = (j: { timing: { critical_path: Array<{ what: string }> } }) => j.timing.critical_path.map((s) => s.what);
+    // reference flow: the 256:1 read mux of the flop array, launched by the array's flops
+    expect(whats(ref)).toEqual(['memory mem 256x32', 'read mem [256:1]', 'reg rdata (setup)']);
+    // duv: the macro's data out at its access time, straight into rdata
+    expect(whats(duv)).toEqual(['read mem (SRAM macro access)', 'reg rdata (setup)']);
+    expect(duv.timing.critical_path[0].arrival_ps).toBeCloseTo(model.memory.macroAccessPs / model.frontEnd.delayScale, 1);
+    expect(duv.timing.reference_min_period_ps).toBeLessThan(ref.timing.reference_min_period_ps);
+    // the read address is registered inside the macro: raddr no longer runs through a read mux into rdata
+    const inToReg = (j: { timing: { clocks: Array<{ worst_paths: Array<{ kind: string; from?: string; ps: number }> }> } }) => j.timing.clocks[0].worst_paths.find((w) => w.kind === 'in->reg')!;
+    expect(inToReg(ref)).toMatchObject({ from: 'raddr' });
+    expect(inToReg(duv).from).not.toBe('raddr');
+    expect(inToReg(duv).ps).toBeLessThan(inToReg(ref).ps);
+  });
+
+  it('times macros inside instances: the banks of a scratchpad', async () => {
+    const dir = path.join(FIXTURES, '../../shared/designs/weight_sram_bank');
+    const run = async (processRef: string) => {
+      const r = await ppaLens(['estimate', '--process', processRef, '--format', 'json', '--no-config', '--no-accel-sweep', '--top', 'weight_sram_bank', '-P', 'DEPTH=256', 'weight_sram_bank.v', 'sram_bank.v'], dir);
+      expect(r.code, r.err).toBe(0);
+      return JSON.parse(r.out);
+    };
+    const [duv, ref] = await Promise.all([run('duv-7nm-mp'), run('asap7-reference')]);
+    expect(duv.area.memories).toMatchObject([{ module: 'sram_bank', instances: 4, bits: 8192, as: 'macro' }]);
+    const first = duv.timing.critical_path[0];
+    expect(first.what).toBe('read mem (SRAM macro access)');
+    expect(first.instance).toMatch(/^g_bank\[\d\]\.u_bank$/);
+    expect(ref.timing.critical_path.some((s: { what: string }) => s.what === 'read mem (SRAM macro access)')).toBe(false);
+  });
+
+  it('an array that stays flops keeps the flop read path', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ppa-mem-'));
+    const file = path.join(dir, 'big-macros.ppa-process.json');
+    writeFileSync(file, JSON.stringify({ schema: 'ppa-process-model/v1', extends: 'duv-7nm-mp', name: 'big-macros', memory: { macroMinBits: 65536, assumption: 'macros from 64 Kbit' } }));
+    const [flops, ref] = await Promise.all([estimate(file), estimate('asap7-reference')]);
+    expect(flops.timing.reference_min_period_ps).toBe(ref.timing.reference_min_period_ps);
+    expect(flops.timing.critical_path.map((s: { what: string }) => s.what)).toContain('read mem [256:1]');
+  });
+
+  it('by_module leaves out the arrays that became macros, as cell_um2 and flops do', async () => {
+    for (const ref of ['duv-7nm-mp', 'asap7-reference']) {
+      const j = await estimate(ref);
+      const rows = j.area.by_module as Array<{ cell_um2: number; flops: number }>;
+      expect(rows.reduce((s, r) => s + r.cell_um2, 0)).toBeCloseTo(j.area.cell_um2, 1);
+      expect(rows.reduce((s, r) => s + r.flops, 0)).toBe(j.flops);
+    }
   });
 });
 

@@ -12,8 +12,8 @@ import type { Diagnostic } from '../base/diagnostic';
 import type { ElaboratedDesign, ElaboratedInstance, ElaboratedModule } from '../semantic/index';
 import type { Calibration } from './calibration/types';
 import { confidenceOf, type Confidence } from './confidence';
-import { estimateModule, type ModuleEstimate } from './module-estimate';
-import { emptyTimingModel } from './timing/module-timing';
+import { estimateModule, retimeModule, type ModuleEstimate } from './module-estimate';
+import { emptyTimingModel, type TimingModel } from './timing/module-timing';
 import { timeTop, type DesignTiming } from './timing/top-timing';
 
 /** Input ports the reference flow treats as resets (false paths): its regular expression. */
@@ -28,8 +28,11 @@ export interface DesignEstimate {
   flops: number;
   flopAreaUm2: number;
   byModule: Array<{ module: string; key: string; instances: number; cell_um2: number; each_um2: number; flops: number }>;
-  /** Reference-library timing per clock domain (top-timing.ts). */
+  /** Reference-library timing per clock domain (top-timing.ts), every register array as flops. */
   timing: DesignTiming;
+  /** The same timing with the arrays `macro` gives an access time for timed as SRAM macros (the
+   *  process stage decides which arrays are macros; see process/clock-periods.ts). */
+  retime?: (macro: MacroTiming) => DesignTiming;
   confidence: Confidence;
   /** Register-array memories, per module and array, with their instance count: flops here (the
    *  reference flow has no SRAM compiler); the process stage decides which become macros. */
@@ -54,7 +57,12 @@ export interface MemoryArray {
   flopUm2Each: number;
 }
 
+/** An SRAM macro's access time for a register array (ps on the reference library), or undefined: flops. */
+export type MacroTiming = (array: { module: string; name: string; words: number; width: number }) => number | undefined;
+
 export interface DesignMemory extends MemoryArray {
+  /** The parameter set of its module, as `byModule[].key`. */
+  moduleKey: string;
   file: string;
   line: number;
   column: number;
@@ -152,6 +160,7 @@ export class Estimator {
         else
           memories.set(k, {
             module: inst.module.name,
+            moduleKey: inst.module.key,
             name: mem.name,
             instances: 1,
             words: mem.words,
@@ -187,12 +196,39 @@ export class Estimator {
       timing,
       confidence,
       memories: [...memories.values()].sort((a, b) => b.words * b.width * b.instances - a.words * a.width * a.instances),
+      retime: (macro) => retimeDesign(design, estimates, this.cal, macro, opts.resetPorts ?? RESET_PORT_RE),
       estimatedModules: estimated,
       cachedModules: cached,
       diagnostics,
       modules: estimates,
     };
   }
+}
+
+/**
+ * The design's timing with the register arrays `macro` names timed as SRAM macros; modules with no
+ * such array below them keep the timing model they were estimated with.
+ */
+function retimeDesign(design: ElaboratedDesign, estimates: ReadonlyMap<ElaboratedModule, ModuleEstimate>, cal: Calibration, macro: MacroTiming, resetRe: RegExp): DesignTiming {
+  const models = new Map<ElaboratedModule, TimingModel | undefined>();
+  const modelOf = (m: ElaboratedModule, depth: number): TimingModel | undefined => {
+    if (models.has(m)) return models.get(m);
+    const e = estimates.get(m);
+    let model = e?.timing;
+    if (e && depth < 64) {
+      const children = m.instances.map((i) => ({ name: i.name, model: i.module ? modelOf(i.module, depth + 1) : undefined }));
+      const macroReads = new Map<number, number>();
+      for (const mem of e.memories) {
+        const access = macro({ module: m.name, name: mem.name, words: mem.words, width: mem.width });
+        if (access !== undefined) macroReads.set(mem.node, access);
+      }
+      const changed = macroReads.size > 0 || m.instances.some((i, k) => i.module && children[k].model !== estimates.get(i.module)?.timing);
+      if (changed) model = retimeModule(e, cal, children, macroReads);
+    }
+    models.set(m, model);
+    return model;
+  };
+  return timeTop(modelOf(design.top.module, 0) ?? emptyTimingModel(), cal, resetRe);
 }
 
 function emptyEstimate(m: ElaboratedModule): ModuleEstimate {

@@ -55,6 +55,8 @@ export interface ModuleMemory {
   /** Cell area as flops: the array, its write enables and its read muxes, µm². */
   flopUm2: number;
   loc: OpNode['loc'];
+  /** The array's node in the module's graph. */
+  node: number;
 }
 
 export function classify(n: OpNode): ContentClass {
@@ -174,14 +176,22 @@ export function nodeArrivals(est: ModuleEstimate, cal: Calibration, children: Ar
   return timerOf(est.graph, est.nodeDelay, children, cal).arrivals();
 }
 
-function timerOf(graph: OpGraph, delays: Float64Array, children: Array<{ name: string; model?: TimingModel }>, cal: Calibration): ModuleTimer {
+/**
+ * A module estimate's timing model again with some of its register arrays as SRAM macros (memory
+ * node id -> access ps); its children's models as given (retimed the same way by the caller).
+ */
+export function retimeModule(est: ModuleEstimate, cal: Calibration, children: Array<{ name: string; model?: TimingModel }>, macroReads: ReadonlyMap<number, number>): TimingModel {
+  return timerOf(est.graph, est.nodeDelay, children, cal, macroReads).run();
+}
+
+function timerOf(graph: OpGraph, delays: Float64Array, children: Array<{ name: string; model?: TimingModel }>, cal: Calibration, macroReads?: ReadonlyMap<number, number>): ModuleTimer {
   const dataDelays = new Float64Array(graph.nodes.length).fill(-1);
   for (const node of graph.nodes) {
     if (!node.live) continue;
     const dd = dataInputDelay(cal, node);
     if (dd !== undefined) dataDelays[node.id] = Math.min(dd, delays[node.id]);
   }
-  return new ModuleTimer({ graph, delays, dataDelays, children, cal });
+  return new ModuleTimer({ graph, delays, dataDelays, children, cal, macroReads });
 }
 
 /** Data-input delay of a mux (about one gate level per doubling of its inputs) or a gate row. */
@@ -230,7 +240,7 @@ function memoriesOf(g: OpGraph, areas: Float64Array): ModuleMemory[] {
     let um2 = areas[n.id];
     for (const r of reads) um2 += areas[r.id];
     const name = /^memory (\S+)/.exec(n.what)?.[1] ?? n.what;
-    out.push({ name, words: n.mem.words, width: n.mem.wordWidth, flopUm2: um2, loc: n.loc });
+    out.push({ name, words: n.mem.words, width: n.mem.wordWidth, flopUm2: um2, loc: n.loc, node: n.id });
   }
   return out;
 }

@@ -1,10 +1,15 @@
 /**
- * The estimator's clocks under a process model: each clock's critical path gets the wire delay of
- * every step's fan-out, the multi-patterning guardband and the derates (timing-effects.ts), so a
- * clock's period here is what `ppa-lens estimate`, the report and the budgets all show for it.
- * Clocks are ranked again after derating: a path with more wire can overtake one with more logic.
+ * The estimator's clocks under a process model. First the register arrays the model makes SRAM
+ * macros (area-effects.ts) are timed as macros: a read launches at `memory.macroAccessPs` after the
+ * clock edge instead of going through a flop array's read mux, and the address ends its path at
+ * the macro (the estimator retimes the design, see `DesignEstimate.retime`). Then each clock's
+ * critical path gets the wire delay of every step's fan-out, the multi-patterning guardband and the
+ * derates (timing-effects.ts), so a clock's period here is what `ppa-lens estimate`, the report,
+ * the budgets and the status bar all show. Clocks are ranked again after derating: a path with
+ * more wire can overtake one with more logic.
  */
-import type { ClockTiming, CriticalStep } from '../estimate/index';
+import type { CriticalStep, DesignEstimate, DesignTiming } from '../estimate/index';
+import { placeMemories } from './area-effects';
 import type { ProcessModel } from './model';
 import { deratedPathDelay, wireDelay, type PathDelay } from './timing-effects';
 
@@ -23,10 +28,29 @@ export function pathWirePs(steps: ReadonlyArray<{ fanout: number }>, model: Proc
   return steps.reduce((s, st) => s + (st.fanout > 0 ? wireDelay(st.fanout, model).delayPs : 0), 0);
 }
 
+const retimed = new WeakMap<DesignEstimate, WeakMap<ProcessModel, DesignTiming>>();
+
+/** The design's reference-library timing with this model's SRAM macros timed as macros. */
+export function timingUnder(est: DesignEstimate, model: ProcessModel): DesignTiming {
+  const macros = placeMemories(est.memories, model).filter((m) => m.as === 'macro');
+  if (macros.length === 0 || !est.retime) return est.timing;
+  let byModel = retimed.get(est);
+  if (!byModel) retimed.set(est, (byModel = new WeakMap()));
+  const hit = byModel.get(model);
+  if (hit) return hit;
+  const key = (a: { module: string; name: string; words: number; width: number }) => `${a.module}\u0000${a.name}\u0000${a.words}\u0000${a.width}`;
+  const isMacro = new Set(macros.map(key));
+  // the access time is the macro's on this node: undo the gate-delay scale the logic gets
+  const accessPs = model.memory.macroAccessPs / model.frontEnd.delayScale;
+  const timing = est.retime((a) => (isMacro.has(key(a)) ? accessPs : undefined));
+  byModel.set(model, timing);
+  return timing;
+}
+
 /** Every clock derated, slowest first (never empty: the estimator always names at least one). */
-export function deratedClocks(clocks: readonly ClockTiming[], model: ProcessModel): DeratedClock[] {
-  return clocks
-    .map((c) => {
+export function deratedClocks(est: DesignEstimate, model: ProcessModel): DeratedClock[] {
+  return timingUnder(est, model)
+    .clocks.map((c) => {
       const path = deratedPathDelay({ logicPs: c.minPeriodPs, wirePs: pathWirePs(c.criticalPath, model) }, model);
       const minPeriodPs = c.minPeriodPs > 0 ? path.totalPs : 0;
       return { name: c.name, path, minPeriodPs, fmaxMhz: minPeriodPs > 0 ? 1e6 / minPeriodPs : 0, criticalPath: c.criticalPath };

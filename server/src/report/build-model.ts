@@ -6,7 +6,7 @@
  */
 import type { DesignEstimate } from '../estimate/index';
 import type { ModuleEstimate } from '../estimate/index';
-import { deratedClocks, type PackageType, type ProcessModel } from '../process/index';
+import { deratedClocks, timingUnder, type PackageType, type ProcessModel } from '../process/index';
 import type { ElaboratedDesign, ElaboratedInstance, ElaboratedModule } from '../semantic/index';
 import { chipletStudy } from './chiplet-study';
 import { processFigures, r2 } from './process-figures';
@@ -38,7 +38,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
   if (models.length === 0) throw new Error('buildReportModel: at least one process model is needed');
   const processes = models.map((m) => processFigures(est, m));
   const primary = processes[0];
-  const primaryClocks = deratedClocks(est.timing.clocks, models[0]);
+  const primaryClocks = deratedClocks(est, models[0]);
+  const primaryTiming = timingUnder(est, models[0]);
   const total = est.cellUm2 > 0 ? est.cellUm2 : 1;
 
   const instances = instanceRows(design, est.modules, total);
@@ -91,8 +92,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
       deltaPs: s.delta_ps,
       arrivalPs: s.arrival_ps,
     })),
-    worstPaths: est.timing.worst.map((w) => ({ ...w })),
-    ...(est.timing.crossings.length ? { crossings: est.timing.crossings.map((x) => ({ from: x.from, to: x.to, ps: x.ps })) } : {}),
+    worstPaths: primaryTiming.worst.map((w) => ({ ...w })),
+    ...(primaryTiming.crossings.length ? { crossings: primaryTiming.crossings.map((x) => ({ from: x.from, to: x.to, ps: x.ps })) } : {}),
     processes,
     chiplets: processes.map((p, i) => chipletStudy(p.dieMm2, models[i], input.chipletPackage, splitParts(instances))),
     confidence: {

@@ -6,8 +6,8 @@
  * placed; die and manufacturing), shared with `ppa-lens estimate`, which rounds and names the
  * numbers its own way; `processFigures` is the report's view of it.
  */
-import type { DesignEstimate } from '../estimate/index';
-import { deratedClocks, processEffects, type DeratedClock, type DieArea, type ManufacturingResult, type MemoryPlacement, type PathDelay, type ProcessModel } from '../process/index';
+import type { DesignEstimate, DesignTiming } from '../estimate/index';
+import { deratedClocks, processEffects, timingUnder, type DeratedClock, type DieArea, type ManufacturingResult, type MemoryPlacement, type PathDelay, type ProcessModel } from '../process/index';
 import type { ProcessFigures } from './types';
 
 export const r2 = (x: number) => (Number.isFinite(x) ? Math.round(x * 100) / 100 : 0);
@@ -22,25 +22,41 @@ export interface ProcessOutcome {
   minPeriodPs: number;
   /** Every clock derated, slowest first; the first one's path and period are the design's. */
   clocks: DeratedClock[];
+  /** Reference-library timing with this model's SRAM macros timed as macros. */
+  timing: DesignTiming;
   die: DieArea;
   /** The register arrays that became SRAM macros, and their bits (all instances). */
   macros: MemoryPlacement[];
+  /** Per module parameter set (`byModule[].key`): the flop-array cells (µm²) and bits its macros
+   *  replaced, all instances. */
+  macroCellsByModule: Map<string, { um2: number; bits: number }>;
   macroBits: number;
   mf: ManufacturingResult;
 }
 
 export function processOutcome(est: DesignEstimate, model: ProcessModel): ProcessOutcome {
   const fx = processEffects(model);
-  const clocks = deratedClocks(est.timing.clocks, model);
+  const clocks = deratedClocks(est, model);
   const die = fx.dieArea({ cellAreaUm2: est.cellUm2, memories: est.memories });
   const macros = die.memories.filter((m) => m.as === 'macro');
+  const macroCellsByModule = new Map<string, { um2: number; bits: number }>();
+  die.memories.forEach((m, i) => {
+    const key = est.memories[i]?.moduleKey;
+    if (m.as !== 'macro' || key === undefined) return;
+    const row = macroCellsByModule.get(key) ?? { um2: 0, bits: 0 };
+    row.um2 += m.instances * m.flopUm2Each;
+    row.bits += m.instances * m.bits;
+    macroCellsByModule.set(key, row);
+  });
   return {
     model,
     path: clocks[0].path,
     minPeriodPs: clocks[0].minPeriodPs,
     clocks,
+    timing: timingUnder(est, model),
     die,
     macros,
+    macroCellsByModule,
     macroBits: macros.reduce((n, m) => n + m.instances * m.bits, 0),
     mf: fx.manufacturing(die.dieAreaMm2),
   };

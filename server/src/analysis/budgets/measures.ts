@@ -11,7 +11,7 @@ import type { BudgetMeasures, TopModule } from './types';
 
 export function measuresFromEstimate(est: DesignEstimate, model: ProcessModel): BudgetMeasures {
   const fx = processEffects(model);
-  const clocks = deratedClocks(est.timing.clocks, model);
+  const clocks = deratedClocks(est, model);
   const die = fx.dieArea({ cellAreaUm2: est.cellUm2, memories: est.memories });
   const mf = fx.manufacturing(die.dieAreaMm2);
   return {

@@ -130,7 +130,7 @@ export class WorkspaceEstimates {
     const t1 = now();
     const fx = processEffects(model);
     const modules = moduleFigures(design, est, fx, ASAP7_CALIBRATION, { standalone: false });
-    const clocks = deratedClocks(est.timing.clocks, model);
+    const clocks = deratedClocks(est, model);
     const topFigures = this.topFigures(design, est, model, modules, clocks);
     modules.set(topFigures.module, topFigures);
     const judgement = judgeBudgets({

@@ -8,7 +8,7 @@
  */
 import * as path from 'node:path';
 import { sortDiagnostics, type Diagnostic } from '../../base/diagnostic';
-import { ASAP7_CALIBRATION, Estimator, type CriticalStep, type DesignEstimate } from '../../estimate/index';
+import { ASAP7_CALIBRATION, Estimator, type CriticalStep, type DesignEstimate, type DesignTiming } from '../../estimate/index';
 import { nodeLanguage } from '../../node/host';
 import { DEFAULT_PROCESS, getBuiltin, loadProcessModel, type ProcessModel } from '../../process/index';
 import { processOutcome } from '../../report/process-figures';
@@ -186,7 +186,7 @@ function loadModel(ref: string, io: CliIO): ProcessModel {
  * rounding (a non-finite number stays one, which JSON prints as null; the report shows 0).
  */
 function processSection(est: DesignEstimate, model: ProcessModel) {
-  const { path, minPeriodPs: minPeriod, clocks, die, macroBits, mf } = processOutcome(est, model);
+  const { path, minPeriodPs: minPeriod, clocks, timing, die, macroBits, macroCellsByModule, mf } = processOutcome(est, model);
   return {
     process: model.name,
     cell_um2: r2(die.cellAreaUm2),
@@ -198,6 +198,8 @@ function processSection(est: DesignEstimate, model: ProcessModel) {
     fmax_mhz: minPeriod > 0 ? r2(1e6 / minPeriod) : 0,
     terms: path.terms.map((t) => ({ name: t.name, ps: r2(t.ps), note: t.note })),
     clocks: clocks.map((c) => ({ name: c.name, min_period_ps: r2(c.minPeriodPs), fmax_mhz: r2(c.fmaxMhz), critical_path: c.criticalPath })),
+    timing,
+    macroCellsByModule,
     die: { core_mm2: round6(die.coreAreaMm2), die_mm2: round6(die.dieAreaMm2), reticle_fits: mf.reticle.fits, reticle_mm2: round6(mf.reticle.reticleAreaMm2) },
     yield: { model: model.manufacturing.defects.yieldModel, value: round6(mf.yield), dies_per_wafer: mf.diesPerWafer, good_dies_per_wafer: round6(mf.diesPerWafer * mf.yield) },
     cost: { cost_per_good_die_usd: round6(mf.costPerGoodDieUsd), mask_cost_per_unit_usd: round6(mf.maskCostPerUnitUsd), unit_cost_usd: round6(mf.unitCostUsd) },
@@ -223,23 +225,27 @@ function buildReport(est: DesignEstimate, model: ProcessModel, compare: ProcessM
       placed_um2: p.placed_um2,
       flop_um2: r2((est.flops - p.macro_bits) * est.flopAreaUm2),
       memories: p.memories,
-      by_module: est.byModule.map((m) => ({ module: m.module, params: m.key, instances: m.instances, cell_um2: r2(m.cell_um2), each_um2: r2(m.each_um2), flops: m.flops })),
+      // a module's own cells, all instances, without the arrays that became macros (as cell_um2 above)
+      by_module: est.byModule.map((m) => {
+        const macro = p.macroCellsByModule.get(m.key);
+        return { module: m.module, params: m.key, instances: m.instances, cell_um2: r2(m.cell_um2 - (macro?.um2 ?? 0)), each_um2: r2(m.each_um2), flops: m.flops - (macro?.bits ?? 0) };
+      }),
     },
     flops: est.flops - p.macro_bits,
     timing: {
-      reference_min_period_ps: r2(logicOf(est, p.clocks[0].name).minPeriodPs),
+      reference_min_period_ps: r2(logicOf(p.timing, p.clocks[0].name).minPeriodPs),
       min_period_ps: p.min_period_ps,
       fmax_mhz: p.fmax_mhz,
       // each clock domain: its period on its own paths; the design's figures above are the slowest one's
       clocks: p.clocks.map((c) => {
-        const logic = logicOf(est, c.name);
+        const logic = logicOf(p.timing, c.name);
         return { name: c.name, reference_min_period_ps: r2(logic.minPeriodPs), min_period_ps: c.min_period_ps, fmax_mhz: c.fmax_mhz, worst_paths: logic.worst };
       }),
       terms: p.terms,
-      worst_paths: est.timing.worst,
+      worst_paths: p.timing.worst,
       critical_path: criticalJson(p.clocks[0].critical_path, rel),
       // flop-to-flop paths between clocks: asynchronous, so in no period
-      crossings: est.timing.crossings.map((x) => ({ from: x.from, to: x.to, reference_ps: x.ps, critical_path: criticalJson(x.criticalPath, rel) })),
+      crossings: p.timing.crossings.map((x) => ({ from: x.from, to: x.to, reference_ps: x.ps, critical_path: criticalJson(x.criticalPath, rel) })),
     },
     confidence: est.confidence,
     die: p.die,
@@ -255,8 +261,8 @@ function stripForCompare(p: ReturnType<typeof processSection>) {
 }
 
 /** A clock's figures on the reference library (the estimator's, before wires and derates). */
-function logicOf(est: DesignEstimate, name: string) {
-  return est.timing.clocks.find((c) => c.name === name) ?? est.timing.clocks[0];
+function logicOf(timing: DesignTiming, name: string) {
+  return timing.clocks.find((c) => c.name === name) ?? timing.clocks[0];
 }
 
 function criticalJson(steps: readonly CriticalStep[], rel: (f: string) => string) {

@@ -70,6 +70,12 @@ export interface GraphTimingInput {
   /** Timing models of the module's instances, by instance index. */
   children: Array<{ name: string; model?: TimingModel }>;
   cal: Calibration;
+  /**
+   * Register arrays timed as SRAM macros (memory node id -> access time, ps on the reference
+   * library): a read launches at the access time after its array's clock edge, its address ends a
+   * path at the macro's pins (setup), and so do the write pins, without the flop array's decode.
+   */
+  macroReads?: ReadonlyMap<number, number>;
 }
 
 const NEG = -Infinity;
@@ -149,7 +155,8 @@ export class ModuleTimer {
     this.order.forEach((id, k) => (this.pos[id] = k));
     this.users = g.nodes.map(() => []);
     for (const x of g.nodes) if (x.live || x.kind === 'inst-out') for (const i of x.inputs) this.users[i].push(x.id);
-    this.endpoints = g.nodes.filter((n) => n.live && ((n.kind === 'reg' && n.inputs.length > 0) || n.kind === 'mem' || n.kind === 'inst-in'));
+    const macro = (n: OpNode) => n.kind === 'mem-read' && t.macroReads?.has(n.inputs[0]) === true;
+    this.endpoints = g.nodes.filter((n) => n.live && ((n.kind === 'reg' && n.inputs.length > 0) || n.kind === 'mem' || n.kind === 'inst-in' || macro(n)));
     this.fo = fanouts(t.graph);
     this.fanoutPs = new Float64Array(t.graph.nodes.length);
     for (let i = 0; i < this.fo.length; i++) this.fanoutPs[i] = this.fo[i] > 2 ? FANOUT_PS_PER_DOUBLING * Math.log2(this.fo[i] / 2) : 0;
@@ -208,6 +215,16 @@ export class ModuleTimer {
         case 'unknown':
           a = NEG;
           break;
+        case 'mem-read': {
+          const access = this.t.macroReads?.get(n.inputs[0]);
+          if (access === undefined) {
+            [a, p] = this.through(n, arr);
+            break;
+          }
+          const mem = g.nodes[n.inputs[0]];
+          a = clock !== undefined && launches(mem.clock ?? '') ? access : NEG;
+          break;
+        }
         case 'inst-out': {
           const child = this.childOf(n)?.model;
           const port = n.inst!.port;
@@ -232,23 +249,31 @@ export class ModuleTimer {
           }
           break;
         }
-        default: {
-          const dd = this.t.dataDelays?.[id] ?? -1;
-          const nsel = n.kind === 'mux' ? (n.selects ?? 1) : n.kind === 'logic' && n.constOperand !== undefined ? 1 : n.inputs.length;
-          for (let k = 0; k < n.inputs.length; k++) {
-            const i = n.inputs[k];
-            const ai = arr[i] + this.fanoutPs[i] + (dd >= 0 && k >= nsel ? dd : this.t.delays[id]);
-            if (ai > a) {
-              a = ai;
-              p = i;
-            }
-          }
-        }
+        default:
+          [a, p] = this.through(n, arr);
       }
       arr[id] = a;
       pred[id] = p;
     }
     return { arr, pred, childArc };
+  }
+
+  /** Arrival at a combinational node's output, and the input it comes from. */
+  private through(n: OpNode, arr: Float64Array): [number, number] {
+    const id = n.id;
+    const dd = this.t.dataDelays?.[id] ?? -1;
+    const nsel = n.kind === 'mux' ? (n.selects ?? 1) : n.kind === 'logic' && n.constOperand !== undefined ? 1 : n.inputs.length;
+    let a = NEG;
+    let p = -1;
+    for (let k = 0; k < n.inputs.length; k++) {
+      const i = n.inputs[k];
+      const ai = arr[i] + this.fanoutPs[i] + (dd >= 0 && k >= nsel ? dd : this.t.delays[id]);
+      if (ai > a) {
+        a = ai;
+        p = i;
+      }
+    }
+    return [a, p];
   }
 
   /**
@@ -285,7 +310,10 @@ export class ModuleTimer {
       const ca = ps.childArc.get(cur);
       const child = this.childOf(n);
       if (n.kind === 'inst-out' && ca && child?.model) steps.push({ kind: 'child', model: child.model, inst: child.name, arc: ca.ref, delta });
-      else if (n.kind !== 'wire' && n.kind !== 'inst-in' && (delta > 0 || prev < 0)) steps.push({ kind: 'node', loc: n.loc, what: n.what, delta, fanout: this.fo[cur] });
+      else if (n.kind !== 'wire' && n.kind !== 'inst-in' && (delta > 0 || prev < 0)) {
+        const macro = n.kind === 'mem-read' && this.t.macroReads?.has(n.inputs[0]);
+        steps.push({ kind: 'node', loc: n.loc, what: macro ? `${n.what.replace(/ \[\d+:1\]$/, '')} (SRAM macro access)` : n.what, delta, fanout: this.fo[cur] });
+      }
       cur = prev;
     }
     return steps.reverse();
@@ -306,11 +334,20 @@ export class ModuleTimer {
         const v = ps.arr[d] + this.fanoutPs[d] + cal.clock.setupPs;
         consider(n.clock ?? '', v, () => [...this.path(ps, d), { kind: 'node', loc: n.loc, what: `${n.what} (setup)`, delta: v - ps.arr[d], fanout: 0 }]);
       } else if (n.kind === 'mem') {
-        const w = memWriteDelays(cal, n);
+        // a macro's write pins take the data as they come; a flop array decodes and muxes first
+        const w = this.t.macroReads?.has(n.id) ? { addr: 0, data: 0 } : memWriteDelays(cal, n);
+        const what = this.t.macroReads?.has(n.id) ? `${n.what} SRAM macro write (setup)` : `${n.what} write (setup)`;
         n.inputs.forEach((i, k) => {
           const v = ps.arr[i] + (k % 3 === 0 ? w.addr : w.data) + cal.clock.setupPs;
-          consider(n.clock ?? '', v, () => [...this.path(ps, i), { kind: 'node', loc: n.loc, what: `${n.what} write (setup)`, delta: v - ps.arr[i], fanout: 0 }]);
+          consider(n.clock ?? '', v, () => [...this.path(ps, i), { kind: 'node', loc: n.loc, what, delta: v - ps.arr[i], fanout: 0 }]);
         });
+      } else if (n.kind === 'mem-read') {
+        // an SRAM macro's read address is registered inside it
+        const mem = g.nodes[n.inputs[0]];
+        const i = n.inputs[1];
+        if (i === undefined) continue;
+        const v = ps.arr[i] + this.fanoutPs[i] + cal.clock.setupPs;
+        consider(mem.clock ?? '', v, () => [...this.path(ps, i), { kind: 'node', loc: n.loc, what: `${n.what} SRAM macro address (setup)`, delta: v - ps.arr[i], fanout: 0 }]);
       } else if (n.kind === 'inst-in' && ps.arr[n.id] !== NEG) {
         const c = this.childOf(n);
         const child = c?.model;
