@@ -10,10 +10,11 @@ import { estimateFiles, estimateText } from './estimate-helpers';
 
 const dir = path.join(__dirname, '../../test-fixtures/timing');
 const twoClocks = path.join(dir, 'two_clocks.v');
+const counter = path.join(dir, 'b_counter.v');
 
 describe('per-clock timing', () => {
   it('gives each clock the period of its own paths', async () => {
-    const e = await estimateFiles([twoClocks], 'two_clocks');
+    const e = await estimateFiles([twoClocks, counter], 'two_clocks');
     const byName = new Map(e.timing.clocks.map((c) => [c.name, c]));
     expect([...byName.keys()].sort()).toEqual(['clk_a', 'clk_b']);
     const a = byName.get('clk_a')!;
@@ -29,8 +30,8 @@ describe('per-clock timing', () => {
   });
 
   it('times a clock the same with or without another domain beside it', async () => {
-    const both = await estimateFiles([twoClocks], 'two_clocks');
-    const alone = await estimateFiles([path.join(dir, 'b_only.v')], 'b_only');
+    const both = await estimateFiles([twoClocks, counter], 'two_clocks');
+    const alone = await estimateFiles([path.join(dir, 'b_only.v'), counter], 'b_only');
     const b = both.timing.clocks.find((c) => c.name === 'clk_b')!;
     expect(alone.timing.clocks.map((c) => c.name)).toEqual(['clk_b']);
     expect(b.minPeriodPs).toBeCloseTo(alone.timing.clocks[0].minPeriodPs, 6);
@@ -39,7 +40,7 @@ describe('per-clock timing', () => {
   });
 
   it('lists a synchroniser as a crossing, not as a path of either clock', async () => {
-    const e = await estimateFiles([twoClocks], 'two_clocks');
+    const e = await estimateFiles([twoClocks, counter], 'two_clocks');
     expect(e.timing.crossings.map((c) => [c.from, c.to])).toEqual([['clk_a', 'clk_b']]);
     const x = e.timing.crossings[0];
     expect(x.criticalPath[0].what).toBe('reg flag_a');
@@ -48,10 +49,10 @@ describe('per-clock timing', () => {
 
   it('merges two clock ports of a child that are tied to one net, and splits them when they are not', async () => {
     const text = readFileSync(twoClocks, 'utf8');
-    const same = await estimateFiles([twoClocks], 'two_clocks');
+    const same = await estimateFiles([twoClocks, counter], 'two_clocks');
     // the pipe's r -> q path is clk_a -> clk_a here: no crossing from it
     expect(same.timing.crossings.some((c) => c.criticalPath.some((s) => s.instance === 'u_pipe'))).toBe(false);
-    const split = await estimateText(text.replace('.ck_out(clk_a)', '.ck_out(clk_b)'), 'two_clocks');
+    const split = await estimateText(text.replace('.ck_out(clk_a)', '.ck_out(clk_b)') + readFileSync(counter, 'utf8'), 'two_clocks');
     const fromPipe = split.timing.crossings.filter((c) => c.criticalPath.some((s) => s.instance === 'u_pipe'));
     expect(fromPipe.map((c) => [c.from, c.to])).toEqual([['clk_a', 'clk_b']]);
     expect(fromPipe[0].criticalPath.map((s) => s.what)).toContain('reg q (setup)');
@@ -86,7 +87,7 @@ describe('per-clock timing', () => {
 describe('ppa-lens estimate per clock', () => {
   it('prints each clock under the process model and the crossings (json and text)', async () => {
     const { ppaLens } = await import('./support/ci-run');
-    const json = await ppaLens(['estimate', '--format', 'json', '--top', 'two_clocks', 'two_clocks.v'], dir);
+    const json = await ppaLens(['estimate', '--format', 'json', '--top', 'two_clocks', 'two_clocks.v', 'b_counter.v'], dir);
     expect(json.code, json.err).toBe(0);
     const t = JSON.parse(json.out).timing;
     expect(t.clocks.map((c: { name: string }) => c.name)).toEqual(['clk_a', 'clk_b']);
@@ -100,7 +101,7 @@ describe('ppa-lens estimate per clock', () => {
     expect(t.crossings).toHaveLength(1);
     expect(t.crossings[0]).toMatchObject({ from: 'clk_a', to: 'clk_b' });
     expect(t.crossings[0].critical_path.at(-1)).toMatchObject({ file: 'two_clocks.v', what: 'reg s1 (setup)' });
-    const text = await ppaLens(['estimate', '--top', 'two_clocks', 'two_clocks.v'], dir);
+    const text = await ppaLens(['estimate', '--top', 'two_clocks', 'two_clocks.v', 'b_counter.v'], dir);
     expect(text.out).toContain(`clocks     clk_a ${a.min_period_ps} ps (${a.fmax_mhz} MHz), clk_b ${b.min_period_ps} ps (${b.fmax_mhz} MHz)`);
     expect(text.out).toMatch(/crossing {3}clk_a -> clk_b: [\d.]+ ps to reg s1 \(setup\), not timed/);
   });
@@ -108,7 +109,7 @@ describe('ppa-lens estimate per clock', () => {
   it('judges a clock budget on that clock alone', async () => {
     const { ppaLens } = await import('./support/ci-run');
     // clk_b is far faster than clk_a: a target between the two is met by clk_b and missed by clk_a
-    const r = await ppaLens(['check', '--format', 'json', '--top', 'two_clocks', '--clock', 'clk_b=2GHz', '--clock', 'clk_a=2GHz', 'two_clocks.v'], dir);
+    const r = await ppaLens(['check', '--format', 'json', '--top', 'two_clocks', '--clock', 'clk_b=2GHz', '--clock', 'clk_a=2GHz', 'two_clocks.v', 'b_counter.v'], dir);
     const results = JSON.parse(r.out).budgets.results.map((x: { name: string; met: boolean }) => [x.name, x.met]);
     expect(results).toEqual([
       ['clk_b', true],

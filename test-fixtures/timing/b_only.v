@@ -14,14 +14,3 @@ module b_only (
     assign seen_b = s2;
     b_counter u_cnt (.clk(clk_b), .rst_n(rst_n), .en(s2), .q(count));
 endmodule
-
-module b_counter (
-    input  wire       clk,
-    input  wire       rst_n,
-    input  wire       en,
-    output reg  [7:0] q
-);
-    always @(posedge clk or negedge rst_n)
-        if (!rst_n) q <= 8'd0;
-        else if (en) q <= q + 8'd1;
-endmodule

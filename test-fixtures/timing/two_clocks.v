@@ -32,17 +32,6 @@ module two_clocks (
     two_port_pipe u_pipe (.ck_in(clk_a), .ck_out(clk_a), .d(x), .q(piped));
 endmodule
 
-module b_counter (
-    input  wire       clk,
-    input  wire       rst_n,
-    input  wire       en,
-    output reg  [7:0] q
-);
-    always @(posedge clk or negedge rst_n)
-        if (!rst_n) q <= 8'd0;
-        else if (en) q <= q + 8'd1;
-endmodule
-
 module two_port_pipe (
     input  wire        ck_in,
     input  wire        ck_out,
