@@ -97,7 +97,10 @@ describe('editor estimates over stdio', () => {
     expect(mul).toMatch(/mul .*: .* µm², .* ps through/);
     const inst = await hover('u_first', 2);
     expect(inst).toMatch(/`pipe_stage` instance, .* µm² cells, fmax .* alone/);
-    expectGolden('editor/hovers.md', [prod, ra, mul, inst].join('\n\n=====\n\n') + '\n');
+    // the top's clock port: the clock's fmax, as the code lens and status bar give the design's
+    const clk = await hover('clk,', 1);
+    expect(clk).toMatch(/\*\*Clock\*\* clk \(\*duv-7nm-mp\*\): fmax 1\.3\d GHz, [\d.]+ ps with wires and derates/);
+    expectGolden('editor/hovers.md', [prod, ra, mul, inst, clk].join('\n\n=====\n\n') + '\n');
   });
 
   it('answers on a broken buffer and at odd positions without failing', async () => {

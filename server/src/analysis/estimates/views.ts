@@ -165,6 +165,14 @@ function estimateHover(ctx: FeatureContext, service: WorkspaceEstimates, file: s
   const where = `*${cur.process.name}*`;
   const at = symbolAt(ctx, file, pos);
   const sym = at?.symbol;
+  // a clock of the top: its own fmax, and what crosses into or out of its domain untimed
+  const clock = sym && (sym.kind === 'net' || sym.kind === 'port') && sym.module === cur.top && decl.name === cur.top ? cur.topFigures.clocks.find((c) => c.name === sym.name) : undefined;
+  if (clock) {
+    const crossings = cur.estimate.timing.crossings.filter((x) => x.from === clock.name || x.to === clock.name);
+    const others = [...new Set(crossings.map((x) => (x.from === clock.name ? x.to : x.from)))];
+    const cdc = crossings.length ? `; ${crossings.length} flop-to-flop crossing${crossings.length === 1 ? '' : 's'} with ${others.join(', ')}, not timed` : '';
+    return { markdown: `**Clock** ${clock.name} (${where}): fmax ${freq(clock.fmaxMhz)}, ${ps(clock.minPeriodPs)} with wires and derates${cdc}`, range: at!.occurrence.loc.range };
+  }
   if (sym && (sym.kind === 'net' || sym.kind === 'port') && sym.module === decl.name && bodies.length) {
     const rows = bodies.flatMap((m) => signalTiming(m, cur.estimate, ASAP7_CALIBRATION, sym.name));
     if (rows.length) {
