@@ -39,6 +39,7 @@ export function startServer(connection: Connection, createHost: () => Promise<An
     inlayHints: estimates.inlayHints,
     diagnostics: estimates.diagnosticsFor,
     indexChanged: estimates.changed,
+    requestHandled: estimates.requestHandled,
   });
   // executeCommand: the report's commands (merge other providers' lists here and route by command)
   const reports = createReportCommands(connection, () => host, { root: () => root });
@@ -138,12 +139,16 @@ export function startServer(connection: Connection, createHost: () => Promise<An
     void connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
   });
 
-  connection.onDocumentSymbol((p) =>
-    guard('documentSymbol', [], () => host?.symbols(uriToPath(p.textDocument.uri)).map(toDocumentSymbol) ?? []),
-  );
-  connection.onFoldingRanges((p) =>
-    guard('foldingRange', [], () => host?.folding(uriToPath(p.textDocument.uri)).map(toFoldingRange) ?? []),
-  );
+  connection.onDocumentSymbol((p) => {
+    const r = guard('documentSymbol', [], () => host?.symbols(uriToPath(p.textDocument.uri)).map(toDocumentSymbol) ?? []);
+    estimates.requestHandled();
+    return r;
+  });
+  connection.onFoldingRanges((p) => {
+    const r = guard('foldingRange', [], () => host?.folding(uriToPath(p.textDocument.uri)).map(toFoldingRange) ?? []);
+    estimates.requestHandled();
+    return r;
+  });
 
   connection.onExecuteCommand((p) => calibration.execute(p) ?? reports.execute(p));
 

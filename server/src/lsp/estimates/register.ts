@@ -27,6 +27,10 @@ export const STATUS_NOTIFICATION = 'ppaLens/status';
 export const ESTIMATE_DEBOUNCE_MS = 150;
 /** A run that took longer than this makes the next one report progress. */
 const LONG_RUN_MS = 250;
+/** A scheduled run waits until no request was answered for this long (a client's burst of requests). */
+const REQUEST_QUIET_MS = 300;
+/** ... but not longer than this in all. */
+const MAX_WAIT_FOR_REQUESTS_MS = 2000;
 
 export interface EstimateFeatures {
   capabilities(params: InitializeParams): ServerCapabilities;
@@ -40,6 +44,8 @@ export interface EstimateFeatures {
   hover(ctx: FeatureContext, file: string, pos: { line: number; character: number }): { markdown: string; range?: { start: { line: number; character: number }; end: { line: number; character: number } } } | undefined;
   /** Inlay hints to add to the language features' ones. */
   inlayHints(file: string, range?: { start: { line: number; character: number }; end: { line: number; character: number } }): InlayHint[];
+  /** A request was answered: a scheduled run waits until requests pause (see `arm`). */
+  requestHandled(): void;
   /** Resolves when no run is scheduled or running (tests). */
   idle(): Promise<void>;
   /** The current estimate, computed now if an edit is pending (for the report commands, so the
@@ -60,6 +66,7 @@ export function registerEstimates(
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let lastRunMs = Infinity;
+  let lastRequest = -Infinity;
   /** An edit or setting arrived since the last finished estimate. */
   let dirty = true;
   let published = new Map<string, string>();
@@ -131,7 +138,32 @@ export function registerEstimates(
     generation++;
     dirty = true;
     if (timer) clearTimeout(timer);
+    arm(delay, delay > 0 ? null : undefined, performance.now());
+  };
+
+  /**
+   * The run is background work; the client's requests go first. A run is due `delay` after the
+   * edit, but it waits while the server is answering requests: the phases of a run are synchronous
+   * and can take a second or more on a large design, which a request arriving meanwhile would wait
+   * out. Two cases: the timer fired more than a quiet period late (the edit's own work, say opening
+   * a large file and its diagnostics, held the event loop; the client sends its requests for the new
+   * text right after the diagnostics), or a request was answered since the edit, less than
+   * REQUEST_QUIET_MS ago (a client's requests come one after the other, each sent once the previous
+   * answer is read; requests before the edit do not count, so edits alone are not delayed). Then
+   * the timer waits again, for at most MAX_WAIT_FOR_REQUESTS_MS in all (`until`, set when it first
+   * fires). Requests that need the estimate compute it at once (`ensure`), as during any pending
+   * run; a setting change (`until` undefined) runs at once.
+   */
+  const arm = (delay: number, until: number | null | undefined, scheduledAt: number) => {
+    const armedAt = performance.now();
     timer = setTimeout(() => {
+      const now = performance.now();
+      if (until !== undefined && now < (until ??= now + MAX_WAIT_FOR_REQUESTS_MS)) {
+        const late = now - armedAt - delay;
+        const sinceRequest = lastRequest > scheduledAt ? now - lastRequest : Infinity;
+        const wait = Math.min(until - now, Math.max(late > ESTIMATE_DEBOUNCE_MS ? ESTIMATE_DEBOUNCE_MS : 0, REQUEST_QUIET_MS - sinceRequest));
+        if (wait > 0) return arm(wait, until, scheduledAt);
+      }
       timer = undefined;
       const p = (running ?? Promise.resolve()).then(run);
       running = p;
@@ -219,6 +251,9 @@ export function registerEstimates(
     current() {
       ensure();
       return service.current;
+    },
+    requestHandled() {
+      lastRequest = performance.now();
     },
     async idle() {
       while (timer || running) await (running ?? new Promise((r) => setTimeout(r, ESTIMATE_DEBOUNCE_MS)));

@@ -50,6 +50,8 @@ export interface FeatureExtensions {
   /** Diagnostics to publish with a file's own when indexing republishes, and a call after the index changed. */
   diagnostics?(file: string): Diagnostic[];
   indexChanged?(): void;
+  /** Called after every request answered here (background work waits while requests come). */
+  requestHandled?(): void;
 }
 
 export function registerLanguageFeatures(connection: Connection, getHost: () => AnalysisHost | undefined, extensions: FeatureExtensions = {}): LanguageFeatures {
@@ -73,6 +75,8 @@ export function registerLanguageFeatures(connection: Connection, getHost: () => 
       if (e instanceof ResponseError) throw e; // a refusal the user should read (rename)
       connection.console.error(`${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return fallback;
+    } finally {
+      extensions.requestHandled?.();
     }
   };
   const path = (uri: string | undefined) => (typeof uri === 'string' ? uriToPath(uri) : '');
