@@ -1,6 +1,7 @@
 /** Server memory with the 50k-line design open, and what opening it costs end to end over stdio. */
 import { readFileSync } from 'node:fs';
-import { row, rssOf, sleep, startServer } from '../support.mjs';
+import * as path from 'node:path';
+import { bundle, DIST, ROOT, row, rssOf, sleep, startServer, timed } from '../support.mjs';
 
 const TARGET = { op: '<=', value: 300 };
 
@@ -38,6 +39,10 @@ export default {
     await sleep(300);
     const mem = rssOf(client.child.pid);
     await client.shutdown();
+    const probe = await bundle(path.join(ROOT, 'scripts', 'bench', 'probes', 'edit-heap-probe.ts'), 'edit-heap-probe');
+    const r = timed(process.execPath, ['--expose-gc', probe, ctx.designs.big.file, '100'], { env: { ...process.env, PPA_LENS_ASSETS: DIST } });
+    if (r.status !== 0) throw new Error(`edit-heap probe failed: ${r.stderr || r.error}`);
+    const heap = JSON.parse(r.stdout);
     return [
       row('didOpen -> diagnostics', openMs, 'ms', { note: `${pub.diagnostics.length} diagnostics` }),
       row('documentSymbol', symbolsMs, 'ms', { note: `${symbols?.length ?? 0} top-level symbols; sent once the diagnostics arrived` }),
@@ -47,6 +52,9 @@ export default {
       row('RSS after opening the 50k-line design', mem.rssMb, 'MB', {
         target: TARGET,
         note: `peak ${mem.peakMb.toFixed(0)} MB; ${estimate ? `after the server's estimate (${estimate.ms} ms, done ${Math.round(estimate.at - t0)} ms after didOpen)` : 'no estimate logged within 60 s'}`,
+      }),
+      row('JS heap kept by 100 edits in different modules', heap.heapAfterMb - heap.heapBeforeMb, 'MB', {
+        note: `AnalysisHost in process, after a full GC: ${heap.heapBeforeMb.toFixed(1)} -> ${heap.heapAfterMb.toFixed(1)} MB; the file's text is ${heap.textMb.toFixed(1)} MB`,
       }),
     ];
   },

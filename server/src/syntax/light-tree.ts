@@ -34,9 +34,15 @@ export class LightNode {
     private readonly source: string,
   ) {}
 
-  /** The node's text: a slice of the parsed text. */
+  /**
+   * The node's text, as a string of its own. V8 keeps a slice of 13 characters or more as a view
+   * of the whole parsed text, so a name kept in the semantic model (which outlives the tree and is
+   * reused across edits) would keep every old version of the file alive: 20 MB after 30 edits of
+   * a 50k-line file. Names, numbers and keywords are short; longer texts are copied.
+   */
   get text(): string {
-    return this.source.slice(this.startIndex, this.endIndex);
+    const s = this.source.slice(this.startIndex, this.endIndex);
+    return s.length < 13 ? s : (' ' + s).slice(1);
   }
 
   get childCount(): number {

@@ -3,6 +3,7 @@
  * instantiates, duplicates, and which modules an edit invalidates (the edited ones and every module
  * that instantiates them, transitively).
  */
+import { digest } from '../../base/hash';
 import type { FileAst, ModuleDecl, ModuleItem } from '../ast/types';
 
 export interface FileUpdate {
@@ -134,12 +135,16 @@ function sameModule(a: ModuleDecl, b: ModuleDecl): boolean {
   return a === b || fingerprint(a) === fingerprint(b);
 }
 
-/** A module's structure without locations, computed once per declaration object. */
+/**
+ * A module's structure without locations, computed once per declaration object and kept as a
+ * digest: the JSON itself is tens of kB per module (18 MB for a 50k-line design once every
+ * module has been edited).
+ */
 const fingerprints = new WeakMap<ModuleDecl, string>();
 function fingerprint(m: ModuleDecl): string {
   let f = fingerprints.get(m);
   if (f === undefined) {
-    f = JSON.stringify(m, (k, v) => (k === 'loc' || k.endsWith('Loc') ? undefined : typeof v === 'bigint' ? `${v}n` : v));
+    f = digest(JSON.stringify(m, (k, v) => (k === 'loc' || k.endsWith('Loc') ? undefined : typeof v === 'bigint' ? `${v}n` : v)));
     fingerprints.set(m, f);
   }
   return f;
@@ -153,6 +158,7 @@ function sameLocs(a: ModuleDecl, b: ModuleDecl): boolean {
   return locSignature(a) === locSignature(b);
 }
 
+/** Every location of a module in walk order, as a digest (see `fingerprint`). */
 const locSignatures = new WeakMap<ModuleDecl, string>();
 function locSignature(m: ModuleDecl): string {
   let s = locSignatures.get(m);
@@ -173,7 +179,7 @@ function locSignature(m: ModuleDecl): string {
     for (const k in o) walk(o[k]);
   };
   walk(m);
-  s = parts.join(',');
+  s = digest(parts.join(','));
   locSignatures.set(m, s);
   return s;
 }
