@@ -73,13 +73,20 @@ interface Candidate {
   offset: number;
 }
 
-/** A clock's display name: a domain whose clock net was not found is called clk. */
-const clockName = (k: string) => (k === '' ? 'clk' : k);
+/**
+ * A clock's display name. A domain whose clock net was not found is called clk, as a design
+ * without flops is, unless a clock of that name exists: then it is `(unknown clock)`.
+ */
+function clockNamer(t: TimingModel): (k: string) => string {
+  const unknown = t.clocks.has('clk') ? '(unknown clock)' : 'clk';
+  return (k) => (k === '' ? unknown : k);
+}
 
 /** Every path that constrains a period, and the crossings, of a timing model timed as the top. */
 export function periodCandidates(t: TimingModel, cal: Calibration, resetRe: RegExp): { candidates: Candidate[]; crossings: Candidate[] } {
   const candidates: Candidate[] = [];
   const crossings: Candidate[] = [];
+  const clockName = clockNamer(t);
   const falsePath = (i: string) => resetRe.test(i) || t.clocks.has(i);
   for (const [key, arc] of t.regToReg) {
     const { launch, capture } = splitClockPair(key);
@@ -110,6 +117,7 @@ export function worstPeriodArc(t: TimingModel, cal: Calibration, resetRe: RegExp
 
 export function timeTop(t: TimingModel, cal: Calibration, resetRe: RegExp): DesignTiming {
   const { candidates, crossings } = periodCandidates(t, cal, resetRe);
+  const clockName = clockNamer(t);
   const domains = t.clocks.size ? [...t.clocks] : [''];
   const clocks = domains
     .map((k): ClockTiming => {
