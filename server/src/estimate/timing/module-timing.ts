@@ -297,12 +297,17 @@ export class ModuleTimer {
     return [...seen].sort((a, b) => this.pos[a] - this.pos[b]);
   }
 
-  /** Path steps from a pass's source to node `id` (inclusive). */
+  /**
+   * Path steps from a pass's source to node `id` (inclusive). Wiring and instance inputs are not
+   * shown, but what they add (the fan-out penalty of the net they read) goes to the next step shown,
+   * so that the steps' deltas always add up to the arrival at `id`.
+   */
   private path(ps: Pass, id: number): PathStep[] {
     const g = this.t.graph;
     const steps: PathStep[] = [];
     let cur = id;
     let guard = 0;
+    let unshown = 0;
     while (cur >= 0 && guard++ < 100000) {
       const n = g.nodes[cur];
       const prev = ps.pred[cur];
@@ -313,9 +318,15 @@ export class ModuleTimer {
       else if (n.kind !== 'wire' && n.kind !== 'inst-in' && (delta > 0 || prev < 0)) {
         const macro = n.kind === 'mem-read' && this.t.macroReads?.has(n.inputs[0]);
         steps.push({ kind: 'node', loc: n.loc, what: macro ? `${n.what.replace(/ \[\d+:1\]$/, '')} (SRAM macro access)` : n.what, delta, fanout: this.fo[cur] });
+      } else if (delta > 0) {
+        // steps are collected from the end: the last one pushed is this node's successor
+        if (steps.length) steps[steps.length - 1].delta += delta;
+        else unshown += delta;
       }
       cur = prev;
     }
+    // unshown nodes at the very end (the path ends on wiring): the last step shown takes them
+    if (unshown > 0 && steps.length) steps[0].delta += unshown;
     return steps.reverse();
   }
 
