@@ -12,7 +12,7 @@ import type { Diagnostic } from '../base/diagnostic';
 import type { ElaboratedDesign, ElaboratedInstance, ElaboratedModule } from '../semantic/index';
 import type { Calibration } from './calibration/types';
 import { confidenceOf, type Confidence } from './confidence';
-import { estimateModule, retimeModule, type ModuleEstimate } from './module-estimate';
+import { estimateModule, nodeArrivals, retimeModule, type ModuleEstimate } from './module-estimate';
 import { emptyTimingModel, type TimingModel } from './timing/module-timing';
 import { timeTop, type DesignTiming } from './timing/top-timing';
 
@@ -33,6 +33,8 @@ export interface DesignEstimate {
   /** The same timing with the arrays `macro` gives an access time for timed as SRAM macros (the
    *  process stage decides which arrays are macros; see process/clock-periods.ts). */
   retime?: (macro: MacroTiming) => DesignTiming;
+  /** Every node's arrival in a module's body (as `nodeArrivals`) with those arrays as macros. */
+  arrivalsWith?: (m: ElaboratedModule, macro: MacroTiming) => Float64Array | undefined;
   confidence: Confidence;
   /** Register-array memories, per module and array, with their instance count: flops here (the
    *  reference flow has no SRAM compiler); the process stage decides which become macros. */
@@ -196,7 +198,13 @@ export class Estimator {
       timing,
       confidence,
       memories: [...memories.values()].sort((a, b) => b.words * b.width * b.instances - a.words * a.width * a.instances),
-      retime: (macro) => retimeDesign(design, estimates, this.cal, macro, opts.resetPorts ?? RESET_PORT_RE),
+      retime: (macro) => timeTop(new MacroRetiming(estimates, this.cal, macro).model(design.top.module) ?? emptyTimingModel(), this.cal, opts.resetPorts ?? RESET_PORT_RE),
+      arrivalsWith: (m, macro) => {
+        const own = estimates.get(m);
+        if (!own) return undefined;
+        const r = new MacroRetiming(estimates, this.cal, macro);
+        return nodeArrivals(own, this.cal, r.children(m), r.macroReads(m));
+      },
       estimatedModules: estimated,
       cachedModules: cached,
       diagnostics,
@@ -206,29 +214,51 @@ export class Estimator {
 }
 
 /**
- * The design's timing with the register arrays `macro` names timed as SRAM macros; modules with no
- * such array below them keep the timing model they were estimated with.
+ * The design's timing models with the register arrays `macro` names timed as SRAM macros, and
+ * each module's macro arrays (memory node -> access ps); modules with no such array below them
+ * keep the timing model they were estimated with.
  */
-function retimeDesign(design: ElaboratedDesign, estimates: ReadonlyMap<ElaboratedModule, ModuleEstimate>, cal: Calibration, macro: MacroTiming, resetRe: RegExp): DesignTiming {
-  const models = new Map<ElaboratedModule, TimingModel | undefined>();
-  const modelOf = (m: ElaboratedModule, depth: number): TimingModel | undefined => {
-    if (models.has(m)) return models.get(m);
-    const e = estimates.get(m);
-    let model = e?.timing;
-    if (e && depth < 64) {
-      const children = m.instances.map((i) => ({ name: i.name, model: i.module ? modelOf(i.module, depth + 1) : undefined }));
-      const macroReads = new Map<number, number>();
-      for (const mem of e.memories) {
-        const access = macro({ module: m.name, name: mem.name, words: mem.words, width: mem.width });
-        if (access !== undefined) macroReads.set(mem.node, access);
-      }
-      const changed = macroReads.size > 0 || m.instances.some((i, k) => i.module && children[k].model !== estimates.get(i.module)?.timing);
-      if (changed) model = retimeModule(e, cal, children, macroReads);
+export class MacroRetiming {
+  private models = new Map<ElaboratedModule, TimingModel | undefined>();
+  private reads = new Map<ElaboratedModule, Map<number, number>>();
+
+  constructor(
+    private readonly estimates: ReadonlyMap<ElaboratedModule, ModuleEstimate>,
+    private readonly cal: Calibration,
+    private readonly macro: MacroTiming,
+  ) {}
+
+  /** The arrays of `m` that are macros: memory node id -> access time. */
+  macroReads(m: ElaboratedModule): Map<number, number> {
+    let r = this.reads.get(m);
+    if (r) return r;
+    r = new Map();
+    for (const mem of this.estimates.get(m)?.memories ?? []) {
+      const access = this.macro({ module: m.name, name: mem.name, words: mem.words, width: mem.width });
+      if (access !== undefined) r.set(mem.node, access);
     }
-    models.set(m, model);
+    this.reads.set(m, r);
+    return r;
+  }
+
+  /** The timing models of `m`'s instances, retimed. */
+  children(m: ElaboratedModule, depth = 0): Array<{ name: string; model?: TimingModel }> {
+    return m.instances.map((i) => ({ name: i.name, model: i.module && depth < 64 ? this.model(i.module, depth + 1) : undefined }));
+  }
+
+  model(m: ElaboratedModule, depth = 0): TimingModel | undefined {
+    if (this.models.has(m)) return this.models.get(m);
+    const e = this.estimates.get(m);
+    let model = e?.timing;
+    if (e) {
+      const children = this.children(m, depth);
+      const macroReads = this.macroReads(m);
+      const changed = macroReads.size > 0 || m.instances.some((i, k) => i.module && children[k].model !== this.estimates.get(i.module)?.timing);
+      if (changed) model = retimeModule(e, this.cal, children, macroReads);
+    }
+    this.models.set(m, model);
     return model;
-  };
-  return timeTop(modelOf(design.top.module, 0) ?? emptyTimingModel(), cal, resetRe);
+  }
 }
 
 function emptyEstimate(m: ElaboratedModule): ModuleEstimate {

@@ -172,8 +172,8 @@ function pairComparisons(g: OpGraph): Map<number, number> {
  * Arrival of every node of a module estimate (`ModuleTimer.arrivals`), on the delays its timing
  * model was built from; `children` by instance index, as for `estimateModule`.
  */
-export function nodeArrivals(est: ModuleEstimate, cal: Calibration, children: Array<{ name: string; model?: TimingModel }>): Float64Array {
-  return timerOf(est.graph, est.nodeDelay, children, cal).arrivals();
+export function nodeArrivals(est: ModuleEstimate, cal: Calibration, children: Array<{ name: string; model?: TimingModel }>, macroReads?: ReadonlyMap<number, number>): Float64Array {
+  return timerOf(est.graph, est.nodeDelay, children, cal, macroReads).arrivals();
 }
 
 /**

@@ -8,7 +8,7 @@
  * the budgets and the status bar all show. Clocks are ranked again after derating: a path with
  * more wire can overtake one with more logic.
  */
-import type { CriticalStep, DesignEstimate, DesignTiming } from '../estimate/index';
+import type { CriticalStep, DesignEstimate, DesignTiming, MacroTiming } from '../estimate/index';
 import { placeMemories } from './area-effects';
 import type { ProcessModel } from './model';
 import { deratedPathDelay, wireDelay, type PathDelay } from './timing-effects';
@@ -30,19 +30,29 @@ export function pathWirePs(steps: ReadonlyArray<{ fanout: number }>, model: Proc
 
 const retimed = new WeakMap<DesignEstimate, WeakMap<ProcessModel, DesignTiming>>();
 
-/** The design's reference-library timing with this model's SRAM macros timed as macros. */
-export function timingUnder(est: DesignEstimate, model: ProcessModel): DesignTiming {
+/**
+ * The access time (reference-library ps) of each array this model makes an SRAM macro, for the
+ * estimate's `retime`/`arrivalsWith`; undefined when the design has no macro under this model.
+ */
+export function macroTimingOf(est: DesignEstimate, model: ProcessModel): MacroTiming | undefined {
   const macros = placeMemories(est.memories, model).filter((m) => m.as === 'macro');
-  if (macros.length === 0 || !est.retime) return est.timing;
-  let byModel = retimed.get(est);
-  if (!byModel) retimed.set(est, (byModel = new WeakMap()));
-  const hit = byModel.get(model);
-  if (hit) return hit;
+  if (macros.length === 0) return undefined;
   const key = (a: { module: string; name: string; words: number; width: number }) => `${a.module}\u0000${a.name}\u0000${a.words}\u0000${a.width}`;
   const isMacro = new Set(macros.map(key));
   // the access time is the macro's on this node: undo the gate-delay scale the logic gets
   const accessPs = model.memory.macroAccessPs / model.frontEnd.delayScale;
-  const timing = est.retime((a) => (isMacro.has(key(a)) ? accessPs : undefined));
+  return (a) => (isMacro.has(key(a)) ? accessPs : undefined);
+}
+
+/** The design's reference-library timing with this model's SRAM macros timed as macros. */
+export function timingUnder(est: DesignEstimate, model: ProcessModel): DesignTiming {
+  const macro = macroTimingOf(est, model);
+  if (!macro || !est.retime) return est.timing;
+  let byModel = retimed.get(est);
+  if (!byModel) retimed.set(est, (byModel = new WeakMap()));
+  const hit = byModel.get(model);
+  if (hit) return hit;
+  const timing = est.retime(macro);
   byModel.set(model, timing);
   return timing;
 }

@@ -174,7 +174,7 @@ function estimateHover(ctx: FeatureContext, service: WorkspaceEstimates, file: s
     return { markdown: `**Clock** ${clock.name} (${where}): fmax ${freq(clock.fmaxMhz)}, ${ps(clock.minPeriodPs)} with wires and derates${cdc}`, range: at!.occurrence.loc.range };
   }
   if (sym && (sym.kind === 'net' || sym.kind === 'port') && sym.module === decl.name && bodies.length) {
-    const rows = bodies.flatMap((m) => signalTiming(m, cur.estimate, ASAP7_CALIBRATION, sym.name));
+    const rows = bodies.flatMap((m) => signalTiming(m, cur.estimate, ASAP7_CALIBRATION, sym.name, cur.process));
     if (rows.length) {
       const r = rows.reduce((a, b) => ((b.arrivalPs ?? -1) > (a.arrivalPs ?? -1) ? b : a));
       const arrival = r.arrivalPs === undefined ? 'no arrival of its own' : `arrives ${ps(r.arrivalPs)} after the clock edge`;
