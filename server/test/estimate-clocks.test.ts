@@ -58,22 +58,35 @@ describe('per-clock timing', () => {
     expect(fromPipe[0].criticalPath.map((s) => s.what)).toContain('reg q (setup)');
   });
 
-  it('names a derived clock by the net that carries it', async () => {
+  it('times a divided or gated clock with the clock it comes from, not as a crossing', async () => {
     const e = await estimateText(
       `module div (input wire clk, output reg half);
          always @(posedge clk) half <= ~half;
        endmodule
+       module icg (input wire clk, input wire en, output wire gclk);
+         reg en_l;
+         always @(*) if (!clk) en_l = en;
+         assign gclk = clk & en_l;
+       endmodule
        module slow (input wire ck, input wire [7:0] d, output reg [7:0] q);
          always @(posedge ck) q <= q + d;
        endmodule
-       module top (input wire clk, input wire [7:0] d, output wire [7:0] q);
-         wire half;
+       module top (input wire clk, input wire en, input wire [7:0] d, output wire [7:0] q1, output wire [7:0] q2, output reg [7:0] q3);
+         wire half, gclk, lclk;
          div u_div (.clk(clk), .half(half));
-         slow u_slow (.ck(half), .d(d), .q(q));
+         icg u_icg (.clk(clk), .en(en), .gclk(gclk));
+         slow u_slow (.ck(half), .d(d), .q(q1));
+         slow u_gated (.ck(gclk), .d(q1), .q(q2));
+         assign lclk = clk & en;
+         always @(posedge lclk) q3 <= q2;
        endmodule`,
       'top',
     );
-    expect(e.timing.clocks.map((c) => c.name).sort()).toEqual(['clk', 'half']);
+    expect(e.timing.clocks.map((c) => c.name)).toEqual(['clk']);
+    expect(e.timing.crossings).toEqual([]);
+    // q1 (divided clock) -> q2 (gated clock) is timed as a clk path
+    const worst = e.timing.clocks[0].criticalPath;
+    expect(worst.some((s) => s.instance === 'u_gated')).toBe(true);
   });
 
   it('keeps one clock named clk for a design with a single unnamed domain or none', async () => {

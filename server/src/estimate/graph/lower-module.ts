@@ -63,10 +63,14 @@ class ModuleLowering {
     }
     // registers and memories: every variable a clocked block assigns
     const ff: Array<EProcess & { kind: 'always' }> = [];
+    const clockNets = new Set<number>();
     for (const p of m.processes) {
       if (p.kind === 'always' && p.flavor === 'ff') {
         ff.push(p);
-        if (p.clock) g.clocks.add(m.nets[p.clock.net]?.name ?? 'clk');
+        if (p.clock) {
+          g.clocks.add(m.nets[p.clock.net]?.name ?? 'clk');
+          clockNets.add(p.clock.net);
+        }
         for (const net of assignedNets(p.body)) this.declareState(net, p);
       }
     }
@@ -96,6 +100,12 @@ class ModuleLowering {
     }
     this.connectInstances(instOuts);
     this.finishMemories();
+    // what drives each clock net that is not a port (a gated or divided clock), for timing to trace
+    for (const id of clockNets) {
+      const net = m.nets[id];
+      const sources = (g.clockSources ??= new Map());
+      if (net && net.direction !== 'input' && !sources.has(net.name)) sources.set(net.name, this.net(id));
+    }
     return g;
   }
 
@@ -238,6 +248,7 @@ class ModuleLowering {
   private connectInstances(outs: Array<Array<{ port: string; node: number }>>): void {
     const b = this.b;
     const nets: Array<Map<string, string>> = (b.graph.instanceNets = []);
+    const sources = (b.graph.clockSources ??= new Map());
     this.m.instances.forEach((inst, index) => {
       if (!inst.module) return;
       const ins: number[] = [];
@@ -250,6 +261,8 @@ class ModuleLowering {
           if (name !== undefined) tied.set(c.port, name);
         }
         const v = c.expr ? b.extend({ id: lowerExpr(c.expr, this.env()), signed: c.expr.signed }, c.portWidth, c.loc) : b.constant(0n, c.portWidth, c.loc);
+        const tiedTo = tied.get(c.port);
+        if (tiedTo !== undefined && c.portWidth === 1 && !sources.has(tiedTo)) sources.set(tiedTo, v);
         ins.push(b.add('inst-in', c.portWidth, [v], c.loc, `${inst.name}.${c.port}`, { inst: { index, port: c.port } }));
       }
       for (const o of outs[index] ?? []) b.node(o.node).inputs = ins;

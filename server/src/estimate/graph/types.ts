@@ -111,4 +111,7 @@ export interface OpGraph {
   clocks: Set<string>;
   /** Per instance (by index): its input ports tied to a plain net of this module, and that net's name. */
   instanceNets?: Array<Map<string, string>>;
+  /** One-bit nets that clock flops here or are tied to instance ports, by name: the node carrying
+   *  each, so timing can trace a gated or divided clock back to the clock it comes from. */
+  clockSources?: Map<string, number>;
 }

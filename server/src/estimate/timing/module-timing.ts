@@ -168,12 +168,57 @@ export class ModuleTimer {
   }
 
   /**
-   * A child's clock domain as this module names it: the net tied to the child's clock port, or
-   * `inst.clock` when the port is driven by an expression or the clock is made inside the child.
+   * A child's clock domain as this module names it: the clock the net tied to the child's clock
+   * port comes from, or `inst.clock` when the port is driven by an expression or the clock is made
+   * inside the child.
    */
   private parentClock(index: number, inst: string, clock: string): string {
     if (clock === '') return '';
-    return this.t.graph.instanceNets?.[index]?.get(clock) ?? `${inst}.${clock}`;
+    const net = this.t.graph.instanceNets?.[index]?.get(clock);
+    return net === undefined ? `${inst}.${clock}` : this.clockOf(net);
+  }
+
+  private resolved = new Map<string, string>();
+
+  /**
+   * The clock domain of a clock net: an input port is its own clock; a gated or divided clock made
+   * here (`gclk = clk & en`, an ICG instance's output, a flop toggled by clk) belongs to the clock
+   * it comes from, as synthesis would time a generated clock with its source (conservatively, as
+   * if at the same period). Found by walking back from the net's driver to a clock-like input,
+   * else to the clock of a flop on the way, else to any input.
+   */
+  private clockOf(name: string, depth = 0): string {
+    const g = this.t.graph;
+    if (name === '' || g.inputs.has(name)) return name;
+    const hit = this.resolved.get(name);
+    if (hit !== undefined) return hit;
+    this.resolved.set(name, name);
+    const src = g.clockSources?.get(name);
+    if (src === undefined || depth > 8) return name;
+    const inputNames = new Map<number, string>();
+    for (const [n, id] of g.inputs) inputNames.set(id, n);
+    const inputs: string[] = [];
+    let flopClock: string | undefined;
+    const seen = new Set<number>();
+    const stack = [src];
+    while (stack.length && seen.size < 512) {
+      const id = stack.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const n = g.nodes[id];
+      if (n.kind === 'input') inputs.push(inputNames.get(id) ?? '');
+      else if (n.kind === 'reg' || n.kind === 'mem') flopClock ??= n.clock;
+      else for (const i of n.inputs) stack.push(i);
+    }
+    const clockLike = inputs.find((i) => /cl(oc)?k/i.test(i));
+    const out = clockLike ?? (flopClock !== undefined ? this.clockOf(flopClock, depth + 1) : (inputs[0] ?? name));
+    this.resolved.set(name, out);
+    return out;
+  }
+
+  /** A flop's or memory's clock domain. */
+  private domainOf(n: OpNode): string {
+    return this.clockOf(n.clock ?? '');
   }
 
   private childOf(n: OpNode): { name: string; model?: TimingModel } | undefined {
@@ -183,7 +228,7 @@ export class ModuleTimer {
   /** The clock domains of this module: its own flops' and its children's, renamed. */
   private domains(): Set<string> {
     const out = new Set<string>();
-    for (const n of this.t.graph.nodes) if (n.live && (n.kind === 'reg' || n.kind === 'mem')) out.add(n.clock ?? '');
+    for (const n of this.t.graph.nodes) if (n.live && (n.kind === 'reg' || n.kind === 'mem')) out.add(this.domainOf(n));
     for (const m of this.childClocks) for (const k of m.values()) out.add(k);
     return out;
   }
@@ -209,7 +254,7 @@ export class ModuleTimer {
           break;
         case 'reg':
         case 'mem':
-          a = clock !== undefined && launches(n.clock ?? '') ? cal.clock.clkToQPs : NEG;
+          a = clock !== undefined && launches(this.domainOf(n)) ? cal.clock.clkToQPs : NEG;
           break;
         case 'const':
         case 'unknown':
@@ -222,7 +267,7 @@ export class ModuleTimer {
             break;
           }
           const mem = g.nodes[n.inputs[0]];
-          a = clock !== undefined && launches(mem.clock ?? '') ? access : NEG;
+          a = clock !== undefined && launches(this.domainOf(mem)) ? access : NEG;
           break;
         }
         case 'inst-out': {
@@ -343,14 +388,14 @@ export class ModuleTimer {
       if (n.kind === 'reg') {
         const d = n.inputs[0];
         const v = ps.arr[d] + this.fanoutPs[d] + cal.clock.setupPs;
-        consider(n.clock ?? '', v, () => [...this.path(ps, d), { kind: 'node', loc: n.loc, what: `${n.what} (setup)`, delta: v - ps.arr[d], fanout: 0 }]);
+        consider(this.domainOf(n), v, () => [...this.path(ps, d), { kind: 'node', loc: n.loc, what: `${n.what} (setup)`, delta: v - ps.arr[d], fanout: 0 }]);
       } else if (n.kind === 'mem') {
         // a macro's write pins take the data as they come; a flop array decodes and muxes first
         const w = this.t.macroReads?.has(n.id) ? { addr: 0, data: 0 } : memWriteDelays(cal, n);
         const what = this.t.macroReads?.has(n.id) ? `${n.what} SRAM macro write (setup)` : `${n.what} write (setup)`;
         n.inputs.forEach((i, k) => {
           const v = ps.arr[i] + (k % 3 === 0 ? w.addr : w.data) + cal.clock.setupPs;
-          consider(n.clock ?? '', v, () => [...this.path(ps, i), { kind: 'node', loc: n.loc, what, delta: v - ps.arr[i], fanout: 0 }]);
+          consider(this.domainOf(n), v, () => [...this.path(ps, i), { kind: 'node', loc: n.loc, what, delta: v - ps.arr[i], fanout: 0 }]);
         });
       } else if (n.kind === 'mem-read') {
         // an SRAM macro's read address is registered inside it
@@ -358,7 +403,7 @@ export class ModuleTimer {
         const i = n.inputs[1];
         if (i === undefined) continue;
         const v = ps.arr[i] + this.fanoutPs[i] + cal.clock.setupPs;
-        consider(mem.clock ?? '', v, () => [...this.path(ps, i), { kind: 'node', loc: n.loc, what: `${n.what} SRAM macro address (setup)`, delta: v - ps.arr[i], fanout: 0 }]);
+        consider(this.domainOf(mem), v, () => [...this.path(ps, i), { kind: 'node', loc: n.loc, what: `${n.what} SRAM macro address (setup)`, delta: v - ps.arr[i], fanout: 0 }]);
       } else if (n.kind === 'inst-in' && ps.arr[n.id] !== NEG) {
         const c = this.childOf(n);
         const child = c?.model;
