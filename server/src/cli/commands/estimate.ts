@@ -25,8 +25,9 @@ import { reticleDiagnostic } from '../../analysis/reticle';
 
 export const ESTIMATE_HELP = `Usage: ppa-lens estimate [options] <files or folders>...
 
-Estimates standard-cell and placed area, flops, minimum clock period with the critical path in
-the source, and die size, yield and cost under a process model.
+Estimates standard-cell and placed area, flops, the minimum period of each clock with its
+critical path in the source (paths between two clock inputs are listed as crossings, not
+timed), and die size, yield and cost under a process model.
 
 Options:
       --top NAME            the top module (default: the module nothing instantiates)
