@@ -218,7 +218,7 @@ export class Estimator {
  * each module's macro arrays (memory node -> access ps); modules with no such array below them
  * keep the timing model they were estimated with.
  */
-export class MacroRetiming {
+class MacroRetiming {
   private models = new Map<ElaboratedModule, TimingModel | undefined>();
   private reads = new Map<ElaboratedModule, Map<number, number>>();
 
