@@ -84,9 +84,19 @@ async function main() {
     const squiggle = page.locator('.monaco-editor .squiggly-error').first();
     await squiggle.waitFor();
     log('squiggle shown');
-    await squiggle.hover({ force: true });
+    // a hover that arrives while the workbench is still busy can be lost: move away and hover again
     const hover = page.locator('.monaco-hover', { hasText: 'missing `;`' });
-    await hover.waitFor();
+    let shown = false;
+    for (let attempt = 1; attempt <= 4 && !shown; attempt++) {
+      await page.mouse.move(5, 5);
+      await squiggle.hover({ force: true });
+      shown = await hover.waitFor({ timeout: 15_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (!shown) log(`no hover yet (attempt ${attempt})`);
+    }
+    if (!shown) throw new Error('no hover saying "missing `;`" over the squiggle after 4 tries');
     log('hover:', (await hover.innerText()).split('\n')[0]);
     await page.waitForTimeout(300);
     await shot('02-syntax-error.png');
