@@ -53,3 +53,12 @@ export function comparePositions(a: Position, b: Position): number {
 export function rangeContains(r: Range, p: Position): boolean {
   return comparePositions(r.start, p) <= 0 && comparePositions(p, r.end) <= 0;
 }
+
+/**
+ * A string of its own, not a view of the text it was cut from. V8 keeps a slice of 13 characters
+ * or more as a view of the whole string, so a name kept after the text is replaced (a cache, the
+ * semantic model reused across edits) would keep every old version of a file alive.
+ */
+export function ownString(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}

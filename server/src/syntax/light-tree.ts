@@ -13,6 +13,7 @@
  * wherever it is reached in one light tree.
  */
 import type { Language, Node } from 'web-tree-sitter';
+import { ownString } from '../base/text';
 import { treeSitterRuntime } from './parser';
 
 const NO_CHILDREN: readonly LightNode[] = Object.freeze([]);
@@ -34,15 +35,9 @@ export class LightNode {
     private readonly source: string,
   ) {}
 
-  /**
-   * The node's text, as a string of its own. V8 keeps a slice of 13 characters or more as a view
-   * of the whole parsed text, so a name kept in the semantic model (which outlives the tree and is
-   * reused across edits) would keep every old version of the file alive: 20 MB after 30 edits of
-   * a 50k-line file. Names, numbers and keywords are short; longer texts are copied.
-   */
+  /** The node's text, as a string of its own (`ownString`): names outlive the parsed text. */
   get text(): string {
-    const s = this.source.slice(this.startIndex, this.endIndex);
-    return s.length < 13 ? s : (' ' + s).slice(1);
+    return ownString(this.source.slice(this.startIndex, this.endIndex));
   }
 
   get childCount(): number {

@@ -8,6 +8,7 @@
  * located afresh on every request.
  */
 import type { Node } from 'web-tree-sitter';
+import { ownString } from '../base/text';
 import type { SyntaxQueries } from './queries';
 
 export type SymbolKind =
@@ -96,7 +97,7 @@ export function itemOutline(queries: SyntaxQueries, item: Node): ItemOutline {
     if (!def || !name || !kind) continue;
     const label = kind === 'always' ? alwaysLabel(def) : name.text;
     symbols.push({
-      name: own(label),
+      name: ownString(label),
       kind,
       detail: ownOrUndefined(detailOf(kind, def)),
       start: def.startIndex - base,
@@ -110,16 +111,8 @@ export function itemOutline(queries: SyntaxQueries, item: Node): ItemOutline {
   return { symbols, folds };
 }
 
-/**
- * A copy of a string cut from a tree's text. V8 keeps a substring of 13 characters or more as a
- * view of the whole text; a cached name must not keep an old version of the file alive.
- */
-function own(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
-}
-
 function ownOrUndefined(s: string | undefined): string | undefined {
-  return s === undefined ? undefined : own(s);
+  return s === undefined ? undefined : ownString(s);
 }
 
 function alwaysLabel(n: Node): string {
