@@ -8,7 +8,7 @@ import { RESET_PORT_RE, type DesignEstimate, type ModuleEstimate } from '../../e
 import type { Calibration } from '../../estimate/calibration/types';
 import { expandPath, type TimingModel } from '../../estimate/timing/module-timing';
 import { worstPeriodArc } from '../../estimate/timing/top-timing';
-import { processEffects, type ProcessEffects } from '../../process/index';
+import { pathWirePs, processEffects, type ProcessEffects } from '../../process/index';
 import type { ElaboratedDesign, ElaboratedModule } from '../../semantic/index';
 import type { InstanceFigures, ModuleFigures } from './types';
 
@@ -63,17 +63,16 @@ export function instanceCounts(design: ElaboratedDesign): Map<ElaboratedModule, 
  * The worst arc of a module timed alone, over all its clocks, as the estimator times the top
  * (`worstPeriodArc`). Its logic delay and the fan-outs along it, for the process model's wire delay.
  */
-export function worstArc(t: TimingModel, cal: Calibration): { logicPs: number; fanouts: number[] } | undefined {
+export function worstArc(t: TimingModel, cal: Calibration): { logicPs: number; steps: Array<{ fanout: number }> } | undefined {
   const b = worstPeriodArc(t, cal, RESET_PORT_RE);
   if (!b) return undefined;
-  return { logicPs: b.summary.ps, fanouts: expandPath(b.arc.path, '', b.offset).map((s) => s.fanout) };
+  return { logicPs: b.summary.ps, steps: expandPath(b.arc.path, '', b.offset).map((s) => ({ fanout: s.fanout })) };
 }
 
 /** Logic delay plus the process model's wires, guardbands and derates (0 stays 0: nothing timed). */
-export function processPeriod(fx: ProcessEffects, logicPs: number, fanouts: number[]): number {
+export function processPeriod(fx: ProcessEffects, logicPs: number, steps: ReadonlyArray<{ fanout: number }>): number {
   if (logicPs <= 0) return 0;
-  const wirePs = fanouts.reduce((s, f) => s + (f > 0 ? fx.wireDelay(f).delayPs : 0), 0);
-  return fx.pathDelay({ logicPs, wirePs }).totalPs;
+  return fx.pathDelay({ logicPs, wirePs: pathWirePs(steps, fx.model) }).totalPs;
 }
 
 /**
@@ -107,7 +106,7 @@ export function moduleFigures(
     const own = est.modules?.get(m);
     const t = totals.get(m) ?? { cellUm2: 0, flops: 0 };
     const arc = own ? worstArcOf(own, cal) : undefined;
-    const minPeriodPs = arc ? processPeriod(fx, arc.logicPs, arc.fanouts) : 0;
+    const minPeriodPs = arc ? processPeriod(fx, arc.logicPs, arc.steps) : 0;
     out.set(name, {
       module: name,
       key: m.key,
