@@ -1,15 +1,22 @@
 #!/usr/bin/env node
 /**
- * `npm run accuracy [--no-build] [--json] [--only=designs|calibration] [corpus folders...]`: the estimator against the reference
- * synthesis flow (yosys + ABC + OpenSTA on ASAP7).
+ * `npm run accuracy -- [--corpus DIR] [--refresh-reference] [--json FILE] [--no-build]
+ *                     [--only=corpus|designs|calibration|none] [folders...]`:
+ * the estimator against the reference synthesis flow (yosys + ABC + OpenSTA on ASAP7).
  *
+ *   corpus           the MAIN set: real designs of the repositories in scripts/accuracy/corpus-reference.json,
+ *                    exported under DIR/<folder> (--corpus DIR, or the PPA_CORPUS environment variable).
+ *                    Compared with the committed reference figures; the flow is re-run only with
+ *                    --refresh-reference (scripts/accuracy/reference.mjs). Reported per design, per kind
+ *                    of logic, and for the fit and held-out repositories separately.
  *   calibration set  ../shared/calibration (designs.tsv, rtl/, asap7-groundtruth.csv): fitted on
  *   designs          ../shared/designs (MANIFEST.tsv, groundtruth.csv): NOT fitted on; the targets
- *   corpus folders   each argument: a folder of Verilog; the reference flow is run there once and
+ *   folders          each argument: a folder of Verilog; the reference flow is run there once and
  *                    its result cached in .cache/accuracy/ under a hash of the files
  *
- * Per design it prints the area and min-period ratios (estimate / reference) and per set the median
- * and p90 of |error| and the Spearman rank correlation. Runs the bundled CLI (dist/cli.js) with
+ * Per design: area and min-period ratios (estimate / reference) and whether the reference lies
+ * inside the estimate's own band (confidence.area_pct / timing_pct); per set: median and p90 of
+ * |error|, band coverage and the Spearman rank correlation. Runs the bundled CLI (dist/cli.js) with
  * --process asap7-reference, so what is measured is exactly what users run.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -17,24 +24,45 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, p90, spearman, parseCsv, parseTsv } from './accuracy/stats.mjs';
+import { median, p90, spearman, parseCsv, parseTsv, inBand, summarize } from './accuracy/stats.mjs';
+import { REFERENCE_FILE, buildReference } from './accuracy/reference.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.PPA_LENS_SHARED ?? path.resolve(root, '..', 'shared');
 const args = process.argv.slice(2);
-const flags = new Set(args.filter((a) => a.startsWith('--')));
-const folders = args.filter((a) => !a.startsWith('--'));
+/** Options that take a value: `--name VALUE` or `--name=VALUE`. */
+const valued = ['--corpus', '--json'];
+const optVal = {};
+const flags = new Set();
+const folders = [];
+for (let i = 0; i < args.length; i++) {
+  const a = args[i];
+  const name = valued.find((v) => a === v || a.startsWith(v + '='));
+  if (name) optVal[name] = a.includes('=') ? a.slice(name.length + 1) : args[++i];
+  else if (a.startsWith('--')) flags.add(a);
+  else folders.push(a);
+}
+for (const v of valued) {
+  if (v in optVal && !optVal[v]) {
+    console.error(`accuracy: ${v} needs a value`);
+    process.exit(2);
+  }
+}
 const cli = path.join(root, 'dist', 'cli.js');
 
 if (!flags.has('--no-build')) execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
 
-function estimate(cwd, files, top, params = {}) {
+function estimate(cwd, files, top, params = {}, { includeDirs = [], defines = {} } = {}) {
   const argv = [cli, 'estimate', '--process', 'asap7-reference', '--format', 'json'];
   if (top) argv.push('--top', top);
   for (const [k, v] of Object.entries(params)) argv.push('-P', `${k}=${v}`);
+  for (const d of includeDirs) argv.push('-I', d);
+  for (const [k, v] of Object.entries(defines)) argv.push('-D', v === '' || v === null ? k : `${k}=${v}`);
   argv.push(...files);
-  const r = spawnSync(process.execPath, argv, { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (r.status !== 0 && r.status !== 1) return { error: (r.stderr || r.stdout).trim().split('\n')[0] };
+  // bounded: a design that does not finish in 5 minutes is reported as an error, not waited for
+  const r = spawnSync(process.execPath, argv, { cwd, encoding: 'utf8', maxBuffer: 256 << 20, timeout: 300_000 });
+  if (r.error) return { error: String(r.error.message ?? r.error) };
+  if (r.status !== 0 && r.status !== 1) return { error: (r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n')[0] };
   try {
     return JSON.parse(r.stdout);
   } catch {
@@ -42,21 +70,71 @@ function estimate(cwd, files, top, params = {}) {
   }
 }
 
-function row(set, name, ref, est) {
-  if (est.error) return { set, name, error: est.error };
-  // the reference flow times the port named clk (when there is one) as its only clock
-  const delay = (est.timing.clocks.find((c) => c.name === 'clk') ?? est.timing).min_period_ps;
+function row(set, name, ref, est, clock = 'clk', extra = {}) {
+  if (est.error) return { set, name, ...extra, error: est.error };
+  // the reference flow times one clock port (clk unless told otherwise); without one, in->out paths
+  const delay = ((clock && est.timing.clocks.find((c) => c.name === clock)) || est.timing).min_period_ps;
+  const band = est.confidence ?? {};
   return {
     set,
     name,
+    ...extra,
     refArea: ref.area,
     estArea: est.area.cell_um2,
     areaRatio: est.area.cell_um2 / ref.area,
+    areaBandPct: band.area_pct,
+    areaInBand: inBand(est.area.cell_um2, ref.area, band.area_pct),
     refDelay: ref.delay,
     estDelay: delay,
     delayRatio: delay / ref.delay,
+    delayBandPct: band.timing_pct,
+    delayInBand: inBand(delay, ref.delay, band.timing_pct),
+    refFlops: ref.flops,
+    estFlops: est.flops,
+    confidence: band.level,
+    mix: band.mix,
     ms: est.stats.elapsed_ms.estimate,
+    totalMs: est.stats.elapsed_ms.total,
   };
+}
+
+// ------------------------------------------------------------- the corpus (main set)
+function corpusRoot() {
+  const dir = optVal['--corpus'] ?? process.env.PPA_CORPUS;
+  if (!dir) {
+    console.error('accuracy: no corpus root given (--corpus DIR or PPA_CORPUS): the corpus set is skipped, only the shared sets run. See docs/CORPUS.md.');
+    return undefined;
+  }
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    console.error(`accuracy: corpus root ${dir} is not a folder: the corpus set is skipped`);
+    return undefined;
+  }
+  return path.resolve(dir);
+}
+
+async function corpusReferenceSet() {
+  const croot = corpusRoot();
+  if (!croot) return [];
+  if (flags.has('--refresh-reference')) await buildReference({ corpus: croot });
+  if (!existsSync(REFERENCE_FILE)) {
+    console.error(`accuracy: ${path.relative(root, REFERENCE_FILE)} is missing: run with --refresh-reference`);
+    return [];
+  }
+  const refDoc = JSON.parse(readFileSync(REFERENCE_FILE, 'utf8'));
+  const out = [];
+  for (const d of refDoc.designs) {
+    const extra = { id: d.id, kind: d.kind, split: d.split, repository: d.repository, folder: d.folder, top: d.top };
+    const dir = path.join(croot, d.folder);
+    const missing = d.files.find((f) => !existsSync(path.join(dir, f)));
+    if (missing) {
+      out.push({ set: 'corpus', name: d.id, ...extra, error: `${path.join(d.folder, missing)} not found under the corpus root` });
+      continue;
+    }
+    const r = d.reference;
+    const est = estimate(dir, d.files, d.top, d.params, { includeDirs: d.include_dirs, defines: d.defines });
+    out.push(row('corpus', d.id, { area: r.area_um2, delay: r.delay_ps, flops: r.flops }, est, d.clock, extra));
+  }
+  return out;
 }
 
 // ------------------------------------------------------------- the calibration set
@@ -106,7 +184,7 @@ function listVerilog(dir) {
 function corpusSet(folder) {
   const dir = path.resolve(folder);
   const files = listVerilog(dir);
-  if (!files.length) return [{ set: 'corpus', name: folder, error: 'no Verilog files' }];
+  if (!files.length) return [{ set: 'folders', name: folder, error: 'no Verilog files' }];
   const hash = createHash('sha256');
   for (const f of files) hash.update(path.relative(dir, f)).update(readFileSync(f));
   const key = hash.digest('hex').slice(0, 20);
@@ -120,56 +198,97 @@ function corpusSet(folder) {
     const probe = estimate(dir, rel, undefined);
     const top = probe.top;
     const r = spawnSync(path.join(shared, 'tools', 'synth-groundtruth.sh'), ['-t', top, '-f', 'json', ...rel], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 });
-    if (r.status !== 0) return [{ set: 'corpus', name: path.basename(dir), error: `reference flow failed: ${(r.stderr || '').trim().split('\n').pop()}` }];
+    if (r.status !== 0) return [{ set: 'folders', name: path.basename(dir), error: `reference flow failed: ${(r.stderr || '').trim().split('\n').pop()}` }];
     const j = JSON.parse(r.stdout.trim().split('\n').pop());
     ref = { top, area: +j.area_um2, delay: +j.delay_ps };
     writeFileSync(cacheFile, JSON.stringify(ref));
   }
   // named by the top it found: several folders are called rtl/
-  return [row('corpus', ref.top, ref, estimate(dir, rel, ref.top))];
+  return [row('folders', ref.top, ref, estimate(dir, rel, ref.top))];
 }
 
-const only = [...flags].find((f) => f.startsWith('--only='))?.slice(7);
-const rows = [...(!only || only === 'calibration' ? calibrationSet() : []), ...(!only || only === 'designs' ? designSet() : []), ...folders.flatMap((f) => (statSync(f).isDirectory() ? corpusSet(f) : []))];
 
-function summary(set) {
-  const rs = rows.filter((r) => r.set === set && !r.error);
-  if (!rs.length) return undefined;
-  const aErr = rs.map((r) => Math.abs(r.areaRatio - 1));
-  const dErr = rs.map((r) => Math.abs(r.delayRatio - 1));
-  return {
-    set,
-    n: rs.length,
-    area: { median: median(aErr), p90: p90(aErr), spearman: spearman(rs.map((r) => r.estArea), rs.map((r) => r.refArea)) },
-    delay: { median: median(dErr), p90: p90(dErr), spearman: spearman(rs.map((r) => r.estDelay), rs.map((r) => r.refDelay)) },
-  };
+const only = [...flags].find((f) => f.startsWith('--only='))?.slice(7);
+const want = (set) => !only || only === set;
+const rows = [
+  ...(want('corpus') ? await corpusReferenceSet() : []),
+  ...(want('calibration') ? calibrationSet() : []),
+  ...(want('designs') ? designSet() : []),
+  ...folders.flatMap((f) => (existsSync(f) && statSync(f).isDirectory() ? corpusSet(f) : [{ set: 'folders', name: f, error: 'not a folder' }])),
+];
+
+function summary(set, rs = rows.filter((r) => r.set === set)) {
+  const ok = rs.filter((r) => !r.error);
+  if (!ok.length) return undefined;
+  const s = summarize(rs);
+  s.area.spearman = spearman(ok.map((r) => r.estArea), ok.map((r) => r.refArea));
+  s.delay.spearman = spearman(ok.map((r) => r.estDelay), ok.map((r) => r.refDelay));
+  return { set, ...s };
 }
 
 const sets = [...new Set(rows.map((r) => r.set))];
-const summaries = sets.map(summary).filter(Boolean);
-if (flags.has('--json')) {
-  process.stdout.write(JSON.stringify({ rows, summaries }, null, 2) + '\n');
-} else {
-  const pct = (x) => `${(x * 100).toFixed(1)}%`;
+const summaries = sets.map((s) => summary(s)).filter(Boolean);
+const corpusRows = rows.filter((r) => r.set === 'corpus');
+const corpus = corpusRows.length
+  ? {
+      fit: summary('corpus fit', corpusRows.filter((r) => r.split === 'fit')),
+      heldOut: summary('corpus held-out', corpusRows.filter((r) => r.split === 'held-out')),
+      all: summary('corpus', corpusRows),
+      byKind: [...new Set(corpusRows.map((r) => r.kind))].sort().map((k) => summary(k, corpusRows.filter((r) => r.kind === k))).filter(Boolean),
+    }
+  : undefined;
+
+const jsonOut = optVal['--json'];
+if (jsonOut) {
+  const doc = JSON.stringify({ reference: path.relative(root, REFERENCE_FILE), rows, summaries, corpus }, null, 2) + '\n';
+  if (jsonOut === '-') process.stdout.write(doc);
+  else {
+    writeFileSync(jsonOut, doc);
+    console.error(`accuracy: wrote ${jsonOut}`);
+  }
+}
+if (jsonOut !== '-') {
+  const pct = (x) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '-');
+  const num = (x, w, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-').padStart(w);
+  const band = (r, which) => `${which === 'area' ? (r.areaInBand ? 'in ' : 'OUT') : r.delayInBand ? 'in ' : 'OUT'} ±${num(which === 'area' ? r.areaBandPct : r.delayBandPct, 4, 0)}%`;
+  const line = (s) =>
+    `area |err| median ${pct(s.area.median)} p90 ${pct(s.area.p90)}, in band ${pct(s.area.coverage)}; period |err| median ${pct(s.delay.median)} p90 ${pct(s.delay.p90)}, in band ${pct(s.delay.coverage)}; both in band ${pct(s.bothInBand)}`;
   for (const set of sets) {
-    console.log(`\n== ${set}`);
-    console.log(`${'design'.padEnd(34)} ${'area ref'.padStart(10)} ${'est'.padStart(10)} ${'ratio'.padStart(6)}  ${'period ref'.padStart(10)} ${'est'.padStart(8)} ${'ratio'.padStart(6)} ${'ms'.padStart(7)}`);
-    for (const r of rows.filter((x) => x.set === set)) {
-      if (r.error) console.log(`${r.name.padEnd(34)} ERROR ${r.error}`);
+    const rs = rows.filter((x) => x.set === set);
+    const isCorpus = set === 'corpus';
+    console.log(`\n== ${set}${isCorpus ? ` (main set: real designs, reference ${path.relative(root, REFERENCE_FILE)})` : ''}`);
+    const w = isCorpus ? 24 : 34;
+    console.log(
+      `${'design'.padEnd(w)} ${isCorpus ? `${'kind'.padEnd(17)} ${'split'.padEnd(8)} ` : ''}${'area ref'.padStart(10)} ${'est'.padStart(10)} ${'ratio'.padStart(6)} ${'band'.padEnd(9)}  ${'period ref'.padStart(10)} ${'est'.padStart(8)} ${'ratio'.padStart(6)} ${'band'.padEnd(9)} ${'ms'.padStart(7)}`,
+    );
+    for (const r of rs) {
+      const head = `${r.name.padEnd(w)} ${isCorpus ? `${(r.kind ?? '').padEnd(17)} ${(r.split ?? '').padEnd(8)} ` : ''}`;
+      if (r.error) console.log(`${head}ERROR ${r.error}`);
       else
         console.log(
-          `${r.name.padEnd(34)} ${r.refArea.toFixed(1).padStart(10)} ${r.estArea.toFixed(1).padStart(10)} ${r.areaRatio.toFixed(3).padStart(6)}  ${r.refDelay.toFixed(1).padStart(10)} ${r.estDelay.toFixed(1).padStart(8)} ${r.delayRatio.toFixed(3).padStart(6)} ${String(r.ms).padStart(7)}`,
+          `${head}${num(r.refArea, 10)} ${num(r.estArea, 10)} ${num(r.areaRatio, 6, 3)} ${band(r, 'area')}  ${num(r.refDelay, 10)} ${num(r.estDelay, 8)} ${num(r.delayRatio, 6, 3)} ${band(r, 'delay')} ${String(Math.round(r.ms)).padStart(7)}`,
         );
     }
+    if (isCorpus && corpus) {
+      console.log(`\nper kind of logic:`);
+      for (const k of corpus.byKind) console.log(`  ${k.set.padEnd(17)} (${String(k.n).padStart(2)}): ${line(k)}`);
+      console.log('');
+      if (corpus.fit) console.log(`summary fit      (${corpus.fit.n}): ${line(corpus.fit)}`);
+      if (corpus.heldOut) console.log(`summary held-out (${corpus.heldOut.n}): ${line(corpus.heldOut)}`);
+      if (corpus.all) console.log(`summary all      (${corpus.all.n}): ${line(corpus.all)}`);
+      const h = corpus.heldOut;
+      if (h) {
+        const met = h.area.median <= 0.1 && h.area.p90 <= 0.25 && h.delay.median <= 0.15 && h.delay.p90 <= 0.3 && h.bothInBand >= 0.8;
+        console.log(`targets on the held-out corpus (area median<=10% p90<=25%, period median<=15% p90<=30%, band holds both on >=80%): ${met ? 'MET' : 'NOT MET'}`);
+      }
+      continue;
+    }
     const s = summaries.find((x) => x.set === set);
-    if (s)
-      console.log(
-        `summary (${s.n}): area |err| median ${pct(s.area.median)} p90 ${pct(s.area.p90)} spearman ${s.area.spearman.toFixed(3)}; period |err| median ${pct(s.delay.median)} p90 ${pct(s.delay.p90)} spearman ${s.delay.spearman.toFixed(3)}`,
-      );
+    if (s) console.log(`summary (${s.n}): ${line(s)}; spearman area ${num(s.area.spearman, 0, 3)} period ${num(s.delay.spearman, 0, 3)}`);
   }
   const d = summaries.find((x) => x.set === 'designs');
   if (d) {
     const ok = d.area.median <= 0.1 && d.area.p90 <= 0.25 && d.delay.median <= 0.15 && d.delay.p90 <= 0.3 && d.area.spearman >= 0.95 && d.delay.spearman >= 0.95;
-    console.log(`\ntargets on the held-out designs (area median<=10% p90<=25%, period median<=15% p90<=30%, rank>=0.95): ${ok ? 'MET' : 'NOT MET'}`);
+    console.log(`\ntargets on the held-out shared designs (area median<=10% p90<=25%, period median<=15% p90<=30%, rank>=0.95): ${ok ? 'MET' : 'NOT MET'}`);
   }
 }

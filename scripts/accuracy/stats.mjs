@@ -57,3 +57,35 @@ export function parseTsv(text, names) {
   if (names && lines[0]?.split('\t')[0] === names[0]) lines.shift();
   return lines.map((l) => Object.fromEntries(l.split('\t').map((v, i) => [cols[i], v])));
 }
+
+/** Share of the items for which pred(item) holds (NaN when there are none). */
+export function coverage(items, pred) {
+  if (!items.length) return NaN;
+  return items.filter(pred).length / items.length;
+}
+
+/**
+ * Whether the reference lies inside the estimate's own band: est × (1 ± pct/100), the band the CLI
+ * reports as `confidence.area_pct` / `confidence.timing_pct`.
+ */
+export function inBand(est, ref, pct) {
+  if (!(est > 0) || !(ref > 0) || !(pct >= 0)) return false;
+  return Math.abs(ref - est) <= (est * pct) / 100 + 1e-9;
+}
+
+/**
+ * Summary of comparison rows ({ areaRatio, delayRatio, areaInBand, delayInBand }, errors left out):
+ * median and p90 of |estimate/reference - 1| for area and period, and the band coverage.
+ */
+export function summarize(rows) {
+  const rs = rows.filter((r) => !r.error);
+  const aErr = rs.map((r) => Math.abs(r.areaRatio - 1));
+  const dErr = rs.filter((r) => Number.isFinite(r.delayRatio)).map((r) => Math.abs(r.delayRatio - 1));
+  return {
+    n: rs.length,
+    errors: rows.length - rs.length,
+    area: { median: median(aErr), p90: p90(aErr), coverage: coverage(rs, (r) => r.areaInBand) },
+    delay: { median: median(dErr), p90: p90(dErr), coverage: coverage(rs, (r) => r.delayInBand) },
+    bothInBand: coverage(rs, (r) => r.areaInBand && r.delayInBand),
+  };
+}
