@@ -85,7 +85,8 @@ function runFlow(design, dir, timeoutS) {
       clearTimeout(timer);
       const wall = (Date.now() - t0) / 1000;
       if (timedOut) return resolve({ error: `reference flow took more than ${timeoutS} s`, wall_s: wall });
-      if (code !== 0) return resolve({ error: `reference flow failed (${code}): ${err.trim().split('\n').slice(-3).join(' | ')}`, wall_s: wall });
+      // no machine folders in what is recorded: the repository root reads as <folder>
+      if (code !== 0) return resolve({ error: `reference flow failed (${code}): ${err.trim().split('\n').slice(-3).join(' | ').split(dir).join(design.folder)}`, wall_s: wall });
       try {
         const j = JSON.parse(out.trim().split('\n').pop());
         const warnings = err.split('\n').filter((l) => /warning/i.test(l));
