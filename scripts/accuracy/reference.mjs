@@ -133,7 +133,15 @@ export async function buildReference({ corpus, only, force = false, timeoutS = 6
   mkdirSync(cacheDir, { recursive: true });
   const previous = existsSync(REFERENCE_FILE) ? JSON.parse(readFileSync(REFERENCE_FILE, 'utf8')) : { designs: [] };
   const split = assignSplit(Object.values(spec.repositories).map((r) => r.repository));
-  const results = new Map(); // id -> figures | { skipped }
+  // id -> figures | { skipped }; starts from the committed figures, so a file written mid-run
+  // still lists every design (the ones not reached yet with their previous figures)
+  const results = new Map();
+  for (const d of spec.designs) {
+    const old = previous.designs.find((p) => p.id === d.id);
+    const oldSkip = (previous.skipped ?? []).find((p) => p.id === d.id);
+    if (old) results.set(d.id, old);
+    else if (oldSkip) results.set(d.id, { skipped: oldSkip });
+  }
   // written after every design, so a long run publishes what it has
   const write = () => {
     const designs = [];
