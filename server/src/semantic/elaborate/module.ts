@@ -264,6 +264,12 @@ class ModuleElaborator {
     }
     const dims: ENet['dims'] = [];
     for (const r of d.unpacked) {
+      // `[Name]` with a name that is no parameter here: an associative array indexed by a type
+      // (a typedef or class the model does not resolve, IEEE 1800 7.8), not an undeclared name.
+      if (r.lsb.kind === 'binary' && r.lsb.left.kind === 'ident' && r.msb.kind === 'number' && r.lsb.loc === r.msb.loc && !scope.lookup(r.lsb.left.name)) {
+        this.ctx.report('sem-unsupported', r.loc, `Unsupported for estimation: associative array indexed by ${r.lsb.left.name}`);
+        continue;
+      }
       const rr = this.rangeOf(r, env);
       if (rr) dims.push({ msb: rr.msb, lsb: rr.lsb, size: rr.width });
     }
