@@ -199,13 +199,15 @@ class Worker {
   }
   start() {
     const cmd = this.nice ? ['nice', ['-n', '10', process.execPath, this.bundle]] : [process.execPath, [this.bundle]];
-    this.proc = spawn(cmd[0], cmd[1], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(cmd[0], cmd[1], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = proc;
     this.served = 0;
     this.buffer = '';
     this.pending = undefined;
     this.stderr = '';
-    this.proc.stdout.setEncoding('utf8');
-    this.proc.stdout.on('data', (chunk) => {
+    proc.stdout.setEncoding('utf8');
+    proc.stdout.on('data', (chunk) => {
+      if (this.proc !== proc) return;
       this.buffer += chunk;
       let nl;
       while ((nl = this.buffer.indexOf('\n')) >= 0) {
@@ -224,9 +226,12 @@ class Worker {
         }
       }
     });
-    this.proc.stderr.setEncoding('utf8');
-    this.proc.stderr.on('data', (c) => (this.stderr = (this.stderr + c).slice(-4000)));
-    this.proc.on('exit', (code) => {
+    proc.stderr.setEncoding('utf8');
+    proc.stderr.on('data', (c) => {
+      if (this.proc === proc) this.stderr = (this.stderr + c).slice(-4000);
+    });
+    proc.on('exit', (code) => {
+      if (this.proc !== proc) return; // a worker we stopped
       const p = this.pending;
       this.pending = undefined;
       this.proc = undefined;
