@@ -165,7 +165,7 @@ function usage(message) {
  * A private copy of dist/ (wasm files and queries; a rebuild during the run cannot touch it) with
  * the worker bundled into it from `src` (a ppa-lens source tree: this one by default).
  */
-async function prepareDist(src) {
+export async function prepareDist(src) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'ppa-lens-conformance-'));
   process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
   const copy = path.join(tmp, 'dist');
@@ -191,8 +191,9 @@ async function prepareDist(src) {
  * is then reported as a crash).
  */
 const RECYCLE = 150;
-class Worker {
-  constructor(bundle, nice) {
+export class Worker {
+  constructor(bundle, nice, timeoutMs = TIMEOUT_MS) {
+    this.timeoutMs = timeoutMs;
     this.bundle = bundle;
     this.nice = nice;
     this.proc = undefined;
@@ -258,9 +259,9 @@ class Worker {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.pending = undefined;
-        resolve({ id, status: 'timeout', stdout: '', stderr: `no answer in ${TIMEOUT_MS / 1000} s` });
+        resolve({ id, status: 'timeout', stdout: '', stderr: `no answer in ${this.timeoutMs / 1000} s` });
         this.stop();
-      }, TIMEOUT_MS);
+      }, this.timeoutMs);
       this.pending = { id, resolve, timer };
       this.proc.stdin.write(`${JSON.stringify({ id, argv, cwd })}\n`);
     });

@@ -41,9 +41,13 @@
  *   --markdown          print the summary table as Markdown
  *   --strict            semantic errors on accepted files fail the run too
  *   --no-verilator      do not ask Verilator (acceptance is Yosys's alone)
+ *   --acceptance FILE   keep Yosys's and Verilator's verdicts in FILE and reuse them on the next run
+ *                       (they depend only on the files and the manifest, not on ppa-lens)
  *   --jobs N            parallel processes (default: number of CPUs)
  *   --no-build          do not build dist/ even if it is missing
- *   --cli FILE          the ppa-lens bundle to run (default: a private copy of dist/cli.js)
+ *   --cli FILE          run this ppa-lens bundle, one process per check (default: in-process
+ *                       workers, see scripts/conformance/worker-entry.ts, built from this tree)
+ *   --src DIR           the ppa-lens source tree the workers run (e.g. an export of an older commit)
  *   -v, --verbose       print every diagnostic of the Yosys-accepted files, not just the failures
  */
 import { execFile, execFileSync } from 'node:child_process';
@@ -51,6 +55,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sta
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker, prepareDist } from './conformance.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -58,7 +63,7 @@ const dist = path.join(root, 'dist');
 // hand them a half-written bundle or wasm file.
 let cli = path.join(dist, 'cli.js');
 const manifestsDir = path.join(root, 'scripts', 'corpus', 'manifests');
-const TIMEOUT_MS = 180_000;
+const TIMEOUT_MS = 300_000;
 
 // ------------------------------------------------------------------ arguments
 
@@ -70,7 +75,7 @@ function usage(message) {
   process.exit(2);
 }
 
-const opts = { estimate: false, top: undefined, json: undefined, markdown: false, strict: false, jobs: os.cpus().length || 2, build: true, verbose: false, verilator: true };
+const opts = { acceptance: undefined, estimate: false, top: undefined, json: undefined, markdown: false, strict: false, jobs: os.cpus().length || 2, build: true, verbose: false, verilator: true };
 const folders = [];
 {
   const argv = process.argv.slice(2);
@@ -85,7 +90,9 @@ const folders = [];
     else if (a === '--jobs') opts.jobs = Math.max(1, Number(value()) || 1);
     else if (a === '--no-build') opts.build = false;
     else if (a === '--no-verilator') opts.verilator = false;
+    else if (a === '--acceptance') opts.acceptance = path.resolve(value());
     else if (a === '--cli') opts.cli = path.resolve(value());
+    else if (a === '--src') opts.src = path.resolve(value());
     else if (a === '-v' || a === '--verbose') opts.verbose = true;
     else if (a === '-h' || a === '--help') usage();
     else if (a.startsWith('-')) usage(`unknown option ${a}`);
@@ -209,6 +216,28 @@ async function snapshotDist() {
   }
 }
 
+/** In-process `check` workers (unless --cli): one per job. */
+let workers = [];
+let requestId = 0;
+
+/** Runs `ppa-lens <argv>` in a free worker, or as a process of the --cli bundle. */
+async function ppaLens(argv, cwd) {
+  if (workers.length === 0) return run(process.execPath, [cli, ...argv], cwd);
+  const started = Date.now();
+  const w = workers.find((x) => !x.busy);
+  if (!w) throw new Error('no free worker');
+  w.busy = true;
+  try {
+    const r = await w.run(++requestId, argv, cwd);
+    return { ...r, ms: Date.now() - started };
+  } finally {
+    w.busy = false;
+  }
+}
+
+/** Yosys's and Verilator's verdicts by folder (see --acceptance). */
+let acceptanceCache = {};
+
 // ------------------------------------------------------------------ Verilator
 
 /** The files of the Verilator run, in order: the manifest's list, else the design files with packages first. */
@@ -269,8 +298,11 @@ async function runFolder(folderArg) {
   process.stderr.write(`corpus: ${path.basename(folder)}: ${files.length} files, ${designFiles.length} in the design run (manifest ${manifest.source})\n`);
 
   const deps = (manifest.dependencies ?? []).filter((d) => existsSync(path.resolve(folder, d)));
-  let verilated = new Map();
-  if (opts.verilator) {
+  // Verdicts of an earlier run with the same files and manifest (--acceptance).
+  const stamp = JSON.stringify({ manifest, files: files.map((f) => [f, statSync(path.join(folder, f)).mtimeMs]), verilator: opts.verilator });
+  const cached = acceptanceCache[folder]?.stamp === stamp ? acceptanceCache[folder] : undefined;
+  let verilated = new Map(cached?.verilator ?? []);
+  if (opts.verilator && !cached) {
     const order = [...deps, ...verilatorOrder(manifest, all, designFiles).filter((f) => !deps.includes(f))];
     verilated = (await verilatorErrors(folder, order, includeDirs, defines)) ?? new Map();
     // Files outside the ordered run (test benches, helpers) are linted alone.
@@ -284,8 +316,8 @@ async function runFolder(folderArg) {
     const dirs = [path.dirname(abs), ...includeDirs];
     const script = `read_verilog -sv ${dirs.map((d) => `-I"${d}"`).join(' ')} ${defines.map((d) => `-D${d}`).join(' ')} "${abs}"`;
     const [ys, ours] = await Promise.all([
-      run('yosys', ['-q', '-p', script], folder),
-      run(process.execPath, [cli, 'check', '--format', 'json', ...ourFlags, abs], folder),
+      cached?.yosys[rel] ?? run('nice', ['-n', '10', 'yosys', '-q', '-p', script], folder),
+      ppaLens(['check', '--format', 'json', ...ourFlags, abs], folder),
     ]);
     const diags = parseCheck(ours);
     const crashed = isCrash(ours) || diags === undefined;
@@ -307,11 +339,17 @@ async function runFolder(folderArg) {
     };
   });
 
+  acceptanceCache[folder] = {
+    stamp,
+    verilator: [...verilated],
+    yosys: Object.fromEntries(perFile.map((f) => [f.file, { status: f.yosys ? 0 : 1, stderr: f.yosysMessage, stdout: '' }])),
+  };
+
   // The design run: every file together, so that instances find their modules (or, with
   // designPerFile, one run per design file).
   const groups = manifest.designPerFile ? designFiles.map((f) => [f]) : [designFiles];
   const runs = await pool(groups, manifest.designPerFile ? opts.jobs : 1, (g) =>
-    run(process.execPath, [cli, 'check', '--format', 'json', ...ourFlags, ...(top ? ['--top', top] : []), ...deps.map((f) => path.resolve(folder, f)), ...g.map((f) => path.join(folder, f))], folder),
+    ppaLens(['check', '--format', 'json', ...ourFlags, ...(top ? ['--top', top] : []), ...deps.map((f) => path.resolve(folder, f)), ...g.map((f) => path.join(folder, f))], folder),
   );
   const design = { ms: runs.reduce((t, r) => t + r.ms, 0) };
   const parsedRuns = runs.map((r) => ({ r, diags: parseCheck(r) }));
@@ -377,13 +415,25 @@ async function main() {
     if (!opts.build) usage('dist/cli.js is missing; run npm run build');
     execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
   }
-  cli = opts.cli ?? (await snapshotDist());
+  if (opts.cli) cli = opts.cli;
+  else if (opts.estimate) cli = await snapshotDist();
+  else {
+    const bundle = await prepareDist(opts.src ?? root);
+    workers = Array.from({ length: opts.jobs }, () => new Worker(bundle, true, TIMEOUT_MS));
+  }
   try {
     execFileSync('yosys', ['-V'], { stdio: 'ignore' });
   } catch {
     usage('yosys is not on PATH');
   }
 
+  if (opts.acceptance && existsSync(opts.acceptance)) {
+    try {
+      acceptanceCache = JSON.parse(readFileSync(opts.acceptance, 'utf8'));
+    } catch {
+      acceptanceCache = {};
+    }
+  }
   const results = [];
   let failed = false;
   const p = (s = '') => process.stdout.write(`${s}\n`);
@@ -458,6 +508,8 @@ async function main() {
       p(`  semantic warnings: ${fmtCounts(r.semWarnings)}`);
     }
   }
+  for (const w of workers) w.stop();
+  if (opts.acceptance) writeFileSync(opts.acceptance, JSON.stringify(acceptanceCache));
   p(failed ? 'corpus: FAILED' : 'corpus: ok');
 
   if (opts.json) {
