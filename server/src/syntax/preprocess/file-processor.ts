@@ -258,7 +258,8 @@ export class FileProcessor {
     if (name === 'undefineall') this.shared.macros.clear();
     if (name === 'begin_keywords' || name === 'end_keywords') {
       if (name === 'begin_keywords') this.keywordVersions.push(/^\s*"([^"]*)"/.exec(this.text.slice(e, end))?.[1] ?? '1800-2023');
-      else if (this.keywordVersions.pop() === undefined) this.report('pp-bad-directive', k, end, '`end_keywords without `begin_keywords');
+      // An unmatched `end_keywords is not reported: the `begin_keywords may be in the including file.
+      else this.keywordVersions.pop();
       const version = this.keywordVersions[this.keywordVersions.length - 1];
       const later = version ? laterKeywordsPattern(version) : null;
       this.scan = new RegExp(later ? `${INTEREST.source}|${later.source}` : INTEREST.source, 'g');
