@@ -96,6 +96,25 @@ describe('`begin_keywords regions (IEEE 1800 22.14)', () => {
   });
 });
 
+describe('bare generate block (generate begin ... end endgenerate)', () => {
+  test('the block\'s begin/end and labels are blanked, nested blocks kept; positions unchanged', () => {
+    const src = 'generate begin : G\n  if (1) begin : A\n    assign y = a;\n  end\nend : G endgenerate\n';
+    const r = pp(src);
+    expect(r.text.length).toBe(src.length);
+    expect(kept(r)).toEqual(['1: generate', '2: if (1) begin : A', '3: assign y = a;', '4: end', '5: endgenerate']);
+    expect(r.text.indexOf('endgenerate')).toBe(src.indexOf('endgenerate'));
+  });
+
+  test('left alone when the block is not the whole region, and in comments', () => {
+    const notWhole = 'generate begin : G\n  assign y = a;\nend\nassign z = b;\nendgenerate\n';
+    expect(pp(notWhole).text).toBe(notWhole);
+    const commented = '// generate begin\nmodule m; endmodule\n';
+    expect(pp(commented).text).toBe(commented);
+    const ordinary = 'generate for (i = 0; i < 2; i = i + 1) begin : L end endgenerate\n';
+    expect(pp(ordinary).text).toBe(ordinary);
+  });
+});
+
 describe('blanked directives', () => {
   const cases = [
     '`timescale 1ns / 1ps',

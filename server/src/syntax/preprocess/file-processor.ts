@@ -30,6 +30,7 @@ import type { Range } from '../../base/text';
 import { ConditionalStack, readCondition } from './conditionals';
 import { CONDITIONALS, LEGACY_DIRECTIVES, RESERVED, SIMPLE_DIRECTIVES, type SimpleDirective } from './directives';
 import { Expander, fileLiteral } from './expand';
+import { bareGenerateBlock } from './generate-block';
 import { laterKeywordsPattern } from './keywords';
 import type { IncludeResolver } from './include';
 import {
@@ -94,8 +95,11 @@ const OPERAND_KEYWORDS = new Set(
   ).split(' '),
 );
 
-/** Where the active scan must stop: backtick, quote, slash, backslash. */
-const INTEREST = /[`"/\\]/g;
+/**
+ * Where the active scan must stop: backtick, quote, slash, backslash, and the word `generate`
+ * (see generate-block.ts).
+ */
+const INTEREST = /[`"/\\]|(?<![\w$`])generate(?![\w$])/g;
 
 export class FileProcessor {
   private readonly out: OutputBuilder;
@@ -113,6 +117,10 @@ export class FileProcessor {
   private readonly keywordVersions: string[] = [];
   /** What the scan stops at: INTEREST, plus the words to escape inside a `begin_keywords region. */
   private scan = new RegExp(INTEREST.source, 'g');
+  /** Whether `generate` is a name here (a `begin_keywords "1364-1995" region). */
+  private generateIsName = false;
+  /** Source ranges still to blank (a bare generate block's begin and end), in order. */
+  private pendingBlanks: Array<[number, number]> = [];
 
   constructor(
     private readonly shared: Shared,
@@ -133,8 +141,15 @@ export class FileProcessor {
       const re = this.scan;
       re.lastIndex = i;
       const m = re.exec(text);
+      const k = m ? m.index : n;
+      this.flushBlanks(i, k);
       if (!m) break;
-      const k = m.index;
+      if (m[0] === 'generate' && !this.generateIsName) {
+        i = k + m[0].length;
+        const ranges = this.cond.active ? bareGenerateBlock(text, i) : undefined;
+        if (ranges) this.pendingBlanks.push(...ranges);
+        continue;
+      }
       if (m[0].length > 1) {
         // A word that is a keyword only in versions after the `begin_keywords one: a name here.
         i = k + m[0].length;
@@ -160,6 +175,7 @@ export class FileProcessor {
           i = this.cond.active ? this.activeDirective(k) : this.inactiveDirective(k);
       }
     }
+    this.pendingBlanks = [];
     if (!this.cond.active) this.closeInactive(n);
     for (const f of this.cond.openFrames()) {
       const name = text.slice(f.start + 1, identEnd(text, f.start + 1));
@@ -178,6 +194,19 @@ export class FileProcessor {
   }
 
   // ---- helpers -------------------------------------------------------------------------------------
+
+  /**
+   * Blanks the pending ranges that lie in [from, to), the plain text the scan just passed over;
+   * a range the scan went past inside a directive or inactive text is dropped.
+   */
+  private flushBlanks(from: number, to: number): void {
+    while (this.pendingBlanks.length && this.pendingBlanks[0][0] < to) {
+      const [s, e] = this.pendingBlanks.shift()!;
+      if (s < from || e > to || !this.cond.active) continue;
+      this.out.copyTo(s);
+      this.out.blankTo(e);
+    }
+  }
 
   private range(start: number, end: number): Range {
     return this.lines.rangeOf(start, end);
@@ -263,6 +292,7 @@ export class FileProcessor {
       const version = this.keywordVersions[this.keywordVersions.length - 1];
       const later = version ? laterKeywordsPattern(version) : null;
       this.scan = new RegExp(later ? `${INTEREST.source}|${later.source}` : INTEREST.source, 'g');
+      this.generateIsName = !!later && new RegExp(later.source).test('generate');
     }
     this.out.copyTo(k);
     this.out.blankTo(end);
