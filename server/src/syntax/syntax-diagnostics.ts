@@ -111,6 +111,18 @@ function wordText(leaf: Node): string {
   return best === leaf ? tokenText(leaf) : best.text;
 }
 
+/**
+ * A missing name between a `,` and the `)` that closes a port or argument list: the parser's
+ * reading of a trailing comma. The missing node is alone in its item, and the item is followed by
+ * the `)`.
+ */
+function isTrailingComma(n: Node, prev: Node): boolean {
+  if (prev.type !== ',' || !/identifier$/.test(n.type)) return false;
+  let item: Node = n;
+  while (item.parent && item.parent.startIndex === n.startIndex && item.parent.endIndex === n.endIndex && item.parent.type !== 'ERROR') item = item.parent;
+  return item.nextSibling?.type === ')';
+}
+
 function missingDiagnostic(input: SyntaxDiagnosticsInput, n: Node): Diagnostic {
   const tok = n.type;
   const at = input.locate(n.startIndex, n.startIndex);
@@ -125,6 +137,11 @@ function missingDiagnostic(input: SyntaxDiagnosticsInput, n: Node): Diagnostic {
   }
   const prev = previousLeaf(n);
   const where = prev ? input.locate(prev.endIndex, prev.endIndex) : at;
+  if (prev && isTrailingComma(n, prev)) {
+    // `module m(a, b,)`: not IEEE Verilog, but Yosys and Verilator accept it. One warning, at the comma.
+    const comma = input.locate(prev.startIndex, prev.endIndex);
+    return diagnostic(input, comma.range, 'syntax-nonstandard', 'a trailing `,` before `)` in a port list is not standard Verilog (Yosys and Verilator accept it)', undefined, 'warning');
+  }
   return diagnostic(input, where.range, 'syntax-missing', prev ? `missing \`${tok}\` after \`${clip(wordText(prev))}\`` : `missing \`${tok}\``);
 }
 
