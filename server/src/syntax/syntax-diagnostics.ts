@@ -225,9 +225,23 @@ function nonStandard(input: SyntaxDiagnosticsInput, n: Node, leaves: Node[]): Di
   return undefined;
 }
 
+/**
+ * Valid code that tree-sitter-systemverilog cannot parse, recognised by the shape of its error: one
+ * located warning instead of an error. A parenthesized operand whose inside has a member select
+ * with two selects (`(a.b[i] >> c.d[j][3:0]) + e`) is read as the type of a cast and fails.
+ */
+function parserLimitation(input: SyntaxDiagnosticsInput, n: Node): Diagnostic | undefined {
+  const first = n.firstChild;
+  if (first?.type === 'casting_type' && first.firstChild?.type === '(' && previousLeaf(n)?.type.endsWith('=')) {
+    const at = input.locate(n.startIndex, n.startIndex + 1);
+    return diagnostic(input, at.range, 'syntax-unsupported', 'not supported by the parser: this parenthesized expression is read as a cast (valid SystemVerilog; the statement is skipped)', undefined, 'warning');
+  }
+  return undefined;
+}
+
 function errorDiagnostic(input: SyntaxDiagnosticsInput, n: Node): Diagnostic {
   const leaves = allLeaves(n);
-  const special = nonStandard(input, n, leaves);
+  const special = nonStandard(input, n, leaves) ?? parserLimitation(input, n);
   if (special) return special;
   const before = previousLeaf(n);
   const after = nextLeaf(n);
