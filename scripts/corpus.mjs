@@ -173,7 +173,8 @@ function defineList(defines) {
   return Object.entries(defines).map(([k, v]) => (v === '' || v === null || v === undefined ? k : `${k}=${v}`));
 }
 
-const isSyntax = (d) => d.code.startsWith('syntax-');
+/** A syntax error (syntax-nonstandard and syntax-unsupported are warnings: not counted). */
+const isSyntax = (d) => d.code.startsWith('syntax-') && d.severity === 'error';
 const isPpError = (d) => d.code.startsWith('pp-') && d.severity === 'error';
 const isCrash = (r) => (r.status !== 0 && r.status !== 1) || /internal error/i.test(r.stderr);
 
@@ -269,11 +270,19 @@ async function verilatorErrors(folder, files, includeDirs, defines) {
   const r = await run('nice', ['-n', '10', 'verilator', ...args], folder);
   if (r.status === 'timeout' || /command not found|ENOENT/.test(String(r.status))) return undefined;
   const out = new Map(files.map((f) => [f, '']));
+  // Verilator stops at an internal error: the files after that one were never read, so they get
+  // no verdict here (the caller lints them alone).
+  const internal = /^%Error: Internal Error: ([^:]+):/m.exec(`${r.stderr}\n${r.stdout}`);
+  if (internal) {
+    const rel = path.relative(folder, path.resolve(folder, internal[1])).split(path.sep).join('/');
+    const at = files.indexOf(rel);
+    if (at >= 0) for (const f of files.slice(at)) out.delete(f);
+  }
   for (const line of `${r.stderr}\n${r.stdout}`.split('\n')) {
     const m = /^%Error[^:]*: ([^:]+):(\d+):(\d+): (.*)$/.exec(line);
     if (!m) continue;
     const rel = path.relative(folder, path.resolve(folder, m[1])).split(path.sep).join('/');
-    if (out.get(rel) === '') out.set(rel, `${m[2]}:${m[3]}: ${m[4]}`);
+    if (out.has(rel) && out.get(rel) === '') out.set(rel, `${m[2]}:${m[3]}: ${m[4]}`);
   }
   return out;
 }
