@@ -7,7 +7,10 @@
  *   1. picks the Verilog files: the folder's `ppa-corpus.json` if it has one, else the committed
  *      manifest scripts/corpus/manifests/<folder name>.json, else every .v/.sv file under it;
  *   2. asks Yosys per file whether it accepts it (`read_verilog -sv`, with the include dirs and
- *      defines): the files Yosys accepts are the ones we must parse without syntax errors;
+ *      defines), and Verilator (`verilator --lint-only -Wno-fatal`) over the folder's files in
+ *      their build order (the manifest's `verilator` list, default: the design files with packages
+ *      first): a file is Verilator-accepted when that run reports no `%Error` in it. The files
+ *      either tool accepts are the ones we must check without an error;
  *   3. runs `ppa-lens check --format json` on every file alone (syntax and preprocessor
  *      diagnostics, crashes) and once on all the files together (the "design run", with the
  *      manifest's top: semantic diagnostics, which need the other files' modules);
@@ -15,12 +18,19 @@
  *
  * A manifest (`ppa-corpus.json`, all fields optional, paths relative to the folder):
  *   { "files": ["rtl/*.v", "tb/*.v"], "exclude": ["tb/old_*"], "design": ["rtl/*.v"], "top": "name",
- *     "includeDirs": ["rtl"], "defines": { "NAME": "value" } | ["NAME=value", "NAME"] }
+ *     "includeDirs": ["rtl"], "defines": { "NAME": "value" } | ["NAME=value", "NAME"],
+ *     "verilator": ["src/pkg.sv", "src/*.sv"], "designPerFile": false,
+ *     "dependencies": ["../other_repo/src/pkg.sv"] }
+ * `verilator` lists the files of the Verilator run in order (globs expand alphabetically, each
+ * file once; a `../` path without wildcards names a dependency checked out beside the folder);
+ * `dependencies` are files of another corpus folder (paths relative to this one) that the design
+ * run and the Verilator run read first (packages and modules the design uses); `designPerFile` makes every design file a design run of its own (for benchmark
+ * suites whose files all define the same top).
  * `files` are checked one by one (default every .v/.sv file); `design` (default: `files`) are the
  * files of the design run, where every module must be defined once (testbenches and board tops
  * that reuse a module name stay out of it). Globs take `*`, `?` and `**`.
  *
- * Exit 1 when a Yosys-accepted file has a syntax error (a `syntax-*` code) or a preprocessor error
+ * Exit 1 when an accepted file (Yosys or Verilator) has a syntax error (a `syntax-*` code) or a preprocessor error
  * (a `pp-*` code of severity error), or when ppa-lens crashed (exit status 2 or other than 0/1, or
  * "internal error" on stderr); with --strict also when a Yosys-accepted file has a semantic error.
  *
@@ -29,10 +39,15 @@
  *   --top NAME          the top module (overrides the manifest's)
  *   --json FILE         write the full results as JSON
  *   --markdown          print the summary table as Markdown
- *   --strict            semantic errors on Yosys-accepted files fail the run too
+ *   --strict            semantic errors on accepted files fail the run too
+ *   --no-verilator      do not ask Verilator (acceptance is Yosys's alone)
+ *   --acceptance FILE   keep Yosys's and Verilator's verdicts in FILE and reuse them on the next run
+ *                       (they depend only on the files and the manifest, not on ppa-lens)
  *   --jobs N            parallel processes (default: number of CPUs)
  *   --no-build          do not build dist/ even if it is missing
- *   --cli FILE          the ppa-lens bundle to run (default: a private copy of dist/cli.js)
+ *   --cli FILE          run this ppa-lens bundle, one process per check (default: in-process
+ *                       workers, see scripts/conformance/worker-entry.ts, built from this tree)
+ *   --src DIR           the ppa-lens source tree the workers run (e.g. an export of an older commit)
  *   -v, --verbose       print every diagnostic of the Yosys-accepted files, not just the failures
  */
 import { execFile, execFileSync } from 'node:child_process';
@@ -40,6 +55,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sta
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker, prepareDist } from './conformance.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -47,7 +63,7 @@ const dist = path.join(root, 'dist');
 // hand them a half-written bundle or wasm file.
 let cli = path.join(dist, 'cli.js');
 const manifestsDir = path.join(root, 'scripts', 'corpus', 'manifests');
-const TIMEOUT_MS = 180_000;
+const TIMEOUT_MS = 300_000;
 
 // ------------------------------------------------------------------ arguments
 
@@ -59,7 +75,7 @@ function usage(message) {
   process.exit(2);
 }
 
-const opts = { estimate: false, top: undefined, json: undefined, markdown: false, strict: false, jobs: os.cpus().length || 2, build: true, verbose: false };
+const opts = { acceptance: undefined, estimate: false, top: undefined, json: undefined, markdown: false, strict: false, jobs: os.cpus().length || 2, build: true, verbose: false, verilator: true };
 const folders = [];
 {
   const argv = process.argv.slice(2);
@@ -73,7 +89,10 @@ const folders = [];
     else if (a === '--strict') opts.strict = true;
     else if (a === '--jobs') opts.jobs = Math.max(1, Number(value()) || 1);
     else if (a === '--no-build') opts.build = false;
+    else if (a === '--no-verilator') opts.verilator = false;
+    else if (a === '--acceptance') opts.acceptance = path.resolve(value());
     else if (a === '--cli') opts.cli = path.resolve(value());
+    else if (a === '--src') opts.src = path.resolve(value());
     else if (a === '-v' || a === '--verbose') opts.verbose = true;
     else if (a === '-h' || a === '--help') usage();
     else if (a.startsWith('-')) usage(`unknown option ${a}`);
@@ -154,7 +173,8 @@ function defineList(defines) {
   return Object.entries(defines).map(([k, v]) => (v === '' || v === null || v === undefined ? k : `${k}=${v}`));
 }
 
-const isSyntax = (d) => d.code.startsWith('syntax-');
+/** A syntax error (syntax-nonstandard and syntax-unsupported are warnings: not counted). */
+const isSyntax = (d) => d.code.startsWith('syntax-') && d.severity === 'error';
 const isPpError = (d) => d.code.startsWith('pp-') && d.severity === 'error';
 const isCrash = (r) => (r.status !== 0 && r.status !== 1) || /internal error/i.test(r.stderr);
 
@@ -197,6 +217,76 @@ async function snapshotDist() {
   }
 }
 
+/** In-process `check` workers (unless --cli): one per job. */
+let workers = [];
+let requestId = 0;
+
+/** Runs `ppa-lens <argv>` in a free worker, or as a process of the --cli bundle. */
+async function ppaLens(argv, cwd) {
+  if (workers.length === 0) return run(process.execPath, [cli, ...argv], cwd);
+  const started = Date.now();
+  const w = workers.find((x) => !x.busy);
+  if (!w) throw new Error('no free worker');
+  w.busy = true;
+  try {
+    const r = await w.run(++requestId, argv, cwd);
+    return { ...r, ms: Date.now() - started };
+  } finally {
+    w.busy = false;
+  }
+}
+
+/** Yosys's and Verilator's verdicts by folder (see --acceptance). */
+let acceptanceCache = {};
+
+// ------------------------------------------------------------------ Verilator
+
+/** The files of the Verilator run, in order: the manifest's list, else the design files with packages first. */
+function verilatorOrder(manifest, all, designFiles) {
+  if (manifest.verilator) {
+    const out = [];
+    for (const g of manifest.verilator) {
+      // A path outside the folder (a dependency checked out beside it) is taken as written.
+      if (g.startsWith('../') && !/[*?]/.test(g)) {
+        if (!out.includes(g)) out.push(g);
+        continue;
+      }
+      const re = globToRegExp(g);
+      for (const f of all) if (re.test(f) && !out.includes(f)) out.push(f);
+    }
+    return out;
+  }
+  const pkg = (f) => /_pkg\.s?v$|(^|\/)pkg_[^/]*$/.test(f);
+  return [...designFiles.filter(pkg), ...designFiles.filter((f) => !pkg(f))];
+}
+
+/**
+ * One `verilator --lint-only -Wno-fatal` over `files` (in order); returns, per file, the first
+ * %Error located in it ('' for none), or undefined when Verilator did not run at all.
+ */
+async function verilatorErrors(folder, files, includeDirs, defines) {
+  if (files.length === 0) return new Map();
+  const args = ['--lint-only', '-Wno-fatal', '-Wno-lint', '-Wno-style', '--error-limit', '10000', ...includeDirs.map((d) => `-I${d}`), ...defines.map((d) => `-D${d}`), ...files.map((f) => path.join(folder, f))];
+  const r = await run('nice', ['-n', '10', 'verilator', ...args], folder);
+  if (r.status === 'timeout' || /command not found|ENOENT/.test(String(r.status))) return undefined;
+  const out = new Map(files.map((f) => [f, '']));
+  // Verilator stops at an internal error: the files after that one were never read, so they get
+  // no verdict here (the caller lints them alone).
+  const internal = /^%Error: Internal Error: ([^:]+):/m.exec(`${r.stderr}\n${r.stdout}`);
+  if (internal) {
+    const rel = path.relative(folder, path.resolve(folder, internal[1])).split(path.sep).join('/');
+    const at = files.indexOf(rel);
+    if (at >= 0) for (const f of files.slice(at)) out.delete(f);
+  }
+  for (const line of `${r.stderr}\n${r.stdout}`.split('\n')) {
+    const m = /^%Error[^:]*: ([^:]+):(\d+):(\d+): (.*)$/.exec(line);
+    if (!m) continue;
+    const rel = path.relative(folder, path.resolve(folder, m[1])).split(path.sep).join('/');
+    if (out.has(rel) && out.get(rel) === '') out.set(rel, `${m[2]}:${m[3]}: ${m[4]}`);
+  }
+  return out;
+}
+
 // ------------------------------------------------------------------ one folder
 
 async function runFolder(folderArg) {
@@ -216,20 +306,38 @@ async function runFolder(folderArg) {
 
   process.stderr.write(`corpus: ${path.basename(folder)}: ${files.length} files, ${designFiles.length} in the design run (manifest ${manifest.source})\n`);
 
+  const deps = (manifest.dependencies ?? []).filter((d) => existsSync(path.resolve(folder, d)));
+  // Verdicts of an earlier run with the same files and manifest (--acceptance).
+  const stamp = JSON.stringify({ manifest, files: files.map((f) => [f, statSync(path.join(folder, f)).mtimeMs]), verilator: opts.verilator });
+  const cached = acceptanceCache[folder]?.stamp === stamp ? acceptanceCache[folder] : undefined;
+  let verilated = new Map(cached?.verilator ?? []);
+  if (opts.verilator && !cached) {
+    const order = [...deps, ...verilatorOrder(manifest, all, designFiles).filter((f) => !deps.includes(f))];
+    verilated = (await verilatorErrors(folder, order, includeDirs, defines)) ?? new Map();
+    // Files outside the ordered run (test benches, helpers) are linted alone.
+    const alone = files.filter((f) => !verilated.has(f) && /\.s?v$/.test(f));
+    const lone = await pool(alone, opts.jobs, async (f) => [f, (await verilatorErrors(folder, [f], [path.dirname(path.join(folder, f)), ...includeDirs], defines))?.get(f)]);
+    for (const [f, e] of lone) if (e !== undefined) verilated.set(f, e);
+  }
+
   const perFile = await pool(files, opts.jobs, async (rel) => {
     const abs = path.join(folder, rel);
     const dirs = [path.dirname(abs), ...includeDirs];
     const script = `read_verilog -sv ${dirs.map((d) => `-I"${d}"`).join(' ')} ${defines.map((d) => `-D${d}`).join(' ')} "${abs}"`;
     const [ys, ours] = await Promise.all([
-      run('yosys', ['-q', '-p', script], folder),
-      run(process.execPath, [cli, 'check', '--format', 'json', ...ourFlags, abs], folder),
+      cached?.yosys[rel] ?? run('nice', ['-n', '10', 'yosys', '-q', '-p', script], folder),
+      ppaLens(['check', '--format', 'json', ...ourFlags, abs], folder),
     ]);
     const diags = parseCheck(ours);
     const crashed = isCrash(ours) || diags === undefined;
+    const v = verilated.get(rel);
     return {
       file: rel,
       yosys: ys.status === 0,
       yosysMessage: ys.status === 0 ? '' : firstLine(ys.stderr || ys.stdout),
+      verilator: v === undefined ? undefined : v === '',
+      verilatorMessage: v || '',
+      accepted: ys.status === 0 || v === '',
       crashed,
       crash: crashed ? `exit ${ours.status}: ${firstLine(ours.stderr) || 'no JSON output'}` : '',
       ms: ours.ms,
@@ -240,13 +348,27 @@ async function runFolder(folderArg) {
     };
   });
 
-  // The design run: every file together, so that instances find their modules.
-  const design = await run(process.execPath, [cli, 'check', '--format', 'json', ...ourFlags, ...(top ? ['--top', top] : []), ...designFiles.map((f) => path.join(folder, f))], folder);
-  const designDiags = parseCheck(design);
-  const designCrash = isCrash(design) || designDiags === undefined ? `exit ${design.status}: ${firstLine(design.stderr) || 'no JSON output'}` : '';
+  acceptanceCache[folder] = {
+    stamp,
+    verilator: [...verilated],
+    yosys: Object.fromEntries(perFile.map((f) => [f.file, { status: f.yosys ? 0 : 1, stderr: f.yosysMessage, stdout: '' }])),
+  };
+
+  // The design run: every file together, so that instances find their modules (or, with
+  // designPerFile, one run per design file).
+  const groups = manifest.designPerFile ? designFiles.map((f) => [f]) : [designFiles];
+  const runs = await pool(groups, manifest.designPerFile ? opts.jobs : 1, (g) =>
+    ppaLens(['check', '--format', 'json', ...ourFlags, ...(top ? ['--top', top] : []), ...deps.map((f) => path.resolve(folder, f)), ...g.map((f) => path.join(folder, f))], folder),
+  );
+  const design = { ms: runs.reduce((t, r) => t + r.ms, 0) };
+  const parsedRuns = runs.map((r) => ({ r, diags: parseCheck(r) }));
+  const designDiags = parsedRuns.some((x) => x.diags === undefined) ? undefined : parsedRuns.flatMap((x) => x.diags);
+  const badRun = parsedRuns.find((x) => isCrash(x.r) || x.diags === undefined);
+  const designCrash = badRun ? `exit ${badRun.r.status}: ${firstLine(badRun.r.stderr) || 'no JSON output'}` : '';
   const byFile = new Map(perFile.map((r) => [path.join(folder, r.file), r]));
   const unattributed = [];
   for (const d of designDiags ?? []) {
+    if (d.code === 'pp-inactive') continue;
     if (isSyntax(d) || d.code.startsWith('pp-')) continue;
     const r = byFile.get(path.resolve(folder, d.file));
     if (r) r.semantic.push(d);
@@ -276,14 +398,17 @@ async function runFolder(folderArg) {
 // ------------------------------------------------------------------ report
 
 function summarize(res) {
-  const accepted = res.files.filter((f) => f.yosys);
+  const accepted = res.files.filter((f) => f.accepted);
   const sem = accepted.flatMap((f) => f.semantic);
   return {
     files: res.files.length,
     accepted: accepted.length,
+    yosys: res.files.filter((f) => f.yosys).length,
+    verilator: res.files.filter((f) => f.verilator).length,
+    falseErrors: accepted.filter((f) => f.syntax.length > 0 || f.pp.some(isPpError) || f.semantic.some((d) => d.severity === 'error')).length,
     withSyntax: accepted.filter((f) => f.syntax.length > 0).length,
     withPpErrors: accepted.filter((f) => f.pp.some(isPpError)).length,
-    rejectedWithDiag: res.files.filter((f) => !f.yosys && (f.syntax.length > 0 || f.pp.some(isPpError))).length,
+    rejectedWithDiag: res.files.filter((f) => !f.accepted && (f.syntax.length > 0 || f.pp.some(isPpError))).length,
     crashes: res.files.filter((f) => f.crashed).length + (res.designCrash ? 1 : 0) + (res.estimate?.crashed ? 1 : 0),
     semErrors: countBy(sem.filter((d) => d.severity === 'error')),
     semWarnings: countBy(sem.filter((d) => d.severity === 'warning')),
@@ -299,13 +424,25 @@ async function main() {
     if (!opts.build) usage('dist/cli.js is missing; run npm run build');
     execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
   }
-  cli = opts.cli ?? (await snapshotDist());
+  if (opts.cli) cli = opts.cli;
+  else if (opts.estimate) cli = await snapshotDist();
+  else {
+    const bundle = await prepareDist(opts.src ?? root);
+    workers = Array.from({ length: opts.jobs }, () => new Worker(bundle, true, TIMEOUT_MS));
+  }
   try {
     execFileSync('yosys', ['-V'], { stdio: 'ignore' });
   } catch {
     usage('yosys is not on PATH');
   }
 
+  if (opts.acceptance && existsSync(opts.acceptance)) {
+    try {
+      acceptanceCache = JSON.parse(readFileSync(opts.acceptance, 'utf8'));
+    } catch {
+      acceptanceCache = {};
+    }
+  }
   const results = [];
   let failed = false;
   const p = (s = '') => process.stdout.write(`${s}\n`);
@@ -317,25 +454,25 @@ async function main() {
     const s = summarize(res);
     p(`== ${res.name}  (${res.folder}; manifest ${res.manifest}${res.top ? `; top ${res.top}` : ''})`);
     const w = Math.max(4, ...res.files.map((f) => f.file.length));
-    p(`${'file'.padEnd(w)}  yosys  syntax  pp-err  semantic errors / warnings`);
+    p(`${'file'.padEnd(w)}  yosys  verilator  syntax  pp-err  semantic errors / warnings`);
     for (const f of res.files) {
       const e = countBy(f.semantic.filter((d) => d.severity === 'error'));
       const wn = countBy(f.semantic.filter((d) => d.severity === 'warning'));
-      const mark = f.crashed ? '  CRASH' : f.yosys && (f.syntax.length || f.pp.some(isPpError)) ? '  FALSE-SYNTAX' : '';
-      p(`${f.file.padEnd(w)}  ${(f.yosys ? 'yes' : 'no').padEnd(5)}  ${String(f.syntax.length).padStart(6)}  ${String(f.pp.filter(isPpError).length).padStart(6)}  ${f.inDesign ? `${fmtCounts(e)} / ${fmtCounts(wn)}` : '(not in the design run)'}${mark}`);
+      const mark = f.crashed ? '  CRASH' : f.accepted && (f.syntax.length || f.pp.some(isPpError)) ? '  FALSE-SYNTAX' : f.accepted && f.semantic.some((d) => d.severity === 'error') ? '  FALSE-SEMANTIC?' : '';
+      p(`${f.file.padEnd(w)}  ${(f.yosys ? 'yes' : 'no').padEnd(5)}  ${(f.verilator === undefined ? '-' : f.verilator ? 'yes' : 'no').padEnd(9)}  ${String(f.syntax.length).padStart(6)}  ${String(f.pp.filter(isPpError).length).padStart(6)}  ${f.inDesign ? `${fmtCounts(e)} / ${fmtCounts(wn)}` : '(not in the design run)'}${mark}`);
     }
-    const bad = res.files.filter((f) => f.yosys && (f.syntax.length || f.pp.some(isPpError)));
+    const bad = res.files.filter((f) => f.accepted && (f.syntax.length || f.pp.some(isPpError)));
     if (bad.length) {
-      p('-- syntax/preprocessor errors on Yosys-accepted files:');
+      p('-- syntax/preprocessor errors on accepted files:');
       for (const f of bad) for (const d of [...f.syntax, ...f.pp.filter(isPpError)]) p(`  ${path.join(res.name, f.file)}:${d.line}:${d.column}: ${d.code}: ${d.message}`);
       failed = true;
     }
-    const rejected = res.files.filter((f) => !f.yosys);
+    const rejected = res.files.filter((f) => !f.accepted);
     if (rejected.length) {
-      p('-- files Yosys rejects (ours: syntax/pp errors located at):');
+      p('-- files Yosys and Verilator reject (ours: syntax/pp errors located at):');
       for (const f of rejected) {
         const first = [...f.syntax, ...f.pp.filter(isPpError)][0];
-        p(`  ${f.file}: yosys: ${f.yosysMessage.slice(0, 140)}`);
+        p(`  ${f.file}: yosys: ${f.yosysMessage.slice(0, 140)}${f.verilatorMessage ? `; verilator: ${f.verilatorMessage.slice(0, 140)}` : ''}`);
         p(`    ours: ${first ? `${first.line}:${first.column} ${first.code}: ${first.message}` : 'no syntax error (semantic only or none)'}`);
       }
     }
@@ -347,39 +484,41 @@ async function main() {
       if (res.estimate?.crashed) p(`  estimate: ${res.estimate.error}`);
       failed = true;
     }
-    const semErr = res.files.filter((f) => f.yosys).flatMap((f) => f.semantic.filter((d) => d.severity === 'error'));
+    const semErr = res.files.filter((f) => f.accepted).flatMap((f) => f.semantic.filter((d) => d.severity === 'error'));
     if (semErr.length) {
-      p('-- semantic errors on Yosys-accepted files (design run):');
+      p('-- semantic errors on accepted files (design run):');
       for (const d of semErr) p(`  ${path.relative(path.dirname(res.folder), d.file)}:${d.line}:${d.column}: ${d.code}: ${d.message}`);
       if (opts.strict) failed = true;
     }
     if (opts.verbose) {
-      p('-- all semantic diagnostics on Yosys-accepted files:');
-      for (const f of res.files.filter((x) => x.yosys)) for (const d of f.semantic) p(`  ${path.join(res.name, f.file)}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`);
+      p('-- all semantic diagnostics on accepted files:');
+      for (const f of res.files.filter((x) => x.accepted)) for (const d of f.semantic) p(`  ${path.join(res.name, f.file)}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`);
     }
     if (res.unattributed.length) p(`-- ${res.unattributed.length} design-run diagnostics in files outside the list (includes?): ${fmtCounts(countBy(res.unattributed))}`);
     if (res.estimate) {
       const e = res.estimate;
       p(`-- estimate (asap7-reference, top ${res.top}): ${e.error ? `ERROR ${e.error}` : `cell ${e.cell_um2?.toFixed?.(1)} um2, placed ${e.placed_um2?.toFixed?.(1)} um2, ${e.flops} flops, min period ${e.min_period_ps} ps (${e.fmax_mhz} MHz), ${e.ms} ms${e.status ? ` (exit ${e.status})` : ''}`}`);
     }
-    p(`-- ${s.files} files, ${s.accepted} Yosys-accepted, ${s.withSyntax} of them with syntax errors, ${s.withPpErrors} with preprocessor errors, ${s.crashes} crashes; design run ${res.designMs} ms`);
+    p(`-- ${s.files} files, ${s.accepted} accepted (Yosys ${s.yosys}, Verilator ${s.verilator}), ${s.falseErrors} of them with errors from us, ${s.withSyntax} with syntax errors, ${s.withPpErrors} with preprocessor errors, ${s.crashes} crashes; design run ${res.designMs} ms`);
     p();
   }
 
   // The summary table.
   const rows = results.map((r) => ({ name: r.name, ...summarize(r) }));
   if (opts.markdown) {
-    p('| repository | files | Yosys-accepted | accepted with syntax errors | accepted with pp errors | crashes | semantic errors | semantic warnings |');
-    p('|---|---:|---:|---:|---:|---:|---|---|');
-    for (const r of rows) p(`| ${r.name} | ${r.files} | ${r.accepted} | ${r.withSyntax} | ${r.withPpErrors} | ${r.crashes} | ${fmtCounts(r.semErrors)} | ${fmtCounts(r.semWarnings)} |`);
+    p('| repository | files | accepted (Yosys / Verilator) | accepted with false errors | with syntax errors | with pp errors | crashes | semantic errors | semantic warnings |');
+    p('|---|---:|---:|---:|---:|---:|---:|---|---|');
+    for (const r of rows) p(`| ${r.name} | ${r.files} | ${r.accepted} (${r.yosys} / ${r.verilator}) | ${r.falseErrors} | ${r.withSyntax} | ${r.withPpErrors} | ${r.crashes} | ${fmtCounts(r.semErrors)} | ${fmtCounts(r.semWarnings)} |`);
   } else {
     p('== summary');
     for (const r of rows) {
-      p(`${r.name}: ${r.files} files, ${r.accepted} Yosys-accepted, ${r.withSyntax} accepted with syntax errors, ${r.withPpErrors} with pp errors, ${r.crashes} crashes`);
+      p(`${r.name}: ${r.files} files, ${r.accepted} accepted (Yosys ${r.yosys}, Verilator ${r.verilator}), ${r.falseErrors} accepted with false errors, ${r.withSyntax} with syntax errors, ${r.withPpErrors} with pp errors, ${r.crashes} crashes`);
       p(`  semantic errors: ${fmtCounts(r.semErrors)}`);
       p(`  semantic warnings: ${fmtCounts(r.semWarnings)}`);
     }
   }
+  for (const w of workers) w.stop();
+  if (opts.acceptance) writeFileSync(opts.acceptance, JSON.stringify(acceptanceCache));
   p(failed ? 'corpus: FAILED' : 'corpus: ok');
 
   if (opts.json) {

@@ -34,6 +34,11 @@ describe('design unit starts', () => {
     expect(designUnitStarts(text).map((i) => text.slice(i, i + 8))).toEqual(['module a', 'module c', 'module d']);
   });
 
+  it('an `interface class` line and a generic interface port line begin no design unit', () => {
+    const text = 'module a(\n  interface bus,\n  input x);\n  interface class shape;\n  endclass\nendmodule\ninterface b;\nendinterface\n  interface  c #(1);\nendinterface\n';
+    expect(designUnitStarts(text).map((i) => text.slice(i, i + 11))).toEqual(['module a(\n ', 'interface b', 'interface  ']);
+  });
+
   it('agrees with the definition on 2,000 random texts of modules, comments and stray comment marks', () => {
     const parts = ['module m;', 'endmodule', '/*', '*/', '/*/', '\n', '\n  ', 'x ', '// ', 'package p;', '\t'];
     const next = rng(7);

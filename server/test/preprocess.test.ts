@@ -58,6 +58,63 @@ describe('plain text', () => {
   });
 });
 
+describe('`begin_keywords regions (IEEE 1800 22.14)', () => {
+  test('words that are keywords only in later versions become escaped names, mapped to the word', () => {
+    const src = '`begin_keywords "1364-2005"\nwire logic, bit; // logic\nassign bit = logic;\n`end_keywords\nlogic x;\n';
+    const r = pp(src);
+    expect(codes(r)).toEqual([]);
+    expect(kept(r)).toEqual(['2: wire \\logic , \\bit ; // logic', '3: assign \\bit = \\logic ;', '5: logic x;']);
+    // positions: the escaped name maps back to the word it replaces
+    const map = new SourceMap(r.segments);
+    const at2 = r.text.indexOf('\\logic');
+    expect(map.toSourceStart(at2)).toBe(src.indexOf('logic,'));
+    expect(map.toSourceEnd(at2 + '\\logic '.length)).toBe(src.indexOf('logic,') + 'logic'.length);
+  });
+
+  test('1364-1995 also frees generate-era words; 1800-2009 frees only the 2012 ones; 1800-2017 none', () => {
+    expect(kept(pp('`begin_keywords "1364-1995"\nwire generate, uwire;\n`end_keywords\n'))).toEqual(['2: wire \\generate , \\uwire ;']);
+    expect(kept(pp('`begin_keywords "1800-2009"\nwire soft, logic;\n`end_keywords\n'))).toEqual(['2: wire \\soft , logic;']);
+    expect(kept(pp('`begin_keywords "1800-2017"\nwire interconnect;\n`end_keywords\n'))).toEqual(['2: wire interconnect;']);
+  });
+
+  test('nested regions restore the outer version; inactive text, strings and $names are left alone', () => {
+    const src = [
+      '`begin_keywords "1800-2005"',
+      '`begin_keywords "1364-2001"',
+      'wire bit;',
+      '`end_keywords',
+      'wire soft; // 2012 word, free in 1800-2005',
+      'bit b;',
+      '`ifdef NEVER',
+      'wire soft;',
+      '`endif',
+      'initial $display("soft");',
+      '`end_keywords',
+      '',
+    ].join('\n');
+    expect(kept(pp(src))).toEqual(['3: wire \\bit ;', '5: wire \\soft ; // 2012 word, free in 1800-2005', '6: bit b;', '10: initial $display("soft");']);
+  });
+});
+
+describe('bare generate block (generate begin ... end endgenerate)', () => {
+  test('the block\'s begin/end and labels are blanked, nested blocks kept; positions unchanged', () => {
+    const src = 'generate begin : G\n  if (1) begin : A\n    assign y = a;\n  end\nend : G endgenerate\n';
+    const r = pp(src);
+    expect(r.text.length).toBe(src.length);
+    expect(kept(r)).toEqual(['1: generate', '2: if (1) begin : A', '3: assign y = a;', '4: end', '5: endgenerate']);
+    expect(r.text.indexOf('endgenerate')).toBe(src.indexOf('endgenerate'));
+  });
+
+  test('left alone when the block is not the whole region, and in comments', () => {
+    const notWhole = 'generate begin : G\n  assign y = a;\nend\nassign z = b;\nendgenerate\n';
+    expect(pp(notWhole).text).toBe(notWhole);
+    const commented = '// generate begin\nmodule m; endmodule\n';
+    expect(pp(commented).text).toBe(commented);
+    const ordinary = 'generate for (i = 0; i < 2; i = i + 1) begin : L end endgenerate\n';
+    expect(pp(ordinary).text).toBe(ordinary);
+  });
+});
+
 describe('blanked directives', () => {
   const cases = [
     '`timescale 1ns / 1ps',
@@ -473,6 +530,21 @@ describe('`include', () => {
   test('`include of a macro', () => {
     const r = pp('`define HDR "defs.vh"\n`include `HDR\n', files);
     expect(r.includes[0].resolved).toBe('/proj/src/defs.vh');
+  });
+
+  test('`include inside a macro body: the file is included where the macro is used (IEEE 1800 22.4)', () => {
+    const r = pp('`define PULL(f) `include f\n`PULL("defs.vh") `PULL("defs.vh")\nwire [`W:0] a;\n', files);
+    expect(codes(r)).toEqual([]);
+    expect(r.includes.map((i) => i.resolved)).toEqual(['/proj/src/defs.vh', '/proj/src/defs.vh']);
+    // the first use brings the declaration and the macro W; the include guard empties the second
+    expect(squeeze(r.text)).toBe('wire [8 -1:0] from_defs;\nwire [8 :0] a;');
+    expect(r.macroUses.map((u) => u.name)).toEqual(['PULL', 'PULL', 'W']);
+  });
+
+  test('`include of a missing file through a macro is reported at the macro use', () => {
+    const r = pp('`define PULL(f) `include f\n  `PULL("nope.vh")\n', files);
+    expect(codes(r)).toEqual(['pp-include-not-found']);
+    expect(at(r.diagnostics[0])).toBe('2:3-2:19');
   });
 
   test('a missing file is pp-include-not-found at the directive, which is blanked', () => {

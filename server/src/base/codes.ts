@@ -17,6 +17,7 @@ export const CODES = {
   'syntax-missing': { severity: 'error', title: 'A required token is missing' },
   'syntax-unmatched': { severity: 'error', title: 'An opening keyword or bracket has no match' },
   'syntax-nonstandard': { severity: 'warning', title: 'A non-standard construct some tools accept (ignored for estimation)' },
+  'syntax-unsupported': { severity: 'warning', title: 'Valid code the parser does not support (the construct is skipped)' },
   // preprocessor (stage: syntax/preprocess)
   'pp-undefined-macro': { severity: 'warning', title: 'Use of an undefined macro' },
   'pp-include-not-found': { severity: 'error', title: 'An `include file cannot be found' },

@@ -123,7 +123,7 @@ export class SemanticModel {
         this.totals.modulesChecked += cache.stats.modulesChecked - before.modulesChecked;
         this.lastRun = r.stats;
         if (r.stats) for (const l of this.listeners) l(r.stats);
-        result = { design: r.design, top: name, diagnostics: [...diagnostics, ...r.diagnostics], stats: r.stats };
+        result = { design: r.design, top: name, diagnostics: [...diagnostics, ...r.diagnostics.map((d) => this.notUnknownUnit(d))], stats: r.stats };
       } catch (e) {
         diagnostics.push({ file: decl.file, range: decl.nameLoc.range, severity: 'error', code: 'sem-limit', message: `Elaboration failed: ${(e as Error).message}` });
         result = { top: name, diagnostics };
@@ -191,6 +191,19 @@ export class SemanticModel {
     if (configured && above.has(configured)) return [configured];
     const tops = new Set(this.index.tops());
     return [...above].filter((n) => tops.has(n)).sort();
+  }
+
+  /**
+   * An instance of an interface, program or primitive is not of an unknown module: the design
+   * declares it, but as a unit elaboration does not model. Such a `sem-unknown-module` becomes a
+   * note (decided here, at the end of every run, so that cached bodies never keep a stale error).
+   */
+  private notUnknownUnit(d: Diagnostic): Diagnostic {
+    if (d.code !== 'sem-unknown-module') return d;
+    const name = /^Unknown module '(.*)'$/.exec(d.message)?.[1];
+    const unit = name !== undefined ? this.index.otherUnit(name) : undefined;
+    if (!unit) return d;
+    return { ...d, severity: CODES['sem-unsupported'].severity, code: 'sem-unsupported', message: `Unsupported for estimation: instance of ${unit.what} '${name}'` };
   }
 
   private indexDiagnostics(): Diagnostic[] {

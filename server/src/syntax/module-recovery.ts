@@ -28,7 +28,11 @@ export interface RecoveredRegion {
   units: UnitTree[];
 }
 
-const UNIT_START = /^[ \t]*(?:module|macromodule|interface|package|program|primitive)\b/gm;
+/**
+ * A line that begins a design unit. `interface class` (a class, legal inside a module) and a
+ * generic interface port on its own line (`interface bus,`) begin none.
+ */
+const UNIT_START = /^[ \t]*(?:module|macromodule|interface(?![ \t]+class\b)(?![ \t]+[A-Za-z_][\w$]*[ \t]*[,)])|package|program|primitive)\b/gm;
 
 /** Offsets where design units begin (first keyword), ignoring lines inside block comments. */
 export function designUnitStarts(text: string): number[] {

@@ -111,6 +111,18 @@ function wordText(leaf: Node): string {
   return best === leaf ? tokenText(leaf) : best.text;
 }
 
+/**
+ * A missing name between a `,` and the `)` that closes a port or argument list: the parser's
+ * reading of a trailing comma. The missing node is alone in its item, and the item is followed by
+ * the `)`.
+ */
+function isTrailingComma(n: Node, prev: Node): boolean {
+  if (prev.type !== ',' || !/identifier$/.test(n.type)) return false;
+  let item: Node = n;
+  while (item.parent && item.parent.startIndex === n.startIndex && item.parent.endIndex === n.endIndex && item.parent.type !== 'ERROR') item = item.parent;
+  return item.nextSibling?.type === ')';
+}
+
 function missingDiagnostic(input: SyntaxDiagnosticsInput, n: Node): Diagnostic {
   const tok = n.type;
   const at = input.locate(n.startIndex, n.startIndex);
@@ -125,6 +137,11 @@ function missingDiagnostic(input: SyntaxDiagnosticsInput, n: Node): Diagnostic {
   }
   const prev = previousLeaf(n);
   const where = prev ? input.locate(prev.endIndex, prev.endIndex) : at;
+  if (prev && isTrailingComma(n, prev)) {
+    // `module m(a, b,)`: not IEEE Verilog, but Yosys and Verilator accept it. One warning, at the comma.
+    const comma = input.locate(prev.startIndex, prev.endIndex);
+    return diagnostic(input, comma.range, 'syntax-nonstandard', 'a trailing `,` before `)` in a port list is not standard Verilog (Yosys and Verilator accept it)', undefined, 'warning');
+  }
   return diagnostic(input, where.range, 'syntax-missing', prev ? `missing \`${tok}\` after \`${clip(wordText(prev))}\`` : `missing \`${tok}\``);
 }
 
@@ -208,9 +225,23 @@ function nonStandard(input: SyntaxDiagnosticsInput, n: Node, leaves: Node[]): Di
   return undefined;
 }
 
+/**
+ * Valid code that tree-sitter-systemverilog cannot parse, recognised by the shape of its error: one
+ * located warning instead of an error. A parenthesized operand whose inside has a member select
+ * with two selects (`(a.b[i] >> c.d[j][3:0]) + e`) is read as the type of a cast and fails.
+ */
+function parserLimitation(input: SyntaxDiagnosticsInput, n: Node): Diagnostic | undefined {
+  const first = n.firstChild;
+  if (first?.type === 'casting_type' && first.firstChild?.type === '(' && previousLeaf(n)?.type.endsWith('=')) {
+    const at = input.locate(n.startIndex, n.startIndex + 1);
+    return diagnostic(input, at.range, 'syntax-unsupported', 'not supported by the parser: this parenthesized expression is read as a cast (valid SystemVerilog; the statement is skipped)', undefined, 'warning');
+  }
+  return undefined;
+}
+
 function errorDiagnostic(input: SyntaxDiagnosticsInput, n: Node): Diagnostic {
   const leaves = allLeaves(n);
-  const special = nonStandard(input, n, leaves);
+  const special = nonStandard(input, n, leaves) ?? parserLimitation(input, n);
   if (special) return special;
   const before = previousLeaf(n);
   const after = nextLeaf(n);

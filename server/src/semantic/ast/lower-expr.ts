@@ -121,6 +121,10 @@ export function lowerExpr(ctx: LowerContext, n: LightNode | null | undefined, de
       const list = childOfType(n, 'list_of_arguments');
       if (list) for (const a of namedChildren(list)) args.push(lowerExpr(ctx, a, depth + 1) ?? unsupportedExpr(ctx, a, 'argument'));
       if (!id) return unsupportedExpr(ctx, n, 'call');
+      // The grammar reads a bare name as a call without parentheses in some places (the first
+      // name of a concatenation used as an index: `m[{a, b}]`). Without an argument list it is a
+      // name; elaboration still calls it if it names a function.
+      if (!list && id.type === 'simple_identifier' && !n.text.includes('(')) return { kind: 'ident', loc: ctx.loc(id), name: identText(id) };
       return { kind: 'call', loc: ctx.loc(n), name: identText(id), nameLoc: ctx.loc(id), args };
     }
     case 'text_macro_usage':

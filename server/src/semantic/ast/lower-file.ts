@@ -22,6 +22,19 @@ function namedChildren(n: Node): Node[] {
   return out;
 }
 
+/**
+ * The name of a design unit we do not lower (interface, program, primitive, checker...): the first
+ * identifier of the declaration or of its header.
+ */
+function unitName(n: Node): string | undefined {
+  for (const c of namedChildren(n).slice(0, 3)) {
+    if (c.type === 'simple_identifier' || c.type === 'escaped_identifier') return c.text;
+    if (c.type.endsWith('_header') || c.type.startsWith('udp_') && c.type.endsWith('_declaration'))
+      for (const d of namedChildren(c).slice(0, 4)) if (d.type === 'simple_identifier' || d.type === 'escaped_identifier') return d.text;
+  }
+  return undefined;
+}
+
 function topItems(parsed: ParsedFile): Node[] {
   const t = (parsed as Partial<WithTopLevelItems>).topLevelItems;
   if (typeof t === 'function') return t.call(parsed);
@@ -67,8 +80,12 @@ export function lowerFile(parsed: ParsedFile, cache?: LoweringCache): FileAst {
       return;
     }
     if (type.endsWith('_compiler_directive') || type === 'text_macro_definition') return;
-    if (['package_declaration', 'interface_declaration', 'program_declaration', 'class_declaration', 'checker_declaration', 'udp_declaration', 'config_declaration'].includes(type))
-      unsupported.push({ kind: 'unsupported', loc: locOf(n), what: type.replace(/_declaration$/, '').replace(/_/g, ' ') });
+    if (['package_declaration', 'interface_declaration', 'program_declaration', 'class_declaration', 'checker_declaration', 'udp_declaration', 'config_declaration'].includes(type)) {
+      const item: UnsupportedItem = { kind: 'unsupported', loc: locOf(n), what: type.replace(/_declaration$/, '').replace(/_/g, ' ') };
+      const name = unitName(n);
+      if (name) item.name = name;
+      unsupported.push(item);
+    }
   };
   for (const n of topItems(parsed)) visit(n, 0);
   if (cache) {

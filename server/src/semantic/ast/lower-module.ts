@@ -266,6 +266,13 @@ export function lowerDataDecl(ctx: LowerContext, n: LightNode, items: ModuleItem
     for (const c of namedChildren(n)) out.push(...lowerDataDecl(ctx, c, items));
     return out;
   }
+  if (n.type === 'net_declaration' && n.text.startsWith('interconnect')) {
+    // `interconnect [range] name {, name};` (IEEE 1800 6.6.8): a typeless net, read as a wire.
+    const t = lowerType(ctx, namedChildren(n).filter((x) => x.type === 'implicit_data_type'));
+    for (const id of childrenOfType(n, 'simple_identifier', 'escaped_identifier'))
+      out.push({ kind: 'var', name: identText(id), nameLoc: ctx.loc(id), loc: ctx.loc(n), dataKind: 'wire', isNet: true, signed: false, packed: t.packed, unpacked: [] });
+    return out;
+  }
   if (n.type === 'data_declaration' || n.type === 'net_declaration') {
     const list = childOfType(n, 'list_of_variable_decl_assignments', 'list_of_net_decl_assignments');
     const t = lowerType(ctx, namedChildren(n).filter((x) => x !== list));
@@ -412,7 +419,9 @@ function lowerAlways(ctx: LowerContext, n: LightNode): AlwaysBlock {
   else if (sensitivity.kind === 'star') flavor = 'comb';
   else {
     const edges = sensitivity.events.filter((e) => e.edge === 'posedge' || e.edge === 'negedge').length;
-    flavor = edges === sensitivity.events.length ? 'ff' : edges === 0 ? 'comb' : 'plain';
+    // `edge x` (both edges) is no combinational sensitivity: such a block is not modelled.
+    const anyEdge = sensitivity.events.filter((e) => e.edge !== undefined).length;
+    flavor = edges === sensitivity.events.length ? 'ff' : anyEdge === 0 ? 'comb' : 'plain';
   }
   return { kind: 'always', loc: ctx.loc(n), keyword: kw, flavor, sensitivity, body };
 }

@@ -278,6 +278,8 @@ export interface UnsupportedItem {
   kind: 'unsupported';
   loc: Loc;
   what: string;
+  /** The declared name, for a design unit we do not elaborate (interface, program, primitive...). */
+  name?: string;
 }
 
 /** Simulation-only items (initial blocks, ...) skipped with a hint. */

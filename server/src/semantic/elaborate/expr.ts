@@ -127,6 +127,8 @@ function elabIdent(name: string, loc: Loc, env: ExprEnv): EExpr {
   }
   if (b.kind === 'param' || b.kind === 'genvar') return constExpr(b.value, loc);
   if (b.kind === 'function') {
+    // A function called without parentheses (legal when it has no arguments).
+    if (b.decl.args.length === 0) return elabCall({ kind: 'call', loc, name, nameLoc: loc, args: [] }, env, 0);
     env.ctx.report('sem-unsupported', loc, `Function ${name} used without arguments`);
     return unknown(loc, 'function reference');
   }
@@ -536,23 +538,31 @@ export function elabSized(e: Expr, env: ExprEnv, contextWidth = 0): EExpr {
 export function evalConstExpr(e: Expr, env: ExprEnv, what: string): Value | undefined {
   const x = elab(e, { ...env, onNet: undefined });
   const v = fold(sizeTo(x, x.width, x.signed), env.ctx);
-  if (!v && !containsUnknown(x)) env.ctx.report('sem-not-constant', e.loc, `The ${what} must be a constant expression`);
+  if (!v && !containsUnknown(x, env)) env.ctx.report('sem-not-constant', e.loc, `The ${what} must be a constant expression`);
   return v;
 }
 
-function containsUnknown(e: EExpr): boolean {
+/**
+ * Whether the expression holds something the model could not evaluate, so that "not constant"
+ * would be a guess: an unknown, or a call of a function with constant arguments whose body the
+ * constant-function interpreter cannot run (e.g. one that uses `return`), which is a valid
+ * constant function call (IEEE 1800 13.4.3).
+ */
+function containsUnknown(e: EExpr, env: ExprEnv): boolean {
   if (e.op === 'unknown') return true;
   switch (e.op) {
+    case 'call':
+      return e.args.every((a) => !!fold(a, env.ctx)) || e.args.some((a) => containsUnknown(a, env));
     case 'unary':
-      return containsUnknown(e.arg);
+      return containsUnknown(e.arg, env);
     case 'binary':
-      return containsUnknown(e.left) || containsUnknown(e.right);
+      return containsUnknown(e.left, env) || containsUnknown(e.right, env);
     case 'cond':
-      return containsUnknown(e.cond) || containsUnknown(e.then) || containsUnknown(e.else);
+      return containsUnknown(e.cond, env) || containsUnknown(e.then, env) || containsUnknown(e.else, env);
     case 'concat':
-      return e.parts.some(containsUnknown);
+      return e.parts.some((p) => containsUnknown(p, env));
     case 'repl':
-      return containsUnknown(e.part);
+      return containsUnknown(e.part, env);
     default:
       return false;
   }

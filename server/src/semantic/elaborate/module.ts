@@ -264,6 +264,12 @@ class ModuleElaborator {
     }
     const dims: ENet['dims'] = [];
     for (const r of d.unpacked) {
+      // `[Name]` with a name that is no parameter here: an associative array indexed by a type
+      // (a typedef or class the model does not resolve, IEEE 1800 7.8), not an undeclared name.
+      if (r.lsb.kind === 'binary' && r.lsb.left.kind === 'ident' && r.msb.kind === 'number' && r.lsb.loc === r.msb.loc && !scope.lookup(r.lsb.left.name)) {
+        this.ctx.report('sem-unsupported', r.loc, `Unsupported for estimation: associative array indexed by ${r.lsb.left.name}`);
+        continue;
+      }
       const rr = this.rangeOf(r, env);
       if (rr) dims.push({ msb: rr.msb, lsb: rr.lsb, size: rr.width });
     }
@@ -425,7 +431,18 @@ class ModuleElaborator {
 
   // ---------------------------------------------------------------- processes
 
+  /**
+   * IEEE 1800 6.10: an undeclared simple name connected to a port, or assigned by a continuous
+   * assignment, declares an implicit 1-bit net. Reported as a warning, and declared.
+   */
+  private implicitNet(exprAst: Expr, scope: Scope, where: string): void {
+    if (exprAst.kind !== 'ident' || scope.lookup(exprAst.name)) return;
+    this.ctx.report('sem-implicit-net', exprAst.loc, `'${exprAst.name}' is not declared: an implicit 1-bit wire is created${where}`);
+    this.declareNet({ name: exprAst.name, nameLoc: exprAst.loc, loc: exprAst.loc, dataKind: 'wire', isVariable: false, signed: false, packed: [], unpacked: [] }, scope);
+  }
+
   private contAssign(lhsAst: Expr, rhsAst: Expr, loc: Loc, scope: Scope): void {
+    this.implicitNet(lhsAst, scope, ' (target of a continuous assignment)');
     const env = this.env(scope);
     const lhs = elabLvalue(lhsAst, env);
     const rx = elab(rhsAst, env);
@@ -535,7 +552,8 @@ class ModuleElaborator {
       const connections: EConnection[] = [];
       for (const c of inst.connections) {
         if (!c.expr) continue;
-        const x = elab(c.expr, { ...env, quiet: false });
+        this.implicitNet(c.expr, scope, '');
+        const x = elab(c.expr, { ...this.env(scope), quiet: false });
         connections.push({ port: c.name ?? '', dir: 'input', portWidth: x.width, expr: x, loc: c.loc });
       }
       this.result.instances.push({ name: fullName, moduleName: inst.moduleName, connections, loc: inst.loc });
@@ -645,18 +663,12 @@ class ModuleElaborator {
     const pw = port.width * (port.dims.reduce((s, d) => s * d.size, 1) || 1);
     const base: EConnection = { port: port.name, dir, portWidth: pw, loc };
     if (!exprAst) return base;
-    let env = this.env(scope);
+    // implicit nets: an undeclared simple name in a port connection (any direction) is a 1-bit wire
+    this.implicitNet(exprAst, scope, '');
+    const env = this.env(scope);
     let x: EExpr | undefined;
     if (dir === 'input') x = elab(exprAst, env);
-    else {
-      // implicit nets: an undeclared simple name at an output becomes a 1-bit wire
-      if (exprAst.kind === 'ident' && !scope.lookup(exprAst.name)) {
-        this.ctx.report('sem-implicit-net', exprAst.loc, `'${exprAst.name}' is not declared: an implicit 1-bit wire is created`);
-        this.declareNet({ name: exprAst.name, nameLoc: exprAst.loc, loc: exprAst.loc, dataKind: 'wire', isVariable: false, signed: false, packed: [], unpacked: [] }, scope);
-        env = this.env(scope);
-      }
-      x = elabLvalue(exprAst, env);
-    }
+    else x = elabLvalue(exprAst, env);
     if (!x) return base;
     if (count > 1 && x.width === pw * count) {
       // instance array: each instance gets its slice

@@ -81,6 +81,13 @@ export class WorkspaceIndex {
     return [...this.defs].filter(([, l]) => l.length > 1);
   }
 
+  /** A design unit other than a module (interface, program, primitive...) declared as `name`, if any. */
+  otherUnit(name: string): { what: string; file: string } | undefined {
+    for (const ast of this.files.values())
+      for (const u of ast.unsupported) if (u.name === name) return { what: u.what, file: u.loc.file };
+    return undefined;
+  }
+
   /** Names of the modules `name` instantiates directly. */
   children(name: string): string[] {
     const m = this.module(name);

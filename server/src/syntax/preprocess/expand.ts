@@ -187,7 +187,11 @@ export class Expander {
       }
       const def = RESERVED.has(name) ? undefined : this.macros.get(name);
       if (!def) {
-        if (RESERVED.has(name)) {
+        if (name === 'include') {
+          // Kept: the file processor includes the file where the expansion is placed (22.4
+          // allows `include in a macro body, e.g. `define INC(f) `include f).
+          from = k;
+        } else if (RESERVED.has(name)) {
           this.problem('pp-bad-directive', `\`${name} inside a macro body is not supported`);
           from = e; // the keyword is dropped
         } else if (LEGACY_DIRECTIVES.has(name)) {

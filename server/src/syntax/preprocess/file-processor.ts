@@ -30,6 +30,8 @@ import type { Range } from '../../base/text';
 import { ConditionalStack, readCondition } from './conditionals';
 import { CONDITIONALS, LEGACY_DIRECTIVES, RESERVED, SIMPLE_DIRECTIVES, type SimpleDirective } from './directives';
 import { Expander, fileLiteral } from './expand';
+import { bareGenerateBlock } from './generate-block';
+import { laterKeywordsPattern } from './keywords';
 import type { IncludeResolver } from './include';
 import {
   BACKSLASH,
@@ -93,8 +95,11 @@ const OPERAND_KEYWORDS = new Set(
   ).split(' '),
 );
 
-/** Where the active scan must stop: backtick, quote, slash, backslash. */
-const INTEREST = /[`"/\\]/g;
+/**
+ * Where the active scan must stop: backtick, quote, slash, backslash, and the word `generate`
+ * (see generate-block.ts).
+ */
+const INTEREST = /[`"/\\]|(?<![\w$`])generate(?![\w$])/g;
 
 export class FileProcessor {
   private readonly out: OutputBuilder;
@@ -108,6 +113,14 @@ export class FileProcessor {
   private readonly includes: IncludeRef[] = [];
   /** Source offset where the current inactive run started; -1 while active. */
   private inactiveFrom = -1;
+  /** The versions of the open `begin_keywords regions, innermost last. */
+  private readonly keywordVersions: string[] = [];
+  /** What the scan stops at: INTEREST, plus the words to escape inside a `begin_keywords region. */
+  private scan = new RegExp(INTEREST.source, 'g');
+  /** Whether `generate` is a name here (a `begin_keywords "1364-1995" region). */
+  private generateIsName = false;
+  /** Source ranges still to blank (a bare generate block's begin and end), in order. */
+  private pendingBlanks: Array<[number, number]> = [];
 
   constructor(
     private readonly shared: Shared,
@@ -123,13 +136,29 @@ export class FileProcessor {
   run(): FileResult {
     const text = this.text;
     const n = text.length;
-    const re = new RegExp(INTEREST.source, 'g');
     let i = 0;
     while (i < n) {
+      const re = this.scan;
       re.lastIndex = i;
       const m = re.exec(text);
+      const k = m ? m.index : n;
+      this.flushBlanks(i, k);
       if (!m) break;
-      const k = m.index;
+      if (m[0] === 'generate' && !this.generateIsName) {
+        i = k + m[0].length;
+        const ranges = this.cond.active ? bareGenerateBlock(text, i) : undefined;
+        if (ranges) this.pendingBlanks.push(...ranges);
+        continue;
+      }
+      if (m[0].length > 1) {
+        // A word that is a keyword only in versions after the `begin_keywords one: a name here.
+        i = k + m[0].length;
+        if (this.cond.active) {
+          this.out.copyTo(k);
+          this.out.expandTo(i, `\\${m[0]} `);
+        }
+        continue;
+      }
       switch (text.charCodeAt(k)) {
         case SLASH: {
           const d = text.charCodeAt(k + 1);
@@ -146,6 +175,7 @@ export class FileProcessor {
           i = this.cond.active ? this.activeDirective(k) : this.inactiveDirective(k);
       }
     }
+    this.pendingBlanks = [];
     if (!this.cond.active) this.closeInactive(n);
     for (const f of this.cond.openFrames()) {
       const name = text.slice(f.start + 1, identEnd(text, f.start + 1));
@@ -164,6 +194,19 @@ export class FileProcessor {
   }
 
   // ---- helpers -------------------------------------------------------------------------------------
+
+  /**
+   * Blanks the pending ranges that lie in [from, to), the plain text the scan just passed over;
+   * a range the scan went past inside a directive or inactive text is dropped.
+   */
+  private flushBlanks(from: number, to: number): void {
+    while (this.pendingBlanks.length && this.pendingBlanks[0][0] < to) {
+      const [s, e] = this.pendingBlanks.shift()!;
+      if (s < from || e > to || !this.cond.active) continue;
+      this.out.copyTo(s);
+      this.out.blankTo(e);
+    }
+  }
 
   private range(start: number, end: number): Range {
     return this.lines.rangeOf(start, end);
@@ -242,6 +285,15 @@ export class FileProcessor {
       if (problem) this.report('pp-bad-directive', k, end, problem);
     }
     if (name === 'undefineall') this.shared.macros.clear();
+    if (name === 'begin_keywords' || name === 'end_keywords') {
+      if (name === 'begin_keywords') this.keywordVersions.push(/^\s*"([^"]*)"/.exec(this.text.slice(e, end))?.[1] ?? '1800-2023');
+      // An unmatched `end_keywords is not reported: the `begin_keywords may be in the including file.
+      else this.keywordVersions.pop();
+      const version = this.keywordVersions[this.keywordVersions.length - 1];
+      const later = version ? laterKeywordsPattern(version) : null;
+      this.scan = new RegExp(later ? `${INTEREST.source}|${later.source}` : INTEREST.source, 'g');
+      this.generateIsName = !!later && new RegExp(later.source).test('generate');
+    }
     this.out.copyTo(k);
     this.out.blankTo(end);
     return end;
@@ -324,19 +376,29 @@ export class FileProcessor {
       this.report('pp-bad-directive', k, end, 'expected "file" or <file> after `include');
       return end;
     }
+    const included = this.includedText(spec, k, end);
+    // The included file's text (as preprocessed, flattened to one line) replaces the directive.
+    if (included === undefined) this.out.blankTo(end);
+    else this.out.expandTo(end, included);
+    return end;
+  }
+
+  /**
+   * The preprocessed text (flattened to one line) of the file `spec` included by the directive at
+   * [k, end), or undefined when it cannot be included (reported at the directive).
+   */
+  private includedText(spec: string, k: number, end: number): string | undefined {
     const range = this.range(k, end);
     if (this.includeDepth >= this.shared.maxIncludeDepth) {
       this.includes.push({ spec, range });
       this.report('pp-recursion', k, end, `\`include nested more than ${this.shared.maxIncludeDepth} deep; does "${spec}" include itself?`);
-      this.out.blankTo(end);
-      return end;
+      return undefined;
     }
     const found = this.shared.resolver.resolve(spec, this.fileName);
     if (!found) {
       this.includes.push({ spec, range });
       this.report('pp-include-not-found', k, end, `cannot find include file "${spec}"`);
-      this.out.blankTo(end);
-      return end;
+      return undefined;
     }
     const budget = this.shared.includeBudget;
     budget.count--;
@@ -344,15 +406,29 @@ export class FileProcessor {
     if (budget.count < 0 || budget.chars < 0) {
       this.includes.push({ spec, range, resolved: found.path });
       this.report('pp-recursion', k, end, `too many \`include expansions (over ${MAX_INCLUDES} files or ${MAX_INCLUDED_CHARS} characters); does "${spec}" include itself?`);
-      this.out.blankTo(end);
-      return end;
+      return undefined;
     }
     this.includes.push({ spec, range, resolved: found.path });
     const child = new FileProcessor(this.shared, found.text, found.path, this.includeDepth + 1).run();
     this.relay(child.diagnostics, spec, range);
-    // The included file's text (as preprocessed, flattened to one line) replaces the directive.
-    this.out.expandTo(end, flattenToLine(child.text));
-    return end;
+    return flattenToLine(child.text);
+  }
+
+  /**
+   * A macro expansion may hold `include directives (the expander keeps them): each is replaced by
+   * the included file's text, or removed when it cannot be included (reported at the macro use).
+   */
+  private includesInExpansion(expansion: string, k: number, end: number): string {
+    if (!expansion.includes('`include')) return expansion;
+    let count = 0;
+    return expansion.replace(/`include\b\s*(?:"([^"]*)"|<([^>]*)>)?/g, (_m, q?: string, a?: string) => {
+      const spec = q ?? a;
+      if (++count > MAX_INCLUDES || spec === undefined || spec.trim() === '') {
+        if (count <= MAX_INCLUDES) this.report('pp-bad-directive', k, end, 'expected "file" or <file> after `include (in a macro expansion)');
+        return ' ';
+      }
+      return ` ${this.includedText(spec, k, end) ?? ''} `;
+    });
   }
 
   /**
@@ -404,9 +480,10 @@ export class FileProcessor {
         end = r.end;
       }
     }
-    const expansion = flattenToLine(this.expander.expand(def, actuals, k));
+    let expansion = flattenToLine(this.expander.expand(def, actuals, k));
     for (const p of this.expander.problems) this.report(p.code, k, end, p.message);
     this.macroUses.push({ name, range: this.range(k, end), def });
+    expansion = this.includesInExpansion(expansion, k, end);
     this.out.copyTo(k);
     this.out.expandTo(end, expansion);
     return end;

@@ -12,7 +12,8 @@
  *   segments.ts       output text + segments (and why line numbers never change)
  *   file-processor.ts the single pass over one file; the decisions are listed at its top
  *
- * Runs on every keystroke: one linear pass, and a text without a backtick is returned as is.
+ * Runs on every keystroke: one linear pass, and a text without a backtick (or a bare generate
+ * block, see generate-block.ts) is returned as is.
  * `MacroDef.range` is the range of the macro's name in its `define.
  */
 import { CODES } from '../../base/codes';
@@ -23,7 +24,8 @@ export * from './types';
 
 export function preprocess(text: string, options: PreprocessOptions): PreprocessResult {
   const macros = new Map<string, MacroDef>(options.defines ?? []);
-  if (text.indexOf('`') < 0) return identity(text, macros);
+  // Without a backtick there is nothing to do, unless a bare generate block needs blanking.
+  if (text.indexOf('`') < 0 && !/\bgenerate\s+begin\b/.test(text)) return identity(text, macros);
   try {
     const r = new FileProcessor(
       {

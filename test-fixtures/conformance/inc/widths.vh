@@ -1,0 +1,2 @@
+// Included through a macro by include_via_macro.sv.
+localparam integer LANE_BITS = 12;
