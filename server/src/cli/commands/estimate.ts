@@ -20,7 +20,7 @@ import { acceleratorJson, acceleratorSummary, acceleratorSweep, acceleratorText 
 import { CI_EXIT_HELP, CI_HELP, ciExitCode, ciInputs, parseCiCommand } from '../ci-options';
 import { budgetsJson, budgetsText, relatedText, writeMachineFormat } from '../ci-report';
 import { readInput } from '../inputs';
-import { EXIT, UsageError, type CliIO } from '../io';
+import { EXIT, UsageError, includeReader, type CliIO } from '../io';
 import { reticleDiagnostic } from '../../analysis/reticle';
 
 export const ESTIMATE_HELP = `Usage: ppa-lens estimate [options] <files or folders>...
@@ -76,9 +76,9 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
   const docs: SyntaxDocument[] = [];
   try {
     for (const f of inputs.files) {
-      const text = readInput(f, io.readFile);
+      const text = readInput(f, io.readFile, io.refusal);
       lines += text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-      const doc = SyntaxDocument.open(lang, f, text, { defines, includeDirs: [path.dirname(f), ...inputs.includeDirs, io.cwd], readFile: io.readFile });
+      const doc = SyntaxDocument.open(lang, f, text, { defines, includeDirs: [path.dirname(f), ...inputs.includeDirs, io.cwd], readFile: includeReader(io) });
       docs.push(doc);
       semantic.updateFile(doc);
     }
@@ -175,7 +175,7 @@ function parseParams(list: string[]): Map<string, Value> {
 }
 
 function loadModel(ref: string, io: CliIO): ProcessModel {
-  const loaded = loadProcessModel(ref, io.readFile, { cwd: io.cwd });
+  const loaded = loadProcessModel(ref, io.readFile, { cwd: io.cwd, refusal: io.refusal });
   const err = loaded.diagnostics.find((d) => d.severity === 'error');
   if (!loaded.model || err) throw new UsageError(err ? diagnosticToText(err, io.cwd) : `cannot load process model '${ref}'`);
   return loaded.model;
