@@ -88,7 +88,7 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
     const errors = elab.diagnostics.filter((d) => d.severity === 'error');
     if (!elab.design) {
       const first = errors[0] ?? elab.diagnostics[0];
-      io.stderr(`ppa-lens estimate: ${first ? diagnosticToText(first, io.cwd) : `cannot elaborate ${top ?? 'the design'}`}\n`);
+      io.stderr(`ppa-lens estimate: ${first ? diagnosticToText(first, io.cwd) : top ? `cannot elaborate ${top}` : 'no top module: every module is instantiated by another (a recursive instantiation?); name the top with --top'}\n`);
       return EXIT.usage;
     }
     const estimator = new Estimator(ASAP7_CALIBRATION, { identity: (m) => semantic.index.module(m.name) });
