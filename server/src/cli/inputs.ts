@@ -22,7 +22,6 @@ export interface Inputs {
 }
 
 const SOURCE = /\.(v|sv)$/i;
-const ANY_VERILOG = /\.(v|sv|vh|svh)$/i;
 
 /** Bounds on a folder walk: files found and folder depth (symlinked folders are not followed). */
 export const MAX_WALKED_FILES = 100_000;
@@ -78,7 +77,8 @@ export function collectInputs(
       throw new UsageError(`${p}: no such file or directory`);
     }
     if (st.isDirectory()) walk(abs, files);
-    else if (ANY_VERILOG.test(abs) || st.isFile()) files.push(abs);
+    // anything else named on the command line is read, so the reader says why a device or pipe is refused
+    else files.push(abs);
   }
   if (files.length === 0) throw new UsageError('no Verilog files given (name files, folders or -f filelists)');
   return { files: [...new Set(files)], includeDirs, defines };
