@@ -3,7 +3,7 @@
  * `-I` include folders and `-D` defines. Folders are searched for .v/.sv (headers .vh/.svh are
  * only read through `include, since they are fragments).
  */
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { readFilelist } from '../analysis/filelist';
 import { UsageError } from './io';
@@ -64,6 +64,14 @@ export function collectInputs(
     const fl = readFilelist(path.resolve(cwd, f), readFile);
     const err = fl.errors[0];
     if (err) throw new UsageError(err.line === 0 && refusal?.(err.file) ? refusal(err.file)! : `${err.file}${err.line ? `:${err.line}` : ''}: ${err.message}`);
+    // A missing entry is named by its place and a short escaped excerpt: a filelist that is not one
+    // (a .env file given as -f) must not have its content echoed.
+    fl.files.forEach((file, i) => {
+      if (!existsSync(file)) {
+        const o = fl.origins[i];
+        throw new UsageError(`${o.file}:${o.line}: no such file ${excerpt(path.relative(path.dirname(o.file), file))}`);
+      }
+    });
     files.push(...fl.files);
     includeDirs.push(...fl.includeDirs);
     Object.assign(defines, fl.defines);
@@ -82,6 +90,12 @@ export function collectInputs(
   }
   if (files.length === 0) throw new UsageError('no Verilog files given (name files, folders or -f filelists)');
   return { files: [...new Set(files)], includeDirs, defines };
+}
+
+/** At most 24 characters of `s`, escaped (control and non-ASCII characters as \u escapes), in quotes. */
+export function excerpt(s: string): string {
+  const cut = s.length > 24 ? `${s.slice(0, 24)}…` : s;
+  return JSON.stringify(cut).replace(/[^\x20-\x7e]/g, (c) => (c === '…' ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
 /** The text of an input file; an unreadable or refused one is a usage error that says why. */
