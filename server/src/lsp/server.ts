@@ -212,7 +212,8 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
 
   /** Opens a document, or refuses it when it is over the size bound; false when refused. */
   function openOrRefuse(file: string, text: string): boolean {
-    if (typeof text === 'string' && text.length > reads.maxFileBytes) {
+    // Over the size bound, or not text (NUL characters: no Verilog has them), as the reader refuses such files on disk.
+    if (typeof text === 'string' && (text.length > reads.maxFileBytes || text.includes('\0'))) {
       tooLarge.add(file);
       guard('close', undefined, () => host?.get(file) && host.close(file));
       connection.console.log(`${file}: ${text.length} characters, over the bound of ${reads.maxFileBytes} (ppaLens.maxFileBytes); not analysed`);
@@ -230,7 +231,7 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       severity: 'error',
       code: 'io-error',
-      message: `this file is larger than ${formatBytes(reads.maxFileBytes)} (ppaLens.maxFileBytes): not analysed`,
+      message: `this file is larger than ${formatBytes(reads.maxFileBytes)} (ppaLens.maxFileBytes) or holds NUL characters (not text): not analysed`,
     });
   }
 
