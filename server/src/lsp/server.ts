@@ -27,10 +27,10 @@ import { workspaceFsWith } from './features/workspace-indexer';
 import { uriToPath as toPath } from './convert';
 import { formatBytes } from '../node/read-file';
 
-/** A burst of edits is applied once it pauses this long (ms)... */
-const EDIT_QUIET_MS = 10;
-/** ...or this long after its first edit at the latest (ms). */
-const EDIT_MAX_WAIT_MS = 100;
+/** Edits are applied in batches: this long (ms) after the first edit of a batch, or at once when a request comes. */
+const EDIT_BATCH_MS = 20;
+/** The longest a batch waits (ms), however slow the last one was. */
+const EDIT_BATCH_MAX_MS = 2_000;
 
 export function startServer(connection: Connection, createHost: (io: HostIO) => Promise<AnalysisHost>): void {
   /** Every read of the server: inside the workspace, trusted or not, bounded (read-policy.ts). */
@@ -47,13 +47,12 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
 
   /**
    * Edits not yet applied, per file. A burst of didChange is applied as one batch of text edits and
-   * one reparse: after a short quiet period (EDIT_QUIET_MS, at most EDIT_MAX_WAIT_MS after the first
-   * edit), or at once when anything asks for the host (every request goes through `current`), so
-   * answers always describe the newest text.
+   * one reparse: EDIT_BATCH_MS after the batch's first edit, or at once when anything asks for the
+   * host (every request goes through `current`), so answers always describe the newest text.
    */
   const pendingEdits = new Map<string, TextDocumentContentChangeEvent[]>();
   let editTimer: NodeJS.Timeout | undefined;
-  let firstEditAt = 0;
+  let lastApplyMs = 0;
   /** Open documents refused for their size: not analysed, one diagnostic. */
   const tooLarge = new Set<string>();
   const applyEdits = () => {
@@ -62,10 +61,12 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
     if (pendingEdits.size === 0) return;
     const batch = [...pendingEdits];
     pendingEdits.clear();
+    const t0 = performance.now();
     for (const [file, changes] of batch) {
       guard('change', undefined, () => host?.change(file, changes));
       schedule(file);
     }
+    lastApplyMs = performance.now() - t0;
     estimates.changed();
   };
   /** The host with every pending edit applied. */
@@ -74,8 +75,10 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
     return host;
   };
 
-  // estimates (code lens, inlay hints, hover, budgets, status): their diagnostics join each publication
-  const estimates = registerEstimates(connection, current, (f) => host?.get(f)?.sourceText ?? reads.readFile(f), (files) => files.forEach((f) => schedule(f)));
+  // estimates (code lens, inlay hints, hover, budgets, status): their diagnostics join each publication.
+  // Their background run sees the host as it is (applying edits from there would apply them one by
+  // one as they arrive); their answers to requests come through the features, which apply them first.
+  const estimates = registerEstimates(connection, () => host, (f) => host?.get(f)?.sourceText ?? reads.readFile(f), (files) => files.forEach((f) => schedule(f)));
   const features = registerLanguageFeatures(connection, current, {
     hover: estimates.hover,
     inlayHints: estimates.inlayHints,
@@ -98,10 +101,10 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
 
   const flush = () => {
     flushScheduled = false;
-    applyEdits();
     if (!host) return;
-    const files = [...pending];
-    pending.clear();
+    // a file with edits still queued is published when its batch is applied
+    const files = [...pending].filter((f) => !pendingEdits.has(f));
+    for (const f of files) pending.delete(f);
     for (const file of files) {
       const doc = host.get(file);
       if (!doc) {
@@ -191,10 +194,11 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
     }
     const list = full >= 0 ? [] : (pendingEdits.get(file) ?? []);
     list.push(...(full >= 0 ? changes.slice(full) : changes));
-    if (pendingEdits.size === 0) firstEditAt = performance.now();
     pendingEdits.set(file, list);
-    if (editTimer) clearTimeout(editTimer);
-    editTimer = setTimeout(applyEdits, Math.max(0, Math.min(EDIT_QUIET_MS, firstEditAt + EDIT_MAX_WAIT_MS - performance.now())));
+    // one timer per batch, armed by its first edit and never re-armed: every edit queued meanwhile joins the batch
+    // (at least as long as the last batch took to apply: a client that sends faster than a large file
+    // reparses gets larger batches instead of a queue of reparses)
+    editTimer ??= setTimeout(applyEdits, Math.min(EDIT_BATCH_MAX_MS, Math.max(EDIT_BATCH_MS, lastApplyMs)));
   });
   connection.onDidCloseTextDocument((p) => {
     const file = uriToPath(p.textDocument.uri);
