@@ -7,6 +7,8 @@ import * as path from 'node:path';
 
 export interface FilelistResult {
   files: string[];
+  /** Where each of `files` was named: the list file and its 1-based line. */
+  origins: Array<{ file: string; line: number }>;
   includeDirs: string[];
   defines: Record<string, string>;
   /** Problems, each with the list file and 1-based line. */
@@ -14,7 +16,7 @@ export interface FilelistResult {
 }
 
 export function readFilelist(listPath: string, readFile: (p: string) => string | undefined, depth = 0): FilelistResult {
-  const out: FilelistResult = { files: [], includeDirs: [], defines: {}, errors: [] };
+  const out: FilelistResult = { files: [], origins: [], includeDirs: [], defines: {}, errors: [] };
   const text = readFile(listPath);
   if (text === undefined) {
     out.errors.push({ file: listPath, line: 0, message: `cannot read filelist ${listPath}` });
@@ -52,12 +54,16 @@ export function readFilelist(listPath: string, readFile: (p: string) => string |
         else {
           const sub = readFilelist(abs(f), readFile, depth + 1);
           out.files.push(...sub.files);
+          out.origins.push(...sub.origins);
           out.includeDirs.push(...sub.includeDirs);
           Object.assign(out.defines, sub.defines);
           out.errors.push(...sub.errors);
         }
       } else if (tok.startsWith('-') || tok.startsWith('+')) continue;
-      else out.files.push(abs(tok));
+      else {
+        out.files.push(abs(tok));
+        out.origins.push({ file: listPath, line: i + 1 });
+      }
     }
   }
   return out;

@@ -18,6 +18,8 @@ import { SemanticModel } from '../semantic';
 
 export interface HostIO {
   readFile(absPath: string): string | undefined;
+  /** Why the last read of `absPath` was refused (outside the workspace, not a regular file, too large); undefined if it was not. */
+  refusal?(absPath: string): string | undefined;
 }
 
 export interface HostConfig {
@@ -93,7 +95,15 @@ export class AnalysisHost {
   }
 
   private docOptions() {
-    return { defines: this.defineMap, includeDirs: this.config.includeDirs, readFile: (p: string) => this.io.readFile(p) };
+    const io = this.io;
+    // A refused read throws its reason: the preprocessor puts it in the include's diagnostic.
+    const readFile = (p: string) => {
+      const text = io.readFile(p);
+      const why = text === undefined ? io.refusal?.(p) : undefined;
+      if (why) throw new Error(why);
+      return text;
+    };
+    return { defines: this.defineMap, includeDirs: this.config.includeDirs, readFile };
   }
 
   /** Opens (or replaces) a file with the given text. */

@@ -23,7 +23,7 @@ export function checkBudgets(semantic: SemanticModel, top: string | undefined, c
     textOf: io.readFile,
     measures: () => {
       const ref = ci.config.processModel ?? DEFAULT_PROCESS;
-      const loaded = loadProcessModel(ref, io.readFile, { cwd: io.cwd });
+      const loaded = loadProcessModel(ref, io.readFile, { cwd: io.cwd, refusal: io.refusal });
       const err = loaded.diagnostics.find((d) => d.severity === 'error');
       if (!loaded.model || err) throw new UsageError(err ? diagnosticToText(err, io.cwd) : `cannot load process model '${ref}'`);
       const est = new Estimator(ASAP7_CALIBRATION, { identity: (m) => semantic.index.module(m.name) }).estimate(design);

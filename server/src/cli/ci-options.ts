@@ -81,7 +81,7 @@ export function parseCiCommand<O extends CommandOptions>(
 /** The Verilog inputs of a CI command: its command line's, else the config's (`inputArgs`). */
 export function ciInputs(positionals: string[], values: { filelist?: string[]; include?: string[]; define?: string[] }, ci: CiOptions, io: CliIO): Inputs {
   const ia = inputArgs(positionals, values, ci.config);
-  return collectInputs(ia.positionals, ia.opts, io.cwd, io.readFile);
+  return collectInputs(ia.positionals, ia.opts, io.cwd, io.readFile, io.refusal);
 }
 
 export interface CiValues {
@@ -125,9 +125,11 @@ export function resolveCiOptions(values: CiValues, io: CliIO): CiOptions {
 }
 
 function readConfig(explicit: string | undefined, io: CliIO): WorkspaceConfig {
-  const file = explicit !== undefined ? path.resolve(io.cwd, explicit) : findConfigFile(io.cwd, io.readFile);
+  // The search looks in parent folders too; the config found there is the project's, and its folder joins the readable ones.
+  const file = explicit !== undefined ? path.resolve(io.cwd, explicit) : findConfigFile(io.cwd, io.readConfigCandidate ?? io.readFile);
   if (!file) return emptyConfig();
-  const loaded = loadConfig(file, io.readFile);
+  if (explicit === undefined) io.allowFolder?.(path.dirname(file));
+  const loaded = loadConfig(file, explicit === undefined ? (io.readConfigCandidate ?? io.readFile) : io.readFile, io.refusal);
   if (!loaded.config) {
     const lines = loaded.diagnostics.map((d) => diagnosticToText(d, io.cwd));
     throw new UsageError(lines.join('\n'));

@@ -3,7 +3,34 @@ export interface CliIO {
   stdout(s: string): void;
   stderr(s: string): void;
   readFile(absPath: string): string | undefined;
+  /** Why the last read of `absPath` was refused (outside the working folder, not a regular file, too large). */
+  refusal?(absPath: string): string | undefined;
+  /** Sets the read policy: the folders reads are confined to (undefined: anywhere) and the size bound. */
+  setReadPolicy?(policy: { roots?: string[]; maxBytes?: number }): void;
+  /** Lets reads into one more folder (the folder of the ppa-lens.json in use). */
+  allowFolder?(dir: string): void;
+  /** Reads a ppa-lens.json candidate in the working folder or a parent (the search for the config is not confined). */
+  readConfigCandidate?(absPath: string): string | undefined;
   cwd: string;
+}
+
+/** "cannot read FILE" with the reason when the read was refused. */
+export function cannotRead(io: Pick<CliIO, 'refusal'>, file: string, what = 'cannot read file'): string {
+  const why = io.refusal?.(file);
+  return why ?? `${file}: ${what}`;
+}
+
+/**
+ * `readFile` for the preprocessor: a refused include throws its reason, which the preprocessor
+ * shows in the include's diagnostic (outside the working folder, a device, too large).
+ */
+export function includeReader(io: Pick<CliIO, 'readFile' | 'refusal'>): (p: string) => string | undefined {
+  return (p) => {
+    const text = io.readFile(p);
+    const why = text === undefined ? io.refusal?.(p) : undefined;
+    if (why) throw new Error(why);
+    return text;
+  };
 }
 
 /** Exit codes, as every command uses them. */

@@ -3,7 +3,7 @@
  * work is done by the analysis core. Exit codes: 0 ok, 1 findings (errors, missed budgets), 2 usage
  * or input errors (one line on stderr saying what and where).
  */
-import { readFileSync } from 'node:fs';
+import { BoundedReader, DEFAULT_MAX_FILE_BYTES, readTextFile } from '../node/read-file';
 import { runCheck } from './commands/check';
 import { EXIT, UsageError, type CliIO } from './io';
 import { VERSION } from './version';
@@ -20,6 +20,12 @@ Commands:
 
 Run 'ppa-lens <command> --help' for a command's options.
 Options: --help, --version
+
+Options of every command:
+  --allow-outside         read files outside the working folder too (includes, filelists, the
+                          config's files, process models); by default only files inside it are read
+  --max-file-bytes N      refuse any file larger than N bytes (default ${DEFAULT_MAX_FILE_BYTES}); devices, pipes
+                          and other special files are always refused
 `;
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
@@ -49,7 +55,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return EXIT.usage;
   }
   try {
-    return await (await load())(rest, io);
+    const own = readOptions(rest, io);
+    return await (await load())(own, io);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
@@ -61,15 +68,49 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
+/**
+ * `--allow-outside` and `--max-file-bytes N`, options of every command: taken out of `argv` and
+ * applied to the reader. Without `--allow-outside` reads are confined to the working folder.
+ */
+function readOptions(argv: string[], io: CliIO): string[] {
+  let allowOutside = false;
+  let maxBytes: number | undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (a === '--allow-outside') allowOutside = true;
+    else if (a === '--max-file-bytes' || a.startsWith('--max-file-bytes=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      maxBytes = Number(v);
+      if (v === undefined || !/^\d+$/.test(v.trim()) || !Number.isSafeInteger(maxBytes) || maxBytes <= 0)
+        throw new UsageError(`--max-file-bytes must be a positive whole number of bytes, not '${v ?? ''}'`);
+    } else rest.push(a);
+  }
+  io.setReadPolicy?.({ roots: allowOutside ? undefined : [io.cwd], maxBytes });
+  return rest;
+}
+
+const cliReader = new BoundedReader();
+
 export const nodeCliIO: CliIO = {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
-  readFile: (p) => {
-    try {
-      return readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
+  readFile: cliReader.readFile,
+  refusal: cliReader.refusal,
+  setReadPolicy: (p) => {
+    cliReader.policy = { ...p };
+  },
+  allowFolder: (dir) => {
+    const roots = cliReader.policy.roots;
+    if (roots && !roots.includes(dir)) cliReader.policy = { ...cliReader.policy, roots: [...roots, dir] };
+  },
+  readConfigCandidate: (p) => {
+    const r = readTextFile(p, { maxBytes: cliReader.policy.maxBytes });
+    return 'text' in r ? r.text : undefined;
   },
   cwd: process.cwd(),
 };

@@ -36,7 +36,7 @@ export interface CalibrateCommand {
 
 const toPath = (s: string): string => (/^file:/i.test(s) ? uriToPath(s) : s);
 
-export function createCalibrateCommand(connection: Connection, opts: { root: () => string | undefined }): CalibrateCommand {
+export function createCalibrateCommand(connection: Connection, opts: { root: () => string | undefined; trusted?: () => boolean }): CalibrateCommand {
   let running = false;
 
   const progress = async (): Promise<WorkDoneProgressServerReporter | undefined> => {
@@ -50,6 +50,7 @@ export function createCalibrateCommand(connection: Connection, opts: { root: () 
   const calibrate = async (raw: unknown): Promise<CalibrateCommandResult> => {
     const p = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
     const libs = Array.isArray(p.libertyFiles) ? p.libertyFiles.filter((f): f is string => typeof f === 'string' && f !== '') : [];
+    if (opts.trusted && !opts.trusted()) return { summary: 'Calibration is only available in a trusted workspace.', exitCode: 2 };
     if (libs.length === 0) return { summary: 'Calibration needs at least one Liberty file.', exitCode: -1 };
     const root = opts.root();
     const cwd = root ?? process.cwd();

@@ -1,12 +1,24 @@
 /** Starting the language server over stdio: `ppa-lens lsp --stdio`, and dist/server.js for VS Code. */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { createNodeHost } from '../node/host';
 import { startServer } from './server';
 import type { CliIO } from '../cli/io';
 
+/**
+ * A malformed message (a header without Content-Length, a body that is not JSON, a length that cuts
+ * a message) leaves the stream out of step: every later message would be misread and the server
+ * would live on deaf. It logs what it got (bounded, escaped) and exits non-zero, so the client
+ * restarts it.
+ */
 export function runServerOverStdio(): void {
-  const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
-  startServer(connection, () => createNodeHost());
+  const reader = new StreamMessageReader(process.stdin);
+  reader.onError((e) => {
+    const what = JSON.stringify(String(e instanceof Error ? e.message : e).slice(0, 200));
+    process.stderr.write(`ppa-lens: malformed message from the client (${what}); exiting so that the client restarts the server\n`);
+    process.exit(3);
+  });
+  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  startServer(connection, (io) => createNodeHost(io));
 }
 
 export async function runLspCommand(argv: string[], io: CliIO): Promise<number> {

@@ -13,7 +13,6 @@
  * Other helpers may register executeCommand commands too: `commands` lists ours, `execute` answers
  * undefined for any other, so server.ts can merge the lists and route.
  */
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ResponseError, type Connection, type ExecuteCommandParams } from 'vscode-languageserver/node';
 import { findConfigFile, loadConfig, type WorkspaceConfig } from '../analysis/config/index';
@@ -45,17 +44,13 @@ interface ReportParams {
 export function createReportCommands(
   connection: Connection,
   getHost: () => AnalysisHost | undefined,
-  opts: { root: () => string | undefined },
+  opts: { root: () => string | undefined; readFile: (file: string) => string | undefined },
 ): ReportCommands {
-  /** Open documents' text first (a process-model file being edited), then the disk. */
+  /** Open documents' text first (a process-model file being edited), then the disk (through the server's read policy). */
   const readFile = (file: string): string | undefined => {
     const open = getHost()?.get(file);
     if (open) return open.sourceText;
-    try {
-      return readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
+    return opts.readFile(file);
   };
   let estimator: Estimator | undefined;
   let estimatorHost: AnalysisHost | undefined;

@@ -7,6 +7,7 @@
  */
 import {
   TextDocumentSyncKind,
+  type TextDocumentContentChangeEvent,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -19,31 +20,75 @@ import { registerLanguageFeatures } from './features/register';
 import { createReportCommands } from './report-commands';
 import { createCalibrateCommand } from './calibrate-command';
 import { registerEstimates } from './estimates/register';
-import { nodeIO } from '../node/host';
+import type { HostIO } from '../analysis/host';
 import { createProcessFiles, isProcessFile } from './process-files';
+import { ServerReads, trustFrom } from './read-policy';
+import { workspaceFsWith } from './features/workspace-indexer';
+import { uriToPath as toPath } from './convert';
+import { formatBytes } from '../node/read-file';
 
-export function startServer(connection: Connection, createHost: () => Promise<AnalysisHost>): void {
+/** Edits are applied in batches: this long (ms) after the first edit of a batch, or at once when a request comes. */
+const EDIT_BATCH_MS = 20;
+/** The longest a batch waits (ms), however slow the last one was. */
+const EDIT_BATCH_MAX_MS = 2_000;
+
+export function startServer(connection: Connection, createHost: (io: HostIO) => Promise<AnalysisHost>): void {
+  /** Every read of the server: inside the workspace, trusted or not, bounded (read-policy.ts). */
+  const reads = new ServerReads();
   let host: AnalysisHost | undefined;
   let root: string | undefined;
   let supportsConfiguration = false;
+  let initTrusted = true;
   const pending = new Set<string>();
   /** The client's version of each open document, echoed in publishDiagnostics as LSP asks. */
   const clientVersions = new Map<string, number>();
   let flushScheduled = false;
-  const processFiles = createProcessFiles(connection, (p) => nodeIO.readFile(p));
+  const processFiles = createProcessFiles(connection, (p) => reads.readFile(p));
 
-  // estimates (code lens, inlay hints, hover, budgets, status): their diagnostics join each publication
-  const estimates = registerEstimates(connection, () => host, (f) => host?.get(f)?.sourceText ?? nodeIO.readFile(f), (files) => files.forEach((f) => schedule(f)));
-  const features = registerLanguageFeatures(connection, () => host, {
+  /**
+   * Edits not yet applied, per file. A burst of didChange is applied as one batch of text edits and
+   * one reparse: EDIT_BATCH_MS after the batch's first edit, or at once when anything asks for the
+   * host (every request goes through `current`), so answers always describe the newest text.
+   */
+  const pendingEdits = new Map<string, TextDocumentContentChangeEvent[]>();
+  let editTimer: NodeJS.Timeout | undefined;
+  let lastApplyMs = 0;
+  /** Open documents refused for their size: not analysed, one diagnostic. */
+  const tooLarge = new Set<string>();
+  const applyEdits = () => {
+    if (editTimer) clearTimeout(editTimer);
+    editTimer = undefined;
+    if (pendingEdits.size === 0) return;
+    const batch = [...pendingEdits];
+    pendingEdits.clear();
+    const t0 = performance.now();
+    for (const [file, changes] of batch) {
+      guard('change', undefined, () => host?.change(file, changes));
+      schedule(file);
+    }
+    lastApplyMs = performance.now() - t0;
+    estimates.changed();
+  };
+  /** The host with every pending edit applied. */
+  const current = (): AnalysisHost | undefined => {
+    if (pendingEdits.size > 0) applyEdits();
+    return host;
+  };
+
+  // estimates (code lens, inlay hints, hover, budgets, status): their diagnostics join each publication.
+  // Their background run sees the host as it is (applying edits from there would apply them one by
+  // one as they arrive); their answers to requests come through the features, which apply them first.
+  const estimates = registerEstimates(connection, () => host, (f) => host?.get(f)?.sourceText ?? reads.readFile(f), (files) => files.forEach((f) => schedule(f)));
+  const features = registerLanguageFeatures(connection, current, {
     hover: estimates.hover,
     inlayHints: estimates.inlayHints,
     diagnostics: estimates.diagnosticsFor,
     indexChanged: estimates.changed,
     requestHandled: estimates.requestHandled,
-  });
+  }, { readFile: reads.readFile, workspaceFs: workspaceFsWith(reads.readFile, reads.readWorkspaceConfig) });
   // executeCommand: the report's commands (merge other providers' lists here and route by command)
-  const reports = createReportCommands(connection, () => host, { root: () => root });
-  const calibration = createCalibrateCommand(connection, { root: () => root });
+  const reports = createReportCommands(connection, current, { root: () => root, readFile: reads.readFile });
+  const calibration = createCalibrateCommand(connection, { root: () => root, trusted: () => reads.trusted });
   const log = (msg: string) => connection.console.log(msg);
   const guard = <T>(what: string, fallback: T, f: () => T): T => {
     try {
@@ -57,11 +102,15 @@ export function startServer(connection: Connection, createHost: () => Promise<An
   const flush = () => {
     flushScheduled = false;
     if (!host) return;
-    const files = [...pending];
-    pending.clear();
+    // a file with edits still queued is published when its batch is applied
+    const files = [...pending].filter((f) => !pendingEdits.has(f));
+    for (const f of files) pending.delete(f);
     for (const file of files) {
       const doc = host.get(file);
-      if (!doc) continue;
+      if (!doc) {
+        if (tooLarge.has(file)) void connection.sendDiagnostics({ uri: pathToUri(file), version: clientVersions.get(file), diagnostics: [tooLargeDiagnostic(file)] });
+        continue;
+      }
       const diagnostics = guard('diagnostics', [], () => [...host!.diagnostics(file), ...estimates.diagnosticsFor(file)].map(toLspDiagnostic));
       void connection.sendDiagnostics({ uri: pathToUri(file), version: clientVersions.get(file), diagnostics });
     }
@@ -86,7 +135,11 @@ export function startServer(connection: Connection, createHost: () => Promise<An
     }
     if (!host) return; // shut down while waiting for the client
     const h = host;
-    guard('configure', undefined, () => h.configure(hostConfigFrom(settings, root)));
+    const config = hostConfigFrom(settings, root);
+    const s = (settings ?? {}) as PpaLensSettings & { maxFileBytes?: unknown; workspaceTrusted?: unknown };
+    const maxFileBytes = typeof s.maxFileBytes === 'number' && Number.isSafeInteger(s.maxFileBytes) && s.maxFileBytes > 0 ? s.maxFileBytes : undefined;
+    reads.configure({ trusted: initTrusted && s.workspaceTrusted !== false, includeDirs: config.includeDirs, maxFileBytes });
+    guard('configure', undefined, () => h.configure(config));
     estimates.configure(settings, root);
     for (const f of h.files()) schedule(f);
   };
@@ -94,7 +147,10 @@ export function startServer(connection: Connection, createHost: () => Promise<An
   connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
     root = params.workspaceFolders?.[0] ? uriToPath(params.workspaceFolders[0].uri) : params.rootUri ? uriToPath(params.rootUri) : undefined;
-    host = await createHost();
+    initTrusted = trustFrom(params.initializationOptions);
+    const folders = (params.workspaceFolders ?? []).map((f) => toPath(f.uri));
+    reads.configure({ folders: folders.length ? folders : root ? [root] : [], trusted: initTrusted });
+    host = await createHost(reads.io);
     return {
       serverInfo: { name: 'ppa-lens', version: VERSION },
       capabilities: {
@@ -118,33 +174,79 @@ export function startServer(connection: Connection, createHost: () => Promise<An
     const file = uriToPath(p.textDocument.uri);
     if (isProcessFile(file)) return processFiles.open(file, p.textDocument.text, p.textDocument.version);
     clientVersions.set(file, p.textDocument.version);
-    guard('open', undefined, () => host?.open(file, p.textDocument.text));
-    schedule(file);
+    pendingEdits.delete(file);
+    if (!openOrRefuse(file, p.textDocument.text)) return;
     estimates.changed();
   });
   connection.onDidChangeTextDocument((p) => {
     const file = uriToPath(p.textDocument.uri);
     if (isProcessFile(file)) return processFiles.change(file, p.contentChanges, p.textDocument.version);
     clientVersions.set(file, p.textDocument.version);
-    guard('change', undefined, () => host?.change(file, p.contentChanges));
-    schedule(file);
-    estimates.changed();
+    const changes = Array.isArray(p.contentChanges) ? p.contentChanges : [];
+    let full = -1;
+    changes.forEach((c, i) => {
+      if (!('range' in c) || !c.range) full = i;
+    });
+    if (tooLarge.has(file)) {
+      // Only a whole new text that fits brings a refused document back.
+      if (full >= 0 && changes.length === full + 1) openOrRefuse(file, changes[full].text);
+      return;
+    }
+    const list = full >= 0 ? [] : (pendingEdits.get(file) ?? []);
+    list.push(...(full >= 0 ? changes.slice(full) : changes));
+    pendingEdits.set(file, list);
+    // one timer per batch, armed by its first edit and never re-armed: every edit queued meanwhile joins the batch
+    // (at least as long as the last batch took to apply: a client that sends faster than a large file
+    // reparses gets larger batches instead of a queue of reparses)
+    editTimer ??= setTimeout(applyEdits, Math.min(EDIT_BATCH_MAX_MS, Math.max(EDIT_BATCH_MS, lastApplyMs)));
   });
   connection.onDidCloseTextDocument((p) => {
     const file = uriToPath(p.textDocument.uri);
     if (isProcessFile(file)) return processFiles.close(file);
     clientVersions.delete(file);
+    pendingEdits.delete(file);
+    if (tooLarge.delete(file)) {
+      void connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
+      return;
+    }
     guard('close', undefined, () => host?.close(file));
     estimates.changed();
     void connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
   });
 
+  /** Opens a document, or refuses it when it is over the size bound; false when refused. */
+  function openOrRefuse(file: string, text: string): boolean {
+    // Over the size bound, or not text (NUL characters: no Verilog has them), as the reader refuses such files on disk.
+    if (typeof text === 'string' && (text.length > reads.maxFileBytes || text.includes('\0'))) {
+      tooLarge.add(file);
+      guard('close', undefined, () => host?.get(file) && host.close(file));
+      connection.console.log(`${file}: ${text.length} characters, over the bound of ${reads.maxFileBytes} (ppaLens.maxFileBytes); not analysed`);
+      schedule(file);
+      return false;
+    }
+    tooLarge.delete(file);
+    guard('open', undefined, () => host?.open(file, typeof text === 'string' ? text : ''));
+    schedule(file);
+    return true;
+  }
+  function tooLargeDiagnostic(file: string) {
+    return toLspDiagnostic({
+      file,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: 'error',
+      code: 'io-error',
+      message: `this file is larger than ${formatBytes(reads.maxFileBytes)} (ppaLens.maxFileBytes) or holds NUL characters (not text): not analysed`,
+    });
+  }
+
   connection.onDocumentSymbol((p) => {
+    applyEdits();
     const r = guard('documentSymbol', [], () => host?.symbols(uriToPath(p.textDocument.uri)).map(toDocumentSymbol) ?? []);
     estimates.requestHandled();
     return r;
   });
   connection.onFoldingRanges((p) => {
+    applyEdits();
     const r = guard('foldingRange', [], () => host?.folding(uriToPath(p.textDocument.uri)).map(toFoldingRange) ?? []);
     estimates.requestHandled();
     return r;

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { AnalysisHost, type HostIO } from '../analysis/host';
 import { loadVerilogLanguage, type VerilogLanguage } from '../syntax/parser';
 import { queriesDir, readGrammarBytes } from './assets';
+import { BoundedReader } from './read-file';
 
 let language: Promise<VerilogLanguage> | undefined;
 
@@ -41,15 +42,9 @@ export function readQueryTexts() {
   };
 }
 
-export const nodeIO: HostIO = {
-  readFile(p: string) {
-    try {
-      return readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-};
+/** Reads for tests and tools that build a host without a workspace: anywhere, under the default size bound. */
+export const nodeReader = new BoundedReader();
+export const nodeIO: HostIO = { readFile: nodeReader.readFile, refusal: nodeReader.refusal };
 
 export async function createNodeHost(io: HostIO = nodeIO): Promise<AnalysisHost> {
   return new AnalysisHost(await nodeLanguage(), readQueryTexts(), io);

@@ -10,7 +10,7 @@
  */
 import * as path from 'node:path';
 // The ESM build: jsonc-parser's "main" is a UMD bundle whose internal requires esbuild cannot follow.
-import { getNodeValue, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser/lib/esm/main';
+import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main';
 import type { Code } from '../base/codes';
 import type { Diagnostic, RelatedLocation } from '../base/diagnostic';
 import { LineIndex, type Range } from '../base/text';
@@ -33,6 +33,52 @@ export interface LoadResult {
 export interface LoadOptions {
   /** Folder that relative paths are resolved against (default: the process's working folder). */
   cwd?: string;
+  /** Why the host refused to read a file (outside the workspace, not a regular file, too large), for the diagnostic. */
+  refusal?: (absPath: string) => string | undefined;
+}
+
+/** A process-model or config file is a few KB; anything over this is refused before it is parsed. */
+export const MAX_JSON_FILE_CHARS = 1 << 20;
+/** Deepest nesting of arrays and objects accepted (the schema needs 5). */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Why a JSON text is refused before parsing (too long, nested too deep), located; undefined if it
+ * is fine. The parser recurses per level, so depth is checked first with a linear scan.
+ */
+export function jsonShapeProblem(text: string, what: string): { offset: number; message: string } | undefined {
+  if (text.length > MAX_JSON_FILE_CHARS) return { offset: 0, message: `${what} is too large: ${text.length} characters, over the bound of ${MAX_JSON_FILE_CHARS}` };
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === 91 || c === 123) {
+      if (++depth > MAX_JSON_DEPTH) return { offset: i, message: `${what} nests arrays and objects more than ${MAX_JSON_DEPTH} deep` };
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return undefined;
+}
+
+/** Numbers JSON can spell but no model can use (1e999 is Infinity once parsed): each located. */
+export function nonFiniteNumbers(root: Node | undefined): Node[] {
+  const out: Node[] = [];
+  const stack: Node[] = root ? [root] : [];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'number' && !Number.isFinite(n.value)) out.push(n);
+    if (n.children) stack.push(...n.children);
+  }
+  return out.reverse();
 }
 
 /** A built-in name (no path separator, no .json) rather than a file. */
@@ -47,12 +93,13 @@ interface LoadedFile extends LocatedText {
 
 interface Ctx {
   readFile: ReadFile;
+  refusal?: (absPath: string) => string | undefined;
   diagnostics: Diagnostic[];
   files: string[];
 }
 
 export function loadProcessModel(nameOrPath: string, readFile: ReadFile, opts: LoadOptions = {}): LoadResult {
-  const ctx: Ctx = { readFile, diagnostics: [], files: [] };
+  const ctx: Ctx = { readFile, refusal: opts.refusal, diagnostics: [], files: [] };
   if (isBuiltinRef(nameOrPath)) {
     const model = getBuiltin(nameOrPath);
     if (model) return { model, diagnostics: [], files: [] };
@@ -75,19 +122,25 @@ function loadFile(file: string, chain: LoadedFile[], referrer: Referrer | undefi
   ctx.files.push(file);
   const text = ctx.readFile(file);
   if (text === undefined) {
+    const why = ctx.refusal?.(file);
     if (referrer) {
       ctx.diagnostics.push(
-        diag(referrer.file.file, referrer.range, 'process-file-not-found', `cannot read the extended process file ${file}`),
+        diag(referrer.file.file, referrer.range, 'process-file-not-found', why ? `cannot read the extended process file: ${why}` : `cannot read the extended process file ${file}`),
       );
     } else {
-      ctx.diagnostics.push(diag(file, zero(), 'process-file-not-found', `cannot read process file ${file}`));
+      ctx.diagnostics.push(diag(file, zero(), 'process-file-not-found', why ?? `cannot read process file ${file}`));
     }
     return undefined;
   }
 
+  const lines = new LineIndex(text);
+  const shape = jsonShapeProblem(text, 'the process file');
+  if (shape) {
+    ctx.diagnostics.push(diag(file, lines.rangeOf(shape.offset, shape.offset), 'process-json-syntax', shape.message));
+    return undefined;
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: false, allowTrailingComma: false });
-  const lines = new LineIndex(text);
   if (errors.length > 0 || !root) {
     for (const e of errors) {
       ctx.diagnostics.push(
@@ -95,6 +148,12 @@ function loadFile(file: string, chain: LoadedFile[], referrer: Referrer | undefi
       );
     }
     if (!root) ctx.diagnostics.push(diag(file, zero(), 'process-json-syntax', 'the file is empty'));
+    return undefined;
+  }
+  const infinite = nonFiniteNumbers(root);
+  if (infinite.length > 0) {
+    for (const n of infinite.slice(0, 20))
+      ctx.diagnostics.push(diag(file, lines.rangeOf(n.offset, n.offset + n.length), 'process-out-of-range', `${text.slice(n.offset, n.offset + Math.min(n.length, 40))} is too large: not a finite number`));
     return undefined;
   }
   const value = getNodeValue(root) as unknown;

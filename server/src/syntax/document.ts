@@ -14,6 +14,9 @@ import { SourceMap } from './source-map';
 import type { VerilogLanguage } from './parser';
 import { mergeTopLevel, recoverModules, type RecoveredRegion } from './module-recovery';
 
+/** Longest one parse may take (ms) before it is given up. */
+export const PARSE_BUDGET_MS = 15_000;
+
 export interface DocumentOptions {
   defines?: ReadonlyMap<string, MacroDef>;
   includeDirs?: readonly string[];
@@ -36,6 +39,8 @@ export class SyntaxDocument implements ParsedFile {
   private _recovered: RecoveredRegion | undefined;
   private _version: number;
   private disposed = false;
+  /** The tree is an empty stand-in (a parse was given up): the next parse starts afresh. */
+  private placeholder = false;
 
   private constructor(
     private readonly lang: VerilogLanguage,
@@ -48,7 +53,7 @@ export class SyntaxDocument implements ParsedFile {
     this._sourceIndex = new LineIndex(text);
     this._pp = preprocess(text, { ...options, fileName: file });
     this._map = new SourceMap(this._pp.segments);
-    this._tree = this.parseOrThrow(this._pp.text);
+    this._tree = this.parseOrThrow(this._pp.text, undefined, this._pp);
     this._recovered = recoverModules(this.parser, this._tree, this._pp.text);
     this._version = 1;
   }
@@ -123,8 +128,8 @@ export class SyntaxDocument implements ParsedFile {
     const pp = preprocess(text, { ...this.options, fileName: this.file });
     const newParsed = pp.text;
     const edit = textEdit(oldParsed, newParsed);
-    if (edit) this._tree.edit(edit);
-    const tree = this.parseOrThrow(newParsed, this._tree);
+    if (edit && !this.placeholder) this._tree.edit(edit);
+    const tree = this.parseOrThrow(newParsed, this._tree, pp);
     this._tree.delete();
     this._tree = tree;
     this._source = text;
@@ -135,10 +140,32 @@ export class SyntaxDocument implements ParsedFile {
     this._version++;
   }
 
-  private parseOrThrow(text: string, old?: Tree): Tree {
-    const t = this.parser.parse(text, old ?? null);
-    if (!t) throw new Error(`tree-sitter returned no tree for ${this.file}`);
-    return t;
+  /**
+   * Parses within PARSE_BUDGET_MS: tree-sitter's error recovery is superlinear on garbage (256 KB
+   * of random bytes took minutes). Past the budget the parse is given up, an empty tree stands for
+   * the file, and `pp` gets an error that says so (located at the start of the file).
+   */
+  private parseOrThrow(text: string, old: Tree | undefined, pp: PreprocessResult): Tree {
+    const deadline = performance.now() + PARSE_BUDGET_MS;
+    const t = this.parser.parse(text, this.placeholder ? null : (old ?? null), { progressCallback: () => performance.now() > deadline });
+    if (t) {
+      this.placeholder = false;
+      return t;
+    }
+    if (performance.now() <= deadline) throw new Error(`tree-sitter returned no tree for ${this.file}`);
+    this.parser.reset();
+    const empty = this.parser.parse('');
+    if (!empty) throw new Error(`tree-sitter returned no tree for ${this.file}`);
+    this.placeholder = true;
+    const origin = { line: 0, character: 0 };
+    pp.diagnostics.push({
+      file: this.file,
+      range: { start: origin, end: origin },
+      severity: 'error',
+      code: 'syntax-error',
+      message: `parsing gave up after ${PARSE_BUDGET_MS / 1000} s (is this a Verilog file?): the file is not analysed`,
+    });
+    return empty;
   }
 
   dispose(): void {

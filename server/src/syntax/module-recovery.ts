@@ -101,7 +101,15 @@ function crossingSpans(tree: Tree, starts: number[]): Array<[number, number]> {
   return out;
 }
 
+/**
+ * Longest the reparse of broken units may take in all (ms). Garbage makes many broken units, each
+ * parsed with tree-sitter's superlinear error recovery (48 KB of random bytes: 9 s); past the budget
+ * the remaining units keep the main tree's reading.
+ */
+export const RECOVERY_BUDGET_MS = 3_000;
+
 export function recoverModules(parser: Parser, tree: Tree, text: string, previous?: RecoveredRegion): RecoveredRegion | undefined {
+  const deadline = performance.now() + RECOVERY_BUDGET_MS;
   const bounds = unitBounds(text);
   const crossing = crossingSpans(tree, bounds.map(([s]) => s));
   if (!tree.rootNode.hasError && crossing.length === 0) {
@@ -128,10 +136,13 @@ export function recoverModules(parser: Parser, tree: Tree, text: string, previou
       reuse.delete(key);
       continue;
     }
+    if (performance.now() > deadline) break;
     const t = parser.parse(text, null, {
       includedRanges: [{ startIndex: s, endIndex: e, startPosition: point(lines, s), endPosition: point(lines, e) }],
+      progressCallback: () => performance.now() > deadline,
     });
     if (t) units.push({ start: s, end: e, text: unitText, tree: t });
+    else parser.reset();
   }
   for (const u of reuse.values()) u.tree.delete();
   return units.length ? { units } : undefined;

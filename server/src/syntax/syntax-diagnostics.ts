@@ -80,9 +80,23 @@ function errorNodes(items: readonly Node[]): Array<{ node: Node; region: Node | 
   return out;
 }
 
+/** At most this many syntax diagnostics per file, then one that counts the rest (garbage input gives thousands). */
+export const MAX_SYNTAX_DIAGNOSTICS = 100;
+
 export function syntaxDiagnostics(input: SyntaxDiagnosticsInput): Diagnostic[] {
-  const out = errorNodes(input.items).map(({ node }) => (node.isMissing ? missingDiagnostic(input, node) : errorDiagnostic(input, node)));
-  return dedupe(out);
+  const nodes = errorNodes(input.items);
+  siblingCache.clear();
+  try {
+    const out = nodes.slice(0, MAX_SYNTAX_DIAGNOSTICS).map(({ node }) => (node.isMissing ? missingDiagnostic(input, node) : errorDiagnostic(input, node)));
+    const rest = nodes.length - MAX_SYNTAX_DIAGNOSTICS;
+    if (rest > 0) {
+      const at = nodes[MAX_SYNTAX_DIAGNOSTICS].node;
+      out.push(diagnostic(input, input.locate(at.startIndex, at.startIndex).range, 'syntax-error', `${rest} more syntax errors from here on are not shown (the first ${MAX_SYNTAX_DIAGNOSTICS} are)`));
+    }
+    return dedupe(out);
+  } finally {
+    siblingCache.clear();
+  }
 }
 
 /**
@@ -190,8 +204,28 @@ const previousLeaf = (n: Node) => adjacentLeaf(n, false);
 /** The token after a node, comments and MISSING tokens skipped. */
 const nextLeaf = (n: Node) => adjacentLeaf(n, true);
 
+/**
+ * A node's siblings and its index among them, cached per parent for one `syntaxDiagnostics` call:
+ * tree-sitter's previousSibling walks from the parent's first child, so a loop over siblings of a
+ * node with thousands of children (random bytes at top level) was quadratic.
+ */
+const siblingCache = new Map<number, { children: Node[]; index: Map<number, number> }>();
+function siblingOf(x: Node, forward: boolean): Node | null {
+  const parent = x.parent;
+  if (!parent) return null;
+  let entry = siblingCache.get(parent.id);
+  if (!entry) {
+    const children = parent.children.filter((c): c is Node => !!c);
+    entry = { children, index: new Map(children.map((c, i) => [c.id, i])) };
+    siblingCache.set(parent.id, entry);
+  }
+  const i = entry.index.get(x.id);
+  if (i === undefined) return forward ? x.nextSibling : x.previousSibling;
+  return entry.children[forward ? i + 1 : i - 1] ?? null;
+}
+
 function adjacentLeaf(n: Node, forward: boolean): Node | undefined {
-  const sibling = (x: Node) => (forward ? x.nextSibling : x.previousSibling);
+  const sibling = (x: Node) => siblingOf(x, forward);
   const skipped = (s: Node) => s.type === 'one_line_comment' || s.type === 'block_comment' || (s.isMissing && (forward || s.startIndex === s.endIndex));
   let x: Node | null = n;
   while (x) {

@@ -14,7 +14,7 @@ import type { Code } from '../../base/codes';
 import type { Diagnostic } from '../../base/diagnostic';
 import { LineIndex, type Range } from '../../base/text';
 import { keyNodeOf, nodeAt, pathToString, pointerToPath, rangeOfNode, type JsonPath, type LocatedText } from '../../process/json-locate';
-import { isBuiltinRef } from '../../process/load-process-model';
+import { isBuiltinRef, jsonShapeProblem, nonFiniteNumbers } from '../../process/load-process-model';
 import type { ClockTarget } from '../budgets/types';
 import { parseFrequencyMhz } from './frequency';
 import { configSchema } from './schema';
@@ -37,17 +37,25 @@ export function findConfigFile(dir: string, readFile: ReadFile): string | undefi
   }
 }
 
-export function loadConfig(file: string, readFile: ReadFile): ConfigLoad {
+export function loadConfig(file: string, readFile: ReadFile, refusal?: (absPath: string) => string | undefined): ConfigLoad {
   const text = readFile(file);
-  if (text === undefined) return { diagnostics: [diag(file, zero(), 'config-file-not-found', `cannot read config file ${file}`)] };
+  if (text === undefined) return { diagnostics: [diag(file, zero(), 'config-file-not-found', refusal?.(file) ?? `cannot read config file ${file}`)] };
   return parseConfig(file, text);
 }
 
 /** Parses and validates the text of a config file (the editor passes its unsaved buffer). */
 export function parseConfig(file: string, text: string): ConfigLoad {
+  const shape = jsonShapeProblem(text, 'the config file');
+  if (shape) {
+    const lines = new LineIndex(text);
+    return { diagnostics: [diag(file, lines.rangeOf(shape.offset, shape.offset), 'config-json-syntax', shape.message)] };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: false, allowTrailingComma: false });
   const lt: LocatedText = { text, lines: new LineIndex(text), root };
+  const infinite = nonFiniteNumbers(root);
+  if (infinite.length > 0)
+    return { diagnostics: infinite.slice(0, 20).map((n) => diag(file, lt.lines.rangeOf(n.offset, n.offset + n.length), 'config-invalid', `${text.slice(n.offset, n.offset + Math.min(n.length, 40))} is too large: not a finite number`)) };
   if (errors.length > 0 || !root) {
     const diagnostics = errors.map((e) =>
       diag(file, lt.lines.rangeOf(e.offset, e.offset + e.length), 'config-json-syntax', `JSON syntax: ${printParseErrorCode(e.error)}`),

@@ -33,11 +33,11 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError(`--severity must be error, warning, information or hint, not '${values.severity}'`);
   const inputs = ciInputs(positionals, values, ci, io);
 
-  const host = await createNodeHost({ readFile: io.readFile });
+  const host = await createNodeHost({ readFile: io.readFile, refusal: io.refusal });
   try {
     host.configure({ includeDirs: inputs.includeDirs, defines: inputs.defines, top });
     const all: Diagnostic[] = [];
-    for (const f of inputs.files) host.open(f, readInput(f, io.readFile));
+    for (const f of inputs.files) host.open(f, readInput(f, io.readFile, io.refusal));
     for (const f of inputs.files) all.push(...host.diagnostics(f));
     const judged = checkBudgets(host.model, top, ci, io);
     all.push(...judged.diagnostics);

@@ -41,7 +41,7 @@ Options:
 Exit status: 0 ok, 2 usage or input error.
 `;
 
-type CostIO = Pick<CliIO, 'stdout' | 'stderr' | 'readFile' | 'cwd'>;
+type CostIO = Pick<CliIO, 'stdout' | 'stderr' | 'readFile' | 'cwd' | 'refusal'>;
 
 export async function runCost(argv: string[], io: CostIO): Promise<number> {
   try {
@@ -90,7 +90,7 @@ function run(argv: string[], io: CostIO): number {
         : number('--chiplets', values.chiplets, (x) => Number.isInteger(x) && x >= 2 && x <= 8, 'an integer from 2 to 8, or auto');
   }
 
-  const loaded = loadProcessModel(values.process, io.readFile, { cwd: io.cwd });
+  const loaded = loadProcessModel(values.process, io.readFile, { cwd: io.cwd, refusal: io.refusal });
   const firstError = loaded.diagnostics.find((d) => d.severity === 'error');
   if (!loaded.model || firstError) {
     const shown = firstError ? diagnosticToText(firstError, io.cwd) : `cannot load process model '${values.process}'`;
@@ -100,6 +100,9 @@ function run(argv: string[], io: CostIO): number {
   const model = withOverrides(loaded.model, values);
 
   const mono = manufacturingResult(area, model);
+  // A die that leaves no whole die on the wafer has no cost per good die (it would print as $∞ or $NaN).
+  if (!(mono.diesPerWafer >= 1))
+    throw new UsageError(`--die-area ${values['die-area']} mm² leaves no whole die on a ${model.manufacturing.wafer.diameterMm} mm wafer`);
   let cmp: ChipletComparison | undefined;
   if (chiplets !== undefined) {
     cmp =

@@ -20,7 +20,7 @@ import { acceleratorJson, acceleratorSummary, acceleratorSweep, acceleratorText 
 import { CI_EXIT_HELP, CI_HELP, ciExitCode, ciInputs, parseCiCommand } from '../ci-options';
 import { budgetsJson, budgetsText, relatedText, writeMachineFormat } from '../ci-report';
 import { readInput } from '../inputs';
-import { EXIT, UsageError, type CliIO } from '../io';
+import { EXIT, UsageError, includeReader, type CliIO } from '../io';
 import { reticleDiagnostic } from '../../analysis/reticle';
 
 export const ESTIMATE_HELP = `Usage: ppa-lens estimate [options] <files or folders>...
@@ -76,9 +76,9 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
   const docs: SyntaxDocument[] = [];
   try {
     for (const f of inputs.files) {
-      const text = readInput(f, io.readFile);
+      const text = readInput(f, io.readFile, io.refusal);
       lines += text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-      const doc = SyntaxDocument.open(lang, f, text, { defines, includeDirs: [path.dirname(f), ...inputs.includeDirs, io.cwd], readFile: io.readFile });
+      const doc = SyntaxDocument.open(lang, f, text, { defines, includeDirs: [path.dirname(f), ...inputs.includeDirs, io.cwd], readFile: includeReader(io) });
       docs.push(doc);
       semantic.updateFile(doc);
     }
@@ -88,7 +88,7 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
     const errors = elab.diagnostics.filter((d) => d.severity === 'error');
     if (!elab.design) {
       const first = errors[0] ?? elab.diagnostics[0];
-      io.stderr(`ppa-lens estimate: ${first ? diagnosticToText(first, io.cwd) : `cannot elaborate ${top ?? 'the design'}`}\n`);
+      io.stderr(`ppa-lens estimate: ${first ? diagnosticToText(first, io.cwd) : top ? `cannot elaborate ${top}` : 'no top module: every module is instantiated by another (a recursive instantiation?); name the top with --top'}\n`);
       return EXIT.usage;
     }
     const estimator = new Estimator(ASAP7_CALIBRATION, { identity: (m) => semantic.index.module(m.name) });
@@ -106,6 +106,9 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
     });
     const reticle = reticleDiagnostic(semantic.index.module(design.top.module.name), report.die.die_mm2, { fits: report.die.reticle_fits, reticleAreaMm2: report.die.reticle_mm2 }, model.name);
     const diags = sortDiagnostics([...errors, ...est.diagnostics, ...judged.diagnostics, ...(reticle ? [reticle] : [])]);
+    // What a limit cut out of the design (elaboration or preprocessing bounds, a failed module estimate): the confidence names it.
+    const cut = [...elab.diagnostics, ...est.diagnostics].filter((d) => CUT_CODES.has(d.code)).map((d) => ({ what: d.message, at: diagLocation(d, io.cwd) }));
+    if (cut.length > 0) report.confidence = { ...report.confidence, level: 'low', cut: cut.slice(0, 20) } as typeof report.confidence;
     const budgets = budgetsJson(judged.results, judged.missed);
     const accel = acceleratorSection(design, est, [model, compare ?? counterpartModel(model)], {
       sweep: !values['no-accel-sweep'],
@@ -175,7 +178,7 @@ function parseParams(list: string[]): Map<string, Value> {
 }
 
 function loadModel(ref: string, io: CliIO): ProcessModel {
-  const loaded = loadProcessModel(ref, io.readFile, { cwd: io.cwd });
+  const loaded = loadProcessModel(ref, io.readFile, { cwd: io.cwd, refusal: io.refusal });
   const err = loaded.diagnostics.find((d) => d.severity === 'error');
   if (!loaded.model || err) throw new UsageError(err ? diagnosticToText(err, io.cwd) : `cannot load process model '${ref}'`);
   return loaded.model;
@@ -270,6 +273,14 @@ function criticalJson(steps: readonly CriticalStep[], rel: (f: string) => string
   return steps.map((s) => ({ file: rel(s.file), line: s.line, column: s.column, what: s.what, instance: s.instance, arrival_ps: s.arrival_ps }));
 }
 
+/** Diagnostics that mean part of the design was left out of the estimate by a bound. */
+const CUT_CODES = new Set<string>(['sem-limit', 'est-failed', 'pp-recursion']);
+
+function diagLocation(d: { file: string; range: { start: { line: number; character: number } } }, cwd: string): string {
+  const rel = path.relative(cwd, d.file);
+  return `${rel && !rel.startsWith('..') ? rel : d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+}
+
 function toText(r: ReturnType<typeof buildReport>, est: DesignEstimate): string {
   const out: string[] = [];
   out.push(`${r.top} on ${r.process}`);
@@ -289,6 +300,9 @@ function toText(r: ReturnType<typeof buildReport>, est: DesignEstimate): string 
   out.push(`  die        ${r.die.die_mm2} mm2, yield ${(r.yield.value * 100).toFixed(2)} %, ${usdText(r.cost.cost_per_good_die_usd)} per good die, ${usdText(r.cost.unit_cost_usd)} with masks`);
   out.push(`  confidence ${r.confidence.level}: area ±${r.confidence.area_pct} %, timing ±${r.confidence.timing_pct} %`);
   for (const l of r.confidence.least_certain.slice(0, 3)) out.push(`               least certain: ${l.module} (${l.reason})`);
+  const cut = (r.confidence as { cut?: Array<{ what: string; at: string }> }).cut ?? [];
+  for (const c of cut.slice(0, 3)) out.push(`               cut: ${c.what} (${c.at})`);
+  if (cut.length > 3) out.push(`               cut: ${cut.length - 3} more (see the diagnostics)`);
   out.push('  critical path:');
   for (const s of r.timing.critical_path) out.push(`    ${String(s.arrival_ps).padStart(8)} ps  ${s.file}:${s.line}:${s.column}  ${s.instance ? s.instance + ': ' : ''}${s.what}`);
   out.push('  by module:');

@@ -16,7 +16,7 @@ import { makeValue, SemanticModel, type Value } from '../../semantic/index';
 import { SyntaxDocument } from '../../syntax/document';
 import { diagnosticToText } from '../format-diagnostics';
 import { collectInputs } from '../inputs';
-import { EXIT, UsageError, type CliIO } from '../io';
+import { EXIT, UsageError, includeReader, type CliIO } from '../io';
 import { loadReportAssets } from '../report-assets';
 import { VERSION } from '../version';
 
@@ -74,12 +74,13 @@ export async function runReport(argv: string[], io: CliIO): Promise<number> {
   if (assets && !assets.assets) throw new UsageError(`cannot find report-view.js (run 'npm run build'; looked in ${assets.searched.join(', ')})`);
 
   // ppa-lens.json (from the working folder up) supplies the top and process model the editor uses
-  const cfgFile = findConfigFile(io.cwd, io.readFile);
-  const cfg = cfgFile ? loadConfig(cfgFile, io.readFile).config : undefined;
+  const cfgFile = findConfigFile(io.cwd, io.readConfigCandidate ?? io.readFile);
+  if (cfgFile) io.allowFolder?.(path.dirname(cfgFile));
+  const cfg = cfgFile ? loadConfig(cfgFile, io.readConfigCandidate ?? io.readFile).config : undefined;
   const primary = loadModel(values.process ?? cfg?.processModel ?? DEFAULT_PROCESS, io);
   const models = values.compare ? [primary, loadModel(values.compare, io)] : reportProcessModels(primary);
   const params = parseParams(values.param ?? []);
-  const inputs = collectInputs(positionals, values, io.cwd, io.readFile);
+  const inputs = collectInputs(positionals, values, io.cwd, io.readFile, io.refusal);
   const lang = await nodeLanguage();
   const defines = new Map(Object.entries(inputs.defines).map(([name, body]) => [name, { name, body }]));
   const semantic = new SemanticModel();
@@ -87,8 +88,8 @@ export async function runReport(argv: string[], io: CliIO): Promise<number> {
   try {
     for (const f of inputs.files) {
       const text = io.readFile(f);
-      if (text === undefined) throw new UsageError(`${f}: cannot read file`);
-      const doc = SyntaxDocument.open(lang, f, text, { defines, includeDirs: [path.dirname(f), ...inputs.includeDirs, io.cwd], readFile: io.readFile });
+      if (text === undefined) throw new UsageError(io.refusal?.(f) ?? `${f}: cannot read file`);
+      const doc = SyntaxDocument.open(lang, f, text, { defines, includeDirs: [path.dirname(f), ...inputs.includeDirs, io.cwd], readFile: includeReader(io) });
       docs.push(doc);
       semantic.updateFile(doc);
     }
@@ -145,7 +146,7 @@ export async function runReport(argv: string[], io: CliIO): Promise<number> {
 }
 
 function loadModel(ref: string, io: CliIO): ProcessModel {
-  const loaded = loadProcessModel(ref, io.readFile, { cwd: io.cwd });
+  const loaded = loadProcessModel(ref, io.readFile, { cwd: io.cwd, refusal: io.refusal });
   const err = loaded.diagnostics.find((d) => d.severity === 'error');
   if (!loaded.model || err) throw new UsageError(err ? diagnosticToText(err, io.cwd) : `cannot load process model '${ref}'`);
   return loaded.model;

@@ -43,10 +43,18 @@ const KIND_CODE = new Map<OpKind, number>([...MERGED].map((k, i) => [k, i + 1]))
  * hundreds of label compares of one case subject in buckets of their own. A number, not a
  * string: building and hashing a string per node was most of the graph builder's time.
  */
-function bucketKey(kind: OpKind, width: number, inputs: number[], constOperand: bigint | undefined): number {
+/**
+ * The merge bucket of an operation. The placement of slices and concatenations and the net are
+ * part of it: without them every slice of one bus shared a bucket, and a generate loop of N
+ * `q[i] <= d[i]` blocks scanned an N-long bucket per slice (quadratic: 100,000 blocks took minutes).
+ */
+function bucketKey(kind: OpKind, width: number, inputs: number[], x: Partial<OpNode>): number {
   let h = Math.imul(KIND_CODE.get(kind)!, 0x9e3779b1) ^ width;
   for (let i = 0; i < inputs.length; i++) h = Math.imul(h ^ inputs[i], 0x85ebca6b) + i;
-  if (constOperand !== undefined) h = Math.imul(h ^ Number(BigInt.asIntN(32, constOperand)), 0xc2b2ae35);
+  if (x.constOperand !== undefined) h = Math.imul(h ^ Number(BigInt.asIntN(32, x.constOperand)), 0xc2b2ae35);
+  if (x.place) for (const p of x.place) h = Math.imul(h ^ (p.at * 31 + p.from * 7919 + p.width), 0x27d4eb2f);
+  if (x.net !== undefined) h = Math.imul(h ^ x.net, 0x165667b1);
+  if (x.n !== undefined) h = Math.imul(h ^ x.n, 0x9e3779b1);
   return h | 0;
 }
 
@@ -109,7 +117,7 @@ export class GraphBuilder {
 
   add(kind: OpKind, width: number, inputs: number[], loc: Loc, what: string, extra: Partial<OpNode> = {}): number {
     const sig = Math.min(extra.sig ?? width, width);
-    const key = inputs.length > 0 && MERGED.has(kind) ? bucketKey(kind, width, inputs, extra.constOperand) : undefined;
+    const key = inputs.length > 0 && MERGED.has(kind) ? bucketKey(kind, width, inputs, extra) : undefined;
     let bucket: number[] | undefined;
     if (key !== undefined) {
       bucket = this.merged.get(key);

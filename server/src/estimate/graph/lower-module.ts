@@ -27,6 +27,9 @@ interface MemWrite {
   en: number;
 }
 
+/** Deepest nesting of `net()` before the nets below are resolved bottom-up (see `resolveBelow`). */
+const MAX_NET_DEPTH = 200;
+
 const copyFrame = (f: Frame): Frame => ({ cur: new Map(f.cur), next: new Map(f.next) });
 
 export function lowerModule(m: ElaboratedModule): OpGraph {
@@ -45,6 +48,10 @@ class ModuleLowering {
   private memWrites = new Map<number, MemWrite[]>();
   private memReads = new Map<number, number>();
   private fnDepth = 0;
+  /** Right-hand sides of the continuous assignments driving each net (for `resolveBelow`). */
+  private assignReads = new Map<number, EExpr[]>();
+  /** Nesting of `net()` calls. */
+  private netDepth = 0;
 
   constructor(private readonly m: ElaboratedModule) {
     this.b = new GraphBuilder(m.name, m.key);
@@ -76,7 +83,13 @@ class ModuleLowering {
     }
     // drivers of combinational values, lowered on demand
     m.processes.forEach((p, i) => {
-      if (p.kind === 'assign') for (const net of lvalueNets(p.lhs)) this.addDriver(net, () => this.lowerAssign(p));
+      if (p.kind === 'assign')
+        for (const net of lvalueNets(p.lhs)) {
+          this.addDriver(net, () => this.lowerAssign(p));
+          const list = this.assignReads.get(net) ?? [];
+          list.push(p.rhs);
+          this.assignReads.set(net, list);
+        }
       else if (p.flavor !== 'ff') {
         let done = false;
         const outs = [...assignedNets(p.body)].filter((n) => !this.regs.has(n));
@@ -123,8 +136,97 @@ class ModuleLowering {
     this.pieces.set(net, list);
   }
 
+  /**
+   * A chain of continuous assignments as long as the design (195k wires, each the inverse of the
+   * previous) would nest `net()` that deep and overflow the stack. Past MAX_NET_DEPTH the nets the
+   * current one reads through assignments are resolved first, bottom-up, from an explicit stack, so
+   * each is lowered with its inputs already known. Still demand-driven: only nets reachable from
+   * the demanded one are visited.
+   */
+  private resolveBelow(id: number): void {
+    const order: number[] = [];
+    const seen = new Set<number>([id]);
+    const stack: Array<{ net: number; deps: number[]; next: number }> = [{ net: id, deps: this.assignDeps(id), next: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.next < top.deps.length) {
+        const d = top.deps[top.next++];
+        if (seen.has(d) || this.netValue.has(d) || this.regs.has(d) || this.inProgress.has(d)) continue;
+        seen.add(d);
+        stack.push({ net: d, deps: this.assignDeps(d), next: 0 });
+      } else {
+        stack.pop();
+        if (top.net !== id) order.push(top.net);
+      }
+    }
+    const depth = this.netDepth;
+    this.netDepth = 0;
+    try {
+      for (const n of order) this.net(n);
+    } finally {
+      this.netDepth = depth;
+    }
+  }
+
+  /** The nets read by the assignments that drive `id`. */
+  private assignDeps(id: number): number[] {
+    const out: number[] = [];
+    const stack: EExpr[] = [...(this.assignReads.get(id) ?? [])];
+    while (stack.length > 0) {
+      const e = stack.pop()!;
+      switch (e.op) {
+        case 'net':
+        case 'select':
+          out.push(e.net);
+          break;
+        case 'dyn-select':
+          stack.push(e.base, e.index);
+          break;
+        case 'slice':
+          stack.push(e.base);
+          break;
+        case 'mem-word':
+          stack.push(e.index);
+          break;
+        case 'unary':
+          stack.push(e.arg);
+          break;
+        case 'binary':
+          stack.push(e.left, e.right);
+          break;
+        case 'cond':
+          stack.push(e.cond, e.then, e.else);
+          break;
+        case 'concat':
+          stack.push(...e.parts);
+          break;
+        case 'repl':
+          stack.push(e.part);
+          break;
+        case 'call':
+          stack.push(...e.args);
+          break;
+        default:
+          break;
+      }
+    }
+    return out;
+  }
+
   /** The node carrying a net's value (module scope). */
   net(id: number): number {
+    const hit = this.netValue.get(id);
+    if (hit !== undefined) return hit;
+    if (this.netDepth >= MAX_NET_DEPTH && this.assignReads.has(id)) this.resolveBelow(id);
+    this.netDepth++;
+    try {
+      return this.netUncached(id);
+    } finally {
+      this.netDepth--;
+    }
+  }
+
+  private netUncached(id: number): number {
     const hit = this.netValue.get(id);
     if (hit !== undefined) return hit;
     const net = this.m.nets[id];

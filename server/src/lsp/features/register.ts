@@ -5,7 +5,8 @@
  * and a file the server does not know, a closed file or an out-of-range position gives an empty
  * answer too.
  */
-import { readFileSync } from 'node:fs';
+import { nodeIO } from '../../node/host';
+import type { WorkspaceFs } from '../../analysis/features/workspace-files';
 import { ResponseError, type Connection, type InitializeParams, type InlayHint as LspInlayHint, type ServerCapabilities } from 'vscode-languageserver/node';
 import type { Position, Range } from '../../base/text';
 import type { Diagnostic } from '../../base/diagnostic';
@@ -54,16 +55,18 @@ export interface FeatureExtensions {
   requestHandled?(): void;
 }
 
-export function registerLanguageFeatures(connection: Connection, getHost: () => AnalysisHost | undefined, extensions: FeatureExtensions = {}): LanguageFeatures {
+export function registerLanguageFeatures(
+  connection: Connection,
+  getHost: () => AnalysisHost | undefined,
+  extensions: FeatureExtensions = {},
+  /** The server's reads (read-policy.ts); default: unconfined, bounded. */
+  reads: { readFile(file: string): string | undefined; workspaceFs?: WorkspaceFs } = nodeIO,
+): LanguageFeatures {
   let params: InitializeParams | undefined;
   const readText = (file: string): string | undefined => {
     const doc = getHost()?.get(file);
     if (doc) return doc.sourceText;
-    try {
-      return readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
+    return reads.readFile(file);
   };
   /** Runs a feature with the host, logging (not throwing) failures. */
   const run = <T>(what: string, fallback: T, f: (ctx: FeatureContext) => T): T => {
@@ -147,7 +150,7 @@ export function registerLanguageFeatures(connection: Connection, getHost: () => 
       const folder = p?.workspaceFolders?.[0]?.uri ?? p?.rootUri ?? undefined;
       const opts = p?.initializationOptions as { indexWorkspace?: boolean } | undefined;
       if (!p || !folder || opts?.indexWorkspace === false) return Promise.resolve();
-      return new WorkspaceIndexer(connection, getHost, uriToPath(folder), p.capabilities, undefined, { diagnostics: extensions.diagnostics, changed: extensions.indexChanged }).start().catch((e: unknown) => {
+      return new WorkspaceIndexer(connection, getHost, uriToPath(folder), p.capabilities, reads.workspaceFs, { diagnostics: extensions.diagnostics, changed: extensions.indexChanged }).start().catch((e: unknown) => {
         connection.console.error(`workspace indexing: ${e instanceof Error ? e.message : String(e)}`);
       });
     },

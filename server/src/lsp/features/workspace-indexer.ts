@@ -5,7 +5,8 @@
  * watching keeps the index current: created and changed files are re-indexed, deleted ones
  * forgotten, and a changed ppa-lens.json or filelist recomputes the set.
  */
-import { promises as fsp, readFileSync, statSync } from 'node:fs';
+import { promises as fsp, statSync } from 'node:fs';
+import { nodeIO } from '../../node/host';
 import * as path from 'node:path';
 import {
   DidChangeWatchedFilesNotification,
@@ -22,26 +23,30 @@ import { pathToUri, toLspDiagnostic, uriToPath } from '../convert';
 /** Longest stretch of indexing between two turns of the event loop. */
 const SLICE_MS = 15;
 
-export const nodeWorkspaceFs: WorkspaceFs = {
-  async list(dir) {
-    const entries = await fsp.readdir(dir, { withFileTypes: true });
-    return entries.filter((e) => e.isDirectory() || e.isFile()).map((e) => ({ name: e.name, dir: e.isDirectory() }));
-  },
-  size(file) {
-    try {
-      return statSync(file).size;
-    } catch {
-      return undefined;
-    }
-  },
-  readFile(file) {
-    try {
-      return readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-};
+/**
+ * The workspace as the indexer sees it. Symlinks and special files are not listed; reads go through
+ * `readFile` (the server's read policy: inside the workspace, regular files, bounded), and
+ * `readConfig`, which in an untrusted workspace hides what ppa-lens.json names.
+ */
+export function workspaceFsWith(readFile: (file: string) => string | undefined, readConfig = readFile): WorkspaceFs {
+  return {
+    async list(dir) {
+      const entries = await fsp.readdir(dir, { withFileTypes: true });
+      return entries.filter((e) => e.isDirectory() || e.isFile()).map((e) => ({ name: e.name, dir: e.isDirectory() }));
+    },
+    size(file) {
+      try {
+        return statSync(file).size;
+      } catch {
+        return undefined;
+      }
+    },
+    readFile: (file) => (path.basename(file) === 'ppa-lens.json' ? readConfig(file) : readFile(file)),
+  };
+}
+
+/** Unconfined reads (tests of the indexer on its own). */
+export const nodeWorkspaceFs: WorkspaceFs = workspaceFsWith(nodeIO.readFile);
 
 export class WorkspaceIndexer {
   private files = new Set<string>();

@@ -20,9 +20,25 @@ const STMT_WRAPPERS = new Set([
   'blocking_assignment',
 ]);
 
+/** Deepest statement nesting lowered (begin/if/case inside each other; an else-if chain counts once). */
+export const MAX_STMT_DEPTH = 200;
+
+/** The conditional statement an `else` branch holds directly (`else if`), through the statement wrappers. */
+function elseIf(n: LightNode): LightNode | undefined {
+  let x: LightNode | undefined = n;
+  for (let i = 0; x && i < 8; i++) {
+    if (x.type === 'conditional_statement') return x;
+    if (!STMT_WRAPPERS.has(x.type) || x.type === 'blocking_assignment') return undefined;
+    const named = namedChildren(x);
+    if (named.length !== 1) return undefined;
+    x = named[0];
+  }
+  return undefined;
+}
+
 export function lowerStmt(ctx: LowerContext, n: LightNode | null | undefined, decls: DeclLowerer, depth = 0): Stmt | undefined {
   if (!n) return undefined;
-  if (depth > 200) return { kind: 'unsupported', loc: ctx.loc(n), what: 'statements nested too deeply' };
+  if (depth > MAX_STMT_DEPTH) return { kind: 'unsupported', loc: ctx.loc(n), what: `statements nested more than ${MAX_STMT_DEPTH} deep: this one and what it holds are left out of the estimate`, limit: true };
   if (STMT_WRAPPERS.has(n.type)) {
     // (a statement's label is not its content)
     const all = namedChildren(n);
@@ -114,7 +130,9 @@ function lowerIf(ctx: LowerContext, n: LightNode, decls: DeclLowerer, depth: num
     if (c.type === 'cond_predicate' || c.type === 'expression') {
       pendingCond = lowerExpr(ctx, c) ?? unsupportedExpr(ctx, c, 'condition');
     } else if (c.type === 'statement_or_null' || c.type === 'statement' || c.type === 'function_statement_or_null') {
-      const body = lowerStmt(ctx, c, decls, depth + 1);
+      // an `else if` continues this chain: same depth, so a long chain keeps every arm
+      const chained = !pendingCond && sawElse ? elseIf(c) : undefined;
+      const body = chained ? lowerIf(ctx, chained, decls, depth) : lowerStmt(ctx, c, decls, depth + 1);
       if (pendingCond) arms.push({ cond: pendingCond, body, node: c });
       else if (sawElse) arms.push({ body, node: c });
       pendingCond = undefined;

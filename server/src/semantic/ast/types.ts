@@ -89,7 +89,8 @@ export type Stmt =
   | { kind: 'block'; loc: Loc; label?: string; decls: VarDecl[]; body: Stmt[] }
   /** Simulation-only statements ($display, delays, waits): skipped for estimation, with a hint. */
   | { kind: 'ignored'; loc: Loc; what: string }
-  | { kind: 'unsupported'; loc: Loc; what: string };
+  /** `limit`: cut by a nesting bound (reported as a limit, not a missing feature). */
+  | { kind: 'unsupported'; loc: Loc; what: string; limit?: true };
 
 // ---------------------------------------------------------------- declarations
 

@@ -22,6 +22,9 @@ export function moduleKey(name: string, overrides: ReadonlyMap<string, Value>): 
 export const truncated = new WeakSet<ElaboratedModule>();
 
 /** Elaborates (or takes from this run or from the cache) the module for a parameter set. */
+/** The instance names on the way to the module being built, per elaboration run (for recursion messages). */
+const instancePaths = new WeakMap<ElabContext, string[]>();
+
 export function elaborateModule(decl: ModuleDecl, overrides: ReadonlyMap<string, Value>, ctx: ElabContext, overrideLocs?: ReadonlyMap<string, Loc>): ElaboratedModule {
   return moduleEntry(decl, overrides, ctx, overrideLocs).module;
 }
@@ -588,11 +591,28 @@ class ModuleElaborator {
       const step = r.msb >= r.lsb ? -1 : 1;
       for (let i = 0, v = r.msb; i < count; i++, v += step) indices.push(v);
     } else indices = [NaN];
-    if (ctx.active.length >= ctx.limits.maxDepth) {
-      ctx.report('sem-limit', inst.loc, `Instance hierarchy deeper than ${ctx.limits.maxDepth} (recursive instantiation of ${decl.name}?)`);
+    // A module instantiated inside itself with the same parameters never ends (ma -> mb -> ma):
+    // the entry being built would become its own descendant. Caught here, with the chain.
+    const path = instancePaths.get(ctx) ?? [];
+    const key = moduleKey(decl.name, overrides);
+    const cycleAt = ctx.building.findIndex((f) => f.entry.key === key);
+    if (cycleAt >= 0) {
+      const chain = [...ctx.building.slice(cycleAt).map((f, i) => (i === 0 ? f.entry.decl.name : `${path[path.length - (ctx.building.length - cycleAt) + i] ?? '?'} (${f.entry.decl.name})`)), `${inst.name} (${decl.name})`];
+      ctx.report('sem-limit', inst.loc, `Recursive instantiation never ends: ${chain.join(' -> ')}, with the same parameters each time`);
       return;
     }
-    const child = elaborateModule(decl, overrides, ctx);
+    if (ctx.active.length >= ctx.limits.maxDepth) {
+      ctx.report('sem-limit', inst.loc, `Instance hierarchy deeper than ${ctx.limits.maxDepth} (recursive instantiation of ${decl.name}?): ${[...path.slice(-6), inst.name].join('.')}`);
+      return;
+    }
+    path.push(inst.name);
+    instancePaths.set(ctx, path);
+    let child: ElaboratedModule;
+    try {
+      child = elaborateModule(decl, overrides, ctx);
+    } finally {
+      path.pop();
+    }
     ctx.instances += count;
     if (ctx.instances > ctx.limits.maxInstances) {
       ctx.report('sem-limit', inst.loc, `More than ${ctx.limits.maxInstances} instances`);

@@ -113,7 +113,8 @@ function elabStmt(s: Stmt, env: StmtEnv, out: EStmt[]): void {
       env.ctx.report('sem-ignored', s.loc, `${s.what} is ignored for estimation`);
       return;
     case 'unsupported':
-      env.ctx.report('sem-unsupported', s.loc, `Unsupported for estimation: ${s.what}`);
+      if (s.limit) env.ctx.report('sem-limit', s.loc, s.what);
+      else env.ctx.report('sem-unsupported', s.loc, `Unsupported for estimation: ${s.what}`);
       return;
   }
 }

@@ -397,7 +397,8 @@ export class FileProcessor {
     const found = this.shared.resolver.resolve(spec, this.fileName);
     if (!found) {
       this.includes.push({ spec, range });
-      this.report('pp-include-not-found', k, end, `cannot find include file "${spec}"`);
+      const why = this.shared.resolver.refusal(spec, this.fileName);
+      this.report('pp-include-not-found', k, end, why ? `cannot include "${spec}": ${why}` : `cannot find include file "${spec}"`);
       return undefined;
     }
     const budget = this.shared.includeBudget;

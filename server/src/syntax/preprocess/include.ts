@@ -40,21 +40,24 @@ export function normalizePath(p: string): string {
 
 export class IncludeResolver {
   private readonly cache = new Map<string, string | undefined>();
+  /** Why a read was refused (a `readFile` that throws says why), by path. */
+  private readonly refused = new Map<string, string>();
 
   constructor(
     private readonly readFile: (absPath: string) => string | undefined,
     private readonly includeDirs: readonly string[],
   ) {}
 
-  /** Reads a file (cached); a throwing `readFile` counts as "not found". */
+  /** Reads a file (cached); a throwing `readFile` counts as "not found", its message kept as the reason. */
   read(path: string): string | undefined {
     if (this.cache.has(path)) return this.cache.get(path);
     let text: string | undefined;
     try {
       const t = this.readFile(path);
       text = typeof t === 'string' ? t : undefined;
-    } catch {
+    } catch (e) {
       text = undefined;
+      if (e instanceof Error && e.message) this.refused.set(path, e.message);
     }
     this.cache.set(path, text);
     return text;
@@ -68,6 +71,16 @@ export class IncludeResolver {
     for (const c of candidates) {
       const text = this.read(c);
       if (text !== undefined) return { path: c, text };
+    }
+    return undefined;
+  }
+
+  /** Why `spec` could not be included: the first refusal among its candidates, if a read was refused. */
+  refusal(spec: string, fromFile: string): string | undefined {
+    const candidates = isAbsolutePath(spec) ? [normalizePath(spec)] : [joinPath(dirname(fromFile), spec), ...this.includeDirs.map((d) => joinPath(d, spec))];
+    for (const c of candidates) {
+      const why = this.refused.get(c);
+      if (why) return why;
     }
     return undefined;
   }
