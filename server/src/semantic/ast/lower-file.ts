@@ -7,8 +7,8 @@ import { lightTree } from '../../syntax/light-tree';
 import type { ParsedFile } from '../../syntax/parsed-file';
 import { isTriviaType } from './cst';
 import { LowerContext } from './lower-context';
-import { lowerModule } from './lower-module';
-import type { FileAst, ModuleDecl, UnsupportedItem } from './types';
+import { lowerImport, lowerModule } from './lower-module';
+import type { FileAst, ImportDecl, ModuleDecl, UnsupportedItem } from './types';
 
 /** A ParsedFile that can also list its top-level items after module-boundary recovery. */
 interface WithTopLevelItems {
@@ -38,22 +38,31 @@ export type LoweringCache = Map<string, ModuleDecl>;
 export function lowerFile(parsed: ParsedFile, cache?: LoweringCache): FileAst {
   const ctx = new LowerContext(parsed);
   const modules: ModuleDecl[] = [];
+  const packages: ModuleDecl[] = [];
   const unsupported: UnsupportedItem[] = [];
+  /** `import p::*;` outside any design unit: visible in the units that follow in this file. */
+  const fileImports: ImportDecl[] = [];
+  let importsKey = '';
   const next: LoweringCache = new Map();
   const text = parsed.parsedText;
   const locOf = (n: Node) => parsed.locate(n.startIndex, n.endIndex);
   const visit = (n: Node, depth: number): void => {
     const type = n.type;
     if (isTriviaType(type) || depth > 4) return;
-    if (type === 'module_declaration') {
+    if (type === 'package_import_declaration') {
+      fileImports.push(...lowerImport(ctx, lightTree(n, text)));
+      importsKey += text.slice(n.startIndex, n.endIndex) + `@${n.startIndex}`;
+      return;
+    }
+    if (type === 'module_declaration' || type === 'package_declaration' || type === 'interface_declaration') {
       const start = n.startIndex;
       const end = n.endIndex;
       const loc = parsed.locate(start, end);
       try {
-        const key = `${loc.range.start.line}:${loc.range.start.character}-${loc.range.end.line}:${loc.range.end.character}|${text.slice(start, end)}`;
-        const m = cache?.get(key) ?? lowerModule(ctx, lightTree(n, text));
+        const key = `${loc.range.start.line}:${loc.range.start.character}-${loc.range.end.line}:${loc.range.end.character}|${importsKey}|${text.slice(start, end)}`;
+        const m = cache?.get(key) ?? lowerModule(ctx, lightTree(n, text), fileImports.slice());
         if (m) {
-          modules.push(m);
+          (m.unit === 'package' ? packages : modules).push(m);
           next.set(key, m);
         }
       } catch (e) {
@@ -67,7 +76,7 @@ export function lowerFile(parsed: ParsedFile, cache?: LoweringCache): FileAst {
       return;
     }
     if (type.endsWith('_compiler_directive') || type === 'text_macro_definition') return;
-    if (['package_declaration', 'interface_declaration', 'program_declaration', 'class_declaration', 'checker_declaration', 'udp_declaration', 'config_declaration'].includes(type))
+    if (['program_declaration', 'class_declaration', 'checker_declaration', 'udp_declaration', 'config_declaration'].includes(type))
       unsupported.push({ kind: 'unsupported', loc: locOf(n), what: type.replace(/_declaration$/, '').replace(/_/g, ' ') });
   };
   for (const n of topItems(parsed)) visit(n, 0);
@@ -75,5 +84,5 @@ export function lowerFile(parsed: ParsedFile, cache?: LoweringCache): FileAst {
     cache.clear();
     for (const [k, m] of next) cache.set(k, m);
   }
-  return { file: parsed.file, version: parsed.version, modules, unsupported };
+  return { file: parsed.file, version: parsed.version, modules, packages, unsupported };
 }
