@@ -138,6 +138,19 @@ function unitId(d: ModuleDecl): number {
   return id;
 }
 
+/** Whether an expression names one of `names` (a bounded walk). */
+function namesAny(e: Expr, names: Set<string>): boolean {
+  let budget = 10_000;
+  const walk = (v: unknown): boolean => {
+    if (!v || typeof v !== 'object' || --budget < 0) return false;
+    const o = v as Record<string, unknown>;
+    if (o.kind === 'ident' && !o.pkg && names.has(o.name as string)) return true;
+    for (const k in o) if (k !== 'loc' && !k.endsWith('Loc') && walk(o[k])) return true;
+    return false;
+  };
+  return walk(e);
+}
+
 /** Whether a port is an interface port (`stream_if.src p`, or `stream_if p` naming an interface). */
 function interfaceOfPort(p: PortDecl, ctx: ElabContext): { name: string; modport?: string } | undefined {
   if (p.iface) return p.iface;
@@ -257,10 +270,15 @@ class ModuleElaborator {
     // imports of the file and the header come first in the items
     for (const it of d.items) if (it.kind === 'import') this.applyImport(it, this.scope);
     for (const p of d.headerParams) this.declareParam(p, this.scope);
-    // body parameters and types come before ports: non-ANSI port ranges may use them
+    // body parameters and types come before ports: non-ANSI port ranges may use them; a parameter
+    // that names a port (`localparam int N = $bits(a)`) comes after them
+    const portNames = new Set(d.portOrder);
+    const later: ParamDecl[] = [];
     for (const it of d.items) {
-      if (it.kind === 'param') this.declareParam(it, this.scope);
-      else if (it.kind === 'typedef') this.declareTypedef(it, this.scope);
+      if (it.kind === 'param') {
+        if (it.value && namesAny(it.value, portNames)) later.push(it);
+        else this.declareParam(it, this.scope);
+      } else if (it.kind === 'typedef') this.declareTypedef(it, this.scope);
     }
     for (const p of d.ports) this.portDecls.set(p.name, p);
     // non-ANSI: a body `reg [..] q;` completes `output q;`
@@ -297,6 +315,7 @@ class ModuleElaborator {
         this.result.ports.push(net.id);
       }
     }
+    for (const p of later) this.declareParam(p, this.scope);
     this.items(d.items, this.scope, true);
     if (this.inferDirections.length) {
       const written = this.writtenNets();
