@@ -217,6 +217,18 @@ class ModuleElaborator {
     return pe.scope;
   }
 
+  /** Only the declarations of the module level (imports, parameters, types): for hovers. */
+  runDeclarations(): void {
+    this.hoistFunctions(this.decl.items, this.scope);
+    for (const it of this.decl.items) if (it.kind === 'import') this.applyImport(it, this.scope);
+    for (const p of this.decl.headerParams) this.declareParam(p, this.scope);
+    for (const it of this.decl.items) {
+      if (it.kind === 'param') this.declareParam(it, this.scope);
+      else if (it.kind === 'typedef') this.declareTypedef(it, this.scope);
+      else if (it.kind === 'var' && it.typeRef?.kind === 'enum') this.declareNet({ ...it, isVariable: true }, this.scope);
+    }
+  }
+
   /** A package: its imports, parameters, types and functions, in order. */
   runPackage(): void {
     for (const it of this.decl.items) if (it.kind === 'function') this.scope.declare(it.name, { kind: 'function', decl: it, scope: this.scope, key: `${this.decl.name}::${it.name}` });
@@ -1039,3 +1051,18 @@ function condSignal(c: Expr): { name: string; activeLow: boolean } | undefined {
 }
 
 export type { EParam, FunctionDecl };
+
+/**
+ * The module-level scope of a package or a module (default parameters; declarations only, no
+ * logic), for hovers that show what a type or constant resolves to. Never throws.
+ */
+export function declarationScope(decl: ModuleDecl, ctx: ElabContext): Scope | undefined {
+  try {
+    const e = new ModuleElaborator(decl, decl.name, new Map(), ctx);
+    if (decl.unit === 'package') e.runPackage();
+    else e.runDeclarations();
+    return e.scope;
+  } catch {
+    return undefined;
+  }
+}

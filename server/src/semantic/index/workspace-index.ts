@@ -11,6 +11,12 @@ export interface FileUpdate {
   changedModules: string[];
 }
 
+/** The index that holds each file (name lookups of the per-module tables go through it). */
+const indexOfFile = new Map<string, WorkspaceIndex>();
+export function indexForFile(file: string): WorkspaceIndex | undefined {
+  return indexOfFile.get(file);
+}
+
 export class WorkspaceIndex {
   private readonly files = new Map<string, FileAst>();
   /** name -> definitions (more than one is a duplicate). */
@@ -41,6 +47,7 @@ export class WorkspaceIndex {
       if (modules.some((m, i) => m !== ast.modules[i])) ast = { ...ast, modules };
     }
     this.files.set(ast.file, ast);
+    indexOfFile.set(ast.file, this);
     for (const p of ast.packages ?? []) {
       const list = this.pkgs.get(p.name) ?? [];
       list.push(p);
@@ -78,6 +85,15 @@ export class WorkspaceIndex {
   }
   packageNames(): string[] {
     return [...this.pkgs.keys()];
+  }
+
+  /** Modules (and packages) that name package `pkg`. */
+  importersOf(pkg: string): ModuleDecl[] {
+    const out: ModuleDecl[] = [];
+    const set = new Set([pkg]);
+    for (const defs of this.defs.values()) for (const m of defs) if (usesPackage(m, set)) out.push(m);
+    for (const defs of this.pkgs.values()) for (const m of defs) if (m.name !== pkg && usesPackage(m, set)) out.push(m);
+    return out;
   }
 
   /** Modules that name one of the packages (import or p::x), found in their text-free AST by a bounded walk. */
