@@ -70,7 +70,7 @@ export function lowerExpr(ctx: LowerContext, n: LightNode | null | undefined, de
       const pid = prim?.descendantsOfType(['simple_identifier', 'escaped_identifier'])[0];
       const nameNode = body ? (body.childForFieldName('name') ?? childOfType(body, 'simple_identifier')) : undefined;
       if (!hasToken(n, '::') || !pid || !nameNode || !body || prim!.text.trim() !== pid.text) return unsupportedExpr(ctx, n, 'method call');
-      const argsNode = body.childForFieldName('arguments') ?? childOfType(body, 'list_of_arguments');
+      const argsNode = childOfType(body, 'list_of_arguments');
       if (argsNode || hasToken(body, '(')) {
         const args: Expr[] = [];
         if (argsNode) for (const a of namedChildren(argsNode)) args.push(lowerExpr(ctx, a, depth + 1) ?? unsupportedExpr(ctx, a, 'argument'));

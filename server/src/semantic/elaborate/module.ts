@@ -400,20 +400,22 @@ class ModuleElaborator {
     const ifs = this.scope.child(prefix);
     const params = this.interfaceParams(decl, ov, ifs);
     this.declarations(decl.items.filter((i) => i.kind !== 'import'), ifs, true);
+    const mp = ifc.modport ? decl.items.find((i): i is ModuleItem & { kind: 'modport' } => i.kind === 'modport' && i.name === ifc.modport) : undefined;
+    if (ifc.modport && !mp) this.ctx.report('sem-undeclared', p.iface?.loc ?? p.loc, `Interface ${decl.name} has no modport '${ifc.modport}'`);
+    // a modport's port sees only the signals it lists
+    const visible = (name: string) => !mp || mp.ports.some((x) => x.name === name);
     const nets: ENet[] = [];
     for (const name of decl.portOrder) {
       const ip = decl.ports.find((x) => x.name === name);
-      if (!ip) continue;
+      if (!ip || !visible(ip.name)) continue;
       const n = this.declareNet({ name: ip.name, nameLoc: ip.nameLoc, loc: ip.loc, dataKind: ip.dataKind, isVariable: true, signed: ip.signed, packed: ip.packed, unpacked: ip.unpacked, typeRef: ip.typeRef }, ifs);
       if (n) nets.push(n);
     }
     for (const it of decl.items) {
-      if (it.kind !== 'var') continue;
+      if (it.kind !== 'var' || !visible(it.name)) continue;
       const n = this.declareNet({ ...it, isVariable: true }, ifs);
       if (n) nets.push(n);
     }
-    const mp = ifc.modport ? decl.items.find((i): i is ModuleItem & { kind: 'modport' } => i.kind === 'modport' && i.name === ifc.modport) : undefined;
-    if (ifc.modport && !mp) this.ctx.report('sem-undeclared', p.iface?.loc ?? p.loc, `Interface ${decl.name} has no modport '${ifc.modport}'`);
     const group: number[] = [];
     for (const n of nets) {
       const sig = n.name.slice(n.name.lastIndexOf('.') + 1);
@@ -780,6 +782,11 @@ class ModuleElaborator {
     if (a.sensitivity.kind !== 'list') return;
     const edges = a.sensitivity.events.filter((e) => e.edge === 'posedge' || e.edge === 'negedge');
     const netOf = (e: Expr): ENet | undefined => {
+      if (e.kind === 'member' && e.base.kind === 'ident') {
+        const ib = scope.lookup(e.base.name);
+        const s = ib?.kind === 'iface' ? ib.scope.own(e.field) : undefined;
+        return s?.kind === 'net' ? s.net : undefined;
+      }
       const b = e.kind === 'ident' ? scope.lookup(e.name) : undefined;
       return b?.kind === 'net' ? b.net : undefined;
     };
