@@ -37,7 +37,7 @@ export function resolvedTypeOf(index: WorkspaceIndex, sym: SymbolDecl): Resolved
   }
   const b = scope.own(sym.name);
   if (b?.kind === 'type') return info(b.type);
-  if (b?.kind === 'param' && (sym.kind === 'enum-member' || b.type)) return { ...info(b.type ?? { kind: 'vector', width: b.value.width, signed: b.value.signed, msb: b.value.width - 1, lsb: 0 }), value: toBigInt(b.value) };
+  if (b?.kind === 'param') return { ...info(b.type ?? { kind: 'vector', width: b.value.width, signed: b.value.signed, msb: b.value.width - 1, lsb: 0 }), value: toBigInt(b.value) };
   return undefined;
 }
 
