@@ -159,6 +159,8 @@ export function lowerExpr(ctx: LowerContext, n: LightNode | null | undefined, de
       const list = childOfType(n, 'list_of_arguments');
       if (list) for (const a of namedChildren(list)) args.push(lowerExpr(ctx, a, depth + 1) ?? unsupportedExpr(ctx, a, 'argument'));
       if (!id) return unsupportedExpr(ctx, n, 'call');
+      // `a[i].f` without parentheses reads as a call in the grammar: it is a name
+      if (!list && !hasToken(n, '(') && id.type === 'hierarchical_identifier') return lowerHierIdent(ctx, id, depth);
       return { kind: 'call', loc: ctx.loc(n), name: identText(id), nameLoc: ctx.loc(id), args };
     }
     case 'text_macro_usage':

@@ -231,6 +231,12 @@ function lowerLoop(ctx: LowerContext, n: LightNode, decls: DeclLowerer, depth: n
     const bodyNode = childOfType(n, 'statement_or_null', 'statement');
     return { kind: 'foreach', loc, array, vars, body: lowerStmt(ctx, bodyNode, decls, depth + 1) };
   }
+  if (first === 'while') {
+    // a while loop runs in constant functions (a for loop without init and step)
+    const c = childOfType(n, 'expression');
+    const bodyNode = childOfType(n, 'statement_or_null', 'statement');
+    return { kind: 'for', loc, init: [], cond: c ? lowerExpr(ctx, c) : undefined, step: [], body: lowerStmt(ctx, bodyNode, decls, depth + 1) };
+  }
   if (first !== 'for') return { kind: 'unsupported', loc, what: `${first ?? 'loop'} loop` };
   const init: Stmt[] = [];
   const step: Stmt[] = [];

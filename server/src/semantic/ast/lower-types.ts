@@ -14,6 +14,8 @@ export interface TypeInfo {
   /** A user-defined type: typedef name, struct/union, enum. */
   ref?: TypeRef;
   signedExplicit?: boolean;
+  /** A package scope `p::` read before the type name. */
+  pendingPkg?: string;
   /** Something we do not model (real, unpacked struct...). */
   unsupported?: string;
 }
@@ -32,6 +34,7 @@ export function lowerType(ctx: LowerContext, nodes: ReadonlyArray<LightNode | un
   const info: Visiting = { net: false, signed: false, packed: [] };
   for (const n of nodes) if (n) visit(ctx, n, info, 0);
   if (info.dataKind && ATOM_KINDS[info.dataKind] && !info.signedExplicit) info.signed = info.dataKind !== 'time';
+  delete info.pendingPkg;
   return info;
 }
 
@@ -111,14 +114,24 @@ function visit(ctx: LowerContext, n: LightNode, info: Visiting, depth: number): 
       } else info.unsupported = 'unsized packed dimension';
       return;
     }
+    case 'package_scope':
+    case 'class_scope': {
+      // `p::` then the type name as the next sibling
+      const id = n.descendantsOfType(['simple_identifier', 'escaped_identifier'])[0];
+      if (id) info.pendingPkg = identText(id);
+      return;
+    }
     case 'simple_identifier':
     case 'escaped_identifier':
     case 'class_type':
     case 'ps_type_identifier':
-    case 'type_identifier':
-    case 'package_scope':
-      info.ref = namedRef(ctx, n);
+    case 'type_identifier': {
+      const r = namedRef(ctx, n);
+      if (r?.kind === 'named' && !r.pkg && info.pendingPkg) r.pkg = info.pendingPkg;
+      info.pendingPkg = undefined;
+      info.ref = r;
       return;
+    }
   }
   if (n.type === 'data_type' && (childOfType(n, 'struct_union') || hasTokenDeep(n, 'struct', 1) || hasTokenDeep(n, 'union', 1))) {
     info.ref = lowerStruct(ctx, n);

@@ -70,7 +70,14 @@ function run(f: FunctionDecl, args: Value[], env: ExprEnv, loc: Loc): Value | un
   for (const l of f.locals) {
     const v = widthOf(l.packed, l.dataKind, l.signed, l.typeRef);
     vars.set(l.name, v);
-    scope.declare(l.name, { kind: 'param', value: makeValue(0n, v.width, v.signed), loc: l.nameLoc });
+    let init = makeValue(0n, v.width, v.signed);
+    if (l.init) {
+      const x = elab(l.init, quietEnv);
+      const iv = fold(sizeTo(x, Math.max(x.width, v.width), x.signed), env.ctx);
+      if (!iv) throw new NotConstant();
+      init = resize(iv, v.width, v.signed);
+    }
+    scope.declare(l.name, { kind: 'param', value: init, loc: l.nameLoc });
   }
   const exec = (s: Stmt | undefined): void => {
     if (!s) return;
@@ -121,6 +128,12 @@ function run(f: FunctionDecl, args: Value[], env: ExprEnv, loc: Loc): Value | un
         return;
       }
       case 'for': {
+        // for (int i = 0; ...): the loop variable is declared by the loop
+        for (const x of s.init)
+          if (x.kind === 'assign' && x.lhs.kind === 'ident' && !vars.has(x.lhs.name)) {
+            vars.set(x.lhs.name, { width: 32, signed: true });
+            scope.declare(x.lhs.name, { kind: 'param', value: makeValue(0n, 32, true), loc: x.loc });
+          }
         s.init.forEach(exec);
         let guard = 0;
         while (s.cond ? truth(s.cond) : false) {

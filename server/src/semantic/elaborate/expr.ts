@@ -376,6 +376,8 @@ function elabSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, env: Expr
       env.ctx.report('sem-select-range', at, `Select [${desc ? offset + width - 1 + lsb : lsb - offset - width + 1}${width > 1 ? ':' + (desc ? offset + lsb : lsb - offset) : ''}] is outside ${what}[${msb}:${lsb}]`);
     }
     if (net && !net.dims.length && base.op === 'net') return { op: 'select', net: net.id, offset, width, signed: false, loc };
+    // a bit of an element of a packed array: still a select of the net (bit-accurate drivers)
+    if (base.op === 'select' && offset >= 0 && offset + width <= base.width) return { op: 'select', net: base.net, offset: base.offset + offset, width, signed: false, loc };
     return { op: 'slice', base, offset, width, signed: false, loc };
   };
   if (e.kind === 'index') {
