@@ -235,7 +235,7 @@ function lowerLoop(ctx: LowerContext, n: LightNode, decls: DeclLowerer, depth: n
     // a while loop runs in constant functions (a for loop without init and step)
     const c = childOfType(n, 'expression');
     const bodyNode = childOfType(n, 'statement_or_null', 'statement');
-    return { kind: 'for', loc, init: [], cond: c ? lowerExpr(ctx, c) : undefined, step: [], body: lowerStmt(ctx, bodyNode, decls, depth + 1) };
+    return { kind: 'for', loc, init: [], cond: c ? lowerExpr(ctx, c) : undefined, step: [], body: lowerStmt(ctx, bodyNode, decls, depth + 1), loop: 'while' };
   }
   if (first !== 'for') return { kind: 'unsupported', loc, what: `${first ?? 'loop'} loop` };
   const init: Stmt[] = [];

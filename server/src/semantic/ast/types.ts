@@ -128,7 +128,8 @@ export type Stmt =
   | { kind: 'assign'; loc: Loc; blocking: boolean; op: AssignOp; lhs: Expr; rhs: Expr }
   | { kind: 'if'; loc: Loc; cond: Expr; then?: Stmt; else?: Stmt }
   | { kind: 'case'; loc: Loc; variant: 'case' | 'casez' | 'casex'; subject: Expr; items: CaseItem[]; inside?: boolean }
-  | { kind: 'for'; loc: Loc; init: Stmt[]; cond?: Expr; step: Stmt[]; body?: Stmt }
+  /** `loop: 'while'`: a while loop (run by constant functions only). */
+  | { kind: 'for'; loc: Loc; init: Stmt[]; cond?: Expr; step: Stmt[]; body?: Stmt; loop?: 'while' }
   /** foreach (arr[i, j]): loop variables over the array's dimensions, outermost first. */
   | { kind: 'foreach'; loc: Loc; array: Expr; vars: Array<{ name: string; loc: Loc } | undefined>; body?: Stmt }
   /** return [expr] inside a function. */

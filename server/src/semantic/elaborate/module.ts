@@ -123,6 +123,9 @@ function build(key: string, decl: ModuleDecl, overrides: ReadonlyMap<string, Val
     ctx.active.pop();
     ctx.building.pop();
   }
+  // what was skipped for estimation, for the estimate's confidence (no silent 0 for skipped logic)
+  const skipped = sink.list.filter((d) => d.code === 'sem-unsupported').map((d) => ({ what: d.message.replace(/^Unsupported for estimation: /, ''), loc: { file: d.file, range: d.range } }));
+  if (skipped.length) m.result.skipped = skipped;
   entry.iterations = ctx.iterations - before.it - frame.childIterations;
   entry.instances = ctx.instances - before.inst - frame.childInstances;
   entry.exact = !ctx.limitHit;

@@ -207,6 +207,10 @@ function unrollForeach(s: Stmt & { kind: 'foreach' }, env: StmtEnv, out: EStmt[]
 }
 
 function unrollFor(s: Stmt & { kind: 'for' }, env: StmtEnv, out: EStmt[]): void {
+  if (s.loop === 'while') {
+    env.ctx.report('sem-unsupported', s.loc, 'Unsupported for estimation: while loop');
+    return;
+  }
   const init = s.init[0];
   if (!init || init.kind !== 'assign' || init.lhs.kind !== 'ident' || !s.cond || s.step.length !== 1) {
     env.ctx.report('sem-unsupported', s.loc, 'Unsupported for estimation: for loop form (needs `i = c; cond; i = step`)');

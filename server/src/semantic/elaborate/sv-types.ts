@@ -88,6 +88,8 @@ export function resolveType(t: DeclType, env: ExprEnv, name?: string): SvType | 
 function resolveRef(r: TypeRef, env: ExprEnv): SvType | undefined {
   switch (r.kind) {
     case 'named': {
+      // an unknown package is reported once, where it is named
+      if (r.pkg && !env.pkg?.(r.pkg, r.loc)) return undefined;
       const b = lookupName(r.name, r.pkg, r.loc, env);
       if (b?.kind === 'type') return b.type;
       if (!env.quiet) env.ctx.report('sem-undeclared', r.loc, b ? `'${r.pkg ? r.pkg + '::' : ''}${r.name}' is not a type` : `Type '${r.pkg ? r.pkg + '::' : ''}${r.name}' is not declared`);

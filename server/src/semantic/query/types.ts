@@ -27,6 +27,8 @@ export function resolvedTypeOf(index: WorkspaceIndex, sym: SymbolDecl): Resolved
   if (sym.kind !== 'type' && sym.kind !== 'enum-member' && sym.kind !== 'field' && sym.kind !== 'parameter') return undefined;
   const decl = index.module(sym.module) ?? index.package(sym.module);
   if (!decl) return undefined;
+  // a module's parameters show their values per instance elsewhere; a package's have one value
+  if (sym.kind === 'parameter' && decl.unit !== 'package') return undefined;
   const ctx = new ElabContext((n) => index.module(n), { maxIterations: 100_000, maxDepth: 8, maxInstances: 1000, maxMillis: 500 }, undefined, (n) => index.package(n));
   const scope = declarationScope(decl, ctx);
   if (!scope) return undefined;
