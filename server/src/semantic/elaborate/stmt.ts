@@ -231,7 +231,9 @@ function unrollFor(s: Stmt & { kind: 'for' }, env: StmtEnv, out: EStmt[]): void 
   };
   let value = constOf(init.rhs, env.scope);
   if (!value) {
-    env.ctx.report('sem-not-constant', init.rhs.loc, 'A for loop is unrolled for estimation: its start must be constant');
+    // in a function (often one only ever evaluated as a constant function) this is a skip, not an error
+    if (env.flavor === 'function') env.ctx.report('sem-unsupported', init.rhs.loc, 'Unsupported for estimation: a for loop in a function whose start is not constant');
+    else env.ctx.report('sem-not-constant', init.rhs.loc, 'A for loop is unrolled for estimation: its start must be constant');
     return;
   }
   const loopVars = new Set(env.loopVars ?? []);
@@ -264,7 +266,8 @@ function unrollFor(s: Stmt & { kind: 'for' }, env: StmtEnv, out: EStmt[]): void 
     scope.declare(name, { kind: 'genvar', value: { ...value, width, signed, bits: value.bits & mask(width) }, loc: init.loc });
     const c = constOf(s.cond, scope);
     if (!c) {
-      env.ctx.report('sem-not-constant', s.cond.loc, 'A for loop is unrolled for estimation: its condition must be constant');
+      if (env.flavor === 'function') env.ctx.report('sem-unsupported', s.cond.loc, 'Unsupported for estimation: a for loop in a function whose bound is not constant');
+      else env.ctx.report('sem-not-constant', s.cond.loc, 'A for loop is unrolled for estimation: its condition must be constant');
       return;
     }
     if (c.bits === 0n) return;
