@@ -577,7 +577,8 @@ function elabCall(e: Expr & { kind: 'call' }, env: ExprEnv, depth: number): EExp
   }
   const f = b.decl;
   const args = e.args.map((a) => elab(a, env, depth + 1));
-  const retWidth = returnWidth(f, env);
+  // a package function's types are the package's
+  const retWidth = returnWidth(f, b.scope ? { ...env, scope: b.scope } : env);
   // Constant arguments: evaluate the call (constant function).
   const vals = args.map((a) => fold(a, env.ctx));
   if (vals.every((v): v is Value => !!v)) {
