@@ -83,6 +83,8 @@ export function lowerStmt(ctx: LowerContext, n: LightNode | null | undefined, de
     case 'subroutine_call_statement': {
       const sys = n.descendantsOfType('system_tf_call')[0];
       if (sys) return { kind: 'ignored', loc, what: `${childOfType(sys, 'system_tf_identifier')?.text ?? 'system task'} call` };
+      // $warning/$error/$info/$fatal and other system tasks the grammar reads otherwise
+      if (n.text.trim().startsWith('$')) return { kind: 'ignored', loc, what: `${n.text.trim().split(/[\s(;]/)[0]} call` };
       return { kind: 'unsupported', loc, what: 'task call' };
     }
     case 'simulation_control_task':

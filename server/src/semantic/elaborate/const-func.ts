@@ -44,7 +44,7 @@ export function evalConstFunction(f: FunctionDecl, args: Value[], env: ExprEnv, 
 
 function run(f: FunctionDecl, args: Value[], env: ExprEnv, loc: Loc): Value | undefined {
   const scope = new Scope(env.scope, '');
-  const quietEnv: ExprEnv = { ctx: env.ctx, scope, quiet: true };
+  const quietEnv: ExprEnv = { ctx: env.ctx, scope, quiet: true, pkg: env.pkg };
   const vars = new Map<string, Var>();
   const widthOf = (packed: { msb: Expr; lsb: Expr }[], kind: string, signed: boolean, ref?: import('../ast/types').TypeRef): Var => {
     if (ref || packed.length > 1 || ATOMS[kind]) {

@@ -67,7 +67,11 @@ export function elab(e: Expr, env: ExprEnv, depth = 0): EExpr {
     case 'real':
       return { op: 'const', value: BigInt(Math.round(e.value)), width: 32, signed: true, loc };
     case 'ident':
-      if (e.pkg) return elabBinding(lookupName(e.name, e.pkg, loc, env), `${e.pkg}::${e.name}`, e.nameLoc ?? loc, env, loc);
+      if (e.pkg) {
+        // an unknown package is reported once, where it is named
+        if (!env.pkg?.(e.pkg, loc)) return unknown(loc, `${e.pkg}::${e.name}`);
+        return elabBinding(lookupName(e.name, e.pkg, loc, env), `${e.pkg}::${e.name}`, e.nameLoc ?? loc, env, loc);
+      }
       return elabIdent(e.name, loc, env);
     case 'member':
       return elabMember(e, env, depth);
@@ -572,7 +576,7 @@ function elabCall(e: Expr & { kind: 'call' }, env: ExprEnv, depth: number): EExp
   const loc = e.loc;
   const b = e.pkg ? lookupName(e.name, e.pkg, e.nameLoc, env) : env.scope.lookup(e.name);
   if (!b || b.kind !== 'function') {
-    env.ctx.report('sem-undeclared', e.nameLoc, `Function '${e.name}' is not declared`);
+    if (!env.quiet) env.ctx.report('sem-undeclared', e.nameLoc, `Function '${e.pkg ? e.pkg + '::' : ''}${e.name}' is not declared`);
     return unknown(loc, `call of ${e.name}`, 32);
   }
   const f = b.decl;
@@ -863,6 +867,13 @@ function containsUnknown(e: EExpr): boolean {
       return e.parts.some(containsUnknown);
     case 'repl':
       return containsUnknown(e.part);
+    case 'slice':
+    case 'dyn-select':
+      return containsUnknown(e.base) || (e.op === 'dyn-select' && containsUnknown(e.index));
+    case 'mem-word':
+      return containsUnknown(e.index);
+    case 'call':
+      return e.args.some(containsUnknown);
     default:
       return false;
   }
