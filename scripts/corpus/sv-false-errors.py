@@ -6,8 +6,9 @@ ara; see ../shared/corpus/MANIFEST.md): the files of each repository's Bender.ym
 include folders; Verilator (`--lint-only -Wno-fatal`) over the same list decides which files it
 accepts (no %Error located in the file); ppa-lens errors are counted on those files only.
 
-usage: sv-false-errors.py CORPUS_DIR CLI_JS [repo...]
-prints one line per repository: files, Verilator-accepted files, ppa-lens errors on them (by code)
+usage: sv-false-errors.py CORPUS_DIR CLI_JS[,CLI_JS...] [repo...]
+prints one line per repository and ppa-lens bundle (e.g. before and after a change): files,
+Verilator-accepted files, ppa-lens errors on them (by code). VERBOSE=1 lists them on stderr.
 """
 import json, os, re, subprocess, sys, collections
 import yaml
@@ -36,7 +37,7 @@ def bender_files(repo):
     return [f for f in files if os.path.exists(f)], sorted(set(incs))
 
 def main():
-    corpus, cli = sys.argv[1], sys.argv[2]
+    corpus, clis = sys.argv[1], sys.argv[2].split(',')
     repos = sys.argv[3:] or ['common_cells', 'cvfpu', 'ara']
     cc_files, cc_incs = bender_files(os.path.join(corpus, 'common_cells'))
     for name in repos:
@@ -67,22 +68,23 @@ def main():
                 accepted.append(f)
             elif os.environ.get('VERBOSE'):
                 print(f'  verilator rejects {os.path.relpath(f, repo)}', file=sys.stderr)
-        r = subprocess.run(['node', cli, 'check', '--format', 'json', *[a for d in incs for a in ('-I', d)], *allf], capture_output=True, text=True)
-        try:
-            out = json.loads(r.stdout)
-        except Exception:
-            print(name, 'ppa-lens output not JSON', r.stdout[:200], r.stderr[:500]); continue
-        diags = out.get('diagnostics', out if isinstance(out, list) else [])
-        acc = set(os.path.realpath(f) for f in accepted)
-        errs = collections.Counter()
-        per_file = collections.Counter()
-        for d in diags:
-            f = os.path.realpath(os.path.join(os.getcwd(), d.get('file', '')))
-            if d.get('severity') == 'error' and f in acc:
-                errs[d.get('code')] += 1
-                per_file[os.path.relpath(f, repo)] += 1
-                if os.environ.get('VERBOSE'):
-                    print(f"  {os.path.relpath(f, repo)}:{d.get('line')}:{d.get('column')} {d.get('code')} {d.get('message')}", file=sys.stderr)
-        print(json.dumps({'repo': name, 'files': len(files), 'verilator_accepted': len(accepted), 'errors': sum(errs.values()), 'by_code': dict(errs), 'worst_files': per_file.most_common(5)}))
+        for cli in clis:
+            r = subprocess.run(['node', cli, 'check', '--format', 'json', *[a for d in incs for a in ('-I', d)], *allf], capture_output=True, text=True)
+            try:
+                out = json.loads(r.stdout)
+            except Exception:
+                print(name, 'ppa-lens output not JSON', r.stdout[:200], r.stderr[:500]); continue
+            diags = out.get('diagnostics', out if isinstance(out, list) else [])
+            acc = set(os.path.realpath(f) for f in accepted)
+            errs = collections.Counter()
+            per_file = collections.Counter()
+            for d in diags:
+                f = os.path.realpath(os.path.join(os.getcwd(), d.get('file', '')))
+                if d.get('severity') == 'error' and f in acc:
+                    errs[d.get('code')] += 1
+                    per_file[os.path.relpath(f, repo)] += 1
+                    if os.environ.get('VERBOSE'):
+                        print(f"  {os.path.relpath(f, repo)}:{d.get('line')}:{d.get('column')} {d.get('code')} {d.get('message')}", file=sys.stderr)
+            print(json.dumps({'repo': name, 'cli': cli, 'files': len(files), 'verilator_accepted': len(accepted), 'errors': sum(errs.values()), 'by_code': dict(errs), 'worst_files': per_file.most_common(5)}))
 
 main()
