@@ -96,3 +96,18 @@ endmodule
     expect(rhs[2]).toMatchObject({ op: 'select', offset: 0, width: 16 });
   });
 });
+
+describe('the compilation unit ($unit)', () => {
+  it('file-level parameters, typedefs and functions are visible to the modules after them', async () => {
+    const sm = await model({
+      '/v/unit.sv': `localparam int UW = 5;
+typedef logic [UW-1:0] uword_t;
+function automatic uword_t inc(uword_t x); return x + 1'b1; endfunction
+module unit_user (input uword_t a, output uword_t b);
+  assign b = inc(a);
+endmodule
+`,
+    });
+    expect(netWidths(sm, 'unit_user')).toEqual({ a: 5, b: 5 });
+  });
+});

@@ -5,9 +5,9 @@
 import type { Node } from 'web-tree-sitter';
 import { lightTree } from '../../syntax/light-tree';
 import type { ParsedFile } from '../../syntax/parsed-file';
-import { isTriviaType } from './cst';
+import { childOfType, isTriviaType } from './cst';
 import { LowerContext } from './lower-context';
-import { lowerImport, lowerModule } from './lower-module';
+import { lowerImport, lowerModule, lowerUnitItems } from './lower-module';
 import type { FileAst, ImportDecl, ModuleDecl, UnsupportedItem } from './types';
 
 /** A ParsedFile that can also list its top-level items after module-boundary recovery. */
@@ -43,6 +43,9 @@ export function lowerFile(parsed: ParsedFile, cache?: LoweringCache): FileAst {
   /** `import p::*;` outside any design unit: visible in the units that follow in this file. */
   const fileImports: ImportDecl[] = [];
   let importsKey = '';
+  /** File-level declarations ($unit): a package of the file, imported by the units after them. */
+  const unitName = `$unit:${parsed.file}`;
+  const unitNodes: ReturnType<typeof lightTree>[] = [];
   const next: LoweringCache = new Map();
   const text = parsed.parsedText;
   const locOf = (n: Node) => parsed.locate(n.startIndex, n.endIndex);
@@ -51,6 +54,20 @@ export function lowerFile(parsed: ParsedFile, cache?: LoweringCache): FileAst {
     if (isTriviaType(type) || depth > 4) return;
     if (type === 'package_import_declaration') {
       fileImports.push(...lowerImport(ctx, lightTree(n, text)));
+      importsKey += text.slice(n.startIndex, n.endIndex) + `@${n.startIndex}`;
+      return;
+    }
+    if (['local_parameter_declaration', 'parameter_declaration', 'data_declaration', 'function_declaration', 'type_declaration', 'net_declaration'].includes(type)) {
+      const light = lightTree(n, text);
+      if (type === 'data_declaration' && childOfType(light, 'package_import_declaration')) {
+        fileImports.push(...lowerImport(ctx, childOfType(light, 'package_import_declaration')!));
+      } else {
+        if (!unitNodes.length) {
+          const loc = locOf(n);
+          fileImports.push({ kind: 'import', pkg: unitName, pkgLoc: loc, loc });
+        }
+        unitNodes.push(light);
+      }
       importsKey += text.slice(n.startIndex, n.endIndex) + `@${n.startIndex}`;
       return;
     }
@@ -80,6 +97,12 @@ export function lowerFile(parsed: ParsedFile, cache?: LoweringCache): FileAst {
       unsupported.push({ kind: 'unsupported', loc: locOf(n), what: type.replace(/_declaration$/, '').replace(/_/g, ' ') });
   };
   for (const n of topItems(parsed)) visit(n, 0);
+  try {
+    const unit = lowerUnitItems(ctx, unitName, unitNodes);
+    if (unit) packages.push(unit);
+  } catch (e) {
+    unsupported.push({ kind: 'unsupported', loc: parsed.locate(0, 0), what: `file-level declarations could not be read (${(e as Error).message})` });
+  }
   if (cache) {
     cache.clear();
     for (const [k, m] of next) cache.set(k, m);

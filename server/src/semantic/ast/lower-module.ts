@@ -490,6 +490,19 @@ function lowerItem(ctx: LowerContext, n: LightNode, items: ModuleItem[], st: Mod
 
 // ---------------------------------------------------------------- SystemVerilog declarations
 
+/**
+ * Declarations outside any design unit (the compilation unit, `$unit`): parameters, typedefs and
+ * functions at file level, lowered as the items of a package the file's later units import.
+ */
+export function lowerUnitItems(ctx: LowerContext, name: string, nodes: LightNode[]): ModuleDecl | undefined {
+  if (!nodes.length) return undefined;
+  const items: ModuleItem[] = [];
+  const st: ModuleState = { ports: [], portOrder: [], hasHeaderParams: false };
+  for (const n of nodes) lowerItem(ctx, n, items, st);
+  const first = ctx.loc(nodes[0]);
+  return { kind: 'module', unit: 'package', name, nameLoc: { file: first.file, range: { start: first.range.start, end: first.range.start } }, loc: first, file: ctx.parsed.file, portOrder: [], ports: [], headerParams: [], items };
+}
+
 export function lowerImport(ctx: LowerContext, n: LightNode): ImportDecl[] {
   const out: ImportDecl[] = [];
   for (const it of childrenOfType(n, 'package_import_item')) {
