@@ -846,6 +846,8 @@ class ModuleElaborator {
         this.declareNet({ ...d, isVariable: true }, s, nets, 'function');
       },
     };
+    for (const l of f.locals)
+      if (l.init) elabStmts([{ kind: 'assign', loc: l.loc, blocking: true, op: '=', lhs: { kind: 'ident', loc: l.nameLoc, name: l.name }, rhs: l.init }], env, body);
     elabStmts(f.body, env, body);
     const ef: EFunction = { name: f.name, nets, args, result: rnet?.id ?? 0, body, loc: f.loc };
     this.functions.set(name, ef);

@@ -123,6 +123,9 @@ function elabStmt(s: Stmt, env: StmtEnv, out: EStmt[]): void {
     case 'block': {
       const scope = s.decls.length ? env.scope.child(`${s.label ?? `blk${s.loc.range.start.line + 1}`}.`) : env.scope;
       for (const d of s.decls) env.declareLocal(d, scope);
+      // `automatic int x = e;`: the initial value is a first assignment
+      for (const d of s.decls)
+        if (d.init) elabStmt({ kind: 'assign', loc: d.loc, blocking: true, op: '=', lhs: { kind: 'ident', loc: d.nameLoc, name: d.name }, rhs: d.init }, { ...env, scope, flavor: env.flavor === 'ff' ? 'comb' : env.flavor }, out);
       elabStmts(s.body, { ...env, scope }, out);
       return;
     }
