@@ -92,6 +92,30 @@ describe.skipIf(!version && !inCi)('Neovim headless client', () => {
     expect(renamed.other.join('\n')).toBe(readFileSync(pe, 'utf8').replace(/\ba_in\b/g, 'act_in').replace(/\n$/, ''));
     expect(run.status).toBe(0);
   });
+  it('jumps from a use of a package constant to its declaration in the package file', () => {
+    const design = path.join(REPO_ROOT, 'test-fixtures', 'sv', 'mac', 'sv');
+    const file = path.join(design, 'mac_lanes.sv');
+    const pkg = path.join(design, 'mac_pkg.sv');
+    const text = readFileSync(file, 'utf8');
+    const before = text.slice(0, text.indexOf('LANES-1') + 2);
+    const use = { line: before.split('\n').length - 1, character: before.length - before.lastIndexOf('\n') - 1 };
+    const target = readFileSync(pkg, 'utf8').split('\n').findIndex((l) => /localparam int LANES\b/.test(l));
+    const run = runNvimScenario('definition-package.lua', {
+      PPA_ROOT: design,
+      PPA_FILE: file,
+      PPA_DEF: JSON.stringify({ ...use, file: pkg, target_line: target, word: 'LANES' }),
+    });
+    expect(run.result, `no JSON result; exit ${run.status}\n${run.stderr}`).toBeDefined();
+    expect(checksOf(run)).toEqual({
+      'definition found one location': true,
+      'definition jumps into the package file': true,
+      'definition lands on the declaration line': true,
+      'the cursor is on the constant': true,
+      'server exits with status 0 after shutdown/exit': true,
+    });
+    expect(run.status).toBe(0);
+  });
+
   it('shows the missed clock at the endpoint with related stages; code lens and inlay hints carry the estimate', () => {
     const root = path.join(REPO_ROOT, 'test-fixtures', 'editor');
     const top = path.join(root, 'editor_top.v');

@@ -116,7 +116,7 @@ export class SemanticModel {
         const all = { ...this.options.elaborate, ...opts };
         const cache = this.cacheFor(all);
         const before = { ...cache.stats };
-        const r = elaborateDesign(decl, (n) => this.index.module(n), all, cache);
+        const r = elaborateDesign(decl, (n) => this.index.module(n), all, cache, (n) => this.index.package(n));
         this.totals.runs++;
         this.totals.modulesElaborated += cache.stats.modulesElaborated - before.modulesElaborated;
         this.totals.modulesReused += cache.stats.modulesReused - before.modulesReused;

@@ -32,7 +32,17 @@ export function completion(ctx: FeatureContext, file: string, pos: Position): Co
   while (start > 0 && /[\w$]/.test(text[start - 1])) start--;
   const afterDot = text[start - 1] === '.';
   const index = ctx.host.model.index;
+  // SystemVerilog: `pkg::` lists the package's names; `sig.` a struct's members or an interface's signals
+  if (text.slice(start - 2, start) === '::') {
+    const pkgName = wordBefore(text, start - 3);
+    const pkg = pkgName ? index.package(pkgName.word) : undefined;
+    return pkg ? packageItems(pkg) : [];
+  }
   const list = enclosingList(text, start);
+  if (afterDot && !list) {
+    const m = moduleAtPosition(index, file, pos);
+    return m ? memberItems(ctx, m, text, start - 1) : [];
+  }
   if (list && afterDot) {
     const child = index.module(list.module);
     if (child) return list.params ? paramItems(ctx, child) : portItems(ctx, child, text.slice(list.open, offset));
@@ -143,7 +153,64 @@ const KIND_OF: Record<SymbolDecl['kind'], CompletionKind | undefined> = {
   function: 'function',
   genvar: 'net',
   block: undefined,
+  package: undefined,
+  modport: undefined,
+  type: 'net',
+  'enum-member': 'parameter',
+  field: 'net',
 };
+
+/** The names a package declares: constants, types, functions and enum literals. */
+function packageItems(pkg: ModuleDecl): CompletionItem[] {
+  const out: CompletionItem[] = [];
+  for (const s of moduleTable(pkg).symbols) {
+    const kind = KIND_OF[s.kind];
+    if (!kind || s.scope !== '' || s.kind === 'module') continue;
+    out.push({ label: s.name, kind, detail: s.kind === 'enum-member' ? 'enum literal' : s.kind, sortText: `1${s.name}` });
+  }
+  return out;
+}
+
+/** After `x.` (x maybe indexed): the members of x's struct type, or the signals of x's interface. */
+function memberItems(ctx: FeatureContext, m: ModuleDecl, text: string, dot: number): CompletionItem[] {
+  let j = dot - 1;
+  for (let guard = 0; guard < 16 && text[j] === ']'; guard++) {
+    let d = 0;
+    for (; j >= 0 && j > dot - 2000; j--) {
+      if (text[j] === ']') d++;
+      else if (text[j] === '[' && --d === 0) break;
+    }
+    j--;
+  }
+  const w = wordBefore(text, j);
+  if (!w) return [];
+  const index = ctx.host.model.index;
+  const table = moduleTable(m);
+  const sym = table.symbols.find((s) => s.name === w.word && (s.kind === 'net' || s.kind === 'port' || s.kind === 'instance'));
+  const out: CompletionItem[] = [];
+  const fieldsOf = (t: ModuleDecl, typeName: string) => {
+    for (const s of moduleTable(t).symbols) if (s.kind === 'field' && s.scope.split('.').pop() === typeName) out.push({ label: s.name, kind: 'net', detail: 'struct member', sortText: `1${s.name}` });
+  };
+  const r = sym?.var?.typeRef ?? sym?.port?.typeRef;
+  if (r?.kind === 'named') {
+    if (r.pkg) {
+      const p = index.package(r.pkg);
+      if (p) fieldsOf(p, r.name);
+    } else {
+      fieldsOf(m, r.name);
+      for (const wc of table.wildcards) {
+        const p = index.package(wc);
+        if (p && !out.length) fieldsOf(p, r.name);
+      }
+    }
+  }
+  // an interface instance or port: its signals
+  const ifName = sym?.kind === 'instance' ? sym.instance!.moduleName : sym?.port?.iface?.name ?? (r?.kind === 'named' ? r.name : undefined);
+  const ifc = ifName ? index.module(ifName) : undefined;
+  if (ifc?.unit === 'interface')
+    for (const s of moduleTable(ifc).symbols) if ((s.kind === 'net' || s.kind === 'port') && s.scope === '') out.push({ label: s.name, kind: 'net', detail: `${ifc.name} signal`, sortText: `1${s.name}` });
+  return out;
+}
 
 /** Names visible at a position: the module's own and those of the generate blocks around it. */
 function scopeItems(ctx: FeatureContext, m: ModuleDecl, pos: Position): CompletionItem[] {
@@ -158,6 +225,16 @@ function scopeItems(ctx: FeatureContext, m: ModuleDecl, pos: Position): Completi
     seen.add(s.name);
     const detail = s.kind === 'port' ? `${s.port!.dir} port` : s.kind === 'instance' ? s.instance!.moduleName : s.kind === 'net' ? (s.var?.dataKind ?? 'net') : s.kind;
     out.push({ label: s.name, kind, detail, sortText: `1${s.name}` });
+  }
+  // names imported with `import p::*` (enum literals, constants, types)
+  for (const wc of table.wildcards) {
+    const p = ctx.host.model.index.package(wc);
+    if (!p) continue;
+    for (const it of packageItems(p)) {
+      if (seen.has(it.label)) continue;
+      seen.add(it.label);
+      out.push({ ...it, sortText: `1${it.label}` });
+    }
   }
   return out;
 }

@@ -14,6 +14,7 @@ import {
   paramValueText,
   paramValuesOf,
   rangeText,
+  resolvedTypeOf,
   type DesignView,
   type SymbolDecl,
 } from '../../semantic/query';
@@ -39,6 +40,8 @@ export function hover(ctx: FeatureContext, file: string, pos: Position): HoverRe
   const lines = [codeBlock(signature(ctx, sym)), ''];
   const about = describe(sym);
   if (about) lines.push(about);
+  const rt = resolvedTypeOf(ctx.host.model.index, sym);
+  if (rt) lines.push('', `${rt.value !== undefined ? `= ${rt.value}, ` : ''}${rt.width} bit${rt.width === 1 ? '' : 's'}${rt.signed ? ', signed' : ''}${rt.offset !== undefined ? `, at bit ${rt.offset}` : ''}: \`${rt.text}\``);
   const view = sym.kind === 'instance' ? designFor(ctx.host.model, sym.module) : designFor(ctx.host.model, sym.module);
   if (view) lines.push(...elaborated(ctx, sym, view));
   return { markdown: lines.join('\n').trimEnd(), range: at.occurrence.loc.range };
@@ -87,6 +90,16 @@ function signature(ctx: FeatureContext, s: SymbolDecl): string {
       return `genvar ${s.name}`;
     case 'block':
       return `begin : ${s.name}`;
+    case 'type':
+      return `typedef ${s.typedef ? src(ctx, s.typedef.type) : ''} ${s.name}`.replace(/\s+/g, ' ');
+    case 'enum-member':
+      return `${s.name}`;
+    case 'field':
+      return `${src(ctx, { loc: s.loc })}`;
+    case 'package':
+      return `package ${s.name}`;
+    case 'modport':
+      return `modport ${s.name}`;
   }
 }
 
@@ -109,6 +122,16 @@ function describe(s: SymbolDecl): string {
       return `Generate variable of \`${s.module}\``;
     case 'block':
       return `Generate block of \`${s.module}\``;
+    case 'type':
+      return `Type declared in \`${s.module}\``;
+    case 'enum-member':
+      return `Enum literal of \`${s.module}\``;
+    case 'field':
+      return `Member of struct \`${s.scope}\``;
+    case 'package':
+      return 'Package';
+    case 'modport':
+      return `Modport of \`${s.module}\``;
   }
 }
 

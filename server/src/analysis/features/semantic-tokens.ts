@@ -13,7 +13,7 @@ import type { Expr, ModuleDecl, ModuleItem, Stmt } from '../../semantic';
 import { moduleTable, resolveKey, type SymbolDecl } from '../../semantic/query';
 import type { FeatureContext } from './context';
 
-export const TOKEN_TYPES = ['class', 'namespace', 'parameter', 'variable', 'function', 'comment'] as const;
+export const TOKEN_TYPES = ['class', 'namespace', 'parameter', 'variable', 'function', 'comment', 'type', 'enumMember', 'property', 'interface'] as const;
 export const TOKEN_MODIFIERS = ['declaration', 'readonly', 'input', 'output', 'inout', 'clock', 'reset', 'inactive'] as const;
 export type TokenType = (typeof TOKEN_TYPES)[number];
 export type TokenModifier = (typeof TOKEN_MODIFIERS)[number];
@@ -41,7 +41,7 @@ export function semanticTokens(ctx: FeatureContext, file: string, range?: Range)
     }
     return s;
   };
-  for (const m of ast?.modules ?? []) {
+  for (const m of [...(ast?.modules ?? []), ...(ast?.packages ?? [])]) {
     const table = moduleTable(m);
     for (const o of table.occurrences) {
       if (!o.key || o.loc.file !== file) continue;
@@ -100,6 +100,16 @@ function classify(sym: SymbolDecl, signalsOf: (module: string) => Signals): { ty
       return { type: 'variable', modifiers: ['readonly'] };
     case 'function':
       return { type: 'function', modifiers: [] };
+    case 'type':
+      return { type: 'type', modifiers: [] };
+    case 'enum-member':
+      return { type: 'enumMember', modifiers: ['readonly'] };
+    case 'field':
+      return { type: 'property', modifiers: [] };
+    case 'package':
+      return { type: 'namespace', modifiers: [] };
+    case 'modport':
+      return { type: 'interface', modifiers: [] };
   }
 }
 

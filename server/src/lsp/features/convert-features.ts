@@ -58,6 +58,11 @@ const SYMBOL_KIND: Record<WorkspaceSymbol['kind'], SymbolKind> = {
   function: SymbolKind.Function,
   genvar: SymbolKind.Variable,
   block: SymbolKind.Namespace,
+  package: SymbolKind.Package,
+  modport: SymbolKind.Interface,
+  type: SymbolKind.Class,
+  'enum-member': SymbolKind.EnumMember,
+  field: SymbolKind.Field,
 };
 
 export function toWorkspaceSymbol(s: WorkspaceSymbol): LspWorkspaceSymbol {

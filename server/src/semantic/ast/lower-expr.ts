@@ -4,7 +4,8 @@
  * operands, selects and calls. Anything else becomes an `unsupported` expression, never a throw.
  */
 import type { LightNode } from '../../syntax/light-tree';
-import { childOfType, hasToken, identText, namedChildren } from './cst';
+import { childOfType, childrenOfType, hasToken, identText, namedChildren } from './cst';
+import { lowerType, specOf } from './lower-types';
 import type { LowerContext } from './lower-context';
 import { parseVerilogNumber } from './numbers';
 import type { BinaryOp, Expr, Loc, UnaryOp } from './types';
@@ -61,7 +62,44 @@ export function lowerExpr(ctx: LowerContext, n: LightNode | null | undefined, de
     case 'hierarchical_identifier':
     case 'ps_or_hierarchical_identifier':
     case 'ps_parameter_identifier':
-      return lowerHierIdent(ctx, n);
+      return lowerHierIdent(ctx, n, depth);
+    case 'method_call': {
+      // p::name and p::f(args) (the grammar reads a package scope as a method call)
+      const prim = childOfType(n, 'primary');
+      const body = childOfType(n, 'method_call_body');
+      const pid = prim?.descendantsOfType(['simple_identifier', 'escaped_identifier'])[0];
+      const nameNode = body ? (body.childForFieldName('name') ?? childOfType(body, 'simple_identifier')) : undefined;
+      if (!hasToken(n, '::') || !pid || !nameNode || !body || prim!.text.trim() !== pid.text) return unsupportedExpr(ctx, n, 'method call');
+      const argsNode = childOfType(body, 'list_of_arguments');
+      if (argsNode || hasToken(body, '(')) {
+        const args: Expr[] = [];
+        if (argsNode) for (const a of namedChildren(argsNode)) args.push(lowerExpr(ctx, a, depth + 1) ?? unsupportedExpr(ctx, a, 'argument'));
+        return { kind: 'call', loc: ctx.loc(n), name: identText(nameNode), nameLoc: ctx.loc(nameNode), args, pkg: identText(pid) };
+      }
+      return { kind: 'ident', loc: ctx.loc(n), name: identText(nameNode), pkg: identText(pid), nameLoc: ctx.loc(nameNode) };
+    }
+    case 'data_type':
+    case 'class_type': {
+      const t = lowerType(ctx, [n]);
+      if (t.ref?.kind === 'named' && !t.dataKind && t.packed.length === 0)
+        return { kind: 'ident', loc: ctx.loc(n), name: t.ref.name, pkg: t.ref.pkg, nameLoc: t.ref.pkg ? ctx.loc(n.namedChildren[n.namedChildren.length - 1] ?? n) : undefined };
+      if (t.unsupported) return unsupportedExpr(ctx, n, t.unsupported);
+      return { kind: 'type', loc: ctx.loc(n), type: specOf(t, ctx.loc(n)) };
+    }
+    case 'assignment_pattern_expression':
+    case 'constant_assignment_pattern_expression': {
+      const ap = childOfType(n, 'assignment_pattern');
+      return ap ? lowerPattern(ctx, ap, depth) : unsupportedExpr(ctx, n, 'assignment pattern');
+    }
+    case 'assignment_pattern':
+      return lowerPattern(ctx, n, depth);
+    case 'inside_expression': {
+      const subjNode = childOfType(n, 'expression');
+      const list = childOfType(n, 'range_list', 'open_range_list');
+      const subject = lowerExpr(ctx, subjNode, depth + 1);
+      if (!subject || !list) return unsupportedExpr(ctx, n, 'inside expression');
+      return { kind: 'inside', loc: ctx.loc(n), subject, ranges: lowerRanges(ctx, list, depth) };
+    }
     case 'unsigned_number': {
       const p = parseVerilogNumber(undefined, undefined, n.text);
       if (!p) return unsupportedExpr(ctx, n, 'malformed number');
@@ -121,10 +159,11 @@ export function lowerExpr(ctx: LowerContext, n: LightNode | null | undefined, de
       const list = childOfType(n, 'list_of_arguments');
       if (list) for (const a of namedChildren(list)) args.push(lowerExpr(ctx, a, depth + 1) ?? unsupportedExpr(ctx, a, 'argument'));
       if (!id) return unsupportedExpr(ctx, n, 'call');
-      // The grammar reads a bare name as a call without parentheses in some places (the first
-      // name of a concatenation used as an index: `m[{a, b}]`). Without an argument list it is a
-      // name; elaboration still calls it if it names a function.
-      if (!list && id.type === 'simple_identifier' && !n.text.includes('(')) return { kind: 'ident', loc: ctx.loc(id), name: identText(id) };
+      // A bare name reads as a call without parentheses in some places (`a[i].f`, the first name of
+      // a concatenation used as an index: `m[{a, b}]`). Without an argument list it is a name;
+      // elaboration still calls it if it names a function.
+      if (!list && !hasToken(n, '(') && id.type === 'hierarchical_identifier') return lowerHierIdent(ctx, id, depth);
+      if (!list && !hasToken(n, '(') && id.type === 'simple_identifier') return { kind: 'ident', loc: ctx.loc(id), name: identText(id) };
       return { kind: 'call', loc: ctx.loc(n), name: identText(id), nameLoc: ctx.loc(id), args };
     }
     case 'text_macro_usage':
@@ -132,8 +171,22 @@ export function lowerExpr(ctx: LowerContext, n: LightNode | null | undefined, de
     case 'inc_or_dec_expression':
       return unsupportedExpr(ctx, n, 'increment/decrement in an expression');
     case 'cast':
-    case 'constant_cast':
-      return unsupportedExpr(ctx, n, 'cast');
+    case 'constant_cast': {
+      const ct = childOfType(n, 'casting_type');
+      const argNode = namedChildren(n).filter((c) => c !== ct)[0];
+      const arg = lowerExpr(ctx, argNode, depth + 1);
+      if (!ct || !arg) return unsupportedExpr(ctx, n, 'cast');
+      if (hasToken(ct, 'signed') || hasToken(ct, 'unsigned')) return { kind: 'cast', loc: ctx.loc(n), to: arg, signing: hasToken(ct, 'signed') ? 'signed' : 'unsigned', arg };
+      const inner = namedChildren(ct);
+      if (inner.length === 1 && (inner[0].type === 'simple_identifier' || inner[0].type.endsWith('_number') || inner[0].type.includes('primary') || inner[0].type.includes('expression'))) {
+        const to = lowerExpr(ctx, inner[0], depth + 1);
+        if (to) return { kind: 'cast', loc: ctx.loc(n), to, arg };
+      }
+      const t = lowerType(ctx, inner);
+      if (t.dataKind || t.ref || t.packed.length) return { kind: 'cast', loc: ctx.loc(n), to: specOf(t, ctx.loc(ct)), arg };
+      const to = lowerExpr(ctx, inner[0], depth + 1);
+      return to ? { kind: 'cast', loc: ctx.loc(n), to, arg } : unsupportedExpr(ctx, n, 'cast');
+    }
     case 'ERROR':
       return unsupportedExpr(ctx, n, 'syntax error');
   }
@@ -185,12 +238,77 @@ function lowerWrapper(ctx: LowerContext, n: LightNode, type: string, depth: numb
   return unsupportedExpr(ctx, n, type.replace(/_/g, ' '));
 }
 
-function lowerHierIdent(ctx: LowerContext, n: LightNode): Expr {
+function lowerHierIdent(ctx: LowerContext, n: LightNode, depth: number): Expr {
   const named = namedChildren(n);
   if (named.length === 1 && (named[0].type === 'simple_identifier' || named[0].type === 'escaped_identifier')) return { kind: 'ident', loc: ctx.loc(n), name: identText(named[0]) };
-  const ids = named.filter((c) => c.type === 'simple_identifier' || c.type === 'escaped_identifier');
-  return { kind: 'hier', loc: ctx.loc(n), path: ids.map(identText) };
+  // a[1].b[2].c: selects and member names in order
+  let cur: Expr | undefined;
+  const start = ctx.loc(n).range.start;
+  const spanTo = (c: LightNode): Loc => {
+    const l = ctx.loc(c);
+    return { file: l.file, range: { start, end: l.range.end } };
+  };
+  for (const c of named) {
+    if (c.type === 'simple_identifier' || c.type === 'escaped_identifier') {
+      if (!cur) cur = { kind: 'ident', loc: ctx.loc(c), name: identText(c) };
+      else cur = { kind: 'member', loc: spanTo(c), base: cur, field: identText(c), fieldLoc: ctx.loc(c) };
+    } else if (cur && (c.type === 'constant_bit_select' || c.type === 'bit_select')) {
+      for (const e of namedChildren(c)) {
+        const idx = lowerExpr(ctx, e, depth + 1);
+        if (idx) cur = { kind: 'index', loc: spanTo(e), base: cur, index: idx };
+      }
+    } else {
+      const ids = named.filter((x) => x.type === 'simple_identifier' || x.type === 'escaped_identifier');
+      return { kind: 'hier', loc: ctx.loc(n), path: ids.map(identText) };
+    }
+  }
+  return cur ?? unsupportedExpr(ctx, n, 'hierarchical name');
 }
+
+function lowerPattern(ctx: LowerContext, n: LightNode, depth: number): Expr {
+  const items: Array<{ key?: string; keyLoc?: Loc; index?: Expr; value: Expr }> = [];
+  let key: { key?: string; keyLoc?: Loc; index?: Expr } | undefined;
+  let keyed = false;
+  const named = namedChildren(n);
+  // '{a: x, ...}: a key is followed by ':'
+  for (let i = 0; i < n.children.length; i++) if (!n.children[i].isNamed && n.children[i].type === ':') keyed = true;
+  if (named.length === 2 && named[0].type.includes('expression') && childOfType(n, 'assignment_pattern', 'concatenation')) {
+    // '{N{x}}: replication
+    const count = lowerExpr(ctx, named[0], depth + 1);
+    const inner = lowerExpr(ctx, named[1], depth + 1);
+    if (count && inner) return { kind: 'repl', loc: ctx.loc(n), count, parts: inner.kind === 'concat' ? inner.parts : [inner] };
+  }
+  for (const c of named) {
+    if (keyed && !key) {
+      if (c.type === 'assignment_pattern_key' && hasToken(c, 'default')) key = { key: 'default', keyLoc: ctx.loc(c) };
+      else if (c.type === 'simple_identifier' || (c.type === 'assignment_pattern_key' && childOfType(c, 'simple_identifier') && c.text.trim() === childOfType(c, 'simple_identifier')!.text))
+        key = { key: identText(c.type === 'simple_identifier' ? c : childOfType(c, 'simple_identifier')!), keyLoc: ctx.loc(c) };
+      else {
+        const id = c.text.trim();
+        if (/^[A-Za-z_][A-Za-z0-9_$]*$/.test(id)) key = { key: id, keyLoc: ctx.loc(c) };
+        else key = { index: lowerExpr(ctx, c, depth + 1) ?? unsupportedExpr(ctx, c, 'pattern key') };
+      }
+      continue;
+    }
+    const v = lowerExpr(ctx, c, depth + 1) ?? unsupportedExpr(ctx, c, 'pattern item');
+    items.push({ ...(key ?? {}), value: v });
+    key = undefined;
+  }
+  return { kind: 'pattern', loc: ctx.loc(n), items };
+}
+
+function lowerRanges(ctx: LowerContext, list: LightNode, depth: number): Array<{ lo: Expr; hi?: Expr }> {
+  const out: Array<{ lo: Expr; hi?: Expr }> = [];
+  for (const vr of childrenOfType(list, 'value_range', 'expression')) {
+    const parts = vr.type === 'expression' ? [vr] : namedChildren(vr);
+    const lo = lowerExpr(ctx, parts[0], depth + 1) ?? unsupportedExpr(ctx, vr, 'range');
+    const hi = parts[1] ? lowerExpr(ctx, parts[1], depth + 1) : undefined;
+    out.push(vr.type === 'value_range' && hasToken(vr, '[') ? { lo, hi: hi ?? lo } : { lo, hi });
+  }
+  return out;
+}
+
+export { lowerRanges };
 
 function lowerBasedNumber(ctx: LowerContext, n: LightNode): Expr {
   const size = n.childForFieldName('size')?.text;
@@ -240,6 +358,10 @@ export function applySelect(ctx: LowerContext, base: Expr, sel: LightNode, depth
       case 'indexed_range':
       case 'constant_indexed_range':
         cur = lowerIndexed(ctx, cur, c, spanTo(c), depth);
+        break;
+      case 'simple_identifier':
+      case 'member_identifier':
+        cur = { kind: 'member', loc: spanTo(c), base: cur, field: identText(c), fieldLoc: ctx.loc(c) };
         break;
       default:
         return unsupportedExpr(ctx, sel, `select ${c.type.replace(/_/g, ' ')}`);

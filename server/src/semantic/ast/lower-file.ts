@@ -5,10 +5,10 @@
 import type { Node } from 'web-tree-sitter';
 import { lightTree } from '../../syntax/light-tree';
 import type { ParsedFile } from '../../syntax/parsed-file';
-import { isTriviaType } from './cst';
+import { childOfType, isTriviaType } from './cst';
 import { LowerContext } from './lower-context';
-import { lowerModule } from './lower-module';
-import type { FileAst, ModuleDecl, UnsupportedItem } from './types';
+import { lowerImport, lowerModule, lowerUnitItems } from './lower-module';
+import type { FileAst, ImportDecl, ModuleDecl, UnsupportedItem } from './types';
 
 /** A ParsedFile that can also list its top-level items after module-boundary recovery. */
 interface WithTopLevelItems {
@@ -26,7 +26,7 @@ function namedChildren(n: Node): Node[] {
  * The name of a design unit we do not lower (interface, program, primitive, checker...): the first
  * identifier of the declaration or of its header.
  */
-function unitName(n: Node): string | undefined {
+function declaredUnitName(n: Node): string | undefined {
   for (const c of namedChildren(n).slice(0, 3)) {
     if (c.type === 'simple_identifier' || c.type === 'escaped_identifier') return c.text;
     if (c.type.endsWith('_header') || c.type.startsWith('udp_') && c.type.endsWith('_declaration'))
@@ -51,22 +51,48 @@ export type LoweringCache = Map<string, ModuleDecl>;
 export function lowerFile(parsed: ParsedFile, cache?: LoweringCache): FileAst {
   const ctx = new LowerContext(parsed);
   const modules: ModuleDecl[] = [];
+  const packages: ModuleDecl[] = [];
   const unsupported: UnsupportedItem[] = [];
+  /** `import p::*;` outside any design unit: visible in the units that follow in this file. */
+  const fileImports: ImportDecl[] = [];
+  let importsKey = '';
+  /** File-level declarations ($unit): a package of the file, imported by the units after them. */
+  const unitName = `$unit:${parsed.file}`;
+  const unitNodes: ReturnType<typeof lightTree>[] = [];
   const next: LoweringCache = new Map();
   const text = parsed.parsedText;
   const locOf = (n: Node) => parsed.locate(n.startIndex, n.endIndex);
   const visit = (n: Node, depth: number): void => {
     const type = n.type;
     if (isTriviaType(type) || depth > 4) return;
-    if (type === 'module_declaration') {
+    if (type === 'package_import_declaration') {
+      fileImports.push(...lowerImport(ctx, lightTree(n, text)));
+      importsKey += text.slice(n.startIndex, n.endIndex) + `@${n.startIndex}`;
+      return;
+    }
+    if (['local_parameter_declaration', 'parameter_declaration', 'data_declaration', 'function_declaration', 'type_declaration', 'net_declaration'].includes(type)) {
+      const light = lightTree(n, text);
+      if (type === 'data_declaration' && childOfType(light, 'package_import_declaration')) {
+        fileImports.push(...lowerImport(ctx, childOfType(light, 'package_import_declaration')!));
+      } else {
+        if (!unitNodes.length) {
+          const loc = locOf(n);
+          fileImports.push({ kind: 'import', pkg: unitName, pkgLoc: loc, loc });
+        }
+        unitNodes.push(light);
+      }
+      importsKey += text.slice(n.startIndex, n.endIndex) + `@${n.startIndex}`;
+      return;
+    }
+    if (type === 'module_declaration' || type === 'package_declaration' || type === 'interface_declaration') {
       const start = n.startIndex;
       const end = n.endIndex;
       const loc = parsed.locate(start, end);
       try {
-        const key = `${loc.range.start.line}:${loc.range.start.character}-${loc.range.end.line}:${loc.range.end.character}|${text.slice(start, end)}`;
-        const m = cache?.get(key) ?? lowerModule(ctx, lightTree(n, text));
+        const key = `${loc.range.start.line}:${loc.range.start.character}-${loc.range.end.line}:${loc.range.end.character}|${importsKey}|${text.slice(start, end)}`;
+        const m = cache?.get(key) ?? lowerModule(ctx, lightTree(n, text), fileImports.slice());
         if (m) {
-          modules.push(m);
+          (m.unit === 'package' ? packages : modules).push(m);
           next.set(key, m);
         }
       } catch (e) {
@@ -80,17 +106,23 @@ export function lowerFile(parsed: ParsedFile, cache?: LoweringCache): FileAst {
       return;
     }
     if (type.endsWith('_compiler_directive') || type === 'text_macro_definition') return;
-    if (['package_declaration', 'interface_declaration', 'program_declaration', 'class_declaration', 'checker_declaration', 'udp_declaration', 'config_declaration'].includes(type)) {
+    if (['program_declaration', 'class_declaration', 'checker_declaration', 'udp_declaration', 'config_declaration'].includes(type)) {
       const item: UnsupportedItem = { kind: 'unsupported', loc: locOf(n), what: type.replace(/_declaration$/, '').replace(/_/g, ' ') };
-      const name = unitName(n);
+      const name = declaredUnitName(n);
       if (name) item.name = name;
       unsupported.push(item);
     }
   };
   for (const n of topItems(parsed)) visit(n, 0);
+  try {
+    const unit = lowerUnitItems(ctx, unitName, unitNodes);
+    if (unit) packages.push(unit);
+  } catch (e) {
+    unsupported.push({ kind: 'unsupported', loc: parsed.locate(0, 0), what: `file-level declarations could not be read (${(e as Error).message})` });
+  }
   if (cache) {
     cache.clear();
     for (const [k, m] of next) cache.set(k, m);
   }
-  return { file: parsed.file, version: parsed.version, modules, unsupported };
+  return { file: parsed.file, version: parsed.version, modules, packages, unsupported };
 }

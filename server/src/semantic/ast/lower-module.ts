@@ -7,7 +7,7 @@ import { childOfType, childrenOfType, hasToken, identText, isTrivia, namedChildr
 import type { LowerContext } from './lower-context';
 import { lowerExpr, lowerLvalue, unsupportedExpr } from './lower-expr';
 import { lowerStmt } from './lower-stmt';
-import { lowerType, lowerUnpacked, type TypeInfo } from './lower-types';
+import { lowerType, lowerUnpacked, specOf, type TypeInfo } from './lower-types';
 import type {
   AlwaysBlock,
   Direction,
@@ -16,7 +16,9 @@ import type {
   FunctionArg,
   FunctionDecl,
   GenerateBlock,
+  ImportDecl,
   Instance,
+  Loc,
   ModuleDecl,
   ModuleItem,
   ParamDecl,
@@ -31,6 +33,10 @@ import type {
 /** Node types that only wrap module items. */
 const ITEM_WRAPPERS = new Set([
   'module_item',
+  'package_item',
+  'interface_item',
+  'non_port_interface_item',
+  'interface_or_generate_item',
   'non_port_module_item',
   'module_or_generate_item',
   'module_common_item',
@@ -60,14 +66,16 @@ interface ModuleState {
   hasHeaderParams: boolean;
 }
 
-export function lowerModule(ctx: LowerContext, n: LightNode): ModuleDecl | undefined {
-  const header = childOfType(n, 'module_ansi_header', 'module_nonansi_header');
+export function lowerModule(ctx: LowerContext, n: LightNode, fileImports: readonly ImportDecl[] = []): ModuleDecl | undefined {
+  const unit: ModuleDecl['unit'] = n.type === 'package_declaration' ? 'package' : n.type === 'interface_declaration' ? 'interface' : 'module';
+  const header = childOfType(n, 'module_ansi_header', 'module_nonansi_header') ?? childOfType(n, 'interface_ansi_header', 'interface_nonansi_header');
   const nameNode = (header ?? n).childForFieldName('name') ?? childOfType(header ?? n, 'simple_identifier');
   if (!nameNode) return undefined;
   const st: ModuleState = { ports: [], portOrder: [], hasHeaderParams: false };
   const headerParams: ParamDecl[] = [];
-  const items: ModuleItem[] = [];
+  const items: ModuleItem[] = [...fileImports];
   if (header) {
+    for (const imp of childrenOfType(header, 'package_import_declaration')) items.push(...lowerImport(ctx, imp));
     const ppl = childOfType(header, 'parameter_port_list');
     if (ppl) {
       st.hasHeaderParams = true;
@@ -85,11 +93,12 @@ export function lowerModule(ctx: LowerContext, n: LightNode): ModuleDecl | undef
     }
   }
   for (const c of namedChildren(n)) {
-    if (c === header || c.type === 'simple_identifier') continue;
+    if (c === header || c.type === 'simple_identifier' || c === nameNode) continue;
     lowerItem(ctx, c, items, st);
   }
   return {
     kind: 'module',
+    ...(unit !== 'module' ? { unit } : {}),
     name: identText(nameNode),
     nameLoc: ctx.loc(nameNode),
     loc: ctx.loc(n),
@@ -130,7 +139,28 @@ function lowerParamPortList(ctx: LowerContext, ppl: LightNode, out: ParamDecl[])
 
 function lowerParamDecl(ctx: LowerContext, d: LightNode, inHeader: boolean, moduleHasHeader: boolean): ParamDecl[] {
   const local = d.type === 'local_parameter_declaration' || (!inHeader && moduleHasHeader);
-  if (hasToken(d, 'type')) return [];
+  const tpd = childOfType(d, 'type_parameter_declaration') ?? (hasToken(d, 'type') ? d : undefined);
+  if (tpd) {
+    const out: ParamDecl[] = [];
+    const list = childOfType(tpd, 'list_of_type_assignments') ?? tpd;
+    for (const a of childrenOfType(list, 'type_assignment')) {
+      const id = a.childForFieldName('name') ?? childOfType(a, 'simple_identifier');
+      if (!id) continue;
+      const v = a.childForFieldName('value') ?? childOfType(a, 'data_type');
+      out.push({
+        kind: 'param',
+        name: identText(id),
+        nameLoc: ctx.loc(id),
+        loc: ctx.loc(d),
+        local,
+        overridable: !local && !(!inHeader && moduleHasHeader),
+        signed: false,
+        isType: true,
+        typeValue: v ? specOf(lowerType(ctx, [v]), ctx.loc(v)) : undefined,
+      });
+    }
+    return out;
+  }
   const t = lowerType(ctx, namedChildren(d).filter((x) => x.type !== 'list_of_param_assignments'));
   const out: ParamDecl[] = [];
   const list = childOfType(d, 'list_of_param_assignments');
@@ -158,6 +188,8 @@ function lowerParamAssign(ctx: LowerContext, a: LightNode, t: TypeInfo, local: b
     dataKind: t.dataKind ?? (t.packed.length ? 'logic' : undefined),
     signed: t.signed,
     range: t.packed[0],
+    packed: t.packed.length > 1 ? t.packed : undefined,
+    typeRef: t.ref,
     value: valueNode ? lowerExpr(ctx, valueNode) : undefined,
   };
 }
@@ -186,7 +218,25 @@ function lowerAnsiPorts(ctx: LowerContext, list: LightNode, st: ModuleState): vo
     const hdr = childOfType(p, 'net_port_header', 'variable_port_header', 'interface_port_header');
     const name = identText(nameNode);
     st.portOrder.push(name);
-    if (hdr?.type === 'interface_port_header') continue;
+    if (hdr?.type === 'interface_port_header') {
+      const iname = hdr.childForFieldName('interface_name') ?? childOfType(hdr, 'simple_identifier');
+      const mp = hdr.childForFieldName('modport_name');
+      const decl: PortDecl = {
+        name,
+        nameLoc: ctx.loc(nameNode),
+        loc: ctx.loc(p),
+        dir: 'inout',
+        dataKind: 'wire',
+        isVariable: false,
+        signed: false,
+        packed: [],
+        unpacked: lowerUnpacked(ctx, childrenOfType(p, 'unpacked_dimension')),
+        iface: { name: iname ? identText(iname) : hdr.text.trim(), modport: mp ? identText(mp) : undefined, loc: ctx.loc(hdr) },
+      };
+      st.ports.push(decl);
+      prev = undefined;
+      continue;
+    }
     let decl: PortDecl;
     const dir = dirOf(hdr ? childOfType(hdr, 'port_direction') : undefined);
     const typeNodes = hdr ? namedChildren(hdr).filter((x) => x.type !== 'port_direction') : [];
@@ -207,6 +257,7 @@ function lowerAnsiPorts(ctx: LowerContext, list: LightNode, st: ModuleState): vo
         signed: inheritType ? prev!.signed : t.signed,
         packed: inheritType ? prev!.packed : t.packed,
         unpacked: [],
+        typeRef: inheritType ? prev!.typeRef : t.ref,
       };
       // `output logic` is a variable; `input logic` stays a net
       if (decl.dir === 'input' && decl.dataKind === 'logic') decl.isVariable = false;
@@ -236,6 +287,7 @@ function lowerPortDeclaration(ctx: LowerContext, n: LightNode, st: ModuleState, 
       signed: t.signed,
       packed: t.packed,
       unpacked: lowerUnpacked(ctx, dims),
+      typeRef: t.ref,
     };
     if (decl.dir === 'input' && decl.dataKind === 'logic') decl.isVariable = false;
     st.ports.push(decl);
@@ -273,6 +325,16 @@ export function lowerDataDecl(ctx: LowerContext, n: LightNode, items: ModuleItem
       out.push({ kind: 'var', name: identText(id), nameLoc: ctx.loc(id), loc: ctx.loc(n), dataKind: 'wire', isNet: true, signed: false, packed: t.packed, unpacked: [] });
     return out;
   }
+  if (n.type === 'data_declaration' && childOfType(n, 'type_declaration', 'package_import_declaration')) {
+    for (const c of namedChildren(n)) {
+      if (c.type === 'package_import_declaration') items.push(...lowerImport(ctx, c));
+      else if (c.type === 'type_declaration') {
+        const td = lowerTypedef(ctx, c);
+        if (td) items.push(td);
+      }
+    }
+    return out;
+  }
   if (n.type === 'data_declaration' || n.type === 'net_declaration') {
     const list = childOfType(n, 'list_of_variable_decl_assignments', 'list_of_net_decl_assignments');
     const t = lowerType(ctx, namedChildren(n).filter((x) => x !== list));
@@ -280,7 +342,8 @@ export function lowerDataDecl(ctx: LowerContext, n: LightNode, items: ModuleItem
       items.push({ kind: 'unsupported', loc: ctx.loc(n), what: t.unsupported });
       return out;
     }
-    const isNet = n.type === 'net_declaration';
+    // `my_t x;` parses as a net of a user nettype: it is a variable of a user-defined type
+    const isNet = n.type === 'net_declaration' && !(t.ref && !t.net);
     for (const a of list ? namedChildren(list) : []) {
       const id = a.childForFieldName('name') ?? childOfType(a, 'simple_identifier', 'escaped_identifier');
       if (!id) continue;
@@ -296,6 +359,7 @@ export function lowerDataDecl(ctx: LowerContext, n: LightNode, items: ModuleItem
         packed: t.packed,
         unpacked: lowerUnpacked(ctx, childrenOfType(a, 'unpacked_dimension', 'variable_dimension')),
         init: initNode ? lowerExpr(ctx, initNode) : undefined,
+        typeRef: t.ref,
       });
     }
     return out;
@@ -387,10 +451,89 @@ function lowerItem(ctx: LowerContext, n: LightNode, items: ModuleItem[], st: Mod
     case 'task_declaration':
       items.push({ kind: 'unsupported', loc: ctx.loc(n), what: 'task' });
       return;
+    case 'package_import_declaration':
+      items.push(...lowerImport(ctx, n));
+      return;
+    case 'type_declaration': {
+      const td = lowerTypedef(ctx, n);
+      if (td) items.push(td);
+      return;
+    }
+    case 'modport_declaration':
+      for (const mi of childrenOfType(n, 'modport_item')) {
+        const id = childOfType(mi, 'simple_identifier');
+        if (!id) continue;
+        const ports: Array<{ name: string; dir: Direction; loc: Loc }> = [];
+        for (const pd of childrenOfType(mi, 'modport_ports_declaration')) {
+          const simple = childOfType(pd, 'modport_simple_ports_declaration');
+          if (!simple) continue;
+          const dir = dirOf(childOfType(simple, 'port_direction')) ?? 'inout';
+          for (const sp of childrenOfType(simple, 'modport_simple_port')) {
+            const pid = childOfType(sp, 'simple_identifier');
+            if (pid) ports.push({ name: identText(pid), dir, loc: ctx.loc(pid) });
+          }
+        }
+        items.push({ kind: 'modport', name: identText(id), nameLoc: ctx.loc(id), loc: ctx.loc(mi), ports });
+      }
+      return;
+    case 'assertion_item':
+    case 'concurrent_assertion_item':
+    case 'deferred_immediate_assertion_item':
+    case 'assert_property_statement':
+    case 'cover_property_statement':
+    case 'assume_property_statement':
+    case 'property_declaration':
+    case 'sequence_declaration':
+    case 'clocking_declaration':
+    case 'bind_directive':
+    case 'elaboration_system_task':
+      items.push({ kind: 'ignored', loc: ctx.loc(n), what: n.type.replace(/_/g, ' ').replace(/ item$| statement$/, '') });
+      return;
     case 'timeunits_declaration':
       return;
   }
   items.push({ kind: 'unsupported', loc: ctx.loc(n), what: n.type.replace(/_/g, ' ') });
+}
+
+// ---------------------------------------------------------------- SystemVerilog declarations
+
+/**
+ * Declarations outside any design unit (the compilation unit, `$unit`): parameters, typedefs and
+ * functions at file level, lowered as the items of a package the file's later units import.
+ */
+export function lowerUnitItems(ctx: LowerContext, name: string, nodes: LightNode[]): ModuleDecl | undefined {
+  if (!nodes.length) return undefined;
+  const items: ModuleItem[] = [];
+  const st: ModuleState = { ports: [], portOrder: [], hasHeaderParams: false };
+  for (const n of nodes) lowerItem(ctx, n, items, st);
+  const first = ctx.loc(nodes[0]);
+  return { kind: 'module', unit: 'package', name, nameLoc: { file: first.file, range: { start: first.range.start, end: first.range.start } }, loc: first, file: ctx.parsed.file, portOrder: [], ports: [], headerParams: [], items };
+}
+
+export function lowerImport(ctx: LowerContext, n: LightNode): ImportDecl[] {
+  const out: ImportDecl[] = [];
+  for (const it of childrenOfType(n, 'package_import_item')) {
+    const ids = childrenOfType(it, 'simple_identifier', 'escaped_identifier');
+    if (!ids[0]) continue;
+    out.push({ kind: 'import', pkg: identText(ids[0]), pkgLoc: ctx.loc(ids[0]), name: ids[1] ? identText(ids[1]) : undefined, nameLoc: ids[1] ? ctx.loc(ids[1]) : undefined, loc: ctx.loc(it) });
+  }
+  return out;
+}
+
+function lowerTypedef(ctx: LowerContext, n: LightNode): ModuleItem | undefined {
+  const nameNode = n.childForFieldName('type_name');
+  const dt = childOfType(n, 'data_type');
+  if (!nameNode || !dt) return nameNode ? { kind: 'unsupported', loc: ctx.loc(n), what: 'forward or interface typedef' } : undefined;
+  const t = lowerType(ctx, [dt]);
+  if (t.unsupported) return { kind: 'unsupported', loc: ctx.loc(n), what: t.unsupported };
+  return {
+    kind: 'typedef',
+    name: identText(nameNode),
+    nameLoc: ctx.loc(nameNode),
+    loc: ctx.loc(n),
+    type: specOf(t, ctx.loc(dt)),
+    unpacked: lowerUnpacked(ctx, childrenOfType(n, 'unpacked_dimension', 'variable_dimension')),
+  };
 }
 
 // ---------------------------------------------------------------- always
@@ -648,7 +791,7 @@ function lowerFunction(ctx: LowerContext, n: LightNode): FunctionDecl | undefine
     const dir: FunctionArg['dir'] = dirOf(it.descendantsOfType('port_direction')[0] ?? undefined) ?? prevDir;
     prevDir = dir;
     const t = lowerType(ctx, namedChildren(it).filter((c) => c.type.includes('data_type')));
-    args.push({ name: identText(id), nameLoc: ctx.loc(id), dir, dataKind: t.dataKind ?? 'logic', signed: t.signed, packed: t.packed });
+    args.push({ name: identText(id), nameLoc: ctx.loc(id), dir, dataKind: t.dataKind ?? 'logic', signed: t.signed, packed: t.packed, typeRef: t.ref });
   }
   for (const c of namedChildren(body)) {
     if (c.type === 'tf_item_declaration') {
@@ -658,7 +801,7 @@ function lowerFunction(ctx: LowerContext, n: LightNode): FunctionDecl | undefine
         const t = lowerType(ctx, namedChildren(decl).filter((x) => x.type.includes('data_type')));
         const list = childOfType(decl, 'list_of_tf_variable_identifiers');
         for (const id of list ? childrenOfType(list, 'simple_identifier') : [])
-          args.push({ name: identText(id), nameLoc: ctx.loc(id), dir, dataKind: t.dataKind ?? 'logic', signed: t.signed, packed: t.packed });
+          args.push({ name: identText(id), nameLoc: ctx.loc(id), dir, dataKind: t.dataKind ?? 'logic', signed: t.signed, packed: t.packed, typeRef: t.ref });
       } else if (decl) locals.push(...lowerDataDecl(ctx, decl, sink));
     } else if (c.type === 'block_item_declaration') locals.push(...lowerDataDecl(ctx, c, sink));
     else if (c.type === 'function_statement_or_null' || c.type === 'statement_or_null' || c.type === 'function_statement') {
@@ -676,6 +819,8 @@ function lowerFunction(ctx: LowerContext, n: LightNode): FunctionDecl | undefine
     returnKind: rt.dataKind ?? 'logic',
     returnSigned: rt.signed,
     returnRange: rt.packed[0],
+    returnPacked: rt.packed.length > 1 ? rt.packed : undefined,
+    returnType: rt.ref,
     args,
     locals,
     body: stmts,

@@ -5,7 +5,7 @@
 import type { LightNode } from '../../syntax/light-tree';
 import { childOfType, hasToken, identText, namedChildren } from './cst';
 import type { LowerContext } from './lower-context';
-import { lowerExpr, lowerLvalue, unsupportedExpr } from './lower-expr';
+import { lowerExpr, lowerLvalue, lowerRanges, unsupportedExpr } from './lower-expr';
 import type { AssignOp, CaseItem, Expr, Stmt, VarDecl } from './types';
 
 /** Lowers block-local declarations; provided by the module lowering (declarations share code). */
@@ -54,6 +54,22 @@ export function lowerStmt(ctx: LowerContext, n: LightNode | null | undefined, de
   switch (n.type) {
     case 'operator_assignment':
       return lowerAssign(ctx, n, true);
+    case 'inc_or_dec_expression': {
+      const s = incDec(ctx, n);
+      return s ?? { kind: 'unsupported', loc, what: 'increment form' };
+    }
+    case 'jump_statement': {
+      if (hasToken(n, 'return')) {
+        const e = childOfType(n, 'expression');
+        return { kind: 'return', loc, value: e ? (lowerExpr(ctx, e) ?? unsupportedExpr(ctx, e, 'expression')) : undefined };
+      }
+      return { kind: 'unsupported', loc, what: `${n.child(0)?.type ?? 'jump'} statement` };
+    }
+    case 'concurrent_assertion_statement':
+    case 'assert_property_statement':
+    case 'assume_property_statement':
+    case 'cover_property_statement':
+      return { kind: 'ignored', loc, what: n.type.replace(/_/g, ' ') };
     case 'nonblocking_assignment':
       return lowerAssign(ctx, n, false);
     case 'conditional_statement':
@@ -83,6 +99,8 @@ export function lowerStmt(ctx: LowerContext, n: LightNode | null | undefined, de
     case 'subroutine_call_statement': {
       const sys = n.descendantsOfType('system_tf_call')[0];
       if (sys) return { kind: 'ignored', loc, what: `${childOfType(sys, 'system_tf_identifier')?.text ?? 'system task'} call` };
+      // $warning/$error/$info/$fatal and other system tasks the grammar reads otherwise
+      if (n.text.trim().startsWith('$')) return { kind: 'ignored', loc, what: `${n.text.trim().split(/[\s(;]/)[0]} call` };
       return { kind: 'unsupported', loc, what: 'task call' };
     }
     case 'simulation_control_task':
@@ -97,7 +115,23 @@ export function lowerStmt(ctx: LowerContext, n: LightNode | null | undefined, de
     case 'ERROR':
       return { kind: 'unsupported', loc, what: 'syntax error' };
   }
+  if (/assert|assume|cover|expect/.test(n.type)) return { kind: 'ignored', loc, what: n.type.replace(/_statement$/, '').replace(/_/g, ' ') };
   return { kind: 'unsupported', loc, what: n.type.replace(/_/g, ' ') };
+}
+
+function incDec(ctx: LowerContext, s: LightNode): Stmt | undefined {
+  const lv = childOfType(s, 'variable_lvalue');
+  if (!lv) return undefined;
+  const target = lowerLvalue(ctx, lv);
+  const l = ctx.loc(s);
+  return {
+    kind: 'assign',
+    loc: l,
+    blocking: true,
+    op: '=',
+    lhs: target,
+    rhs: { kind: 'binary', loc: l, op: s.text.includes('++') ? '+' : '-', left: target, right: { kind: 'number', loc: l, value: 1n, signed: true, hasXZ: false, xzMask: 0n, text: '1' } },
+  };
 }
 
 function lowerAssign(ctx: LowerContext, n: LightNode, blocking: boolean): Stmt {
@@ -164,12 +198,25 @@ function lowerCase(ctx: LowerContext, n: LightNode, decls: DeclLowerer, depth: n
   const loc = ctx.loc(n);
   const kw = childOfType(n, 'case_keyword')?.text.trim() ?? 'case';
   const variant = kw === 'casez' ? 'casez' : kw === 'casex' ? 'casex' : 'case';
-  if (hasToken(n, 'inside') || hasToken(n, 'matches')) return { kind: 'unsupported', loc, what: `case ${hasToken(n, 'inside') ? 'inside' : 'matches'}` };
+  if (hasToken(n, 'matches')) return { kind: 'unsupported', loc, what: 'case matches' };
   const subjNode = childOfType(n, 'case_expression');
   const subject = subjNode ? lowerExpr(ctx, subjNode) : undefined;
   if (!subject) return { kind: 'unsupported', loc, what: 'case statement form' };
   const items: CaseItem[] = [];
+  const inside = hasToken(n, 'inside');
   for (const it of namedChildren(n)) {
+    if (it.type === 'case_inside_item') {
+      const labels: Expr[] = [];
+      let body: Stmt | undefined;
+      for (const c of namedChildren(it)) {
+        if (c.type === 'range_list' || c.type === 'open_range_list') {
+          for (const r of lowerRanges(ctx, c, 0))
+            labels.push(r.hi ? { kind: 'inside', loc: r.lo.loc, subject: r.lo, ranges: [r] } : r.lo);
+        } else body = lowerStmt(ctx, c, decls, depth + 1);
+      }
+      items.push({ labels, body, loc: ctx.loc(it) });
+      continue;
+    }
     if (it.type !== 'case_item') continue;
     const labels: Expr[] = [];
     let body: Stmt | undefined;
@@ -179,12 +226,37 @@ function lowerCase(ctx: LowerContext, n: LightNode, decls: DeclLowerer, depth: n
     }
     items.push({ labels, body, loc: ctx.loc(it) });
   }
-  return { kind: 'case', loc, variant, subject, items };
+  return { kind: 'case', loc, variant, subject, items, ...(inside ? { inside } : {}) };
 }
 
 function lowerLoop(ctx: LowerContext, n: LightNode, decls: DeclLowerer, depth: number): Stmt {
   const loc = ctx.loc(n);
   const first = n.child(0)?.type;
+  if (first === 'foreach') {
+    const arr = childOfType(n, 'hierarchical_identifier', 'ps_or_hierarchical_array_identifier');
+    const lv = childOfType(n, 'loop_variables');
+    const array = arr ? lowerExpr(ctx, arr) : undefined;
+    if (!array || !lv) return { kind: 'unsupported', loc, what: 'foreach form' };
+    const vars: Array<{ name: string; loc: typeof loc } | undefined> = [];
+    let pending = true;
+    for (const c of lv.children) {
+      if (c.isNamed && c.type === 'simple_identifier') {
+        vars.push({ name: identText(c), loc: ctx.loc(c) });
+        pending = false;
+      } else if (!c.isNamed && c.type === ',') {
+        if (pending) vars.push(undefined);
+        pending = true;
+      }
+    }
+    const bodyNode = childOfType(n, 'statement_or_null', 'statement');
+    return { kind: 'foreach', loc, array, vars, body: lowerStmt(ctx, bodyNode, decls, depth + 1) };
+  }
+  if (first === 'while') {
+    // a while loop runs in constant functions (a for loop without init and step)
+    const c = childOfType(n, 'expression');
+    const bodyNode = childOfType(n, 'statement_or_null', 'statement');
+    return { kind: 'for', loc, init: [], cond: c ? lowerExpr(ctx, c) : undefined, step: [], body: lowerStmt(ctx, bodyNode, decls, depth + 1), loop: 'while' };
+  }
   if (first !== 'for') return { kind: 'unsupported', loc, what: `${first ?? 'loop'} loop` };
   const init: Stmt[] = [];
   const step: Stmt[] = [];
@@ -220,20 +292,8 @@ function lowerLoop(ctx: LowerContext, n: LightNode, decls: DeclLowerer, depth: n
       for (const s of namedChildren(c)) {
         if (s.type === 'operator_assignment') step.push(lowerAssign(ctx, s, true));
         else if (s.type === 'inc_or_dec_expression') {
-          const lv = childOfType(s, 'variable_lvalue');
-          const inc = s.text.includes('++');
-          if (lv) {
-            const target = lowerLvalue(ctx, lv);
-            const l = ctx.loc(s);
-            step.push({
-              kind: 'assign',
-              loc: l,
-              blocking: true,
-              op: '=',
-              lhs: target,
-              rhs: { kind: 'binary', loc: l, op: inc ? '+' : '-', left: target, right: { kind: 'number', loc: l, value: 1n, signed: true, hasXZ: false, xzMask: 0n, text: '1' } },
-            });
-          }
+          const st = incDec(ctx, s);
+          if (st) step.push(st);
         } else step.push({ kind: 'unsupported', loc: ctx.loc(s), what: 'for step' });
       }
     } else if (c.type === 'statement_or_null' || c.type === 'statement') body = lowerStmt(ctx, c, decls, depth + 1);

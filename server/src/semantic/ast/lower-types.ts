@@ -1,9 +1,9 @@
 /** Data types of declarations: kind (wire/reg/logic/integer...), signedness and packed ranges. */
 import type { LightNode } from '../../syntax/light-tree';
-import { childOfType, hasTokenDeep, namedChildren } from './cst';
+import { childOfType, childrenOfType, hasToken, hasTokenDeep, identText, namedChildren } from './cst';
 import type { LowerContext } from './lower-context';
 import { lowerExpr, unsupportedExpr } from './lower-expr';
-import type { DataKind, RangeAst } from './types';
+import type { DataKind, EnumMember, RangeAst, StructMember, TypeRef, TypeSpec } from './types';
 
 export interface TypeInfo {
   dataKind?: DataKind;
@@ -11,8 +11,18 @@ export interface TypeInfo {
   net: boolean;
   signed: boolean;
   packed: RangeAst[];
-  /** Something we do not model (struct, enum, typedef name, real...). */
+  /** A user-defined type: typedef name, struct/union, enum. */
+  ref?: TypeRef;
+  signedExplicit?: boolean;
+  /** A package scope `p::` read before the type name. */
+  pendingPkg?: string;
+  /** Something we do not model (real, unpacked struct...). */
   unsupported?: string;
+}
+
+/** The TypeSpec of a TypeInfo (for typedefs, struct members, type parameters). */
+export function specOf(t: TypeInfo, loc: TypeSpec['loc']): TypeSpec {
+  return { dataKind: t.dataKind, signed: t.signed, signedExplicit: t.signedExplicit, packed: t.packed, ref: t.ref, loc };
 }
 
 const NET_KINDS = new Set(['wire', 'tri', 'wand', 'wor', 'triand', 'trior', 'tri0', 'tri1', 'supply0', 'supply1', 'uwire', 'trireg']);
@@ -20,16 +30,54 @@ const VECTOR_KINDS: Record<string, DataKind> = { reg: 'reg', logic: 'logic', bit
 const ATOM_KINDS: Record<string, DataKind> = { integer: 'integer', int: 'int', byte: 'byte', shortint: 'shortint', longint: 'longint', time: 'time' };
 
 /** Reads a type from any of the grammar's type-bearing nodes (all of them optional). */
-export function lowerType(ctx: LowerContext, nodes: Array<LightNode | undefined | null>): TypeInfo {
+export function lowerType(ctx: LowerContext, nodes: ReadonlyArray<LightNode | undefined | null>): TypeInfo {
   const info: Visiting = { net: false, signed: false, packed: [] };
   for (const n of nodes) if (n) visit(ctx, n, info, 0);
   if (info.dataKind && ATOM_KINDS[info.dataKind] && !info.signedExplicit) info.signed = info.dataKind !== 'time';
-  const { signedExplicit: _, ...out } = info;
-  return out;
+  delete info.pendingPkg;
+  return info;
 }
 
-interface Visiting extends TypeInfo {
-  signedExplicit?: boolean;
+type Visiting = TypeInfo;
+
+function namedRef(ctx: LowerContext, n: LightNode): TypeRef | undefined {
+  const ids = n.type === 'simple_identifier' || n.type === 'escaped_identifier' ? [n] : n.descendantsOfType(['simple_identifier', 'escaped_identifier']).filter((x): x is LightNode => !!x);
+  if (ids.length === 0) return undefined;
+  const last = ids[ids.length - 1];
+  return { kind: 'named', name: identText(last), pkg: ids.length > 1 ? identText(ids[0]) : undefined, loc: ctx.loc(n) };
+}
+
+function lowerStruct(ctx: LowerContext, n: LightNode): TypeRef {
+  const su = childOfType(n, 'struct_union');
+  const union = !!su && su.text.trim().startsWith('union');
+  const members: StructMember[] = [];
+  for (const m of childrenOfType(n, 'struct_union_member')) {
+    const t = lowerType(ctx, namedChildren(m).filter((c) => c.type !== 'list_of_variable_decl_assignments'));
+    const list = childOfType(m, 'list_of_variable_decl_assignments');
+    for (const a of list ? childrenOfType(list, 'variable_decl_assignment') : []) {
+      const id = a.childForFieldName('name') ?? childOfType(a, 'simple_identifier');
+      if (!id) continue;
+      members.push({ name: identText(id), nameLoc: ctx.loc(id), type: specOf(t, ctx.loc(m)), unpacked: lowerUnpacked(ctx, childrenOfType(a, 'unpacked_dimension', 'variable_dimension')) });
+    }
+  }
+  return { kind: 'struct', union, packed: hasToken(n, 'packed'), members, loc: ctx.loc(n) };
+}
+
+function lowerEnum(ctx: LowerContext, n: LightNode): TypeRef {
+  const baseNode = childOfType(n, 'enum_base_type');
+  const base = baseNode ? specOf(lowerType(ctx, namedChildren(baseNode)), ctx.loc(baseNode)) : undefined;
+  const members: EnumMember[] = [];
+  for (const d of childrenOfType(n, 'enum_name_declaration')) {
+    const id = childOfType(d, 'simple_identifier', 'escaped_identifier');
+    if (!id) continue;
+    const v = childOfType(d, 'constant_expression');
+    if (childOfType(d, 'integral_number', 'constant_range')) {
+      members.push({ name: identText(id), nameLoc: ctx.loc(id), value: unsupportedExpr(ctx, d, 'enum name range') });
+      continue;
+    }
+    members.push({ name: identText(id), nameLoc: ctx.loc(id), value: v ? lowerExpr(ctx, v) : undefined });
+  }
+  return { kind: 'enum', base, members, loc: ctx.loc(n) };
 }
 
 function visit(ctx: LowerContext, n: LightNode, info: Visiting, depth: number): void {
@@ -66,23 +114,33 @@ function visit(ctx: LowerContext, n: LightNode, info: Visiting, depth: number): 
       } else info.unsupported = 'unsized packed dimension';
       return;
     }
+    case 'package_scope':
+    case 'class_scope': {
+      // `p::` then the type name as the next sibling
+      const id = n.descendantsOfType(['simple_identifier', 'escaped_identifier'])[0];
+      if (id) info.pendingPkg = identText(id);
+      return;
+    }
     case 'simple_identifier':
+    case 'escaped_identifier':
     case 'class_type':
     case 'ps_type_identifier':
-    case 'type_identifier':
-      info.unsupported = `user-defined type ${n.text}`;
+    case 'type_identifier': {
+      const r = namedRef(ctx, n);
+      if (r?.kind === 'named' && !r.pkg && info.pendingPkg) r.pkg = info.pendingPkg;
+      info.pendingPkg = undefined;
+      info.ref = r;
       return;
-    case 'struct_union':
-    case 'enum_base_type':
-      info.unsupported = n.type === 'struct_union' ? 'struct/union type' : 'enum type';
-      return;
+    }
   }
-  if (n.type === 'data_type' && (hasTokenDeep(n, 'struct', 1) || hasTokenDeep(n, 'union', 1))) {
-    info.unsupported = 'struct/union type';
+  if (n.type === 'data_type' && (childOfType(n, 'struct_union') || hasTokenDeep(n, 'struct', 1) || hasTokenDeep(n, 'union', 1))) {
+    info.ref = lowerStruct(ctx, n);
+    for (const d of childrenOfType(n, 'packed_dimension')) visit(ctx, d, info, depth + 1);
     return;
   }
-  if (n.type === 'data_type' && hasTokenDeep(n, 'enum', 1)) {
-    info.unsupported = 'enum type';
+  if (n.type === 'data_type' && hasToken(n, 'enum')) {
+    info.ref = lowerEnum(ctx, n);
+    for (const d of childrenOfType(n, 'packed_dimension')) visit(ctx, d, info, depth + 1);
     return;
   }
   for (const c of n.children) {

@@ -41,9 +41,20 @@ export type Expr =
   | { kind: 'fill'; loc: Loc; bit: 0 | 1 }
   | { kind: 'real'; loc: Loc; value: number }
   | { kind: 'string'; loc: Loc; value: string }
-  | { kind: 'ident'; loc: Loc; name: string }
+  /** A name; `pkg::name` when `pkg` is set (then `nameLoc` is the name's own place). */
+  | { kind: 'ident'; loc: Loc; name: string; pkg?: string; nameLoc?: Loc }
   /** a.b.c (hierarchical reference; kept, elaborated as unsupported). */
   | { kind: 'hier'; loc: Loc; path: string[] }
+  /** base.field: a struct member, an interface signal (or a hierarchical reference). */
+  | { kind: 'member'; loc: Loc; base: Expr; field: string; fieldLoc: Loc }
+  /** A data type where an expression may stand (a parameter value, a $bits argument). */
+  | { kind: 'type'; loc: Loc; type: TypeSpec }
+  /** T'(x), N'(x), signed'(x): `to` is a type, or an expression (a width, or a type's name). */
+  | { kind: 'cast'; loc: Loc; to: TypeSpec | Expr; signing?: 'signed' | 'unsigned'; arg: Expr }
+  /** '{a: x, default: y} or '{x, y}: keys are member names, `default`, or index expressions. */
+  | { kind: 'pattern'; loc: Loc; items: Array<{ key?: string; keyLoc?: Loc; index?: Expr; value: Expr }> }
+  /** x inside {a, [lo:hi]} */
+  | { kind: 'inside'; loc: Loc; subject: Expr; ranges: Array<{ lo: Expr; hi?: Expr }> }
   /** base[index]: bit select, or word select of a memory. */
   | { kind: 'index'; loc: Loc; base: Expr; index: Expr }
   /** base[msb:lsb] */
@@ -56,12 +67,44 @@ export type Expr =
   | { kind: 'concat'; loc: Loc; parts: Expr[] }
   | { kind: 'repl'; loc: Loc; count: Expr; parts: Expr[] }
   /** A call of a user function. */
-  | { kind: 'call'; loc: Loc; name: string; nameLoc: Loc; args: Expr[] }
+  | { kind: 'call'; loc: Loc; name: string; nameLoc: Loc; args: Expr[]; pkg?: string }
   /** A system function call: $signed, $unsigned, $clog2, $bits, ... */
   | { kind: 'syscall'; loc: Loc; name: string; args: Expr[] }
   | { kind: 'unsupported'; loc: Loc; what: string };
 
 export type ExprKind = Expr['kind'];
+
+// ---------------------------------------------------------------- types
+
+/** A user-defined type written in a declaration: a typedef name, a struct/union or an enum. */
+export type TypeRef =
+  | { kind: 'named'; name: string; pkg?: string; loc: Loc }
+  | { kind: 'struct'; union: boolean; packed: boolean; members: StructMember[]; loc: Loc }
+  | { kind: 'enum'; base?: TypeSpec; members: EnumMember[]; loc: Loc };
+
+export interface StructMember {
+  name: string;
+  nameLoc: Loc;
+  type: TypeSpec;
+  unpacked: RangeAst[];
+}
+
+export interface EnumMember {
+  name: string;
+  nameLoc: Loc;
+  value?: Expr;
+}
+
+/** A full data type: a base (keyword or user-defined) with signing and packed dimensions. */
+export interface TypeSpec {
+  dataKind?: DataKind;
+  signed: boolean;
+  /** `signed`/`unsigned` was written. */
+  signedExplicit?: boolean;
+  packed: RangeAst[];
+  ref?: TypeRef;
+  loc: Loc;
+}
 
 /** [msb:lsb] as written. */
 export interface RangeAst {
@@ -75,7 +118,7 @@ export interface RangeAst {
 export type AssignOp = '=' | '+=' | '-=' | '*=' | '/=' | '%=' | '&=' | '|=' | '^=' | '<<=' | '>>=' | '<<<=' | '>>>=';
 
 export interface CaseItem {
-  /** Empty for `default`. */
+  /** Empty for `default`. In `case ... inside`, a label may be a range ([lo:hi]) given as an `inside` with no subject. */
   labels: Expr[];
   body?: Stmt;
   loc: Loc;
@@ -84,8 +127,13 @@ export interface CaseItem {
 export type Stmt =
   | { kind: 'assign'; loc: Loc; blocking: boolean; op: AssignOp; lhs: Expr; rhs: Expr }
   | { kind: 'if'; loc: Loc; cond: Expr; then?: Stmt; else?: Stmt }
-  | { kind: 'case'; loc: Loc; variant: 'case' | 'casez' | 'casex'; subject: Expr; items: CaseItem[] }
-  | { kind: 'for'; loc: Loc; init: Stmt[]; cond?: Expr; step: Stmt[]; body?: Stmt }
+  | { kind: 'case'; loc: Loc; variant: 'case' | 'casez' | 'casex'; subject: Expr; items: CaseItem[]; inside?: boolean }
+  /** `loop: 'while'`: a while loop (run by constant functions only). */
+  | { kind: 'for'; loc: Loc; init: Stmt[]; cond?: Expr; step: Stmt[]; body?: Stmt; loop?: 'while' }
+  /** foreach (arr[i, j]): loop variables over the array's dimensions, outermost first. */
+  | { kind: 'foreach'; loc: Loc; array: Expr; vars: Array<{ name: string; loc: Loc } | undefined>; body?: Stmt }
+  /** return [expr] inside a function. */
+  | { kind: 'return'; loc: Loc; value?: Expr }
   | { kind: 'block'; loc: Loc; label?: string; decls: VarDecl[]; body: Stmt[] }
   /** Simulation-only statements ($display, delays, waits): skipped for estimation, with a hint. */
   | { kind: 'ignored'; loc: Loc; what: string }
@@ -111,6 +159,10 @@ export interface PortDecl {
   signed: boolean;
   packed: RangeAst[];
   unpacked: RangeAst[];
+  /** A user-defined type (typedef name, struct, enum); `packed` dims then wrap it. */
+  typeRef?: TypeRef;
+  /** An interface port (`stream_if.src p`). */
+  iface?: { name: string; modport?: string; loc: Loc };
 }
 
 export interface ParamDecl {
@@ -126,7 +178,13 @@ export interface ParamDecl {
   dataKind?: DataKind;
   signed: boolean;
   range?: RangeAst;
+  /** All packed dimensions (range is the first). */
+  packed?: RangeAst[];
+  typeRef?: TypeRef;
   value?: Expr;
+  /** `parameter type T = ...`: `typeValue` is the default type. */
+  isType?: boolean;
+  typeValue?: TypeSpec;
 }
 
 export interface VarDecl {
@@ -143,6 +201,37 @@ export interface VarDecl {
   unpacked: RangeAst[];
   /** `wire x = e;` (a continuous assignment) or `reg x = e;` (an initial value). */
   init?: Expr;
+  typeRef?: TypeRef;
+}
+
+/** typedef <type> name [unpacked]; */
+export interface TypedefDecl {
+  kind: 'typedef';
+  name: string;
+  nameLoc: Loc;
+  loc: Loc;
+  type: TypeSpec;
+  unpacked: RangeAst[];
+}
+
+/** import p::*; or import p::name; */
+export interface ImportDecl {
+  kind: 'import';
+  pkg: string;
+  pkgLoc: Loc;
+  /** Undefined for `*`. */
+  name?: string;
+  nameLoc?: Loc;
+  loc: Loc;
+}
+
+/** modport name (dir a, b, ...); */
+export interface ModportDecl {
+  kind: 'modport';
+  name: string;
+  nameLoc: Loc;
+  loc: Loc;
+  ports: Array<{ name: string; dir: Direction; loc: Loc }>;
 }
 
 // ---------------------------------------------------------------- module items
@@ -257,6 +346,7 @@ export interface FunctionArg {
   dataKind: DataKind;
   signed: boolean;
   packed: RangeAst[];
+  typeRef?: TypeRef;
 }
 
 export interface FunctionDecl {
@@ -269,6 +359,8 @@ export interface FunctionDecl {
   returnKind: DataKind;
   returnSigned: boolean;
   returnRange?: RangeAst;
+  returnPacked?: RangeAst[];
+  returnType?: TypeRef;
   args: FunctionArg[];
   locals: VarDecl[];
   body: Stmt[];
@@ -302,11 +394,16 @@ export type ModuleItem =
   | ({ kind: 'gen-block' } & GenerateBlock)
   | Defparam
   | FunctionDecl
+  | TypedefDecl
+  | ImportDecl
+  | ModportDecl
   | UnsupportedItem
   | IgnoredItem;
 
 export interface ModuleDecl {
   kind: 'module';
+  /** What the design unit is: a module (default), a package or an interface. */
+  unit?: 'module' | 'package' | 'interface';
   name: string;
   nameLoc: Loc;
   loc: Loc;
@@ -325,6 +422,8 @@ export interface FileAst {
   file: string;
   version: number;
   modules: ModuleDecl[];
+  /** Packages of the file, as design units shaped like modules (interfaces are in `modules`, unit 'interface'). */
+  packages?: ModuleDecl[];
   /** Top-level items outside modules we do not elaborate (packages, interfaces, classes...). */
   unsupported: UnsupportedItem[];
 }

@@ -7,9 +7,13 @@ import type { Expr, FunctionDecl, Loc, Stmt } from '../ast/types';
 import { LimitReached } from './context';
 import { elab, fold, returnWidth, sizeTo, type ExprEnv } from './expr';
 import { Scope } from './scope';
+import { resolveType } from './sv-types';
 import { makeValue, mask, resize, toNumber, type Value } from './value';
 
 class NotConstant extends Error {}
+class Returned extends Error {}
+
+const ATOMS: Record<string, true> = { byte: true, shortint: true, longint: true };
 
 interface Var {
   width: number;
@@ -40,9 +44,14 @@ export function evalConstFunction(f: FunctionDecl, args: Value[], env: ExprEnv, 
 
 function run(f: FunctionDecl, args: Value[], env: ExprEnv, loc: Loc): Value | undefined {
   const scope = new Scope(env.scope, '');
-  const quietEnv: ExprEnv = { ctx: env.ctx, scope, quiet: true };
+  const quietEnv: ExprEnv = { ctx: env.ctx, scope, quiet: true, pkg: env.pkg };
   const vars = new Map<string, Var>();
-  const widthOf = (packed: { msb: Expr; lsb: Expr }[], kind: string, signed: boolean): Var => {
+  const widthOf = (packed: { msb: Expr; lsb: Expr }[], kind: string, signed: boolean, ref?: import('../ast/types').TypeRef): Var => {
+    if (ref || packed.length > 1 || ATOMS[kind]) {
+      const t = resolveType({ dataKind: kind as never, signed, packed: packed as never, ref }, quietEnv);
+      if (!t) throw new NotConstant();
+      return { width: t.width, signed: t.signed };
+    }
     if (kind === 'integer' || kind === 'int') return { width: 32, signed: true };
     if (!packed.length) return { width: 1, signed };
     const m = constOf(packed[0].msb, quietEnv);
@@ -51,7 +60,7 @@ function run(f: FunctionDecl, args: Value[], env: ExprEnv, loc: Loc): Value | un
   };
   if (f.args.length !== args.length) return undefined;
   f.args.forEach((a, i) => {
-    const v = widthOf(a.packed, a.dataKind, a.signed);
+    const v = widthOf(a.packed, a.dataKind, a.signed, a.typeRef);
     vars.set(a.name, v);
     scope.declare(a.name, { kind: 'param', value: resize(args[i], v.width, v.signed), loc: a.nameLoc });
   });
@@ -59,9 +68,16 @@ function run(f: FunctionDecl, args: Value[], env: ExprEnv, loc: Loc): Value | un
   vars.set(f.name, rw);
   scope.declare(f.name, { kind: 'param', value: makeValue(0n, rw.width, rw.signed), loc: f.nameLoc });
   for (const l of f.locals) {
-    const v = widthOf(l.packed, l.dataKind, l.signed);
+    const v = widthOf(l.packed, l.dataKind, l.signed, l.typeRef);
     vars.set(l.name, v);
-    scope.declare(l.name, { kind: 'param', value: makeValue(0n, v.width, v.signed), loc: l.nameLoc });
+    let init = makeValue(0n, v.width, v.signed);
+    if (l.init) {
+      const x = elab(l.init, quietEnv);
+      const iv = fold(sizeTo(x, Math.max(x.width, v.width), x.signed), env.ctx);
+      if (!iv) throw new NotConstant();
+      init = resize(iv, v.width, v.signed);
+    }
+    scope.declare(l.name, { kind: 'param', value: init, loc: l.nameLoc });
   }
   const exec = (s: Stmt | undefined): void => {
     if (!s) return;
@@ -112,6 +128,12 @@ function run(f: FunctionDecl, args: Value[], env: ExprEnv, loc: Loc): Value | un
         return;
       }
       case 'for': {
+        // for (int i = 0; ...): the loop variable is declared by the loop
+        for (const x of s.init)
+          if (x.kind === 'assign' && x.lhs.kind === 'ident' && !vars.has(x.lhs.name)) {
+            vars.set(x.lhs.name, { width: 32, signed: true });
+            scope.declare(x.lhs.name, { kind: 'param', value: makeValue(0n, 32, true), loc: x.loc });
+          }
         s.init.forEach(exec);
         let guard = 0;
         while (s.cond ? truth(s.cond) : false) {
@@ -124,7 +146,7 @@ function run(f: FunctionDecl, args: Value[], env: ExprEnv, loc: Loc): Value | un
       }
       case 'block':
         for (const d of s.decls) {
-          const v = widthOf(d.packed, d.dataKind, d.signed);
+          const v = widthOf(d.packed, d.dataKind, d.signed, d.typeRef);
           vars.set(d.name, v);
           scope.declare(d.name, { kind: 'param', value: makeValue(0n, v.width, v.signed), loc: d.nameLoc });
         }
@@ -132,6 +154,9 @@ function run(f: FunctionDecl, args: Value[], env: ExprEnv, loc: Loc): Value | un
         return;
       case 'ignored':
         return;
+      case 'return':
+        if (s.value) exec({ kind: 'assign', loc: s.loc, blocking: true, op: '=', lhs: { kind: 'ident', loc: s.loc, name: f.name }, rhs: s.value });
+        throw new Returned();
       default:
         throw new NotConstant();
     }
@@ -143,7 +168,11 @@ function run(f: FunctionDecl, args: Value[], env: ExprEnv, loc: Loc): Value | un
     return v.bits !== 0n;
   };
   void loc;
-  f.body.forEach(exec);
+  try {
+    f.body.forEach(exec);
+  } catch (e) {
+    if (!(e instanceof Returned)) throw e;
+  }
   const r = scope.lookup(f.name);
   return r && r.kind === 'param' ? r.value : undefined;
 }

@@ -79,11 +79,20 @@ export class ElabContext {
   private readonly deadline: number;
   private clockCountdown = CLOCK_EVERY;
 
+  /** Packages elaborated in this run, by name (null: being elaborated, or not found). */
+  readonly packages = new Map<string, { decl: ModuleDecl; scope: import('./scope').Scope; deps: Set<string> } | null>();
+
+  /** A module, or with a `package:` prefix a package. */
+  lookupUnit(name: string): ModuleDecl | undefined {
+    return name.startsWith('package:') ? this.lookupPackage(name.slice(8)) : this.lookupModule(name);
+  }
+
   constructor(
     readonly lookupModule: (name: string) => ModuleDecl | undefined,
     readonly limits: ElabLimits = DEFAULT_LIMITS,
     /** Module bodies kept across runs (a fresh, private one when elaborating once). */
     readonly store: ElaborationCache = new ElaborationCache(),
+    readonly lookupPackage: (name: string) => ModuleDecl | undefined = () => undefined,
   ) {
     this.deadline = limits.maxMillis > 0 ? performance.now() + limits.maxMillis : Infinity;
   }

@@ -47,8 +47,9 @@ export function elaborateDesign(
   lookup: (name: string) => ModuleDecl | undefined,
   opts: ElaborateOptions = {},
   cache: ElaborationCache = new ElaborationCache(),
+  lookupPackage: (name: string) => ModuleDecl | undefined = () => undefined,
 ): ElaborationResult {
-  const ctx = new ElabContext(lookup, { ...DEFAULT_LIMITS, ...opts.limits }, cache);
+  const ctx = new ElabContext(lookup, { ...DEFAULT_LIMITS, ...opts.limits }, cache, lookupPackage);
   cache.beginRun();
   const stats = (): ElaborationRunStats => ({ elaborated: ctx.built, reused: ctx.reused, checked, limit: ctx.limitHit || undefined });
   const checked: string[] = [];

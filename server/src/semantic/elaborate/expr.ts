@@ -6,8 +6,9 @@
 import type { BinaryOp, Expr, Loc } from '../ast/types';
 import { evalConstFunction } from './const-func';
 import type { ElabContext } from './context';
-import type { Scope } from './scope';
-import type { EExpr, EFunction, ENet } from './types';
+import type { Binding, Scope } from './scope';
+import { exprType, lookupName, resolveType } from './sv-types';
+import type { EExpr, EFunction, ENet, SvType } from './types';
 import { bitLength, clog2, makeValue, MAX_WIDTH, mask, resize, toBigInt, toNumber, type Value } from './value';
 
 export interface ExprEnv {
@@ -21,6 +22,10 @@ export interface ExprEnv {
   lvalue?: boolean;
   /** Report undeclared identifiers (off while probing whether something is constant). */
   quiet?: boolean;
+  /** The scope of package `name` (elaborated once per run), for `p::x` and imports. */
+  pkg?: (name: string, loc: Loc) => Scope | undefined;
+  /** The type an assignment pattern is assigned to (its target's type), or just its width. */
+  expect?: { type?: SvType; width: number };
 }
 
 /** Constants written as '0/'1 fill whatever width the context gives them. */
@@ -62,7 +67,35 @@ export function elab(e: Expr, env: ExprEnv, depth = 0): EExpr {
     case 'real':
       return { op: 'const', value: BigInt(Math.round(e.value)), width: 32, signed: true, loc };
     case 'ident':
+      if (e.pkg) {
+        // an unknown package is reported once, where it is named
+        if (!env.pkg?.(e.pkg, loc)) return unknown(loc, `${e.pkg}::${e.name}`);
+        return elabBinding(lookupName(e.name, e.pkg, loc, env), `${e.pkg}::${e.name}`, e.nameLoc ?? loc, env, loc);
+      }
       return elabIdent(e.name, loc, env);
+    case 'member':
+      return elabMember(e, env, depth);
+    case 'type': {
+      const r = e.type.ref;
+      if (r?.kind === 'named' && !e.type.dataKind && !e.type.packed.length) return elab({ kind: 'ident', loc, name: r.name, pkg: r.pkg }, env, depth + 1);
+      env.ctx.report('sem-unsupported', loc, 'Unsupported for estimation: a data type used as a value');
+      return unknown(loc, 'type');
+    }
+    case 'cast':
+      return elabCast(e, env, depth);
+    case 'pattern':
+      return elabPattern(e, env, env.expect?.type, env.expect?.width, depth);
+    case 'inside': {
+      let cond: Expr | undefined;
+      for (const r of e.ranges) {
+        const one: Expr = r.hi
+          ? { kind: 'binary', loc: r.lo.loc, op: '&&', left: { kind: 'binary', loc: r.lo.loc, op: '>=', left: e.subject, right: r.lo }, right: { kind: 'binary', loc: r.hi.loc, op: '<=', left: e.subject, right: r.hi } }
+          : { kind: 'binary', loc: r.lo.loc, op: '==', left: e.subject, right: r.lo };
+        cond = cond ? { kind: 'binary', loc, op: '||', left: cond, right: one } : one;
+      }
+      if (!cond) return { op: 'const', value: 0n, width: 1, signed: false, loc };
+      return elab(cond, env, depth + 1);
+    }
     case 'hier':
       env.ctx.report('sem-unsupported', loc, `Hierarchical reference ${e.path.join('.')} is not elaborated`);
       return unknown(loc, 'hierarchical reference');
@@ -120,18 +153,27 @@ export function elab(e: Expr, env: ExprEnv, depth = 0): EExpr {
 }
 
 function elabIdent(name: string, loc: Loc, env: ExprEnv): EExpr {
-  const b = env.scope.lookup(name);
+  return elabBinding(env.scope.lookup(name), name, loc, env, loc);
+}
+
+function elabBinding(b: Binding | undefined, name: string, at: Loc, env: ExprEnv, loc: Loc): EExpr {
   if (!b) {
-    if (!env.quiet) env.ctx.report('sem-undeclared', loc, `'${name}' is not declared`);
+    if (!env.quiet) env.ctx.report('sem-undeclared', at, `'${name}' is not declared`);
     return unknown(loc, `undeclared ${name}`);
   }
   if (b.kind === 'param' || b.kind === 'genvar') return constExpr(b.value, loc);
+  if (b.kind === 'type') return unknown(loc, `type ${name}`, b.type.width);
+  if (b.kind === 'iface') {
+    if (!env.quiet) env.ctx.report('sem-unsupported', loc, `Unsupported for estimation: interface ${name} used as a value`);
+    return unknown(loc, `interface ${name}`);
+  }
   if (b.kind === 'function') {
     // A function called without parentheses (legal when it has no arguments).
     if (b.decl.args.length === 0) return elabCall({ kind: 'call', loc, name, nameLoc: loc, args: [] }, env, 0);
     env.ctx.report('sem-unsupported', loc, `Function ${name} used without arguments`);
     return unknown(loc, 'function reference');
   }
+  if (b.kind !== 'net') return unknown(loc, name);
   env.onNet?.(b.net, loc);
   if (b.net.dims.length) return { op: 'net', net: b.net.id, width: b.net.width * b.net.dims.reduce((s, d) => s * d.size, 1), signed: false, loc };
   return { op: 'net', net: b.net.id, width: b.net.width, signed: b.net.signed, loc };
@@ -139,9 +181,168 @@ function elabIdent(name: string, loc: Loc, env: ExprEnv): EExpr {
 
 /** The net an expression names directly, if it does. */
 function baseNet(e: Expr, env: ExprEnv): ENet | undefined {
-  if (e.kind !== 'ident') return undefined;
+  if (e.kind === 'member' && e.base.kind === 'ident') {
+    const ib = env.scope.lookup(e.base.name);
+    if (ib?.kind === 'iface') {
+      const s = ib.scope.own(e.field);
+      return s?.kind === 'net' ? s.net : undefined;
+    }
+    return undefined;
+  }
+  if (e.kind !== 'ident' || e.pkg) return undefined;
   const b = env.scope.lookup(e.name);
   return b?.kind === 'net' ? b.net : undefined;
+}
+
+/** An interface signal `s.valid` (s an interface instance or port): its net. */
+function ifaceNet(e: Expr & { kind: 'member' }, env: ExprEnv): ENet | 'not-iface' | undefined {
+  if (e.base.kind !== 'ident') return 'not-iface';
+  const b = env.scope.lookup(e.base.name);
+  if (b?.kind !== 'iface') return 'not-iface';
+  const s = b.scope.own(e.field);
+  return s?.kind === 'net' ? s.net : undefined;
+}
+
+function netExpr(net: ENet, loc: Loc, env: ExprEnv): EExpr {
+  env.onNet?.(net, loc);
+  if (net.dims.length) return { op: 'net', net: net.id, width: net.width * net.dims.reduce((s, d) => s * d.size, 1), signed: false, loc };
+  return { op: 'net', net: net.id, width: net.width, signed: net.signed, loc };
+}
+
+function elabMember(e: Expr & { kind: 'member' }, env: ExprEnv, depth: number): EExpr {
+  const loc = e.loc;
+  const inet = ifaceNet(e, env);
+  if (inet !== 'not-iface') {
+    if (inet) return netExpr(inet, loc, env);
+    if (!env.quiet) env.ctx.report('sem-undeclared', e.fieldLoc, `Interface ${(e.base as { name: string }).name} has no signal '${e.field}'`);
+    return unknown(loc, `undeclared ${e.field}`);
+  }
+  const bt = exprType(e.base, env);
+  const f = bt && bt.dims === 0 ? bt.type?.fields?.find((x) => x.name === e.field) : undefined;
+  if (!f) {
+    if (bt?.type?.fields && bt.dims === 0) {
+      if (!env.quiet) env.ctx.report('sem-undeclared', e.fieldLoc, `'${e.field}' is not a member of ${bt.type.name ?? 'the struct'}`);
+      return unknown(loc, `member ${e.field}`);
+    }
+    const root = memberRoot(e);
+    if (root && !env.scope.lookup(root) && !env.quiet) {
+      env.ctx.report('sem-unsupported', loc, `Hierarchical reference ${memberPath(e)} is not elaborated`);
+      return unknown(loc, 'hierarchical reference');
+    }
+    if (!env.quiet) env.ctx.report('sem-unsupported', loc, `Unsupported for estimation: member select ${memberPath(e)}`);
+    return unknown(loc, 'member select');
+  }
+  const base = elab(e.base, env, depth + 1);
+  if (base.op === 'unknown') return unknown(loc, base.what, f.type.width);
+  return sliceOf(base, f.offset, f.type.width, f.type.signed, loc);
+}
+
+function memberRoot(e: Expr): string | undefined {
+  let x = e;
+  for (let i = 0; i < 64 && (x.kind === 'member' || x.kind === 'index' || x.kind === 'range' || x.kind === 'indexed'); i++) x = x.base;
+  return x.kind === 'ident' ? x.name : undefined;
+}
+
+function memberPath(e: Expr): string {
+  if (e.kind === 'member') return `${memberPath(e.base)}.${e.field}`;
+  if (e.kind === 'index') return `${memberPath(e.base)}[]`;
+  return e.kind === 'ident' ? e.name : '?';
+}
+
+/** Bits [offset, offset + width) of a value: a select of a net, or a slice. */
+function sliceOf(base: EExpr, offset: number, width: number, signed: boolean, loc: Loc): EExpr {
+  if (base.op === 'net') return { op: 'select', net: base.net, offset, width, signed, loc };
+  if (base.op === 'select') return { op: 'select', net: base.net, offset: base.offset + offset, width, signed, loc };
+  if (base.op === 'slice') return { op: 'slice', base: base.base, offset: base.offset + offset, width, signed, loc };
+  return { op: 'slice', base, offset, width, signed, loc };
+}
+
+function elabCast(e: Expr & { kind: 'cast' }, env: ExprEnv, depth: number): EExpr {
+  const loc = e.loc;
+  const a = elab(e.arg, env, depth + 1);
+  if (e.signing) return { op: 'unary', kind: '+', arg: a, width: a.width, signed: e.signing === 'signed', loc };
+  let width: number | undefined;
+  let signed = a.signed;
+  const to = e.to;
+  if ('kind' in to && (to.kind === 'ident' || to.kind === 'number' || to.kind === 'binary' || to.kind === 'unary' || to.kind === 'call' || to.kind === 'syscall' || to.kind === 'member' || to.kind === 'cond')) {
+    const b = to.kind === 'ident' ? lookupName(to.name, to.pkg, to.loc, env) : undefined;
+    if (b?.kind === 'type') {
+      width = b.type.width;
+      signed = b.type.signed;
+    } else {
+      const v = evalConstExpr(to as Expr, env, 'cast width');
+      const n = v ? toNumber(v) : undefined;
+      if (n === undefined || n <= 0 || n > MAX_WIDTH) return unknown(loc, 'cast', a.width);
+      width = n;
+    }
+  } else if (!('kind' in to) || (to as { kind: string }).kind === undefined || 'packed' in to) {
+    const t = resolveType(to as import('../ast/types').TypeSpec, env);
+    if (!t) return unknown(loc, 'cast', a.width);
+    width = t.width;
+    signed = t.signed;
+  }
+  if (width === undefined) return unknown(loc, 'cast', a.width);
+  if (a.op === 'unknown') return unknown(loc, a.what, width);
+  // patterns cast to a type: '{...} with that type
+  if (e.arg.kind === 'pattern') return a;
+  if (a.width > width) return { op: 'unary', kind: '+', arg: sliceOf(a, 0, width, false, loc), width, signed, loc };
+  const sized = a.width < width ? sizeTo(a, width, a.signed) : a;
+  return { op: 'unary', kind: '+', arg: sized, width, signed, loc };
+}
+
+/** '{...}: a concatenation in the layout of the target type (struct members, array elements). */
+function elabPattern(e: Expr & { kind: 'pattern' }, env: ExprEnv, type: SvType | undefined, width: number | undefined, depth: number): EExpr {
+  const loc = e.loc;
+  const dflt = e.items.find((i) => i.key === 'default');
+  const sub = (x: Expr, t: SvType | undefined, w: number): EExpr => {
+    const v = elab(x, { ...env, expect: { type: t, width: w } }, depth + 1);
+    if (v.width > w) return sliceOf(v, 0, w, false, loc);
+    return sizeTo(v, w, v.signed);
+  };
+  if (type?.fields && type.kind === 'struct') {
+    const positional = e.items.filter((i) => i.key === undefined && !i.index);
+    const parts: EExpr[] = [];
+    type.fields.forEach((f, k) => {
+      const item = e.items.find((i) => i.key === f.name) ?? positional[k] ?? dflt;
+      if (!item) {
+        env.ctx.report('sem-unsupported', loc, `Unsupported for estimation: pattern without a value for member ${f.name}`);
+        parts.push({ op: 'const', value: 0n, width: f.type.width, signed: false, loc });
+        return;
+      }
+      parts.push(sub(item.value, item === dflt && f.type.fields && item.value.kind !== 'pattern' ? undefined : f.type, f.type.width));
+    });
+    for (const i of e.items)
+      if (i.key && i.key !== 'default' && !type.fields.some((f) => f.name === i.key) && !env.quiet)
+        env.ctx.report('sem-undeclared', i.keyLoc ?? loc, `'${i.key}' is not a member of ${type.name ?? 'the struct'}`);
+    return { op: 'concat', parts, width: type.width, signed: false, loc };
+  }
+  if (type?.kind === 'array' && type.elem) {
+    const n = Math.abs(type.msb - type.lsb) + 1;
+    const step = type.msb >= type.lsb ? -1 : 1;
+    const positional = e.items.filter((i) => i.key === undefined && !i.index);
+    const parts: EExpr[] = [];
+    for (let k = 0, idx = type.msb; k < n && k < 1 << 16; k++, idx += step) {
+      const item =
+        e.items.find((i) => {
+          if (!i.index) return false;
+          const v = evalConstExpr(i.index, env, 'pattern index');
+          return v !== undefined && toNumber(v) === idx;
+        }) ??
+        positional[k] ??
+        dflt;
+      parts.push(item ? sub(item.value, type.elem, type.elem.width) : { op: 'const', value: 0n, width: type.elem.width, signed: false, loc });
+    }
+    return { op: 'concat', parts, width: type.width, signed: false, loc };
+  }
+  // no type: positional items concatenated, or the default filling the target's width
+  const positional = e.items.filter((i) => i.key === undefined && !i.index);
+  if (positional.length && positional.length === e.items.length) {
+    const parts = positional.map((i) => elab(i.value, env, depth + 1));
+    return { op: 'concat', parts, width: parts.reduce((s, p) => s + p.width, 0), signed: false, loc };
+  }
+  if (dflt && e.items.length === 1 && width) return sub(dflt.value, undefined, width);
+  if (!env.quiet) env.ctx.report('sem-unsupported', loc, 'Unsupported for estimation: assignment pattern whose target type is unknown');
+  return unknown(loc, 'assignment pattern', width ?? 1);
 }
 
 function elabSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, env: ExprEnv, depth: number): EExpr {
@@ -164,7 +365,9 @@ function elabSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, env: Expr
     }
     return { op: 'mem-word', net: net.id, index: idx, sign: 1, bias: -Math.min(d.msb, d.lsb), width: net.width, signed: net.signed, loc };
   }
-  const base = net && !net.dims.length ? elabIdent((e.base as { name: string }).name, e.base.loc, env) : elab(e.base, env, depth + 1);
+  const bt = exprType(e.base, env);
+  if (bt && bt.dims === 0 && bt.type?.kind === 'array' && bt.type.elem) return elabElementSelect(e, bt.type, env, depth);
+  const base = net && !net.dims.length ? elab(e.base, env, depth + 1) : elab(e.base, env, depth + 1);
   if (base.op === 'unknown') return unknown(loc, base.what, e.kind === 'index' ? 1 : base.width);
   // Bit numbering of the base: a net's declared range, or [w-1:0] for computed values.
   const msb = net && !net.dims.length ? net.msb : base.width - 1;
@@ -179,6 +382,8 @@ function elabSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, env: Expr
       env.ctx.report('sem-select-range', at, `Select [${desc ? offset + width - 1 + lsb : lsb - offset - width + 1}${width > 1 ? ':' + (desc ? offset + lsb : lsb - offset) : ''}] is outside ${what}[${msb}:${lsb}]`);
     }
     if (net && !net.dims.length && base.op === 'net') return { op: 'select', net: net.id, offset, width, signed: false, loc };
+    // a bit of an element of a packed array: still a select of the net (bit-accurate drivers)
+    if (base.op === 'select' && offset >= 0 && offset + width <= base.width) return { op: 'select', net: base.net, offset: base.offset + offset, width, signed: false, loc };
     return { op: 'slice', base, offset, width, signed: false, loc };
   };
   if (e.kind === 'index') {
@@ -232,8 +437,65 @@ function elabSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, env: Expr
   return { op: 'dyn-select', base, index: start, sign, bias, width: w, signed: false, loc };
 }
 
+/** A select of a packed array: elements, not bits. */
+function elabElementSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, t: SvType, env: ExprEnv, depth: number): EExpr {
+  const loc = e.loc;
+  const ew = t.elem!.width;
+  const base = elab(e.base, env, depth + 1);
+  if (base.op === 'unknown') return unknown(loc, base.what, ew);
+  const desc = t.msb >= t.lsb;
+  const lo = Math.min(t.msb, t.lsb);
+  const hi = Math.max(t.msb, t.lsb);
+  const offsetOf = (i: number) => (desc ? i - t.lsb : t.lsb - i);
+  if (e.kind === 'index') {
+    const idx = elab(e.index, env, depth + 1);
+    const iv = fold(idx, env.ctx);
+    if (iv) {
+      const i = toNumber(iv);
+      if (i === undefined || i < lo || i > hi) {
+        env.ctx.report('sem-select-range', e.index.loc, `Element ${i ?? toBigInt(iv)} is outside [${t.msb}:${t.lsb}]`);
+        return unknown(loc, 'select out of range', ew);
+      }
+      return sliceOf(base, offsetOf(i) * ew, ew, t.elem!.signed, loc);
+    }
+    // variable element: the bit offset is index * element width (a shift when a power of two)
+    const sh = Math.log2(ew);
+    const scaled: EExpr =
+      ew === 1
+        ? idx
+        : Number.isInteger(sh)
+          ? { op: 'concat', parts: [idx, { op: 'const', value: 0n, width: sh, signed: false, loc }], width: idx.width + sh, signed: false, loc }
+          : { op: 'binary', kind: '*', left: sizeTo(idx, idx.width + 8, false), right: { op: 'const', value: BigInt(ew), width: idx.width + 8, signed: false, loc }, width: idx.width + 8, signed: false, loc };
+    return { op: 'dyn-select', base, index: scaled, sign: desc ? 1 : -1, bias: desc ? -t.lsb * ew : t.lsb * ew - 0, width: ew, signed: false, loc };
+  }
+  if (e.kind === 'range') {
+    const a = evalConstExpr(e.msb, env, 'part-select bound');
+    const b = evalConstExpr(e.lsb, env, 'part-select bound');
+    const an = a && toNumber(a);
+    const bn = b && toNumber(b);
+    if (an === undefined || bn === undefined || an === null || bn === null) return unknown(loc, 'part-select', ew);
+    const n = Math.abs(an - bn) + 1;
+    return sliceOf(base, Math.min(offsetOf(an), offsetOf(bn)) * ew, n * ew, false, loc);
+  }
+  const wv = evalConstExpr(e.width, env, 'part-select width');
+  const sv = evalConstExpr(e.start, env, 'part-select start');
+  const w = wv ? toNumber(wv) : undefined;
+  const s0 = sv ? toNumber(sv) : undefined;
+  if (w === undefined || s0 === undefined || w <= 0) {
+    env.ctx.report('sem-unsupported', loc, 'Unsupported for estimation: variable part-select of a packed array');
+    return unknown(loc, 'part-select', ew);
+  }
+  const low = e.dir === '+' ? s0 : s0 - w + 1;
+  const high = low + w - 1;
+  return sliceOf(base, (desc ? low - t.lsb : t.lsb - high) * ew, w * ew, false, loc);
+}
+
 function elabSyscall(e: Expr & { kind: 'syscall' }, env: ExprEnv, depth: number): EExpr {
   const loc = e.loc;
+  if (e.name === '$bits' || e.name === '$size' || e.name === '$high' || e.name === '$low' || e.name === '$left' || e.name === '$right') {
+    const r = sizeQuery(e, env);
+    if (r !== undefined) return { op: 'const', value: BigInt(r), width: 32, signed: true, loc };
+  }
   const args = e.args.map((a) => elab(a, env, depth + 1));
   switch (e.name) {
     case '$signed':
@@ -268,23 +530,68 @@ function elabSyscall(e: Expr & { kind: 'syscall' }, env: ExprEnv, depth: number)
   return unknown(loc, e.name, 32);
 }
 
+/** $bits/$size/$left/... of a type or of a declared name, when known without elaborating the argument. */
+function sizeQuery(e: Expr & { kind: 'syscall' }, env: ExprEnv): number | undefined {
+  const a = e.args[0];
+  if (!a) return undefined;
+  let t: SvType | undefined;
+  let dims: Array<{ msb: number; lsb: number; size: number }> = [];
+  let width: number | undefined;
+  const q = { ...env, quiet: true };
+  if (a.kind === 'type') t = resolveType(a.type, env);
+  else if (a.kind === 'ident') {
+    const b = lookupName(a.name, a.pkg, a.loc, q);
+    if (b?.kind === 'type') {
+      t = b.type;
+      dims = b.type.unpacked ?? [];
+    } else if (b?.kind === 'net') {
+      t = b.net.svType;
+      dims = b.net.dims;
+      width = b.net.width;
+      if (!t) t = { kind: 'vector', width: b.net.width, signed: b.net.signed, msb: b.net.msb, lsb: b.net.lsb };
+    } else return undefined;
+  } else {
+    const et = exprType(a, env);
+    if (!et?.type) return undefined;
+    t = et.type;
+  }
+  if (!t) return undefined;
+  width ??= t.width;
+  const first = dims[0] ?? { msb: t.msb, lsb: t.lsb, size: Math.abs(t.msb - t.lsb) + 1 };
+  switch (e.name) {
+    case '$bits':
+      return width * dims.reduce((s, d) => s * d.size, 1);
+    case '$size':
+      return first.size;
+    case '$left':
+      return first.msb;
+    case '$right':
+      return first.lsb;
+    case '$high':
+      return Math.max(first.msb, first.lsb);
+    default:
+      return Math.min(first.msb, first.lsb);
+  }
+}
+
 function elabCall(e: Expr & { kind: 'call' }, env: ExprEnv, depth: number): EExpr {
   const loc = e.loc;
-  const b = env.scope.lookup(e.name);
+  const b = e.pkg ? lookupName(e.name, e.pkg, e.nameLoc, env) : env.scope.lookup(e.name);
   if (!b || b.kind !== 'function') {
-    env.ctx.report('sem-undeclared', e.nameLoc, `Function '${e.name}' is not declared`);
+    if (!env.quiet) env.ctx.report('sem-undeclared', e.nameLoc, `Function '${e.pkg ? e.pkg + '::' : ''}${e.name}' is not declared`);
     return unknown(loc, `call of ${e.name}`, 32);
   }
   const f = b.decl;
   const args = e.args.map((a) => elab(a, env, depth + 1));
-  const retWidth = returnWidth(f, env);
+  // a package function's types are the package's
+  const retWidth = returnWidth(f, b.scope ? { ...env, scope: b.scope } : env);
   // Constant arguments: evaluate the call (constant function).
   const vals = args.map((a) => fold(a, env.ctx));
   if (vals.every((v): v is Value => !!v)) {
-    const r = evalConstFunction(f, vals, env, loc);
+    const r = evalConstFunction(f, vals, b.scope ? { ...env, scope: b.scope } : env, loc);
     if (r) return constExpr(r, loc);
   }
-  const body = env.functionBody?.(f.name, loc);
+  const body = env.functionBody?.(e.pkg ? `${e.pkg}::${f.name}` : f.name, loc);
   if (!body) return unknown(loc, `call of ${e.name}`, retWidth.width);
   const sized = args.map((a, i) => {
     const n = body.nets[body.args[i]];
@@ -293,7 +600,14 @@ function elabCall(e: Expr & { kind: 'call' }, env: ExprEnv, depth: number): EExp
   return { op: 'call', func: body, args: sized, width: retWidth.width, signed: retWidth.signed, loc };
 }
 
-export function returnWidth(f: { returnKind: string; returnSigned: boolean; returnRange?: { msb: Expr; lsb: Expr } }, env: ExprEnv): { width: number; signed: boolean } {
+export function returnWidth(
+  f: { returnKind: string; returnSigned: boolean; returnRange?: { msb: Expr; lsb: Expr }; returnType?: import('../ast/types').TypeRef; returnPacked?: import('../ast/types').RangeAst[] },
+  env: ExprEnv,
+): { width: number; signed: boolean } {
+  if (f.returnType || f.returnPacked) {
+    const t = resolveType({ dataKind: f.returnKind as never, signed: f.returnSigned, packed: f.returnPacked ?? (f.returnRange ? [f.returnRange as never] : []), ref: f.returnType }, env);
+    if (t) return { width: t.width, signed: t.signed };
+  }
   if (f.returnKind === 'integer' || f.returnKind === 'int') return { width: 32, signed: !(f.returnSigned === false && f.returnKind !== 'integer') };
   if (!f.returnRange) return { width: 1, signed: f.returnSigned };
   const m = evalConstExpr(f.returnRange.msb, env, 'function range');
@@ -563,6 +877,11 @@ function containsUnknown(e: EExpr, env: ExprEnv): boolean {
       return e.parts.some((p) => containsUnknown(p, env));
     case 'repl':
       return containsUnknown(e.part, env);
+    case 'slice':
+    case 'dyn-select':
+      return containsUnknown(e.base, env) || (e.op === 'dyn-select' && containsUnknown(e.index, env));
+    case 'mem-word':
+      return containsUnknown(e.index, env);
     default:
       return false;
   }

@@ -3,18 +3,19 @@
  * with widths, generate constructs unrolled, processes and instances elaborated. Child modules are
  * elaborated (and cached) as instances are met, since port widths depend on their parameters.
  */
-import type { AlwaysBlock, Expr, FunctionDecl, Instance, Loc, ModuleDecl, ModuleItem, ParamDecl, PortDecl, RangeAst, VarDecl } from '../ast/types';
+import type { AlwaysBlock, Expr, FunctionDecl, ImportDecl, Instance, Loc, ModuleDecl, ModuleItem, ParamDecl, PortDecl, RangeAst, TypeRef, TypedefDecl, VarDecl } from '../ast/types';
 import type { CacheEntry } from './cache';
 import { type BuildFrame, type ElabContext, LimitReached, newSink } from './context';
 import { elab, evalConstExpr, fold, sizeTo, type ExprEnv } from './expr';
 import { planCountingLoop } from './loop-control';
 import { Scope } from './scope';
-import { checkWidth, elabLvalue, elabStmts, type StmtEnv } from './stmt';
-import type { EConnection, EExpr, EFunction, EInstance, ENet, EParam, EProcess, EStmt, ElaboratedModule } from './types';
+import { resolveType, toType, typeKey, unpackedDims } from './sv-types';
+import { checkWidth, elabLvalue, elabStmts, withTarget, type StmtEnv } from './stmt';
+import type { EConnection, EExpr, EFunction, EInstance, ENet, EParam, EProcess, EStmt, ElaboratedModule, SvType } from './types';
 import { makeValue, resize, toBigInt, toNumber, type Value } from './value';
 
 export function moduleKey(name: string, overrides: ReadonlyMap<string, Value>): string {
-  const parts = [...overrides].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v.signed ? 's' : ''}${v.width}'${v.bits}`);
+  const parts = [...overrides].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => (v.svType ? `${k}=type:${typeKey(v.svType)}` : `${k}=${v.signed ? 's' : ''}${v.width}'${v.bits}`));
   return parts.length ? `${name}#(${parts.join(',')})` : name;
 }
 
@@ -52,7 +53,7 @@ function valid(e: CacheEntry, ctx: ElabContext): boolean {
   if (memo !== undefined) return memo;
   ctx.validated.set(e, true); // a recursive instantiation refers back to itself
   let ok = e.exact;
-  if (ok) for (const [name, d] of e.lookups) if (ctx.lookupModule(name) !== d) ok = false;
+  if (ok) for (const [name, d] of e.lookups) if (ctx.lookupUnit(name) !== d) ok = false;
   if (ok) for (const c of e.children) if ((ctx.entries.get(c.key) ?? ctx.store.get(c.key)) !== c || !valid(c, ctx)) ok = false;
   ctx.validated.set(e, ok);
   return ok;
@@ -125,15 +126,52 @@ function build(key: string, decl: ModuleDecl, overrides: ReadonlyMap<string, Val
     ctx.active.pop();
     ctx.building.pop();
   }
+  // what was skipped for estimation, for the estimate's confidence (no silent 0 for skipped logic)
+  const skipped = sink.list.filter((d) => d.code === 'sem-unsupported').map((d) => ({ what: d.message.replace(/^Unsupported for estimation: /, ''), loc: { file: d.file, range: d.range } }));
+  if (skipped.length) m.result.skipped = skipped;
   entry.iterations = ctx.iterations - before.it - frame.childIterations;
   entry.instances = ctx.instances - before.inst - frame.childInstances;
   entry.exact = !ctx.limitHit;
   return entry;
 }
 
+/** A number per package declaration object: part of a module's key, so estimates follow package edits. */
+const unitIds = new WeakMap<ModuleDecl, number>();
+let nextUnitId = 1;
+function unitId(d: ModuleDecl): number {
+  let id = unitIds.get(d);
+  if (id === undefined) unitIds.set(d, (id = nextUnitId++));
+  return id;
+}
+
+/** Whether an expression names one of `names` (a bounded walk). */
+function namesAny(e: Expr, names: Set<string>): boolean {
+  let budget = 10_000;
+  const walk = (v: unknown): boolean => {
+    if (!v || typeof v !== 'object' || --budget < 0) return false;
+    const o = v as Record<string, unknown>;
+    if (o.kind === 'ident' && !o.pkg && names.has(o.name as string)) return true;
+    for (const k in o) if (k !== 'loc' && !k.endsWith('Loc') && walk(o[k])) return true;
+    return false;
+  };
+  return walk(e);
+}
+
+/** Whether a port is an interface port (`stream_if.src p`, or `stream_if p` naming an interface). */
+function interfaceOfPort(p: PortDecl, ctx: ElabContext): { name: string; modport?: string } | undefined {
+  if (p.iface) return p.iface;
+  const r = p.typeRef;
+  if (r?.kind === 'named' && !r.pkg && p.packed.length === 0 && ctx.lookupModule(r.name)?.unit === 'interface') return { name: r.name };
+  return undefined;
+}
+
 class ModuleElaborator {
   readonly result: ElaboratedModule;
-  private readonly scope = new Scope(undefined, '');
+  readonly scope = new Scope(undefined, '');
+  /** Parameter overrides of nested scopes (an interface instance's or port's own parameters). */
+  private readonly scopeOverrides = new Map<Scope, ReadonlyMap<string, Value>>();
+  /** Interface ports whose directions come from use (no modport): their nets. */
+  private readonly inferDirections: ENet[] = [];
   private readonly functions = new Map<string, EFunction | null>();
   private readonly defparams = new Map<string, Map<string, { value: Value; loc: Loc }>>();
   private readonly portDecls = new Map<string, PortDecl>();
@@ -151,16 +189,115 @@ class ModuleElaborator {
   }
 
   private env(scope: Scope): ExprEnv {
-    return { ctx: this.ctx, scope, functionBody: (name, loc) => this.functionBody(name, loc) };
+    return { ctx: this.ctx, scope, functionBody: (name, loc) => this.functionBody(name, loc), pkg: (name, loc) => this.packageScope(name, loc) };
+  }
+
+  /** The scope of a package, elaborated once per run; its lookup is recorded for the cache. */
+  packageScope(name: string, loc: Loc): Scope | undefined {
+    const ctx = this.ctx;
+    const hit = ctx.packages.get(name);
+    if (hit) {
+      this.lookups.set(`package:${name}`, hit.decl);
+      for (const d of hit.deps) this.lookups.set(`package:${d}`, ctx.lookupPackage(d));
+      return hit.scope;
+    }
+    const decl = ctx.lookupPackage(name);
+    this.lookups.set(`package:${name}`, decl);
+    if (!decl) {
+      this.ctx.report('sem-undeclared', loc, `Package '${name}' is not declared`);
+      return undefined;
+    }
+    if (hit === null) return undefined; // a package importing itself
+    ctx.packages.set(name, null);
+    const pe = new ModuleElaborator(decl, `package ${name}`, new Map(), ctx);
+    try {
+      pe.runPackage();
+    } catch (e) {
+      if (e instanceof LimitReached) throw e;
+      ctx.report('sem-unsupported', decl.nameLoc, `Elaboration of package ${name} stopped: ${(e as Error).message}`);
+    }
+    const deps = new Set<string>();
+    for (const k of pe.lookups.keys()) if (k.startsWith('package:')) deps.add(k.slice(8));
+    ctx.packages.set(name, { decl, scope: pe.scope, deps });
+    for (const d of deps) this.lookups.set(`package:${d}`, ctx.lookupPackage(d));
+    return pe.scope;
+  }
+
+  /** Only the declarations of the module level (imports, parameters, types): for hovers. */
+  runDeclarations(): void {
+    this.hoistFunctions(this.decl.items, this.scope);
+    for (const it of this.decl.items) if (it.kind === 'import') this.applyImport(it, this.scope);
+    for (const p of this.decl.headerParams) this.declareParam(p, this.scope);
+    for (const it of this.decl.items) {
+      if (it.kind === 'param') this.declareParam(it, this.scope);
+      else if (it.kind === 'typedef') this.declareTypedef(it, this.scope);
+      else if (it.kind === 'var' && it.typeRef?.kind === 'enum') this.declareNet({ ...it, isVariable: true }, this.scope);
+    }
+  }
+
+  /** A package: its imports, parameters, types and functions, in order. */
+  runPackage(): void {
+    for (const it of this.decl.items) if (it.kind === 'function') this.scope.declare(it.name, { kind: 'function', decl: it, scope: this.scope, key: `${this.decl.name}::${it.name}` });
+    for (const it of this.decl.items) {
+      if (it.kind === 'import') this.applyImport(it, this.scope);
+      else if (it.kind === 'param') this.declareParam(it, this.scope);
+      else if (it.kind === 'typedef') this.declareTypedef(it, this.scope);
+      else if (it.kind === 'function' || it.kind === 'ignored') continue;
+      else if (it.kind === 'unsupported') this.ctx.report('sem-unsupported', it.loc, `Unsupported for estimation: ${it.what}`);
+      else this.ctx.report('sem-unsupported', it.loc, `Unsupported for estimation: ${it.kind === 'var' ? 'a variable' : it.kind} in a package`);
+    }
+  }
+
+  private applyImport(it: ImportDecl, scope: Scope): void {
+    const ps = this.packageScope(it.pkg, it.pkgLoc);
+    if (!ps) return;
+    if (!it.name) {
+      scope.importAll(ps);
+      return;
+    }
+    const b = ps.own(it.name);
+    if (!b) {
+      this.ctx.report('sem-undeclared', it.nameLoc ?? it.loc, `Package ${it.pkg} has no '${it.name}'`);
+      return;
+    }
+    if (!scope.own(it.name)) scope.declare(it.name, b);
+  }
+
+  private declareTypedef(t: TypedefDecl, scope: Scope): void {
+    const env = this.env(scope);
+    let ty = resolveType(t.type, env, t.name);
+    if (!ty) return;
+    if (t.unpacked.length) ty = { ...ty, unpacked: unpackedDims(t.unpacked, env) };
+    const prev = scope.declare(t.name, { kind: 'type', type: { ...ty, loc: t.nameLoc }, loc: t.nameLoc });
+    if (prev) this.ctx.report('sem-duplicate-declaration', t.nameLoc, `'${t.name}' is already declared in this scope`);
+  }
+
+  /** Imports, typedefs and parameters of a list of items, in order (a typedef may use a parameter and the reverse). */
+  private declarations(items: ModuleItem[], scope: Scope, params: boolean): void {
+    for (const it of items) {
+      if (it.kind === 'import') this.applyImport(it, scope);
+      else if (it.kind === 'typedef') this.declareTypedef(it, scope);
+      else if (it.kind === 'param' && params) this.declareParam(it, scope);
+    }
   }
 
   run(): void {
     const d = this.decl;
     // functions are visible everywhere in the module
     this.hoistFunctions(d.items, this.scope);
+    // imports of the file and the header come first in the items
+    for (const it of d.items) if (it.kind === 'import') this.applyImport(it, this.scope);
     for (const p of d.headerParams) this.declareParam(p, this.scope);
-    // body parameters come before ports: non-ANSI port ranges may use them
-    for (const it of d.items) if (it.kind === 'param') this.declareParam(it, this.scope);
+    // body parameters and types come before ports: non-ANSI port ranges may use them; a parameter
+    // that names a port (`localparam int N = $bits(a)`) comes after them
+    const portNames = new Set(d.portOrder);
+    const later: ParamDecl[] = [];
+    for (const it of d.items) {
+      if (it.kind === 'param') {
+        if (it.value && namesAny(it.value, portNames)) later.push(it);
+        else this.declareParam(it, this.scope);
+      } else if (it.kind === 'typedef') this.declareTypedef(it, this.scope);
+    }
     for (const p of d.ports) this.portDecls.set(p.name, p);
     // non-ANSI: a body `reg [..] q;` completes `output q;`
     const bodyVars = new Map<string, VarDecl>();
@@ -169,6 +306,11 @@ class ModuleElaborator {
       const p = this.portDecls.get(name);
       if (!p) {
         this.ctx.report('sem-undeclared', d.nameLoc, `Port '${name}' has no direction declaration`);
+        continue;
+      }
+      const ifc = interfaceOfPort(p, this.ctx);
+      if (ifc) {
+        this.interfacePort(p, ifc);
         continue;
       }
       const v = bodyVars.get(name);
@@ -182,6 +324,7 @@ class ModuleElaborator {
           signed: p.signed || (v?.signed ?? false),
           packed: p.packed.length ? p.packed : (v?.packed ?? []),
           unpacked: p.unpacked,
+          typeRef: p.typeRef ?? v?.typeRef,
         },
         this.scope,
       );
@@ -190,7 +333,138 @@ class ModuleElaborator {
         this.result.ports.push(net.id);
       }
     }
+    for (const p of later) this.declareParam(p, this.scope);
     this.items(d.items, this.scope, true);
+    if (this.inferDirections.length) {
+      const written = this.writtenNets();
+      for (const n of this.inferDirections) n.direction = written.has(n.id) ? 'output' : 'input';
+    }
+    // the packages this body used are part of its identity (an estimate of it follows their edits)
+    const pk = [...this.lookups].filter(([k, v]) => k.startsWith('package:') && v).map(([k, v]) => `${k.slice(8)}#${unitId(v!)}`);
+    if (pk.length) this.result.key = `${this.result.key}|${pk.sort().join(',')}`;
+  }
+
+  /** Nets written by this module's processes and instance outputs. */
+  private writtenNets(): Set<number> {
+    const out = new Set<number>();
+    const lv = (e: EExpr, depth = 0): void => {
+      if (depth > 64) return;
+      if (e.op === 'net' || e.op === 'select' || e.op === 'mem-word') out.add(e.net);
+      else if (e.op === 'slice' || e.op === 'dyn-select') lv(e.base, depth + 1);
+      else if (e.op === 'concat') for (const p of e.parts) lv(p, depth + 1);
+    };
+    const st = (ss: EStmt[], depth = 0): void => {
+      if (depth > 200) return;
+      for (const s of ss) {
+        if (s.kind === 'assign') lv(s.lhs);
+        else if (s.kind === 'if') {
+          st(s.then, depth + 1);
+          st(s.else, depth + 1);
+        } else {
+          for (const it of s.items) st(it.body, depth + 1);
+          if (s.default) st(s.default, depth + 1);
+        }
+      }
+    };
+    for (const p of this.result.processes) {
+      if (p.kind === 'assign') lv(p.lhs);
+      else st(p.body);
+    }
+    for (const i of this.result.instances) for (const c of i.connections) if (c.expr && c.dir !== 'input') lv(c.expr);
+    return out;
+  }
+
+  /** Parameters of an interface (instance or port) declared in its scope with its overrides; their values. */
+  private interfaceParams(decl: ModuleDecl, ov: ReadonlyMap<string, Value>, ifs: Scope): Map<string, Value> {
+    this.scopeOverrides.set(ifs, ov);
+    for (const it of decl.items) if (it.kind === 'import') this.applyImport(it, ifs);
+    for (const p of decl.headerParams) this.declareParam(p, ifs);
+    const values = new Map<string, Value>();
+    for (const p of decl.headerParams) {
+      const b = ifs.own(p.name);
+      if (b?.kind === 'param' && !p.local) values.set(p.name, b.value);
+      else if (b?.kind === 'type' && !p.local) values.set(p.name, { bits: 0n, width: b.type.width, signed: b.type.signed, svType: b.type });
+    }
+    return values;
+  }
+
+  /** An interface port: the interface's signals become port nets `port.signal`, directions from the modport. */
+  private interfacePort(p: PortDecl, ifc: { name: string; modport?: string }): void {
+    const decl = this.ctx.lookupModule(ifc.name);
+    this.lookups.set(ifc.name, decl);
+    if (!decl || decl.unit !== 'interface') {
+      this.ctx.report('sem-unknown-module', p.iface?.loc ?? p.loc, `Unknown interface '${ifc.name}'`);
+      return;
+    }
+    if (p.unpacked.length) {
+      this.ctx.report('sem-unsupported', p.loc, `Unsupported for estimation: array of interface ports ${p.name}`);
+      return;
+    }
+    const prefix = `${p.name}.`;
+    const ov = new Map<string, Value>();
+    for (const [k, v] of this.overrides) if (k.startsWith(prefix)) ov.set(k.slice(prefix.length), v);
+    const ifs = this.scope.child(prefix);
+    const params = this.interfaceParams(decl, ov, ifs);
+    this.declarations(decl.items.filter((i) => i.kind !== 'import'), ifs, true);
+    const mp = ifc.modport ? decl.items.find((i): i is ModuleItem & { kind: 'modport' } => i.kind === 'modport' && i.name === ifc.modport) : undefined;
+    if (ifc.modport && !mp) this.ctx.report('sem-undeclared', p.iface?.loc ?? p.loc, `Interface ${decl.name} has no modport '${ifc.modport}'`);
+    // a modport's port sees only the signals it lists
+    const visible = (name: string) => !mp || mp.ports.some((x) => x.name === name);
+    const nets: ENet[] = [];
+    for (const name of decl.portOrder) {
+      const ip = decl.ports.find((x) => x.name === name);
+      if (!ip || !visible(ip.name)) continue;
+      const n = this.declareNet({ name: ip.name, nameLoc: ip.nameLoc, loc: ip.loc, dataKind: ip.dataKind, isVariable: true, signed: ip.signed, packed: ip.packed, unpacked: ip.unpacked, typeRef: ip.typeRef }, ifs);
+      if (n) nets.push(n);
+    }
+    for (const it of decl.items) {
+      if (it.kind !== 'var' || !visible(it.name)) continue;
+      const n = this.declareNet({ ...it, isVariable: true }, ifs);
+      if (n) nets.push(n);
+    }
+    const group: number[] = [];
+    for (const n of nets) {
+      const sig = n.name.slice(n.name.lastIndexOf('.') + 1);
+      if (mp) {
+        const mpp = mp.ports.find((x) => x.name === sig);
+        if (!mpp) continue;
+        n.direction = mpp.dir;
+      } else this.inferDirections.push(n);
+      this.result.ports.push(n.id);
+      group.push(n.id);
+    }
+    (this.result.interfacePorts ??= []).push({ name: p.name, iface: decl.name, modport: ifc.modport, nets: group });
+    this.scope.declare(p.name, { kind: 'iface', name: decl.name, scope: ifs, params, modport: ifc.modport, loc: p.nameLoc });
+  }
+
+  /** An interface instance: its signals and logic are elaborated into this module under `name.`. */
+  private interfaceInstance(inst: Instance, decl: ModuleDecl, overrides: Map<string, Value>, scope: Scope): void {
+    if (inst.array) {
+      this.ctx.report('sem-unsupported', inst.loc, `Unsupported for estimation: array of interface instances ${inst.name}`);
+      return;
+    }
+    const ifs = scope.child(`${inst.name}.`);
+    const params = this.interfaceParams(decl, overrides, ifs);
+    for (const name of decl.portOrder) {
+      const ip = decl.ports.find((x) => x.name === name);
+      if (ip) this.declareNet({ name: ip.name, nameLoc: ip.nameLoc, loc: ip.loc, dataKind: ip.dataKind, isVariable: false, signed: ip.signed, packed: ip.packed, unpacked: ip.unpacked, typeRef: ip.typeRef }, ifs);
+    }
+    const prev = scope.declare(inst.name, { kind: 'iface', name: decl.name, scope: ifs, params, loc: inst.nameLoc });
+    if (prev) this.ctx.report('sem-duplicate-declaration', inst.nameLoc, `'${inst.name}' is already declared in this scope`);
+    this.items(decl.items.filter((i) => i.kind !== 'import'), ifs, false);
+    // the interface's own ports (a clock) are driven from the connections
+    inst.connections.forEach((c, i) => {
+      const pname = c.name ?? decl.portOrder[i];
+      const ip = decl.ports.find((x) => x.name === pname);
+      if (!pname || !ip) {
+        if (c.expr) this.ctx.report('sem-unknown-port', c.nameLoc ?? c.loc, `Interface ${decl.name} has no port '${pname ?? i + 1}'`);
+        return;
+      }
+      if (!c.expr) return;
+      const sig: Expr = { kind: 'member', loc: c.loc, base: { kind: 'ident', loc: inst.nameLoc, name: inst.name }, field: pname, fieldLoc: c.nameLoc ?? c.loc };
+      if (ip.dir === 'output') this.contAssign(c.expr, sig, c.loc, scope);
+      else this.contAssign(sig, c.expr, c.loc, scope);
+    });
   }
 
   // ---------------------------------------------------------------- declarations
@@ -202,10 +476,31 @@ class ModuleElaborator {
   private declareParam(p: ParamDecl, scope: Scope): void {
     if (scope.has(p.name) && scope === this.scope && this.result.params.some((x) => x.name === p.name)) return;
     const env = this.env(scope);
-    const ov = scope === this.scope && p.overridable ? this.overrides.get(p.name) : undefined;
+    const ovMap = scope === this.scope ? this.overrides : this.scopeOverrides.get(scope);
+    const ov = ovMap && p.overridable ? ovMap.get(p.name) : undefined;
+    if (p.isType) {
+      let t: SvType | undefined = ov?.svType;
+      if (!t && p.typeValue) t = resolveType(p.typeValue, env);
+      t ??= { kind: 'vector', width: 1, signed: false, msb: 0, lsb: 0 };
+      const prevT = scope.declare(p.name, { kind: 'type', type: t, loc: p.nameLoc });
+      if (prevT && prevT.kind !== 'type') this.ctx.report('sem-duplicate-declaration', p.nameLoc, `'${p.name}' is already declared in this scope`);
+      return;
+    }
+    let ptype: SvType | undefined;
+    if (p.typeRef || (p.packed && p.packed.length > 1) || p.dataKind === 'byte' || p.dataKind === 'shortint' || p.dataKind === 'longint') {
+      ptype = resolveType({ dataKind: p.dataKind === 'logic' && p.typeRef ? undefined : p.dataKind, signed: p.signed, packed: p.packed ?? (p.range ? [p.range] : []), ref: p.typeRef }, env);
+    }
     let v: Value | undefined = ov;
-    if (!v) v = p.value ? evalConstExpr(p.value, env, `value of parameter ${p.name}`) : undefined;
+    if (!v) v = p.value ? evalConstExpr(p.value, ptype ? { ...env, expect: { type: ptype, width: ptype.width } } : env, `value of parameter ${p.name}`) : undefined;
     if (!v) v = makeValue(0n, 32, true);
+    if (ptype) {
+      v = toType(v, ptype);
+      const prevP = scope.declare(p.name, { kind: 'param', value: v, loc: p.nameLoc, type: ptype });
+      if (prevP && prevP.kind !== 'param') this.ctx.report('sem-duplicate-declaration', p.nameLoc, `'${p.name}' is already declared in this scope`);
+      if (scope === this.scope)
+        this.result.params.push({ name: p.name, value: toBigInt(v), width: v.width, signed: v.signed, local: p.local, overridden: !!ov, loc: p.nameLoc });
+      return;
+    }
     // typed parameters convert their value
     if (p.range) {
       const r = this.rangeOf(p.range, env);
@@ -235,6 +530,7 @@ class ModuleElaborator {
 
   private declareNet(d: Omit<VarDecl, 'kind' | 'isNet' | 'init'> & { isVariable: boolean }, scope: Scope, store: ENet[] = this.result.nets, owner: 'module' | 'function' = 'module'): ENet | undefined {
     const env = this.env(scope);
+    if (d.typeRef || d.packed.length > 1) return this.declareTypedNet(d, scope, store, owner);
     let width = 1;
     let msb = 0;
     let lsb = 0;
@@ -298,12 +594,42 @@ class ModuleElaborator {
     return net;
   }
 
+  /** A net of a SystemVerilog type (typedef, struct, enum, packed array). */
+  private declareTypedNet(d: Omit<VarDecl, 'kind' | 'isNet' | 'init'> & { isVariable: boolean }, scope: Scope, store: ENet[], owner: 'module' | 'function'): ENet | undefined {
+    const env = this.env(scope);
+    const dataKind = d.typeRef && (d.dataKind === 'logic' || d.dataKind === 'wire') ? undefined : d.dataKind;
+    const t = resolveType({ dataKind, signed: d.signed, packed: d.packed, ref: d.typeRef }, env);
+    const dims = [...unpackedDims(d.unpacked, env), ...(t?.unpacked ?? [])];
+    const width = t?.width ?? 1;
+    const net: ENet = {
+      id: store.length,
+      name: scope.prefix + d.name,
+      kind: d.dataKind === 'wire' ? 'wire' : 'logic',
+      isVariable: d.isVariable,
+      width,
+      signed: t?.signed ?? d.signed,
+      msb: t?.kind === 'vector' ? t.msb : width - 1,
+      lsb: t?.kind === 'vector' ? t.lsb : 0,
+      dims,
+      loc: d.loc,
+      nameLoc: d.nameLoc,
+      ...(t && (t.kind !== 'vector' || t.name) ? { svType: t.unpacked ? { ...t, unpacked: undefined } : t } : {}),
+    };
+    const prev = scope.declare(d.name, { kind: 'net', net, owner });
+    if (prev) {
+      this.ctx.report('sem-duplicate-declaration', d.nameLoc, `'${d.name}' is already declared in this scope`);
+      return undefined;
+    }
+    store.push(net);
+    return net;
+  }
+
   // ---------------------------------------------------------------- items
 
   private items(items: ModuleItem[], scope: Scope, top: boolean): void {
     if (!top) {
       this.hoistFunctions(items, scope);
-      for (const it of items) if (it.kind === 'param') this.declareParam(it, scope);
+      this.declarations(items, scope, true);
     }
     // declarations first (a net may be used above its declaration in generate code)
     for (const it of items) {
@@ -448,7 +774,7 @@ class ModuleElaborator {
     this.implicitNet(lhsAst, scope, ' (target of a continuous assignment)');
     const env = this.env(scope);
     const lhs = elabLvalue(lhsAst, env);
-    const rx = elab(rhsAst, env);
+    const rx = elab(rhsAst, lhs ? withTarget(lhsAst, lhs.width, env) : env);
     if (!lhs) return;
     checkWidth(env, lhs, rx, rhsAst.loc);
     const rhs = sizeTo(rx, Math.max(lhs.width, rx.width), rx.signed);
@@ -479,6 +805,11 @@ class ModuleElaborator {
     if (a.sensitivity.kind !== 'list') return;
     const edges = a.sensitivity.events.filter((e) => e.edge === 'posedge' || e.edge === 'negedge');
     const netOf = (e: Expr): ENet | undefined => {
+      if (e.kind === 'member' && e.base.kind === 'ident') {
+        const ib = scope.lookup(e.base.name);
+        const s = ib?.kind === 'iface' ? ib.scope.own(e.field) : undefined;
+        return s?.kind === 'net' ? s.net : undefined;
+      }
       const b = e.kind === 'ident' ? scope.lookup(e.name) : undefined;
       return b?.kind === 'net' ? b.net : undefined;
     };
@@ -504,22 +835,23 @@ class ModuleElaborator {
   private functionBody(name: string, loc: Loc): EFunction | undefined {
     const cached = this.functions.get(name);
     if (cached !== undefined) return cached ?? undefined;
-    const b = this.scope.lookup(name);
+    const sep = name.indexOf('::');
+    const b = sep > 0 ? this.packageScope(name.slice(0, sep), loc)?.own(name.slice(sep + 2)) : this.scope.lookup(name);
     if (!b || b.kind !== 'function') return undefined;
     this.functions.set(name, null); // recursion guard
     const f = b.decl;
-    const fscope = this.scope.child(`${f.name}.`);
+    const fscope = (b.scope ?? this.scope).child(`${sep > 0 ? name.slice(0, sep) + '::' : ''}${f.name}.`);
     const nets: ENet[] = [];
     const args: number[] = [];
     for (const a of f.args) {
-      const n = this.declareNet({ name: a.name, nameLoc: a.nameLoc, loc: a.nameLoc, dataKind: a.dataKind, isVariable: true, signed: a.signed, packed: a.packed, unpacked: [] }, fscope, nets, 'function');
+      const n = this.declareNet({ name: a.name, nameLoc: a.nameLoc, loc: a.nameLoc, dataKind: a.dataKind, isVariable: true, signed: a.signed, packed: a.packed, unpacked: [], typeRef: a.typeRef }, fscope, nets, 'function');
       if (n) {
         n.direction = a.dir;
         args.push(n.id);
       }
     }
     const rnet = this.declareNet(
-      { name: f.name, nameLoc: f.nameLoc, loc: f.loc, dataKind: f.returnKind, isVariable: true, signed: f.returnSigned, packed: f.returnRange ? [f.returnRange] : [], unpacked: [] },
+      { name: f.name, nameLoc: f.nameLoc, loc: f.loc, dataKind: f.returnKind, isVariable: true, signed: f.returnSigned, packed: f.returnPacked ?? (f.returnRange ? [f.returnRange] : []), unpacked: [], typeRef: f.returnType },
       fscope,
       nets,
       'function',
@@ -528,11 +860,14 @@ class ModuleElaborator {
     const body: EStmt[] = [];
     const env: StmtEnv = {
       ...this.env(fscope),
+      returnTarget: f.name,
       flavor: 'function',
       declareLocal: (d, s) => {
         this.declareNet({ ...d, isVariable: true }, s, nets, 'function');
       },
     };
+    for (const l of f.locals)
+      if (l.init) elabStmts([{ kind: 'assign', loc: l.loc, blocking: true, op: '=', lhs: { kind: 'ident', loc: l.nameLoc, name: l.name }, rhs: l.init }], env, body);
     elabStmts(f.body, env, body);
     const ef: EFunction = { name: f.name, nets, args, result: rnet?.id ?? 0, body, loc: f.loc };
     this.functions.set(name, ef);
@@ -576,9 +911,37 @@ class ModuleElaborator {
         return;
       }
       if (!p.value) return;
+      if (target.isType) {
+        const pv = p.value;
+        const b = pv.kind === 'ident' ? (pv.pkg ? this.packageScope(pv.pkg, pv.loc)?.own(pv.name) : scope.lookup(pv.name)) : undefined;
+        const t = pv.kind === 'type' ? resolveType(pv.type, env) : b?.kind === 'type' ? b.type : undefined;
+        if (t) overrides.set(target.name, { bits: 0n, width: t.width, signed: t.signed, svType: t });
+        else ctx.report('sem-not-constant', pv.loc, `The override of type parameter ${target.name} must be a data type`);
+        return;
+      }
       const v = evalConstExpr(p.value, env, `override of ${target.name}`);
       if (v) overrides.set(target.name, v);
     });
+    if (decl.unit === 'interface') {
+      this.interfaceInstance(inst, decl, overrides, scope);
+      return;
+    }
+    // interface ports take the parameters of the interface connected to them
+    const ifacePorts = decl.ports.filter((p) => interfaceOfPort(p, ctx));
+    const ifaceOf = (e: Expr | undefined) => {
+      const root = e?.kind === 'member' ? e.base : e;
+      if (root?.kind !== 'ident') return undefined;
+      const b = scope.lookup(root.name);
+      return b?.kind === 'iface' ? { b, root } : undefined;
+    };
+    const named = inst.connections.some((c) => c.name !== undefined || c.wildcard);
+    for (const p of ifacePorts) {
+      const c = named ? inst.connections.find((x) => x.name === p.name) : inst.connections[decl.portOrder.indexOf(p.name)];
+      const expr = c?.expr ?? (inst.connections.some((x) => x.wildcard) ? ({ kind: 'ident', loc: inst.loc, name: p.name } as Expr) : undefined);
+      const f = ifaceOf(expr);
+      if (f) for (const [k, v] of f.b.params) overrides.set(`${p.name}.${k}`, v);
+      else if (expr) ctx.report('sem-unsupported', expr.loc, `Unsupported for estimation: interface port ${p.name} connected to something other than an interface`);
+    }
     const dp = this.defparams.get(fullName);
     if (dp) for (const [k, { value }] of dp) if (overridable.some((x) => x.name === k)) overrides.set(k, value);
     // instance arrays
@@ -625,9 +988,26 @@ class ModuleElaborator {
     const connected = new Map<string, Loc>();
     const conns: Array<{ port: ENet; expr?: Expr; loc: Loc }> = [];
     let wildcard: Loc | undefined;
+    const groups = new Map((child.interfacePorts ?? []).map((g) => [g.name, g]));
+    const expandGroup = (g: { name: string; nets: number[] }, e: Expr | undefined, loc: Loc) => {
+      const f = ifaceOf(e);
+      if (!f) return;
+      for (const id of g.nets) {
+        const port = child.nets[id];
+        const sig = port.name.slice(g.name.length + 1);
+        connected.set(port.name, loc);
+        conns.push({ port, expr: { kind: 'member', loc: e!.loc, base: f.root, field: sig, fieldLoc: e!.loc }, loc });
+      }
+    };
     inst.connections.forEach((c, i) => {
       if (c.wildcard) {
         wildcard = c.loc;
+        return;
+      }
+      const gname = c.name ?? (named ? undefined : decl.portOrder[i]);
+      const g = gname !== undefined ? groups.get(gname) : undefined;
+      if (g) {
+        expandGroup(g, c.expr, c.loc);
         return;
       }
       let port: ENet | undefined;
@@ -638,7 +1018,8 @@ class ModuleElaborator {
           return;
         }
       } else {
-        port = ports[i];
+        const pn = decl.portOrder[i];
+        port = pn !== undefined && groups.size ? ports.find((p) => p.name === pn) : ports[i];
         if (!port) {
           if (c.expr || i >= ports.length) ctx.report('sem-too-many-ports', c.loc, `Module ${decl.name} has only ${ports.length} ports`);
           return;
@@ -653,6 +1034,7 @@ class ModuleElaborator {
       conns.push({ port, expr: c.expr, loc: c.loc });
     });
     if (wildcard) {
+      for (const g of groups.values()) if (!g.nets.some((id) => connected.has(child.nets[id].name))) expandGroup(g, { kind: 'ident', loc: wildcard, name: g.name }, wildcard);
       for (const p of ports) {
         if (connected.has(p.name)) continue;
         if (scope.lookup(p.name)) {
@@ -713,3 +1095,18 @@ function condSignal(c: Expr): { name: string; activeLow: boolean } | undefined {
 }
 
 export type { EParam, FunctionDecl };
+
+/**
+ * The module-level scope of a package or a module (default parameters; declarations only, no
+ * logic), for hovers that show what a type or constant resolves to. Never throws.
+ */
+export function declarationScope(decl: ModuleDecl, ctx: ElabContext): Scope | undefined {
+  try {
+    const e = new ModuleElaborator(decl, decl.name, new Map(), ctx);
+    if (decl.unit === 'package') e.runPackage();
+    else e.runDeclarations();
+    return e.scope;
+  } catch {
+    return undefined;
+  }
+}

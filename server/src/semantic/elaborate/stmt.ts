@@ -3,7 +3,8 @@
  * conditions resolved, procedural for loops unrolled (bounded by the context budget).
  */
 import type { Expr, Loc, Stmt, VarDecl } from '../ast/types';
-import { elab, elabSized, fold, sizeTo, type ExprEnv } from './expr';
+import { elab, elabSized, evalConstExpr, fold, sizeTo, type ExprEnv } from './expr';
+import { exprType } from './sv-types';
 import type { Scope } from './scope';
 import type { EExpr, EStmt } from './types';
 import { planCountingLoop } from './loop-control';
@@ -16,6 +17,8 @@ export interface StmtEnv extends ExprEnv {
   flavor: 'ff' | 'comb' | 'latch' | 'function';
   /** Names of loop variables currently unrolled (bound as constants). */
   loopVars?: Set<string>;
+  /** Inside a function: the name its `return` assigns. */
+  returnTarget?: string;
 }
 
 const MAX_LOOP = 1 << 16;
@@ -31,7 +34,7 @@ function elabStmt(s: Stmt, env: StmtEnv, out: EStmt[]): void {
       if (!lhs) return;
       let rhsAst: Expr = s.rhs;
       if (s.op !== '=') rhsAst = { kind: 'binary', loc: s.loc, op: s.op.slice(0, -1) as never, left: s.lhs, right: s.rhs };
-      const rx = elab(rhsAst, env);
+      const rx = elab(rhsAst, withTarget(s.lhs, lhs.width, env));
       checkWidth(env, lhs, rx, s.rhs.loc);
       const rhs = sizeTo(rx, Math.max(lhs.width, rx.width), rx.signed);
       if (s.blocking && env.flavor === 'ff') env.ctx.report('sem-blocking-in-ff', s.loc, 'Blocking assignment (=) in clocked logic; use <= for registers');
@@ -54,6 +57,10 @@ function elabStmt(s: Stmt, env: StmtEnv, out: EStmt[]): void {
       return;
     }
     case 'case': {
+      if (s.inside && s.items.some((it) => it.labels.some((l) => l.kind === 'inside'))) {
+        elabStmt(caseInsideAsIf(s), env, out);
+        return;
+      }
       const subj = elab(s.subject, env);
       const labels = s.items.map((it) => it.labels.map((l) => elab(l, env)));
       let w = subj.width;
@@ -103,9 +110,22 @@ function elabStmt(s: Stmt, env: StmtEnv, out: EStmt[]): void {
     case 'for':
       unrollFor(s, env, out);
       return;
+    case 'foreach':
+      unrollForeach(s, env, out);
+      return;
+    case 'return':
+      if (!env.returnTarget) {
+        env.ctx.report('sem-unsupported', s.loc, 'Unsupported for estimation: return outside a function');
+        return;
+      }
+      if (s.value) elabStmt({ kind: 'assign', loc: s.loc, blocking: true, op: '=', lhs: { kind: 'ident', loc: s.loc, name: env.returnTarget }, rhs: s.value }, env, out);
+      return;
     case 'block': {
       const scope = s.decls.length ? env.scope.child(`${s.label ?? `blk${s.loc.range.start.line + 1}`}.`) : env.scope;
       for (const d of s.decls) env.declareLocal(d, scope);
+      // `automatic int x = e;`: the initial value is a first assignment
+      for (const d of s.decls)
+        if (d.init) elabStmt({ kind: 'assign', loc: d.loc, blocking: true, op: '=', lhs: { kind: 'ident', loc: d.nameLoc, name: d.name }, rhs: d.init }, { ...env, scope, flavor: env.flavor === 'ff' ? 'comb' : env.flavor }, out);
       elabStmts(s.body, { ...env, scope }, out);
       return;
     }
@@ -119,7 +139,82 @@ function elabStmt(s: Stmt, env: StmtEnv, out: EStmt[]): void {
   }
 }
 
+/** The environment of an assignment's right side: patterns take the target's type. */
+export function withTarget<T extends ExprEnv>(lhs: Expr, width: number, env: T): T {
+  const t = exprType(lhs, env);
+  return { ...env, expect: { type: t && t.dims === 0 ? t.type : undefined, width } };
+}
+
+/** case (x) inside with ranges: an if/else chain of `x inside {...}` tests. */
+function caseInsideAsIf(s: Stmt & { kind: 'case' }): Stmt {
+  let tail: Stmt | undefined = s.items.find((it) => it.labels.length === 0)?.body;
+  for (let i = s.items.length - 1; i >= 0; i--) {
+    const it = s.items[i];
+    if (it.labels.length === 0) continue;
+    const ranges = it.labels.map((l) => (l.kind === 'inside' ? l.ranges[0] : { lo: l }));
+    tail = { kind: 'if', loc: it.loc, cond: { kind: 'inside', loc: it.loc, subject: s.subject, ranges }, then: it.body, else: tail };
+  }
+  return tail ?? { kind: 'block', loc: s.loc, decls: [], body: [] };
+}
+
+/** foreach over a fixed-size array: each loop variable runs over its dimension, left bound to right. */
+function unrollForeach(s: Stmt & { kind: 'foreach' }, env: StmtEnv, out: EStmt[]): void {
+  // dimensions: unpacked ones of the net first, then packed ones of its type
+  const dims: Array<{ msb: number; lsb: number }> = [];
+  let root: Expr = s.array;
+  if (root.kind === 'ident') {
+    const b = env.scope.lookup(root.name);
+    if (b?.kind === 'net') {
+      for (const d of b.net.dims) dims.push(d);
+      let t = b.net.svType;
+      if (!t) dims.push({ msb: b.net.msb, lsb: b.net.lsb });
+      for (let k = 0; t && k < 8; k++) {
+        if (t.kind === 'array' || t.kind === 'vector') dims.push({ msb: t.msb, lsb: t.lsb });
+        t = t.kind === 'array' ? t.elem : undefined;
+      }
+    }
+  } else {
+    const t = exprType(root, env);
+    if (t?.type) dims.push({ msb: t.type.msb, lsb: t.type.lsb });
+  }
+  void root;
+  if (!dims.length || s.vars.length > dims.length) {
+    env.ctx.report('sem-unsupported', s.loc, 'Unsupported for estimation: foreach over this array');
+    return;
+  }
+  const loopVars = new Set(env.loopVars ?? []);
+  for (const v of s.vars) if (v) loopVars.add(v.name);
+  const run = (k: number, scope: Scope): void => {
+    if (k >= s.vars.length) {
+      env.ctx.tick(s.loc);
+      elabStmts([s.body], { ...env, scope, loopVars }, out);
+      return;
+    }
+    const v = s.vars[k];
+    if (!v) return run(k + 1, scope);
+    const d = dims[k];
+    const step = d.msb >= d.lsb ? -1 : 1;
+    const n = Math.abs(d.msb - d.lsb) + 1;
+    if (n > MAX_LOOP) {
+      env.ctx.report('sem-limit', s.loc, `foreach runs more than ${MAX_LOOP} iterations`);
+      return;
+    }
+    // foreach counts from the left bound: arr[0:3] from 0, logic [3:0] from 3
+    for (let i = 0, x = d.msb; i < n; i++, x += step) {
+      const c = scope.child('');
+      c.declare(v.name, { kind: 'genvar', value: makeValue(BigInt(x), 32, true), loc: v.loc });
+      run(k + 1, c);
+    }
+  };
+  run(0, env.scope);
+  void evalConstExpr;
+}
+
 function unrollFor(s: Stmt & { kind: 'for' }, env: StmtEnv, out: EStmt[]): void {
+  if (s.loop === 'while') {
+    env.ctx.report('sem-unsupported', s.loc, 'Unsupported for estimation: while loop');
+    return;
+  }
   const init = s.init[0];
   if (!init || init.kind !== 'assign' || init.lhs.kind !== 'ident' || !s.cond || s.step.length !== 1) {
     env.ctx.report('sem-unsupported', s.loc, 'Unsupported for estimation: for loop form (needs `i = c; cond; i = step`)');
@@ -140,7 +235,9 @@ function unrollFor(s: Stmt & { kind: 'for' }, env: StmtEnv, out: EStmt[]): void 
   };
   let value = constOf(init.rhs, env.scope);
   if (!value) {
-    env.ctx.report('sem-not-constant', init.rhs.loc, 'A for loop is unrolled for estimation: its start must be constant');
+    // in a function (often one only ever evaluated as a constant function) this is a skip, not an error
+    if (env.flavor === 'function') env.ctx.report('sem-unsupported', init.rhs.loc, 'Unsupported for estimation: a for loop in a function whose start is not constant');
+    else env.ctx.report('sem-not-constant', init.rhs.loc, 'A for loop is unrolled for estimation: its start must be constant');
     return;
   }
   const loopVars = new Set(env.loopVars ?? []);
@@ -173,7 +270,8 @@ function unrollFor(s: Stmt & { kind: 'for' }, env: StmtEnv, out: EStmt[]): void 
     scope.declare(name, { kind: 'genvar', value: { ...value, width, signed, bits: value.bits & mask(width) }, loc: init.loc });
     const c = constOf(s.cond, scope);
     if (!c) {
-      env.ctx.report('sem-not-constant', s.cond.loc, 'A for loop is unrolled for estimation: its condition must be constant');
+      if (env.flavor === 'function') env.ctx.report('sem-unsupported', s.cond.loc, 'Unsupported for estimation: a for loop in a function whose bound is not constant');
+      else env.ctx.report('sem-not-constant', s.cond.loc, 'A for loop is unrolled for estimation: its condition must be constant');
       return;
     }
     if (c.bits === 0n) return;
@@ -204,11 +302,24 @@ export function elabLvalue(e: Expr, env: ExprEnv): EExpr | undefined {
       }
       return elab(e, env);
     }
+    case 'member': {
+      let root: Expr = e;
+      for (let i = 0; i < 64 && (root.kind === 'index' || root.kind === 'range' || root.kind === 'indexed' || root.kind === 'member'); i++) {
+        if (root.kind === 'member' && root.base.kind === 'ident' && env.scope.lookup(root.base.name)?.kind === 'iface') break;
+        root = root.base;
+      }
+      if (root.kind !== 'member' && !elabLvalue(root, { ...env, quiet: true })) return undefined;
+      const x = elab(e, env);
+      return x.op === 'unknown' ? undefined : x;
+    }
     case 'index':
     case 'range':
     case 'indexed': {
       let root: Expr = e;
-      while (root.kind === 'index' || root.kind === 'range' || root.kind === 'indexed') root = root.base;
+      while (root.kind === 'index' || root.kind === 'range' || root.kind === 'indexed' || root.kind === 'member') {
+        if (root.kind === 'member') return elabLvalue(root, env) && elab(e, env);
+        root = root.base;
+      }
       if (!elabLvalue(root, { ...env, quiet: true })) return undefined;
       return elab(e, env);
     }

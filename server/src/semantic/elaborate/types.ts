@@ -32,6 +32,37 @@ export interface ENet {
   dims: Array<{ msb: number; lsb: number; size: number }>;
   loc: Loc;
   nameLoc: Loc;
+  /** The SystemVerilog type when it is more than a vector (struct, enum, packed array, typedef). */
+  svType?: SvType;
+}
+
+/** A resolved SystemVerilog data type: its packed layout (offsets from the lsb side). */
+export interface SvType {
+  kind: 'vector' | 'struct' | 'union' | 'enum' | 'array';
+  width: number;
+  signed: boolean;
+  /** Range of the outermost packed dimension: a vector's bits, or an array's elements. */
+  msb: number;
+  lsb: number;
+  /** The typedef name it came from. */
+  name?: string;
+  /** Packed array element. */
+  elem?: SvType;
+  /** Struct/union members, first declared (most significant) first. */
+  fields?: SvField[];
+  /** Enum literals and values. */
+  members?: Array<{ name: string; value: bigint }>;
+  /** Unpacked dimensions of a typedef'd array type. */
+  unpacked?: Array<{ msb: number; lsb: number; size: number }>;
+  loc?: Loc;
+}
+
+export interface SvField {
+  name: string;
+  /** Bit offset of the member's lsb within the struct. */
+  offset: number;
+  type: SvType;
+  loc: Loc;
 }
 
 interface ENodeBase {
@@ -160,6 +191,10 @@ export interface ElaboratedModule {
   instances: EInstance[];
   /** Functions called from this module's logic. */
   functions: EFunction[];
+  /** Interface ports, each flattened into port nets named `port.signal` (ids into `nets`). */
+  interfacePorts?: Array<{ name: string; iface: string; modport?: string; nets: number[] }>;
+  /** What elaboration skipped in this module (unsupported constructs), for the estimate's confidence. */
+  skipped?: Array<{ what: string; loc: Loc }>;
 }
 
 export interface ElaboratedInstance {

@@ -7,6 +7,8 @@ export interface Value {
   bits: bigint;
   width: number;
   signed: boolean;
+  /** Set on the override of a type parameter: the type itself (bits unused). */
+  svType?: import('./types').SvType;
 }
 
 /** Widths beyond this are clamped (a guard against `{1000000{1'b1}}`-style blow-ups). */

@@ -11,16 +11,32 @@ export interface FileUpdate {
   changedModules: string[];
 }
 
+/** The index that holds each file (name lookups of the per-module tables go through it). */
+const indexOfFile = new Map<string, WorkspaceIndex>();
+export function indexForFile(file: string): WorkspaceIndex | undefined {
+  return indexOfFile.get(file);
+}
+
 export class WorkspaceIndex {
   private readonly files = new Map<string, FileAst>();
   /** name -> definitions (more than one is a duplicate). */
   private readonly defs = new Map<string, ModuleDecl[]>();
   private readonly instantiates = new Map<ModuleDecl, Set<string>>();
+  /** Packages by name (the first definition in file order wins, as for modules). */
+  private readonly pkgs = new Map<string, ModuleDecl[]>();
 
   updateFile(ast: FileAst): FileUpdate {
     const old = this.files.get(ast.file);
     const before = new Map((old?.modules ?? []).map((m) => [m.name, m]));
     if (old) this.removeDefs(old);
+    const pkgBefore = new Map((old?.packages ?? []).map((m) => [m.name, m]));
+    if (old?.packages) {
+      const packages = ast.packages?.map((m) => {
+        const prev = pkgBefore.get(m.name);
+        return prev && prev !== m && fingerprint(prev) === fingerprint(m) && sameLocs(prev, m) ? prev : m;
+      });
+      if (packages && packages.some((m, i) => m !== ast.packages![i])) ast = { ...ast, packages };
+    }
     // A module whose text and position did not change keeps its declaration object: caches keyed on
     // it (elaborated bodies, estimates) stay valid across edits elsewhere in the file.
     if (old) {
@@ -31,6 +47,12 @@ export class WorkspaceIndex {
       if (modules.some((m, i) => m !== ast.modules[i])) ast = { ...ast, modules };
     }
     this.files.set(ast.file, ast);
+    indexOfFile.set(ast.file, this);
+    for (const p of ast.packages ?? []) {
+      const list = this.pkgs.get(p.name) ?? [];
+      list.push(p);
+      this.pkgs.set(p.name, list);
+    }
     for (const m of ast.modules) {
       const list = this.defs.get(m.name) ?? [];
       list.push(m);
@@ -40,6 +62,11 @@ export class WorkspaceIndex {
     const changed = new Set<string>();
     for (const m of ast.modules) if (!before.has(m.name) || !sameModule(before.get(m.name)!, m)) changed.add(m.name);
     for (const name of before.keys()) if (!ast.modules.some((m) => m.name === name)) changed.add(name);
+    // a changed package changes every module that imports it
+    const pkgChanged = new Set<string>();
+    for (const p of ast.packages ?? []) if (!pkgBefore.has(p.name) || !sameModule(pkgBefore.get(p.name)!, p)) pkgChanged.add(p.name);
+    for (const name of pkgBefore.keys()) if (!(ast.packages ?? []).some((p) => p.name === name)) pkgChanged.add(name);
+    if (pkgChanged.size) for (const n of this.importers(pkgChanged)) changed.add(n);
     return { changedModules: [...changed] };
   }
 
@@ -48,10 +75,40 @@ export class WorkspaceIndex {
     if (!old) return { changedModules: [] };
     this.removeDefs(old);
     this.files.delete(file);
-    return { changedModules: old.modules.map((m) => m.name) };
+    const importers = old.packages?.length ? this.importers(new Set(old.packages.map((p) => p.name))) : [];
+    return { changedModules: [...old.modules.map((m) => m.name), ...importers] };
+  }
+
+  /** The package used for elaboration: the first definition. */
+  package(name: string): ModuleDecl | undefined {
+    return this.pkgs.get(name)?.[0];
+  }
+  packageNames(): string[] {
+    return [...this.pkgs.keys()];
+  }
+
+  /** Modules (and packages) that name package `pkg`. */
+  importersOf(pkg: string): ModuleDecl[] {
+    const out: ModuleDecl[] = [];
+    const set = new Set([pkg]);
+    for (const defs of this.defs.values()) for (const m of defs) if (usesPackage(m, set)) out.push(m);
+    for (const defs of this.pkgs.values()) for (const m of defs) if (m.name !== pkg && usesPackage(m, set)) out.push(m);
+    return out;
+  }
+
+  /** Modules that name one of the packages (import or p::x), found in their text-free AST by a bounded walk. */
+  private importers(pkgs: Set<string>): string[] {
+    const out: string[] = [];
+    for (const [name, defs] of this.defs) if (defs.some((m) => usesPackage(m, pkgs))) out.push(name);
+    return out;
   }
 
   private removeDefs(ast: FileAst): void {
+    for (const p of ast.packages ?? []) {
+      const list = (this.pkgs.get(p.name) ?? []).filter((x) => x !== p);
+      if (list.length) this.pkgs.set(p.name, list);
+      else this.pkgs.delete(p.name);
+    }
     for (const m of ast.modules) {
       const list = (this.defs.get(m.name) ?? []).filter((x) => x !== m);
       if (list.length) this.defs.set(m.name, list);
@@ -121,8 +178,34 @@ export class WorkspaceIndex {
   tops(): string[] {
     const used = new Set<string>();
     for (const kids of this.instantiates.values()) for (const k of kids) used.add(k);
-    return this.moduleNames().filter((n) => !used.has(n)).sort();
+    return this.moduleNames()
+      .filter((n) => !used.has(n) && (this.module(n)?.unit ?? 'module') === 'module')
+      .sort();
   }
+}
+
+const usesMemo = new WeakMap<ModuleDecl, Set<string>>();
+/** Packages a module names (imports, p::x, p::T): for invalidation when a package changes. */
+function usesPackage(m: ModuleDecl, pkgs: Set<string>): boolean {
+  let used = usesMemo.get(m);
+  if (!used) {
+    used = new Set();
+    const seen = new WeakSet<object>();
+    let budget = 200_000;
+    const walk = (v: unknown): void => {
+      if (!v || typeof v !== 'object' || seen.has(v) || --budget < 0) return;
+      seen.add(v);
+      const o = v as Record<string, unknown>;
+      if (typeof o.pkg === 'string') used!.add(o.pkg);
+      for (const k in o) if (k !== 'loc' && !k.endsWith('Loc')) walk(o[k]);
+    };
+    walk(m.items);
+    walk(m.ports);
+    walk(m.headerParams);
+    usesMemo.set(m, used);
+  }
+  for (const p of used) if (pkgs.has(p)) return true;
+  return false;
 }
 
 function collectInstantiated(items: ModuleItem[], out = new Set<string>()): Set<string> {

@@ -40,7 +40,7 @@ export function designFor(source: DesignSource, moduleName: string): DesignView 
   if (hit && hit.decls.length === decls.length && hit.decls.every((d, i) => d === decls[i])) return hit.design ? { design: hit.design, standalone: true } : undefined;
   let design: ElaboratedDesign | undefined;
   try {
-    design = elaborateDesign(decl, (n) => source.index.module(n), { checks: false }).design;
+    design = elaborateDesign(decl, (n) => source.index.module(n), { checks: false }, undefined, (n) => source.index.package(n)).design;
   } catch {
     design = undefined;
   }

@@ -4,3 +4,4 @@ export { moduleTable, type ModuleTable } from './module-table';
 export * from './references';
 export * from './elaborated';
 export { textOccurrences } from './text-occurrences';
+export { resolvedTypeOf, type ResolvedTypeInfo } from './types';

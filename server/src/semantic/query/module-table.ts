@@ -10,7 +10,8 @@
  * never seen and nothing has to be invalidated by hand.
  */
 import { comparePositions, rangeContains, type Position } from '../../base/text';
-import type { Expr, GenerateBlock, Loc, ModuleDecl, ModuleItem, RangeAst, Stmt, VarDecl } from '../ast/types';
+import type { Expr, GenerateBlock, Loc, ModuleDecl, ModuleItem, RangeAst, Stmt, TypeRef, TypeSpec, VarDecl } from '../ast/types';
+import { indexForFile } from '../index/workspace-index';
 import { memberKey, moduleKey, type Occurrence, type SymbolDecl } from './symbols';
 
 export interface ModuleTable {
@@ -21,17 +22,30 @@ export interface ModuleTable {
   byKey: Map<string, SymbolDecl>;
   /** Scope paths whose text holds a position, innermost last (for completion). */
   scopesAt(pos: Position): string[];
+  /** Packages imported with `import p::*` (module level). */
+  wildcards: string[];
+  /** The package declarations the table's names were resolved in (a changed one rebuilds it). */
+  deps: Array<[string, ModuleDecl | undefined]>;
 }
 
 const cache = new WeakMap<ModuleDecl, ModuleTable>();
 
 export function moduleTable(m: ModuleDecl): ModuleTable {
   let t = cache.get(m);
+  const index = indexForFile(m.file);
+  if (t && index && t.deps.some(([p, d]) => index.package(p) !== d)) t = undefined;
   if (!t) {
     t = new TableBuilder(m).build();
     cache.set(m, t);
   }
   return t;
+}
+
+/** The key a name has in package `pkg`, if the package declares it. */
+function packageKey(pkg: ModuleDecl | undefined, name: string): string | undefined {
+  if (!pkg) return undefined;
+  const k = memberKey(pkg.name, '', name);
+  return moduleTable(pkg).byKey.has(k) ? k : undefined;
 }
 
 class Scope {
@@ -51,8 +65,33 @@ class TableBuilder {
   private readonly byKey = new Map<string, SymbolDecl>();
   private anon = 0;
   private readonly scopeLocs: Array<{ path: string; loc: Loc }> = [];
+  private readonly wildcards: string[] = [];
+  private readonly explicit = new Map<string, string>();
+  private readonly deps = new Map<string, ModuleDecl | undefined>();
+  /** Typedef name -> its struct members' keys by member name. */
+  private readonly fields = new Map<string, Map<string, string>>();
+  private depth = 0;
 
   constructor(private readonly m: ModuleDecl) {}
+
+  /** A package by name, recorded as a dependency of the table. */
+  private pkg(name: string): ModuleDecl | undefined {
+    const index = indexForFile(this.m.file);
+    const d = index?.package(name);
+    this.deps.set(name, d);
+    return d === this.m ? undefined : d;
+  }
+
+  /** The key of a name not declared in the module: an explicit or wildcard import. */
+  private imported(name: string): string | undefined {
+    const p = this.explicit.get(name);
+    if (p) return packageKey(this.pkg(p), name) ?? memberKey(p, '', name);
+    for (const w of this.wildcards) {
+      const k = packageKey(this.pkg(w), name);
+      if (k) return k;
+    }
+    return undefined;
+  }
 
   build(): ModuleTable {
     const m = this.m;
@@ -66,11 +105,16 @@ class TableBuilder {
       if (p.range) this.range(p.range, top);
       this.expr(p.value, top);
     }
+    for (const p of m.ports) if (p.typeRef) this.typeRef(p.typeRef, top);
+    for (const p of m.headerParams) {
+      if (p.typeRef) this.typeRef(p.typeRef, top);
+      if (p.typeValue) this.typeSpec(p.typeValue, top);
+    }
     this.uses(m.items, top);
     this.occ.sort((a, b) => comparePositions(a.loc.range.start, b.loc.range.start) || comparePositions(a.loc.range.end, b.loc.range.end));
     const scopeLocs = this.scopeLocs;
     const scopesAt = (pos: Position) => scopeLocs.filter((s) => rangeContains(s.loc.range, pos)).map((s) => s.path);
-    return { module: m, symbols: this.symbols, occurrences: this.occ, byKey: this.byKey, scopesAt };
+    return { module: m, symbols: this.symbols, occurrences: this.occ, byKey: this.byKey, scopesAt, wildcards: this.wildcards, deps: [...this.deps] };
   }
 
   /** Adds a declaration to a scope; a second declaration of a port name completes the port. */
@@ -100,8 +144,20 @@ class TableBuilder {
   private collect(items: ModuleItem[], scope: Scope): void {
     for (const it of items) {
       switch (it.kind) {
+        case 'import':
+          if (it.name) this.explicit.set(it.name, it.pkg);
+          else if (!this.wildcards.includes(it.pkg)) this.wildcards.push(it.pkg);
+          break;
+        case 'typedef':
+          this.declare(scope, { kind: 'type', name: it.name, nameLoc: it.nameLoc, loc: it.loc, typedef: it });
+          this.typeMembers(it.type.ref, scope, it.name);
+          break;
+        case 'modport':
+          this.declare(scope, { kind: 'modport', name: it.name, nameLoc: it.nameLoc, loc: it.loc });
+          break;
         case 'var':
           this.declare(scope, { kind: it.dataKind === 'genvar' ? 'genvar' : 'net', name: it.name, nameLoc: it.nameLoc, loc: it.loc, var: it });
+          this.typeMembers(it.typeRef, scope, undefined);
           break;
         case 'param':
           this.declare(scope, { kind: 'parameter', name: it.name, nameLoc: it.nameLoc, loc: it.loc, param: it });
@@ -129,6 +185,62 @@ class TableBuilder {
     }
   }
 
+  /** Enum literals (visible in the scope) and struct members (keyed under the typedef's name). */
+  private typeMembers(r: TypeRef | undefined, scope: Scope, typedefName: string | undefined): void {
+    if (!r || ++this.depth > 10_000) return;
+    if (r.kind === 'enum') for (const e of r.members) this.declare(scope, { kind: 'enum-member', name: e.name, nameLoc: e.nameLoc, loc: r.loc });
+    if (r.kind === 'struct' && typedefName) {
+      const keys = new Map<string, string>();
+      const fieldScope = new Scope(undefined, scope.path ? `${scope.path}.${typedefName}` : typedefName);
+      for (const f of r.members) {
+        const sym = this.declare(fieldScope, { kind: 'field', name: f.name, nameLoc: f.nameLoc, loc: f.type.loc });
+        keys.set(f.name, sym.key);
+        this.typeMembers(f.type.ref, scope, undefined);
+      }
+      this.fields.set(typedefName, keys);
+    }
+  }
+
+  /** Uses inside a type: typedef names, dimension expressions, enum values. */
+  private typeRef(r: TypeRef, scope: Scope): void {
+    if (++this.depth > 10_000) return;
+    if (r.kind === 'named') {
+      if (r.pkg) {
+        const k = packageKey(this.pkg(r.pkg), r.name) ?? memberKey(r.pkg, '', r.name);
+        // the name's own place: the end of `p::t`
+        const end = r.loc.range.end;
+        this.occ.push({ name: r.name, loc: { file: r.loc.file, range: { start: { line: end.line, character: end.character - r.name.length }, end } }, key: k, role: 'use' });
+      } else this.ident(r.name, r.loc, scope);
+    } else if (r.kind === 'struct') for (const f of r.members) this.typeSpec(f.type, scope);
+    else {
+      if (r.base) this.typeSpec(r.base, scope);
+      for (const e of r.members) this.expr(e.value, scope);
+    }
+  }
+
+  private typeSpec(t: TypeSpec, scope: Scope): void {
+    for (const r of t.packed) this.range(r, scope);
+    if (t.ref) this.typeRef(t.ref, scope);
+  }
+
+  /** The struct members of a use's declared type (a typedef of this module or an imported one). */
+  private fieldsOf(e: Expr, scope: Scope): Map<string, string> | undefined {
+    let x = e;
+    while (x.kind === 'index') x = x.base;
+    if (x.kind !== 'ident') return undefined;
+    const sym = scope.lookup(x.name);
+    const r = sym?.var?.typeRef ?? sym?.port?.typeRef;
+    if (r?.kind !== 'named') return undefined;
+    if (!r.pkg && this.fields.has(r.name)) return this.fields.get(r.name);
+    const pkgName = r.pkg ?? this.explicit.get(r.name) ?? this.wildcards.find((w) => packageKey(this.pkg(w), r.name));
+    const pkg = pkgName ? this.pkg(pkgName) : undefined;
+    if (!pkg) return undefined;
+    const t = moduleTable(pkg);
+    const out = new Map<string, string>();
+    for (const s of t.symbols) if (s.kind === 'field' && s.scope === r.name) out.set(s.name, s.key);
+    return out;
+  }
+
   private label(b: GenerateBlock, scope: Scope): void {
     if (b.label && b.labelLoc && !scope.names.has(b.label)) this.declare(scope, { kind: 'block', name: b.label, nameLoc: b.labelLoc, loc: b.loc });
   }
@@ -139,8 +251,20 @@ class TableBuilder {
         case 'var':
           this.varUses(it, scope);
           break;
+        case 'typedef':
+          this.typeSpec(it.type, scope);
+          for (const r of it.unpacked) this.range(r, scope);
+          break;
+        case 'import': {
+          const d = this.pkg(it.pkg);
+          if (d) this.occ.push({ name: it.pkg, loc: it.pkgLoc, key: moduleKey(it.pkg), role: 'module-ref' });
+          if (it.name && it.nameLoc) this.occ.push({ name: it.name, loc: it.nameLoc, key: packageKey(d, it.name) ?? memberKey(it.pkg, '', it.name), role: 'use' });
+          break;
+        }
         case 'param':
           if (it.range) this.range(it.range, scope);
+          if (it.typeRef) this.typeRef(it.typeRef, scope);
+          if (it.typeValue) this.typeSpec(it.typeValue, scope);
           this.expr(it.value, scope);
           break;
         case 'assign':
@@ -204,6 +328,7 @@ class TableBuilder {
   }
 
   private varUses(v: VarDecl, scope: Scope): void {
+    if (v.typeRef) this.typeRef(v.typeRef, scope);
     for (const r of v.packed.concat(v.unpacked)) this.range(r, scope);
     this.expr(v.init, scope);
   }
@@ -253,6 +378,13 @@ class TableBuilder {
         for (const x of s.step) this.stmt(x, scope);
         this.stmt(s.body, scope);
         break;
+      case 'foreach':
+        this.expr(s.array, scope);
+        this.stmt(s.body, scope);
+        break;
+      case 'return':
+        this.expr(s.value, scope);
+        break;
       case 'block': {
         const inner = s.decls.length ? this.childScope(scope, s.label, s.loc) : scope;
         for (const d of s.decls) this.declare(inner, { kind: 'net', name: d.name, nameLoc: d.nameLoc, loc: d.loc, var: d });
@@ -269,7 +401,7 @@ class TableBuilder {
   }
 
   private ident(name: string, loc: Loc, scope: Scope): void {
-    this.occ.push({ name, loc, key: scope.lookup(name)?.key, role: 'use' });
+    this.occ.push({ name, loc, key: scope.lookup(name)?.key ?? this.imported(name), role: 'use' });
   }
 
   private expr(e: Expr | undefined, scope: Scope, depth = 0): void {
@@ -277,7 +409,35 @@ class TableBuilder {
     const d = depth + 1;
     switch (e.kind) {
       case 'ident':
-        this.ident(e.name, e.loc, scope);
+        if (e.pkg) this.occ.push({ name: e.name, loc: e.nameLoc ?? e.loc, key: packageKey(this.pkg(e.pkg), e.name) ?? memberKey(e.pkg, '', e.name), role: 'use' });
+        else this.ident(e.name, e.loc, scope);
+        break;
+      case 'member': {
+        this.expr(e.base, scope, d);
+        const f = this.fieldsOf(e.base, scope)?.get(e.field);
+        if (f) this.occ.push({ name: e.field, loc: e.fieldLoc, key: f, role: 'use' });
+        break;
+      }
+      case 'type':
+        this.typeSpec(e.type, scope);
+        break;
+      case 'cast':
+        if ('kind' in e.to && typeof (e.to as { kind?: unknown }).kind === 'string' && !('packed' in e.to)) this.expr(e.to as Expr, scope, d);
+        else this.typeSpec(e.to as TypeSpec, scope);
+        this.expr(e.arg, scope, d);
+        break;
+      case 'pattern':
+        for (const i of e.items) {
+          this.expr(i.index, scope, d);
+          this.expr(i.value, scope, d);
+        }
+        break;
+      case 'inside':
+        this.expr(e.subject, scope, d);
+        for (const r of e.ranges) {
+          this.expr(r.lo, scope, d);
+          this.expr(r.hi, scope, d);
+        }
         break;
       case 'hier': {
         // Only the first segment has a position we can compute: `u_pe.acc` -> `u_pe`.
@@ -320,7 +480,8 @@ class TableBuilder {
         for (const p of e.parts) this.expr(p, scope, d);
         break;
       case 'call':
-        this.ident(e.name, e.nameLoc, scope);
+        if (e.pkg) this.occ.push({ name: e.name, loc: e.nameLoc, key: packageKey(this.pkg(e.pkg), e.name) ?? memberKey(e.pkg, '', e.name), role: 'use' });
+        else this.ident(e.name, e.nameLoc, scope);
         for (const a of e.args) this.expr(a, scope, d);
         break;
       case 'syscall':

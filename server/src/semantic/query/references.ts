@@ -20,7 +20,16 @@ export interface OccurrenceAt {
 
 /** The module of `file` whose text contains `pos`. */
 export function moduleAtPosition(index: WorkspaceIndex, file: string, pos: Position): ModuleDecl | undefined {
-  return index.file(file)?.modules.find((m) => m.loc.file === file && rangeContains(m.loc.range, pos));
+  const f = index.file(file);
+  return f?.modules.find((m) => m.loc.file === file && rangeContains(m.loc.range, pos)) ?? f?.packages?.find((m) => m.loc.file === file && rangeContains(m.loc.range, pos));
+}
+
+/** Definitions of a module, or else of a package, by name. */
+function unitDefinitions(index: WorkspaceIndex, name: string): readonly ModuleDecl[] {
+  const mods = index.definitions(name);
+  if (mods.length) return mods;
+  const p = index.package(name);
+  return p ? [p] : [];
 }
 
 /**
@@ -55,14 +64,14 @@ function span(o: Occurrence): number {
 export function resolveKey(index: WorkspaceIndex, key: string, within?: ModuleTable): SymbolDecl | undefined {
   const local = within?.byKey.get(key);
   if (local) return local;
-  const owner = index.module(moduleOfKey(key));
+  const owner = unitDefinitions(index, moduleOfKey(key))[0];
   return owner ? moduleTable(owner).byKey.get(key) : undefined;
 }
 
 /** All declarations of a key (a module defined twice has two). */
 export function declarationsOf(index: WorkspaceIndex, key: string): SymbolDecl[] {
   const out: SymbolDecl[] = [];
-  for (const m of index.definitions(moduleOfKey(key))) {
+  for (const m of unitDefinitions(index, moduleOfKey(key))) {
     const s = moduleTable(m).byKey.get(key);
     if (s) out.push(s);
   }
@@ -72,8 +81,10 @@ export function declarationsOf(index: WorkspaceIndex, key: string): SymbolDecl[]
 /** Modules whose tables may mention `key`: definitions of its module and the modules instantiating it. */
 export function modulesMentioning(index: WorkspaceIndex, key: string): ModuleDecl[] {
   const owner = moduleOfKey(key);
-  const out = new Set<ModuleDecl>(index.definitions(owner));
+  const out = new Set<ModuleDecl>(unitDefinitions(index, owner));
   for (const f of index.filesInstantiating(owner)) for (const m of index.file(f)?.modules ?? []) out.add(m);
+  // a package's names are used by the modules (and packages) that import it
+  if (!index.definitions(owner).length && index.package(owner)) for (const m of index.importersOf(owner)) out.add(m);
   return [...out];
 }
 
@@ -87,5 +98,9 @@ export function referencesOf(index: WorkspaceIndex, key: string): Array<Occurren
 
 /** Every module table of the workspace (workspace symbols, completion of module names). */
 export function* allModules(index: WorkspaceIndex): Generator<ModuleDecl> {
-  for (const f of index.filesList()) for (const m of index.file(f)?.modules ?? []) yield m;
+  for (const f of index.filesList()) {
+    const a = index.file(f);
+    for (const m of a?.modules ?? []) yield m;
+    for (const m of a?.packages ?? []) yield m;
+  }
 }

@@ -8,9 +8,9 @@
  * looking at the other module. That keeps per-module tables independent: each is computed from one
  * ModuleDecl and cached for as long as that AST object lives.
  */
-import type { FunctionDecl, Instance, Loc, ParamDecl, PortDecl, VarDecl } from '../ast/types';
+import type { FunctionDecl, Instance, Loc, ParamDecl, PortDecl, TypedefDecl, VarDecl } from '../ast/types';
 
-export type SymbolKind = 'module' | 'port' | 'net' | 'parameter' | 'instance' | 'function' | 'genvar' | 'block';
+export type SymbolKind = 'module' | 'port' | 'net' | 'parameter' | 'instance' | 'function' | 'genvar' | 'block' | 'package' | 'type' | 'enum-member' | 'field' | 'modport';
 
 export interface SymbolDecl {
   key: string;
@@ -29,6 +29,7 @@ export interface SymbolDecl {
   var?: VarDecl;
   instance?: Instance;
   func?: FunctionDecl;
+  typedef?: TypedefDecl;
 }
 
 /** How an occurrence relates to its symbol. */
