@@ -150,7 +150,10 @@ function lowerUnary(e: EExpr & { op: 'unary' }, env: ExprEnv, sub: Sub, at: At):
       // also $signed/$unsigned: a change of signedness, free
       const a = sub(e.arg);
       const n = b.node(a);
-      if (n.width !== e.width) return b.extend({ id: a, signed: e.arg.signed }, e.width, loc);
+      // the cast applies to the self-determined argument first, then the result is extended to
+      // the context's width by the cast's signedness ($signed(a[7:0]) in a 32-bit signed sum
+      // sign-extends)
+      if (n.width !== e.width) return b.extend({ id: a, signed: e.signed }, e.width, loc);
       if (e.signed === n.signed || n.sig === n.width) return a;
       return b.add('wire', e.width, [a], loc, 'cast', { place: [{ at: 0, from: 0, width: n.width }], sig: n.width, signed: false });
     }
