@@ -462,14 +462,31 @@ export class ModuleTimer {
       const caps = this.captures(ps);
       if (caps.size) model.inToReg.set(name, caps);
       const outs = new Map<string, Arc>();
+      // the steps of an input-to-output arc are built when read (a flat netlist has inputs x
+      // outputs of them and only the few on a critical path are ever shown): the pass is redone
+      // then, rather than every pass's arrays being kept
       for (const [o, oid] of g.outputs) {
         const v = ps.arr[oid];
-        if (v !== NEG) outs.set(o, { ps: v, path: this.path(ps, oid) });
+        if (v !== NEG) outs.set(o, lazyArc(v, () => this.path(this.pass({ input: id }), oid)));
       }
       if (outs.size) model.inToOut.set(name, outs);
     }
     return model;
   }
+}
+
+/** An arc whose path steps are computed on first read. */
+function lazyArc(ps: number, steps: () => PathStep[]): Arc {
+  let path: PathStep[] | undefined;
+  const arc = { ps } as Arc;
+  Object.defineProperty(arc, 'path', {
+    enumerable: true,
+    get: () => (path ??= steps()),
+    set: (v: PathStep[]) => {
+      path = v;
+    },
+  });
+  return arc;
 }
 
 /** The arc a path step through an instance refers to. */
