@@ -16,6 +16,9 @@ import { fuseMacs, trimWidths } from './graph/trim';
 import type { OpGraph, OpNode } from './graph/types';
 import { ModuleTimer, type TimingModel } from './timing/module-timing';
 import { nodeDelay } from './timing/node-delay';
+import { buildNetwork, type Network } from './aig/network';
+import { isWordLevel } from './aig/blast';
+import { AREA_PER_AND_UM2, NETWORK_ON, PS_PER_LEVEL, networkClass } from './aig/fit';
 
 /** Area of a further `<` on operands already compared, relative to a comparator of its own. */
 export const SECOND_COMPARE_AREA = 0.15;
@@ -45,6 +48,10 @@ export interface ModuleEstimate {
   /** Register-array memories of this module, with the cell area their flops, write logic and
    *  read ports take (what an SRAM macro would replace). */
   memories: ModuleMemory[];
+  /** The module's bit-level network (undefined: too large, the word-level model stands). */
+  network?: Network;
+  /** Per node area of the word-level operator model, µm². */
+  wordNodeArea?: Float64Array;
 }
 
 export interface ModuleMemory {
@@ -90,8 +97,10 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
   collapsePriorityChains(graph);
   trimWidths(graph);
   fuseMacs(graph);
+  const network = NETWORK_ON ? buildNetwork(graph) : undefined;
   const n = graph.nodes.length;
   const areas = new Float64Array(n);
+  const wordAreas = new Float64Array(n);
   const delays = new Float64Array(n);
   const byClass: Record<ContentClass, number> = { datapath: 0, mux: 0, control: 0, flops: 0, memory: 0, unknown: 0 };
   let cell = 0;
@@ -137,15 +146,19 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
       memReadsSeen.add(node.net);
       a = 0;
     }
+    // logic lowered to the bit-level network: its live ANDs and levels, not the operator model
+    const bitLevel = network !== undefined && !isWordLevel(node);
+    wordAreas[node.id] = a;
+    if (bitLevel) a = network.andsOf[node.id] * AREA_PER_AND_UM2[networkClass(node.kind)];
     areas[node.id] = a;
-    delays[node.id] = nodeDelay(cal, node, s);
+    delays[node.id] = bitLevel ? network.levelsOf[node.id] * PS_PER_LEVEL : nodeDelay(cal, node, s);
     cell += a;
     flops += nodeFlops(node);
     byClass[classify(node)] += a;
     if (node.kind === 'unknown') byClass.unknown += 0;
   }
   const timing = timerOf(graph, delays, children, cal).run();
-  return { module: m.name, key: m.key, graph, cellUm2: cell, flops, byClass, nodeArea: areas, nodeDelay: delays, timing, fsmBits: countFsmBits(graph), memories: memoriesOf(graph, areas) };
+  return { module: m.name, key: m.key, graph, cellUm2: cell, flops, byClass, nodeArea: areas, nodeDelay: delays, timing, fsmBits: countFsmBits(graph), memories: memoriesOf(graph, areas), network, wordNodeArea: wordAreas };
 }
 
 /**

@@ -354,13 +354,13 @@ function lowerBinary(e: EExpr & { op: 'binary' }, env: ExprEnv, sub: Sub, at: At
           if (c === mask(W)) return other;
           // masking with a constant is wiring plus zeros: keep the significant bits
           const on = b.node(other);
-          return b.add('wire', W, [other], loc, 'mask', { place: [{ at: 0, from: 0, width: Math.min(on.width, bitLength(c)) }], sig: Math.min(on.sig, bitLength(c)) });
+          return b.add('wire', W, [other], loc, 'mask', { place: [{ at: 0, from: 0, width: Math.min(on.width, bitLength(c)) }], sig: Math.min(on.sig, bitLength(c)), bitsConst: c });
         }
         if (e.kind === '|' && c === 0n) return other;
         if (e.kind === '^' && c === 0n) return other;
         if ((e.kind === '^' && c === mask(W)) || (e.kind === '~^' && c === 0n)) return b.add('not', W, [other], loc, `not ${W}`);
-        if (e.kind === '|') return b.add('wire', W, [other], loc, 'set-bits', { place: [{ at: 0, from: 0, width: b.node(other).width }], sig: Math.max(b.node(other).sig, bitLength(c)) });
-        return b.add('not', W, [other], loc, `xor-const ${W}`, { sig: Math.max(b.node(other).sig, bitLength(c)) });
+        if (e.kind === '|') return b.add('wire', W, [other], loc, 'set-bits', { place: [{ at: 0, from: 0, width: b.node(other).width }], sig: Math.max(b.node(other).sig, bitLength(c)), bitsConst: c });
+        return b.add('not', W, [other], loc, `xor-const ${W}`, { sig: Math.max(b.node(other).sig, bitLength(c)), bitsConst: e.kind === '~^' ? ~c & mask(W) : c });
       }
       const sl = b.node(l);
       const sr = b.node(r);
