@@ -149,9 +149,12 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
     // logic lowered to the bit-level network: its live ANDs and levels, not the operator model
     const bitLevel = network !== undefined && !isWordLevel(node);
     wordAreas[node.id] = a;
-    if (bitLevel) a = network.andsOf[node.id] * AREA_PER_AND_UM2[networkClass(node.kind)];
+    const perAnd = bitLevel ? AREA_PER_AND_UM2[networkClass(node)] : undefined;
+    if (perAnd !== undefined) a = network!.andsOf[node.id] * perAnd;
+    // an addition absorbed into a carry-save tree is in its root's area
+    else if (bitLevel && node.kind === 'add' && network.absorbed[node.id]) a = 0;
     areas[node.id] = a;
-    delays[node.id] = bitLevel ? network.levelsOf[node.id] * PS_PER_LEVEL : nodeDelay(cal, node, s);
+    delays[node.id] = bitLevel ? networkDelay(network, node, () => nodeDelay(cal, node, s)) : nodeDelay(cal, node, s);
     cell += a;
     flops += nodeFlops(node);
     byClass[classify(node)] += a;
@@ -159,6 +162,34 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
   }
   const timing = timerOf(graph, delays, children, cal).run();
   return { module: m.name, key: m.key, graph, cellUm2: cell, flops, byClass, nodeArea: areas, nodeDelay: delays, timing, fsmBits: countFsmBits(graph), memories: memoriesOf(graph, areas), network, wordNodeArea: wordAreas };
+}
+
+/**
+ * Delay of an operator node lowered to the network. Operators the calibration measured (adders,
+ * multipliers, comparators, shifters, muxes over a select) keep their measured delay: the
+ * reference flow's delay-oriented mapping restructures their carry and select trees far below
+ * what their AND depth says. Random logic (gates, reductions, case tables, flat netlists) has no
+ * such model: its AND levels at the fitted delay per level. A node absorbed into another (an
+ * addition into a carry-save tree) adds none; the tree's root takes its levels.
+ */
+function networkDelay(net: Network, node: OpNode, measured: () => number): number {
+  if (net.absorbed[node.id]) return 0;
+  const levels = net.levelsOf[node.id] * PS_PER_LEVEL;
+  switch (node.kind) {
+    case 'logic':
+    case 'not':
+    case 'reduce':
+    case 'wire':
+    case 'const':
+      return levels;
+    case 'mux':
+      return node.caseLabels ? levels : measured();
+    case 'add':
+      // the root of a multi-operand sum: the carry-save tree and one adder
+      return node.inputs.some((i) => net.absorbed[i]) ? levels : measured();
+    default:
+      return measured();
+  }
 }
 
 /**

@@ -22,6 +22,9 @@ export interface Network {
   levelsOf: Int32Array;
   /** Primary inputs of the network (bits of ports, flops and word-level nodes). */
   inputs: number;
+  /** Operator nodes none of whose bits is live: absorbed into a reader (an addition into a
+   *  carry-save tree), or removed as logic that drives nothing. */
+  absorbed: Uint8Array;
 }
 
 /** The module's network, or undefined when it exceeds `maxNodes` (the caller keeps the word-level model). */
@@ -70,6 +73,7 @@ export function buildNetwork(g: OpGraph, maxNodes = MAX_NETWORK_NODES): Network 
     return false;
   };
   const levelsOf = new Int32Array(g.nodes.length);
+  const absorbed = new Uint8Array(g.nodes.length);
   const outLevel = new Int32Array(g.nodes.length);
   for (const id of order) {
     const n = g.nodes[id];
@@ -78,10 +82,11 @@ export function buildNetwork(g: OpGraph, maxNodes = MAX_NETWORK_NODES): Network 
     for (const i of n.inputs) if (i >= 0 && i < outLevel.length && outLevel[i] > inMax) inMax = outLevel[i];
     if (n.kind !== 'wire' && n.kind !== 'const' && !anyLive(id)) {
       outLevel[id] = inMax;
+      absorbed[id] = 1;
       continue;
     }
     outLevel[id] = Math.max(inMax, maxLevel(id));
     if (n.live) levelsOf[id] = outLevel[id] - inMax;
   }
-  return { ands, depth, andsOf, levelsOf, inputs };
+  return { ands, depth, andsOf, levelsOf, inputs, absorbed };
 }
