@@ -44,7 +44,15 @@ export interface DesignStats {
   ms: number;
 }
 
-async function run(set: string, name: string, files: string[], top: string, params: Record<string, string>, ref: { area_um2: number | string; delay_ps: number | string }): Promise<DesignStats | undefined> {
+async function run(
+  set: string,
+  name: string,
+  files: string[],
+  top: string,
+  params: Record<string, string>,
+  ref: { area_um2: number | string; delay_ps: number | string },
+  clock = 'clk',
+): Promise<DesignStats | undefined> {
   const sm = new SemanticModel();
   for (const f of files) sm.updateFile(await open(f));
   const tp = Object.keys(params).length ? { topParams: new Map(Object.entries(params).map(([k, v]) => [k, makeValue(BigInt(v), 32, true)])) } : undefined;
@@ -63,7 +71,8 @@ async function run(set: string, name: string, files: string[], top: string, para
         if (isWordLevel(n) || !e.network) fixedArea += e.nodeArea[n.id];
         else {
           const c = networkClass(n);
-          cat[c] = (cat[c] ?? 0) + e.network.andsOf[n.id];
+          cat[c] = (cat[c] ?? 0) + e.network.andsOf[n.id] - e.network.xorsOf[n.id];
+          cat[`x_${c}`] = (cat[`x_${c}`] ?? 0) + e.network.xorsOf[n.id];
           cat[`w_${c}`] = (cat[`w_${c}`] ?? 0) + (e.wordNodeArea?.[n.id] ?? 0);
         }
       }
@@ -71,7 +80,8 @@ async function run(set: string, name: string, files: string[], top: string, para
     if (d < 64) for (const c of i.children) walk(c, d + 1);
   };
   walk(r.design.top, 0);
-  const clk = est.timing.clocks.find((c) => c.name === 'clk') ?? est.timing.clocks[0];
+  // the reference times the one clock it was given (in -> out paths only without one)
+  const clk = est.timing.clocks.find((c) => c.name === clock) ?? est.timing;
   return {
     set,
     name,
@@ -120,7 +130,12 @@ export async function collect(opts: { shared: string; set: string; corpusReferen
     const cr = JSON.parse(fs.readFileSync(opts.corpusReference, 'utf8'));
     for (const d of cr.designs) {
       try {
-        push(await run(`corpus-${d.split}`, d.id, d.files.map((f: string) => path.join(opts.corpusRoot!, d.folder, f)), d.top, d.params ?? {}, d.reference));
+        // an export may hold a repository's files flat (the EPFL benchmarks)
+        const file = (f: string) => {
+          const p = path.join(opts.corpusRoot!, d.folder, f);
+          return fs.existsSync(p) ? p : path.join(opts.corpusRoot!, d.folder, path.basename(f));
+        };
+        push(await run(`corpus-${d.split}`, d.id, d.files.map(file), d.top, d.params ?? {}, d.reference, d.clock ?? undefined));
       } catch (e) {
         process.stderr.write(`${d.id}: ${(e as Error).message}\n`);
       }

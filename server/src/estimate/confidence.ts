@@ -1,13 +1,10 @@
 /**
- * How far off an estimate may be, from what it is made of. Word-level datapath operators (adders,
- * multipliers, comparators, flop memories) are what the calibration measured, so they are the most
- * certain; muxes and flops a little less (select logic is shared or restructured by the mapper);
- * random control logic and state machines least (the mapper merges and re-encodes them freely).
- * The bands are relative (±), set from the spread seen against the reference flow: with these,
- * the area band covers the error of 9 of the 10 held-out designs of ../shared/designs (not
- * big_generated: 29.5 % against a band of 18 %), where the earlier, narrower bands covered 6. The
- * processors of docs/CORPUS.md exceed it (uart 70 % against 26 %): random control is the least
- * certain class there too, more so than these numbers say.
+ * How far off an estimate may be, from what it is made of. A module with a bit-level network takes
+ * its bands per content class from the residuals measured on real designs it was fitted on
+ * (`aig/fit.ts`, printed by scripts/calibrate/fit-network.mjs: the 85th percentile of |error| of
+ * the corpus fit designs where the class holds a third of the area), area-weighted over the
+ * design. A module over the network's size bound keeps the word-level model and the bands below,
+ * which were set by hand from the spread seen on ../shared/designs, and says so in `least_certain`.
  */
 import type { ElaboratedDesign, ElaboratedModule } from '../semantic/index';
 import type { ContentClass, ModuleEstimate } from './module-estimate';
@@ -85,9 +82,12 @@ export function confidenceOf(
   // timing: a path through control logic and muxes is less certain than through arithmetic
   const ctl = critical.filter((s) => /^(mux|case|gate|and|or|&&|\|\||not|reduce|select|enable|array)/.test(s.what)).length;
   const wordTiming = Math.min(40, 8 + (critical.length ? (ctl / critical.length) * 20 : 20));
-  // through the network: the spread measured on it, for the share of the area it covers
+  // through the network: the spread measured on it per content class, for the share of the area
+  // it covers
   const netShare = total > 0 ? Math.min(1, networked / total) : 0;
-  const timingPct = netShare * NETWORK_TIMING_BAND * 100 + (1 - netShare) * wordTiming;
+  let netTiming = 0;
+  for (const c of Object.keys(mix) as ContentClass[]) netTiming += mix[c] * NETWORK_TIMING_BAND[c];
+  const timingPct = netShare * netTiming * 100 + (1 - netShare) * wordTiming;
   const worstPct = Math.max(areaPct, timingPct);
   parts.sort((a, b) => b.uncertain_um2 - a.uncertain_um2);
   return {

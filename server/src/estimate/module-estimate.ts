@@ -18,7 +18,7 @@ import { ModuleTimer, type TimingModel } from './timing/module-timing';
 import { nodeDelay } from './timing/node-delay';
 import { buildNetwork, type Network } from './aig/network';
 import { isWordLevel } from './aig/blast';
-import { AREA_PER_AND_UM2, NETWORK_ON, PS_PER_LEVEL, networkClass } from './aig/fit';
+import { AREA_PER_AND_UM2, PS_PER_LEVEL, networkClass } from './aig/fit';
 
 /** Area of a further `<` on operands already compared, relative to a comparator of its own. */
 export const SECOND_COMPARE_AREA = 0.15;
@@ -97,7 +97,7 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
   collapsePriorityChains(graph);
   trimWidths(graph);
   fuseMacs(graph);
-  const network = NETWORK_ON ? buildNetwork(graph) : undefined;
+  const network = buildNetwork(graph);
   const n = graph.nodes.length;
   const areas = new Float64Array(n);
   const wordAreas = new Float64Array(n);

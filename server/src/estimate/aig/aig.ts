@@ -28,6 +28,8 @@ export class Aig {
   src: Int32Array;
   /** Logic depth in AND levels (inputs 0). */
   level: Int32Array;
+  /** 1 for the ANDs an XOR (or XNOR) was built of: they map onto XOR cells, larger than AND/OR. */
+  xorPart: Uint8Array;
   size = 1;
   ands = 0;
   /** Which operator-graph node new nodes are attributed to. */
@@ -40,6 +42,7 @@ export class Aig {
     this.f1 = new Int32Array(initial).fill(-1);
     this.src = new Int32Array(initial).fill(-1);
     this.level = new Int32Array(initial);
+    this.xorPart = new Uint8Array(initial);
     const t = 1 << Math.ceil(Math.log2(initial * 2));
     this.table = new Int32Array(t).fill(0);
     this.mask = t - 1;
@@ -57,6 +60,9 @@ export class Aig {
     this.f1 = g(this.f1, -1);
     this.src = g(this.src, -1);
     this.level = g(this.level, 0);
+    const x = new Uint8Array(n);
+    x.set(this.xorPart);
+    this.xorPart = x;
     // rehash (the table stays a power of two, at least twice the nodes)
     const t = 1 << Math.ceil(Math.log2(n * 2));
     this.table = new Int32Array(t).fill(0);
@@ -155,7 +161,11 @@ export class Aig {
     if (a === b) return FALSE;
     if (a === (b ^ 1)) return TRUE;
     // three ANDs, as strash builds an XOR
-    return not(this.and(not(this.and(a, not(b))), not(this.and(not(a), b))));
+    const p = this.and(a, not(b));
+    const q = this.and(not(a), b);
+    const r = this.and(not(p), not(q));
+    this.xorPart[nodeOf(p)] = this.xorPart[nodeOf(q)] = this.xorPart[nodeOf(r)] = 1;
+    return not(r);
   }
 
   /** s ? t : e */

@@ -18,6 +18,8 @@ export interface Network {
   depth: number;
   /** Live ANDs built for each operator node (index = node id). */
   andsOf: Int32Array;
+  /** Of those, the ANDs that XORs are made of. */
+  xorsOf: Int32Array;
   /** AND levels each operator node adds: its output's deepest bit minus its inputs' deepest bit. */
   levelsOf: Int32Array;
   /** Primary inputs of the network (bits of ports, flops and word-level nodes). */
@@ -39,6 +41,7 @@ export function buildNetwork(g: OpGraph, maxNodes = MAX_NETWORK_NODES): Network 
   const { aig, bits, roots, order } = bl;
   const live = aig.liveMask(roots);
   const andsOf = new Int32Array(g.nodes.length);
+  const xorsOf = new Int32Array(g.nodes.length);
   let ands = 0;
   let inputs = 0;
   let depth = 0;
@@ -50,7 +53,10 @@ export function buildNetwork(g: OpGraph, maxNodes = MAX_NETWORK_NODES): Network 
     }
     ands++;
     const s = aig.src[i];
-    if (s >= 0) andsOf[s]++;
+    if (s >= 0) {
+      andsOf[s]++;
+      if (aig.xorPart[i]) xorsOf[s]++;
+    }
     if (aig.level[i] > depth) depth = aig.level[i];
   }
   // levels per operator node: deepest output bit minus deepest input bit
@@ -88,5 +94,5 @@ export function buildNetwork(g: OpGraph, maxNodes = MAX_NETWORK_NODES): Network 
     outLevel[id] = Math.max(inMax, maxLevel(id));
     if (n.live) levelsOf[id] = outLevel[id] - inMax;
   }
-  return { ands, depth, andsOf, levelsOf, inputs, absorbed };
+  return { ands, depth, andsOf, xorsOf, levelsOf, inputs, absorbed };
 }
