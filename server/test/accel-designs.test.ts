@@ -114,6 +114,18 @@ describe('MAC recognition on snippets', () => {
     expect(s.byWidth[0]).toMatchObject({ widthClass: 'int16', bits: [16, 12], signedness: 'mixed', kinds: { accumulate: 1 } });
   });
 
+  it('$signed part-selects of unsigned ports in a signed accumulation are signed operands', async () => {
+    const s = await snippet(`module m(input clk, input [15:0] a, b, output reg signed [31:0] acc);
+      always @(posedge clk) acc <= acc + $signed(a[7:0]) * $signed(b[15:8]);
+    endmodule`);
+    expect(s.byWidth).toEqual([{ widthClass: 'int8', bits: [8, 8], signedness: 'signed', macsPerCycle: 1, kinds: { accumulate: 1 } }]);
+    // in an unsigned sum the casts are undone (the operands are zero-extended): unsigned
+    const u = await snippet(`module m(input clk, input [15:0] a, b, output reg [31:0] acc);
+      always @(posedge clk) acc <= acc + $signed(a[7:0]) * $signed(b[15:8]);
+    endmodule`);
+    expect(u.byWidth[0]).toMatchObject({ bits: [8, 8], signedness: 'unsigned' });
+  });
+
   it('mantissas with an implicit leading one are fp-like', async () => {
     const s = await snippet(`module m(input clk, input [6:0] ma, mb, output reg [23:0] acc);
       always @(posedge clk) acc <= acc + {1'b1, ma} * {1'b1, mb};

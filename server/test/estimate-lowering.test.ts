@@ -148,7 +148,12 @@ endmodule`;
     const second = est.estimate(sm.elaborate('top').design!);
     expect(second.estimatedModules).toBe(1);
     expect(second.cachedModules).toBe(2);
-    expect(second.cellUm2).toBeCloseTo(first.cellUm2, 6);
+    // x + 2 is not x + 1 at the bit level (the low bit passes through): the re-estimated module
+    // differs a little, the cached ones not at all
+    expect(Math.abs(second.cellUm2 / first.cellUm2 - 1)).toBeGreaterThan(0);
+    expect(Math.abs(second.cellUm2 / first.cellUm2 - 1)).toBeLessThan(0.05);
+    const leaves = (e: typeof first) => e.byModule.filter((m) => m.module === 'leaf').map((m) => m.cell_um2);
+    expect(leaves(second)).toEqual(leaves(first));
   });
 
   it('reset inputs are false paths', async () => {

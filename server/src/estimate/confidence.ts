@@ -1,16 +1,14 @@
 /**
- * How far off an estimate may be, from what it is made of. Word-level datapath operators (adders,
- * multipliers, comparators, flop memories) are what the calibration measured, so they are the most
- * certain; muxes and flops a little less (select logic is shared or restructured by the mapper);
- * random control logic and state machines least (the mapper merges and re-encodes them freely).
- * The bands are relative (±), set from the spread seen against the reference flow: with these,
- * the area band covers the error of 9 of the 10 held-out designs of ../shared/designs (not
- * big_generated: 29.5 % against a band of 18 %), where the earlier, narrower bands covered 6. The
- * processors of docs/CORPUS.md exceed it (uart 70 % against 26 %): random control is the least
- * certain class there too, more so than these numbers say.
+ * How far off an estimate may be, from what it is made of. A module with a bit-level network takes
+ * its bands per content class from the residuals measured on real designs it was fitted on
+ * (`aig/fit.ts`, printed by scripts/calibrate/fit-network.mjs: the 85th percentile of |error| of
+ * the corpus fit designs where the class holds a third of the area), area-weighted over the
+ * design. A module over the network's size bound keeps the word-level model and the bands below,
+ * which were set by hand from the spread seen on ../shared/designs, and says so in `least_certain`.
  */
 import type { ElaboratedDesign, ElaboratedModule } from '../semantic/index';
 import type { ContentClass, ModuleEstimate } from './module-estimate';
+import { NETWORK_AREA_BAND, NETWORK_TIMING_BAND } from './aig/fit';
 
 export const CLASS_BAND: Record<ContentClass, number> = {
   datapath: 0.16,
@@ -51,25 +49,31 @@ export function confidenceOf(
   const mix: Record<ContentClass, number> = { datapath: 0, mux: 0, control: 0, flops: 0, memory: 0, unknown: 0 };
   let total = 0;
   let uncertain = 0;
+  let networked = 0;
   const parts: Confidence['least_certain'] = [];
   for (const e of new Set(all)) {
     const k = count.get(e) ?? 0;
     if (!k) continue;
     let u = 0;
     let worst: ContentClass = 'datapath';
+    // a module with a bit-level network: the bands measured on it; one over the network's size
+    // bound keeps the word-level model and its (wider) bands
+    const net = e.network !== undefined;
+    const band = net ? NETWORK_AREA_BAND : CLASS_BAND;
+    if (net) networked += e.cellUm2 * k;
     for (const c of Object.keys(mix) as ContentClass[]) {
       const a = e.byClass[c] * k;
       mix[c] += a;
       total += a;
-      u += a * CLASS_BAND[c];
-      if (a * CLASS_BAND[c] > e.byClass[worst] * k * CLASS_BAND[worst]) worst = c;
+      u += a * band[c];
+      if (a * band[c] > e.byClass[worst] * k * band[worst]) worst = c;
     }
-    if (e.fsmBits > 0) u += e.fsmBits * 2 * FSM_BAND * k;
+    if (!net && e.fsmBits > 0) u += e.fsmBits * 2 * FSM_BAND * k;
     uncertain += u;
     if (u > 0)
       parts.push({
         module: e.module,
-        reason: e.fsmBits > 0 ? `state machine (${e.fsmBits} state bits) and ${worst} logic` : `${worst} logic`,
+        reason: `${!net && e.fsmBits > 0 ? `state machine (${e.fsmBits} state bits) and ${worst}` : worst} logic${net || e.graph.nodes.length === 0 ? '' : ' (word-level model: network over its size bound)'}`,
         uncertain_um2: Math.round(u * 100) / 100,
       });
   }
@@ -77,7 +81,13 @@ export function confidenceOf(
   const areaPct = total > 0 ? Math.max(5, (uncertain / total) * 100) : 50;
   // timing: a path through control logic and muxes is less certain than through arithmetic
   const ctl = critical.filter((s) => /^(mux|case|gate|and|or|&&|\|\||not|reduce|select|enable|array)/.test(s.what)).length;
-  const timingPct = Math.min(40, 8 + (critical.length ? (ctl / critical.length) * 20 : 20));
+  const wordTiming = Math.min(40, 8 + (critical.length ? (ctl / critical.length) * 20 : 20));
+  // through the network: the spread measured on it per content class, for the share of the area
+  // it covers
+  const netShare = total > 0 ? Math.min(1, networked / total) : 0;
+  let netTiming = 0;
+  for (const c of Object.keys(mix) as ContentClass[]) netTiming += mix[c] * NETWORK_TIMING_BAND[c];
+  const timingPct = netShare * netTiming * 100 + (1 - netShare) * wordTiming;
   const worstPct = Math.max(areaPct, timingPct);
   parts.sort((a, b) => b.uncertain_um2 - a.uncertain_um2);
   return {

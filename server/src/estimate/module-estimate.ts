@@ -16,6 +16,9 @@ import { fuseMacs, trimWidths } from './graph/trim';
 import type { OpGraph, OpNode } from './graph/types';
 import { ModuleTimer, type TimingModel } from './timing/module-timing';
 import { nodeDelay } from './timing/node-delay';
+import { buildNetwork, type Network } from './aig/network';
+import { isWordLevel } from './aig/blast';
+import { AREA_PER_AND_UM2, PS_PER_LEVEL, networkClass } from './aig/fit';
 
 /** Area of a further `<` on operands already compared, relative to a comparator of its own. */
 export const SECOND_COMPARE_AREA = 0.15;
@@ -45,6 +48,10 @@ export interface ModuleEstimate {
   /** Register-array memories of this module, with the cell area their flops, write logic and
    *  read ports take (what an SRAM macro would replace). */
   memories: ModuleMemory[];
+  /** The module's bit-level network (undefined: too large, the word-level model stands). */
+  network?: Network;
+  /** Per node area of the word-level operator model, µm². */
+  wordNodeArea?: Float64Array;
 }
 
 export interface ModuleMemory {
@@ -90,8 +97,10 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
   collapsePriorityChains(graph);
   trimWidths(graph);
   fuseMacs(graph);
+  const network = buildNetwork(graph);
   const n = graph.nodes.length;
   const areas = new Float64Array(n);
+  const wordAreas = new Float64Array(n);
   const delays = new Float64Array(n);
   const byClass: Record<ContentClass, number> = { datapath: 0, mux: 0, control: 0, flops: 0, memory: 0, unknown: 0 };
   let cell = 0;
@@ -137,15 +146,50 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
       memReadsSeen.add(node.net);
       a = 0;
     }
+    // logic lowered to the bit-level network: its live ANDs and levels, not the operator model
+    const bitLevel = network !== undefined && !isWordLevel(node);
+    wordAreas[node.id] = a;
+    const perAnd = bitLevel ? AREA_PER_AND_UM2[networkClass(node)] : undefined;
+    if (perAnd !== undefined) a = network!.andsOf[node.id] * perAnd;
+    // an addition absorbed into a carry-save tree is in its root's area
+    else if (bitLevel && node.kind === 'add' && network.absorbed[node.id]) a = 0;
     areas[node.id] = a;
-    delays[node.id] = nodeDelay(cal, node, s);
+    delays[node.id] = bitLevel ? networkDelay(network, node, () => nodeDelay(cal, node, s)) : nodeDelay(cal, node, s);
     cell += a;
     flops += nodeFlops(node);
     byClass[classify(node)] += a;
     if (node.kind === 'unknown') byClass.unknown += 0;
   }
   const timing = timerOf(graph, delays, children, cal).run();
-  return { module: m.name, key: m.key, graph, cellUm2: cell, flops, byClass, nodeArea: areas, nodeDelay: delays, timing, fsmBits: countFsmBits(graph), memories: memoriesOf(graph, areas) };
+  return { module: m.name, key: m.key, graph, cellUm2: cell, flops, byClass, nodeArea: areas, nodeDelay: delays, timing, fsmBits: countFsmBits(graph), memories: memoriesOf(graph, areas), network, wordNodeArea: wordAreas };
+}
+
+/**
+ * Delay of an operator node lowered to the network. Operators the calibration measured (adders,
+ * multipliers, comparators, shifters, muxes over a select) keep their measured delay: the
+ * reference flow's delay-oriented mapping restructures their carry and select trees far below
+ * what their AND depth says. Random logic (gates, reductions, case tables, flat netlists) has no
+ * such model: its AND levels at the fitted delay per level. A node absorbed into another (an
+ * addition into a carry-save tree) adds none; the tree's root takes its levels.
+ */
+function networkDelay(net: Network, node: OpNode, measured: () => number): number {
+  if (net.absorbed[node.id]) return 0;
+  const levels = net.levelsOf[node.id] * PS_PER_LEVEL;
+  switch (node.kind) {
+    case 'logic':
+    case 'not':
+    case 'reduce':
+    case 'wire':
+    case 'const':
+      return levels;
+    case 'mux':
+      return node.caseLabels ? levels : measured();
+    case 'add':
+      // the root of a multi-operand sum: the carry-save tree and one adder
+      return node.inputs.some((i) => net.absorbed[i]) ? levels : measured();
+    default:
+      return measured();
+  }
 }
 
 /**

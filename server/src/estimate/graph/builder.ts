@@ -71,6 +71,23 @@ function samePlace(a: OpNode['place'], b: OpNode['place']): boolean {
   return true;
 }
 
+/** Same branch arms and labels (a case mux over the same data may select it differently). */
+function sameCase(n: OpNode, x: Partial<OpNode>): boolean {
+  if (n.caseWidth !== x.caseWidth) return false;
+  const a = n.caseArms;
+  const b = x.caseArms;
+  if (a !== b && (!a || !b || a.length !== b.length || a.some((v, i) => v !== b[i]))) return false;
+  const la = n.caseLabels;
+  const lb = x.caseLabels;
+  if (la === lb) return true;
+  if (!la || !lb || la.length !== lb.length) return false;
+  for (let i = 0; i < la.length; i++) {
+    if (la[i].length !== lb[i].length) return false;
+    for (let j = 0; j < la[i].length; j++) if (la[i][j].value !== lb[i][j].value || la[i][j].care !== lb[i][j].care) return false;
+  }
+  return true;
+}
+
 /** Whether node n is what `add` would build from these arguments (same operation, same inputs). */
 function sameOperation(n: OpNode, kind: OpKind, width: number, inputs: number[], what: string, x: Partial<OpNode>, sig: number): boolean {
   return (
@@ -87,7 +104,11 @@ function sameOperation(n: OpNode, kind: OpKind, width: number, inputs: number[],
     n.labels === x.labels &&
     n.net === x.net &&
     samePlace(n.place, x.place) &&
-    (n.kind !== 'mux' || n.what === what)
+    n.bitsConst === x.bitsConst &&
+    sameCase(n, x) &&
+    // the description names the operation (& and ^ of the same bits, < and <= of the same words,
+    // an enable and a data mux differ); wiring is compared by its placement
+    (n.kind === 'wire' || n.what === what)
   );
 }
 

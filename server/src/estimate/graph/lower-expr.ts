@@ -150,7 +150,10 @@ function lowerUnary(e: EExpr & { op: 'unary' }, env: ExprEnv, sub: Sub, at: At):
       // also $signed/$unsigned: a change of signedness, free
       const a = sub(e.arg);
       const n = b.node(a);
-      if (n.width !== e.width) return b.extend({ id: a, signed: e.arg.signed }, e.width, loc);
+      // the cast applies to the self-determined argument first, then the result is extended to
+      // the context's width by the cast's signedness ($signed(a[7:0]) in a 32-bit signed sum
+      // sign-extends)
+      if (n.width !== e.width) return b.extend({ id: a, signed: e.signed }, e.width, loc);
       if (e.signed === n.signed || n.sig === n.width) return a;
       return b.add('wire', e.width, [a], loc, 'cast', { place: [{ at: 0, from: 0, width: n.width }], sig: n.width, signed: false });
     }
@@ -351,13 +354,13 @@ function lowerBinary(e: EExpr & { op: 'binary' }, env: ExprEnv, sub: Sub, at: At
           if (c === mask(W)) return other;
           // masking with a constant is wiring plus zeros: keep the significant bits
           const on = b.node(other);
-          return b.add('wire', W, [other], loc, 'mask', { place: [{ at: 0, from: 0, width: Math.min(on.width, bitLength(c)) }], sig: Math.min(on.sig, bitLength(c)) });
+          return b.add('wire', W, [other], loc, 'mask', { place: [{ at: 0, from: 0, width: Math.min(on.width, bitLength(c)) }], sig: Math.min(on.sig, bitLength(c)), bitsConst: c });
         }
         if (e.kind === '|' && c === 0n) return other;
         if (e.kind === '^' && c === 0n) return other;
         if ((e.kind === '^' && c === mask(W)) || (e.kind === '~^' && c === 0n)) return b.add('not', W, [other], loc, `not ${W}`);
-        if (e.kind === '|') return b.add('wire', W, [other], loc, 'set-bits', { place: [{ at: 0, from: 0, width: b.node(other).width }], sig: Math.max(b.node(other).sig, bitLength(c)) });
-        return b.add('not', W, [other], loc, `xor-const ${W}`, { sig: Math.max(b.node(other).sig, bitLength(c)) });
+        if (e.kind === '|') return b.add('wire', W, [other], loc, 'set-bits', { place: [{ at: 0, from: 0, width: b.node(other).width }], sig: Math.max(b.node(other).sig, bitLength(c)), bitsConst: c });
+        return b.add('not', W, [other], loc, `xor-const ${W}`, { sig: Math.max(b.node(other).sig, bitLength(c)), bitsConst: e.kind === '~^' ? ~c & mask(W) : c });
       }
       const sl = b.node(l);
       const sr = b.node(r);

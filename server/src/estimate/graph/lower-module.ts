@@ -499,9 +499,13 @@ class ModuleLowering {
     const constLabels = s.items.every((it) => it.labels.every((l) => l.op === 'const'));
     const conds: number[] = [];
     const frames: Frame[] = [];
+    // per branch, its constant labels (value, care bits) at the compared width
+    const branchLabels: Array<Array<{ value: bigint; care: bigint }>> = [];
+    let caseWidth = sw;
     let matchedConst: number | undefined;
     for (const item of s.items) {
       const terms: number[] = [];
+      const labelBits: Array<{ value: bigint; care: bigint }> = [];
       for (let i = 0; i < item.labels.length; i++) {
         const l = item.labels[i];
         const lw = Math.max(sw, l.width);
@@ -514,6 +518,11 @@ class ModuleLowering {
           if (c !== undefined) lv = b.constant(c & keep, lw, l.loc);
           sv = maskWire(b, sv, keep, l.loc);
         }
+        const lc = b.constValue(lv);
+        if (lc !== undefined) {
+          labelBits.push({ value: lc, care: ~maskBits & mask(lw) });
+          caseWidth = Math.max(caseWidth, lw);
+        }
         terms.push(eqNode(b, sv, lv, l.loc));
       }
       const c = terms.reduce((acc, t) => orCond(b, acc, t, item.loc), b.constant(0n, 1, item.loc));
@@ -525,12 +534,14 @@ class ModuleLowering {
         this.exec(item.body, f, cond, ctx);
         frames.push(f);
         conds.push(c);
+        branchLabels.push(labelBits);
         break;
       }
       const f = copyFrame(frame);
       this.exec(item.body, f, andCond(b, cond, c, item.loc), ctx);
       frames.push(f);
       conds.push(c);
+      branchLabels.push(labelBits);
     }
     if (matchedConst !== undefined && matchedConst === 0) {
       const only = frames[0];
@@ -548,6 +559,7 @@ class ModuleLowering {
       if (present.length === 0) return undefined;
       const distinct = [...new Set(present)];
       if (distinct.length === 1) return distinct[0];
+      const caseArms = vals.map((v) => (v === undefined ? -1 : distinct.indexOf(b.extend({ id: v, signed: false }, width, s.loc))));
       const reg = this.regs.get(net);
       const hold = reg !== undefined && distinct.includes(reg) ? ' with enable' : '';
       if (distinct.length === 2 && conds.length === 1) return constMux(b, conds[0], distinct[0], distinct[1], s.loc);
@@ -562,6 +574,9 @@ class ModuleLowering {
           labels: nLabels,
           sig: Math.max(...distinct.map((d) => b.node(d).sig)),
           constOperand: allConst ? 1n : undefined,
+          caseArms,
+          caseLabels: branchLabels,
+          caseWidth,
         });
       }
       return b.add('mux', width, [...conds, ...distinct], s.loc, `case mux [${distinct.length}:1]${hold}${allConst ? ' of constants' : ''}`, {
@@ -569,6 +584,7 @@ class ModuleLowering {
         selects: conds.length,
         sig: Math.max(...distinct.map((d) => b.node(d).sig)),
         constOperand: allConst ? 1n : undefined,
+        caseArms,
       });
     }, ctx.state);
   }
@@ -735,7 +751,7 @@ function maskWire(b: GraphBuilder, x: number, keep: bigint, loc: Loc): number {
   const w = b.node(x).width;
   let bits = 0;
   for (let v = keep; v > 0n; v >>= 1n) if (v & 1n) bits++;
-  return b.add('wire', w, [x], loc, 'casez mask', { place: [{ at: 0, from: 0, width: w }], sig: Math.min(b.node(x).sig, bits) });
+  return b.add('wire', w, [x], loc, 'casez mask', { place: [{ at: 0, from: 0, width: w }], sig: Math.min(b.node(x).sig, bits), bitsConst: keep & mask(w) });
 }
 
 /**

@@ -82,6 +82,15 @@ export interface OpNode {
   asyncReset?: boolean;
   /** mux from a case with constant labels: how many labels (the subject is the one select). */
   labels?: number;
+  /** mux from a case: for each branch in order (the default last), the data input (index among
+   *  the data inputs) it selects, -1 when the branch keeps the old value; with constant labels,
+   *  also each branch's labels as value and care bits at `caseWidth` bits. For the bit-level
+   *  network, which needs what the mux does, not only its size. */
+  caseArms?: number[];
+  caseLabels?: Array<Array<{ value: bigint; care: bigint }>>;
+  caseWidth?: number;
+  /** wire 'mask' / 'casez mask' (AND), 'set-bits' (OR), not 'xor-const' (XOR): the constant. */
+  bitsConst?: bigint;
   /** add/sub/mul/mac/lt: the operation is signed (two's complement operands). */
   opSigned?: boolean;
   /** mac: the multiplier folded into it. */

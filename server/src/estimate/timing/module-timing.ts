@@ -131,7 +131,17 @@ interface Pass {
 /** What a pass launches: the flops of one clock domain (or of every domain), and/or inputs. */
 interface Launch {
   clock?: string | typeof EVERY_CLOCK;
-  input?: number | 'all';
+  /** One input port's node, several (the bits of one bus written as separate ports), or all. */
+  input?: number | number[] | 'all';
+}
+
+/** Above this many input ports, ports that are bits of one bus (`a[3]`, `\a[3] `) are timed together. */
+export const GROUP_PORTS_ABOVE = 64;
+
+/** The bus a port named as one of its bits belongs to (`\a[12] ` -> `a`), or the name itself. */
+function busOf(name: string): string {
+  const m = /^\\?([^\s[]+)\s*\[\d+\]\s*$/.exec(name);
+  return m ? m[1] : name;
 }
 
 const EVERY_CLOCK = Symbol('every clock');
@@ -143,6 +153,7 @@ export class ModuleTimer {
 
   /** Position of each node in `order`, readers of each node, and the capture points. */
   private pos: Int32Array;
+  private coneMark?: Uint8Array;
   private users: number[][];
   private endpoints: OpNode[];
   /** Each child's clock domains under this module's names, by instance index. */
@@ -243,14 +254,15 @@ export class ModuleTimer {
     const input = launch.input;
     const clock = launch.clock;
     const launches = (k: string) => clock === EVERY_CLOCK || clock === k;
-    for (const id of typeof input === 'number' ? this.cone(input) : this.order) {
+    const sources = Array.isArray(input) ? new Set(input) : undefined;
+    for (const id of typeof input === 'number' ? this.cone([input]) : sources ? this.cone(input as number[]) : this.order) {
       const n = g.nodes[id];
       if (!n.live && n.kind !== 'inst-out') continue;
       let a = NEG;
       let p = -1;
       switch (n.kind) {
         case 'input':
-          a = input === 'all' || id === input ? 0 : NEG;
+          a = input === 'all' || id === input || sources?.has(id) ? 0 : NEG;
           break;
         case 'reg':
         case 'mem':
@@ -263,7 +275,8 @@ export class ModuleTimer {
         case 'mem-read': {
           const access = this.t.macroReads?.get(n.inputs[0]);
           if (access === undefined) {
-            [a, p] = this.through(n, arr);
+            a = this.through(n, arr);
+            p = this.throughFrom;
             break;
           }
           const mem = g.nodes[n.inputs[0]];
@@ -295,7 +308,8 @@ export class ModuleTimer {
           break;
         }
         default:
-          [a, p] = this.through(n, arr);
+          a = this.through(n, arr);
+          p = this.throughFrom;
       }
       arr[id] = a;
       pred[id] = p;
@@ -303,8 +317,12 @@ export class ModuleTimer {
     return { arr, pred, childArc };
   }
 
-  /** Arrival at a combinational node's output, and the input it comes from. */
-  private through(n: OpNode, arr: Float64Array): [number, number] {
+  /** The input the last `through` arrival came from (a field, not a returned pair: a flat
+   *  netlist times tens of thousands of nodes per input port). */
+  private throughFrom = -1;
+
+  /** Arrival at a combinational node's output; the input it comes from in `throughFrom`. */
+  private through(n: OpNode, arr: Float64Array): number {
     const id = n.id;
     const dd = this.t.dataDelays?.[id] ?? -1;
     const nsel = n.kind === 'mux' ? (n.selects ?? 1) : n.kind === 'logic' && n.constOperand !== undefined ? 1 : n.inputs.length;
@@ -318,28 +336,43 @@ export class ModuleTimer {
         p = i;
       }
     }
-    return [a, p];
+    this.throughFrom = p;
+    return a;
   }
 
   /**
    * The nodes an input port reaches combinationally, in evaluation order: an input pass only
    * visits its fan-out cone instead of the whole graph (most ports reach a few flops).
    */
-  private cone(input: number): number[] {
+  private cone(inputs: number[]): number[] {
     const g = this.t.graph;
-    const seen = new Set<number>([input]);
-    const stack = [input];
+    const mark = (this.coneMark ??= new Uint8Array(g.nodes.length));
+    const seen: number[] = [];
+    for (const i of inputs) if (!mark[i]) {
+      mark[i] = 2;
+      seen.push(i);
+    }
+    const stack = [...seen];
     while (stack.length) {
       const id = stack.pop()!;
       const n = g.nodes[id];
-      if (id !== input && (n.kind === 'reg' || n.kind === 'mem')) continue;
+      if (mark[id] !== 2 && (n.kind === 'reg' || n.kind === 'mem')) continue;
       for (const u of this.users[id]) {
-        if (seen.has(u)) continue;
-        seen.add(u);
+        if (mark[u]) continue;
+        mark[u] = 1;
+        seen.push(u);
         stack.push(u);
       }
     }
-    return [...seen].sort((a, b) => this.pos[a] - this.pos[b]);
+    let out: number[];
+    // a large cone is taken in order from the whole order (no sort); a small one sorted
+    if (seen.length * 16 > this.order.length) out = this.order.filter((id) => mark[id] !== 0);
+    else {
+      const pos = this.pos;
+      out = seen.sort((a, b) => pos[a] - pos[b]);
+    }
+    for (const id of seen) mark[id] = 0;
+    return out;
   }
 
   /**
@@ -457,19 +490,49 @@ export class ModuleTimer {
         setWorst(clockPair(names.get(launch) ?? launch, names.get(capture) ?? capture), { ps: inner.ps, path: [step] });
       }
     });
+    // a flat netlist declares every bit of a bus as a port of its own (hundreds of them): those
+    // are timed as one launch per bus, each bit taking the bus's worst arcs (one pass per port
+    // would be ports x nodes)
+    const groups = new Map<string, Array<[string, number]>>();
     for (const [name, id] of g.inputs) {
-      const ps = this.pass({ input: id });
+      const key = g.inputs.size > GROUP_PORTS_ABOVE ? busOf(name) : name;
+      const l = groups.get(key);
+      if (l) l.push([name, id]);
+      else groups.set(key, [[name, id]]);
+    }
+    for (const members of groups.values()) {
+      const input = members.length === 1 ? members[0][1] : members.map((m) => m[1]);
+      const ps = this.pass({ input });
       const caps = this.captures(ps);
-      if (caps.size) model.inToReg.set(name, caps);
       const outs = new Map<string, Arc>();
+      // the steps of an input-to-output arc are built when read (a flat netlist has inputs x
+      // outputs of them and only the few on a critical path are ever shown): the pass is redone
+      // then, rather than every pass's arrays being kept
       for (const [o, oid] of g.outputs) {
         const v = ps.arr[oid];
-        if (v !== NEG) outs.set(o, { ps: v, path: this.path(ps, oid) });
+        if (v !== NEG) outs.set(o, lazyArc(v, () => this.path(this.pass({ input }), oid)));
       }
-      if (outs.size) model.inToOut.set(name, outs);
+      for (const [name] of members) {
+        if (caps.size) model.inToReg.set(name, caps);
+        if (outs.size) model.inToOut.set(name, outs);
+      }
     }
     return model;
   }
+}
+
+/** An arc whose path steps are computed on first read. */
+function lazyArc(ps: number, steps: () => PathStep[]): Arc {
+  let path: PathStep[] | undefined;
+  const arc = { ps } as Arc;
+  Object.defineProperty(arc, 'path', {
+    enumerable: true,
+    get: () => (path ??= steps()),
+    set: (v: PathStep[]) => {
+      path = v;
+    },
+  });
+  return arc;
 }
 
 /** The arc a path step through an instance refers to. */
