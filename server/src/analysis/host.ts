@@ -37,7 +37,11 @@ export class AnalysisHost {
   private config: HostConfig = DEFAULT_CONFIG;
   private defineMap: Map<string, MacroDef> = new Map();
   private semantic = new SemanticModel();
-  /** Files known only from disk (not open): their AST is indexed, their tree is not kept. */
+  /**
+   * Files of the workspace on disk, open or not. An open file's buffer stands for it while its tab is
+   * open; when the tab closes, the file on disk takes its place again (its AST is indexed, its tree
+   * is not kept). Whether a tab is open never decides whether a module is in the design.
+   */
   private readonly indexed = new Set<string>();
 
   constructor(
@@ -66,7 +70,11 @@ export class AnalysisHost {
    * semantic model, and its tree is dropped (memory stays bounded by the open files).
    */
   indexFromDisk(file: string): boolean {
-    if (this.docs.has(file)) return true;
+    if (this.docs.has(file)) {
+      // open: the buffer is newer than the disk; remember the file so closing its tab keeps it
+      this.indexed.add(file);
+      return true;
+    }
     const text = this.io.readFile(file);
     if (text === undefined) {
       this.forget(file);
@@ -115,15 +123,22 @@ export class AnalysisHost {
     return doc;
   }
 
-  /** Closes an open file; it stays in the design from disk if it was indexed from there. */
+  /**
+   * Closes an open file. It stays in the design, read from disk, when it is a workspace file or when
+   * another file of the design instantiates one of its modules (a design opened file by file, with
+   * no workspace folder); otherwise it leaves the design.
+   */
   close(file: string): void {
-    this.docs.get(file)?.dispose();
+    const doc = this.docs.get(file);
+    if (!doc) return;
+    const mods = this.semantic.index.file(file)?.modules.map((m) => m.name) ?? [];
+    const used = mods.length > 0 && [...this.semantic.index.dependents(mods)].some((n) => !mods.includes(n));
+    doc.dispose();
     this.docs.delete(file);
     this.outlines.delete(file);
-    if (this.indexed.has(file)) {
-      this.indexed.delete(file);
-      this.indexFromDisk(file);
-    } else this.semantic.removeFile(file);
+    if ((this.indexed.has(file) || used) && this.indexFromDisk(file)) return;
+    this.indexed.delete(file);
+    this.semantic.removeFile(file);
   }
 
   get(file: string): SyntaxDocument | undefined {

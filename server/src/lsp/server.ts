@@ -119,7 +119,9 @@ export function startServer(connection: Connection, createHost: () => Promise<An
     if (isProcessFile(file)) return processFiles.open(file, p.textDocument.text, p.textDocument.version);
     clientVersions.set(file, p.textDocument.version);
     guard('open', undefined, () => host?.open(file, p.textDocument.text));
-    schedule(file);
+    // the design may have changed (the buffer replaces the disk's text): every open file's semantic
+    // diagnostics are sent again, or one published before (an unknown module) would stay
+    for (const f of host?.files() ?? [file]) schedule(f);
     estimates.changed();
   });
   connection.onDidChangeTextDocument((p) => {
@@ -135,6 +137,7 @@ export function startServer(connection: Connection, createHost: () => Promise<An
     if (isProcessFile(file)) return processFiles.close(file);
     clientVersions.delete(file);
     guard('close', undefined, () => host?.close(file));
+    for (const f of host?.files() ?? []) schedule(f);
     estimates.changed();
     void connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
   });
