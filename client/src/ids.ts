@@ -18,6 +18,7 @@ export const OUTPUT_CHANNEL_NAME = 'PPA Lens';
 export const COMMANDS = {
   showReport: 'ppaLens.showReport',
   selectProcessModel: 'ppaLens.selectProcessModel',
+  selectTop: 'ppaLens.selectTop',
   calibrate: 'ppaLens.calibrate',
   exportReport: 'ppaLens.exportReport',
   restartServer: 'ppaLens.restartServer',

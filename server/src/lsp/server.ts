@@ -122,7 +122,7 @@ export function startServer(connection: Connection, createHost: () => Promise<An
     // the design may have changed (the buffer replaces the disk's text): every open file's semantic
     // diagnostics are sent again, or one published before (an unknown module) would stay
     for (const f of host?.files() ?? [file]) schedule(f);
-    estimates.changed();
+    estimates.changed(file);
   });
   connection.onDidChangeTextDocument((p) => {
     const file = uriToPath(p.textDocument.uri);
@@ -130,7 +130,7 @@ export function startServer(connection: Connection, createHost: () => Promise<An
     clientVersions.set(file, p.textDocument.version);
     guard('change', undefined, () => host?.change(file, p.contentChanges));
     schedule(file);
-    estimates.changed();
+    estimates.changed(file);
   });
   connection.onDidCloseTextDocument((p) => {
     const file = uriToPath(p.textDocument.uri);

@@ -160,6 +160,8 @@ export interface ElaboratedModule {
   instances: EInstance[];
   /** Functions called from this module's logic. */
   functions: EFunction[];
+  /** Targets written by simulation-only code (an `always #5 clk = ~clk`): drivers for the checks, not logic. */
+  simWrites?: EExpr[];
 }
 
 export interface ElaboratedInstance {
