@@ -120,8 +120,8 @@ export function lenses(host: AnalysisHost, service: WorkspaceEstimates, file: st
     const tooltip = isTop
       ? figureLines(cur).join('\n')
       : `Cell area of ${m.name} with everything below it (reference library); placed: × ${cur?.topFigures.breakdown.areaScale ?? 1} ÷ utilisation ${cur?.topFigures.breakdown.utilisation ?? ''}; flops of its subtree${f.instances > 1 ? ', per instance' : ''}; fmax of the module alone with wires and derates.`;
-    if (isTop) out.push({ range: m.nameLoc.range, title: `top: ${cur.topChoice.source === 'auto' ? 'automatic' : cur.topChoice.source} · change…`, module: m.name, action: 'selectTop', tooltip: `${m.name} is the top: ${cur.topChoice.reason}. Click to choose another.` });
     out.push({ range: m.nameLoc.range, title, module: m.name, tooltip });
+    if (isTop) out.push({ range: m.nameLoc.range, title: `top (${cur.topChoice.source === 'auto' ? 'automatic' : cur.topChoice.source}) · change…`, module: m.name, action: 'selectTop', tooltip: `${m.name} is the top: ${cur.topChoice.reason}. Click to choose another.` });
   }
   return out;
 }
