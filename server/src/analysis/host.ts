@@ -136,6 +136,7 @@ export class AnalysisHost {
     doc.dispose();
     this.docs.delete(file);
     this.outlines.delete(file);
+    this.syntaxCache.delete(file);
     if ((this.indexed.has(file) || used) && this.indexFromDisk(file)) return;
     this.indexed.delete(file);
     this.semantic.removeFile(file);
@@ -149,13 +150,35 @@ export class AnalysisHost {
     return [...this.docs.keys()];
   }
 
-  /** Preprocessor and syntax diagnostics of one file. */
+  /** A parser for re-parsing a design unit with a repair (one mistake, one error); created on first use. */
+  private repairParser: ReturnType<VerilogLanguage['newParser']> | undefined;
+
+  /** Whether a text parses without an error (bounded by the caller's size limit). */
+  private parsesClean = (text: string): boolean => {
+    this.repairParser ??= this.lang.newParser();
+    const tree = this.repairParser.parse(text);
+    if (!tree) return false;
+    try {
+      return !tree.rootNode.hasError;
+    } finally {
+      tree.delete();
+    }
+  };
+
+  /** Preprocessor and syntax diagnostics of one file (cached per text: the estimate asks too). */
   syntaxDiagnostics(file: string): Diagnostic[] {
     const doc = this.docs.get(file);
     if (!doc) return [];
-    const syn = syntaxDiagnostics({ file, items: doc.topLevelItems(), locate: (s, e) => doc.locate(s, e) });
-    return sortDiagnostics([...doc.preprocessed.diagnostics, ...syn]);
+    const items = doc.topLevelItems();
+    const hit = this.syntaxCache.get(file);
+    if (hit && hit.text === doc.parsedText && hit.items === items.length && hit.items0 === items[0]?.id) return hit.diagnostics;
+    const syn = syntaxDiagnostics({ file, items, locate: (s, e) => doc.locate(s, e), reparse: this.parsesClean });
+    const diagnostics = sortDiagnostics([...doc.preprocessed.diagnostics, ...syn]);
+    this.syntaxCache.set(file, { text: doc.parsedText, items: items.length, items0: items[0]?.id, diagnostics });
+    return diagnostics;
   }
+
+  private readonly syntaxCache = new Map<string, { text: string; items: number; items0: number | undefined; diagnostics: Diagnostic[] }>();
 
   /** Semantic diagnostics of one file, from the elaboration of the configured (or detected) top. */
   semanticDiagnostics(file: string): Diagnostic[] {
@@ -168,7 +191,12 @@ export class AnalysisHost {
    */
   diagnostics(file: string): Diagnostic[] {
     const doc = this.docs.get(file);
-    const regions = doc ? syntaxErrorRegions({ file, items: doc.topLevelItems(), locate: (s, e) => doc.locate(s, e) }) : [];
+    const locate = (s: number, e: number) => doc!.locate(s, e);
+    // a design unit that does not parse gets no semantic diagnostics at all: "input never used" about
+    // a module whose always block the parser could not read is noise
+    const regions = doc
+      ? [...syntaxErrorRegions({ file, items: doc.topLevelItems(), locate }), ...doc.topLevelItems().filter((i) => i.hasError).map((i) => locate(i.startIndex, i.endIndex))]
+      : [];
     const semantic = this.semanticDiagnostics(file).filter((d) => !regions.some((r) => rangeContains(r.range, d.range.start)));
     return sortDiagnostics([...this.syntaxDiagnostics(file), ...semantic]);
   }
@@ -195,6 +223,8 @@ export class AnalysisHost {
   }
 
   dispose(): void {
+    this.repairParser?.delete();
+    this.repairParser = undefined;
     for (const d of this.docs.values()) d.dispose();
     this.docs.clear();
     this.outlines.clear();
