@@ -22,6 +22,7 @@ export const COMMANDS = {
   calibrate: 'ppaLens.calibrate',
   exportReport: 'ppaLens.exportReport',
   restartServer: 'ppaLens.restartServer',
+  openExample: 'ppaLens.openExample',
 } as const;
 
 /** Context keys the extension sets, for `when` clauses in package.json. */

@@ -8,6 +8,7 @@ import { exportReport } from './export-report';
 import { restartServer } from './restart-server';
 import { selectProcessModel } from './select-process-model';
 import { selectTop } from './select-top';
+import { openExample } from './open-example';
 import { showReport } from './show-report';
 
 export function registerCommands(ctx: ServerCommandContext): vscode.Disposable[] {
@@ -18,6 +19,7 @@ export function registerCommands(ctx: ServerCommandContext): vscode.Disposable[]
     [COMMANDS.calibrate]: () => calibrate(ctx),
     [COMMANDS.exportReport]: () => exportReport(ctx),
     [COMMANDS.restartServer]: () => restartServer(ctx.connection),
+    [COMMANDS.openExample]: () => (ctx.extension ? openExample(ctx.extension) : undefined),
   };
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
 }
