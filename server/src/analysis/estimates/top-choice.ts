@@ -33,9 +33,9 @@ export function testbenchReason(m: ModuleDecl, textOf: (file: string) => string 
   if (m.ports.length === 0 && m.portOrder.length === 0) return 'no ports';
   let budget = MAX_ITEMS_WALKED;
   let why: string | undefined;
-  const text = textOf(m.file);
-  const lines = text?.split('\n');
+  let lines: string[] | undefined | null = null; // read on first need: most modules have no initial block
   const slice = (loc: ModuleItem['loc']): string => {
+    if (lines === null) lines = textOf(m.file)?.split('\n');
     if (!lines) return '';
     const { start, end } = loc.range;
     if (end.line - start.line > 2000) return '';
@@ -124,16 +124,18 @@ export function chooseTop(input: TopChoiceInput): TopChoice {
   const candidates = names.filter((n) => !tb.has(n) && !usedByDesign.has(n)).sort();
   const skipped = testbenches.length ? `; skipped test bench${testbenches.length > 1 ? 'es' : ''} ${testbenches.map((t) => `${t.name} (${t.why})`).join(', ')}` : '';
 
+  const sizes = new Map<string, number>();
+  const sizeOf = (n: string) => sizes.get(n) ?? (sizes.set(n, hierarchySize(index, n)), sizes.get(n)!);
   if (input.setting) return { name: input.setting, source: 'setting', reason: `set by the ppaLens.top setting`, candidates, testbenches };
   if (input.configTop) return { name: input.configTop, source: 'ppa-lens.json', reason: `set by "top" in ppa-lens.json`, candidates, testbenches };
   if (candidates.length === 0) {
     // only test benches (or nothing): estimate the largest hierarchy rather than nothing
-    const all = names.filter((n) => !used.has(n)).sort((a, b) => hierarchySize(index, b) - hierarchySize(index, a) || a.localeCompare(b));
+    const all = names.filter((n) => !used.has(n)).sort((a, b) => sizeOf(b) - sizeOf(a) || a.localeCompare(b));
     return all.length
       ? { name: all[0], source: 'auto', reason: `chosen automatically: only test benches instantiate nothing${skipped}`, candidates, testbenches }
       : { source: 'auto', reason: 'no module in the workspace', candidates, testbenches };
   }
-  const largest = (list: string[]) => [...list].sort((a, b) => hierarchySize(index, b) - hierarchySize(index, a) || a.localeCompare(b))[0];
+  const largest = (list: string[]) => [...list].sort((a, b) => sizeOf(b) - sizeOf(a) || a.localeCompare(b))[0];
   const focusMods = input.focus ? (index.file(input.focus)?.modules.map((m) => m.name) ?? []) : [];
   if (focusMods.length) {
     const above = index.dependents(focusMods);
