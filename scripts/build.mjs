@@ -10,7 +10,7 @@
  */
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, chmodSync } from 'node:fs';
+import { readFileSync, chmodSync, copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,4 +42,7 @@ await Promise.all([
 ]);
 chmodSync(path.join(root, 'dist/cli.js'), 0o755);
 execFileSync(process.execPath, [path.join(root, 'grammars/place-wasm.mjs'), path.join(root, 'dist')], { stdio: 'inherit' });
+// the example design of the Getting Started walkthrough ("PPA Lens: Open the Example")
+mkdirSync(path.join(root, 'dist/example'), { recursive: true });
+for (const f of readdirSync(path.join(root, 'test-fixtures/examples/systolic4x4'))) if (f.endsWith('.v')) copyFileSync(path.join(root, 'test-fixtures/examples/systolic4x4', f), path.join(root, 'dist/example', f));
 if (watch) process.stderr.write('(--watch is not supported; run again)\n');

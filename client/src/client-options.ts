@@ -4,7 +4,8 @@
  * of changes), and changes to the workspace config and process model files.
  */
 import * as vscode from 'vscode';
-import type { LanguageClientOptions } from 'vscode-languageclient/node';
+import { RevealOutputChannelOn, type LanguageClientOptions } from 'vscode-languageclient/node';
+import { clientLogChannel } from './output-channel';
 import { LANGUAGE_IDS, PROCESS_MODEL_FILE_GLOB, SETTINGS_SECTION } from './ids';
 
 /** The workspace configuration file shared by the editor and the CLI. */
@@ -23,7 +24,9 @@ export function clientOptions(outputChannel: vscode.OutputChannel): LanguageClie
         vscode.workspace.createFileSystemWatcher(PROCESS_MODEL_FILE_GLOB),
       ],
     },
-    outputChannel,
+    outputChannel: clientLogChannel(outputChannel),
+    // a restart's clean exit must not pop the channel open; start failures are shown as messages
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
     // Settings and trust are known before the first request, so the server can configure itself
     // in `initialize` rather than wait for workspace/configuration.
     initializationOptions: {

@@ -19,7 +19,7 @@ export function activate(context: vscode.ExtensionContext): PpaLensApi {
   const output = createOutputChannel();
   logLine(output, `activating ${context.extension.id} ${String(context.extension.packageJSON.version)}`);
   connection = new ServerConnection(context, output);
-  const ctx = { connection, output };
+  const ctx = { connection, output, extension: context };
   context.subscriptions.push(output, connection, new StatusBar(connection), ...registerCommands(ctx));
   void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.active, true);
   const ready = connection.start();

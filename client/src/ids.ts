@@ -18,9 +18,11 @@ export const OUTPUT_CHANNEL_NAME = 'PPA Lens';
 export const COMMANDS = {
   showReport: 'ppaLens.showReport',
   selectProcessModel: 'ppaLens.selectProcessModel',
+  selectTop: 'ppaLens.selectTop',
   calibrate: 'ppaLens.calibrate',
   exportReport: 'ppaLens.exportReport',
   restartServer: 'ppaLens.restartServer',
+  openExample: 'ppaLens.openExample',
 } as const;
 
 /** Context keys the extension sets, for `when` clauses in package.json. */

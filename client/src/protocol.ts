@@ -28,10 +28,36 @@ export type ServerCommand = (typeof SERVER_COMMANDS)[keyof typeof SERVER_COMMAND
 export const STATUS_NOTIFICATION = 'ppaLens/status';
 
 export interface StatusParams {
-  /** Short text, may contain `$(icon)` codicons, e.g. "$(chip) 12,340 µm² · 1.31 GHz". */
+  /** Short text, may contain `$(icon)` codicons, e.g. "$(chip) top · 12,340 µm² · 1.31 GHz · duv-7nm-mp". */
   text: string;
-  /** Markdown or plain text shown on hover. */
+  /** Markdown shown on hover; may link `command:ppaLens.selectTop` and `command:ppaLens.selectProcessModel`. */
   tooltip?: string;
+  /** The top the figures are for. */
+  top?: string;
+  /** The process model the figures are for. */
+  processModel?: string;
+  /** True while a file of the design does not parse: the figures are the last good ones. */
+  stale?: boolean;
+  /** A problem the user must see (a process model that cannot be loaded: the default is used). */
+  notice?: string;
+}
+
+/** Client → server notification: the file in the active editor (the automatic top follows it). */
+export const FOCUS_NOTIFICATION = 'ppaLens/focus';
+
+export interface FocusParams {
+  uri: string;
+}
+
+/** Client → server request: the modules that can be the top. */
+export const TOPS_REQUEST = 'ppaLens/tops';
+
+export interface TopsResult {
+  current?: string;
+  source?: 'setting' | 'ppa-lens.json' | 'auto';
+  reason?: string;
+  candidates: string[];
+  testbenches: Array<{ name: string; why: string }>;
 }
 
 export interface ReportParams {

@@ -13,6 +13,8 @@ import type { ServerConnection } from './server-connection';
 export interface ServerCommandContext {
   connection: ServerConnection;
   output: vscode.OutputChannel;
+  /** The extension's context (paths inside the extension, its storage); absent in tests. */
+  extension?: vscode.ExtensionContext;
 }
 
 /**

@@ -27,6 +27,11 @@ export async function writeSetting<K extends SettingKey>(key: K, value: SettingV
   await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(key, value, target);
 }
 
+/** Where writeSetting writes, for the message that says so. */
+export function settingsTargetLabel(): string {
+  return vscode.workspace.workspaceFolders?.length ? 'the workspace settings, .vscode/settings.json' : 'your user settings';
+}
+
 /** True when a configuration change touches `ppaLens.<key>`. */
 export function affects(event: vscode.ConfigurationChangeEvent, key: SettingKey): boolean {
   return event.affectsConfiguration(`${SETTINGS_SECTION}.${key}`);

@@ -7,6 +7,7 @@ import { BUILTIN_PROCESS_MODELS, processModelChoices, processModelShortName } fr
 import { SERVER_COMMANDS } from '../src/protocol';
 import { RPC_ERRORS, failureMessage, notSupportedMessage, serverAdvertises } from '../src/server-command-messages';
 import { parseStatusParams, statusView } from '../src/status-text';
+import { rewriteClientLogLine } from '../src/log-lines';
 import { contentSecurityPolicy, escapeHtml, parseViewMessage, reportPageHtml } from '../src/report/report-html';
 
 describe('process model choices', () => {
@@ -51,6 +52,19 @@ describe('status bar', () => {
     expect(parseStatusParams({ tooltip: 'b' })).toBeUndefined();
     expect(parseStatusParams(null)).toBeUndefined();
     expect(parseStatusParams('text')).toBeUndefined();
+    expect(parseStatusParams({ text: 'a', processModel: 'euv-7nm', stale: true, notice: 'n', top: 't' })).toEqual({ text: 'a', processModel: 'euv-7nm', stale: true, notice: 'n', top: 't' });
+  });
+
+  it('says it is estimating until the first estimate arrives', () => {
+    expect(statusView(undefined, 'euv-7nm', true).text).toBe('$(sync~spin) estimating… · euv-7nm');
+    expect(statusView(undefined, 'euv-7nm', false).text).toBe('$(chip) euv-7nm');
+  });
+});
+
+describe('client log', () => {
+  it('a clean server exit (a restart) is information, not an error', () => {
+    expect(rewriteClientLogLine('[Error - 10:00:01 AM] Server process exited with code 0.')).toBe('[Info  - 10:00:01 AM] Server process exited normally (code 0).');
+    expect(rewriteClientLogLine('[Error - 10:00:01 AM] Server process exited with code 1.')).toBe('[Error - 10:00:01 AM] Server process exited with code 1.');
   });
 });
 

@@ -69,17 +69,22 @@ describe('editor estimates over stdio', () => {
     const stageUri = fileUri(STAGE);
     await client.open(STAGE);
     const stage = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: stageUri } });
-    expect(top).toHaveLength(1);
+    expect(top).toHaveLength(2);
     expect(top[0].command?.command).toBe('ppaLens.showReport');
+    // the top says it is the top and why, and a click chooses another
+    expect(top[1].command?.command).toBe('ppaLens.selectTop');
+    expect(top[1].command?.title).toBe('top (automatic) · change…');
+    expect((top[1].command as { tooltip?: string }).tooltip).toMatch(/editor_top is the top: chosen automatically/);
+    expect((top[0].command as { tooltip?: string }).tooltip).toMatch(/I\/O ring/);
     expect(top[0].command?.arguments).toEqual([{ uri: topUri, top: 'editor_top' }]);
-    expect(top[0].command?.title).toMatch(/µm² cells · .* µm² placed · 80 flops · fmax 1\.3\d GHz · die .* mm² · yield .* % · \$.*\/good die, \$[\d.]+ with masks \(duv-7nm-mp\)/);
+    expect(top[0].command?.title).toMatch(/µm² cells · .* µm² placed · 80 flops · fmax 1\.3\d GHz · die .* mm² · yield .* % · \$.*\/good die, \$[\d.]+ with masks over 1M units \(duv-7nm-mp\)/);
     expect(stage[0].command?.title).toMatch(/8 flops/);
     expectGolden('editor/code-lens.json', stable({ top, stage }) + '\n');
   });
 
   it('inlay hints: arrival on the critical path, area beside each instantiation', async () => {
     const hints = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: topUri }, range: { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } } });
-    const ours = hints.filter((h) => typeof h.label === 'string' && /^[⏱▣]/.test(h.label));
+    const ours = hints.filter((h) => typeof h.label === 'string' && /^(path|▣)/.test(h.label));
     expect(ours.map((h) => h.position.line)).toEqual([7, 10, 16, 18, 19]);
     expectGolden('editor/inlay-hints.json', stable(ours) + '\n');
   });
@@ -92,7 +97,7 @@ describe('editor estimates over stdio', () => {
     const prod = await hover('prod = ra', 1);
     expect(prod).toMatch(/\*\*Estimate\*\* \(\*duv-7nm-mp\*\): 32 bits, no arrival of its own; driven by continuous assignment at line 12 \(its multiply is fused into the multiply-accumulate at line 17/);
     const ra = await hover('ra  <= a', 1);
-    expect(ra).toMatch(/16 bits, arrives 66\.8 ps after the clock edge; next value at D: 0\.0 ps; driven by flop declared at line 11/);
+    expect(ra).toMatch(/16 bits, arrives 66\.8 ps after the clock edge.*; next value at D: 0\.0 ps; driven by flop declared at line 11/);
     const mul = await hover('ra * rb', 3);
     expect(mul).toMatch(/mul .*: .* µm², .* ps through/);
     const inst = await hover('u_first', 2);
@@ -125,7 +130,7 @@ describe('editor estimates over stdio', () => {
 
   it('sends the status bar text with the top area and fmax', () => {
     const last = statuses[statuses.length - 1];
-    expect(last.text).toMatch(/^\$\(chip\) [\d,.]+ µm² · 1\.3\d GHz \$\(warning\) 1$/);
-    expect(last.tooltip).toContain('MISSED: clock clk');
+    expect(last.text).toMatch(/^\$\(chip\) editor_top · [\d,.]+ µm² · 1\.3\d GHz · duv-7nm-mp \$\(warning\) 1$/);
+    expect(last.tooltip).toContain('**missed**: clock clk');
   });
 });

@@ -168,6 +168,15 @@ describe.skipIf(!chromium && !IN_CI)('standalone HTML in headless Chromium', () 
         const lum = (bg.match(/\d+/g) ?? []).slice(0, 3).reduce((s, v) => s + Number(v), 0);
         expect(scheme === 'dark' ? lum < 200 : lum > 600, bg).toBe(true);
 
+        // issue 18: the process table's headers align with their numbers; the figures say what they are made of
+        const aligns = (await page.evaluate(`[...document.querySelectorAll('#processes table.compare th')].slice(1).map((th) => getComputedStyle(th).textAlign)`)) as string[];
+        expect(aligns.length).toBeGreaterThan(0);
+        expect(aligns.every((a) => a === 'right'), aligns.join()).toBe(true);
+        const processes = (await page.locator('#processes').textContent()) ?? '';
+        expect(processes).toMatch(/I\/O ring around the core/);
+        expect(processes).toMatch(/production volume the process model names/);
+        expect(processes).toMatch(/depends on the wafer price, the die area and the defect density only/);
+        expect(await page.locator('#area-table th[data-key="flops"]').textContent()).toMatch(/Own flops, all instances/);
         await page.screenshot({ path: path.join(ARTIFACTS, `report-${scheme}.png`), fullPage: true });
         expect(problems).toEqual([]);
         expect(requests).toEqual([]);

@@ -9,9 +9,15 @@
  * its tab is checked; until the server offers the report, the extension's "cannot … yet" message is.
  *
  * Exit status: 0 passed, 1 failed, 2 when code-server, Chromium or the build is missing.
+ * Issue 18's sequences run in between (screenshots 05-07): the status bar names the automatic top
+ * (a test bench in the workspace instantiates it and is skipped) and the process model; closing a
+ * tab leaves the design as it was; deleting one `;` gives one problem and a stale mark on the kept
+ * figures; the process model is chosen from a list and the message says where it was written; the
+ * Getting Started walkthrough is there with its five steps.
+ *
  * Usage: node test/vscode/ui-test.mjs [--keep]
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   ARTIFACTS, REPO_ROOT, closeBrowser, launchBrowser, log, makeBase, makeWorkspace, missingTools, startCodeServer,
@@ -31,6 +37,14 @@ async function main() {
   const keep = process.argv.includes('--keep');
   const { base, remove } = makeBase('ppa-lens-vscode-ui-');
   const ws = makeWorkspace(base);
+  // issue 18: the top is chosen automatically (no ppaLens.top), and a test bench that instantiates the
+  // example's top must not be taken for it
+  writeFileSync(path.join(ws, '.vscode', 'settings.json'), '{}\n');
+  mkdirSync(path.join(ws, 'tb'), { recursive: true });
+  writeFileSync(
+    path.join(ws, 'tb', 'tb_systolic.v'),
+    'module tb_systolic;\n  reg clk = 0;\n  always #5 clk = ~clk;\n  systolic_top dut (.clk(clk));\n  initial begin\n    #100 $finish;\n  end\nendmodule\n',
+  );
   const server = await startCodeServer(base, { workspace: ws });
   log('code-server up at', server.origin);
   let ctx;
@@ -74,6 +88,80 @@ async function main() {
     log('code lens:', lensText);
     await shot('01-example.png');
 
+    // ---- issue 18: what a new user meets
+    const status = page.locator('.statusbar-item', { hasText: 'systolic_top' }).filter({ hasText: 'µm²' });
+    const statusText = async () => (await status.first().innerText()).replace(/\s+/g, ' ').trim();
+    step = 'see the status bar name the top (not the test bench) and the process model';
+    await status.first().waitFor({ timeout: 90_000 });
+    // the first estimate can come before the workspace's other files are indexed: wait for the whole design
+    await page.locator('.statusbar-item', { hasText: /systolic_top · \d,\d{3}(\.\d)? µm²/ }).first().waitFor({ timeout: 90_000 });
+    const before = await statusText();
+    if (!/systolic_top · [\d,.]+ µm² · .*Hz · duv-7nm-mp/.test(before)) throw new Error(`unexpected status bar: ${before}`);
+    log('status bar:', before);
+
+    step = 'open mac_pe.v, close systolic_top.v: the design does not change';
+    await page.keyboard.press('Control+Shift+E');
+    // the explorer revealed systolic_top.v, so its folder is open
+    if (!(await page.getByRole('treeitem', { name: 'mac_pe.v' }).isVisible())) await page.getByRole('treeitem', { name: 'systolic4x4' }).click();
+    await page.getByRole('treeitem', { name: 'mac_pe.v' }).click();
+    await page.locator('.tab.active', { hasText: 'mac_pe.v' }).waitFor();
+    await page.locator('.tab', { hasText: 'systolic_top.v' }).hover();
+    await page.locator('.tab', { hasText: 'systolic_top.v' }).locator('.codicon-close').click();
+    await page.locator('.tab', { hasText: 'systolic_top.v' }).waitFor({ state: 'detached' });
+    await page.waitForTimeout(1500); // past the estimate's debounce
+    const after = await statusText();
+    if (after !== before) throw new Error(`closing systolic_top.v changed the status bar: "${before}" -> "${after}"`);
+    log('after closing the tab:', after);
+
+    step = 'delete the `;` after `a_in * b_in`: one error, the estimate kept and marked stale';
+    await page.locator('.monaco-editor .view-lines', { hasText: 'module mac_pe' }).click();
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type('18:51');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Delete');
+    await page.locator('.statusbar-item .codicon-history').first().waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Control+Shift+M');
+    const markers = page.locator('.markers-panel .monaco-list-row');
+    await markers.filter({ hasText: 'missing `;` after `b_in`' }).first().waitFor();
+    await page.waitForTimeout(1000);
+    const peRows = (await markers.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ')).filter((t) => /syntax-|sem-/.test(t));
+    log('problems with the mistake:', JSON.stringify(peRows));
+    if (peRows.some((t) => /unexpected|never used|never driven/.test(t))) throw new Error(`a cascade after one missing ';': ${peRows.join(' | ')}`);
+    const stale = (await page.locator('.statusbar-item', { has: page.locator('.codicon-history') }).first().innerText()).replace(/\s+/g, ' ').trim();
+    if (!stale.includes(before.replace(/^\S*\s*/, '').split(' · ')[1])) throw new Error(`the stale status bar lost the last good area: ${stale}`);
+    log('stale status bar:', stale);
+    await shot('05-one-error.png');
+    await page.locator('.monaco-editor .view-lines', { hasText: 'module mac_pe' }).click();
+    await page.keyboard.press('Control+Z');
+    await page.locator('.statusbar-item .codicon-history').first().waitFor({ state: 'detached', timeout: 60_000 });
+    await page.keyboard.press('Control+S');
+
+    step = 'select euv-7nm from the process model list: the status bar names it, a message says where it was written';
+    await page.keyboard.press('F1');
+    const palette = page.locator('.quick-input-widget input');
+    await palette.waitFor();
+    await palette.fill('>PPA Lens: Select Process Model');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'PPA Lens: Select Process Model' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    for (const id of ['duv-7nm-mp', 'euv-7nm', 'asap7-reference']) await page.locator('.quick-input-list .monaco-list-row', { hasText: id }).first().waitFor();
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'euv-7nm' }).first().click();
+    await page.locator('.notifications-toasts .notification-toast', { hasText: '.vscode/settings.json' }).first().waitFor();
+    await page.locator('.statusbar-item', { hasText: 'euv-7nm' }).filter({ hasText: 'µm²' }).first().waitFor({ timeout: 60_000 });
+    log('status bar on EUV:', (await page.locator('.statusbar-item', { hasText: 'euv-7nm' }).first().innerText()).replace(/\s+/g, ' '));
+    await shot('06-euv.png');
+
+    step = 'find the Getting Started walkthrough';
+    await page.keyboard.press('F1');
+    await palette.waitFor();
+    await palette.fill('>Welcome: Open Walkthrough');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Walkthrough' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with PPA Lens' }).first().click();
+    for (const title of ['Open an example', 'Read the numbers', 'Set a clock budget', 'Compare DUV with EUV', 'Export the report'])
+      await page.locator('.gettingStartedContainer', { hasText: title }).first().waitFor();
+    await shot('07-walkthrough.png');
+    log('walkthrough shown');
+
     step = 'open errors/missing-semicolon.v from the explorer';
     await page.keyboard.press('Control+Shift+E');
     await page.getByRole('treeitem', { name: 'errors' }).click();
@@ -102,8 +190,14 @@ async function main() {
     await shot('02-syntax-error.png');
     await page.keyboard.press('Escape');
 
+    // keep the file with the error open (a preview tab would be replaced by the next file opened)
+    await page.locator('.tab', { hasText: 'missing-semicolon.v' }).dblclick();
+
     step = 'run "PPA Lens: Show Estimate Report" from the palette on the example';
-    await page.locator('.tab', { hasText: 'systolic_top.v' }).click();
+    // its tab was closed above: open it again from the explorer
+    await page.keyboard.press('Control+Shift+E');
+    if (!(await page.getByRole('treeitem', { name: 'systolic_top.v' }).isVisible())) await page.getByRole('treeitem', { name: 'systolic4x4' }).click();
+    await page.getByRole('treeitem', { name: 'systolic_top.v' }).click();
     await page.locator('.tab.active', { hasText: 'systolic_top.v' }).waitFor();
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
@@ -122,6 +216,8 @@ async function main() {
     if (outcome !== 'report') throw new Error('the report did not open: the extension says the server cannot show it');
     await page.locator('iframe.webview').first().waitFor();
     log('report webview open');
+    // the report is for the same top as the status bar, not the test bench
+    await page.frameLocator('iframe.webview').first().frameLocator('iframe#active-frame').getByText('systolic_top on euv-7nm').first().waitFor();
     await page.mouse.move(200, 600); // off the tab, so its tooltip does not cover the screenshot
     await page.waitForTimeout(800); // toasts and webviews slide/fade in
     await shot('03-report.png');

@@ -7,15 +7,19 @@ import { calibrate } from './calibrate';
 import { exportReport } from './export-report';
 import { restartServer } from './restart-server';
 import { selectProcessModel } from './select-process-model';
+import { selectTop } from './select-top';
+import { openExample } from './open-example';
 import { showReport } from './show-report';
 
 export function registerCommands(ctx: ServerCommandContext): vscode.Disposable[] {
   const handlers: Record<(typeof COMMANDS)[keyof typeof COMMANDS], (...args: unknown[]) => unknown> = {
     [COMMANDS.showReport]: (arg?: unknown) => showReport(ctx, reportParamsFrom(arg)),
     [COMMANDS.selectProcessModel]: () => selectProcessModel(),
+    [COMMANDS.selectTop]: () => selectTop(ctx.connection),
     [COMMANDS.calibrate]: () => calibrate(ctx),
     [COMMANDS.exportReport]: () => exportReport(ctx),
     [COMMANDS.restartServer]: () => restartServer(ctx.connection),
+    [COMMANDS.openExample]: () => (ctx.extension ? openExample(ctx.extension) : undefined),
   };
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
 }

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { PROCESS_MODEL_FILE_GLOB } from '../ids';
 import { processModelChoices, type ProcessModelChoice } from '../process-models';
-import { readSetting, writeSetting } from '../settings';
+import { readSetting, settingsTargetLabel, writeSetting } from '../settings';
 
 interface Item extends vscode.QuickPickItem {
   choice?: ProcessModelChoice;
@@ -42,5 +42,6 @@ export async function selectProcessModel(): Promise<string | undefined> {
   });
   if (!picked?.choice) return undefined;
   await writeSetting('processModel', picked.choice.value);
+  void vscode.window.showInformationMessage(`PPA Lens: process model set to ${picked.choice.value} (ppaLens.processModel in ${settingsTargetLabel()}).`);
   return picked.choice.value;
 }

@@ -39,7 +39,11 @@ export class AnalysisHost {
   private config: HostConfig = DEFAULT_CONFIG;
   private defineMap: Map<string, MacroDef> = new Map();
   private semantic = new SemanticModel();
-  /** Files known only from disk (not open): their AST is indexed, their tree is not kept. */
+  /**
+   * Files of the workspace on disk, open or not. An open file's buffer stands for it while its tab is
+   * open; when the tab closes, the file on disk takes its place again (its AST is indexed, its tree
+   * is not kept). Whether a tab is open never decides whether a module is in the design.
+   */
   private readonly indexed = new Set<string>();
 
   constructor(
@@ -68,7 +72,11 @@ export class AnalysisHost {
    * semantic model, and its tree is dropped (memory stays bounded by the open files).
    */
   indexFromDisk(file: string): boolean {
-    if (this.docs.has(file)) return true;
+    if (this.docs.has(file)) {
+      // open: the buffer is newer than the disk; remember the file so closing its tab keeps it
+      this.indexed.add(file);
+      return true;
+    }
     const text = this.io.readFile(file);
     if (text === undefined) {
       this.forget(file);
@@ -125,15 +133,23 @@ export class AnalysisHost {
     return doc;
   }
 
-  /** Closes an open file; it stays in the design from disk if it was indexed from there. */
+  /**
+   * Closes an open file. It stays in the design, read from disk, when it is a workspace file or when
+   * another file of the design instantiates one of its modules (a design opened file by file, with
+   * no workspace folder); otherwise it leaves the design.
+   */
   close(file: string): void {
-    this.docs.get(file)?.dispose();
+    const doc = this.docs.get(file);
+    if (!doc) return;
+    const mods = this.semantic.index.file(file)?.modules.map((m) => m.name) ?? [];
+    const used = mods.length > 0 && [...this.semantic.index.dependents(mods)].some((n) => !mods.includes(n));
+    doc.dispose();
     this.docs.delete(file);
     this.outlines.delete(file);
-    if (this.indexed.has(file)) {
-      this.indexed.delete(file);
-      this.indexFromDisk(file);
-    } else this.semantic.removeFile(file);
+    this.syntaxCache.delete(file);
+    if ((this.indexed.has(file) || used) && this.indexFromDisk(file)) return;
+    this.indexed.delete(file);
+    this.semantic.removeFile(file);
   }
 
   get(file: string): SyntaxDocument | undefined {
@@ -144,13 +160,35 @@ export class AnalysisHost {
     return [...this.docs.keys()];
   }
 
-  /** Preprocessor and syntax diagnostics of one file. */
+  /** A parser for re-parsing a design unit with a repair (one mistake, one error); created on first use. */
+  private repairParser: ReturnType<VerilogLanguage['newParser']> | undefined;
+
+  /** Whether a text parses without an error (bounded by the caller's size limit). */
+  private parsesClean = (text: string): boolean => {
+    this.repairParser ??= this.lang.newParser();
+    const tree = this.repairParser.parse(text);
+    if (!tree) return false;
+    try {
+      return !tree.rootNode.hasError;
+    } finally {
+      tree.delete();
+    }
+  };
+
+  /** Preprocessor and syntax diagnostics of one file (cached per text: the estimate asks too). */
   syntaxDiagnostics(file: string): Diagnostic[] {
     const doc = this.docs.get(file);
     if (!doc) return [];
-    const syn = syntaxDiagnostics({ file, items: doc.topLevelItems(), locate: (s, e) => doc.locate(s, e) });
-    return sortDiagnostics([...doc.preprocessed.diagnostics, ...syn]);
+    const items = doc.topLevelItems();
+    const hit = this.syntaxCache.get(file);
+    if (hit && hit.text === doc.parsedText && hit.items === items.length && hit.items0 === items[0]?.id) return hit.diagnostics;
+    const syn = syntaxDiagnostics({ file, items, locate: (s, e) => doc.locate(s, e), reparse: this.parsesClean });
+    const diagnostics = sortDiagnostics([...doc.preprocessed.diagnostics, ...syn]);
+    this.syntaxCache.set(file, { text: doc.parsedText, items: items.length, items0: items[0]?.id, diagnostics });
+    return diagnostics;
   }
+
+  private readonly syntaxCache = new Map<string, { text: string; items: number; items0: number | undefined; diagnostics: Diagnostic[] }>();
 
   /** Semantic diagnostics of one file, from the elaboration of the configured (or detected) top. */
   semanticDiagnostics(file: string): Diagnostic[] {
@@ -163,7 +201,12 @@ export class AnalysisHost {
    */
   diagnostics(file: string): Diagnostic[] {
     const doc = this.docs.get(file);
-    const regions = doc ? syntaxErrorRegions({ file, items: doc.topLevelItems(), locate: (s, e) => doc.locate(s, e) }) : [];
+    const locate = (s: number, e: number) => doc!.locate(s, e);
+    // a design unit that does not parse gets no semantic diagnostics at all: "input never used" about
+    // a module whose always block the parser could not read is noise
+    const regions = doc
+      ? [...syntaxErrorRegions({ file, items: doc.topLevelItems(), locate }), ...doc.topLevelItems().filter((i) => i.hasError).map((i) => locate(i.startIndex, i.endIndex))]
+      : [];
     const semantic = this.semanticDiagnostics(file).filter((d) => !regions.some((r) => rangeContains(r.range, d.range.start)));
     return sortDiagnostics([...this.syntaxDiagnostics(file), ...semantic]);
   }
@@ -190,6 +233,8 @@ export class AnalysisHost {
   }
 
   dispose(): void {
+    this.repairParser?.delete();
+    this.repairParser = undefined;
     for (const d of this.docs.values()) d.dispose();
     this.docs.clear();
     this.outlines.clear();

@@ -4,8 +4,8 @@
  *   ppaLens.server.exportReport [ReportParams] -> { html }: the standalone report, one file
  *
  * The top is the one asked for, else the `ppaLens.top` setting, else ppa-lens.json's, else the
- * design that contains the given file (the detected top when it instantiates the file's modules,
- * otherwise the file's own root module), else the detected top. The process model is
+ * editor's automatic choice (analysis/estimates/top-choice.ts: test benches skipped, the top of the
+ * hierarchy that holds the given file). The process model is
  * `ppaLens.processModel`, else ppa-lens.json's, else the default, compared with its DUV/EUV
  * counterpart (the same precedence as the editor's estimates). One long-lived Estimator keeps per-module results between calls, so a
  * refresh after an edit re-estimates only what the edit touched.
@@ -13,6 +13,7 @@
  * Other helpers may register executeCommand commands too: `commands` lists ours, `execute` answers
  * undefined for any other, so server.ts can merge the lists and route.
  */
+import { chooseTop } from '../analysis/estimates/top-choice';
 import * as path from 'node:path';
 import { ResponseError, type Connection, type ExecuteCommandParams } from 'vscode-languageserver/node';
 import { findConfigFile, loadConfig, type WorkspaceConfig } from '../analysis/config/index';
@@ -72,18 +73,11 @@ export function createReportCommands(
     return getBuiltin(DEFAULT_PROCESS)!;
   };
 
-  /** The top for a request: explicit, configured, the design holding the file, or detected. */
+  /** The top for a request: explicit, configured, else the editor's automatic choice (test benches skipped, the hierarchy holding the file). */
   const pickTop = (host: AnalysisHost, p: ReportParams, configured: string | undefined): string | undefined => {
     if (p.top) return p.top;
     if (configured) return configured;
-    if (!p.uri) return undefined;
-    const file = uriToPath(p.uri);
-    const own = host.model.index.file(file)?.modules.map((m) => m.name) ?? [];
-    if (own.length === 0) return undefined;
-    const main = host.model.elaborate().design;
-    if (main && main.modules.some((m) => own.includes(m.name))) return undefined;
-    const tops = new Set(host.model.tops());
-    return own.find((n) => tops.has(n)) ?? own[0];
+    return chooseTop({ index: host.model.index, textOf: (f) => host.get(f)?.sourceText ?? readFile(f), focus: p.uri ? uriToPath(p.uri) : undefined }).name;
   };
 
   /** The workspace's ppa-lens.json, if any and valid. */

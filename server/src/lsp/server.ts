@@ -67,7 +67,7 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
       schedule(file);
     }
     lastApplyMs = performance.now() - t0;
-    estimates.changed();
+    estimates.changed(batch[batch.length - 1][0]);
   };
   /** The host with every pending edit applied. */
   const current = (): AnalysisHost | undefined => {
@@ -176,29 +176,21 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
     clientVersions.set(file, p.textDocument.version);
     pendingEdits.delete(file);
     if (!openOrRefuse(file, p.textDocument.text)) return;
-    estimates.changed();
+    // the design may have changed (the buffer replaces the disk's text): every open file's semantic
+    // diagnostics are sent again, or one published before (an unknown module) would stay
+    for (const f of host?.files() ?? [file]) schedule(f);
+    estimates.changed(file);
   });
   connection.onDidChangeTextDocument((p) => {
     const file = uriToPath(p.textDocument.uri);
     if (isProcessFile(file)) return processFiles.change(file, p.contentChanges, p.textDocument.version);
     clientVersions.set(file, p.textDocument.version);
-    const changes = Array.isArray(p.contentChanges) ? p.contentChanges : [];
-    let full = -1;
-    changes.forEach((c, i) => {
-      if (!('range' in c) || !c.range) full = i;
-    });
-    if (tooLarge.has(file)) {
-      // Only a whole new text that fits brings a refused document back.
-      if (full >= 0 && changes.length === full + 1) openOrRefuse(file, changes[full].text);
-      return;
-    }
-    const list = full >= 0 ? [] : (pendingEdits.get(file) ?? []);
-    list.push(...(full >= 0 ? changes.slice(full) : changes));
-    pendingEdits.set(file, list);
-    // one timer per batch, armed by its first edit and never re-armed: every edit queued meanwhile joins the batch
-    // (at least as long as the last batch took to apply: a client that sends faster than a large file
-    // reparses gets larger batches instead of a queue of reparses)
-    editTimer ??= setTimeout(applyEdits, Math.min(EDIT_BATCH_MAX_MS, Math.max(EDIT_BATCH_MS, lastApplyMs)));
+    pendingEdits.delete(file);
+    if (!openOrRefuse(file, p.textDocument.text)) return;
+    // the design may have changed (the buffer replaces the disk's text): every open file's semantic
+    // diagnostics are sent again, or one published before (an unknown module) would stay
+    for (const f of host?.files() ?? [file]) schedule(f);
+    estimates.changed(file);
   });
   connection.onDidCloseTextDocument((p) => {
     const file = uriToPath(p.textDocument.uri);
@@ -210,6 +202,7 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
       return;
     }
     guard('close', undefined, () => host?.close(file));
+    for (const f of host?.files() ?? []) schedule(f);
     estimates.changed();
     void connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
   });

@@ -9,6 +9,10 @@
  * - An ERROR whose tokens run across a line end where a statement plainly stopped (an identifier,
  *   literal or closing bracket followed by a new statement on the next line) is reported as a
  *   missing `;` at the end of that line, which is what the user forgot in nearly every case.
+ * - One mistake, one error: when a design unit has several errors and the first is a missing token,
+ *   the unit's text is parsed again with that token put in (`reparse`). If it then parses, the later
+ *   errors were the parser's recovery from the first (the "unexpected `<=`" on every later line) and
+ *   only the first is reported.
  */
 import type { Node } from 'web-tree-sitter';
 import type { Diagnostic, RelatedLocation, Severity } from '../base/diagnostic';
@@ -19,7 +23,18 @@ export interface SyntaxDiagnosticsInput {
   file: string;
   items: readonly Node[];
   locate(startIndex: number, endIndex: number): SourceLocation;
+  /** Whether a text parses without errors (a design unit with a repair applied); absent: no cascade check. */
+  reparse?(text: string): boolean;
 }
+
+/** A missing token and where it goes (parsed-text offset): the repair that tests for a cascade. */
+interface Repair {
+  offset: number;
+  token: string;
+}
+
+/** Longest design unit re-parsed to test a repair (larger units keep every error). */
+const MAX_REPAIR_CHARS = 200_000;
 
 const CLOSERS: Record<string, string[]> = {
   end: ['begin', 'fork'],
@@ -87,16 +102,38 @@ export function syntaxDiagnostics(input: SyntaxDiagnosticsInput): Diagnostic[] {
   const nodes = errorNodes(input.items);
   siblingCache.clear();
   try {
-    const out = nodes.slice(0, MAX_SYNTAX_DIAGNOSTICS).map(({ node }) => (node.isMissing ? missingDiagnostic(input, node) : errorDiagnostic(input, node)));
-    const rest = nodes.length - MAX_SYNTAX_DIAGNOSTICS;
-    if (rest > 0) {
+    if (nodes.length > MAX_SYNTAX_DIAGNOSTICS) {
+      // garbage: the first ones, then one that counts the rest (no repair reparses)
+      const out = nodes.slice(0, MAX_SYNTAX_DIAGNOSTICS).map(({ node }) => (node.isMissing ? missingDiagnostic(input, node) : errorDiagnostic(input, node)).diagnostic);
       const at = nodes[MAX_SYNTAX_DIAGNOSTICS].node;
+      const rest = nodes.length - MAX_SYNTAX_DIAGNOSTICS;
       out.push(diagnostic(input, input.locate(at.startIndex, at.startIndex).range, 'syntax-error', `${rest} more syntax errors from here on are not shown (the first ${MAX_SYNTAX_DIAGNOSTICS} are)`));
+      return dedupe(out);
     }
+    const found = nodes.map(({ node }) => ({ ...(node.isMissing ? missingDiagnostic(input, node) : errorDiagnostic(input, node)), node }));
+    if (!input.reparse || found.length < 2) return dedupe(found.map((f) => f.diagnostic));
+    const inItem = (f: { node: Node }, i: Node) => f.node.startIndex >= i.startIndex && f.node.startIndex < Math.max(i.endIndex, i.startIndex + 1);
+    const out: Diagnostic[] = [];
+    for (const item of input.items) {
+      const mine = found.filter((f) => inItem(f, item));
+      if (mine.length > 1 && cascadeOf(input, item, mine[0].repair)) out.push(mine[0].diagnostic);
+      else out.push(...mine.map((f) => f.diagnostic));
+    }
+    // errors outside every item (none in practice) are kept
+    for (const f of found) if (!input.items.some((i) => inItem(f, i))) out.push(f.diagnostic);
     return dedupe(out);
   } finally {
     siblingCache.clear();
   }
+}
+
+/** True when the item's text parses once the repair is applied: its later errors follow from the first. */
+function cascadeOf(input: SyntaxDiagnosticsInput, item: Node, repair: Repair | undefined): boolean {
+  if (!repair || !input.reparse || item.endIndex - item.startIndex > MAX_REPAIR_CHARS) return false;
+  if (repair.offset < item.startIndex || repair.offset > item.endIndex) return false;
+  const text = item.text;
+  const at = repair.offset - item.startIndex;
+  return input.reparse(`${text.slice(0, at)}${repair.token}${text.slice(at)}`);
 }
 
 /**
@@ -137,7 +174,7 @@ function isTrailingComma(n: Node, prev: Node): boolean {
   return item.nextSibling?.type === ')';
 }
 
-function missingDiagnostic(input: SyntaxDiagnosticsInput, n: Node): Diagnostic {
+function missingDiagnostic(input: SyntaxDiagnosticsInput, n: Node): { diagnostic: Diagnostic; repair?: Repair } {
   const tok = n.type;
   const at = input.locate(n.startIndex, n.startIndex);
   const openers = CLOSERS[tok];
@@ -146,7 +183,7 @@ function missingDiagnostic(input: SyntaxDiagnosticsInput, n: Node): Diagnostic {
     if (opener) {
       const { range } = input.locate(opener.startIndex, opener.endIndex);
       const message = `\`${tokenText(opener)}\` at ${range.start.line + 1}:${range.start.character + 1} has no matching \`${tok}\``;
-      return diagnostic(input, range, 'syntax-unmatched', message, [{ file: input.file, range: at.range, message: `\`${tok}\` expected here` }]);
+      return { diagnostic: diagnostic(input, range, 'syntax-unmatched', message, [{ file: input.file, range: at.range, message: `\`${tok}\` expected here` }]), repair: { offset: n.startIndex, token: ` ${tok} ` } };
     }
   }
   const prev = previousLeaf(n);
@@ -154,9 +191,12 @@ function missingDiagnostic(input: SyntaxDiagnosticsInput, n: Node): Diagnostic {
   if (prev && isTrailingComma(n, prev)) {
     // `module m(a, b,)`: not IEEE Verilog, but Yosys and Verilator accept it. One warning, at the comma.
     const comma = input.locate(prev.startIndex, prev.endIndex);
-    return diagnostic(input, comma.range, 'syntax-nonstandard', 'a trailing `,` before `)` in a port list is not standard Verilog (Yosys and Verilator accept it)', undefined, 'warning');
+    return { diagnostic: diagnostic(input, comma.range, 'syntax-nonstandard', 'a trailing `,` before `)` in a port list is not standard Verilog (Yosys and Verilator accept it)', undefined, 'warning') };
   }
-  return diagnostic(input, where.range, 'syntax-missing', prev ? `missing \`${tok}\` after \`${clip(wordText(prev))}\`` : `missing \`${tok}\``);
+  return {
+    diagnostic: diagnostic(input, where.range, 'syntax-missing', prev ? `missing \`${tok}\` after \`${clip(wordText(prev))}\`` : `missing \`${tok}\``),
+    repair: { offset: prev ? prev.endIndex : n.startIndex, token: tok },
+  };
 }
 
 /** The unmatched opening token for a MISSING closer: the nearest earlier sibling-or-ancestor token. */
@@ -273,10 +313,10 @@ function parserLimitation(input: SyntaxDiagnosticsInput, n: Node): Diagnostic | 
   return undefined;
 }
 
-function errorDiagnostic(input: SyntaxDiagnosticsInput, n: Node): Diagnostic {
+function errorDiagnostic(input: SyntaxDiagnosticsInput, n: Node): { diagnostic: Diagnostic; repair?: Repair } {
   const leaves = allLeaves(n);
   const special = nonStandard(input, n, leaves) ?? parserLimitation(input, n);
-  if (special) return special;
+  if (special) return { diagnostic: special };
   const before = previousLeaf(n);
   const after = nextLeaf(n);
   const seq = [...(before ? [before] : []), ...leaves, ...(after ? [after] : [])];
@@ -284,11 +324,14 @@ function errorDiagnostic(input: SyntaxDiagnosticsInput, n: Node): Diagnostic {
     const a = seq[i];
     const b = seq[i + 1];
     if (b.startPosition.row > a.endPosition.row && !STATEMENT_END_TOKENS.has(a.type) && startsStatement(b))
-      return diagnostic(input, input.locate(a.endIndex, a.endIndex).range, 'syntax-missing', `missing \`;\` after \`${clip(wordText(a))}\``);
+      return {
+        diagnostic: diagnostic(input, input.locate(a.endIndex, a.endIndex).range, 'syntax-missing', `missing \`;\` after \`${clip(wordText(a))}\``),
+        repair: { offset: a.endIndex, token: ';' },
+      };
   }
   const first = leaves[0];
-  if (!first) return diagnostic(input, input.locate(n.startIndex, n.endIndex).range, 'syntax-error', 'syntax error');
-  return diagnostic(input, input.locate(first.startIndex, first.endIndex).range, 'syntax-error', `unexpected \`${clip(tokenText(first))}\``);
+  if (!first) return { diagnostic: diagnostic(input, input.locate(n.startIndex, n.endIndex).range, 'syntax-error', 'syntax error') };
+  return { diagnostic: diagnostic(input, input.locate(first.startIndex, first.endIndex).range, 'syntax-error', `unexpected \`${clip(tokenText(first))}\``) };
 }
 
 const STATEMENT_STARTS = new Set([

@@ -192,7 +192,11 @@ function describeDriver(m: ElaboratedModule, net: number): string {
       if (lvalueNets(p.lhs, new Set()).has(net)) drivers.push(`continuous assignment at line ${p.loc.range.start.line + 1}`);
     } else if (p.flavor !== 'ff' && assignsTo(p.body, net, [], [])) drivers.push(`\`always\` block at line ${p.loc.range.start.line + 1}`);
   }
-  return drivers.length ? drivers.join(', ') : 'nothing (undriven)';
+  if (!drivers.length) return 'nothing (undriven)';
+  // a generate loop makes one statement several processes: name it once, with the count
+  const counts = new Map<string, number>();
+  for (const d of drivers) counts.set(d, (counts.get(d) ?? 0) + 1);
+  return [...counts].map(([d, n]) => (n > 1 ? `${d} (${n} copies)` : d)).join(', ');
 }
 
 const OPERATORS = new Set<OpNode['kind']>(['add', 'sub', 'mul', 'mac', 'lt', 'eq', 'shift', 'mux', 'logic', 'not', 'reduce', 'div', 'mem-read']);

@@ -10,6 +10,7 @@ import type { DesignEstimate } from '../../estimate/index';
 import type { ProcessModel } from '../../process/index';
 import type { ElaboratedDesign } from '../../semantic/index';
 import type { Judgement } from '../budgets/index';
+import type { TopChoice } from './top-choice';
 
 /** The editor's `ppaLens.*` settings that change estimates (the rest configure the host). */
 export interface EstimateSettings {
@@ -52,6 +53,34 @@ export interface TopFigures extends ModuleFigures {
   unitCostUsd: number;
   /** Each clock domain with wires and derates, slowest first (its period is the top's). */
   clocks: Array<{ name: string; minPeriodPs: number; fmaxMhz: number }>;
+  /** What the die and cost figures are made of (for tooltips and the report). */
+  breakdown: DieBreakdown;
+}
+
+/** The die and its cost, term by term, under the process model. */
+export interface DieBreakdown {
+  /** frontEnd.areaScale and frontEnd.utilisation: placed = cells · scale / utilisation. */
+  areaScale: number;
+  utilisation: number;
+  placedMm2: number;
+  /** SRAM macros (register arrays large enough to be macros). */
+  macroMm2: number;
+  /** Power grid, clock, test and fill: a fraction of the placed area. */
+  overheadFraction: number;
+  coreMm2: number;
+  /** I/O ring width per side; the die is (√core + 2 · ring)². */
+  ioRingMm: number;
+  /** The model sets no minimum die: a small core still pays the full ring. */
+  ringShare: number;
+  diesPerWafer: number;
+  waferCostUsd: number;
+  d0PerCm2: number;
+  maskSetUsd: number;
+  /** Units the mask set is amortised over. */
+  volumeUnits: number;
+  maskPerUnitUsd: number;
+  /** False for a model that describes area and timing only (asap7-reference): no yield or cost shown. */
+  hasCost: boolean;
 }
 
 /** An instantiation in the source (a generate loop makes one statement several instances). */
@@ -80,6 +109,8 @@ export interface PathStage {
 
 export interface WorkspaceEstimate {
   top: string;
+  /** Why this top: the setting, ppa-lens.json or the automatic choice (test benches skipped). */
+  topChoice: TopChoice;
   process: ProcessModel;
   design: ElaboratedDesign;
   estimate: DesignEstimate;
@@ -97,4 +128,6 @@ export interface WorkspaceEstimate {
   /** A problem the user should see in the status tooltip (bad process model: the default is used). */
   notice?: string;
   elapsedMs: { elaborate: number; estimate: number; total: number };
+  /** Set while a file of the design does not parse: these are the last good numbers (or, with none, a guess over the broken text). */
+  stale?: { files: string[] };
 }

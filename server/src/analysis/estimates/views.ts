@@ -18,6 +18,10 @@ export interface LensView {
   range: Range;
   title: string;
   module: string;
+  /** What a click does: open the report (default) or choose the top. */
+  action?: 'report' | 'selectTop';
+  /** What the figures are made of. */
+  tooltip?: string;
 }
 
 export interface HintView {
@@ -38,7 +42,41 @@ export const um2 = (x: number) => `${group(x, x < 100 ? 2 : x < 10000 ? 1 : 0)} 
 export const freq = (mhz: number) => (mhz <= 0 ? 'no timed path' : mhz >= 1000 ? `${(mhz / 1000).toFixed(2)} GHz` : `${mhz.toFixed(0)} MHz`);
 const ps = (x: number) => `${x.toFixed(1)} ps`;
 const mm2 = (x: number) => `${x < 0.01 ? x.toPrecision(3) : x.toFixed(3)} mm²`;
-const usd = (x: number) => `$${x < 1 ? x.toPrecision(3) : x.toFixed(2)}`;
+const usd = (x: number) => (x >= 1e6 ? `$${group(x / 1e6, 2)}M` : x >= 1e4 ? `$${group(x, 0)}` : `$${x < 1 ? x.toPrecision(3) : x.toFixed(2)}`);
+const units = (n: number) => (n >= 1e6 && n % 1e5 === 0 ? `${n / 1e6}M` : n >= 1e3 && n % 100 === 0 ? `${n / 1e3}k` : group(n, 0));
+
+/** The top's die and cost as one lens/status fragment; a model without manufacturing data says so. */
+export function dieText(cur: WorkspaceEstimate): string {
+  const t = cur.topFigures;
+  const b = t.breakdown;
+  if (!b.hasCost) return `die ${mm2(t.dieMm2)} · area and timing only, no yield or cost (${cur.process.name})`;
+  return `die ${mm2(t.dieMm2)} · yield ${(t.yield * 100).toFixed(2)} % · ${usd(t.costPerGoodDieUsd)}/good die, ${usd(t.unitCostUsd)} with masks over ${units(b.volumeUnits)} units (${cur.process.name})`;
+}
+
+/** What each of the top's figures is made of, one line each (status tooltip, lens tooltip, report). */
+export function figureLines(cur: WorkspaceEstimate): string[] {
+  const t = cur.topFigures;
+  const b = t.breakdown;
+  const lines = [
+    `Cell area ${um2(t.cellUm2)}: the standard cells of the reference library (ASAP7), logic and ${t.flops} flops of the whole hierarchy, before placement.`,
+    `Placed area ${um2(t.placedUm2)}: cell area × ${b.areaScale} (process scale) ÷ ${b.utilisation} (row utilisation).`,
+    `fmax ${freq(t.fmaxMhz)}: 1 / ${ps(t.minPeriodPs)}, the slowest clock's critical path with wires, derates and setup uncertainty of ${cur.process.name}.`,
+  ];
+  const ring = b.ringShare > 0 ? `, ring ${(b.ringShare * 100).toFixed(0)} % of the die (the model sets no minimum die; a small core still pays the whole ring)` : '';
+  lines.push(
+    `Die ${mm2(t.dieMm2)}: core ${mm2(b.coreMm2)} = (placed ${mm2(b.placedMm2)}${b.macroMm2 > 0 ? ` + SRAM macros ${mm2(b.macroMm2)}` : ''}) × ${(1 + b.overheadFraction).toFixed(2)} (power, clock, test overhead); then an I/O ring of ${b.ioRingMm} mm per side: (√core + 2 × ${b.ioRingMm})²${ring}.`,
+  );
+  if (!b.hasCost) {
+    lines.push(`${cur.process.name} describes area and timing only: no yield or cost.`);
+    return lines;
+  }
+  lines.push(
+    `Yield ${(t.yield * 100).toFixed(2)} %: defect density ${b.d0PerCm2}/cm² over the die area.`,
+    `Cost per good die ${usd(t.costPerGoodDieUsd)}: a ${usd(b.waferCostUsd)} wafer over ${b.diesPerWafer} dies, divided by the yield. It depends on the wafer price, the die area and the defect density only, so two models that share those (DUV and EUV here) give the same figure: they differ in masks and timing.`,
+    `With masks amortised ${usd(t.unitCostUsd)}: plus the ${usd(b.maskSetUsd)} mask set spread over ${units(b.volumeUnits)} units (${usd(b.maskPerUnitUsd)} each; the model's masks.volumeUnits).`,
+  );
+  return lines;
+}
 
 export function moduleLensTitle(f: ModuleFigures): string {
   const sets = f.parameterSets > 1 ? ` (1 of ${f.parameterSets} parameter sets)` : '';
@@ -74,13 +112,16 @@ export function lenses(host: AnalysisHost, service: WorkspaceEstimates, file: st
     const f = service.moduleFigures(host, m.name);
     if (!f) continue;
     let title = moduleLensTitle(f);
-    if (cur && cur.top === m.name) {
-      const t = cur.topFigures;
-      title += ` · die ${mm2(t.dieMm2)} · yield ${(t.yield * 100).toFixed(2)} % · ${usd(t.costPerGoodDieUsd)}/good die, ${usd(t.unitCostUsd)} with masks (${cur.process.name})`;
-    }
+    const isTop = cur && cur.top === m.name;
+    if (isTop) title += ` · ${dieText(cur)}`;
+    if (isTop && cur.stale) title = `stale (a file does not parse): ${title}`;
     const pe = accel ? peArrayFor(accel, m.name) : undefined;
     if (pe) title += ` · × ${pe.instances} instances, ${pe.macsPerCycle} MAC/cycle`;
-    out.push({ range: m.nameLoc.range, title, module: m.name });
+    const tooltip = isTop
+      ? figureLines(cur).join('\n')
+      : `Cell area of ${m.name} with everything below it (reference library); placed: × ${cur?.topFigures.breakdown.areaScale ?? 1} ÷ utilisation ${cur?.topFigures.breakdown.utilisation ?? ''}; flops of its subtree${f.instances > 1 ? ', per instance' : ''}; fmax of the module alone with wires and derates.`;
+    out.push({ range: m.nameLoc.range, title, module: m.name, tooltip });
+    if (isTop) out.push({ range: m.nameLoc.range, title: `top (${cur.topChoice.source === 'auto' ? 'automatic' : cur.topChoice.source}) · change…`, module: m.name, action: 'selectTop', tooltip: `${m.name} is the top: ${cur.topChoice.reason}. Click to choose another.` });
   }
   return out;
 }
@@ -98,6 +139,13 @@ function lineEnds(host: AnalysisHost, file: string, readText: (f: string) => str
   }
   const lines = readText(file)?.split('\n') ?? [];
   return (line) => (line < lines.length ? { line, character: lines[line].replace(/\r$/, '').length } : undefined);
+}
+
+/** The critical path's latest arrival on a line of a file (what the inlay hint there shows), if the path passes it. */
+export function pathArrivalAt(cur: WorkspaceEstimate, file: string, line: number): number | undefined {
+  let best: number | undefined;
+  for (const s of cur.criticalPath) if (s.file === file && s.range.start.line === line) best = Math.max(best ?? -Infinity, s.arrivalPs);
+  return best;
 }
 
 /**
@@ -123,8 +171,13 @@ export function hints(host: AnalysisHost, cur: WorkspaceEstimate | undefined, fi
     const at = lineEnd(line);
     if (!at || !inside(at)) continue;
     const last = row.index === n - 1;
-    const label = last ? `⏱ ${ps(row.arrival)} (critical path end; ${ps(cur.minPeriodPs)} with wires and derates)` : `⏱ ${ps(row.arrival)}`;
-    out.push({ position: at, label, tooltip: `Critical path stage ${row.index + 1}/${n}: ${row.what.join(', ')}; arrival on the reference library after the clock edge` });
+    const label = last ? `path end ${ps(row.arrival)}` : `path ${ps(row.arrival)}`;
+    const end = last ? ` This is where the critical path ends: ${ps(row.arrival)} of logic, ${ps(cur.minPeriodPs)} with wires, derates and setup under ${cur.process.name}.` : '';
+    out.push({
+      position: at,
+      label,
+      tooltip: `Critical path stage ${row.index + 1}/${n}: ${row.what.join(', ')}. Arrival ${ps(row.arrival)} after the clock edge on the reference library (no wires).${end}`,
+    });
   }
   for (const inst of cur.instances) {
     if (inst.file !== file) continue;
@@ -177,7 +230,15 @@ function estimateHover(ctx: FeatureContext, service: WorkspaceEstimates, file: s
     const rows = bodies.flatMap((m) => signalTiming(m, cur.estimate, ASAP7_CALIBRATION, sym.name, cur.process));
     if (rows.length) {
       const r = rows.reduce((a, b) => ((b.arrivalPs ?? -1) > (a.arrivalPs ?? -1) ? b : a));
-      const arrival = r.arrivalPs === undefined ? 'no arrival of its own' : `arrives ${ps(r.arrivalPs)} after the clock edge`;
+      // on a line of the critical path the answer is the path's (the inlay hint's): the arrival with
+      // the real arrival of the inputs through the hierarchy, not with the module's inputs at the edge
+      const onPath = pathArrivalAt(cur, file, pos.line);
+      const arrival =
+        onPath !== undefined
+          ? `arrives ${ps(onPath)} after the clock edge on the critical path (as the inlay hint)`
+          : r.arrivalPs === undefined
+            ? 'no arrival of its own'
+            : `arrives ${ps(r.arrivalPs)} after the clock edge, its module's inputs taken at the edge`;
       const d = r.dArrivalPs !== undefined ? `; next value at D: ${ps(r.dArrivalPs)}` : '';
       const copies = rows.length > 1 ? ` (worst of ${rows.length})` : '';
       return { markdown: `**Estimate** (${where}): ${r.width} bit${r.width === 1 ? '' : 's'}, ${arrival}${d}${copies}; driven by ${r.driver}`, range: at!.occurrence.loc.range };
@@ -199,20 +260,28 @@ function estimateHover(ctx: FeatureContext, service: WorkspaceEstimates, file: s
   return undefined;
 }
 
-/** The status bar: the top's placed area and fmax, the process model, and the verdicts. */
-export function statusText(cur: WorkspaceEstimate | undefined): { text: string; tooltip: string } | undefined {
+/**
+ * The status bar: the top, its placed area and fmax, and the process model in the text; the tooltip
+ * (markdown, with command links the client trusts) says why this top, what each figure is made of,
+ * and the verdicts. `stale`: the design does not parse, these are the last good numbers.
+ */
+export function statusText(cur: WorkspaceEstimate | undefined): { text: string; tooltip: string; top: string; processModel: string; stale?: boolean; notice?: string } | undefined {
   if (!cur) return undefined;
+  const stale = cur.stale;
   const t = cur.topFigures;
   const missed = cur.judgement.results.filter((r) => !r.met).length;
-  const text = `$(chip) ${um2(t.placedUm2)} · ${freq(t.fmaxMhz)}${missed ? ` $(warning) ${missed}` : ''}`;
-  const lines = [
-    `**${cur.top}** on ${cur.process.name}`,
-    `${um2(t.cellUm2)} cells, ${um2(t.placedUm2)} placed, ${t.flops} flops`,
-    `fmax ${freq(t.fmaxMhz)} (${ps(t.minPeriodPs)} with wires and derates)`,
-    ...(t.clocks.length > 1 ? [`clocks: ${t.clocks.map((c) => `${c.name} ${freq(c.fmaxMhz)}`).join(', ')}`] : []),
-    `die ${mm2(t.dieMm2)}, yield ${(t.yield * 100).toFixed(2)} %, ${usd(t.costPerGoodDieUsd)} per good die`,
-  ];
-  for (const r of cur.judgement.results) lines.push(`${r.met ? 'met' : 'MISSED'}: ${r.kind}${r.name ? ` ${r.name}` : ''} (limit ${r.limit}, estimate ${r.actual}${r.slackPs !== undefined ? `, slack ${r.slackPs} ps` : ''})`);
-  if (cur.notice) lines.push(cur.notice);
-  return { text, tooltip: lines.join('\n\n') };
+  const mark = stale ? '$(history) ' : '$(chip) ';
+  const text = `${mark}${cur.top} · ${um2(t.placedUm2)} · ${freq(t.fmaxMhz)} · ${cur.process.name}${missed ? ` $(warning) ${missed}` : ''}`;
+  const lines: string[] = [];
+  if (stale)
+    lines.push(`**Stale:** ${stale.files.map((f) => `\`${f.slice(Math.max(f.lastIndexOf('/'), f.lastIndexOf('\\')) + 1)}\``).join(', ')} does not parse; these are the last numbers of a design that did.`);
+  lines.push(
+    `**${cur.top}** is the top: ${cur.topChoice.reason}. [Change the top](command:ppaLens.selectTop)`,
+    `Process model **${cur.process.name}**${cur.process.description ? `: ${cur.process.description}` : ''} [Change the process model](command:ppaLens.selectProcessModel)`,
+    ...figureLines(cur).map((l) => `- ${l}`),
+  );
+  if (t.clocks.length > 1) lines.push(`Clocks: ${t.clocks.map((c) => `${c.name} ${freq(c.fmaxMhz)}`).join(', ')}`);
+  for (const r of cur.judgement.results) lines.push(`${r.met ? 'met' : '**missed**'}: ${r.kind}${r.name ? ` ${r.name}` : ''} (limit ${r.limit}, estimate ${r.actual}${r.slackPs !== undefined ? `, slack ${r.slackPs} ps` : ''})`);
+  if (cur.notice) lines.push(`$(warning) ${cur.notice}`);
+  return { text, tooltip: lines.join('\n\n'), top: cur.top, processModel: cur.process.name, ...(stale ? { stale: true } : {}), ...(cur.notice ? { notice: cur.notice } : {}) };
 }

@@ -17,12 +17,15 @@ import { judgeBudgets, measuresFromEstimate, type ClockTarget } from '../budgets
 import { findConfigFile, loadConfig, parseFrequencyMhz, type WorkspaceConfig } from '../config/index';
 import type { AnalysisHost } from '../host';
 import { instanceFigures, moduleFigures } from './figures';
+import { chooseTop, type TopChoice } from './top-choice';
 import type { EstimateSettings, ModuleFigures, PathStage, TopFigures, WorkspaceEstimate } from './types';
 
 export type ReadFile = (absPath: string) => string | undefined;
 
 export interface Elaborated {
   top?: string;
+  /** Which top and why. */
+  choice?: TopChoice;
   design?: ElaboratedDesign;
   elaborateMs: number;
 }
@@ -50,8 +53,11 @@ export class WorkspaceEstimates {
     this.settings = { ...settings };
   }
 
+  /** The last good estimate marked stale, while a file of the design does not parse. */
+  private staleResult: WorkspaceEstimate | undefined;
+
   get current(): WorkspaceEstimate | undefined {
-    return this.last?.result;
+    return this.staleResult ?? this.last?.result;
   }
 
   /** The workspace config file, re-read when its text changed. */
@@ -67,17 +73,45 @@ export class WorkspaceEstimates {
     return this.configCache;
   }
 
-  /** The top the estimates are for: the setting, else ppa-lens.json's, else the detected one. */
-  topName(): string | undefined {
-    return this.settings.top || this.config().config?.top || undefined;
+  /** The file being edited (the active editor, else the last one changed): the automatic top's hierarchy holds it. */
+  private focus: string | undefined;
+  private lastChoice: TopChoice | undefined;
+
+  /** Tells which file is being edited; true when that may change the automatic top. */
+  setFocus(file: string | undefined): boolean {
+    if (!file || file === this.focus) return false;
+    this.focus = file;
+    return !this.settings.top;
+  }
+
+  /** The top the estimates are for and why: the setting, else ppa-lens.json's, else chosen automatically (top-choice.ts). */
+  chooseTop(host: AnalysisHost): TopChoice {
+    const textOf = (f: string) => host.get(f)?.sourceText ?? this.readFile(f);
+    const choice = chooseTop({
+      index: host.model.index,
+      textOf,
+      setting: this.settings.top,
+      configTop: this.settings.top ? undefined : this.config().config?.top,
+      focus: this.focus,
+      previous: this.lastChoice?.source === 'auto' ? this.lastChoice.name : undefined,
+    });
+    this.lastChoice = choice;
+    return choice;
+  }
+
+  /** The top the estimates are for (see chooseTop). */
+  topName(host?: AnalysisHost): string | undefined {
+    const h = host ?? this.host;
+    return h ? this.chooseTop(h).name : this.settings.top || this.config().config?.top || undefined;
   }
 
   /** Phase 1: the elaborated design (the semantic model caches it until the next edit). */
   elaborate(host: AnalysisHost): Elaborated {
     this.host = host;
     const t0 = now();
-    const r = host.model.elaborate(this.topName());
-    return { top: r.top, design: r.design, elaborateMs: now() - t0 };
+    const choice = this.chooseTop(host);
+    const r = host.model.elaborate(choice.name);
+    return { top: r.top, choice, design: r.design, elaborateMs: now() - t0 };
   }
 
   /**
@@ -119,12 +153,25 @@ export class WorkspaceEstimates {
     const t0 = now();
     const cfg = this.config();
     const { model, notice } = this.processModel(cfg);
+    // a design whose text does not parse keeps the last good numbers, marked stale: a total over a
+    // half-parsed module would be wrong, and would jump back once the mistake is fixed
+    const broken = this.brokenFiles(host, design);
+    if (broken.length && this.last && this.last.result.top === design.top.module.name && this.last.result.process === model) {
+      if (!this.staleResult || this.staleResult.stale?.files.join('|') !== broken.join('|') || this.staleResult.topChoice !== (elab.choice ?? this.staleResult.topChoice))
+        this.staleResult = { ...this.last.result, topChoice: elab.choice ?? this.last.result.topChoice, stale: { files: broken } };
+      return this.staleResult;
+    }
+    this.staleResult = undefined;
     const topFile = design.top.module.file;
     const textOf = (f: string) => host.get(f)?.sourceText ?? this.readFile(f);
     // the top file's text (its `// ppa: clock` comments) is compared apart: not copied into the key
     const topText = textOf(topFile) ?? '';
     const key = JSON.stringify([this.modelId(model), this.settings.clocks ?? {}, cfg.config?.clocks ?? [], cfg.config?.budgets ?? {}, notice ?? '', cfg.diagnostics.length]);
-    if (this.last && this.last.design === design && this.last.key === key && this.last.topText === topText) return this.last.result;
+    const choice = elab.choice ?? this.chooseTop(host);
+    if (this.last && this.last.design === design && this.last.key === key && this.last.topText === topText) {
+      this.last.result.topChoice = choice;
+      return this.last.result;
+    }
 
     const est = this.estimator.estimate(design);
     const t1 = now();
@@ -142,6 +189,7 @@ export class WorkspaceEstimates {
     });
     const result: WorkspaceEstimate = {
       top: design.top.module.name,
+      topChoice: choice,
       process: model,
       design,
       estimate: est,
@@ -154,9 +202,16 @@ export class WorkspaceEstimates {
       diagnostics: [...est.diagnostics, ...judgement.diagnostics, ...cfg.diagnostics],
       notice,
       elapsedMs: { elaborate: elab.elaborateMs, estimate: t1 - t0, total: elab.elaborateMs + now() - t0 },
+      ...(broken.length ? { stale: { files: broken } } : {}),
     };
     this.last = { key, topText, design, result };
     return result;
+  }
+
+  /** Open files of the design with a syntax error (their modules are half parsed). */
+  private brokenFiles(host: AnalysisHost, design: ElaboratedDesign): string[] {
+    const files = [...new Set(design.modules.map((m) => m.file))].filter((f) => host.get(f)).sort();
+    return files.filter((f) => host.syntaxDiagnostics(f).some((d) => d.severity === 'error'));
   }
 
   /** Both phases at once (tests, the first request before any scheduled run). */
@@ -187,6 +242,7 @@ export class WorkspaceEstimates {
   /** Drops the cached result (a setting changed): the next run recomputes. */
   invalidate(): void {
     this.last = undefined;
+    this.staleResult = undefined;
   }
 
   private topFigures(design: ElaboratedDesign, est: DesignEstimate, model: ProcessModel, modules: Map<string, ModuleFigures>, derated: DeratedClock[]): TopFigures {
@@ -209,8 +265,30 @@ export class WorkspaceEstimates {
       costPerGoodDieUsd: mf.costPerGoodDieUsd,
       unitCostUsd: mf.unitCostUsd,
       clocks,
+      breakdown: {
+        areaScale: model.frontEnd.areaScale,
+        utilisation: model.frontEnd.utilisation,
+        placedMm2: die.placedAreaUm2 / 1e6,
+        macroMm2: die.macroAreaUm2 / 1e6,
+        overheadFraction: model.manufacturing.die.overheadFraction,
+        coreMm2: die.coreAreaMm2,
+        ioRingMm: model.manufacturing.die.ioRingMm,
+        ringShare: die.dieAreaMm2 > 0 ? 1 - die.coreAreaMm2 / die.dieAreaMm2 : 0,
+        diesPerWafer: mf.diesPerWafer,
+        waferCostUsd: model.manufacturing.wafer.costUsd,
+        d0PerCm2: model.manufacturing.defects.d0PerCm2,
+        maskSetUsd: model.manufacturing.masks.setCostUsd,
+        volumeUnits: model.manufacturing.masks.volumeUnits,
+        maskPerUnitUsd: mf.maskCostPerUnitUsd,
+        hasCost: hasCost(model),
+      },
     };
   }
+}
+
+/** Whether a model describes manufacturing (the asap7 reference is area and timing only). */
+export function hasCost(model: ProcessModel): boolean {
+  return model.name !== 'asap7-reference' && !/area and timing only/i.test(model.description ?? '');
 }
 
 /** `ppaLens.clocks` as clock targets; unreadable frequencies are left out (the client validates them). */

@@ -31,8 +31,11 @@ export function codeActions(ctx: FeatureContext, file: string, range: Range): Co
   const diags = ctx.host.diagnostics(file).filter((d) => overlaps(d.range, range));
   for (const d of diags) {
     if (d.code === 'sem-undeclared' || d.code === 'sem-implicit-net') {
+      // a typo first: "did you mean `a_in`" replaces the name with the nearest one in scope
+      const typo = didYouMean(ctx, file, d);
+      if (typo) out.push(typo);
       const a = declareNet(ctx, file, d);
-      if (a) out.push(a);
+      if (a) out.push(typo ? { ...a, isPreferred: false } : a);
     } else if (d.code === 'sem-width-mismatch' || d.code === 'sem-port-width') out.push(...fixWidth(ctx, file, d));
   }
   const fill = fillPorts(ctx, file, range.start, diags);
@@ -96,6 +99,45 @@ function fillPorts(ctx: FeatureContext, file: string, pos: Position, diags: Diag
     diagnostics: fixes.length ? fixes : undefined,
     edits: one(file, edit),
   };
+}
+
+// ---------------------------------------------------------------- a typo of a name in scope
+
+/** Names this far apart (edits) or closer count as a typo; at most a third of the name's length. */
+const MAX_TYPO_DISTANCE = 2;
+
+function didYouMean(ctx: FeatureContext, file: string, d: Diagnostic): CodeAction | undefined {
+  const name = textAt(ctx, file, d.range);
+  if (!name || !/^[A-Za-z_][A-Za-z0-9_$]*$/.test(name) || name.length > 128) return undefined;
+  const m = moduleAtPosition(ctx.host.model.index, file, d.range.start);
+  if (!m) return undefined;
+  const names = [...new Set(moduleTable(m).symbols.filter((s) => s.kind === 'port' || s.kind === 'net' || s.kind === 'parameter').map((s) => s.name))];
+  const limit = Math.min(MAX_TYPO_DISTANCE, Math.max(1, Math.floor(name.length / 3)));
+  let best: { name: string; distance: number } | undefined;
+  for (const n of names.slice(0, 5000)) {
+    if (n === name) continue;
+    const dist = editDistance(name, n, limit);
+    if (dist <= limit && (!best || dist < best.distance || (dist === best.distance && n < best.name))) best = { name: n, distance: dist };
+  }
+  if (!best) return undefined;
+  return { title: `Did you mean \`${best.name}\`? Change to \`${best.name}\``, kind: 'quickfix', diagnostics: [d], isPreferred: true, edits: one(file, { range: d.range, newText: best.name }) };
+}
+
+/** Levenshtein distance, cut off above `limit` (returns limit + 1). */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      rowMin = Math.min(rowMin, cur[j]);
+    }
+    if (rowMin > limit) return limit + 1;
+    prev = cur;
+  }
+  return prev[b.length];
 }
 
 // ---------------------------------------------------------------- declare an undeclared net

@@ -4,6 +4,7 @@
  * parameter in each parameterisation of its module, with the instance paths that use it, e.g.
  * `DATA_W = 8 (in systolic_top.u_array.g_row[0].g_col[0].u_pe, … 16 instances)`.
  */
+import { preprocessorHover } from './macros';
 import type { Position, Range } from '../../base/text';
 import type { ElaboratedModule, RangeAst } from '../../semantic';
 import {
@@ -33,6 +34,8 @@ const MAX_PATHS = 3;
 const MAX_ROWS = 8;
 
 export function hover(ctx: FeatureContext, file: string, pos: Position): HoverResult | undefined {
+  const pre = preprocessorHover(ctx, file, pos);
+  if (pre) return pre;
   const at = symbolAt(ctx, file, pos);
   if (!at) return undefined;
   const sym = at.symbol;

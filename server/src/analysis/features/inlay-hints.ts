@@ -53,7 +53,10 @@ export function inlayHints(ctx: FeatureContext, file: string, range?: Range): In
         const anchor = c.expr && !c.implicit ? c.expr.loc : c.nameLoc;
         if (!anchor || anchor.file !== file) return;
         const at = anchor.range.end;
-        if (inRange(at, range)) out.push({ position: at, label: `: ${ranges.join(' | ')}`, kind: 'type', paddingLeft: false });
+        // after a select or an expression (`a[r*W +: W]`) a `: [7:0]` would read as more code: say it is the port's range
+        const plain = !c.expr || c.implicit || c.expr.kind === 'ident';
+        if (inRange(at, range))
+          out.push(plain ? { position: at, label: `: ${ranges.join(' | ')}`, kind: 'type', paddingLeft: false } : { position: at, label: `(port ${ranges.join(' | ')})`, kind: 'type', paddingLeft: true });
       });
     }
   }

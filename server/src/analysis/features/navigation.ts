@@ -3,6 +3,7 @@
  * resolved to a symbol key, and the key's occurrences are gathered from the modules that can
  * mention it (its own definitions and the modules that instantiate it), in every file.
  */
+import { preprocessorDefinition } from './macros';
 import type { Position } from '../../base/text';
 import type { ModuleDecl } from '../../semantic';
 import {
@@ -40,6 +41,8 @@ function rangeHas(r: FileRange['range'], p: Position): boolean {
 }
 
 export function definition(ctx: FeatureContext, file: string, pos: Position): FileRange[] {
+  const pre = preprocessorDefinition(ctx, file, pos);
+  if (pre) return pre;
   const at = symbolAt(ctx, file, pos);
   if (!at?.occurrence.key) return [];
   return declarationsOf(ctx.host.model.index, at.occurrence.key).map((s) => ({ file: s.nameLoc.file, range: s.nameLoc.range }));

@@ -22,6 +22,11 @@ import { pathToUri, uriToPath } from '../convert';
 import type { PpaLensSettings } from '../settings';
 
 export const SHOW_REPORT_COMMAND = 'ppaLens.showReport';
+export const SELECT_TOP_COMMAND = 'ppaLens.selectTop';
+/** Client -> server: the file in the active editor (the automatic top follows it). */
+export const FOCUS_NOTIFICATION = 'ppaLens/focus';
+/** Client -> server request: which modules can be the top, and the current choice with its reason. */
+export const TOPS_REQUEST = 'ppaLens/tops';
 export const STATUS_NOTIFICATION = 'ppaLens/status';
 /** Quiet time after the last edit before estimating. */
 export const ESTIMATE_DEBOUNCE_MS = 150;
@@ -36,8 +41,8 @@ export interface EstimateFeatures {
   capabilities(params: InitializeParams): ServerCapabilities;
   /** Settings pulled from the client (root: the workspace folder). */
   configure(settings: PpaLensSettings | undefined, root: string | undefined): void;
-  /** A document changed, opened or closed: estimate again after the debounce. */
-  changed(): void;
+  /** A document changed, opened or closed (`file`: the one being edited): estimate again after the debounce. */
+  changed(file?: string): void;
   /** The budget and estimate diagnostics of a file from the last finished run. */
   diagnosticsFor(file: string): Diagnostic[];
   /** The hover paragraph to append (markdown), composed into the language features' hover. */
@@ -207,8 +212,27 @@ export function registerEstimates(
       const file = uriToPath(p.textDocument.uri);
       return lenses(host, service, file).map((l) => ({
         range: l.range,
-        command: { title: l.title, command: SHOW_REPORT_COMMAND, arguments: [{ uri: pathToUri(file), top: l.module }] },
+        command:
+          l.action === 'selectTop'
+            ? { title: l.title, command: SELECT_TOP_COMMAND, arguments: [{ uri: pathToUri(file), top: l.module }], tooltip: l.tooltip }
+            : { title: l.title, command: SHOW_REPORT_COMMAND, arguments: [{ uri: pathToUri(file), top: l.module }], tooltip: l.tooltip },
       }));
+    }),
+  );
+
+  // the file in the active editor: the automatic top is the top of the hierarchy holding it
+  connection.onNotification(FOCUS_NOTIFICATION, (p: { uri?: unknown }) => {
+    if (typeof p?.uri !== 'string') return;
+    if (service.setFocus(uriToPath(p.uri)) && configured) schedule(0);
+  });
+
+  // the client's "Select Top Module": the candidates (test benches apart) and the current choice
+  connection.onRequest(TOPS_REQUEST, () =>
+    guard('tops', { candidates: [], testbenches: [] }, () => {
+      const host = getHost();
+      if (!host) return { candidates: [], testbenches: [] };
+      const c = service.chooseTop(host);
+      return { current: c.name, source: c.source, reason: c.reason, candidates: c.candidates, testbenches: c.testbenches };
     }),
   );
 
@@ -228,7 +252,8 @@ export function registerEstimates(
       // a new process model or budget re-estimates at once (no typing to wait for)
       schedule(0);
     },
-    changed() {
+    changed(file) {
+      service.setFocus(file);
       if (configured) schedule();
     },
     diagnosticsFor(file) {

@@ -17,10 +17,11 @@ interface Column<R> {
 const MODULE_COLUMNS: Column<ModuleAreaRow>[] = [
   { key: 'module', title: 'Module', value: (r) => r.module },
   { key: 'instances', title: 'Instances', value: (r) => r.instances, numeric: true },
-  { key: 'cellUm2', title: 'Own area µm²', value: (r) => r.cellUm2, show: (r) => num(r.cellUm2), numeric: true },
+  // totals over all instances, then one instance with its sub-tree: each title says which
+  { key: 'cellUm2', title: 'Own area, all instances µm²', value: (r) => r.cellUm2, show: (r) => num(r.cellUm2), numeric: true },
   { key: 'share', title: 'Share', value: (r) => r.share, show: (r) => pct(r.share), numeric: true },
-  { key: 'eachUm2', title: 'Each (with sub-tree) µm²', value: (r) => r.eachUm2, show: (r) => num(r.eachUm2), numeric: true },
-  { key: 'flops', title: 'Flops', value: (r) => r.flops, numeric: true },
+  { key: 'flops', title: 'Own flops, all instances', value: (r) => r.flops, numeric: true },
+  { key: 'eachUm2', title: 'One instance with sub-tree µm²', value: (r) => r.eachUm2, show: (r) => num(r.eachUm2), numeric: true },
 ];
 
 const INSTANCE_COLUMNS: Column<InstanceAreaRow>[] = [
@@ -29,7 +30,7 @@ const INSTANCE_COLUMNS: Column<InstanceAreaRow>[] = [
   { key: 'ownUm2', title: 'Own µm²', value: (r) => r.ownUm2, show: (r) => num(r.ownUm2), numeric: true },
   { key: 'totalUm2', title: 'Total µm²', value: (r) => r.totalUm2, show: (r) => num(r.totalUm2), numeric: true },
   { key: 'share', title: 'Share', value: (r) => r.share, show: (r) => pct(r.share), numeric: true },
-  { key: 'flops', title: 'Flops', value: (r) => r.flops, numeric: true },
+  { key: 'flops', title: 'Flops with sub-tree', value: (r) => r.flops, numeric: true },
 ];
 
 export function areaTable(model: ReportModel, state: ViewState, changed: (s: Partial<ViewState>) => void): HTMLElement {

@@ -57,6 +57,9 @@ function render(model: ReportModel): void {
     return;
   }
   window.scrollTo(0, y);
+  // a webview brought back (the user clicked a source link, the editor took the column) lays out its
+  // styles and charts after this first call, which then lands short: restore once more after layout
+  if (y > 0) window.requestAnimationFrame?.(() => window.scrollY === y || window.scrollTo(0, y));
 }
 
 function show(model: ReportModel): void {

@@ -96,18 +96,34 @@ export function processSection({ model }: SectionContext): HTMLElement {
     ['Min period', (i) => `${num(ps[i].minPeriodPs)} ps`],
     ['fmax', (i) => `${num(ps[i].fmaxMhz)} MHz`],
     ...[...new Set(ps.flatMap((p) => p.terms.map((t) => t.name)))].map((name): [string, (i: number) => string] => [`  ${name}`, (i) => `${num(ps[i].terms.find((t) => t.name === name)?.ps ?? 0)} ps`]),
+    ['Core: placed + power/clock/test overhead', (i) => `${num(ps[i].coreMm2, 4)} mm²`],
+    ['  I/O ring around the core', (i) => `${num(Math.max(0, ps[i].dieMm2 - ps[i].coreMm2), 4)} mm²`],
     ['Die', (i) => `${num(ps[i].dieMm2, 4)} mm²${ps[i].reticleFits ? '' : ' (exceeds reticle)'}`],
-    ['Dies per wafer', (i) => num(ps[i].diesPerWafer, 0)],
-    ['Yield', (i) => `${pct(ps[i].yield, 2)} (${ps[i].yieldModel})`],
-    ['Good dies per wafer', (i) => num(ps[i].goodDiesPerWafer, 0)],
-    ['Cost per good die', (i) => usd(ps[i].costPerGoodDieUsd)],
-    ['Masks per unit', (i) => usd(ps[i].maskCostPerUnitUsd)],
-    ['Unit cost', (i) => usd(ps[i].unitCostUsd)],
+    // a model of area and timing only (the calibration reference) has no manufacturing figures to show
+    ['Dies per wafer', (i) => costly(i, num(ps[i].diesPerWafer, 0))],
+    ['Yield', (i) => costly(i, `${pct(ps[i].yield, 2)} (${ps[i].yieldModel})`)],
+    ['Good dies per wafer', (i) => costly(i, num(ps[i].goodDiesPerWafer, 0))],
+    ['Cost per good die', (i) => costly(i, usd(ps[i].costPerGoodDieUsd))],
+    ['Masks per unit (set ÷ production volume)', (i) => costly(i, usd(ps[i].maskCostPerUnitUsd))],
+    ['Unit cost', (i) => costly(i, usd(ps[i].unitCostUsd))],
   ];
+  const noCost = (i: number) => ps[i].process === 'asap7-reference' || /area and timing only/i.test(ps[i].description ?? '');
+  function costly(i: number, text: string): string {
+    return noCost(i) ? '— (area and timing only)' : text;
+  }
+  const sameCost = ps.length > 1 && ps.every((p) => !noCost(ps.indexOf(p)) && Math.abs(p.costPerGoodDieUsd - ps[0].costPerGoodDieUsd) < 1e-9);
   return section(
     'processes',
     ps.length > 1 ? `${ps.map((p) => p.process).join(' vs ')}` : `Process ${ps[0].process}`,
     h('div', { class: 'scroll-x' }, table(['', ...ps.map((p) => p.process)], rows.map(([k, f]) => [k, ...ps.map((_, i) => f(i))]), 'compare')),
+    h(
+      'p',
+      { class: 'muted' },
+      'The die is the core (placed area plus power, clock and test overhead) with an I/O ring on every side; the models set no minimum die, so a small core is mostly ring. ' +
+        'Cost per good die is the wafer price over the good dies per wafer: it depends on the wafer price, the die area and the defect density only. ' +
+        'Masks per unit is the mask set spread over the production volume the process model names (masks.volumeUnits).' +
+        (sameCost ? ' Here the models share the wafer price and defect density and give the same die, so their cost per good die is the same; they differ in masks and timing.' : ''),
+    ),
     ...ps.filter((p) => p.description).map((p) => h('p', { class: 'muted' }, `${p.process}: ${p.description}`)),
   );
 }

@@ -161,7 +161,13 @@ export function runChecks(m: ElaboratedModule, ctx: ElabContext): void {
       instProcs.push({ loc: c.loc, comb: false, flows: [], writes: w, reads: r });
     }
   }
-  checkDrivers(m, [...procs, ...instProcs], ctx);
+  const simDriven = new Set<number>();
+  for (const e of m.simWrites ?? []) {
+    const w: BitRange[] = [];
+    writesOf(e, w, []);
+    for (const x of w) simDriven.add(x.net);
+  }
+  checkDrivers(m, [...procs, ...instProcs], ctx, simDriven);
   checkLoops(m, procs, ctx);
 }
 
@@ -175,10 +181,10 @@ function bitsOf(n: ENet, r: BitRange): [number, number] {
   return [lo, Math.min(unitBits(n), lo + (r.width ?? 1))];
 }
 
-function checkDrivers(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext): void {
+function checkDrivers(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext, simDriven: ReadonlySet<number>): void {
   const owner = new Map<number, Int32Array>();
   const read = new Set<number>();
-  const driven = new Set<number>();
+  const driven = new Set<number>(simDriven);
   const reported = new Set<number>();
   procs.forEach((p, pi) => {
     for (const r of p.reads) read.add(r.net);

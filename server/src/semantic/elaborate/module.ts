@@ -3,7 +3,7 @@
  * with widths, generate constructs unrolled, processes and instances elaborated. Child modules are
  * elaborated (and cached) as instances are met, since port widths depend on their parameters.
  */
-import type { AlwaysBlock, Expr, FunctionDecl, ImportDecl, Instance, Loc, ModuleDecl, ModuleItem, ParamDecl, PortDecl, RangeAst, TypeRef, TypedefDecl, VarDecl } from '../ast/types';
+import type { AlwaysBlock, Expr, FunctionDecl, ImportDecl, Instance, Loc, ModuleDecl, ModuleItem, ParamDecl, PortDecl, RangeAst, Stmt, TypeRef, TypedefDecl, VarDecl } from '../ast/types';
 import type { CacheEntry } from './cache';
 import { type BuildFrame, type ElabContext, LimitReached, newSink } from './context';
 import { elab, evalConstExpr, fold, sizeTo, type ExprEnv } from './expr';
@@ -784,6 +784,19 @@ class ModuleElaborator {
   private always(a: AlwaysBlock, scope: Scope): void {
     if (a.flavor === 'plain') {
       this.ctx.report('sem-unsupported', a.loc, 'Unsupported for estimation: always block without a synthesizable event control');
+      // what it assigns is still driven (a test bench's `always #5 clk = ~clk`)
+      const env = this.env(scope);
+      const visit = (st: Stmt | undefined, depth: number): void => {
+        if (!st || depth > 64) return;
+        if (st.kind === 'assign') {
+          const lhs = elabLvalue(st.lhs, env);
+          if (lhs) (this.result.simWrites ??= []).push(lhs);
+        } else if (st.kind === 'if') (visit(st.then, depth + 1), visit(st.else, depth + 1));
+        else if (st.kind === 'block') st.body.forEach((b) => visit(b, depth + 1));
+        else if (st.kind === 'for') visit(st.body, depth + 1);
+        else if (st.kind === 'case') st.items.forEach((it) => visit(it.body, depth + 1));
+      };
+      visit(a.body, 0);
       return;
     }
     const env: StmtEnv = {

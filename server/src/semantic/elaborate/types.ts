@@ -195,6 +195,8 @@ export interface ElaboratedModule {
   interfacePorts?: Array<{ name: string; iface: string; modport?: string; nets: number[] }>;
   /** What elaboration skipped in this module (unsupported constructs), for the estimate's confidence. */
   skipped?: Array<{ what: string; loc: Loc }>;
+  /** Targets written by simulation-only code (an `always #5 clk = ~clk`): drivers for the checks, not logic. */
+  simWrites?: EExpr[];
 }
 
 export interface ElaboratedInstance {
