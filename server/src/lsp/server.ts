@@ -185,12 +185,23 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
     const file = uriToPath(p.textDocument.uri);
     if (isProcessFile(file)) return processFiles.change(file, p.contentChanges, p.textDocument.version);
     clientVersions.set(file, p.textDocument.version);
-    pendingEdits.delete(file);
-    if (!openOrRefuse(file, p.textDocument.text)) return;
-    // the design may have changed (the buffer replaces the disk's text): every open file's semantic
-    // diagnostics are sent again, or one published before (an unknown module) would stay
-    for (const f of host?.files() ?? [file]) schedule(f);
-    estimates.changed(file);
+    const changes = Array.isArray(p.contentChanges) ? p.contentChanges : [];
+    let full = -1;
+    changes.forEach((c, i) => {
+      if (!('range' in c) || !c.range) full = i;
+    });
+    if (tooLarge.has(file)) {
+      // Only a whole new text that fits brings a refused document back.
+      if (full >= 0 && changes.length === full + 1) openOrRefuse(file, changes[full].text);
+      return;
+    }
+    const list = full >= 0 ? [] : (pendingEdits.get(file) ?? []);
+    list.push(...(full >= 0 ? changes.slice(full) : changes));
+    pendingEdits.set(file, list);
+    // one timer per batch, armed by its first edit and never re-armed: every edit queued meanwhile joins the batch
+    // (at least as long as the last batch took to apply: a client that sends faster than a large file
+    // reparses gets larger batches instead of a queue of reparses)
+    editTimer ??= setTimeout(applyEdits, Math.min(EDIT_BATCH_MAX_MS, Math.max(EDIT_BATCH_MS, lastApplyMs)));
   });
   connection.onDidCloseTextDocument((p) => {
     const file = uriToPath(p.textDocument.uri);
