@@ -60,7 +60,7 @@ function libertyDir(): string | undefined {
   return found && path.dirname(found);
 }
 
-type WireLibrary = Omit<SynthLibrary, 'seqCells'> & { seqCells: string[] };
+export type WireLibrary = Omit<SynthLibrary, 'seqCells'> & { seqCells: string[] };
 let cachedLibrary: WireLibrary | undefined;
 
 /** The shipped ASAP7 RVT TT library (reduced, merged), unzipped once per process. */
@@ -85,10 +85,10 @@ export function asap7SynthLibrary(): WireLibrary {
 }
 
 /** Why the tier cannot run here, or undefined when it can. */
-export function synthUnavailable(): string | undefined {
+export function synthUnavailable(ownLibrary = false): string | undefined {
   if (!synthWorkerPath()) return 'the synthesis worker (dist/synth-worker.js) is missing: run the build';
   if (!yosysEntryPath()) return '@yowasp/yosys is not installed';
-  if (!libertyDir()) return 'the synthesis liberty files are missing';
+  if (!ownLibrary && !libertyDir()) return 'the synthesis liberty files are missing';
   return undefined;
 }
 
@@ -109,6 +109,9 @@ export class SynthesisTier {
   private chain: Promise<unknown> = Promise.resolve();
   private nextId = 1;
   private disposed = false;
+
+  /** `library`: another merged library than the shipped ASAP7 one (`ppa-lens calibrate --liberty`). */
+  constructor(private readonly opts: { library?: WireLibrary } = {}) {}
 
   /** Thread id of the live worker (undefined when none): tests check that cancelling frees it. */
   get workerThreadId(): number | undefined {
@@ -144,11 +147,11 @@ export class SynthesisTier {
 
   private ensureWorker(): Worker | string {
     if (this.worker) return this.worker;
-    const why = synthUnavailable();
+    const why = synthUnavailable(!!this.opts.library);
     if (why) return why;
     let lib: WireLibrary;
     try {
-      lib = asap7SynthLibrary();
+      lib = this.opts.library ?? asap7SynthLibrary();
     } catch (e) {
       return (e as Error).message;
     }
