@@ -21,6 +21,7 @@ export const COMMANDS = {
   calibrate: 'ppaLens.calibrate',
   exportReport: 'ppaLens.exportReport',
   restartServer: 'ppaLens.restartServer',
+  synthesizeModule: 'ppaLens.synthesizeModule',
 } as const;
 
 /** Context keys the extension sets, for `when` clauses in package.json. */

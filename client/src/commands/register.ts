@@ -8,6 +8,7 @@ import { exportReport } from './export-report';
 import { restartServer } from './restart-server';
 import { selectProcessModel } from './select-process-model';
 import { showReport } from './show-report';
+import { synthesizeModule } from './synthesize';
 
 export function registerCommands(ctx: ServerCommandContext): vscode.Disposable[] {
   const handlers: Record<(typeof COMMANDS)[keyof typeof COMMANDS], (...args: unknown[]) => unknown> = {
@@ -16,6 +17,7 @@ export function registerCommands(ctx: ServerCommandContext): vscode.Disposable[]
     [COMMANDS.calibrate]: () => calibrate(ctx),
     [COMMANDS.exportReport]: () => exportReport(ctx),
     [COMMANDS.restartServer]: () => restartServer(ctx.connection),
+    [COMMANDS.synthesizeModule]: (arg?: unknown) => synthesizeModule(ctx, arg),
   };
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
 }

@@ -18,6 +18,7 @@ import { VERSION } from '../cli/version';
 import { registerLanguageFeatures } from './features/register';
 import { createReportCommands } from './report-commands';
 import { createCalibrateCommand } from './calibrate-command';
+import { createSynthesizeCommand } from './synth-command';
 import { registerEstimates } from './estimates/register';
 import { nodeIO } from '../node/host';
 import { createProcessFiles, isProcessFile } from './process-files';
@@ -32,8 +33,20 @@ export function startServer(connection: Connection, createHost: () => Promise<An
   let flushScheduled = false;
   const processFiles = createProcessFiles(connection, (p) => nodeIO.readFile(p));
 
+  // "Synthesize this module" (the WebAssembly synthesis tier): a command, and a lens beside each module's estimate
+  const synthesis = createSynthesizeCommand(connection, {
+    host: () => host,
+    root: () => root,
+    refreshLenses: () => void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined),
+  });
   // estimates (code lens, inlay hints, hover, budgets, status): their diagnostics join each publication
-  const estimates = registerEstimates(connection, () => host, (f) => host?.get(f)?.sourceText ?? nodeIO.readFile(f), (files) => files.forEach((f) => schedule(f)));
+  const estimates = registerEstimates(
+    connection,
+    () => host,
+    (f) => host?.get(f)?.sourceText ?? nodeIO.readFile(f),
+    (files) => files.forEach((f) => schedule(f)),
+    { title: (m) => synthesis.lensTitle(m), command: 'ppaLens.synthesizeModule' },
+  );
   const features = registerLanguageFeatures(connection, () => host, {
     hover: estimates.hover,
     inlayHints: estimates.inlayHints,
@@ -102,7 +115,7 @@ export function startServer(connection: Connection, createHost: () => Promise<An
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         ...features.capabilities(params),
-        executeCommandProvider: { commands: [...reports.commands, ...calibration.commands] },
+        executeCommandProvider: { commands: [...reports.commands, ...calibration.commands, ...synthesis.commands] },
         ...estimates.capabilities(params),
       },
     };
@@ -150,9 +163,10 @@ export function startServer(connection: Connection, createHost: () => Promise<An
     return r;
   });
 
-  connection.onExecuteCommand((p) => calibration.execute(p) ?? reports.execute(p));
+  connection.onExecuteCommand((p) => calibration.execute(p) ?? synthesis.execute(p) ?? reports.execute(p));
 
   connection.onShutdown(() => {
+    void synthesis.dispose();
     host?.dispose();
     host = undefined;
   });

@@ -58,6 +58,8 @@ export function registerEstimates(
   getHost: () => AnalysisHost | undefined,
   readFile: (file: string) => string | undefined,
   republish: (files: string[]) => void,
+  /** A second lens per module (the synthesis tier's action or result, lsp/synth-command.ts). */
+  extraLens?: { title: (module: string) => string; command: string },
 ): EstimateFeatures {
   const service = new WorkspaceEstimates(readFile);
   let settings: PpaLensSettings = {};
@@ -205,10 +207,15 @@ export function registerEstimates(
       if (!host || !lensEnabled()) return [];
       ensure();
       const file = uriToPath(p.textDocument.uri);
-      return lenses(host, service, file).map((l) => ({
-        range: l.range,
-        command: { title: l.title, command: SHOW_REPORT_COMMAND, arguments: [{ uri: pathToUri(file), top: l.module }] },
-      }));
+      return lenses(host, service, file).flatMap((l) => [
+        {
+          range: l.range,
+          command: { title: l.title, command: SHOW_REPORT_COMMAND, arguments: [{ uri: pathToUri(file), top: l.module }] },
+        },
+        ...(extraLens && l.module && settings.synthesis?.codeLens === true
+          ? [{ range: l.range, command: { title: extraLens.title(l.module), command: extraLens.command, arguments: [{ uri: pathToUri(file), module: l.module, line: l.range.start.line }] } }]
+          : []),
+      ]);
     }),
   );
 
