@@ -49,7 +49,7 @@ export function compareWithSynthesis(e: EstimateFigures, s: SynthResult, opts: {
     synth_flops: s.flops,
     area_error_pct: pct(e.cellUm2, s.areaUm2),
     estimate_ps: r2(e.periodPs),
-    ...(s.delayPs !== undefined ? { synth_ps: r2(s.delayPs), delay_error_pct: pct(e.periodPs, s.delayPs) } : {}),
+    ...(s.delaySource !== 'none' ? { synth_ps: r2(s.delayPs), delay_error_pct: pct(e.periodPs, s.delayPs) } : {}),
     delay_source: s.delaySource,
     seconds: s.seconds,
     cached: !!opts.cached,

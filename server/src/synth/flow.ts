@@ -131,9 +131,10 @@ export interface SynthResult {
   /**
    * The critical path comparable with the reference flow's OpenSTA minimum period: ABC's delay,
    * plus the library's clock-to-Q when the design has flops (ABC times flop outputs as inputs
-   * driven like the primary inputs). Undefined when ABC reported no delay.
+   * driven like the primary inputs). Without combinational logic ABC reports nothing: then 0
+   * (plus clock-to-Q with flops), and `delaySource` says 'none'.
    */
-  delayPs?: number;
+  delayPs: number;
   delaySource: 'abc' | 'abc+clk-to-q' | 'none';
   /** Cell type -> count. */
   counts: Record<string, number>;
@@ -166,7 +167,8 @@ export function parseSynthOutput(stat: string, log: string, job: SynthJob, lib: 
   }
   const delays = [...log.matchAll(/Delay =\s*([0-9.]+) ps/g)].map((m) => Number(m[1]));
   const abcDelayPs = delays.length ? delays[delays.length - 1] : undefined;
-  const delayPs = abcDelayPs === undefined ? undefined : round3(abcDelayPs + (flops > 0 ? lib.clkToQPs : 0));
+  // no delay from ABC: no combinational logic at all (wires, or flops straight to outputs)
+  const delayPs = round3((abcDelayPs ?? 0) + (flops > 0 ? lib.clkToQPs : 0));
   return {
     top: job.top,
     label: job.label ?? job.top,
