@@ -55,7 +55,7 @@ export function startServer(connection: Connection, createHost: () => Promise<An
     requestHandled: estimates.requestHandled,
   });
   // executeCommand: the report's commands (merge other providers' lists here and route by command)
-  const reports = createReportCommands(connection, () => host, { root: () => root });
+  const reports = createReportCommands(connection, () => host, { root: () => root, synthesis: () => synthesis.forReport() });
   const calibration = createCalibrateCommand(connection, { root: () => root });
   const log = (msg: string) => connection.console.log(msg);
   const guard = <T>(what: string, fallback: T, f: () => T): T => {

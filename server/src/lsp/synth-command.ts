@@ -16,7 +16,7 @@ import { ASAP7_CALIBRATION, Estimator } from '../estimate/index';
 import { SynthesisTier } from '../node/synth-host';
 import { loadCorrection, saveCorrection, SynthResultCache, synthesizeModules } from '../node/synth-service';
 import { comparisonText, type SynthComparison } from '../synth/compare';
-import { correctionNote } from '../synth/correction';
+import { correctedArea, correctionNote } from '../synth/correction';
 import { uriToPath } from './convert';
 import { homedir } from 'node:os';
 import { readFileSync } from 'node:fs';
@@ -39,6 +39,8 @@ export interface SynthesizeCommand {
   execute(p: ExecuteCommandParams): Promise<unknown> | undefined;
   /** Title of the module's synthesis lens: its last result, or the action. */
   lensTitle(module: string): string;
+  /** Results by module key and the workspace correction, for the report's "synthesized" column. */
+  forReport(): { results: ReadonlyMap<string, { um2: number; cells: number; ps?: number }>; correction?: (cellUm2: number, mix: Record<string, number>) => { cellUm2: number; note: string } | undefined };
   dispose(): Promise<void>;
 }
 
@@ -103,7 +105,10 @@ export function createSynthesizeCommand(connection: Connection, opts: { host: ()
         },
       });
       if (outcome.cancelled) return { ok: false, module: name, cancelled: true, summary: `Synthesis of ${name} cancelled.`, results: [] };
-      for (const c of outcome.comparisons) last.set(c.module, c);
+      for (const c of outcome.comparisons) {
+        last.set(c.module, c);
+        last.set(c.key, c);
+      }
       let note: string | undefined;
       if (p.learn === true && root && outcome.figures.length) note = correctionNote(saveCorrection(root, outcome, correction));
       opts.refreshLenses();
@@ -132,6 +137,15 @@ export function createSynthesizeCommand(connection: Connection, opts: { host: ()
       if (!c) return '$(beaker) Synthesize';
       const sign = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(1)} %`;
       return `synthesized ${c.synth_um2} µm², ${c.synth_cells} cells${c.synth_ps !== undefined ? `, ${c.synth_ps} ps` : ''} (estimate ${sign(c.area_error_pct)})`;
+    },
+    forReport() {
+      const results = new Map([...last.values()].map((c) => [c.key, { um2: c.synth_um2, cells: c.synth_cells, ...(c.synth_ps !== undefined ? { ps: c.synth_ps } : {}) }]));
+      const root = opts.root();
+      const c = root ? loadCorrection(root) : undefined;
+      return {
+        results,
+        correction: c && c.samples.length ? (cellUm2, mix) => ({ cellUm2: correctedArea(c, cellUm2, mix), note: correctionNote(c) }) : undefined,
+      };
     },
     dispose: () => tier.dispose(),
   };

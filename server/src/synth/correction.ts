@@ -56,9 +56,9 @@ export function fitCorrection(samples: CorrectionSample[]): Correction {
   const factors = unit();
   const clamped: Kind[] = [];
   if (good.length && present.length) {
-    // one row per module: Σ_k f_k · (est · mix_k / synth) = 1 (relative error, so big modules do not drown small ones)
-    const X: number[][] = good.map((s) => present.map((k) => (s.estimateUm2 * (s.mix[k] ?? 0)) / s.synthUm2));
-    const y: number[] = good.map(() => 1);
+    // one row per module: Σ_k f_k · mix_k = synth / est (ratios, so big modules do not drown small ones)
+    const X: number[][] = good.map((s) => present.map((k) => s.mix[k] ?? 0));
+    const y: number[] = good.map((s) => s.synthUm2 / s.estimateUm2);
     const w: number[] = good.map(() => 1);
     // the prior: f_k = 1 with the weight of PRIOR_WEIGHT modules
     present.forEach((_, j) => {
