@@ -94,7 +94,7 @@ export function correctedArea(c: Correction, estimateUm2: number, mix: Partial<R
 export function correctionNote(c: Correction): string {
   const n = c.samples.length;
   if (!n) return '';
-  const moved = KINDS.filter((k) => c.factors[k] !== 1).map((k) => `${k} ×${c.factors[k].toFixed(2)}`);
+  const moved = KINDS.filter((k) => Math.abs(c.factors[k] - 1) >= 0.005).map((k) => `${k} ×${c.factors[k].toFixed(2)}`);
   return `calibrated on ${n} of your module${n === 1 ? '' : 's'}${moved.length ? ` (${moved.join(', ')})` : ''}${c.clamped.length ? `; bounded: ${c.clamped.join(', ')}` : ''}`;
 }
 
