@@ -12,7 +12,7 @@
  * Exit status: 0 passed, 1 failed, 2 when code-server, Chromium or the build is missing.
  * Usage: node test/vscode/ui-test.mjs [--keep]
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   ARTIFACTS, REPO_ROOT, closeBrowser, launchBrowser, log, makeBase, makeWorkspace, missingTools, startCodeServer,
@@ -152,6 +152,13 @@ async function main() {
     log('lens:', (await synthesized.innerText()).trim());
     await page.waitForTimeout(500);
     await shot('05-synthesize.png');
+
+    step = 'consent to learning from the result: the workspace correction is written (.ppa-lens/correction.json)';
+    await done.locator('a.monaco-button, .monaco-button', { hasText: 'Use to Correct Estimates' }).first().click();
+    const learnt = page.locator('.notifications-toasts .notification-toast', { hasText: /calibrated on 1 of your module/ });
+    await learnt.waitFor({ timeout: 60_000 });
+    log('correction:', (await learnt.innerText()).split('\n')[0]);
+    if (!existsSync(path.join(ws, '.ppa-lens', 'correction.json'))) throw new Error('no .ppa-lens/correction.json after consenting');
 
     log(`browser console errors: ${consoleErrors.length} (offline gallery/telemetry lookups are expected)`);
     log('UI test passed');
