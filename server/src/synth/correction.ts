@@ -95,7 +95,7 @@ export function correctionNote(c: Correction): string {
   const n = c.samples.length;
   if (!n) return '';
   const moved = KINDS.filter((k) => Math.abs(c.factors[k] - 1) >= 0.005).map((k) => `${k} ×${c.factors[k].toFixed(2)}`);
-  return `calibrated on ${n} of your module${n === 1 ? '' : 's'}${moved.length ? ` (${moved.join(', ')})` : ''}${c.clamped.length ? `; bounded: ${c.clamped.join(', ')}` : ''}`;
+  return `calibrated on ${n} of your modules${moved.length ? ` (${moved.join(', ')})` : ''}${c.clamped.length ? `; bounded: ${c.clamped.join(', ')}` : ''}`;
 }
 
 /** A stored correction, validated; undefined when the text is not one (never throws). */
