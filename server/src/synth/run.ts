@@ -40,6 +40,8 @@ export async function synthesize(yosys: YosysCommand, job: SynthJob, lib: SynthL
   const steps = scriptSteps(script);
   const files: Record<string, unknown> = { ...jobFiles(job), lib: { 'full.lib': lib.full, 'seq.lib': lib.seq, 'area.lib': lib.area } };
   let log = '';
+  /** ABC's delay reports, kept apart: on a large design they come after the bounded log is full. */
+  let delays = '';
   let partial = '';
   const decoder = new TextDecoder();
   const sink = (b: Uint8Array | null) => {
@@ -51,6 +53,7 @@ export async function synthesize(yosys: YosysCommand, job: SynthJob, lib: SynthL
     partial = lines.pop() ?? '';
     if (partial.length > 65536) partial = '';
     for (const l of lines) {
+      if (/Delay =\s*[0-9.]+ ps/.test(l) && delays.length < 65536) delays += l + '\n';
       const n = stepOfLine(l);
       if (n !== undefined && onProgress) onProgress({ fraction: Math.min(1, (n - 1) / steps.length), step: steps[n - 1] ?? 'yosys' });
     }
@@ -67,6 +70,6 @@ export async function synthesize(yosys: YosysCommand, job: SynthJob, lib: SynthL
   onProgress?.({ fraction: 1, step: 'done' });
   const stat = text(out?.[VFS.stat]);
   if (!stat) return { ok: false, error: `yosys wrote no stat report: ${yosysError(log)}` };
-  const r = parseSynthOutput(stat, log, job, lib, seconds);
+  const r = parseSynthOutput(stat, delays || log, job, lib, seconds);
   return typeof r === 'string' ? { ok: false, error: r } : { ok: true, result: r };
 }
