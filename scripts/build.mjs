@@ -10,7 +10,7 @@
  */
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, chmodSync, copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { readFileSync, chmodSync, copyFileSync, cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,8 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: { cli: path.join(root, 'server/src/cli/bin.ts') }, outdir: path.join(root, 'dist'), banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: { server: path.join(root, 'server/src/lsp/bin.ts') }, outdir: path.join(root, 'dist') }),
+  // the synthesis tier's worker (worker_threads); it imports @yowasp/yosys at run time from dist/yowasp-yosys
+  build({ ...common, entryPoints: { 'synth-worker': path.join(root, 'server/src/node/synth-worker.ts') }, outdir: path.join(root, 'dist') }),
   build({ ...common, entryPoints: { extension: path.join(root, 'client/src/extension.ts') }, outdir: path.join(root, 'dist'), external: ['vscode'] }),
   // the report's browser view (webview and standalone HTML): dist/report-view.js and .css
   build({ entryPoints: ['main.ts', 'report.css'].map((f) => path.join(root, 'server/src/report/view', f)), entryNames: 'report-view', outdir: path.join(root, 'dist'), bundle: true, platform: 'browser', format: 'iife', target: 'es2020', minify: true, legalComments: 'external', logLevel: 'warning' }),
@@ -45,4 +47,21 @@ execFileSync(process.execPath, [path.join(root, 'grammars/place-wasm.mjs'), path
 // the example design of the Getting Started walkthrough ("PPA Lens: Open the Example")
 mkdirSync(path.join(root, 'dist/example'), { recursive: true });
 for (const f of readdirSync(path.join(root, 'test-fixtures/examples/systolic4x4'))) if (f.endsWith('.v')) copyFileSync(path.join(root, 'test-fixtures/examples/systolic4x4', f), path.join(root, 'dist/example', f));
+placeSynthesisAssets();
 if (watch) process.stderr.write('(--watch is not supported; run again)\n');
+
+/**
+ * The synthesis tier's run-time files: @yowasp/yosys (ESM with its wasm beside it, so it is copied,
+ * not bundled) as dist/yowasp-yosys, and the shipped liberty as dist/synth-liberty.
+ */
+function placeSynthesisAssets() {
+  const pkgDir = path.resolve(path.dirname(require.resolve('@yowasp/yosys')), '..');
+  const dest = path.join(root, 'dist', 'yowasp-yosys');
+  rmSync(dest, { recursive: true, force: true });
+  mkdirSync(dest, { recursive: true });
+  cpSync(path.join(pkgDir, 'package.json'), path.join(dest, 'package.json'));
+  cpSync(path.join(pkgDir, 'gen'), path.join(dest, 'gen'), { recursive: true });
+  const lib = path.join(root, 'dist', 'synth-liberty');
+  mkdirSync(lib, { recursive: true });
+  cpSync(path.join(root, 'server/src/synth/liberty'), lib, { recursive: true });
+}

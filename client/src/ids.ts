@@ -23,6 +23,7 @@ export const COMMANDS = {
   exportReport: 'ppaLens.exportReport',
   restartServer: 'ppaLens.restartServer',
   openExample: 'ppaLens.openExample',
+  synthesizeModule: 'ppaLens.synthesizeModule',
 } as const;
 
 /** Context keys the extension sets, for `when` clauses in package.json. */

@@ -20,7 +20,30 @@ export const SERVER_COMMANDS = {
   calibrate: 'ppaLens.server.calibrate',
   /** Args: [ExportReportParams]. Result: ExportReportResult. */
   exportReport: 'ppaLens.server.exportReport',
+  /** Args: [SynthesizeParams]. Result: SynthesizeResult. Long (seconds): reports cancellable `$/progress`. */
+  synthesize: 'ppaLens.server.synthesize',
 } as const;
+
+export interface SynthesizeParams {
+  /** Document URI; with `line`, the module declared there. */
+  uri?: string;
+  /** 0-based line inside the module. */
+  line?: number;
+  /** Module name (a code lens passes it). */
+  module?: string;
+  /** The user agreed to keep the result in the workspace correction (.ppa-lens/correction.json). */
+  learn?: boolean;
+}
+
+export interface SynthesizeResult {
+  ok: boolean;
+  summary: string;
+  module?: string;
+  cancelled?: boolean;
+  /** "calibrated on 4 of your modules", when the correction was updated. */
+  correction?: string;
+  results: Array<{ module: string; key: string; estimate_um2: number; synth_um2: number; synth_cells: number; area_error_pct: number; synth_ps?: number; delay_error_pct?: number }>;
+}
 
 export type ServerCommand = (typeof SERVER_COMMANDS)[keyof typeof SERVER_COMMANDS];
 

@@ -18,6 +18,8 @@ export interface PpaLensSettings {
   clocks: Record<string, string>;
   inlayHints: { enabled: boolean };
   codeLens: { enabled: boolean };
+  /** The synthesis tier: its lens, and whether results may refine the workspace correction. */
+  synthesis: { codeLens: boolean; learnFromDesign: 'ask' | 'always' | 'never' };
   trace: { server: TraceLevel };
 }
 
@@ -33,6 +35,8 @@ export const SETTING_DEFAULTS = {
   clocks: {} as Record<string, string>,
   'inlayHints.enabled': true,
   'codeLens.enabled': true,
+  'synthesis.codeLens': true,
+  'synthesis.learnFromDesign': 'ask' as 'ask' | 'always' | 'never',
   'trace.server': 'off' as TraceLevel,
 } as const;
 

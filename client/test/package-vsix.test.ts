@@ -100,6 +100,9 @@ describe('npm run package', () => {
     for (const f of wasm) expect(names).toContain(`extension/dist/${f}`);
     expect(names).toContain('extension/package.json');
     expect(names).toContain('extension.vsixmanifest');
+    // the synthesis tier: its worker, the WebAssembly Yosys (copied from @yowasp/yosys) and the reduced liberty
+    for (const f of ['synth-worker.js', 'yowasp-yosys/package.json', 'yowasp-yosys/gen/bundle.js', 'yowasp-yosys/gen/resources-yosys.js', 'yowasp-yosys/gen/yosys.core.wasm', 'synth-liberty/asap7-rvt-tt.full.lib.gz', 'synth-liberty/LICENSE-ASAP7'])
+      expect(names).toContain(`extension/dist/${f}`);
   });
 
   it('contains every file the manifest points at: grammars, language configuration, schemas', () => {

@@ -59,7 +59,7 @@ describe.skipIf(lacking.length > 0 && !IN_CI).concurrent('real VS Code (code-ser
     expect(lacking).toEqual([]);
     const { code, output } = await runDriver('ui-test.mjs');
     expect(code, output.split('\n').slice(-60).join('\n')).toBe(0);
-    for (const shot of ['01-example.png', '02-syntax-error.png', '03-report.png', '04-problems.png', '05-one-error.png', '06-euv.png', '07-walkthrough.png']) {
+    for (const shot of ['01-example.png', '02-syntax-error.png', '03-report.png', '04-problems.png', '05-one-error.png', '06-euv.png', '07-walkthrough.png', '08-synthesize.png']) {
       expect(existsSync(path.join(REPO_ROOT, 'test-artifacts', 'vscode', shot)), shot).toBe(true);
     }
   }, 300_000);

@@ -15,12 +15,13 @@ const RANK: Record<string, number> = {
   syntax: 1,
   semantic: 2,
   estimate: 3,
-  process: 4,
-  analysis: 5,
-  report: 6,
-  node: 7,
-  lsp: 8,
-  cli: 8,
+  synth: 4,
+  process: 5,
+  analysis: 6,
+  report: 7,
+  node: 8,
+  lsp: 9,
+  cli: 9,
 };
 
 function files(dir: string): string[] {

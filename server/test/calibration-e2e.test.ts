@@ -38,11 +38,16 @@ function capture() {
 describe('calibrate command', () => {
   test('usage errors and missing tools exit 2 with one clear line', async () => {
     const a = capture();
-    expect(await runCalibrate([], a.io)).toBe(2);
-    expect(a.err.join('')).toMatch(/^calibrate: --liberty <files\.\.\.> is required\n/);
+    expect(await runCalibrate(['--tools', 'system'], a.io)).toBe(2);
+    expect(a.err.join('')).toMatch(/^calibrate: --liberty <files\.\.\.> is required with --tools system\n/);
     const b = capture();
-    expect(await runCalibrate(['--liberty', ...LIBS, '--yosys', '/nonexistent/yosys'], b.io)).toBe(2);
-    expect(b.err.join('')).toBe('calibrate: /nonexistent/yosys not found; install the Debian packages yosys, berkeley-abc and opensta\n');
+    expect(await runCalibrate(['--tools', 'system', '--liberty', ...LIBS, '--yosys', '/nonexistent/yosys'], b.io)).toBe(2);
+    expect(b.err.join('')).toBe(
+      'calibrate: /nonexistent/yosys not found; install the Debian packages yosys, berkeley-abc and opensta, or use the built-in tools (--tools wasm)\n',
+    );
+    const c = capture();
+    expect(await runCalibrate(['--tools', 'nope'], c.io)).toBe(2);
+    expect(c.err.join('')).toMatch(/^calibrate: --tools wants wasm or system\n/);
   });
 
   const skip = !onPath('yosys') && process.env.CI !== 'true';
@@ -56,7 +61,7 @@ describe('calibrate command', () => {
       let code: number;
       try {
         code = await runCalibrate(
-          ['--liberty', ...LIBS, '--sweep', 'adder:W=8,adder:W=16,register:N=8', '--jobs', '2', '--out', 'cal.json', '--keep', join(tmp, 'work')],
+          ['--tools', 'system', '--liberty', ...LIBS, '--sweep', 'adder:W=8,adder:W=16,register:N=8', '--jobs', '2', '--out', 'cal.json', '--keep', join(tmp, 'work')],
           c.io,
         );
       } finally {

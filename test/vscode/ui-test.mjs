@@ -2,7 +2,8 @@
 /**
  * The person-visible path in real VS Code (code-server's web workbench in headless Chromium): open
  * the systolic example, see the editor in Verilog mode, open a fixture with a syntax error and see
- * the red squiggle and its hover, then run "PPA Lens: Show Estimate Report" from the palette (F1).
+ * the red squiggle and its hover, then run "PPA Lens: Show Estimate Report" from the palette (F1),
+ * the Problems panel, and "Synthesize" from a module's code lens (the WebAssembly synthesis tier).
  * Screenshots of each step go to test-artifacts/vscode/ (and fail.png when a step fails).
  *
  * The report step accepts what exists today and tightens by itself: when the report webview opens,
@@ -17,7 +18,7 @@
  *
  * Usage: node test/vscode/ui-test.mjs [--keep]
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   ARTIFACTS, REPO_ROOT, closeBrowser, launchBrowser, log, makeBase, makeWorkspace, missingTools, startCodeServer,
@@ -229,6 +230,31 @@ async function main() {
     await rows.filter({ hasText: 'syntax-missing' }).first().waitFor();
     for (const text of await rows.allInnerTexts()) log('problem:', text.replace(/\s+/g, ' '));
     await shot('04-problems.png');
+
+    step = 'open systolic4x4/mac_pe.v and click its "Synthesize" code lens (built-in Yosys+ABC, WebAssembly)';
+    await page.keyboard.press('Control+Shift+E');
+    await page.getByRole('treeitem', { name: 'mac_pe.v' }).click();
+    await page.locator('.tab.active', { hasText: 'mac_pe.v' }).waitFor();
+    const synthLens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Synthesize' }).first();
+    await synthLens.waitFor({ timeout: 90_000 });
+    await synthLens.click();
+
+    step = 'see the synthesized area beside the estimate (notification and code lens)';
+    const done = page.locator('.notifications-toasts .notification-toast', { hasText: /mac_pe.*area [\d.]+ um2 synthesized/ });
+    await done.waitFor({ timeout: 120_000 });
+    log('synthesis:', (await done.innerText()).split('\n')[0]);
+    const synthesized = page.locator('.monaco-editor .codelens-decoration', { hasText: /synthesized [\d.]+ µm², \d+ cells/ }).first();
+    await synthesized.waitFor({ timeout: 30_000 });
+    log('lens:', (await synthesized.innerText()).trim());
+    await page.waitForTimeout(500);
+    await shot('08-synthesize.png');
+
+    step = 'consent to learning from the result: the workspace correction is written (.ppa-lens/correction.json)';
+    await done.locator('a.monaco-button, .monaco-button', { hasText: 'Use to Correct Estimates' }).first().click();
+    const learnt = page.locator('.notifications-toasts .notification-toast', { hasText: /calibrated on 1 of your module/ });
+    await learnt.waitFor({ timeout: 60_000 });
+    log('correction:', (await learnt.innerText()).split('\n')[0]);
+    if (!existsSync(path.join(ws, '.ppa-lens', 'correction.json'))) throw new Error('no .ppa-lens/correction.json after consenting');
 
     log(`browser console errors: ${consoleErrors.length} (offline gallery/telemetry lookups are expected)`);
     log('UI test passed');

@@ -10,6 +10,7 @@ import { selectProcessModel } from './select-process-model';
 import { selectTop } from './select-top';
 import { openExample } from './open-example';
 import { showReport } from './show-report';
+import { synthesizeModule } from './synthesize';
 
 export function registerCommands(ctx: ServerCommandContext): vscode.Disposable[] {
   const handlers: Record<(typeof COMMANDS)[keyof typeof COMMANDS], (...args: unknown[]) => unknown> = {
@@ -20,6 +21,7 @@ export function registerCommands(ctx: ServerCommandContext): vscode.Disposable[]
     [COMMANDS.exportReport]: () => exportReport(ctx),
     [COMMANDS.restartServer]: () => restartServer(ctx.connection),
     [COMMANDS.openExample]: () => (ctx.extension ? openExample(ctx.extension) : undefined),
+    [COMMANDS.synthesizeModule]: (arg?: unknown) => synthesizeModule(ctx, arg),
   };
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
 }

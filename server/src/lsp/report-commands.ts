@@ -45,7 +45,12 @@ interface ReportParams {
 export function createReportCommands(
   connection: Connection,
   getHost: () => AnalysisHost | undefined,
-  opts: { root: () => string | undefined; readFile: (file: string) => string | undefined },
+  opts: {
+    root: () => string | undefined;
+    readFile: (file: string) => string | undefined;
+    /** Synthesis results by module key, and the workspace correction (lsp/synth-command.ts). */
+    synthesis?: () => { results: ReadonlyMap<string, { um2: number; cells: number; ps?: number }>; correction?: (cellUm2: number, mix: Record<string, number>) => { cellUm2: number; note: string } | undefined };
+  },
 ): ReportCommands {
   /** Open documents' text first (a process-model file being edited), then the disk (through the server's read policy). */
   const readFile = (file: string): string | undefined => {
@@ -129,6 +134,8 @@ export function createReportCommands(
       openable,
       version: VERSION,
       notes,
+      synthesized: opts.synthesis?.().results,
+      correction: opts.synthesis?.().correction?.(est.cellUm2, est.confidence.mix),
     });
   };
 

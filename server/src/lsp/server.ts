@@ -19,6 +19,7 @@ import { VERSION } from '../cli/version';
 import { registerLanguageFeatures } from './features/register';
 import { createReportCommands } from './report-commands';
 import { createCalibrateCommand } from './calibrate-command';
+import { createSynthesizeCommand } from './synth-command';
 import { registerEstimates } from './estimates/register';
 import type { HostIO } from '../analysis/host';
 import { createProcessFiles, isProcessFile } from './process-files';
@@ -78,7 +79,19 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
   // estimates (code lens, inlay hints, hover, budgets, status): their diagnostics join each publication.
   // Their background run sees the host as it is (applying edits from there would apply them one by
   // one as they arrive); their answers to requests come through the features, which apply them first.
-  const estimates = registerEstimates(connection, () => host, (f) => host?.get(f)?.sourceText ?? reads.readFile(f), (files) => files.forEach((f) => schedule(f)));
+  // "Synthesize this module" (the WebAssembly synthesis tier): a command, and a lens beside each module's estimate
+  const synthesis = createSynthesizeCommand(connection, {
+    host: current,
+    root: () => root,
+    refreshLenses: () => void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined),
+  });
+  const estimates = registerEstimates(
+    connection,
+    () => host,
+    (f) => host?.get(f)?.sourceText ?? reads.readFile(f),
+    (files) => files.forEach((f) => schedule(f)),
+    { title: (m) => synthesis.lensTitle(m), command: 'ppaLens.synthesizeModule' },
+  );
   const features = registerLanguageFeatures(connection, current, {
     hover: estimates.hover,
     inlayHints: estimates.inlayHints,
@@ -87,7 +100,7 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
     requestHandled: estimates.requestHandled,
   }, { readFile: reads.readFile, workspaceFs: workspaceFsWith(reads.readFile, reads.readWorkspaceConfig) });
   // executeCommand: the report's commands (merge other providers' lists here and route by command)
-  const reports = createReportCommands(connection, current, { root: () => root, readFile: reads.readFile });
+  const reports = createReportCommands(connection, current, { root: () => root, readFile: reads.readFile, synthesis: () => synthesis.forReport() });
   const calibration = createCalibrateCommand(connection, { root: () => root, trusted: () => reads.trusted });
   const log = (msg: string) => connection.console.log(msg);
   const guard = <T>(what: string, fallback: T, f: () => T): T => {
@@ -158,7 +171,7 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         ...features.capabilities(params),
-        executeCommandProvider: { commands: [...reports.commands, ...calibration.commands] },
+        executeCommandProvider: { commands: [...reports.commands, ...calibration.commands, ...synthesis.commands] },
         ...estimates.capabilities(params),
       },
     };
@@ -256,9 +269,10 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
     return r;
   });
 
-  connection.onExecuteCommand((p) => calibration.execute(p) ?? reports.execute(p));
+  connection.onExecuteCommand((p) => calibration.execute(p) ?? synthesis.execute(p) ?? reports.execute(p));
 
   connection.onShutdown(() => {
+    void synthesis.dispose();
     host?.dispose();
     host = undefined;
   });

@@ -12,6 +12,8 @@ export interface PpaLensSettings {
   clocks?: Record<string, string>;
   inlayHints?: { enabled?: boolean };
   codeLens?: { enabled?: boolean };
+  /** The synthesis tier: its lens beside each module's estimate (off unless the client turns it on). */
+  synthesis?: { codeLens?: boolean };
 }
 
 export function hostConfigFrom(settings: PpaLensSettings | undefined, root: string | undefined): HostConfig {

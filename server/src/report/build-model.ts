@@ -29,6 +29,10 @@ export interface ReportInput {
   /** At most this many instance rows (the largest by total area); default 500. */
   maxInstances?: number;
   notes?: string[];
+  /** Synthesis results by module key (module name and parameters), for the "synthesized" column. */
+  synthesized?: ReadonlyMap<string, { um2: number; cells: number; ps?: number }>;
+  /** The workspace correction (synth/correction.ts), shown raw beside corrected. */
+  correction?: { cellUm2: number; note: string };
 }
 
 export function buildReportModel(input: ReportInput): ReportModel {
@@ -78,6 +82,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
         eachUm2: r2(m.each_um2),
         flops: m.flops,
         share: r4(m.cell_um2 / total),
+        ...synthesizedOf(input.synthesized?.get(m.key), m.each_um2),
       })),
       byInstance: keptInstances,
       instancesOmitted: instances.length - keptInstances.length,
@@ -109,6 +114,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     },
     ...(input.accelerator ? { accelerator: input.accelerator } : {}),
     notes: [...(input.notes ?? []), ...est.diagnostics.map((d) => `${show(d.file)}:${d.range.start.line + 1}: ${d.message}`)],
+    ...(input.correction ? { correction: { rawCellUm2: r2(est.cellUm2), cellUm2: r2(input.correction.cellUm2), note: input.correction.note } } : {}),
   };
 }
 
@@ -147,4 +153,9 @@ function instanceRows(design: ElaboratedDesign, modules: ReadonlyMap<ElaboratedM
   };
   walk(design.top, 0);
   return rows;
+}
+
+function synthesizedOf(s: { um2: number; cells: number; ps?: number } | undefined, eachUm2: number) {
+  if (!s || !(s.um2 > 0)) return {};
+  return { synthesized: { um2: r2(s.um2), cells: s.cells, ...(s.ps !== undefined ? { ps: r2(s.ps) } : {}), errorPct: r2((eachUm2 / s.um2 - 1) * 100) } };
 }

@@ -40,6 +40,8 @@ export interface ReportModel {
   accelerator?: AcceleratorSection;
   /** Problems the estimate met (estimation failures, elaboration errors), as text. */
   notes: string[];
+  /** The workspace correction learnt from synthesized modules: raw and corrected cell area. */
+  correction?: { rawCellUm2: number; cellUm2: number; note: string };
 }
 
 export interface ReportSummary {
@@ -72,6 +74,8 @@ export interface ModuleAreaRow {
   flops: number;
   /** Share of the design's cell area (0..1). */
   share: number;
+  /** One instance synthesized by the built-in Yosys+ABC (when the user ran it), beside `eachUm2`. */
+  synthesized?: { um2: number; cells: number; ps?: number; errorPct: number };
 }
 
 export interface InstanceAreaRow {

@@ -1,9 +1,12 @@
 /**
- * `ppa-lens calibrate --liberty <files...> [--out calibration.json] [--jobs N] [--keep DIR]`:
- * synthesise our operator sweep with the pinned reference flow (yosys + ABC `speed` recipe +
- * OpenSTA) on the user's liberty files and fit the per-operator area/delay models. This is the
- * shell around the pure pieces in estimate/calibration: it reads files, runs the tools, caches
- * the merged liberty files.
+ * `ppa-lens calibrate [--tools wasm|system] [--liberty <files...>] [--out calibration.json] [--jobs N]`:
+ * synthesise our operator sweep with the pinned reference flow's script (yosys + ABC `speed`
+ * recipe) and fit the per-operator area/delay models. By default the synthesis runs in the
+ * product's own WebAssembly Yosys+ABC (node/synth-host.ts: no installed tools; delay from ABC's
+ * liberty timing), on the shipped ASAP7 library unless --liberty names others; `--tools system`
+ * runs the installed yosys and OpenSTA as the reference flow does. This is the shell around the
+ * pure pieces in estimate/calibration and synth/: it reads files, runs the tools, caches the
+ * merged liberty files.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -30,6 +33,10 @@ import {
 } from '../../estimate/calibration/flow-scripts';
 import { parseSweepSpec, pointLabel, withRequired, type SweepPoint } from '../../estimate/calibration/sweep';
 import { SWEEP_MODULES } from '../../estimate/calibration/sweep-rtl';
+import { ASAP7_CALIBRATION } from '../../estimate/default-calibration';
+import { agreementText, compareCalibrations } from '../../synth/calibration-agreement';
+import { stripPowerGroups } from '../../synth/liberty';
+import { SynthesisTier, synthUnavailable, type WireLibrary } from '../../node/synth-host';
 
 export interface CalibrateIo {
   stdout(s: string): void;
@@ -37,14 +44,20 @@ export interface CalibrateIo {
   cwd: string;
 }
 
-const USAGE = `usage: ppa-lens calibrate --liberty <file.lib[.gz]...> [--out calibration.json] [--jobs N] [--keep DIR]
-       [--sweep default|design:P=V;P=V,...] [--rows rows.csv] [--name LABEL] [--dont-use "GLOB ..."]
-       [--driver CELL/PIN] [--load FF] [--tie-hi "CELL PIN"] [--tie-lo "CELL PIN"] [--yosys PATH] [--sta PATH]
-Synthesises the operator sweep with yosys + ABC (speed recipe) + OpenSTA and fits area/delay models.
+const USAGE = `usage: ppa-lens calibrate [--tools wasm|system] [--liberty <file.lib[.gz]...>] [--out calibration.json]
+       [--jobs N] [--keep DIR] [--sweep default|design:P=V;P=V,...] [--rows rows.csv] [--name LABEL]
+       [--dont-use "GLOB ..."] [--driver CELL/PIN] [--load FF] [--tie-hi "CELL PIN"] [--tie-lo "CELL PIN"]
+       [--yosys PATH] [--sta PATH]
+Synthesises the operator sweep with yosys + ABC (speed recipe) and fits area/delay models.
+  --tools wasm    (default) the built-in WebAssembly Yosys+ABC: nothing to install; delay from
+                  ABC's liberty timing (stime) plus clock-to-Q; --liberty defaults to the shipped
+                  ASAP7 RVT TT library
+  --tools system  the installed yosys, berkeley-abc and OpenSTA (the reference flow); --liberty required
 Defaults for cells, load and dont-use are those of ASAP7 (ORFS settings).
 `;
 
 interface Options {
+  tools: 'wasm' | 'system';
   liberty: string[];
   out?: string;
   jobs: number;
@@ -62,6 +75,7 @@ class UsageError extends Error {}
 
 function parseArgs(argv: string[], cwd: string): Options | 'help' {
   const o: Options = {
+    tools: 'wasm',
     liberty: [],
     jobs: Math.max(1, availableParallelism()),
     sweep: parseSweepSpec('default'),
@@ -71,6 +85,7 @@ function parseArgs(argv: string[], cwd: string): Options | 'help' {
     sta: process.env.STA || 'sta',
   };
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
+  const jobsGiven = argv.includes('--jobs');
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = (): string => {
@@ -82,6 +97,12 @@ function parseArgs(argv: string[], cwd: string): Options | 'help' {
       case '-h':
       case '--help':
         return 'help';
+      case '--tools': {
+        const t = val();
+        if (t !== 'wasm' && t !== 'system') throw new UsageError('--tools wants wasm or system');
+        o.tools = t;
+        break;
+      }
       case '--liberty':
         while (i + 1 < argv.length && !argv[i + 1].startsWith('--')) o.liberty.push(abs(argv[++i]));
         break;
@@ -140,7 +161,8 @@ function parseArgs(argv: string[], cwd: string): Options | 'help' {
         throw new UsageError(`unknown argument ${a}`);
     }
   }
-  if (o.liberty.length === 0) throw new UsageError('--liberty <files...> is required');
+  if (o.liberty.length === 0 && o.tools === 'system') throw new UsageError('--liberty <files...> is required with --tools system');
+  if (o.tools === 'wasm' && !jobsGiven) o.jobs = Math.max(1, Math.min(4, availableParallelism() - 1));
   return o;
 }
 
@@ -285,10 +307,11 @@ export async function runCalibrate(argv: string[], io: CalibrateIo): Promise<num
     io.stderr(`calibrate: ${e.message}\n${USAGE}`);
     return 2;
   }
+  if (o.tools === 'wasm') return runWasmCalibrate(o, io);
   const missingTools = [o.yosys, o.sta].filter((t) => !which(t));
   if (o.yosys === 'yosys' && !which('yosys-abc') && !which('berkeley-abc')) missingTools.push('yosys-abc');
   if (missingTools.length) {
-    io.stderr(`calibrate: ${missingTools.join(', ')} not found; install the Debian packages yosys, berkeley-abc and opensta\n`);
+    io.stderr(`calibrate: ${missingTools.join(', ')} not found; install the Debian packages yosys, berkeley-abc and opensta, or use the built-in tools (--tools wasm)\n`);
     return 2;
   }
   const missingLibs = o.liberty.filter((f) => !existsSync(f));
@@ -358,4 +381,104 @@ export async function runCalibrate(argv: string[], io: CalibrateIo): Promise<num
   } finally {
     if (!o.keep) rmSync(root, { recursive: true, force: true });
   }
+}
+
+/** A merged library of the user's liberty files for the wasm tier (power groups dropped). */
+function wasmLibrary(o: Options, io: CalibrateIo): WireLibrary {
+  const t0 = Date.now();
+  const merged = mergeLiberty(
+    o.liberty.map((p) => ({ path: p, text: readLiberty(p) })),
+    { name: 'ppa_lens_merged', exclude: o.dontUse },
+  );
+  const enc = new TextEncoder();
+  io.stderr(`calibrate: ${merged.cells.length} cells kept (${merged.excluded} dont-use removed) in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  return {
+    full: enc.encode(stripPowerGroups(merged.full)),
+    seq: enc.encode(stripPowerGroups(merged.seq)),
+    area: enc.encode(merged.area),
+    seqCells: merged.seqCells,
+    areas: merged.areas,
+    // without OpenSTA the flops' clock-to-Q of another library is not known: ABC's delay only
+    clkToQPs: 0,
+  };
+}
+
+/**
+ * The sweep on the built-in WebAssembly Yosys+ABC, one worker per job. Rows carry ABC's delay
+ * (plus clock-to-Q for designs with flops), not OpenSTA's; with the shipped library the fit is
+ * compared with the built-in ASAP7 calibration, in units of that calibration's own fit error.
+ */
+async function runWasmCalibrate(o: Options, io: CalibrateIo): Promise<number> {
+  const own = o.liberty.length > 0;
+  const why = synthUnavailable(own);
+  if (why) {
+    io.stderr(`calibrate: the built-in synthesis cannot run: ${why}\n`);
+    return 2;
+  }
+  const missingLibs = o.liberty.filter((f) => !existsSync(f));
+  if (missingLibs.length) {
+    io.stderr(`calibrate: no such liberty file: ${missingLibs.join(', ')}\n`);
+    return 2;
+  }
+  const t0 = Date.now();
+  let library: WireLibrary | undefined;
+  try {
+    library = own ? wasmLibrary(o, io) : undefined;
+  } catch (e) {
+    io.stderr(`calibrate: liberty preparation failed: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const points = withRequired(o.sweep);
+  const tiers = Array.from({ length: Math.min(o.jobs, points.length) }, () => new SynthesisTier({ library }));
+  let done = 0;
+  let next = 0;
+  const results = new Array<GroundTruthRow | string>(points.length);
+  try {
+    await Promise.all(
+      tiers.map(async (tier) => {
+        while (next < points.length) {
+          const i = next++;
+          const pt = points[i];
+          const mod = SWEEP_MODULES[pt.design];
+          const out = await tier.run({ sources: [{ name: `${mod.top}.v`, text: mod.source }], top: mod.top, params: pt.params, label: pointLabel(pt) });
+          let r: GroundTruthRow | string;
+          if (!out.ok) r = out.error;
+          else r = { design: pt.design, params: pt.params, area_um2: out.result.areaUm2, cells: out.result.cells, flops: out.result.flops, delay_ps: out.result.delayPs };
+          results[i] = r;
+          done++;
+          io.stderr(
+            typeof r === 'string'
+              ? `[${done}/${points.length}] ${pointLabel(pt)}: FAILED ${r}\n`
+              : `[${done}/${points.length}] ${pointLabel(pt)}: ${r.area_um2} um2, ${r.delay_ps} ps, ${r.cells} cells (${out.ok ? out.result.seconds.toFixed(1) : '?'} s)\n`,
+          );
+        }
+      }),
+    );
+  } finally {
+    await Promise.all(tiers.map((t) => t.dispose()));
+  }
+  const rows = results.filter((r): r is GroundTruthRow => typeof r !== 'string');
+  const failed = results.length - rows.length;
+  if (o.rows) writeFileSync(o.rows, formatGroundTruthCsv(rows));
+  if (o.keep) {
+    mkdirSync(o.keep, { recursive: true });
+    writeFileSync(join(o.keep, 'rows.csv'), formatGroundTruthCsv(rows));
+  }
+  let cal;
+  try {
+    cal = fitCalibration(rows, {
+      library: o.name ?? (own ? o.liberty.map((f) => basename(f)).join(' + ') : 'ASAP7 asap7sc7p5t RVT TT 0.7 V 25 C (NLDM), ORFS DONT_USE cells removed'),
+      flow: `built-in Yosys+ABC (WebAssembly, @yowasp/yosys) synth -flatten + dfflibmap + ABC speed recipe; delay from ABC stime${own ? '' : ' + clock-to-Q'}; driver ${o.cells.driverCell}, load ${o.cells.loadFf} fF; dont-use: ${o.dontUse.join(' ') || 'none'}`,
+    });
+  } catch (e) {
+    io.stderr(`calibrate: cannot fit: ${(e as Error).message}\n`);
+    return 1;
+  }
+  io.stderr(summarizeCalibration(cal) + '\n');
+  if (!own) io.stderr(agreementText(compareCalibrations(cal, ASAP7_CALIBRATION), 'the built-in ASAP7 calibration') + '\n');
+  const json = formatCalibration(cal);
+  if (o.out) writeFileSync(o.out, json);
+  else io.stdout(json);
+  io.stderr(`calibrate: ${rows.length} designs measured${failed ? `, ${failed} FAILED` : ''} in ${((Date.now() - t0) / 1000).toFixed(1)} s${o.out ? `; wrote ${o.out}` : ''}\n`);
+  return failed ? 1 : 0;
 }

@@ -22,6 +22,11 @@ import { budgetsJson, budgetsText, relatedText, writeMachineFormat } from '../ci
 import { readInput } from '../inputs';
 import { EXIT, UsageError, includeReader, type CliIO } from '../io';
 import { reticleDiagnostic } from '../../analysis/reticle';
+import { SynthesisTier } from '../../node/synth-host';
+import { loadCorrection, saveCorrection, SynthResultCache, synthesizeModules } from '../../node/synth-service';
+import { comparisonText, type SynthComparison } from '../../synth/compare';
+import { correctedArea, correctionNote, type Correction } from '../../synth/correction';
+import { homedir } from 'node:os';
 
 export const ESTIMATE_HELP = `Usage: ppa-lens estimate [options] <files or folders>...
 
@@ -36,6 +41,12 @@ Options:
                             *.ppa-process.json file (default ${DEFAULT_PROCESS})
       --compare NAME|FILE   a second process model shown side by side
       --no-accel-sweep      skip the accelerator section's sweep of the array-shape parameters
+      --synthesize M[,M]    also synthesize these modules (each with its elaborated parameters)
+                            with the built-in Yosys+ABC (WebAssembly, ASAP7, the reference flow's
+                            script; seconds each, cached by content) and show them beside the estimate
+      --save-correction     add the synthesized modules to this folder's correction of the estimate
+                            (.ppa-lens/correction.json); when that file exists, the report shows the
+                            raw and the corrected area
 ${CI_HELP}  -f, --filelist FILE       read files, +incdir+ and +define+ from a .f filelist (repeatable)
   -I, --include DIR         add an include folder (repeatable)
   -D, --define NAME[=V]     define a macro (repeatable)
@@ -57,6 +68,8 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
       process: { type: 'string' },
       compare: { type: 'string' },
       'no-accel-sweep': { type: 'boolean' },
+      synthesize: { type: 'string', multiple: true },
+      'save-correction': { type: 'boolean' },
     },
     ESTIMATE_HELP,
     io,
@@ -105,6 +118,16 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
       textOf: io.readFile,
     });
     const reticle = reticleDiagnostic(semantic.index.module(design.top.module.name), report.die.die_mm2, { fits: report.die.reticle_fits, reticleAreaMm2: report.die.reticle_mm2 }, model.name);
+    const synthNames = (values.synthesize ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+    let correction = loadCorrection(io.cwd);
+    let synthesized: SynthComparison[] | undefined;
+    if (synthNames.length) {
+      const syn = await synthesizeFor(synthNames, { semantic, estimator, design, docs, correction, io });
+      synthesized = syn.comparisons;
+      if (values['save-correction']) correction = saveCorrection(io.cwd, syn.outcome, correction);
+      if (syn.failed) return EXIT.usage;
+    }
+    const corr = correctionJson(correction, est);
     const diags = sortDiagnostics([...errors, ...est.diagnostics, ...judged.diagnostics, ...(reticle ? [reticle] : [])]);
     // What a limit cut out of the design (elaboration or preprocessing bounds, a failed module estimate): the confidence names it.
     const cut = [...elab.diagnostics, ...est.diagnostics].filter((d) => CUT_CODES.has(d.code)).map((d) => ({ what: d.message, at: diagLocation(d, io.cwd) }));
@@ -125,8 +148,21 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
       writeMachineFormat(ci.format, diags, io, { summary, properties: { estimate: { ...report, stats: undefined }, budgets } });
     } else if (ci.format === 'json') {
       const { stats, ...head } = report;
-      io.stdout(JSON.stringify({ ...head, accelerator: accel.json, stats, budgets, diagnostics: diags.map((d) => diagText(d, io.cwd)) }, null, 2) + '\n');
-    } else io.stdout(toText(report, est) + accel.text.map((l) => l + '\n').join('') + budgetsText(judged.results));
+      io.stdout(
+        JSON.stringify(
+          { ...head, ...(corr ? { correction: corr } : {}), ...(synthesized ? { synthesized } : {}), accelerator: accel.json, stats, budgets, diagnostics: diags.map((d) => diagText(d, io.cwd)) },
+          null,
+          2,
+        ) + '\n',
+      );
+    } else
+      io.stdout(
+        toText(report, est) +
+          (corr ? `  corrected  ${corr.cell_um2} um2 cells (raw ${corr.raw_cell_um2} um2): ${corr.note}\n` : '') +
+          (synthesized?.length ? '  synthesized:\n' + synthesized.map((c) => `    ${comparisonText(c)}\n`).join('') : '') +
+          accel.text.map((l) => l + '\n').join('') +
+          budgetsText(judged.results),
+      );
     for (const d of diags.slice(0, 20)) if (ci.format === 'text') io.stderr(diagnosticToText(d, io.cwd) + relatedText(d, io.cwd) + '\n');
     return ciExitCode(diags, ci.failOn, judged.missed);
   } finally {
@@ -314,4 +350,36 @@ function toText(r: ReturnType<typeof buildReport>, est: DesignEstimate): string 
   }
   out.push(`  ${r.stats.lines} lines, ${est.estimatedModules} module(s) estimated; ${r.stats.elapsed_ms.total} ms (parse ${r.stats.elapsed_ms.parse}, elaborate ${r.stats.elapsed_ms.elaborate}, estimate ${r.stats.elapsed_ms.estimate})`);
   return out.join('\n') + '\n';
+}
+
+/** The workspace correction's figure for the design (raw beside corrected), when there is one. */
+function correctionJson(c: Correction | undefined, est: DesignEstimate) {
+  if (!c || !c.samples.length) return undefined;
+  return { raw_cell_um2: r2(est.cellUm2), cell_um2: r2(correctedArea(c, est.cellUm2, est.confidence.mix)), note: correctionNote(c), factors: c.factors, modules: c.samples.length };
+}
+
+/** `--synthesize`: the named modules through the built-in synthesis tier, cached in ~/.cache/ppa-lens/synth. */
+async function synthesizeFor(
+  names: string[],
+  ctx: { semantic: SemanticModel; estimator: Estimator; design: ElaboratedDesign; docs: SyntaxDocument[]; correction?: Correction; io: CliIO },
+) {
+  const texts = new Map(ctx.docs.map((d) => [d.file, d.parsedText]));
+  const tier = new SynthesisTier();
+  const cacheDir = path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'ppa-lens', 'synth');
+  try {
+    const outcome = await synthesizeModules({
+      semantic: ctx.semantic,
+      estimator: ctx.estimator,
+      design: ctx.design,
+      names,
+      textOf: (f) => texts.get(f),
+      tier,
+      cache: new SynthResultCache(cacheDir),
+      correction: ctx.correction,
+    });
+    for (const e of outcome.errors) ctx.io.stderr(`ppa-lens estimate: --synthesize ${e.module}: ${e.message}\n`);
+    return { comparisons: outcome.comparisons, outcome, failed: outcome.errors.length > 0 && outcome.comparisons.length === 0 };
+  } finally {
+    await tier.dispose();
+  }
 }

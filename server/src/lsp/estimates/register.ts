@@ -63,6 +63,8 @@ export function registerEstimates(
   getHost: () => AnalysisHost | undefined,
   readFile: (file: string) => string | undefined,
   republish: (files: string[]) => void,
+  /** A second lens per module (the synthesis tier's action or result, lsp/synth-command.ts). */
+  extraLens?: { title: (module: string) => string; command: string },
 ): EstimateFeatures {
   const service = new WorkspaceEstimates(readFile);
   let settings: PpaLensSettings = {};
@@ -210,13 +212,18 @@ export function registerEstimates(
       if (!host || !lensEnabled()) return [];
       ensure();
       const file = uriToPath(p.textDocument.uri);
-      return lenses(host, service, file).map((l) => ({
-        range: l.range,
-        command:
-          l.action === 'selectTop'
-            ? { title: l.title, command: SELECT_TOP_COMMAND, arguments: [{ uri: pathToUri(file), top: l.module }], tooltip: l.tooltip }
-            : { title: l.title, command: SHOW_REPORT_COMMAND, arguments: [{ uri: pathToUri(file), top: l.module }], tooltip: l.tooltip },
-      }));
+      return lenses(host, service, file).flatMap((l) => [
+        {
+          range: l.range,
+          command:
+            l.action === 'selectTop'
+              ? { title: l.title, command: SELECT_TOP_COMMAND, arguments: [{ uri: pathToUri(file), top: l.module }], tooltip: l.tooltip }
+              : { title: l.title, command: SHOW_REPORT_COMMAND, arguments: [{ uri: pathToUri(file), top: l.module }], tooltip: l.tooltip },
+        },
+        ...(extraLens && l.module && l.action !== 'selectTop' && settings.synthesis?.codeLens === true
+          ? [{ range: l.range, command: { title: extraLens.title(l.module), command: extraLens.command, arguments: [{ uri: pathToUri(file), module: l.module, line: l.range.start.line }] } }]
+          : []),
+      ]);
     }),
   );
 

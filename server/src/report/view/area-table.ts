@@ -24,6 +24,15 @@ const MODULE_COLUMNS: Column<ModuleAreaRow>[] = [
   { key: 'eachUm2', title: 'One instance with sub-tree µm²', value: (r) => r.eachUm2, show: (r) => num(r.eachUm2), numeric: true },
 ];
 
+/** Shown when some module has a synthesis result: its area, and the estimate's error against it. */
+const SYNTH_COLUMN: Column<ModuleAreaRow> = {
+  key: 'synthesized',
+  title: 'Synthesized µm² (estimate error)',
+  value: (r) => r.synthesized?.um2 ?? -1,
+  show: (r) => (r.synthesized ? `${num(r.synthesized.um2)} (${r.synthesized.errorPct >= 0 ? '+' : ''}${r.synthesized.errorPct.toFixed(1)} %)` : ''),
+  numeric: true,
+};
+
 const INSTANCE_COLUMNS: Column<InstanceAreaRow>[] = [
   { key: 'path', title: 'Instance', value: (r) => r.path },
   { key: 'module', title: 'Module', value: (r) => r.module },
@@ -42,7 +51,7 @@ export function areaTable(model: ReportModel, state: ViewState, changed: (s: Par
     tab('By instance', !byModule, () => changed({ areaView: 'instance', sortKey: 'totalUm2', sortDesc: true, selected: undefined })),
   );
   const table = byModule
-    ? sortable(model.area.byModule, MODULE_COLUMNS, (r) => r.module, state, changed)
+    ? sortable(model.area.byModule, model.area.byModule.some((r) => r.synthesized) ? [...MODULE_COLUMNS, SYNTH_COLUMN] : MODULE_COLUMNS, (r) => r.module, state, changed)
     : sortable(model.area.byInstance, INSTANCE_COLUMNS, (r) => r.path, state, changed);
   const note = !byModule && model.area.instancesOmitted > 0 ? h('p', { class: 'muted' }, `${model.area.instancesOmitted} smaller instances not listed.`) : null;
   return h('div', { id: 'area-table' }, toggle, h('div', { class: 'scroll-x' }, table), note);

@@ -176,6 +176,8 @@ export function confidenceSection({ model }: SectionContext): HTMLElement {
       ['Cell area band', `${num(c.cellUm2Low)} – ${num(c.cellUm2High)} µm² (±${c.areaPct} %)`],
       ['fmax band', `${num(c.fmaxMhzLow)} – ${num(c.fmaxMhzHigh)} MHz (±${c.timingPct} %)`],
       ['Area by kind', mix.map(([k, v]) => `${k} ${pct(v, 0)}`).join(', ') || '—'],
+      // the correction learnt from the user's synthesized modules: never silent, the raw figure stays
+      ...(model.correction ? [['Corrected cell area', `${num(model.correction.cellUm2)} µm² (raw ${num(model.correction.rawCellUm2)} µm²): ${model.correction.note}`] as [string, string]] : []),
     ]),
     c.leastCertain.length
       ? h('div', {}, h('h3', {}, 'Least certain parts'), table(['Module', 'Why', 'Uncertain µm²'], c.leastCertain.map((l) => [l.module, l.reason, num(l.uncertainUm2)])))

@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+/**
+ * Measures the synthesis tier against the pinned reference flow on the shared designs
+ * (../shared/designs: MANIFEST.tsv, groundtruth.csv), and what the workspace correction does to
+ * the fast estimate's area error on designs it was not fitted on (leave one design out).
+ *   node scripts/synth/measure.mjs [--out results.json] [design ...]
+ * Needs a build (dist/). Each design runs `ppa-lens estimate --process asap7-reference
+ * --synthesize TOP --format json` (sequential; results cached in ~/.cache/ppa-lens/synth).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadTs } from '../calibrate/load-ts.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const shared = path.resolve(root, '..', 'shared', 'designs');
+const args = process.argv.slice(2);
+const outIdx = args.indexOf('--out');
+const out = outIdx >= 0 ? args.splice(outIdx, 2)[1] : undefined;
+const only = new Set(args);
+
+const tsv = readFileSync(path.join(shared, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
+const csv = readFileSync(path.join(shared, 'groundtruth.csv'), 'utf8').trim().split('\n');
+const head = csv[0].split(',');
+const gt = new Map(csv.slice(1).map((l) => { const c = l.split(','); return [c[0], Object.fromEntries(head.map((h, i) => [h, c[i]]))]; }));
+
+const rows = [];
+for (const [name, top, files] of tsv) {
+  if (only.size && !only.has(name)) continue;
+  const dir = path.join(shared, name);
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'estimate', '--no-config', '--process', 'asap7-reference', '--format', 'json', '--no-accel-sweep', '--top', top, '--synthesize', top, '-I', dir, ...files.split(' ')], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const wall = (Date.now() - t0) / 1000;
+  let j;
+  try { j = JSON.parse(r.stdout); } catch { process.stderr.write(`${name}: no JSON (exit ${r.status}): ${r.stderr.slice(-500)}\n`); continue; }
+  const s = j.synthesized?.[0];
+  if (!s) { process.stderr.write(`${name}: not synthesized: ${r.stderr.slice(-500)}\n`); continue; }
+  const g = gt.get(name);
+  const row = {
+    name, top,
+    ref_area: Number(g.area_um2), ref_delay: Number(g.delay_ps), ref_abc_delay: Number(g.abc_delay_ps), ref_synth_s: Number(g.synth_seconds),
+    wasm_area: s.synth_um2, wasm_delay: s.synth_ps, wasm_cells: s.synth_cells, ref_cells: Number(g.cells), wasm_s: s.seconds, cached: s.cached, wall_s: wall,
+    est_area: j.area.cell_um2, est_period: j.timing.reference_min_period_ps, mix: j.confidence.mix,
+  };
+  row.area_diff_pct = +(100 * (row.wasm_area / row.ref_area - 1)).toFixed(2);
+  row.delay_diff_pct = row.wasm_delay ? +(100 * (row.wasm_delay / row.ref_delay - 1)).toFixed(2) : null;
+  rows.push(row);
+  process.stderr.write(`${name}: wasm ${row.wasm_area} um2 (${row.area_diff_pct} % vs ref ${row.ref_area}), ${row.wasm_delay} ps (${row.delay_diff_pct} % vs ref ${row.ref_delay}), ${row.wasm_s} s${row.cached ? ' (cached)' : ''}; estimate ${row.est_area} um2\n`);
+}
+
+// leave one out: the correction fitted on every other design (their wasm-tier areas), applied to this one
+const { fitCorrection, correctedArea } = await loadTs(path.join(root, 'server/src/synth/correction.ts'));
+const err = (a, b) => 100 * (a / b - 1);
+for (const r of rows) {
+  const others = rows.filter((x) => x !== r).map((x) => ({ module: x.top, key: x.top, estimateUm2: x.est_area, mix: x.mix, synthUm2: x.wasm_area }));
+  const c = fitCorrection(others);
+  r.corrected_area = +correctedArea(c, r.est_area, r.mix).toFixed(2);
+  r.raw_err_pct = +err(r.est_area, r.ref_area).toFixed(2);
+  r.corrected_err_pct = +err(r.corrected_area, r.ref_area).toFixed(2);
+  r.factors = c.factors;
+}
+const mean = (xs) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
+const summary = {
+  designs: rows.length,
+  mean_abs_area_diff_pct: +mean(rows.map((r) => Math.abs(r.area_diff_pct))).toFixed(2),
+  mean_abs_delay_diff_pct: +mean(rows.filter((r) => r.delay_diff_pct !== null).map((r) => Math.abs(r.delay_diff_pct))).toFixed(2),
+  mean_abs_raw_err_pct: +mean(rows.map((r) => Math.abs(r.raw_err_pct))).toFixed(2),
+  mean_abs_corrected_err_pct: +mean(rows.map((r) => Math.abs(r.corrected_err_pct))).toFixed(2),
+};
+process.stdout.write('design | ref area | wasm area | diff | ref delay | wasm delay | diff | wasm s | ref synth s | est err raw | est err corrected (LOO)\n');
+for (const r of rows) process.stdout.write(`${r.name} | ${r.ref_area.toFixed(1)} | ${r.wasm_area} | ${r.area_diff_pct} % | ${r.ref_delay} | ${r.wasm_delay} | ${r.delay_diff_pct} % | ${r.wasm_s} | ${r.ref_synth_s} | ${r.raw_err_pct} % | ${r.corrected_err_pct} %\n`);
+process.stdout.write(JSON.stringify(summary) + '\n');
+if (out) writeFileSync(out, JSON.stringify({ rows, summary }, null, 2) + '\n');

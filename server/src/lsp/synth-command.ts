@@ -1,0 +1,152 @@
+/**
+ * `ppaLens.server.synthesize` (workspace/executeCommand), as client/src/synthesize.ts calls it:
+ *   [{ uri, line?, module?, learn? }] -> SynthesizeCommandResult
+ *
+ * Synthesizes the module declared at `line` of `uri` (or the named one) with the built-in
+ * WebAssembly Yosys+ABC, with the parameters it is elaborated with under the workspace's top
+ * (alone, with its defaults, when the top does not use it). Runs in a worker thread, one at a time;
+ * progress goes to `$/progress` and cancelling it there terminates the worker. Results are cached
+ * by the module's elaborated content and shown on the module's code lens. With `learn` (the user
+ * consented) the result also refines the workspace correction in `.ppa-lens/correction.json`.
+ */
+import * as path from 'node:path';
+import type { Connection, ExecuteCommandParams } from 'vscode-languageserver/node';
+import type { AnalysisHost } from '../analysis/host';
+import { ASAP7_CALIBRATION, Estimator } from '../estimate/index';
+import { SynthesisTier } from '../node/synth-host';
+import { loadCorrection, saveCorrection, SynthResultCache, synthesizeModules } from '../node/synth-service';
+import { comparisonText, type SynthComparison } from '../synth/compare';
+import { correctedArea, correctionNote } from '../synth/correction';
+import { uriToPath } from './convert';
+import { homedir } from 'node:os';
+import { readFileSync } from 'node:fs';
+
+export const SYNTHESIZE_COMMAND = 'ppaLens.server.synthesize';
+
+export interface SynthesizeCommandResult {
+  /** One line for the user. */
+  summary: string;
+  module?: string;
+  results: SynthComparison[];
+  /** The workspace correction after this run ("calibrated on N of your modules"), when stored. */
+  correction?: string;
+  cancelled?: boolean;
+  ok: boolean;
+}
+
+export interface SynthesizeCommand {
+  readonly commands: string[];
+  execute(p: ExecuteCommandParams): Promise<unknown> | undefined;
+  /** Title of the module's synthesis lens: its last result, or the action. */
+  lensTitle(module: string): string;
+  /** Results by module key and the workspace correction, for the report's "synthesized" column. */
+  forReport(): { results: ReadonlyMap<string, { um2: number; cells: number; ps?: number }>; correction?: (cellUm2: number, mix: Record<string, number>) => { cellUm2: number; note: string } | undefined };
+  dispose(): Promise<void>;
+}
+
+export function createSynthesizeCommand(connection: Connection, opts: { host: () => AnalysisHost | undefined; root: () => string | undefined; refreshLenses: () => void }): SynthesizeCommand {
+  const tier = new SynthesisTier();
+  const cache = new SynthResultCache(path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'ppa-lens', 'synth'));
+  const last = new Map<string, SynthComparison>();
+
+  const moduleAt = (host: AnalysisHost, file: string, line: number | undefined): string | undefined => {
+    const mods = host.model.index.file(file)?.modules ?? [];
+    if (line === undefined) return mods[0]?.name;
+    return mods.find((m) => m.loc.range.start.line <= line && line <= m.loc.range.end.line)?.name;
+  };
+
+  const synthesize = async (raw: unknown): Promise<SynthesizeCommandResult> => {
+    const p = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+    const host = opts.host();
+    if (!host) return { ok: false, summary: 'The server is not ready.', results: [] };
+    const file = typeof p.uri === 'string' ? uriToPath(p.uri) : undefined;
+    const name = typeof p.module === 'string' && p.module ? p.module : file ? moduleAt(host, file, typeof p.line === 'number' ? p.line : undefined) : undefined;
+    if (!name) return { ok: false, summary: 'No module at the cursor to synthesize.', results: [] };
+    // under the workspace's top when it uses the module (its parameters there), else alone
+    let design = host.model.elaborate().design;
+    if (!design?.modules.some((m) => m.name === name)) design = host.model.elaborate(name).design;
+    if (!design) return { ok: false, module: name, summary: `Cannot elaborate ${name}.`, results: [] };
+    const estimator = new Estimator(ASAP7_CALIBRATION, { identity: (m) => host.model.index.module(m.name) });
+    const reporter = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    const ac = new AbortController();
+    try {
+      reporter?.begin(`PPA Lens: synthesizing ${name}`, 0, 'starting Yosys (WebAssembly)', true);
+      reporter?.token.onCancellationRequested(() => ac.abort());
+    } catch {
+      /* progress is best effort */
+    }
+    const root = opts.root();
+    const correction = root ? loadCorrection(root) : undefined;
+    try {
+      const outcome = await synthesizeModules({
+        semantic: host.model,
+        estimator,
+        design,
+        names: [name],
+        textOf: (f) => {
+          const doc = host.get(f);
+          if (doc) return doc.parsedText;
+          try {
+            return readFileSync(f, 'utf8');
+          } catch {
+            return undefined;
+          }
+        },
+        tier,
+        cache,
+        correction,
+        signal: ac.signal,
+        onProgress: (_m, pr) => {
+          try {
+            reporter?.report(Math.round(pr.fraction * 100), pr.step);
+          } catch {
+            /* best effort */
+          }
+        },
+      });
+      if (outcome.cancelled) return { ok: false, module: name, cancelled: true, summary: `Synthesis of ${name} cancelled.`, results: [] };
+      for (const c of outcome.comparisons) {
+        last.set(c.module, c);
+        last.set(c.key, c);
+      }
+      let note: string | undefined;
+      if (p.learn === true && root && outcome.figures.length) note = correctionNote(saveCorrection(root, outcome, correction));
+      opts.refreshLenses();
+      for (const c of outcome.comparisons) connection.console.log(`synthesized ${comparisonText(c)}`);
+      if (!outcome.comparisons.length) return { ok: false, module: name, summary: `Synthesis of ${name} failed: ${outcome.errors[0]?.message ?? 'no result'}`, results: [] };
+      return { ok: true, module: name, summary: outcome.comparisons.map(comparisonText).join('\n'), results: outcome.comparisons, ...(note ? { correction: note } : {}) };
+    } catch (e) {
+      connection.console.error(`${SYNTHESIZE_COMMAND}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return { ok: false, module: name, summary: `Synthesis failed: ${e instanceof Error ? e.message : String(e)}`, results: [] };
+    } finally {
+      try {
+        reporter?.done();
+      } catch {
+        /* ignore */
+      }
+    }
+  };
+
+  return {
+    commands: [SYNTHESIZE_COMMAND],
+    execute(p) {
+      return p.command === SYNTHESIZE_COMMAND ? synthesize(p.arguments?.[0]) : undefined;
+    },
+    lensTitle(module) {
+      const c = last.get(module);
+      if (!c) return '$(beaker) Synthesize';
+      const sign = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(1)} %`;
+      return `synthesized ${c.synth_um2} µm², ${c.synth_cells} cells${c.synth_ps !== undefined ? `, ${c.synth_ps} ps` : ''} (estimate ${sign(c.area_error_pct)})`;
+    },
+    forReport() {
+      const results = new Map([...last.values()].map((c) => [c.key, { um2: c.synth_um2, cells: c.synth_cells, ...(c.synth_ps !== undefined ? { ps: c.synth_ps } : {}) }]));
+      const root = opts.root();
+      const c = root ? loadCorrection(root) : undefined;
+      return {
+        results,
+        correction: c && c.samples.length ? (cellUm2, mix) => ({ cellUm2: correctedArea(c, cellUm2, mix), note: correctionNote(c) }) : undefined,
+      };
+    },
+    dispose: () => tier.dispose(),
+  };
+}
