@@ -83,9 +83,12 @@ def main():
             diags = out.get('diagnostics', out if isinstance(out, list) else [])
             acc = set(os.path.realpath(f) for f in accepted)
             errs = collections.Counter()
+            strict_errs = 0
             per_file = collections.Counter()
             for d in diags:
                 f = os.path.realpath(os.path.join(os.getcwd(), d.get('file', '')))
+                if d.get('severity') == 'error' and f in strict:
+                    strict_errs += 1
                 if d.get('severity') == 'error' and f in acc:
                     errs[d.get('code')] += 1
                     per_file[os.path.relpath(f, repo)] += 1
