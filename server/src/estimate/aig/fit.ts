@@ -53,18 +53,18 @@ export const PS_PER_LEVEL = 12;
  * network's model misses by that much on real designs today (see docs/ARCHITECTURE.md).
  */
 export const NETWORK_AREA_BAND: Record<'datapath' | 'mux' | 'control' | 'flops' | 'memory' | 'unknown', number> = {
-  datapath: 0.433,
-  mux: 0.504,
-  control: 0.433,
-  flops: 0.433,
-  memory: 0.433,
+  datapath: 0.387,
+  mux: 0.518,
+  control: 0.387,
+  flops: 0.387,
+  memory: 0.387,
   unknown: 0.6,
 };
 
 /** Relative band of the minimum period, per content class, the same way from the period errors. */
 export const NETWORK_TIMING_BAND: Record<'datapath' | 'mux' | 'control' | 'flops' | 'memory' | 'unknown', number> = {
   datapath: 0.52,
-  mux: 0.312,
+  mux: 0.615,
   control: 0.52,
   flops: 0.52,
   memory: 0.52,
