@@ -87,6 +87,16 @@ export function formatBytes(n: number): string {
 
 /** Reads `file` as UTF-8 text under `policy`; never throws. */
 export function readTextFile(file: string, policy: ReadPolicy = {}): ReadResult {
+  return readBounded(file, policy, true);
+}
+
+/** Reads `file`'s bytes under `policy` (binary allowed: a gzipped liberty file); never throws. */
+export function readBytesFile(file: string, policy: ReadPolicy = {}): { bytes: Buffer } | { refused: string; missing?: boolean } {
+  const r = readBounded(file, policy, false);
+  return 'refused' in r ? r : { bytes: r.bytes };
+}
+
+function readBounded(file: string, policy: ReadPolicy, text: boolean): ReadResult {
   const max = policy.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
   if (!allowedByRoots(file, policy.roots)) return { refused: `${file} is outside the workspace (not read)` };
   let fd: number;
@@ -122,6 +132,7 @@ export function readTextFile(file: string, policy: ReadPolicy = {}): ReadResult 
     }
     if (total > max) return { refused: `${file} is too large: over the bound of ${formatBytes(max)} (ppaLens.maxFileBytes, --max-file-bytes)` };
     const bytes = buf.subarray(0, total);
+    if (!text) return { text: '', bytes };
     if (bytes.includes(0)) return { refused: `${file} is not a text file (it holds NUL bytes; not read)` };
     return { text: bytes.toString('utf8'), bytes };
   } catch (e) {

@@ -14,6 +14,7 @@ import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync
 import { availableParallelism, homedir, tmpdir } from 'node:os';
 import { basename, delimiter, isAbsolute, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { LIBERTY_MAX_BYTES, readBytesFile } from '../../node/read-file';
 import { fitCalibration, formatCalibration, formatGroundTruthCsv, summarizeCalibration } from '../../estimate/calibration/index';
 import type { GroundTruthRow } from '../../estimate/calibration/types';
 import { mergeLiberty } from '../../estimate/calibration/liberty';
@@ -180,9 +181,16 @@ function which(cmd: string): string | undefined {
   return undefined;
 }
 
+/** A liberty file (plain or gzipped), bounded: a regular file of at most LIBERTY_MAX_BYTES, unpacked to at most as much. */
+function readLibertyBytes(path: string): Buffer {
+  const r = readBytesFile(path, { maxBytes: LIBERTY_MAX_BYTES });
+  if ('refused' in r) throw new UsageError(r.refused);
+  return r.bytes;
+}
+
 function readLiberty(path: string): string {
-  const buf = readFileSync(path);
-  return (buf[0] === 0x1f && buf[1] === 0x8b ? gunzipSync(buf) : buf).toString('utf8');
+  const buf = readLibertyBytes(path);
+  return (buf[0] === 0x1f && buf[1] === 0x8b ? gunzipSync(buf, { maxOutputLength: LIBERTY_MAX_BYTES }) : buf).toString('utf8');
 }
 
 /**
@@ -192,7 +200,7 @@ function readLiberty(path: string): string {
 function prepareLibs(o: Options, io: CalibrateIo): { libs: FlowLibs; seqCells: string[] } {
   const h = createHash('sha256');
   h.update('ppa-lens-liberty-1\n' + o.dontUse.join(' ') + '\n');
-  for (const f of o.liberty) h.update(readFileSync(f));
+  for (const f of o.liberty) h.update(readLibertyBytes(f));
   const root = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ppa-lens');
   const dir = join(root, `liberty-${h.digest('hex').slice(0, 16)}`);
   const libs: FlowLibs = { full: join(dir, 'merged.lib'), seq: join(dir, 'merged_seq.lib'), area: join(dir, 'merged_area.lib') };
