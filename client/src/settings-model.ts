@@ -20,6 +20,8 @@ export interface PpaLensSettings {
   codeLens: { enabled: boolean };
   /** The synthesis tier: its lens, and whether results may refine the workspace correction. */
   synthesis: { codeLens: boolean; learnFromDesign: 'ask' | 'always' | 'never' };
+  /** Largest file the server reads or analyses, in bytes (larger ones are refused with a diagnostic). */
+  maxFileBytes: number;
   trace: { server: TraceLevel };
 }
 
@@ -37,6 +39,7 @@ export const SETTING_DEFAULTS = {
   'codeLens.enabled': true,
   'synthesis.codeLens': true,
   'synthesis.learnFromDesign': 'ask' as 'ask' | 'always' | 'never',
+  maxFileBytes: 16777216,
   'trace.server': 'off' as TraceLevel,
 } as const;
 

@@ -152,7 +152,7 @@ describe.skipIf(!version && !inCi)('Neovim headless client', () => {
     expect(result.related[2].message).toMatch(/^stage 3\/3: reg acc \(setup\), arrival [\d.]+ ps$/);
     expect(result.lenses[0]).toMatchObject({ command: 'ppaLens.showReport', arguments: [{ top: 'editor_top' }] });
     expect(result.hints.find((h) => h.line === accLine)?.label).toMatch(/^path end [\d.]+ ps$/);
-    expect(result.hints.filter((h) => h.label.startsWith('▣')).map((h) => h.label)).toEqual(['▣ 4.22 µm²', '▣ 4.22 µm²']);
+    expect(result.hints.filter((h) => h.label.startsWith('▣')).map((h) => h.label)).toEqual(['▣ 4.7 µm²', '▣ 4.7 µm²']);
     expect(run.status).toBe(0);
   });
 });

@@ -72,7 +72,7 @@ export function figureLines(cur: WorkspaceEstimate): string[] {
   }
   lines.push(
     `Yield ${(t.yield * 100).toFixed(2)} %: defect density ${b.d0PerCm2}/cm² over the die area.`,
-    `Cost per good die ${usd(t.costPerGoodDieUsd)}: a ${usd(b.waferCostUsd)} wafer over ${b.diesPerWafer} dies, divided by the yield. It depends on the wafer price, the die area and the defect density only, so two models that share those (DUV and EUV here) give the same figure: they differ in masks and timing.`,
+    `Cost per good die ${usd(t.costPerGoodDieUsd)}: a ${usd(b.waferCostUsd)} wafer over ${Math.floor(b.diesPerWafer).toLocaleString("en-US")} dies, divided by the yield. It depends on the wafer price, the die area and the defect density only, so two models that share those (DUV and EUV here) give the same figure: they differ in masks and timing.`,
     `With masks amortised ${usd(t.unitCostUsd)}: plus the ${usd(b.maskSetUsd)} mask set spread over ${units(b.volumeUnits)} units (${usd(b.maskPerUnitUsd)} each; the model's masks.volumeUnits).`,
   );
   return lines;

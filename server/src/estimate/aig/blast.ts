@@ -10,7 +10,7 @@
  * read ports (the process stage may make them SRAM macros), dividers, instances, opaque nodes. Their
  * outputs are inputs of the network, and whatever they read is kept (a root).
  */
-import { Aig, FALSE, TRUE, not } from './aig';
+import { Aig, AigTooLarge, FALSE, TRUE, not } from './aig';
 import type { OpGraph, OpNode } from '../graph/types';
 
 /** Kinds whose value is not lowered to bits: inputs of the network, with the word-level model's area. */
@@ -47,7 +47,18 @@ export interface Blasted {
 
 const MAX_WIDTH = 1 << 14;
 
+/** The bits the lowered nodes' literal arrays may hold in all, per allowed AND node: past it the
+ *  module keeps the word-level model (a net written one bit at a time by many processes would
+ *  otherwise give each of its writes a copy of the whole word: quadratic memory). */
+const BITS_PER_NODE_BUDGET = 4;
+
 export function blastGraph(g: OpGraph, maxNodes: number): Blasted {
+  let bitBudget = maxNodes * BITS_PER_NODE_BUDGET;
+  for (const n of g.nodes) {
+    if (isWordLevel(n)) continue;
+    bitBudget -= Math.min(MAX_WIDTH, n.width);
+    if (bitBudget < 0) throw new AigTooLarge(`more than ${maxNodes * BITS_PER_NODE_BUDGET} bits in its lowered operators`);
+  }
   const aig = new Aig(maxNodes, Math.max(1024, Math.min(1 << 20, g.nodes.length * 8)));
   const bits: Array<Int32Array | undefined> = new Array(g.nodes.length);
   const order = topoOrder(g);
