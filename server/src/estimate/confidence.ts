@@ -7,6 +7,7 @@
  * which were set by hand from the spread seen on ../shared/designs, and says so in `least_certain`.
  */
 import type { ElaboratedDesign, ElaboratedModule } from '../semantic/index';
+import type { Loc } from '../semantic/ast/types';
 import type { ContentClass, ModuleEstimate } from './module-estimate';
 import { NETWORK_AREA_BAND, NETWORK_TIMING_BAND } from './aig/fit';
 
@@ -30,7 +31,13 @@ export interface Confidence {
   mix: Record<ContentClass, number>;
   /** The least certain parts, most uncertain area first. */
   least_certain: Array<{ module: string; reason: string; uncertain_um2: number }>;
+  /** What elaboration skipped for estimation (unsupported constructs), per module of the design:
+   *  the estimate leaves that logic out. Absent when nothing was skipped. */
+  skipped?: Array<{ module: string; what: string; loc: Loc }>;
 }
+
+/** At most this many skipped constructs are named (the diagnostics list them all). */
+const MAX_SKIPPED_NAMED = 20;
 
 export function confidenceOf(
   all: ModuleEstimate[],
@@ -40,9 +47,11 @@ export function confidenceOf(
 ): Confidence {
   // instance counts per module estimate
   const count = new Map<ModuleEstimate, number>();
+  const skippedIn = new Set<ElaboratedModule>();
   const walk = (i: ElaboratedDesign['top'], depth: number) => {
     const e = byModule.get(i.module);
     if (e) count.set(e, (count.get(e) ?? 0) + 1);
+    if (i.module.skipped?.length) skippedIn.add(i.module);
     if (depth < 64) for (const c of i.children) walk(c, depth + 1);
   };
   walk(design.top, 0);
@@ -89,12 +98,25 @@ export function confidenceOf(
   for (const c of Object.keys(mix) as ContentClass[]) netTiming += mix[c] * NETWORK_TIMING_BAND[c];
   const timingPct = netShare * netTiming * 100 + (1 - netShare) * wordTiming;
   const worstPct = Math.max(areaPct, timingPct);
+  // skipped logic: named, and a module whose whole logic was skipped is never a silent 0
+  const skipped: NonNullable<Confidence['skipped']> = [];
+  let silentZero = false;
+  for (const m of skippedIn) {
+    const e = byModule.get(m);
+    if (e && e.cellUm2 === 0) {
+      silentZero = true;
+      parts.push({ module: m.name, reason: `its logic was skipped for estimation (${m.skipped![0].what}): 0 µm² is not its area`, uncertain_um2: 0 });
+    }
+    for (const k of m.skipped!) if (skipped.length < MAX_SKIPPED_NAMED) skipped.push({ module: m.name, what: k.what, loc: k.loc });
+  }
   parts.sort((a, b) => b.uncertain_um2 - a.uncertain_um2);
+  const level = silentZero ? 'low' : worstPct <= 15 ? 'high' : worstPct <= 30 ? 'medium' : 'low';
   return {
     area_pct: Math.round(areaPct * 10) / 10,
     timing_pct: Math.round(timingPct * 10) / 10,
-    level: worstPct <= 15 ? 'high' : worstPct <= 30 ? 'medium' : 'low',
+    level,
     mix,
-    least_certain: parts.slice(0, 5),
+    least_certain: [...parts.filter((p) => p.uncertain_um2 === 0 && p.reason.includes('skipped')), ...parts.filter((p) => !(p.uncertain_um2 === 0 && p.reason.includes('skipped')))].slice(0, 5),
+    ...(skipped.length ? { skipped } : {}),
   };
 }

@@ -18,7 +18,7 @@ import * as path from 'node:path';
 export const DEFAULT_MAX_FILE_BYTES = 16 << 20;
 
 /** Liberty libraries are large by nature (only hashed and handed to the synthesis tools): their own bound. */
-export const LIBERTY_MAX_BYTES = 2 << 30;
+export const LIBERTY_MAX_BYTES = 256 * 1024 * 1024;
 
 export interface ReadPolicy {
   /** Bound on a file's size, bytes (default DEFAULT_MAX_FILE_BYTES). */

@@ -181,6 +181,8 @@ export interface ReportConfidence {
   fmaxMhzHigh: number;
   mix: Record<string, number>;
   leastCertain: Array<{ module: string; reason: string; uncertainUm2: number }>;
+  /** Constructs skipped for estimation (their logic is not in the figures). */
+  skipped?: Array<{ module: string; what: string; at: string }>;
 }
 
 /**

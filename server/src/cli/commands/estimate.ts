@@ -131,7 +131,7 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
     const diags = sortDiagnostics([...errors, ...est.diagnostics, ...judged.diagnostics, ...(reticle ? [reticle] : [])]);
     // What a limit cut out of the design (elaboration or preprocessing bounds, a failed module estimate): the confidence names it.
     const cut = [...elab.diagnostics, ...est.diagnostics].filter((d) => CUT_CODES.has(d.code)).map((d) => ({ what: d.message, at: diagLocation(d, io.cwd) }));
-    if (cut.length > 0) report.confidence = { ...report.confidence, level: 'low', cut: cut.slice(0, 20) } as typeof report.confidence;
+    if (cut.length > 0) report.confidence = { ...report.confidence, level: 'low', cut: cut.slice(0, 20) };
     const budgets = budgetsJson(judged.results, judged.missed);
     const accel = acceleratorSection(design, est, [model, compare ?? counterpartModel(model)], {
       sweep: !values['no-accel-sweep'],
@@ -287,7 +287,7 @@ function buildReport(est: DesignEstimate, model: ProcessModel, compare: ProcessM
       // flop-to-flop paths between clocks: asynchronous, so in no period
       crossings: p.timing.crossings.map((x) => ({ from: x.from, to: x.to, reference_ps: x.ps, critical_path: criticalJson(x.criticalPath, rel) })),
     },
-    confidence: est.confidence,
+    confidence: confidenceJson(est.confidence, rel),
     die: p.die,
     yield: p.yield,
     cost: p.cost,
@@ -336,9 +336,12 @@ function toText(r: ReturnType<typeof buildReport>, est: DesignEstimate): string 
   out.push(`  die        ${r.die.die_mm2} mm2, yield ${(r.yield.value * 100).toFixed(2)} %, ${usdText(r.cost.cost_per_good_die_usd)} per good die, ${usdText(r.cost.unit_cost_usd)} with masks`);
   out.push(`  confidence ${r.confidence.level}: area ±${r.confidence.area_pct} %, timing ±${r.confidence.timing_pct} %`);
   for (const l of r.confidence.least_certain.slice(0, 3)) out.push(`               least certain: ${l.module} (${l.reason})`);
-  const cut = (r.confidence as { cut?: Array<{ what: string; at: string }> }).cut ?? [];
+  const cut = r.confidence.cut ?? [];
   for (const c of cut.slice(0, 3)) out.push(`               cut: ${c.what} (${c.at})`);
   if (cut.length > 3) out.push(`               cut: ${cut.length - 3} more (see the diagnostics)`);
+  const skipped = r.confidence.skipped ?? [];
+  for (const k of skipped.slice(0, 3)) out.push(`               skipped: ${k.what} in ${k.module} (${k.at}): not in the figures`);
+  if (skipped.length > 3) out.push(`               skipped: ${skipped.length - 3} more (see the information notes)`);
   out.push('  critical path:');
   for (const s of r.timing.critical_path) out.push(`    ${String(s.arrival_ps).padStart(8)} ps  ${s.file}:${s.line}:${s.column}  ${s.instance ? s.instance + ': ' : ''}${s.what}`);
   out.push('  by module:');
@@ -382,4 +385,16 @@ async function synthesizeFor(
   } finally {
     await tier.dispose();
   }
+}
+
+/** The confidence as JSON: skipped constructs located as file:line (1-based), like the rest of the output. */
+type ConfidenceJson = Omit<DesignEstimate['confidence'], 'skipped'> & {
+  skipped?: Array<{ module: string; what: string; at: string }>;
+  /** What a limit cut out of the design (set by the command). */
+  cut?: Array<{ what: string; at: string }>;
+};
+
+function confidenceJson(c: DesignEstimate['confidence'], rel: (file: string) => string): ConfidenceJson {
+  const { skipped, ...rest } = c;
+  return skipped ? { ...rest, skipped: skipped.map((k) => ({ module: k.module, what: k.what, at: `${rel(k.loc.file)}:${k.loc.range.start.line + 1}` })) } : rest;
 }

@@ -182,6 +182,9 @@ export function confidenceSection({ model }: SectionContext): HTMLElement {
     c.leastCertain.length
       ? h('div', {}, h('h3', {}, 'Least certain parts'), table(['Module', 'Why', 'Uncertain µm²'], c.leastCertain.map((l) => [l.module, l.reason, num(l.uncertainUm2)])))
       : h('p', { class: 'muted' }, 'No part stands out as uncertain.'),
+    c.skipped?.length
+      ? h('div', {}, h('h3', {}, 'Skipped for estimation (not in the figures)'), table(['Module', 'What', 'Where'], c.skipped.map((k) => [k.module, k.what, k.at])))
+      : null,
   );
 }
 

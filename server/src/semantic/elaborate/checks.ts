@@ -194,6 +194,8 @@ function checkDrivers(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext, 
       driven.add(w.net);
       // memories are written word by word (and lane by lane) from several blocks: not tracked
       if (n.dims.length) continue;
+      // a net too wide to track per bit: only writes of the whole net can be sure to collide
+      if (n.width > MAX_BITS && w.lo !== undefined) continue;
       let o = owner.get(w.net);
       if (!o) owner.set(w.net, (o = new Int32Array(unitBits(n)).fill(-1)));
       const [lo, hi] = bitsOf(n, w);
