@@ -51,6 +51,9 @@ export interface DeclarationInfo {
   detail?: string;
 }
 
+/** Classes every SystemVerilog tool provides (IEEE 1800 15.4, 15.3, 9.7). */
+const BUILTIN_CLASSES = new Set(['mailbox', 'semaphore', 'process']);
+
 export class SemanticModel {
   readonly index = new WorkspaceIndex();
   /** Results of this generation, by top and options (several tops: one per unrelated hierarchy). */
@@ -199,11 +202,38 @@ export class SemanticModel {
    * note (decided here, at the end of every run, so that cached bodies never keep a stale error).
    */
   private notUnknownUnit(d: Diagnostic): Diagnostic {
+    if (d.code === 'sem-undeclared') return this.notUndeclaredClass(d);
     if (d.code !== 'sem-unknown-module') return d;
     const name = /^Unknown module '(.*)'$/.exec(d.message)?.[1];
     const unit = name !== undefined ? this.index.otherUnit(name) : undefined;
     if (!unit) return d;
     return { ...d, severity: CODES['sem-unsupported'].severity, code: 'sem-unsupported', message: `Unsupported for estimation: instance of ${unit.what} '${name}'` };
+  }
+
+  /**
+   * A type name that is a class (declared in the workspace, at file level or inside a module, or a
+   * built-in class such as `mailbox`) is not undeclared: classes are not modelled, so its use is a
+   * note, not an error.
+   */
+  private notUndeclaredClass(d: Diagnostic): Diagnostic {
+    const name = /^Type '([^':]+)' is not declared$/.exec(d.message)?.[1];
+    if (name === undefined || !(BUILTIN_CLASSES.has(name) || this.classNames().has(name))) return d;
+    return { ...d, severity: CODES['sem-unsupported'].severity, code: 'sem-unsupported', message: `Unsupported for estimation: class type '${name}'` };
+  }
+
+  private classNamesCache?: { generation: number; names: Set<string> };
+  /** Names of the classes declared anywhere in the workspace (recomputed once per index generation). */
+  private classNames(): Set<string> {
+    if (this.classNamesCache?.generation === this.generation) return this.classNamesCache.names;
+    const names = new Set<string>();
+    for (const file of this.index.filesList()) {
+      const ast = this.index.file(file);
+      if (!ast) continue;
+      for (const u of ast.unsupported) if (u.name && /class/.test(u.what)) names.add(u.name);
+      for (const m of ast.modules) for (const it of m.items) if (it.kind === 'unsupported' && it.name && /class/.test(it.what)) names.add(it.name);
+    }
+    this.classNamesCache = { generation: this.generation, names };
+    return names;
   }
 
   private indexDiagnostics(): Diagnostic[] {

@@ -106,7 +106,7 @@ export function lowerFile(parsed: ParsedFile, cache?: LoweringCache): FileAst {
       return;
     }
     if (type.endsWith('_compiler_directive') || type === 'text_macro_definition') return;
-    if (['program_declaration', 'class_declaration', 'checker_declaration', 'udp_declaration', 'config_declaration'].includes(type)) {
+    if (['program_declaration', 'class_declaration', 'interface_class_declaration', 'checker_declaration', 'udp_declaration', 'config_declaration'].includes(type)) {
       const item: UnsupportedItem = { kind: 'unsupported', loc: locOf(n), what: type.replace(/_declaration$/, '').replace(/_/g, ' ') };
       const name = declaredUnitName(n);
       if (name) item.name = name;

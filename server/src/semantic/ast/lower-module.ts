@@ -491,6 +491,13 @@ function lowerItem(ctx: LowerContext, n: LightNode, items: ModuleItem[], st: Mod
       return;
     case 'timeunits_declaration':
       return;
+    case 'class_declaration':
+    case 'interface_class_declaration': {
+      // not modelled; its name is kept so that a use of the class as a type is not "undeclared"
+      const id = childOfType(n, 'simple_identifier');
+      items.push({ kind: 'unsupported', loc: ctx.loc(n), what: n.type.replace(/_declaration$/, '').replace(/_/g, ' '), ...(id ? { name: identText(id) } : {}) });
+      return;
+    }
   }
   items.push({ kind: 'unsupported', loc: ctx.loc(n), what: n.type.replace(/_/g, ' ') });
 }

@@ -1,0 +1,14 @@
+// Classes are not modelled: a variable of a class type (declared in the module, at file level, or a
+// built-in class) is a note, not an undeclared type.
+interface class shape_if;
+endclass
+
+module class_types;
+  class counter_cls;
+    int n;
+  endclass
+
+  counter_cls c;
+  shape_if s;
+  mailbox m;
+endmodule
