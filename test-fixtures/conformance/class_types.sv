@@ -12,3 +12,14 @@ module class_types;
   shape_if s;
   mailbox m;
 endmodule
+
+// a class declared in a package, used through an import
+package shapes_pkg;
+  class base_shape;
+  endclass
+endpackage
+
+module class_from_package;
+  import shapes_pkg::*;
+  base_shape b;
+endmodule

@@ -211,9 +211,9 @@ export class SemanticModel {
   }
 
   /**
-   * A type name that is a class (declared in the workspace, at file level or inside a module, or a
-   * built-in class such as `mailbox`) is not undeclared: classes are not modelled, so its use is a
-   * note, not an error.
+   * A type name that is a class (declared in the workspace, at file level or inside a module or a
+   * package, or a built-in class such as `mailbox`) is not undeclared: classes are not modelled, so
+   * its use is a note, not an error.
    */
   private notUndeclaredClass(d: Diagnostic): Diagnostic {
     const name = /^Type '([^':]+)' is not declared$/.exec(d.message)?.[1];
@@ -230,7 +230,7 @@ export class SemanticModel {
       const ast = this.index.file(file);
       if (!ast) continue;
       for (const u of ast.unsupported) if (u.name && /class/.test(u.what)) names.add(u.name);
-      for (const m of ast.modules) for (const it of m.items) if (it.kind === 'unsupported' && it.name && /class/.test(it.what)) names.add(it.name);
+      for (const m of [...ast.modules, ...(ast.packages ?? [])]) for (const it of m.items) if (it.kind === 'unsupported' && it.name && /class/.test(it.what)) names.add(it.name);
     }
     this.classNamesCache = { generation: this.generation, names };
     return names;
