@@ -10,6 +10,14 @@
  *
  * Each arc keeps its path as steps; a step through an instance refers to the child's arc, expanded
  * only when a report asks for the critical path.
+ *
+ * Paths follow bits, not whole words: a bus whose bits reach different logic (a row's slice of a
+ * flattened array input, a concatenation of lanes) is timed per bit group (`portGroups`, arcs
+ * stored under `port[hi:lo]`), and inside a module the arrival of wiring (selects,
+ * concatenations, instance connections) is kept per bit range with the range's own source
+ * (`Seg`), so a path through a child goes into the bits it really drives. Where a parent's bit
+ * range covers only part of a child's group, the step is stitched on the overlap and marked
+ * approximate.
  */
 import type { Loc } from '../../semantic/index';
 import type { Calibration } from '../calibration/types';
@@ -24,7 +32,16 @@ export type ArcRef =
 
 export type PathStep =
   | { kind: 'node'; loc: Loc; what: string; delta: number; fanout: number }
-  | { kind: 'child'; model: TimingModel; inst: string; arc: ArcRef; delta: number };
+  | { kind: 'child'; model: TimingModel; inst: string; arc: ArcRef; delta: number; approximate?: boolean };
+
+/** Bits [lo, hi) of a port timed on their own; arcs are stored under `key`. */
+export interface PortGroup {
+  key: string;
+  lo: number;
+  hi: number;
+  /** Several groups merged into one (a port split into more than `MAX_PORT_GROUPS`). */
+  approximate?: boolean;
+}
 
 export interface Arc {
   ps: number;
@@ -46,6 +63,24 @@ export interface TimingModel {
   /** Per input port, per capturing domain. */
   inToReg: Map<string, Map<string, Arc>>;
   inToOut: Map<string, Map<string, Arc>>;
+  /** Ports timed per bit group (their arcs are under the groups' keys, not the port's name). */
+  portGroups: Map<string, PortGroup[]>;
+}
+
+/** At most this many bit groups per port; more are merged (and marked approximate). */
+export const MAX_PORT_GROUPS = 32;
+
+/** The groups a port is timed in: its `portGroups`, or the whole port under its own name. */
+export function groupsOf(m: TimingModel, port: string, width: number): PortGroup[] {
+  return m.portGroups.get(port) ?? [{ key: port, lo: 0, hi: width }];
+}
+
+/** The port a key of a timing model's arcs belongs to (the key itself for a port timed whole). */
+export function portOfKey(m: TimingModel, key: string): string {
+  if (m.portGroups.size === 0) return key;
+  const i = key.lastIndexOf('[');
+  const port = i > 0 ? key.slice(0, i) : key;
+  return m.portGroups.get(port)?.some((g) => g.key === key) ? port : key;
 }
 
 /** Key of a launch/capture domain pair in `regToReg`. */
@@ -59,7 +94,7 @@ export function splitClockPair(key: string): { launch: string; capture: string }
 }
 
 export function emptyTimingModel(): TimingModel {
-  return { clocks: new Set(), regToReg: new Map(), outFromReg: new Map(), inToReg: new Map(), inToOut: new Map() };
+  return { clocks: new Set(), regToReg: new Map(), outFromReg: new Map(), inToReg: new Map(), inToOut: new Map(), portGroups: new Map() };
 }
 
 export interface GraphTimingInput {
@@ -120,12 +155,29 @@ function fanouts(g: OpGraph): Float64Array {
   return fo;
 }
 
+/**
+ * Bits [lo, hi) of a node's value that arrive at `a` from bits [srcLo, srcHi) of node `src` (-1: a
+ * source). When the two ranges differ in length every bit comes from the whole source range (a
+ * sign extension). An instance output's range may come through a child arc.
+ */
+interface Seg {
+  lo: number;
+  hi: number;
+  a: number;
+  src: number;
+  srcLo: number;
+  srcHi: number;
+  arc?: ArcRef;
+  approximate?: boolean;
+}
+
 interface Pass {
   arr: Float64Array;
-  /** Predecessor node of each node on its worst path (-1: a source). */
+  /** Predecessor node of each node on its worst path (-1: a source), for nodes timed as a whole. */
   pred: Int32Array;
-  /** For inst-out nodes whose worst arrival comes from inside the child: the child arc. */
-  childArc: Map<number, { ref: ArcRef; ps: number }>;
+  /** Per-bit-range arrivals of wiring whose bits come from different places (else undefined: every
+   *  bit arrives at `arr` from `pred`). */
+  segs: Array<Seg[] | undefined>;
 }
 
 /** What a pass launches: the flops of one clock domain (or of every domain), and/or inputs. */
@@ -133,7 +185,15 @@ interface Launch {
   clock?: string | typeof EVERY_CLOCK;
   /** One input port's node, several (the bits of one bus written as separate ports), or all. */
   input?: number | number[] | 'all';
+  /** With one input: only these bits of it, [lo, hi). */
+  bits?: [number, number];
 }
+
+/** How many levels of wiring are followed to find where a port's bits are split. */
+const MAX_CUT_DEPTH = 8;
+
+/** Above this many bit ranges, a node's arrival is kept as a whole (a bound on work per node). */
+const MAX_SEGS = 4096;
 
 /** Above this many input ports, ports that are bits of one bus (`a[3]`, `\a[3] `) are timed together. */
 export const GROUP_PORTS_ABOVE = 64;
@@ -244,13 +304,83 @@ export class ModuleTimer {
     return out;
   }
 
+  /**
+   * Where the readers of node `id` split its bits: the ranges wiring selects from it (and what
+   * the wiring's own readers split), and the bit groups of a child's input port it drives.
+   */
+  private readerCuts(id: number, depth: number, memo: Map<number, Set<number>>, cut: { truncated: boolean }): Set<number> {
+    const hit = memo.get(id);
+    if (hit) return hit;
+    const g = this.t.graph;
+    const cuts = new Set<number>();
+    memo.set(id, cuts);
+    for (const u of this.users[id]) {
+      if (cuts.size > 4 * MAX_PORT_GROUPS) {
+        cut.truncated = true;
+        break;
+      }
+      const un = g.nodes[u];
+      if (un.kind === 'inst-in') {
+        const child = this.childOf(un)?.model;
+        if (child)
+          for (const cg of groupsOf(child, un.inst!.port, un.width)) {
+            cuts.add(cg.lo).add(cg.hi);
+            if (cg.approximate) cut.truncated = true;
+          }
+        continue;
+      }
+      if (un.kind !== 'wire' || !un.live || !un.place || un.place.length !== un.inputs.length) continue;
+      un.inputs.forEach((i, k) => {
+        if (i !== id) return;
+        const pl = un.place![k];
+        cuts.add(pl.from).add(pl.from + pl.width);
+        if (depth >= MAX_CUT_DEPTH) cut.truncated = true;
+        else for (const c of this.readerCuts(u, depth + 1, memo, cut)) if (c > pl.at && c < pl.at + pl.width) cuts.add(pl.from + c - pl.at);
+      });
+    }
+    return cuts;
+  }
+
+  /** Where the bits of node `id` come from different places: the ranges of wiring that puts
+   *  values side by side, and the bit groups of a child's output port. */
+  private driverCuts(id: number, depth: number, memo: Map<number, Set<number>>, cut: { truncated: boolean }): Set<number> {
+    const hit = memo.get(id);
+    if (hit) return hit;
+    const g = this.t.graph;
+    const n = g.nodes[id];
+    const cuts = new Set<number>();
+    memo.set(id, cuts);
+    if (n.kind === 'inst-out') {
+      const child = this.childOf(n)?.model;
+      if (child)
+        for (const cg of groupsOf(child, n.inst!.port, n.width)) {
+          cuts.add(cg.lo).add(cg.hi);
+          if (cg.approximate) cut.truncated = true;
+        }
+    } else if (n.kind === 'wire' && n.place && n.place.length === n.inputs.length) {
+      n.inputs.forEach((i, k) => {
+        if (cuts.size > 4 * MAX_PORT_GROUPS) {
+          cut.truncated = true;
+          return;
+        }
+        const pl = n.place![k];
+        cuts.add(pl.at).add(pl.at + pl.width);
+        const src = g.nodes[i];
+        if (depth >= MAX_CUT_DEPTH) cut.truncated ||= src.kind === 'wire' || src.kind === 'inst-out';
+        else for (const c of this.driverCuts(i, depth + 1, memo, cut)) if (c > pl.from && c < pl.from + pl.width) cuts.add(pl.at + c - pl.from);
+      });
+    }
+    return cuts;
+  }
+
   /** One forward pass from the sources `launch` names. */
   private pass(launch: Launch): Pass {
     const g = this.t.graph;
     const cal = this.t.cal;
     const arr = new Float64Array(g.nodes.length).fill(NEG);
     const pred = new Int32Array(g.nodes.length).fill(-1);
-    const childArc = new Map<number, { ref: ArcRef; ps: number }>();
+    const segs: Array<Seg[] | undefined> = new Array(g.nodes.length);
+    const ps: Pass = { arr, pred, segs };
     const input = launch.input;
     const clock = launch.clock;
     const launches = (k: string) => clock === EVERY_CLOCK || clock === k;
@@ -263,6 +393,7 @@ export class ModuleTimer {
       switch (n.kind) {
         case 'input':
           a = input === 'all' || id === input || sources?.has(id) ? 0 : NEG;
+          if (a === 0 && launch.bits && id === input) segs[id] = [{ lo: launch.bits[0], hi: launch.bits[1], a: 0, src: -1, srcLo: 0, srcHi: 0 }];
           break;
         case 'reg':
         case 'mem':
@@ -285,28 +416,48 @@ export class ModuleTimer {
         }
         case 'inst-out': {
           const child = this.childOf(n)?.model;
+          if (!child) break;
           const port = n.inst!.port;
-          if (clock !== undefined && child) {
-            const names = this.childClocks[n.inst!.index];
-            for (const [k, arc] of child.outFromReg.get(port) ?? []) {
-              if (!launches(names.get(k) ?? k) || arc.ps <= a) continue;
-              a = arc.ps;
-              childArc.set(id, { ref: { type: 'outFromReg', out: port, clock: k }, ps: arc.ps });
+          const out: Seg[] = [];
+          for (const og of groupsOf(child, port, n.width)) {
+            let best: Seg | undefined;
+            if (clock !== undefined) {
+              const names = this.childClocks[n.inst!.index];
+              for (const [k, arc] of child.outFromReg.get(og.key) ?? []) {
+                if (!launches(names.get(k) ?? k) || (best && arc.ps <= best.a)) continue;
+                best = { lo: og.lo, hi: og.hi, a: arc.ps, src: -1, srcLo: 0, srcHi: 0, arc: { type: 'outFromReg', out: og.key, clock: k }, approximate: og.approximate };
+              }
             }
-          }
-          for (const i of n.inputs) {
-            const inNode = g.nodes[i];
-            const ai = arr[i];
-            if (ai === NEG || !child) continue;
-            const arc = child.inToOut.get(inNode.inst!.port)?.get(port);
-            if (arc && ai + arc.ps > a) {
-              a = ai + arc.ps;
-              p = i;
-              childArc.set(id, { ref: { type: 'inToOut', in: inNode.inst!.port, out: port }, ps: arc.ps });
+            for (const i of n.inputs) {
+              if (arr[i] === NEG) continue;
+              const inNode = g.nodes[i];
+              for (const ig of groupsOf(child, inNode.inst!.port, inNode.width)) {
+                const arc = child.inToOut.get(ig.key)?.get(og.key);
+                if (!arc) continue;
+                const at = arrivalIn(ps, i, ig.lo, ig.hi);
+                if (at.a === NEG || (best && at.a + arc.ps <= best.a)) continue;
+                best = { lo: og.lo, hi: og.hi, a: at.a + arc.ps, src: i, srcLo: ig.lo, srcHi: ig.hi, arc: { type: 'inToOut', in: ig.key, out: og.key }, approximate: ig.approximate || og.approximate };
+              }
             }
+            if (best) out.push(best);
           }
+          for (const x of out) if (x.a > a) {
+            a = x.a;
+            p = x.src;
+          }
+          if (out.length) segs[id] = out;
           break;
         }
+        case 'wire':
+        case 'inst-in':
+          if (n.kind === 'inst-in' || (n.place && n.place.length === n.inputs.length)) {
+            a = this.wire(n, ps);
+            p = this.throughFrom;
+            break;
+          }
+          a = this.through(n, arr);
+          p = this.throughFrom;
+          break;
         default:
           a = this.through(n, arr);
           p = this.throughFrom;
@@ -314,7 +465,59 @@ export class ModuleTimer {
       arr[id] = a;
       pred[id] = p;
     }
-    return { arr, pred, childArc };
+    return ps;
+  }
+
+  /**
+   * Arrival at wiring (or an instance input, which passes its value on) bit range by bit range:
+   * each placed input's ranges moved to where they land. Kept as one arrival (segs undefined)
+   * when every bit comes from one source timed as a whole; the source in `throughFrom`.
+   */
+  private wire(n: OpNode, ps: Pass): number {
+    const id = n.id;
+    const g = this.t.graph;
+    const out: Seg[] = [];
+    const place = n.kind === 'inst-in' ? [{ at: 0, from: 0, width: Math.min(n.width, g.nodes[n.inputs[0]]?.width ?? 0) }] : n.place!;
+    let top = 0;
+    for (let k = 0; k < n.inputs.length; k++) {
+      const i = n.inputs[k];
+      const pl = place[k];
+      if (ps.arr[i] === NEG || !pl || pl.width <= 0) continue;
+      const add = this.fanoutPs[i] + this.t.delays[id];
+      const from = pl.from;
+      const to = pl.from + pl.width;
+      const s = ps.segs[i];
+      if (!s) out.push({ lo: pl.at, hi: pl.at + pl.width, a: ps.arr[i] + add, src: i, srcLo: from, srcHi: to });
+      else
+        for (const q of s) {
+          if (q.hi <= from || q.lo >= to) continue;
+          const lo = Math.max(q.lo, from);
+          const hi = Math.min(q.hi, to);
+          out.push({ lo: pl.at + lo - from, hi: pl.at + hi - from, a: q.a + add, src: i, srcLo: lo, srcHi: hi });
+        }
+      if (pl.at + pl.width > top) top = pl.at + pl.width;
+    }
+    // a sign extension: the bits above are copies of the top placed bit
+    if (n.kind === 'wire' && n.signed && top > 0 && top < n.width) {
+      const hit = out.filter((x) => x.lo <= top - 1 && x.hi >= top).sort((x, y) => y.a - x.a)[0];
+      if (hit) {
+        const bit = hit.srcLo + (hit.srcHi - hit.srcLo === hit.hi - hit.lo ? top - 1 - hit.lo : 0);
+        out.push({ lo: top, hi: n.width, a: hit.a, src: hit.src, srcLo: bit, srcHi: bit + 1 });
+      }
+    }
+    let a = NEG;
+    let p = -1;
+    let single = true;
+    for (const x of out) {
+      if (x.a > a) {
+        a = x.a;
+        p = x.src;
+      }
+      if (x.src !== out[0].src || ps.segs[x.src] !== undefined || x.arc) single = false;
+    }
+    this.throughFrom = p;
+    if (out.length && !single && out.length <= MAX_SEGS) ps.segs[id] = out;
+    return a;
   }
 
   /** The input the last `through` arrival came from (a field, not a returned pair: a flat
@@ -376,11 +579,13 @@ export class ModuleTimer {
   }
 
   /**
-   * Path steps from a pass's source to node `id` (inclusive). Wiring and instance inputs are not
-   * shown, but what they add (the fan-out penalty of the net they read) goes to the next step shown,
-   * so that the steps' deltas always add up to the arrival at `id`.
+   * Path steps from a pass's source to bits [lo, hi) of node `id` (inclusive; all its bits by
+   * default). Through wiring the path follows the bit range that arrives last, into the source
+   * those bits come from. Wiring and instance inputs are not shown, but what they add (the
+   * fan-out penalty of the net they read) goes to the next step shown, so that the steps' deltas
+   * always add up to the arrival at `id`.
    */
-  private path(ps: Pass, id: number): PathStep[] {
+  private path(ps: Pass, id: number, lo = 0, hi = this.t.graph.nodes[id]?.width ?? 0): PathStep[] {
     const g = this.t.graph;
     const steps: PathStep[] = [];
     let cur = id;
@@ -388,20 +593,48 @@ export class ModuleTimer {
     let unshown = 0;
     while (cur >= 0 && guard++ < 100000) {
       const n = g.nodes[cur];
-      const prev = ps.pred[cur];
-      const delta = ps.arr[cur] - (prev >= 0 ? ps.arr[prev] : 0);
-      const ca = ps.childArc.get(cur);
+      const s = ps.segs[cur];
+      let prev: number;
+      let curA: number;
+      let nlo: number;
+      let nhi: number;
+      let seg: Seg | undefined;
+      if (s) {
+        seg = worstSeg(s, lo, hi) ?? worstSeg(s, 0, Infinity)!;
+        curA = seg.a;
+        prev = seg.src;
+        if (seg.srcHi - seg.srcLo === seg.hi - seg.lo) {
+          nlo = seg.srcLo + Math.max(lo, seg.lo) - seg.lo;
+          nhi = seg.srcLo + Math.min(hi, seg.hi) - seg.lo;
+          if (nhi <= nlo) {
+            nlo = seg.srcLo;
+            nhi = seg.srcHi;
+          }
+        } else {
+          nlo = seg.srcLo;
+          nhi = seg.srcHi;
+        }
+      } else {
+        curA = ps.arr[cur];
+        prev = ps.pred[cur];
+        nlo = 0;
+        nhi = prev >= 0 ? g.nodes[prev].width : 0;
+      }
+      const delta = curA - (prev >= 0 ? arrivalIn(ps, prev, nlo, nhi).a : 0);
       const child = this.childOf(n);
-      if (n.kind === 'inst-out' && ca && child?.model) steps.push({ kind: 'child', model: child.model, inst: child.name, arc: ca.ref, delta });
+      if (n.kind === 'inst-out' && seg?.arc && child?.model) steps.push({ kind: 'child', model: child.model, inst: child.name, arc: seg.arc, delta, ...(seg.approximate ? { approximate: true } : {}) });
       else if (n.kind !== 'wire' && n.kind !== 'inst-in' && (delta > 0 || prev < 0)) {
         const macro = n.kind === 'mem-read' && this.t.macroReads?.has(n.inputs[0]);
-        steps.push({ kind: 'node', loc: n.loc, what: macro ? `${n.what.replace(/ \[\d+:1\]$/, '')} (SRAM macro access)` : n.what, delta, fanout: this.fo[cur] });
+        const what = macro ? `${n.what.replace(/ \[\d+:1\]$/, '')} (SRAM macro access)` : n.kind === 'input' && (lo > 0 || hi < n.width) && hi > lo ? `${n.what}[${hi > lo + 1 ? `${hi - 1}:` : ''}${lo}]` : n.what;
+        steps.push({ kind: 'node', loc: n.loc, what, delta, fanout: this.fo[cur] });
       } else if (delta > 0) {
         // steps are collected from the end: the last one pushed is this node's successor
         if (steps.length) steps[steps.length - 1].delta += delta;
         else unshown += delta;
       }
       cur = prev;
+      lo = nlo;
+      hi = nhi;
     }
     // unshown nodes at the very end (the path ends on wiring): the last step shown takes them
     if (unshown > 0 && steps.length) steps[0].delta += unshown;
@@ -442,9 +675,18 @@ export class ModuleTimer {
         const child = c?.model;
         if (!c || !child) continue;
         const names = this.childClocks[n.inst!.index];
-        for (const [k, arc] of child.inToReg.get(n.inst!.port) ?? []) {
-          const v = ps.arr[n.id] + arc.ps;
-          consider(names.get(k) ?? k, v, () => [...this.path(ps, n.id), { kind: 'child', model: child, inst: c.name, arc: { type: 'inToReg', in: n.inst!.port, clock: k }, delta: arc.ps }]);
+        // each bit group of the port from the bits of the connection that drive it
+        for (const ig of groupsOf(child, n.inst!.port, n.width)) {
+          const at = arrivalIn(ps, n.id, ig.lo, ig.hi);
+          if (at.a === NEG) continue;
+          const approximate = ig.approximate === true;
+          for (const [k, arc] of child.inToReg.get(ig.key) ?? []) {
+            const v = at.a + arc.ps;
+            consider(names.get(k) ?? k, v, () => [
+              ...this.path(ps, n.id, ig.lo, ig.hi),
+              { kind: 'child', model: child, inst: c.name, arc: { type: 'inToReg', in: ig.key, clock: k }, delta: arc.ps, ...(approximate ? { approximate: true } : {}) },
+            ]);
+          }
         }
       }
     }
@@ -470,16 +712,25 @@ export class ModuleTimer {
       const old = model.regToReg.get(key);
       if (!old || arc.ps > old.ps) model.regToReg.set(key, arc);
     };
+    // outputs whose bits come from different places are timed per bit group
+    const outGroups = new Map<string, PortGroup[]>();
+    for (const [name, id] of g.outputs) {
+      const cut = { truncated: false };
+      const groups = groupsFromCuts(name, g.nodes[id].width, this.driverCuts(id, 0, new Map(), cut), cut.truncated);
+      outGroups.set(name, groups);
+      if (groups.length > 1 || groups[0].approximate) model.portGroups.set(name, groups);
+    }
     for (const launch of model.clocks) {
       const regs = this.pass({ clock: launch });
       for (const [capture, arc] of this.captures(regs)) setWorst(clockPair(launch, capture), arc);
-      for (const [name, id] of g.outputs) {
-        const v = regs.arr[id];
-        if (v === NEG) continue;
-        let byClock = model.outFromReg.get(name);
-        if (!byClock) model.outFromReg.set(name, (byClock = new Map()));
-        byClock.set(launch, { ps: v, path: this.path(regs, id) });
-      }
+      for (const [name, id] of g.outputs)
+        for (const og of outGroups.get(name)!) {
+          const v = arrivalIn(regs, id, og.lo, og.hi).a;
+          if (v === NEG) continue;
+          let byClock = model.outFromReg.get(og.key);
+          if (!byClock) model.outFromReg.set(og.key, (byClock = new Map()));
+          byClock.set(launch, { ps: v, path: this.path(regs, id, og.lo, og.hi) });
+        }
     }
     this.t.children.forEach((c, index) => {
       if (!c.model) return;
@@ -502,23 +753,67 @@ export class ModuleTimer {
     }
     for (const members of groups.values()) {
       const input = members.length === 1 ? members[0][1] : members.map((m) => m[1]);
-      const ps = this.pass({ input });
-      const caps = this.captures(ps);
-      const outs = new Map<string, Arc>();
-      // the steps of an input-to-output arc are built when read (a flat netlist has inputs x
-      // outputs of them and only the few on a critical path are ever shown): the pass is redone
-      // then, rather than every pass's arrays being kept
-      for (const [o, oid] of g.outputs) {
-        const v = ps.arr[oid];
-        if (v !== NEG) outs.set(o, lazyArc(v, () => this.path(this.pass({ input }), oid)));
-      }
-      for (const [name] of members) {
-        if (caps.size) model.inToReg.set(name, caps);
-        if (outs.size) model.inToOut.set(name, outs);
+      // a bus whose bits are read by different logic is timed per bit group
+      const cut = { truncated: false };
+      const bitGroups = typeof input === 'number' ? groupsFromCuts(members[0][0], g.nodes[input].width, this.readerCuts(input, 0, new Map(), cut), cut.truncated) : [];
+      if (bitGroups.length > 1 || bitGroups[0]?.approximate) model.portGroups.set(members[0][0], bitGroups);
+      const launches: Array<{ keys: string[]; launch: Launch }> =
+        bitGroups.length > 1 ? bitGroups.map((bg) => ({ keys: [bg.key], launch: { input, bits: [bg.lo, bg.hi] as [number, number] } })) : [{ keys: members.map((m) => m[0]), launch: { input } }];
+      for (const { keys, launch } of launches) {
+        const ps = this.pass(launch);
+        const caps = this.captures(ps);
+        const outs = new Map<string, Arc>();
+        // the steps of an input-to-output arc are built when read (a flat netlist has inputs x
+        // outputs of them and only the few on a critical path are ever shown): the pass is redone
+        // then, rather than every pass's arrays being kept
+        for (const [o, oid] of g.outputs)
+          for (const og of outGroups.get(o)!) {
+            const v = arrivalIn(ps, oid, og.lo, og.hi).a;
+            if (v !== NEG) outs.set(og.key, lazyArc(v, () => this.path(this.pass(launch), oid, og.lo, og.hi)));
+          }
+        for (const name of keys) {
+          if (caps.size) model.inToReg.set(name, caps);
+          if (outs.size) model.inToOut.set(name, outs);
+        }
       }
     }
     return model;
   }
+}
+
+/** The range of `segs` overlapping [lo, hi) that arrives last. */
+function worstSeg(segs: Seg[], lo: number, hi: number): Seg | undefined {
+  let best: Seg | undefined;
+  for (const x of segs) if (x.lo < hi && x.hi > lo && (!best || x.a > best.a)) best = x;
+  return best;
+}
+
+/**
+ * Latest arrival at bits [lo, hi) of a node. A child's bit group is read alike by all its logic,
+ * so the latest of the parent's ranges overlapping it is a real path into the group's worst arc.
+ */
+function arrivalIn(ps: Pass, id: number, lo: number, hi: number): { a: number } {
+  const s = ps.segs[id];
+  if (!s) return { a: ps.arr[id] };
+  const best = worstSeg(s, lo, hi);
+  return { a: best ? best.a : NEG };
+}
+
+/** Bit groups from cut positions inside a port of `width` bits, at most `MAX_PORT_GROUPS`. */
+function groupsFromCuts(port: string, width: number, cuts: Set<number>, truncated: boolean): PortGroup[] {
+  const at = [...cuts].filter((c) => c > 0 && c < width).sort((a, b) => a - b);
+  if (at.length === 0) return [{ key: port, lo: 0, hi: width, ...(truncated ? { approximate: true } : {}) }];
+  const bounds = [0, ...at, width];
+  let ranges: Array<[number, number, boolean]> = [];
+  for (let k = 0; k + 1 < bounds.length; k++) ranges.push([bounds[k], bounds[k + 1], false]);
+  if (ranges.length > MAX_PORT_GROUPS) {
+    const per = Math.ceil(ranges.length / MAX_PORT_GROUPS);
+    const merged: Array<[number, number, boolean]> = [];
+    for (let k = 0; k < ranges.length; k += per) merged.push([ranges[k][0], ranges[Math.min(ranges.length, k + per) - 1][1], per > 1]);
+    ranges = merged;
+  }
+  if (truncated) for (const r of ranges) r[2] = true;
+  return ranges.map(([lo, hi, approximate]) => ({ key: `${port}[${hi > lo + 1 ? `${hi - 1}:` : ''}${lo}]`, lo, hi, ...(approximate ? { approximate: true } : {}) }));
 }
 
 /** An arc whose path steps are computed on first read. */
@@ -555,22 +850,25 @@ export interface ExpandedStep {
   what: string;
   /** Instance path prefix ('' at the top). */
   inst: string;
+  /** The step is inside a child entered through a port whose bits could not all be followed:
+   *  stitched where the parent's bits and the child's bit group overlap. */
+  approximate?: boolean;
   delta: number;
   arrival: number;
   fanout: number;
 }
 
-export function expandPath(steps: PathStep[], prefix = '', start = 0, out: ExpandedStep[] = [], depth = 0): ExpandedStep[] {
+export function expandPath(steps: PathStep[], prefix = '', start = 0, out: ExpandedStep[] = [], depth = 0, approximate = false): ExpandedStep[] {
   let t = start;
   for (const s of steps) {
     if (s.kind === 'node') {
       t += s.delta;
-      out.push({ loc: s.loc, what: s.what, inst: prefix, delta: s.delta, arrival: t, fanout: s.fanout });
+      out.push({ loc: s.loc, what: s.what, inst: prefix, delta: s.delta, arrival: t, fanout: s.fanout, ...(approximate ? { approximate: true } : {}) });
       continue;
     }
     const arc = arcOf(s.model, s.arc);
     const name = prefix ? `${prefix}.${s.inst}` : s.inst;
-    if (arc && depth < 64) expandPath(arc.path, name, t, out, depth + 1);
+    if (arc && depth < 64) expandPath(arc.path, name, t, out, depth + 1, approximate || s.approximate === true);
     t += s.delta;
   }
   return out;

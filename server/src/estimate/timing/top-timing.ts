@@ -12,7 +12,7 @@
  * listed on its own. Inputs named like resets, and clock inputs, are false paths.
  */
 import type { Calibration } from '../calibration/types';
-import { expandPath, splitClockPair, type Arc, type TimingModel } from './module-timing';
+import { expandPath, portOfKey, splitClockPair, type Arc, type TimingModel } from './module-timing';
 
 export interface CriticalStep {
   file: string;
@@ -24,6 +24,8 @@ export interface CriticalStep {
   delta_ps: number;
   arrival_ps: number;
   fanout: number;
+  /** Inside a child entered through bits that could not all be followed (stitched on the overlap). */
+  approximate?: boolean;
 }
 
 export interface PathSummary {
@@ -87,7 +89,11 @@ export function periodCandidates(t: TimingModel, cal: Calibration, resetRe: RegE
   const candidates: Candidate[] = [];
   const crossings: Candidate[] = [];
   const clockName = clockNamer(t);
-  const falsePath = (i: string) => resetRe.test(i) || t.clocks.has(i);
+  // a port timed per bit group has arcs under `port[hi:lo]`
+  const falsePath = (key: string) => {
+    const i = portOfKey(t, key);
+    return resetRe.test(i) || t.clocks.has(i);
+  };
   for (const [key, arc] of t.regToReg) {
     const { launch, capture } = splitClockPair(key);
     const summary: PathSummary = { kind: 'reg->reg', ps: arc.ps };
@@ -148,6 +154,7 @@ function criticalSteps(c: Candidate): CriticalStep[] {
     delta_ps: round(s.delta),
     arrival_ps: round(s.arrival),
     fanout: s.fanout,
+    ...(s.approximate ? { approximate: true } : {}),
   }));
 }
 
