@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { WorkspaceEstimates, lenses, hoverAddition } from '../src/analysis/estimates/index';
+import { WorkspaceEstimates, hints, lenses, hoverAddition } from '../src/analysis/estimates/index';
 import type { AnalysisHost } from '../src/analysis/host';
 import { createNodeHost, nodeIO } from '../src/node/host';
 import { FIXTURES } from './support/paths';
@@ -34,4 +34,26 @@ it('the hover on the product names the MAC, its operands and its share', () => {
   const character = readFileSync(PE, 'utf8').split('\n')[line].indexOf('a_in * b_in') + 5;
   const h = hoverAddition({ host, readText: nodeIO.readFile }, service, PE, { line, character });
   expect(h?.markdown).toMatch(/\*\*MAC\*\* \(\*duv-7nm-mp\*\): 8x8 signed \(int8\), accumulate.*× 16 = 16 MAC\/cycle, 100\.0 % of the design's 16/);
+});
+
+it('one timing answer per signal: on each line of the critical path the hover says what the inlay hint says (problem 5)', () => {
+  const cur = service.current!;
+  const files = [...new Set(cur.criticalPath.map((s) => s.file))];
+  let compared = 0;
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8').split('\n');
+    for (const h of hints(host, cur, file, undefined, nodeIO.readFile)) {
+      const m = /^path (?:end )?(.+ ps)$/.exec(h.label);
+      if (!m) continue;
+      // a signal named on that line (an assigned or registered name), hovered
+      const line = text[h.position.line];
+      const name = /(\w+)\s*(?:<=|=[^=])/.exec(line)?.[1] ?? /(\w+)\s*(?:\[[^\]]*\]\s*)?[,;)]?\s*(?:\/\/.*)?$/.exec(line)?.[1];
+      if (!name) continue;
+      const hover = hoverAddition({ host, readText: nodeIO.readFile }, service, file, { line: h.position.line, character: line.indexOf(name) + 1 });
+      if (!hover || !/arrives/.test(hover.markdown)) continue;
+      expect(hover.markdown).toContain(`arrives ${m[1]} after the clock edge on the critical path`);
+      compared++;
+    }
+  }
+  expect(compared).toBeGreaterThanOrEqual(2);
 });
