@@ -63,6 +63,8 @@ export interface StatusParams {
   stale?: boolean;
   /** A problem the user must see (a process model that cannot be loaded: the default is used). */
   notice?: string;
+  /** The workspace is still being indexed: the figures cover the files read so far. */
+  partial?: boolean;
 }
 
 /** Client → server notification: the file in the active editor (the automatic top follows it). */

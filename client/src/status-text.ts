@@ -30,13 +30,14 @@ export function statusView(server: StatusParams | undefined, processModel: strin
 /** Accepts a notification payload only if it has the documented shape (the server is another process). */
 export function parseStatusParams(raw: unknown): StatusParams | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
-  const { text, tooltip, top, processModel, stale, notice } = raw as Record<string, unknown>;
+  const { text, tooltip, top, processModel, stale, notice, partial } = raw as Record<string, unknown>;
   if (typeof text !== 'string') return undefined;
   const out: StatusParams = { text };
   if (typeof tooltip === 'string') out.tooltip = tooltip;
   if (typeof top === 'string') out.top = top;
   if (typeof processModel === 'string') out.processModel = processModel;
   if (stale === true) out.stale = true;
+  if (partial === true) out.partial = true;
   if (typeof notice === 'string') out.notice = notice;
   return out;
 }

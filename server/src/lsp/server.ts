@@ -97,6 +97,7 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
     inlayHints: estimates.inlayHints,
     diagnostics: estimates.diagnosticsFor,
     indexChanged: estimates.changed,
+    indexing: estimates.indexing,
     requestHandled: estimates.requestHandled,
   }, { readFile: reads.readFile, workspaceFs: workspaceFsWith(reads.readFile, reads.readWorkspaceConfig) });
   // executeCommand: the report's commands (merge other providers' lists here and route by command)

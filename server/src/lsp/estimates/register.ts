@@ -32,6 +32,11 @@ export const STATUS_NOTIFICATION = 'ppaLens/status';
 export const ESTIMATE_DEBOUNCE_MS = 150;
 /** A run that took longer than this makes the next one report progress. */
 const LONG_RUN_MS = 250;
+/**
+ * While the workspace folder is being indexed, runs wait for it (a total of the files indexed so
+ * far is a wrong total); past this long they go ahead, marked partial.
+ */
+export const MAX_INDEX_WAIT_MS = 20_000;
 /** A scheduled run waits until no request was answered for this long (a client's burst of requests). */
 const REQUEST_QUIET_MS = 300;
 /** ... but not longer than this in all. */
@@ -49,6 +54,8 @@ export interface EstimateFeatures {
   hover(ctx: FeatureContext, file: string, pos: { line: number; character: number }): { markdown: string; range?: { start: { line: number; character: number }; end: { line: number; character: number } } } | undefined;
   /** Inlay hints to add to the language features' ones. */
   inlayHints(file: string, range?: { start: { line: number; character: number }; end: { line: number; character: number } }): InlayHint[];
+  /** The workspace indexer started (true) or finished (false) a pass over the folder. */
+  indexing(active: boolean): void;
   /** A request was answered: a scheduled run waits until requests pause (see `arm`). */
   requestHandled(): void;
   /** Resolves when no run is scheduled or running (tests). */
@@ -79,6 +86,9 @@ export function registerEstimates(
   let published = new Map<string, string>();
   let lastStatus = '';
   let caps: InitializeParams['capabilities'] | undefined;
+  /** The workspace folder is (or is about to be) indexed from disk, since when. */
+  let indexingSince: number | undefined;
+  const indexWaitLeft = () => (indexingSince === undefined ? 0 : MAX_INDEX_WAIT_MS - (performance.now() - indexingSince));
   const log = (msg: string) => connection.console.error(msg);
 
   const hintsEnabled = () => settings.inlayHints?.enabled !== false;
@@ -100,7 +110,10 @@ export function registerEstimates(
     const files = [...new Set([...next.keys(), ...published.keys()])].filter((f) => host?.get(f));
     published = next;
     if (files.length) republish(files);
-    const status = statusText(cur);
+    let status: (ReturnType<typeof statusText> & { partial?: boolean }) | undefined = statusText(cur);
+    // waited past MAX_INDEX_WAIT_MS: the figures cover the files indexed so far, and say so
+    if (status && indexingSince !== undefined)
+      status = { ...status, text: `$(sync~spin) ${status.text.replace(/^\$\([^)]*\)\s*/, '')} (indexing…)`, tooltip: `**Indexing the workspace:** these figures cover the files read so far and will change.\n\n${status.tooltip}`, partial: true };
     const statusKey = JSON.stringify(status ?? null);
     if (status && statusKey !== lastStatus) void connection.sendNotification(STATUS_NOTIFICATION, status);
     lastStatus = statusKey;
@@ -172,6 +185,9 @@ export function registerEstimates(
         if (wait > 0) return arm(wait, until, scheduledAt);
       }
       timer = undefined;
+      // the workspace is still being indexed: wait for it (its end schedules a run), up to a bound
+      const left = indexWaitLeft();
+      if (left > 0) return arm(left, undefined, scheduledAt);
       const p = (running ?? Promise.resolve()).then(run);
       running = p;
       void p.finally(() => {
@@ -246,6 +262,11 @@ export function registerEstimates(
   return {
     capabilities(params) {
       caps = params.capabilities;
+      // a workspace folder is indexed once the client says `initialized` (lsp/features): until it is,
+      // the first estimate waits, so the status bar never shows the total of the open files alone
+      const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+      const opts = params.initializationOptions as { indexWorkspace?: boolean } | undefined;
+      if (folder && opts?.indexWorkspace !== false) indexingSince = performance.now();
       return { codeLensProvider: { resolveProvider: false } };
     },
     configure(s, root) {
@@ -283,6 +304,15 @@ export function registerEstimates(
     current() {
       ensure();
       return service.current;
+    },
+    indexing(active) {
+      if (active) {
+        indexingSince ??= performance.now();
+        return;
+      }
+      if (indexingSince === undefined) return;
+      indexingSince = undefined;
+      if (configured) schedule(0);
     },
     requestHandled() {
       lastRequest = performance.now();

@@ -51,6 +51,8 @@ export interface FeatureExtensions {
   /** Diagnostics to publish with a file's own when indexing republishes, and a call after the index changed. */
   diagnostics?(file: string): Diagnostic[];
   indexChanged?(): void;
+  /** The workspace indexer started (true) or finished (false) a pass: estimates wait for it. */
+  indexing?(active: boolean): void;
   /** Called after every request answered here (background work waits while requests come). */
   requestHandled?(): void;
 }
@@ -150,8 +152,9 @@ export function registerLanguageFeatures(
       const folder = p?.workspaceFolders?.[0]?.uri ?? p?.rootUri ?? undefined;
       const opts = p?.initializationOptions as { indexWorkspace?: boolean } | undefined;
       if (!p || !folder || opts?.indexWorkspace === false) return Promise.resolve();
-      return new WorkspaceIndexer(connection, getHost, uriToPath(folder), p.capabilities, reads.workspaceFs, { diagnostics: extensions.diagnostics, changed: extensions.indexChanged }).start().catch((e: unknown) => {
+      return new WorkspaceIndexer(connection, getHost, uriToPath(folder), p.capabilities, reads.workspaceFs, { diagnostics: extensions.diagnostics, changed: extensions.indexChanged, indexing: extensions.indexing }).start().catch((e: unknown) => {
         connection.console.error(`workspace indexing: ${e instanceof Error ? e.message : String(e)}`);
+        extensions.indexing?.(false);
       });
     },
   };

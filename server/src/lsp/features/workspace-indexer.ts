@@ -62,7 +62,7 @@ export class WorkspaceIndexer {
     private readonly caps: ClientCapabilities,
     private readonly fs: WorkspaceFs = nodeWorkspaceFs,
     /** Other parts of the server whose diagnostics depend on the design (the estimates' budgets). */
-    private readonly dependents: { diagnostics?(file: string): Diagnostic[]; changed?(): void } = {},
+    private readonly dependents: { diagnostics?(file: string): Diagnostic[]; changed?(): void; indexing?(active: boolean): void } = {},
   ) {}
 
   start(): Promise<void> {
@@ -85,6 +85,7 @@ export class WorkspaceIndexer {
   private async indexAll(): Promise<void> {
     const run = ++this.run;
     const started = performance.now();
+    this.dependents.indexing?.(true);
     const progress = this.caps.window?.workDoneProgress ? await this.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     progress?.begin('ppa-lens: indexing', 0, this.root, false);
     try {
@@ -116,6 +117,8 @@ export class WorkspaceIndexer {
       this.republish();
     } finally {
       progress?.done();
+      // the pass that ends last (a newer one supersedes an older) says indexing is over
+      if (run === this.run) this.dependents.indexing?.(false);
     }
   }
 
