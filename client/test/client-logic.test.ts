@@ -53,6 +53,9 @@ describe('status bar', () => {
     expect(parseStatusParams(null)).toBeUndefined();
     expect(parseStatusParams('text')).toBeUndefined();
     expect(parseStatusParams({ text: 'a', processModel: 'euv-7nm', stale: true, notice: 'n', top: 't' })).toEqual({ text: 'a', processModel: 'euv-7nm', stale: true, notice: 'n', top: 't' });
+    // figures sent while the workspace is still being indexed say so
+    expect(parseStatusParams({ text: 'a', partial: true })).toEqual({ text: 'a', partial: true });
+    expect(parseStatusParams({ text: 'a', partial: 'yes' })).toEqual({ text: 'a' });
   });
 
   it('says it is estimating until the first estimate arrives', () => {

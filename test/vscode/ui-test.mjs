@@ -100,6 +100,18 @@ async function main() {
     if (!/systolic_top · [\d,.]+ µm² · .*Hz · duv-7nm-mp/.test(before)) throw new Error(`unexpected status bar: ${before}`);
     log('status bar:', before);
 
+    step = 'hover the status bar: a rendered tooltip that says why this top and what the figures are made of';
+    await status.first().hover();
+    const tip = page.locator('.monaco-hover, .workbench-hover', { hasText: 'is the top' }).first();
+    await tip.waitFor({ timeout: 30_000 });
+    const tipText = (await tip.innerText()).replace(/\s+/g, ' ');
+    log('status tooltip:', tipText.slice(0, 300));
+    if (tipText.includes('**')) throw new Error(`the status bar tooltip shows raw markdown: ${tipText}`);
+    if (!/systolic_top is the top: .*test bench/i.test(tipText) && !/systolic_top is the top/.test(tipText)) throw new Error(`the tooltip does not say why the top: ${tipText}`);
+    if (!/Change the top/.test(tipText) || !/Process model duv-7nm-mp/.test(tipText)) throw new Error(`the tooltip lacks the top and process-model links: ${tipText}`);
+    await page.mouse.move(700, 400);
+    await page.keyboard.press('Escape');
+
     step = 'open mac_pe.v, close systolic_top.v: the design does not change';
     await page.keyboard.press('Control+Shift+E');
     // the explorer revealed systolic_top.v, so its folder is open
@@ -163,6 +175,30 @@ async function main() {
     await shot('07-walkthrough.png');
     log('walkthrough shown');
 
+    step = 'settings: the extension\'s settings are titled "PPA Lens"';
+    await page.keyboard.press('F1');
+    await palette.waitFor();
+    await palette.fill('>Preferences: Open Settings (UI)');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Preferences: Open Settings (UI)' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const toc = page.locator('.settings-toc-container');
+    await toc.waitFor();
+    await toc.locator('.monaco-list-row', { hasText: /^\s*Extensions\s*$/ }).first().click();
+    await toc.locator('.monaco-list-row', { hasText: /^\s*PPA Lens\s*$/ }).first().click();
+    await page.locator('.settings-editor .settings-group-title-label', { hasText: /^\s*PPA Lens\s*$/ }).first().waitFor();
+    const pmSetting = page.locator('.settings-editor .setting-item-contents', { has: page.locator('.setting-item-label', { hasText: /^\s*Process Model\s*$/ }) }).first();
+    await pmSetting.waitFor();
+    const settingTitle = (await pmSetting.locator('.setting-item-title').innerText()).replace(/\s+/g, ' ').trim();
+    log('settings group "PPA Lens", setting title:', settingTitle);
+    if (/Ppa Lens/.test(settingTitle)) throw new Error(`a setting title reads "Ppa Lens": ${settingTitle}`);
+    await shot('09-settings.png');
+    await page.keyboard.press('F1');
+    await palette.waitFor();
+    await palette.fill('>View: Close Editor');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'View: Close Editor' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.settings-editor').waitFor({ state: 'detached' });
+
     step = 'open errors/missing-semicolon.v from the explorer';
     await page.keyboard.press('Control+Shift+E');
     await page.getByRole('treeitem', { name: 'errors' }).click();
@@ -222,6 +258,29 @@ async function main() {
     await page.mouse.move(200, 600); // off the tab, so its tooltip does not cover the screenshot
     await page.waitForTimeout(800); // toasts and webviews slide/fade in
     await shot('03-report.png');
+
+    step = 'the report\'s critical path is a real path: lane 3 of the skew into row 3 of the array (problem 4)';
+    const report = page.frameLocator('iframe.webview').first().frameLocator('iframe#active-frame');
+    const cp = report.locator('#critical-path');
+    await cp.getByText('u_array.g_row[3].g_col[0].u_pe: mac 32').first().waitFor();
+    const cpText = await cp.innerText();
+    if (!/g_skew\[3\]/.test(cpText) || /g_row\[0\]/.test(cpText)) throw new Error(`the critical path stitches lane 3 to another row: ${cpText.replace(/\s+/g, ' ')}`);
+    log('critical path: lane 3 -> row 3');
+
+    step = 'click a critical-path link: the file opens at the step and the report keeps its scroll position';
+    const link = cp.locator('a.src', { hasText: 'mac_pe.v' }).last();
+    await link.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(600); // the view saves its scroll position 150 ms after scrolling
+    const reportScrollY = () => report.locator('body').evaluate(() => Math.round(window.scrollY));
+    const y0 = await reportScrollY();
+    if (y0 <= 0) throw new Error('the report did not scroll to its critical path');
+    await link.click();
+    await page.locator('.tab.active', { hasText: 'mac_pe.v' }).first().waitFor();
+    // past the report's refresh after the editor changed (diagnostics of the opened file, 700 ms debounce)
+    await page.waitForTimeout(3000);
+    const y1 = await reportScrollY();
+    log(`report scroll before the click ${y0}, after ${y1}`);
+    if (Math.abs(y1 - y0) > 4) throw new Error(`the report scrolled from ${y0} to ${y1} after a link was clicked`);
 
     step = 'list the problems in the Problems panel';
     await page.keyboard.press('Escape');
