@@ -181,10 +181,11 @@ async function main() {
     await palette.fill('>Preferences: Open Settings (UI)');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Preferences: Open Settings (UI)' }).first().waitFor();
     await page.keyboard.press('Enter');
-    const toc = page.locator('.settings-toc-container');
+    const toc = page.locator('.settings-editor .settings-toc-container');
     await toc.waitFor();
-    await toc.locator('.monaco-list-row', { hasText: /^\s*Extensions\s*$/ }).first().click();
-    await toc.locator('.monaco-list-row', { hasText: /^\s*PPA Lens\s*$/ }).first().click();
+    // the table of contents: Extensions, then the extension's group under its configuration title
+    await toc.getByText('Extensions', { exact: true }).first().click();
+    await toc.getByText('PPA Lens', { exact: true }).first().click();
     await page.locator('.settings-editor .settings-group-title-label', { hasText: /^\s*PPA Lens\s*$/ }).first().waitFor();
     const pmSetting = page.locator('.settings-editor .setting-item-contents', { has: page.locator('.setting-item-label', { hasText: /^\s*Process Model\s*$/ }) }).first();
     await pmSetting.waitFor();
