@@ -13,6 +13,7 @@ import { REPO_ROOT } from './support/paths';
 
 interface Manifest {
   main: string;
+  displayName: string;
   engines: { vscode: string };
   activationEvents: string[];
   capabilities: {
@@ -21,7 +22,7 @@ interface Manifest {
   contributes: {
     languages: { id: string; extensions: string[]; aliases: string[]; configuration: string }[];
     grammars: { language: string; scopeName: string; path: string }[];
-    configuration: { properties: Record<string, Record<string, unknown>> };
+    configuration: Array<{ id: string; title: string; properties: Record<string, Record<string, unknown>> }>;
     commands: { command: string; title: string; category: string; enablement?: string; icon?: string }[];
     menus: Record<string, { command: string; when?: string; group?: string }[]>;
     jsonValidation: { fileMatch: string; url: string }[];
@@ -80,7 +81,23 @@ describe('commands', () => {
 });
 
 describe('settings', () => {
-  const props = c.configuration.properties;
+  const props: Record<string, Record<string, unknown>> = Object.assign({}, ...c.configuration.map((g) => g.properties));
+
+  it('come in titled categories whose ids start with the settings section (issue 18: no "Ppa Lens" in the titles)', () => {
+    // VS Code's settings editor titles a setting by its key (`ppaLens.codeLens.enabled` -> "Ppa Lens ›
+    // Code Lens: Enabled") unless the key starts with the id of the category it is shown under; with
+    // one category that id is the extension's, which never matches. Search results keep the key's words.
+    expect(c.configuration.length).toBeGreaterThan(1);
+    const ids = c.configuration.map((g) => g.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const g of c.configuration) {
+      expect(g.id.startsWith(`${SETTINGS_SECTION}.`), g.id).toBe(true);
+      expect(g.title.length).toBeGreaterThan(3);
+      expect(g.title).not.toMatch(/Ppa/);
+      expect(Object.keys(g.properties).length).toBeGreaterThan(0);
+    }
+    expect(manifest.displayName).toBe('PPA Lens');
+  });
 
   it('declares exactly the settings the client knows, each with a default and a description', () => {
     expect(Object.keys(props).sort()).toEqual(Object.keys(SETTING_DEFAULTS).map((k) => `${SETTINGS_SECTION}.${k}`).sort());

@@ -234,6 +234,13 @@ describe.skipIf(!chromium && !IN_CI)('standalone HTML in headless Chromium', () 
       const first = withPaths.criticalPath[0];
       await page.locator('#critical-path a.src').first().click();
       expect(await page.evaluate('window.__posted.at(-1)')).toEqual({ type: 'open', path: first.uriPath, line: first.line, column: first.column });
+      // ... with no href: VS Code's webview host scrolls to the top on a click on `href="#"` (issue 18);
+      // the keyboard opens it too
+      expect(await page.locator('#critical-path a.src').first().getAttribute('href')).toBeNull();
+      await page.locator('#critical-path a.src').first().focus();
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate('window.__posted.length')).toBeGreaterThanOrEqual(2);
+      expect(await page.evaluate('window.__posted.at(-1)')).toEqual({ type: 'open', path: first.uriPath, line: first.line, column: first.column });
 
       // the state survives a reload (VS Code recreates a hidden webview): drawn before any message
       await page.reload();

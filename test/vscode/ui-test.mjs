@@ -183,15 +183,37 @@ async function main() {
     await page.keyboard.press('Enter');
     const toc = page.locator('.settings-editor .settings-toc-container');
     await toc.waitFor();
-    // the table of contents: Extensions, then the extension's group under its configuration title
-    await toc.getByText('Extensions', { exact: true }).first().click();
-    await toc.getByText('PPA Lens', { exact: true }).first().click();
+    // the table of contents is a virtual list: scroll it until the entry is drawn
+    const tocEntry = async (name) => {
+      const entry = toc.locator('.settings-toc-entry').getByText(name, { exact: true }).first();
+      for (let i = 0; i < 60 && !(await entry.isVisible()); i++) {
+        await toc.hover();
+        await page.mouse.wheel(0, 120);
+        await page.waitForTimeout(100);
+      }
+      await entry.click();
+    };
+    // Extensions > PPA Lens (the extension's name) > its categories
+    await tocEntry('Extensions');
+    await tocEntry('PPA Lens');
     await page.locator('.settings-editor .settings-group-title-label', { hasText: /^\s*PPA Lens\s*$/ }).first().waitFor();
-    const pmSetting = page.locator('.settings-editor .setting-item-contents', { has: page.locator('.setting-item-label', { hasText: /^\s*Process Model\s*$/ }) }).first();
-    await pmSetting.waitFor();
-    const settingTitle = (await pmSetting.locator('.setting-item-title').innerText()).replace(/\s+/g, ' ').trim();
-    log('settings group "PPA Lens", setting title:', settingTitle);
-    if (/Ppa Lens/.test(settingTitle)) throw new Error(`a setting title reads "Ppa Lens": ${settingTitle}`);
+    const settingTitle = async (label) => {
+      const item = page.locator('.settings-editor .setting-item-contents', { has: page.locator('.setting-item-label', { hasText: new RegExp(`^\\s*${label}\\s*$`) }) }).first();
+      await item.waitFor();
+      return (await item.locator('.setting-item-title').innerText()).replace(/\s+/g, ' ').trim();
+    };
+    const pmTitle = await settingTitle('Process Model');
+    await tocEntry('Editor');
+    // a nested key (ppaLens.codeLens.enabled) under its category: "Code Lens: Enabled"
+    const lensItem = page.locator('.settings-editor .setting-item-title', { hasText: /^\s*Code Lens:\s*Enabled\s*$/ }).first();
+    await lensItem.waitFor();
+    const lensTitle = (await lensItem.innerText()).replace(/\s+/g, ' ').trim();
+    const shownTitles = (await page.locator('.settings-editor .setting-item-title').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    log('settings under "PPA Lens":', JSON.stringify([pmTitle, ...shownTitles]));
+    if (pmTitle !== 'Process Model') throw new Error(`the process model setting is titled "${pmTitle}"`);
+    if (!/^(Code Lens|Inlay Hints): Enabled$/.test(lensTitle)) throw new Error(`a nested setting is titled "${lensTitle}"`);
+    const ppa = shownTitles.filter((t) => /Ppa Lens/.test(t));
+    if (ppa.length) throw new Error(`setting titles read "Ppa Lens": ${ppa.join(' | ')}`);
     await shot('09-settings.png');
     await page.keyboard.press('F1');
     await palette.waitFor();

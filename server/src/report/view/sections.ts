@@ -61,14 +61,17 @@ export function criticalPathSection({ model, host }: SectionContext): HTMLElemen
     const where = `${s.file}:${s.line}:${s.column}`;
     const link: HTMLElement =
       host.inWebview && s.uriPath
-        ? h('a', { href: '#', class: 'src', title: `Open ${where}`, 'data-path': s.uriPath }, where)
+        ? // no href: VS Code's webview host scrolls the page to the top on a click on `href="#"`
+          h('a', { role: 'link', tabindex: '0', class: 'src', title: `Open ${where}`, 'data-path': s.uriPath }, where)
         : h('code', { class: 'src' }, where);
     if (host.inWebview && s.uriPath) {
       const path = s.uriPath;
-      link.addEventListener('click', (e) => {
+      const open = (e: Event) => {
         e.preventDefault();
         host.post({ type: 'open', path, line: s.line, column: s.column });
-      });
+      };
+      link.addEventListener('click', open);
+      link.addEventListener('keydown', (e) => (e.key === 'Enter' || e.key === ' ') && open(e));
     }
     return h(
       'li',
