@@ -202,6 +202,8 @@ async function main() {
       await item.waitFor();
       return (await item.locator('.setting-item-title').innerText()).replace(/\s+/g, ' ').trim();
     };
+    // the settings list is virtual too: each category brought into view from the table of contents
+    await tocEntry('Estimates');
     const pmTitle = await settingTitle('Process Model');
     await tocEntry('Editor');
     // a nested key (ppaLens.codeLens.enabled) under its category: "Code Lens: Enabled"
