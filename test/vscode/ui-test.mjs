@@ -14,7 +14,10 @@
  * (a test bench in the workspace instantiates it and is skipped) and the process model; closing a
  * tab leaves the design as it was; deleting one `;` gives one problem and a stale mark on the kept
  * figures; the process model is chosen from a list and the message says where it was written; the
- * Getting Started walkthrough is there with its five steps.
+ * Getting Started walkthrough is there with its five steps; the status bar tooltip is rendered
+ * markdown that says why this top; the settings editor shows the extension as "PPA Lens" with no
+ * "Ppa Lens" in its settings' titles (screenshot 09). In the report: the critical path goes from
+ * lane 3 of the skew into row 3 of the array, and clicking one of its links keeps the scroll position.
  *
  * Usage: node test/vscode/ui-test.mjs [--keep]
  */
