@@ -24,8 +24,9 @@ import externalTools from './sections/external-tools.mjs';
 import elaboration from './sections/elaboration.mjs';
 import estimateVsSynthesis from './sections/estimate-vs-synthesis.mjs';
 import estimateRefresh from './sections/estimate-refresh.mjs';
+import peers from './sections/peers.mjs';
 
-const SECTIONS = [coldStart, parseThroughput, keystrokeLatency, estimateRefresh, memory, externalTools, elaboration, estimateVsSynthesis];
+const SECTIONS = [coldStart, parseThroughput, keystrokeLatency, estimateRefresh, memory, externalTools, elaboration, estimateVsSynthesis, peers];
 
 function arg(name, def) {
   const i = process.argv.indexOf(name);

@@ -14,16 +14,17 @@ const WARM_UP = 'module w #(parameter N = 2) (input wire [N-1:0] a, output reg y
 /**
  * The grammar, loaded once per process, compiled and warmed up.
  *
- * V8 first runs wasm through its baseline compiler (Liftoff) and tiers hot functions up later. For the
- * 23 MB grammar that made parses 3-4x slower and erratic for the first minutes of a process
- * (a 6k-line file: 450-1500 ms instead of 120-380 ms, measured on this project's 2-core machines).
- * Compiling with the optimising compiler from the start costs about a second once, at load, which
- * we pay here together with one tiny warm-up parse, so every parse the user waits for is fast.
- * PPA_LENS_LIFTOFF=1 restores V8's default.
+ * V8 runs wasm first through its baseline compiler (Liftoff), compiling each function when it is
+ * first called, and tiers hot functions up to the optimising compiler in the background. Earlier
+ * versions turned Liftoff off (`--no-liftoff`) so that the first parses of a big file would not be
+ * slow; measured again (issue 15), the optimising compile of the 23 MB grammar cost about a second
+ * of CPU at every start, while with Liftoff the first parse of a 6k-line file took no longer than
+ * that compile, and from the third parse on both were equally fast. A short-lived `check` of a small
+ * file pays start-up only, so Liftoff it is. PPA_LENS_LIFTOFF=0 turns it off again.
  */
 export function nodeLanguage(): Promise<VerilogLanguage> {
   if (!language) {
-    if (process.env.PPA_LENS_LIFTOFF !== '1') setFlagsFromString('--no-liftoff');
+    if (process.env.PPA_LENS_LIFTOFF === '0') setFlagsFromString('--no-liftoff');
     language = loadVerilogLanguage(readGrammarBytes()).then((lang) => {
       const p = lang.newParser();
       p.parse(WARM_UP)?.delete();

@@ -44,6 +44,14 @@ class ModuleLowering {
   private netValue = new Map<number, number>();
   private inProgress = new Set<number>();
   private regs = new Map<number, number>();
+  /**
+   * Several clocked blocks may write disjoint bits of one register (a generate loop with an
+   * `always` per bit). Per register: each bit's D so far, as [offset, width, node] ranges, with the
+   * block that wrote them. A later block's D replaces only the bits it writes.
+   */
+  private regParts = new Map<number, Array<{ at: number; width: number; d: number }>>();
+  /** Bits the clocked block being lowered writes, per net: [offset, width] ranges. */
+  private writes?: Map<number, Array<[number, number]>>;
   private mems = new Map<number, number>();
   private memWrites = new Map<number, MemWrite[]>();
   private memReads = new Map<number, number>();
@@ -428,13 +436,24 @@ class ModuleLowering {
       this.exec(body[0].then, resetFrame, undefined, { state: true });
       body = body[0].else;
     }
-    this.exec(body, frame, undefined, { state: true });
+    const writes = new Map<number, Array<[number, number]>>();
+    this.writes = writes;
+    try {
+      this.exec(body, frame, undefined, { state: true });
+    } finally {
+      this.writes = undefined;
+    }
     for (const [net, reg] of this.regs) {
       const d = frame.next.get(net) ?? frame.cur.get(net);
       if (d === undefined) continue;
       const rn = this.b.node(reg);
-      if (rn.inputs.length > 0) continue;
-      const dn = extractEnable(this.b, this.b.extend({ id: d, signed: false }, rn.width, rn.loc), reg, rn.loc);
+      const earlier = this.regParts.get(net);
+      if (rn.inputs.length > 0 && !earlier) continue;
+      let dn = extractEnable(this.b, this.b.extend({ id: d, signed: false }, rn.width, rn.loc), reg, rn.loc);
+      const mine = writes.get(net) ?? [[0, rn.width]];
+      const parts = overlay(earlier ?? [{ at: 0, width: rn.width, d: reg }], mine, dn);
+      this.regParts.set(net, parts);
+      if (earlier) dn = this.b.concat(parts.map((x) => (x.d === reg ? reg : this.b.slice(x.d, x.at, x.width, rn.loc))), rn.loc);
       rn.inputs = [dn];
       if (p.reset) rn.reset = true;
       // flops whose every next value and reset value is 0 are constants (yosys opt_dff)
@@ -612,9 +631,14 @@ class ModuleLowering {
     const b = this.b;
     const target = ctx.fn ? ctx.fn.frame : frame;
     const nets: ENet[] = ctx.fn ? ctx.fn.fn.nets : this.m.nets;
-    const set = (net: number, v: number) => {
+    const set = (net: number, v: number, at = 0, width = nets[net]?.width ?? 1) => {
       if (blocking) target.cur.set(net, v);
       else target.next.set(net, v);
+      if (this.writes && !ctx.fn) {
+        const list = this.writes.get(net) ?? [];
+        if (list.length < 4096) list.push([at, width]);
+        this.writes.set(net, list);
+      }
     };
     const old = (net: number): number => {
       const v = (blocking ? undefined : target.next.get(net)) ?? target.cur.get(net) ?? (ctx.fn ? undefined : this.read(frame, net, ctx.state));
@@ -637,7 +661,7 @@ class ModuleLowering {
         if (lhs.offset > 0) parts.push(b.slice(o, 0, lhs.offset, loc));
         parts.push(val);
         if (lhs.offset + lhs.width < w) parts.push(b.slice(o, lhs.offset + lhs.width, w - lhs.offset - lhs.width, loc));
-        set(lhs.net, b.concat(parts, loc));
+        set(lhs.net, b.concat(parts, loc), lhs.offset, lhs.width);
         return;
       }
       case 'dyn-select': {
@@ -715,6 +739,30 @@ class ModuleLowering {
 }
 
 // ------------------------------------------------------------------ helpers
+
+/**
+ * A register's D ranges after a block that writes the bit ranges `mine` with D `d`: those bits come
+ * from d, the others stay as they were. Ranges are sorted, disjoint and cover the register.
+ */
+function overlay(parts: ReadonlyArray<{ at: number; width: number; d: number }>, mine: ReadonlyArray<[number, number]>, d: number): Array<{ at: number; width: number; d: number }> {
+  const total = parts.reduce((s, p) => s + p.width, 0);
+  const owner = new Int32Array(total).fill(-1);
+  for (const [at, w] of mine) for (let i = Math.max(0, at); i < Math.min(total, at + w); i++) owner[i] = 1;
+  const out: Array<{ at: number; width: number; d: number }> = [];
+  for (const p of parts) {
+    for (let i = p.at; i < p.at + p.width; ) {
+      const fromMine = owner[i] === 1;
+      let j = i + 1;
+      while (j < p.at + p.width && (owner[j] === 1) === fromMine) j++;
+      const src = fromMine ? d : p.d;
+      const last = out[out.length - 1];
+      if (last && last.d === src && last.at + last.width === i) last.width += j - i;
+      else out.push({ at: i, width: j - i, d: src });
+      i = j;
+    }
+  }
+  return out;
+}
 
 function andCond(b: GraphBuilder, a: number | undefined, c: number, loc: Loc): number {
   if (a === undefined) return c;

@@ -86,7 +86,8 @@ export function lowerModule(ctx: LowerContext, n: LightNode, fileImports: readon
     const nonAnsi = childOfType(header, 'list_of_ports');
     if (nonAnsi) {
       for (const p of childrenOfType(nonAnsi, 'port')) {
-        const id = p.descendantsOfType('simple_identifier')[0];
+        // a gate-level netlist names its ports with escaped identifiers (`\a[0] `)
+        const id = p.descendantsOfType(['simple_identifier', 'escaped_identifier'])[0];
         if (id) st.portOrder.push(identText(id));
         else items.push({ kind: 'unsupported', loc: ctx.loc(p), what: 'port expression' });
       }
