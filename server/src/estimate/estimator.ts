@@ -77,6 +77,8 @@ export interface EstimatorOptions {
 
 export class Estimator {
   private cache = new Map<string, ModuleEstimate>();
+  /** The cache keys each scope's last design used: an entry is kept while some scope still uses it. */
+  private scopes = new Map<string, Set<string>>();
   private ids = new WeakMap<object, number>();
   private nextId = 1;
 
@@ -97,8 +99,12 @@ export class Estimator {
     return this.cache.size;
   }
 
-  /** Estimates a design. Never throws: a failing module becomes a diagnostic and counts as empty. */
-  estimate(design: ElaboratedDesign, opts: { resetPorts?: RegExp } = {}): DesignEstimate {
+  /**
+   * Estimates a design. Never throws: a failing module becomes a diagnostic and counts as empty.
+   * `scope` names the caller's stream of designs (say, the editor's top and a module estimated
+   * alone): the cache keeps what the last design of every scope used, so one estimator serves both.
+   */
+  estimate(design: ElaboratedDesign, opts: { resetPorts?: RegExp; scope?: string } = {}): DesignEstimate {
     const diagnostics: Diagnostic[] = [];
     const keys = new Map<ElaboratedModule, string>();
     const estimates = new Map<ElaboratedModule, ModuleEstimate>();
@@ -135,8 +141,10 @@ export class Estimator {
       return key;
     };
     visit(design.top.module, 0);
-    // drop entries no longer reachable, so an editing session does not grow without bound
-    for (const k of [...this.cache.keys()]) if (!used.has(k)) this.cache.delete(k);
+    // drop entries no scope reaches any more, so an editing session does not grow without bound
+    this.scopes.set(opts.scope ?? '', used);
+    const live = (k: string) => [...this.scopes.values()].some((s) => s.has(k));
+    for (const k of [...this.cache.keys()]) if (!live(k)) this.cache.delete(k);
 
     // roll-up through the instance tree
     const per = new Map<string, { module: string; key: string; instances: number; own: number; flops: number; each: number }>();

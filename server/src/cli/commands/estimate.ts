@@ -8,19 +8,20 @@
  */
 import * as path from 'node:path';
 import { sortDiagnostics, type Diagnostic } from '../../base/diagnostic';
-import { ASAP7_CALIBRATION, Estimator, type CriticalStep, type DesignEstimate, type DesignTiming } from '../../estimate/index';
+import type { CriticalStep, DesignEstimate, DesignTiming } from '../../estimate/index';
+import type { DesignSession } from '../../analysis/session/index';
 import { nodeLanguage } from '../../node/host';
-import { DEFAULT_PROCESS, getBuiltin, loadProcessModel, type ProcessModel } from '../../process/index';
+import { DEFAULT_PROCESS, getBuiltin, type ProcessModel } from '../../process/index';
 import { processOutcome } from '../../report/process-figures';
-import { makeValue, SemanticModel, type ElaboratedDesign, type Value } from '../../semantic/index';
+import type { ElaboratedDesign } from '../../semantic/index';
 import { SyntaxDocument } from '../../syntax/document';
 import { diagnosticToText } from '../format-diagnostics';
 import { judgeBudgets, measuresFromEstimate } from '../../analysis/budgets/index';
 import { acceleratorJson, acceleratorSummary, acceleratorSweep, acceleratorText } from '../../analysis/accelerator/index';
 import { CI_EXIT_HELP, CI_HELP, ciExitCode, ciInputs, parseCiCommand } from '../ci-options';
 import { budgetsJson, budgetsText, relatedText, writeMachineFormat } from '../ci-report';
-import { readInput } from '../inputs';
-import { EXIT, UsageError, includeReader, type CliIO } from '../io';
+import { EXIT, type CliIO } from '../io';
+import { CliSession, paramOverrides } from '../session';
 import { reticleDiagnostic } from '../../analysis/reticle';
 import { SynthesisTier } from '../../node/synth-host';
 import { loadCorrection, saveCorrection, SynthResultCache, synthesizeModules } from '../../node/synth-service';
@@ -76,27 +77,20 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
   );
   if (!parsed) return EXIT.ok;
   const { values, positionals, ci, top } = parsed;
-  const params = parseParams(values.param ?? []);
+  const params = paramOverrides(values.param);
   const inputs = ciInputs(positionals, values, ci, io);
-  const model = loadModel(values.process ?? ci.config.processModel ?? DEFAULT_PROCESS, io);
-  const compare = values.compare !== undefined ? loadModel(values.compare, io) : undefined;
+  const cli = new CliSession(io);
+  const session = cli.session;
+  const model = cli.processModel(values.process ?? ci.config.processModel ?? DEFAULT_PROCESS);
+  const compare = values.compare !== undefined ? cli.processModel(values.compare) : undefined;
 
   const lang = await nodeLanguage();
   const t0 = now();
-  const defines = new Map(Object.entries(inputs.defines).map(([name, body]) => [name, { name, body }]));
-  const semantic = new SemanticModel();
-  let lines = 0;
-  const docs: SyntaxDocument[] = [];
   try {
-    for (const f of inputs.files) {
-      const text = readInput(f, io.readFile, io.refusal);
-      lines += text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-      const doc = SyntaxDocument.open(lang, f, text, { defines, includeDirs: [path.dirname(f), ...inputs.includeDirs, io.cwd], readFile: includeReader(io) });
-      docs.push(doc);
-      semantic.updateFile(doc);
-    }
+    const { lines, docs } = cli.open(lang, inputs);
+    const semantic = session.semantic;
     const t1 = now();
-    const elab = semantic.elaborate(top, params.size ? { topParams: params } : undefined);
+    const elab = session.elaborate(top, params);
     const t2 = now();
     const errors = elab.diagnostics.filter((d) => d.severity === 'error');
     if (!elab.design) {
@@ -104,8 +98,7 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
       io.stderr(`ppa-lens estimate: ${first ? diagnosticToText(first, io.cwd) : top ? `cannot elaborate ${top}` : 'no top module: every module is instantiated by another (a recursive instantiation?); name the top with --top'}\n`);
       return EXIT.usage;
     }
-    const estimator = new Estimator(ASAP7_CALIBRATION, { identity: (m) => semantic.index.module(m.name) });
-    const est = estimator.estimate(elab.design);
+    const est = session.estimate(elab.design);
     const t3 = now();
     const elapsed = { parse: r2(t1 - t0), elaborate: r2(t2 - t1), estimate: r2(t3 - t2), total: r2(t3 - t0) };
     const report = buildReport(est, model, compare, { lines, elapsed }, io.cwd);
@@ -122,7 +115,7 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
     let correction = loadCorrection(io.cwd);
     let synthesized: SynthComparison[] | undefined;
     if (synthNames.length) {
-      const syn = await synthesizeFor(synthNames, { semantic, estimator, design, docs, correction, io });
+      const syn = await synthesizeFor(synthNames, { session, design, docs, correction, io });
       synthesized = syn.comparisons;
       if (values['save-correction']) correction = saveCorrection(io.cwd, syn.outcome, correction);
       if (syn.failed) return EXIT.usage;
@@ -136,12 +129,7 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
     const accel = acceleratorSection(design, est, [model, compare ?? counterpartModel(model)], {
       sweep: !values['no-accel-sweep'],
       cwd: io.cwd,
-      elaborate: (over) => {
-        const topParams = new Map(params);
-        for (const [k, v] of Object.entries(over)) topParams.set(k, makeValue(v, 32, true));
-        return semantic.elaborate(top, { topParams }).design;
-      },
-      estimateDesign: (d) => estimator.estimate(d),
+      ...session.sweep({ top, params }),
     });
     if (ci.format === 'sarif' || ci.format === 'github') {
       const summary = `${report.top} on ${report.process}: ${report.area.placed_um2} um2 placed, fmax ${report.timing.fmax_mhz} MHz, die ${report.die.die_mm2} mm2, $${report.cost.cost_per_good_die_usd} per good die`;
@@ -166,7 +154,7 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
     for (const d of diags.slice(0, 20)) if (ci.format === 'text') io.stderr(diagnosticToText(d, io.cwd) + relatedText(d, io.cwd) + '\n');
     return ciExitCode(diags, ci.failOn, judged.missed);
   } finally {
-    for (const d of docs) d.dispose();
+    cli.dispose();
   }
 }
 
@@ -194,30 +182,6 @@ function counterpartModel(model: ProcessModel): ProcessModel {
 
 function diagText(d: Diagnostic, cwd: string): string {
   return diagnosticToText(d, cwd);
-}
-
-function parseParams(list: string[]): Map<string, Value> {
-  const out = new Map<string, Value>();
-  for (const p of list) {
-    const m = /^([A-Za-z_][A-Za-z0-9_$]*)=(.+)$/.exec(p.trim());
-    if (!m) throw new UsageError(`--param must be NAME=VALUE, not '${p}'`);
-    const raw = m[2].trim();
-    let v: bigint;
-    try {
-      v = BigInt(raw);
-    } catch {
-      throw new UsageError(`--param ${m[1]}: '${raw}' is not an integer`);
-    }
-    out.set(m[1], makeValue(v, 32, true));
-  }
-  return out;
-}
-
-function loadModel(ref: string, io: CliIO): ProcessModel {
-  const loaded = loadProcessModel(ref, io.readFile, { cwd: io.cwd, refusal: io.refusal });
-  const err = loaded.diagnostics.find((d) => d.severity === 'error');
-  if (!loaded.model || err) throw new UsageError(err ? diagnosticToText(err, io.cwd) : `cannot load process model '${ref}'`);
-  return loaded.model;
 }
 
 /**
@@ -364,15 +328,15 @@ function correctionJson(c: Correction | undefined, est: DesignEstimate) {
 /** `--synthesize`: the named modules through the built-in synthesis tier, cached in ~/.cache/ppa-lens/synth. */
 async function synthesizeFor(
   names: string[],
-  ctx: { semantic: SemanticModel; estimator: Estimator; design: ElaboratedDesign; docs: SyntaxDocument[]; correction?: Correction; io: CliIO },
+  ctx: { session: DesignSession; design: ElaboratedDesign; docs: SyntaxDocument[]; correction?: Correction; io: CliIO },
 ) {
   const texts = new Map(ctx.docs.map((d) => [d.file, d.parsedText]));
   const tier = new SynthesisTier();
   const cacheDir = path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'ppa-lens', 'synth');
   try {
     const outcome = await synthesizeModules({
-      semantic: ctx.semantic,
-      estimator: ctx.estimator,
+      semantic: ctx.session.semantic,
+      estimator: ctx.session.estimator,
       design: ctx.design,
       names,
       textOf: (f) => texts.get(f),
