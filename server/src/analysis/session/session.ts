@@ -131,7 +131,9 @@ export class DesignSession {
     if (loaded.model) return { model: loaded.model, diagnostics: loaded.diagnostics };
     const why = loaded.error?.message ?? 'cannot be loaded';
     if (!opts.fallback) return { error: loaded.error, diagnostics: loaded.diagnostics };
-    return { model: getBuiltin(DEFAULT_PROCESS)!, notice: `Process model "${name}": ${why}; using ${DEFAULT_PROCESS}`, error: loaded.error, diagnostics: loaded.diagnostics };
+    // the same default object while the failure stands, as a loaded model is (see `load`)
+    loaded.fallback ??= getBuiltin(DEFAULT_PROCESS)!;
+    return { model: loaded.fallback, notice: `Process model "${name}": ${why}; using ${DEFAULT_PROCESS}`, error: loaded.error, diagnostics: loaded.diagnostics };
   }
 
   private load(ref: string): LoadedModel {
@@ -150,6 +152,8 @@ export class DesignSession {
 
 interface LoadedModel {
   model?: ProcessModel;
+  /** The default standing in for a model that did not load. */
+  fallback?: ProcessModel;
   error?: Diagnostic;
   diagnostics: Diagnostic[];
 }
