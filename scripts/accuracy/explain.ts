@@ -49,6 +49,6 @@ async function main() {
     for (const [k, g] of [...groups].sort((a, b) => b[1].a - a[1].a).slice(0, Number(process.env.TOPN ?? 40))) console.log(`${g.a.toFixed(2).padStart(9)} x${String(g.k).padEnd(4)} d=${g.d.toFixed(0).padStart(4)}  ${k}`);
   }
   console.log(`\ntotal ${e.cellUm2.toFixed(1)} period ${e.timing.minPeriodPs.toFixed(1)}`);
-  for (const s of e.timing.criticalPath) console.log(`  ${String(s.arrival_ps).padStart(7)} +${String(s.delta_ps).padStart(6)} ${path.basename(s.file)}:${s.line} ${s.instance} ${s.what} fo=${s.fanout}`);
+  for (const s of e.timing.criticalPath) console.log(`  ${s.arrivalPs.toFixed(1).padStart(7)} +${s.deltaPs.toFixed(1).padStart(6)} ${path.basename(s.file)}:${s.line + 1} ${s.instance} ${s.what} fo=${s.fanout}`);
 }
 main();

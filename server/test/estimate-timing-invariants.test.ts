@@ -48,8 +48,8 @@ function checkTiming(t: DesignTiming, what: string): void {
   for (const c of t.clocks) {
     if (c.minPeriodPs <= 0) continue;
     expect(c.criticalPath.length, `${what} ${c.name}`).toBeGreaterThan(0);
-    expect(c.criticalPath.at(-1)!.arrival_ps, `${what} ${c.name}`).toBeCloseTo(c.minPeriodPs, 0);
-    for (let i = 1; i < c.criticalPath.length; i++) expect(c.criticalPath[i].arrival_ps, `${what} ${c.name} step ${i}`).toBeGreaterThanOrEqual(c.criticalPath[i - 1].arrival_ps);
+    expect(c.criticalPath.at(-1)!.arrivalPs, `${what} ${c.name}`).toBeCloseTo(c.minPeriodPs, 0);
+    for (let i = 1; i < c.criticalPath.length; i++) expect(c.criticalPath[i].arrivalPs, `${what} ${c.name} step ${i}`).toBeGreaterThanOrEqual(c.criticalPath[i - 1].arrivalPs);
   }
   const names = new Set(t.clocks.map((c) => c.name));
   for (const x of t.crossings) {

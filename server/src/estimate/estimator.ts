@@ -27,7 +27,8 @@ export interface DesignEstimate {
   cellUm2: number;
   flops: number;
   flopAreaUm2: number;
-  byModule: Array<{ module: string; key: string; instances: number; cell_um2: number; each_um2: number; flops: number }>;
+  /** Per module parameter set: its own cells over all instances, one instance's subtree, flops. */
+  byModule: Array<{ module: string; key: string; instances: number; cellUm2: number; eachUm2: number; flops: number }>;
   /** Reference-library timing per clock domain (top-timing.ts), every register array as flops. */
   timing: DesignTiming;
   /** The same timing with the arrays `macro` gives an access time for timed as SRAM macros (the
@@ -66,8 +67,9 @@ export interface DesignMemory extends MemoryArray {
   /** The parameter set of its module, as `byModule[].key`. */
   moduleKey: string;
   file: string;
+  /** Where the array is declared: 0-based line and UTF-16 column, as every core position. */
   line: number;
-  column: number;
+  character: number;
 }
 
 export interface EstimatorOptions {
@@ -177,8 +179,8 @@ export class Estimator {
             width: mem.width,
             flopUm2Each: mem.flopUm2,
             file: mem.loc.file,
-            line: mem.loc.range.start.line + 1,
-            column: mem.loc.range.start.character + 1,
+            line: mem.loc.range.start.line,
+            character: mem.loc.range.start.character,
           });
       }
       cell += e.cellUm2;
@@ -202,7 +204,7 @@ export class Estimator {
       flopAreaUm2: this.cal.clock.flopAreaUm2,
       byModule: [...per.values()]
         .sort((a, b) => b.own - a.own)
-        .map((r) => ({ module: r.module, key: r.key, instances: r.instances, cell_um2: r.own, each_um2: r.each, flops: r.flops })),
+        .map((r) => ({ module: r.module, key: r.key, instances: r.instances, cellUm2: r.own, eachUm2: r.each, flops: r.flops })),
       timing,
       confidence,
       memories: [...memories.values()].sort((a, b) => b.words * b.width * b.instances - a.words * a.width * a.instances),

@@ -78,11 +78,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
         module: m.module,
         params: m.key,
         instances: m.instances,
-        cellUm2: r2(m.cell_um2),
-        eachUm2: r2(m.each_um2),
+        cellUm2: r2(m.cellUm2),
+        eachUm2: r2(m.eachUm2),
         flops: m.flops,
-        share: r4(m.cell_um2 / total),
-        ...synthesizedOf(input.synthesized?.get(m.key), m.each_um2),
+        share: r4(m.cellUm2 / total),
+        ...synthesizedOf(input.synthesized?.get(m.key), m.eachUm2),
       })),
       byInstance: keptInstances,
       instancesOmitted: instances.length - keptInstances.length,
@@ -90,12 +90,13 @@ export function buildReportModel(input: ReportInput): ReportModel {
     criticalPath: primaryClocks[0].criticalPath.map((s) => ({
       file: show(s.file),
       ...(input.openable ? { uriPath: s.file } : {}),
-      line: s.line,
-      column: s.column,
+      // the page shows 1-based positions and tenths of a picosecond
+      line: s.line + 1,
+      column: s.character + 1,
       what: s.what,
       instance: s.instance,
-      deltaPs: s.delta_ps,
-      arrivalPs: s.arrival_ps,
+      deltaPs: r1(s.deltaPs),
+      arrivalPs: r1(s.arrivalPs),
     })),
     worstPaths: primaryTiming.worst.map((w) => ({ ...w })),
     ...(primaryTiming.crossings.length ? { crossings: primaryTiming.crossings.map((x) => ({ from: x.from, to: x.to, ps: x.ps })) } : {}),
@@ -119,6 +120,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   };
 }
 
+const r1 = (x: number) => Math.round(x * 10) / 10;
 const r4 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e4) / 1e4 : 0);
 
 /** Every instance with its own and its sub-tree's area, in hierarchy order. */

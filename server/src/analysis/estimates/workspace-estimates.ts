@@ -306,11 +306,11 @@ export function editorClocks(clocks: Record<string, string> | undefined): ClockT
   return out;
 }
 
-/** An estimated critical path with 0-based ranges. */
+/** An estimated critical path as ranges. */
 function stages(path: readonly CriticalStep[]): PathStage[] {
   return path.map((s) => {
-    const start = { line: Math.max(0, s.line - 1), character: Math.max(0, s.column - 1) };
-    return { file: s.file, range: { start, end: start }, what: s.what, instance: s.instance, deltaPs: s.delta_ps, arrivalPs: s.arrival_ps };
+    const start = { line: s.line, character: s.character };
+    return { file: s.file, range: { start, end: start }, what: s.what, instance: s.instance, deltaPs: s.deltaPs, arrivalPs: s.arrivalPs };
   });
 }
 

@@ -60,6 +60,7 @@ ${CI_EXIT_HELP}
 
 const now = () => performance.now();
 const r2 = (x: number) => Math.round(x * 100) / 100;
+const r1 = (x: number) => Math.round(x * 10) / 10;
 
 export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
   const parsed = parseCiCommand(
@@ -232,7 +233,7 @@ function buildReport(est: DesignEstimate, model: ProcessModel, compare: ProcessM
       // a module's own cells, all instances, without the arrays that became macros (as cell_um2 above)
       by_module: est.byModule.map((m) => {
         const macro = p.macroCellsByModule.get(m.key);
-        return { module: m.module, params: m.key, instances: m.instances, cell_um2: r2(m.cell_um2 - (macro?.um2 ?? 0)), each_um2: r2(m.each_um2), flops: m.flops - (macro?.bits ?? 0) };
+        return { module: m.module, params: m.key, instances: m.instances, cell_um2: r2(m.cellUm2 - (macro?.um2 ?? 0)), each_um2: r2(m.eachUm2), flops: m.flops - (macro?.bits ?? 0) };
       }),
     },
     flops: est.flops - p.macro_bits,
@@ -269,8 +270,9 @@ function logicOf(timing: DesignTiming, name: string) {
   return timing.clocks.find((c) => c.name === name) ?? timing.clocks[0];
 }
 
+/** A critical path as this command prints it: 1-based line and column, arrivals in tenths of a ps. */
 function criticalJson(steps: readonly CriticalStep[], rel: (f: string) => string) {
-  return steps.map((s) => ({ file: rel(s.file), line: s.line, column: s.column, what: s.what, instance: s.instance, arrival_ps: s.arrival_ps }));
+  return steps.map((s) => ({ file: rel(s.file), line: s.line + 1, column: s.character + 1, what: s.what, instance: s.instance, arrival_ps: r1(s.arrivalPs) }));
 }
 
 /** Diagnostics that mean part of the design was left out of the estimate by a bound. */
