@@ -18,8 +18,8 @@ import * as path from 'node:path';
 import { ResponseError, type Connection, type ExecuteCommandParams } from 'vscode-languageserver/node';
 import type { AnalysisHost } from '../analysis/host';
 import { acceleratorSectionFor, buildReportModel, renderStandaloneHtml, reportProcessModels, type ReportModel } from '../report/index';
-import { loadReportAssets } from '../cli/report-assets';
-import { VERSION } from '../cli/version';
+import { VERSION } from '../base/version';
+import { loadReportAssets, sha256Base64 } from '../node/report-assets';
 import { uriToPath } from './convert';
 import type { EstimateFeatures } from './estimates/register';
 
@@ -90,7 +90,7 @@ export function createReportCommands(
         if (p.command === REPORT_COMMANDS.exportReport) {
           const { assets, searched } = loadReportAssets();
           if (!assets) throw new ResponseError(REQUEST_FAILED, `the report view is missing (looked in ${searched.join(', ')})`);
-          return { html: renderStandaloneHtml(await buildModel(p.arguments?.[0], false), assets.script, assets.css) };
+          return { html: renderStandaloneHtml(await buildModel(p.arguments?.[0], false), assets.script, assets.css, sha256Base64) };
         }
         return undefined;
       } catch (e) {

@@ -15,7 +15,7 @@ import {
 import type { AnalysisHost } from '../analysis/host';
 import { hostConfigFrom, type PpaLensSettings } from './settings';
 import { pathToUri, toDocumentSymbol, toFoldingRange, toLspDiagnostic, uriToPath } from './convert';
-import { VERSION } from '../cli/version';
+import { VERSION } from '../base/version';
 import { registerLanguageFeatures } from './features/register';
 import { createReportCommands } from './report-commands';
 import { createCalibrateCommand } from './calibrate-command';

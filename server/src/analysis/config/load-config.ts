@@ -6,7 +6,7 @@
  *
  * `readFile` is the host's (undefined when the file cannot be read), so this stays pure.
  */
-import * as path from 'node:path';
+import * as path from '../../base/paths';
 // The ESM build: jsonc-parser's "main" is a UMD bundle whose internal requires esbuild cannot follow.
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
@@ -30,7 +30,7 @@ export interface ConfigLoad {
 
 /** The nearest `ppa-lens.json` in `dir` or a parent folder, or undefined. */
 export function findConfigFile(dir: string, readFile: ReadFile): string | undefined {
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+  for (let d = path.resolve(path.currentFolder(), dir); ; d = path.dirname(d)) {
     const candidate = path.join(d, CONFIG_FILE_NAME);
     if (readFile(candidate) !== undefined) return candidate;
     if (path.dirname(d) === d) return undefined;

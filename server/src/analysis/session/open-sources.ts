@@ -8,7 +8,7 @@ import type { MacroDef } from '../../syntax/preprocess';
 import type { VerilogLanguage } from '../../syntax/parser';
 import { SyntaxDocument } from '../../syntax/document';
 import { SemanticModel } from '../../semantic/index';
-import { dirname } from './paths';
+import { dirname } from '../../base/paths';
 
 export interface SourceInputs {
   files: readonly string[];

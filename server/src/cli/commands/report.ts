@@ -14,8 +14,8 @@ import { acceleratorSectionFor, buildReportModel, renderStandaloneHtml, reportPr
 import { diagnosticToText } from '../format-diagnostics';
 import { collectInputs } from '../inputs';
 import { EXIT, UsageError, type CliIO } from '../io';
-import { loadReportAssets } from '../report-assets';
-import { VERSION } from '../version';
+import { VERSION } from '../../base/version';
+import { loadReportAssets, sha256Base64 } from '../../node/report-assets';
 import { CliSession, paramOverrides } from '../session';
 
 export const REPORT_HELP = `Usage: ppa-lens report [options] -o report.html <files or folders>...
@@ -104,7 +104,7 @@ export async function runReport(argv: string[], io: CliIO): Promise<number> {
       version: VERSION,
       notes: [...errors.map((d) => diagnosticToText(d, io.cwd)), ...(accel.note ? [accel.note] : [])],
     });
-    const out = format === 'json' ? JSON.stringify(model, null, 2) + '\n' : renderStandaloneHtml(model, assets!.assets!.script, assets!.assets!.css);
+    const out = format === 'json' ? JSON.stringify(model, null, 2) + '\n' : renderStandaloneHtml(model, assets!.assets!.script, assets!.assets!.css, sha256Base64);
     if (!values.output || values.output === '-') io.stdout(out);
     else {
       const file = path.resolve(io.cwd, values.output);
