@@ -87,6 +87,23 @@ describe('estimate and report read -P the same way', () => {
   }, 60_000);
 });
 
+describe('estimate and report read ppa-lens.json the same way', () => {
+  it('a config with an error is a usage error naming its place in both commands', async () => {
+    const bad = mkdtempSync(path.join(tmpdir(), 'ppa-session-cfg-'));
+    try {
+      writeFileSync(path.join(bad, 'acc_leaf.v'), LEAF);
+      writeFileSync(path.join(bad, 'ppa-lens.json'), '{ "top": 42 }\n');
+      const est = await ppaLens(['estimate', '--format', 'json', 'acc_leaf.v'], bad);
+      const rep = await ppaLens(['report', '--format', 'json', 'acc_leaf.v'], bad);
+      expect([est.code, rep.code]).toEqual([2, 2]);
+      expect(est.err).toMatch(/ppa-lens\.json:1:\d+/);
+      expect(rep.err).toBe(est.err.replace('ppa-lens estimate', 'ppa-lens report'));
+    } finally {
+      rmSync(bad, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('the editor: lenses and report from one session', () => {
   let host: AnalysisHost;
   let service: WorkspaceEstimates;

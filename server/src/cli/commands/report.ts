@@ -7,11 +7,11 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { findConfigFile, loadConfig } from '../../analysis/config/index';
 import { nodeLanguage } from '../../node/host';
 import { DEFAULT_PROCESS } from '../../process/index';
 import { acceleratorSectionFor, buildReportModel, renderStandaloneHtml, reportProcessModels } from '../../report/index';
 import { diagnosticToText } from '../format-diagnostics';
+import { readConfig } from '../ci-options';
 import { collectInputs } from '../inputs';
 import { EXIT, UsageError, type CliIO } from '../io';
 import { VERSION } from '../../base/version';
@@ -71,10 +71,9 @@ export async function runReport(argv: string[], io: CliIO): Promise<number> {
   const assets = format === 'html' ? loadReportAssets() : undefined;
   if (assets && !assets.assets) throw new UsageError(`cannot find report-view.js (run 'npm run build'; looked in ${assets.searched.join(', ')})`);
 
-  // ppa-lens.json (from the working folder up) supplies the top and process model the editor uses
-  const cfgFile = findConfigFile(io.cwd, io.readConfigCandidate ?? io.readFile);
-  if (cfgFile) io.allowFolder?.(path.dirname(cfgFile));
-  const cfg = cfgFile ? loadConfig(cfgFile, io.readConfigCandidate ?? io.readFile).config : undefined;
+  // ppa-lens.json (from the working folder up) supplies the top and process model the editor uses,
+  // read as `estimate` and `check` read it (a file with errors is a usage error, not ignored)
+  const cfg = readConfig(undefined, io);
   const cli = new CliSession(io);
   const session = cli.session;
   const primary = cli.processModel(values.process ?? cfg?.processModel ?? DEFAULT_PROCESS);
