@@ -322,11 +322,7 @@ export async function runCalibrate(argv: string[], io: CalibrateIo): Promise<num
     io.stderr(`calibrate: ${missingTools.join(', ')} not found; install the Debian packages yosys, berkeley-abc and opensta, or use the built-in tools (--tools wasm)\n`);
     return 2;
   }
-  const missingLibs = o.liberty.filter((f) => !existsSync(f));
-  if (missingLibs.length) {
-    io.stderr(`calibrate: no such liberty file: ${missingLibs.join(', ')}\n`);
-    return 2;
-  }
+  if (missingLiberty(o, io)) return 2;
 
   const t0 = Date.now();
   let prepared: { libs: FlowLibs; seqCells: string[] };
@@ -416,6 +412,13 @@ function wasmLibrary(o: Options, io: CalibrateIo): WireLibrary {
  * (plus clock-to-Q for designs with flops), not OpenSTA's; with the shipped library the fit is
  * compared with the built-in ASAP7 calibration, in units of that calibration's own fit error.
  */
+/** Says which named liberty files do not exist (true: some are missing). */
+function missingLiberty(o: Options, io: CalibrateIo): boolean {
+  const missing = o.liberty.filter((f) => !existsSync(f));
+  if (missing.length) io.stderr(`calibrate: no such liberty file: ${missing.join(', ')}\n`);
+  return missing.length > 0;
+}
+
 async function runWasmCalibrate(o: Options, io: CalibrateIo): Promise<number> {
   const own = o.liberty.length > 0;
   const why = synthUnavailable(own);
@@ -423,11 +426,7 @@ async function runWasmCalibrate(o: Options, io: CalibrateIo): Promise<number> {
     io.stderr(`calibrate: the built-in synthesis cannot run: ${why}\n`);
     return 2;
   }
-  const missingLibs = o.liberty.filter((f) => !existsSync(f));
-  if (missingLibs.length) {
-    io.stderr(`calibrate: no such liberty file: ${missingLibs.join(', ')}\n`);
-    return 2;
-  }
+  if (missingLiberty(o, io)) return 2;
   const t0 = Date.now();
   let library: WireLibrary | undefined;
   try {
