@@ -21,7 +21,8 @@ import type { ProcessModel } from './model';
 import { validateFile } from './schema-validate';
 import { semanticIssues } from './semantic-checks';
 
-export type ReadFile = (absPath: string) => string | undefined;
+import type { ReadFile } from '../base/read-file';
+export type { ReadFile } from '../base/read-file';
 
 export interface LoadResult {
   model?: ProcessModel;

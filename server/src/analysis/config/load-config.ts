@@ -20,7 +20,8 @@ import { parseFrequencyMhz } from './frequency';
 import { configSchema } from './schema';
 import { CONFIG_FILE_NAME, emptyConfig, type WorkspaceConfig } from './types';
 
-export type ReadFile = (absPath: string) => string | undefined;
+import type { ReadFile } from '../../base/read-file';
+export type { ReadFile } from '../../base/read-file';
 
 export interface ConfigLoad {
   /** Undefined when the file has errors: a CI gate must not run with half a config. */

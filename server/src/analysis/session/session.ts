@@ -20,7 +20,8 @@ import { DEFAULT_PROCESS, getBuiltin, loadProcessModel, type ProcessModel } from
 import type { ElaboratedDesign, ElaborateResult, SemanticModel } from '../../semantic/index';
 import { withOverrides, type ParamOverrides } from './params';
 
-export type ReadFile = (absPath: string) => string | undefined;
+import type { ReadFile } from '../../base/read-file';
+export type { ReadFile } from '../../base/read-file';
 
 /** Streams of designs whose per-module estimates are kept side by side (see Estimator.estimate). */
 export type EstimateScope = 'top' | 'standalone' | 'report' | 'sweep' | 'synthesis';
