@@ -20,14 +20,15 @@ async function summarise(files: string[], top: string) {
   const sm = new SemanticModel();
   for (const f of files) sm.updateFile(await openFile(path.join(DESIGNS, f)));
   const design = sm.elaborate(top).design!;
-  const est = new Estimator(ASAP7_CALIBRATION, { identity: (m) => sm.index.module(m.name) }).estimate(design);
-  return { design, est, s: acceleratorSummary(design, est, [DUV, EUV]) };
+  const estimator = new Estimator(ASAP7_CALIBRATION, { identity: (m) => sm.index.module(m.name) });
+  const est = estimator.estimate(design);
+  return { design, est, s: acceleratorSummary(design, est, [DUV, EUV], estimator) };
 }
 
 async function snippet(text: string, top?: string) {
   const design = await elaborateText(text, top);
-  const est = new Estimator(ASAP7_CALIBRATION).estimate(design);
-  return acceleratorSummary(design, est, [DUV]);
+  const estimator = new Estimator(ASAP7_CALIBRATION);
+  return acceleratorSummary(design, estimator.estimate(design), [DUV], estimator);
 }
 
 describe('shared designs', () => {

@@ -50,7 +50,7 @@ describe('workspace estimate', () => {
 
   it('judges on the same numbers as the budgets and the CLI', () => {
     const cur = service.current!;
-    const m = measuresFromEstimate(cur.estimate, cur.process);
+    const m = measuresFromEstimate(cur.estimate, cur.process, cur.retiming);
     expect(cur.topFigures.minPeriodPs).toBeCloseTo(m.minPeriodPs, 9);
     expect(cur.topFigures.placedUm2).toBeCloseTo(m.placedUm2, 9);
     expect(cur.topFigures.dieMm2).toBeCloseTo(m.dieMm2, 9);

@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS module shared with scripts/accuracy.mjs
 import { parseTsv } from '../../scripts/accuracy/stats.mjs';
 import type { DesignEstimate, DesignTiming } from '../src/estimate/index';
-import { estimateFiles } from './estimate-helpers';
+import { estimateFiles, retimingOf } from './estimate-helpers';
 import { DESIGNS } from './semantic-helpers';
 import { FIXTURES } from './support/paths';
 
@@ -63,11 +63,10 @@ describe('timing invariants', () => {
     it(c.name, async () => {
       const e: DesignEstimate = await estimateFiles(c.files, c.top, c.params);
       checkTiming(e.timing, c.name);
-      expect(e.retime).toBeDefined();
-      const same = e.retime!(() => undefined);
+      const same = retimingOf(e).retime(e, () => undefined);
       expect(same.clocks.map((k) => [k.name, k.minPeriodPs])).toEqual(e.timing.clocks.map((k) => [k.name, k.minPeriodPs]));
       expect(same.criticalPath).toEqual(e.timing.criticalPath);
-      const macros = e.retime!(() => 0);
+      const macros = retimingOf(e).retime(e, () => 0);
       checkTiming(macros, `${c.name} (macros)`);
       for (const k of macros.clocks) {
         const flops = e.timing.clocks.find((x) => x.name === k.name)!;

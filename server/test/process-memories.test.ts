@@ -13,7 +13,7 @@ import { FIXTURES } from './support/paths';
 import { getBuiltin } from '../src/process/index';
 import { signalTiming } from '../src/analysis/estimates/signals';
 import { ASAP7_CALIBRATION } from '../src/estimate/index';
-import { estimateFiles } from './estimate-helpers';
+import { estimateFiles, retimingOf } from './estimate-helpers';
 
 const DESIGN = path.join(FIXTURES, 'memories', 'scratchpad.v');
 
@@ -93,8 +93,8 @@ describe('memories: macro timing', () => {
     const top = [...est.modules!.keys()].find((m) => m.name === 'scratchpad')!;
     const duv = getBuiltin('duv-7nm-mp')!;
     const ref = getBuiltin('asap7-reference')!;
-    const [flops] = signalTiming(top, est, ASAP7_CALIBRATION, 'rdata', ref);
-    const [macro] = signalTiming(top, est, ASAP7_CALIBRATION, 'rdata', duv);
+    const [flops] = signalTiming(top, est, ASAP7_CALIBRATION, 'rdata', { model: ref, retiming: retimingOf(est) });
+    const [macro] = signalTiming(top, est, ASAP7_CALIBRATION, 'rdata', { model: duv, retiming: retimingOf(est) });
     // rdata's next value: through the 256:1 read mux of the flops, or straight from the macro
     expect(flops.dArrivalPs).toBeCloseTo(278.6, 0);
     expect(macro.dArrivalPs).toBeCloseTo(duv.memory.macroAccessPs / duv.frontEnd.delayScale, 0);

@@ -125,6 +125,15 @@ describe('the editor: lenses and report from one session', () => {
     expect(rep.notice).toBeUndefined();
   });
 
+  it('the estimate is a value: no functions in it; the session retimes it', () => {
+    const cur = service.compute(host)!;
+    const fns = Object.entries(cur.estimate).filter(([, v]) => typeof v === 'function').map(([k]) => k);
+    expect(fns).toEqual([]);
+    expect(cur.retiming).toBe(service.session.estimator);
+    // no array is a macro: the session gives back the estimate's own timing figures
+    expect(service.session.estimator.retime(cur.estimate, () => undefined).minPeriodPs).toBe(cur.estimate.timing.minPeriodPs);
+  });
+
   it('a process model that does not load falls back the same way for both', () => {
     service.configure({ root: dir, processModel: 'missing.ppa-process.json' });
     service.invalidate();

@@ -23,7 +23,7 @@ export function checkBudgets(semantic: SemanticModel, top: string | undefined, c
     textOf: io.readFile,
     measures: () => {
       const model = cli.processModel(ci.config.processModel ?? DEFAULT_PROCESS);
-      return measuresFromEstimate(cli.session.estimate(design), model);
+      return measuresFromEstimate(cli.session.estimate(design), model, cli.session.estimator);
     },
   });
 }

@@ -29,13 +29,9 @@ export interface DesignEstimate {
   flopAreaUm2: number;
   /** Per module parameter set: its own cells over all instances, one instance's subtree, flops. */
   byModule: Array<{ module: string; key: string; instances: number; cellUm2: number; eachUm2: number; flops: number }>;
-  /** Reference-library timing per clock domain (top-timing.ts), every register array as flops. */
+  /** Reference-library timing per clock domain (top-timing.ts), every register array as flops.
+   *  The same with some arrays timed as SRAM macros: `Retiming.retime` of the estimator that made it. */
   timing: DesignTiming;
-  /** The same timing with the arrays `macro` gives an access time for timed as SRAM macros (the
-   *  process stage decides which arrays are macros; see process/clock-periods.ts). */
-  retime?: (macro: MacroTiming) => DesignTiming;
-  /** Every node's arrival in a module's body (as `nodeArrivals`) with those arrays as macros. */
-  arrivalsWith?: (m: ElaboratedModule, macro: MacroTiming) => Float64Array | undefined;
   confidence: Confidence;
   /** Register-array memories, per module and array, with their instance count: flops here (the
    *  reference flow has no SRAM compiler); the process stage decides which become macros. */
@@ -72,13 +68,28 @@ export interface DesignMemory extends MemoryArray {
   character: number;
 }
 
+/**
+ * Timing an estimate again with the register arrays `macro` gives an access time for timed as SRAM
+ * macros (the process stage decides which arrays are macros; see process/clock-periods.ts). The
+ * estimator that made an estimate does it (it keeps what the estimate was made from); the shells
+ * hand it to the process stage with the estimate, so an estimate itself is a value.
+ */
+export interface Retiming {
+  /** The design's timing with those arrays as macros (the estimate's own timing for another estimator's estimate). */
+  retime(est: DesignEstimate, macro: MacroTiming): DesignTiming;
+  /** Every node's arrival in a module's body (as `nodeArrivals`) with those arrays as macros. */
+  arrivalsWith(est: DesignEstimate, m: ElaboratedModule, macro: MacroTiming): Float64Array | undefined;
+}
+
 export interface EstimatorOptions {
   /** Source identity of a module (e.g. its AST declaration object): the cache key's first part. */
   identity?: (m: ElaboratedModule) => object | undefined;
 }
 
-export class Estimator {
+export class Estimator implements Retiming {
   private cache = new Map<string, ModuleEstimate>();
+  /** What each estimate was made from, for `retime` and `arrivalsWith` (dropped with the estimate). */
+  private made = new WeakMap<DesignEstimate, { top: ElaboratedModule; estimates: ReadonlyMap<ElaboratedModule, ModuleEstimate>; resetPorts: RegExp }>();
   /** The cache keys each scope's last design used: an entry is kept while some scope still uses it. */
   private scopes = new Map<string, Set<string>>();
   private ids = new WeakMap<object, number>();
@@ -197,7 +208,7 @@ export class Estimator {
     const top = estimates.get(design.top.module)!;
     const timing = timeTop(top.timing, this.cal, opts.resetPorts ?? RESET_PORT_RE);
     const confidence = confidenceOf([...estimates.values()], design, estimates, timing.criticalPath);
-    return {
+    const result: DesignEstimate = {
       top: design.top.module.name,
       cellUm2: cell,
       flops,
@@ -208,18 +219,27 @@ export class Estimator {
       timing,
       confidence,
       memories: [...memories.values()].sort((a, b) => b.words * b.width * b.instances - a.words * a.width * a.instances),
-      retime: (macro) => timeTop(new MacroRetiming(estimates, this.cal, macro).model(design.top.module) ?? emptyTimingModel(), this.cal, opts.resetPorts ?? RESET_PORT_RE),
-      arrivalsWith: (m, macro) => {
-        const own = estimates.get(m);
-        if (!own) return undefined;
-        const r = new MacroRetiming(estimates, this.cal, macro);
-        return nodeArrivals(own, this.cal, r.children(m), r.macroReads(m));
-      },
       estimatedModules: estimated,
       cachedModules: cached,
       diagnostics,
       modules: estimates,
     };
+    this.made.set(result, { top: design.top.module, estimates, resetPorts: opts.resetPorts ?? RESET_PORT_RE });
+    return result;
+  }
+
+  retime(est: DesignEstimate, macro: MacroTiming): DesignTiming {
+    const made = this.made.get(est);
+    if (!made) return est.timing;
+    return timeTop(new MacroRetiming(made.estimates, this.cal, macro).model(made.top) ?? emptyTimingModel(), this.cal, made.resetPorts);
+  }
+
+  arrivalsWith(est: DesignEstimate, m: ElaboratedModule, macro: MacroTiming): Float64Array | undefined {
+    const made = this.made.get(est);
+    const own = made?.estimates.get(m);
+    if (!made || !own) return undefined;
+    const r = new MacroRetiming(made.estimates, this.cal, macro);
+    return nodeArrivals(own, this.cal, r.children(m), r.macroReads(m));
   }
 }
 

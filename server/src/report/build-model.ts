@@ -4,7 +4,7 @@
  * tests. The caller runs elaboration and the estimator (and the accelerator analysis, if wanted)
  * and says how paths are shown.
  */
-import type { DesignEstimate } from '../estimate/index';
+import type { DesignEstimate, Retiming } from '../estimate/index';
 import type { ModuleEstimate } from '../estimate/index';
 import { deratedClocks, timingUnder, type PackageType, type ProcessModel } from '../process/index';
 import type { ElaboratedDesign, ElaboratedInstance, ElaboratedModule } from '../semantic/index';
@@ -15,6 +15,8 @@ import { REPORT_SCHEMA, type AcceleratorSection, type InstanceAreaRow, type Repo
 export interface ReportInput {
   design: ElaboratedDesign;
   estimate: DesignEstimate;
+  /** The estimator that made `estimate` (it times each model's SRAM macros). */
+  retiming: Retiming;
   /** Process models, primary first; the report compares them side by side (give DUV and EUV). */
   models: ProcessModel[];
   /** The accelerator section as analysis/accelerator's acceleratorJson gives it. */
@@ -40,10 +42,10 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const show = input.displayPath ?? ((f: string) => f);
   const models = input.models.filter((m, i) => input.models.findIndex((x) => x.name === m.name) === i);
   if (models.length === 0) throw new Error('buildReportModel: at least one process model is needed');
-  const processes = models.map((m) => processFigures(est, m));
+  const processes = models.map((m) => processFigures(est, m, input.retiming));
   const primary = processes[0];
-  const primaryClocks = deratedClocks(est, models[0]);
-  const primaryTiming = timingUnder(est, models[0]);
+  const primaryClocks = deratedClocks(est, models[0], input.retiming);
+  const primaryTiming = timingUnder(est, models[0], input.retiming);
   const total = est.cellUm2 > 0 ? est.cellUm2 : 1;
 
   const instances = instanceRows(design, est.modules, total);

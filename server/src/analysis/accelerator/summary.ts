@@ -4,7 +4,7 @@
  * the PE arrays the MACs sit in, and the throughput/wafer/cost metrics per process model.
  */
 import { moduleGraph, moduleNodeAreas } from '../../estimate/graph-query';
-import type { DesignEstimate } from '../../estimate/index';
+import type { DesignEstimate, Retiming } from '../../estimate/index';
 import type { ProcessModel } from '../../process/index';
 import type { ElaboratedDesign, ElaboratedInstance, ElaboratedModule } from '../../semantic/index';
 import { findMacs, type ModuleMacs } from './mac-recognition';
@@ -19,7 +19,8 @@ export const NO_MACS_NOTE = 'no multiply-accumulate structures found';
  * (e.g. [duv-7nm-mp, euv-7nm] for the side-by-side view). Pure; module results are cached per
  * operator graph, so repeating it after an edit only looks at re-estimated modules.
  */
-export function acceleratorSummary(design: ElaboratedDesign, est: DesignEstimate, models: ProcessModel[]): AcceleratorSummary {
+/** `retiming`: the estimator that made `est` (for the process metrics' SRAM macros). */
+export function acceleratorSummary(design: ElaboratedDesign, est: DesignEstimate, models: ProcessModel[], retiming: Retiming): AcceleratorSummary {
   const own = new Map<ElaboratedModule, ModuleMacs>();
   const copies = new Map<ElaboratedModule, number>();
   const walk = (inst: ElaboratedInstance, depth: number) => {
@@ -65,7 +66,7 @@ export function acceleratorSummary(design: ElaboratedDesign, est: DesignEstimate
     peArrays,
     sites,
     plainMultipliers,
-    processes: macsPerCycle > 0 ? models.map((model) => processMetrics(macsPerCycle, est, model)) : [],
+    processes: macsPerCycle > 0 ? models.map((model) => processMetrics(macsPerCycle, est, model, retiming)) : [],
     ...(macsPerCycle === 0 ? { note: NO_MACS_NOTE } : {}),
   };
 }

@@ -6,7 +6,7 @@
 import type { Calibration } from '../../estimate/calibration/types';
 import { nodeArrivals, type ModuleEstimate } from '../../estimate/module-estimate';
 import type { OpNode } from '../../estimate/graph/types';
-import type { DesignEstimate } from '../../estimate/index';
+import type { DesignEstimate, Retiming } from '../../estimate/index';
 import { macroTimingOf, type ProcessModel } from '../../process/index';
 import type { Position, Range } from '../../base/text';
 import type { EExpr, ElaboratedModule, EStmt, Loc } from '../../semantic/index';
@@ -28,6 +28,12 @@ export interface OperatorCost {
   range: Range;
 }
 
+/** A process model and the estimator that made the estimate (it times the model's SRAM macros). */
+export interface UnderProcess {
+  model: ProcessModel;
+  retiming: Retiming;
+}
+
 const arrivalsCache = new WeakMap<ModuleEstimate, Float64Array>();
 const macroArrivals = new WeakMap<DesignEstimate, WeakMap<ProcessModel, Map<ElaboratedModule, Float64Array | undefined>>>();
 
@@ -35,16 +41,17 @@ const macroArrivals = new WeakMap<DesignEstimate, WeakMap<ProcessModel, Map<Elab
  * Node arrivals of a body, computed once per cached module estimate; with the register arrays the
  * process model makes SRAM macros timed as macros (then once per estimate and model).
  */
-export function arrivalsOf(m: ElaboratedModule, est: DesignEstimate, cal: Calibration, model?: ProcessModel): Float64Array | undefined {
+export function arrivalsOf(m: ElaboratedModule, est: DesignEstimate, cal: Calibration, under?: UnderProcess): Float64Array | undefined {
   const own = est.modules?.get(m);
   if (!own) return undefined;
-  const macro = model ? macroTimingOf(est, model) : undefined;
-  if (macro && model && est.arrivalsWith) {
+  const model = under?.model;
+  const macro = under ? macroTimingOf(est, under.model) : undefined;
+  if (macro && model && under) {
     let byModel = macroArrivals.get(est);
     if (!byModel) macroArrivals.set(est, (byModel = new WeakMap()));
     let byModule = byModel.get(model);
     if (!byModule) byModel.set(model, (byModule = new Map()));
-    if (!byModule.has(m)) byModule.set(m, est.arrivalsWith(m, macro));
+    if (!byModule.has(m)) byModule.set(m, under.retiming.arrivalsWith(est, m, macro));
     return byModule.get(m);
   }
   let arr = arrivalsCache.get(own);
@@ -122,9 +129,9 @@ function assignsTo(body: EStmt[], net: number, out: Loc[], around: Loc[]): boole
  * The timing and driver of each net of `m` named `name` (generate copies included), with the
  * process model's SRAM macros timed as macros when one is given.
  */
-export function signalTiming(m: ElaboratedModule, est: DesignEstimate, cal: Calibration, name: string, model?: ProcessModel): SignalTiming[] {
+export function signalTiming(m: ElaboratedModule, est: DesignEstimate, cal: Calibration, name: string, under?: UnderProcess): SignalTiming[] {
   const own = est.modules?.get(m);
-  const arr = arrivalsOf(m, est, cal, model);
+  const arr = arrivalsOf(m, est, cal, under);
   if (!own || !arr) return [];
   const g = own.graph;
   const out: SignalTiming[] = [];

@@ -11,7 +11,7 @@
  * budget sources: asking twice without an edit returns the same object).
  */
 import type { Diagnostic } from '../../base/diagnostic';
-import type { CriticalStep, DesignEstimate } from '../../estimate/index';
+import type { CriticalStep, DesignEstimate, Retiming } from '../../estimate/index';
 import { deratedClocks, processEffects, type DeratedClock, type ProcessModel } from '../../process/index';
 import type { ElaboratedDesign, ElaborateResult } from '../../semantic/index';
 import { designFor } from '../../semantic/query';
@@ -131,14 +131,14 @@ export class WorkspaceEstimates {
    * model, for the report command: the lenses' own estimate when it is the same design, else one
    * made by the same session. Call after the current estimate is up to date.
    */
-  designFor(host: AnalysisHost, top?: string): { elaboration: ElaborateResult; design?: ElaboratedDesign; estimate?: DesignEstimate; process: ProcessModel; notice?: string } {
+  designFor(host: AnalysisHost, top?: string): { elaboration: ElaborateResult; design?: ElaboratedDesign; estimate?: DesignEstimate; retiming: Retiming; process: ProcessModel; notice?: string } {
     this.host = host;
     const elaboration = this.session.elaborate(top ?? this.chooseTop(host).name);
     const design = elaboration.design;
     const { model, notice } = this.processModel();
     const cur = this.last?.result;
     const estimate = design && cur?.design === design ? cur.estimate : design ? this.session.estimate(design, 'report') : undefined;
-    return { elaboration, design, estimate, process: model, notice };
+    return { elaboration, design, estimate, retiming: this.session.estimator, process: model, notice };
   }
 
   private modelId(model: ProcessModel): number {
@@ -182,14 +182,14 @@ export class WorkspaceEstimates {
     const t1 = now();
     const fx = processEffects(model);
     const modules = moduleFigures(design, est, fx, this.session.calibration, { standalone: false });
-    const clocks = deratedClocks(est, model);
+    const clocks = deratedClocks(est, model, this.session.estimator);
     const topFigures = this.topFigures(design, est, model, modules, clocks);
     modules.set(topFigures.module, topFigures);
     const judgement = judgeBudgets({
       layers: [{ clocks: editorClocks(this.settings.clocks) }, cfg.config ? { clocks: cfg.config.clocks, ...cfg.config.budgets } : undefined],
       design,
       semantic: host.model,
-      measures: () => measuresFromEstimate(est, model),
+      measures: () => measuresFromEstimate(est, model, this.session.estimator),
       textOf,
     });
     const result: WorkspaceEstimate = {
@@ -198,6 +198,7 @@ export class WorkspaceEstimates {
       process: model,
       design,
       estimate: est,
+      retiming: this.session.estimator,
       topFigures,
       modules,
       instances: instanceFigures(design, est, modules),

@@ -8,8 +8,8 @@
  */
 import * as path from 'node:path';
 import { sortDiagnostics, type Diagnostic } from '../../base/diagnostic';
-import type { CriticalStep, DesignEstimate, DesignTiming } from '../../estimate/index';
-import type { DesignSession } from '../../analysis/session/index';
+import type { CriticalStep, DesignEstimate, DesignTiming, Retiming } from '../../estimate/index';
+import type { DesignSession, SweepHooks } from '../../analysis/session/index';
 import { nodeLanguage } from '../../node/host';
 import { DEFAULT_PROCESS, getBuiltin, type ProcessModel } from '../../process/index';
 import { processOutcome } from '../../report/process-figures';
@@ -102,13 +102,13 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
     const est = session.estimate(elab.design);
     const t3 = now();
     const elapsed = { parse: r2(t1 - t0), elaborate: r2(t2 - t1), estimate: r2(t3 - t2), total: r2(t3 - t0) };
-    const report = buildReport(est, model, compare, { lines, elapsed }, io.cwd);
+    const report = buildReport(est, session.estimator, model, compare, { lines, elapsed }, io.cwd);
     const design = elab.design;
     const judged = judgeBudgets({
       layers: [ci.cliBudgets, { clocks: ci.config.clocks, ...ci.config.budgets }],
       design,
       semantic,
-      measures: () => measuresFromEstimate(est, model),
+      measures: () => measuresFromEstimate(est, model, session.estimator),
       textOf: io.readFile,
     });
     const reticle = reticleDiagnostic(semantic.index.module(design.top.module.name), report.die.die_mm2, { fits: report.die.reticle_fits, reticleAreaMm2: report.die.reticle_mm2 }, model.name);
@@ -167,11 +167,11 @@ function acceleratorSection(
   design: ElaboratedDesign,
   est: DesignEstimate,
   models: ProcessModel[],
-  opts: { sweep: boolean; cwd: string; elaborate: (over: Record<string, bigint>) => ElaboratedDesign | undefined; estimateDesign: (d: ElaboratedDesign) => DesignEstimate },
+  opts: { sweep: boolean; cwd: string } & SweepHooks,
 ) {
   const distinct = models.filter((m, i) => models.findIndex((x) => x.name === m.name) === i);
-  const summary = acceleratorSummary(design, est, distinct);
-  const sweep = opts.sweep ? acceleratorSweep({ design, estimate: est, summary, models: distinct, elaborate: opts.elaborate, estimateDesign: opts.estimateDesign }) : undefined;
+  const summary = acceleratorSummary(design, est, distinct, opts.retiming);
+  const sweep = opts.sweep ? acceleratorSweep({ design, estimate: est, summary, models: distinct, elaborate: opts.elaborate, estimateDesign: opts.estimateDesign, retiming: opts.retiming }) : undefined;
   const rel = (f: string) => (path.isAbsolute(f) ? path.relative(opts.cwd, f) || f : f);
   return { json: acceleratorJson(summary, sweep, rel), text: acceleratorText(summary, sweep) };
 }
@@ -190,8 +190,8 @@ function diagText(d: Diagnostic, cwd: string): string {
  * computed as the HTML report computes them (`processOutcome`), in this command's JSON shape and
  * rounding (a non-finite number stays one, which JSON prints as null; the report shows 0).
  */
-function processSection(est: DesignEstimate, model: ProcessModel) {
-  const { path, minPeriodPs: minPeriod, clocks, timing, die, macroBits, macroCellsByModule, mf } = processOutcome(est, model);
+function processSection(est: DesignEstimate, retiming: Retiming, model: ProcessModel) {
+  const { path, minPeriodPs: minPeriod, clocks, timing, die, macroBits, macroCellsByModule, mf } = processOutcome(est, model, retiming);
   return {
     process: model.name,
     cell_um2: r2(die.cellAreaUm2),
@@ -216,8 +216,8 @@ const usdText = (x: number) => (Math.abs(x) >= 1 ? `$${x.toFixed(2)}` : `$${x.to
 
 const round6 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : x);
 
-function buildReport(est: DesignEstimate, model: ProcessModel, compare: ProcessModel | undefined, stats: { lines: number; elapsed: Record<string, number> }, cwd: string) {
-  const p = processSection(est, model);
+function buildReport(est: DesignEstimate, retiming: Retiming, model: ProcessModel, compare: ProcessModel | undefined, stats: { lines: number; elapsed: Record<string, number> }, cwd: string) {
+  const p = processSection(est, retiming, model);
   const rel = (f: string) => (path.isAbsolute(f) ? path.relative(cwd, f) || f : f);
   return {
     top: est.top,
@@ -256,7 +256,7 @@ function buildReport(est: DesignEstimate, model: ProcessModel, compare: ProcessM
     die: p.die,
     yield: p.yield,
     cost: p.cost,
-    ...(compare ? { compare: [stripForCompare(p), stripForCompare(processSection(est, compare))] } : {}),
+    ...(compare ? { compare: [stripForCompare(p), stripForCompare(processSection(est, retiming, compare))] } : {}),
     stats: { lines: stats.lines, modules_estimated: est.estimatedModules, elapsed_ms: stats.elapsed },
   };
 }

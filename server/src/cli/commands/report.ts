@@ -92,11 +92,12 @@ export async function runReport(argv: string[], io: CliIO): Promise<number> {
       return EXIT.usage;
     }
     const est = session.estimate(elab.design);
-    const accel = acceleratorSectionFor(elab.design, est, models, values['no-accel-sweep'] ? undefined : session.sweep({ top, params }));
+    const accel = acceleratorSectionFor(elab.design, est, models, session.estimator, values['no-accel-sweep'] ? undefined : session.sweep({ top, params }));
     const rel = (f: string) => (path.isAbsolute(f) ? path.relative(io.cwd, f) || f : f);
     const model = buildReportModel({
       design: elab.design,
       estimate: est,
+      retiming: session.estimator,
       models,
       accelerator: accel.section,
       displayPath: rel,
