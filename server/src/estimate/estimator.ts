@@ -15,6 +15,7 @@ import { confidenceOf, type Confidence } from './confidence';
 import { estimateModule, nodeArrivals, retimeModule, type ModuleEstimate } from './module-estimate';
 import { emptyTimingModel, type TimingModel } from './timing/module-timing';
 import { timeTop, type DesignTiming } from './timing/top-timing';
+import { MAX_HIERARCHY_DEPTH } from '../base/limits';
 
 /** Input ports the reference flow treats as resets (false paths): its regular expression. */
 export const RESET_PORT_RE = /^(a?rst|reset|res|clr)(_?n|_?b|_?ni|_?i)?$|_(a?rst|reset)(_?n)?$/;
@@ -127,7 +128,7 @@ export class Estimator implements Retiming {
     const visit = (m: ElaboratedModule, depth: number): string => {
       const k = keys.get(m);
       if (k !== undefined) return k;
-      const childKeys = depth < 64 ? m.instances.map((i) => (i.module ? visit(i.module, depth + 1) : '-')) : [];
+      const childKeys = depth < MAX_HIERARCHY_DEPTH ? m.instances.map((i) => (i.module ? visit(i.module, depth + 1) : '-')) : [];
       const key = `${this.identity(m)}|${m.key}|${childKeys.join(',')}`;
       keys.set(m, key);
       let est = this.cache.get(key);
@@ -168,7 +169,7 @@ export class Estimator implements Retiming {
       const hit = subtree.get(m);
       if (hit !== undefined) return hit;
       const own = estimates.get(m)?.cellUm2 ?? 0;
-      const total = own + (depth < 64 ? m.instances.reduce((s, i) => s + (i.module ? subtreeArea(i.module, depth + 1) : 0), 0) : 0);
+      const total = own + (depth < MAX_HIERARCHY_DEPTH ? m.instances.reduce((s, i) => s + (i.module ? subtreeArea(i.module, depth + 1) : 0), 0) : 0);
       subtree.set(m, total);
       return total;
     };
@@ -273,7 +274,7 @@ class MacroRetiming {
 
   /** The timing models of `m`'s instances, retimed. */
   children(m: ElaboratedModule, depth = 0): Array<{ name: string; model?: TimingModel }> {
-    return m.instances.map((i) => ({ name: i.name, model: i.module && depth < 64 ? this.model(i.module, depth + 1) : undefined }));
+    return m.instances.map((i) => ({ name: i.name, model: i.module && depth < MAX_HIERARCHY_DEPTH ? this.model(i.module, depth + 1) : undefined }));
   }
 
   model(m: ElaboratedModule, depth = 0): TimingModel | undefined {

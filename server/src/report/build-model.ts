@@ -11,6 +11,7 @@ import type { ElaboratedDesign, ElaboratedInstance, ElaboratedModule } from '../
 import { chipletStudy } from './chiplet-study';
 import { processFigures, r2 } from './process-figures';
 import { REPORT_SCHEMA, type AcceleratorSection, type InstanceAreaRow, type ReportModel } from './types';
+import { MAX_HIERARCHY_DEPTH } from '../base/limits';
 
 export interface ReportInput {
   design: ElaboratedDesign;
@@ -139,7 +140,7 @@ function instanceRows(design: ElaboratedDesign, modules: ReadonlyMap<ElaboratedM
     const e = modules?.get(inst.module);
     let area = e?.cellUm2 ?? 0;
     let flops = e?.flops ?? 0;
-    if (depth < 64)
+    if (depth < MAX_HIERARCHY_DEPTH)
       for (const ch of inst.children) {
         const s = sum(ch, depth + 1);
         area += s.area;

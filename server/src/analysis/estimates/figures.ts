@@ -11,6 +11,7 @@ import { worstPeriodArc } from '../../estimate/timing/top-timing';
 import { pathWirePs, processEffects, type ProcessEffects } from '../../process/index';
 import type { ElaboratedDesign, ElaboratedModule } from '../../semantic/index';
 import type { InstanceFigures, ModuleFigures } from './types';
+import { MAX_HIERARCHY_DEPTH } from '../../base/limits';
 
 export interface SubtreeTotals {
   cellUm2: number;
@@ -30,7 +31,7 @@ export function subtreeTotals(design: ElaboratedDesign, est: DesignEstimate): Ma
     if (hit) return hit;
     const own = est.modules?.get(m);
     const t = { cellUm2: own?.cellUm2 ?? 0, flops: own?.flops ?? 0 };
-    if (depth < 64)
+    if (depth < MAX_HIERARCHY_DEPTH)
       for (const i of m.instances)
         if (i.module) {
           const c = visit(i.module, depth + 1);
