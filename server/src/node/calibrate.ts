@@ -74,7 +74,7 @@ interface Options {
 
 class UsageError extends Error {}
 
-function parseArgs(argv: string[], cwd: string): Options | 'help' {
+function parseCalibrateArgs(argv: string[], cwd: string): Options | 'help' {
   const o: Options = {
     tools: 'wasm',
     liberty: [],
@@ -304,7 +304,7 @@ async function pool<T, R>(items: T[], jobs: number, fn: (t: T, i: number) => Pro
 export async function runCalibrate(argv: string[], io: CalibrateIo): Promise<number> {
   let o: Options;
   try {
-    const parsed = parseArgs(argv, io.cwd);
+    const parsed = parseCalibrateArgs(argv, io.cwd);
     if (parsed === 'help') {
       io.stdout(USAGE);
       return 0;
