@@ -17,13 +17,14 @@ interface Request {
   process?: string;
 }
 
-const scope = self as unknown as { onmessage: ((e: MessageEvent<Request>) => void) | null; postMessage(m: unknown): void };
+/** The worker's global scope, typed here (the project's TypeScript setup has no DOM library). */
+const scope = globalThis as unknown as { onmessage: ((e: { data: Request }) => void) | null; postMessage(m: unknown): void };
 
 scope.onmessage = async (e) => {
   try {
     const r = e.data;
     const lang = await loadVerilogLanguage({ runtime: new Uint8Array(r.runtime), grammar: new Uint8Array(r.grammar) });
-    const texts = new Map(r.files.map((f) => [f.name, f.text]));
+    const texts = new Map<string, string>(r.files.map((f) => [f.name, f.text]));
     const sources = openSources(lang, { files: r.files.map((f) => f.name), includeDirs: [], defines: {} }, {
       readSource: (f) => texts.get(f) ?? '',
       readInclude: (f) => texts.get(f),
