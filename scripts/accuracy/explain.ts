@@ -32,7 +32,7 @@ async function main() {
   const session = new DesignSession({ semantic: sources.semantic, readFile });
   const { design, estimate: e } = session.run({ top, params });
   if (!design || !e) throw new Error('no design');
-  const ests = [...new Set(e.modules?.values() ?? [])];
+  const ests = [...session.estimator.modules(e).values()];
   for (const me of ests) {
     const inst = e.byModule.find((b) => b.key === me.key);
     console.log(`\n== ${me.module} ${me.key}: own ${me.cellUm2.toFixed(1)} um2 x${inst?.instances ?? '?'}, flops ${me.flops}; r2r ${Math.max(0, ...[...me.timing.regToReg.values()].map((a) => a.ps)).toFixed(0)}`);

@@ -65,7 +65,7 @@ async function run(
   const cat: Record<string, number> = {};
   let fixedArea = 0;
   const walk = (i: (typeof r.design)['top'], d: number) => {
-    const e = est.modules?.get(i.module);
+    const e = session.estimator.modules(est).get(i.module);
     if (e) {
       for (const n of e.graph.nodes) {
         if (!n.live) continue;

@@ -1,5 +1,5 @@
 /** Set-up of the estimator tests: text -> parsed -> elaborated -> estimated, in process. */
-import { ASAP7_CALIBRATION, Estimator, lowerModule, trimWidths, fuseMacs, type DesignEstimate, type OpGraph, type Retiming } from '../src/estimate/index';
+import { ASAP7_CALIBRATION, Estimator, lowerModule, trimWidths, fuseMacs, type DesignEstimate, type OpGraph, type EstimateDetails } from '../src/estimate/index';
 import { SemanticModel, makeValue, type ElaboratedDesign } from '../src/semantic/index';
 import { openFile, openText } from './semantic-helpers';
 
@@ -24,9 +24,9 @@ export function liveOps(g: OpGraph, kind: string) {
   return g.nodes.filter((n) => n.kind === kind && (n.live ?? 0) > 0);
 }
 
-/** The estimator that made each estimate of these helpers: it retimes them (estimate/estimator.ts `Retiming`). */
+/** The estimator that made each estimate of these helpers: it retimes them (estimate/estimator.ts `EstimateDetails`). */
 const makers = new WeakMap<DesignEstimate, Estimator>();
-export function retimingOf(est: DesignEstimate): Retiming {
+export function detailsOf(est: DesignEstimate): EstimateDetails {
   const r = makers.get(est);
   if (!r) throw new Error('not an estimate of estimate-helpers');
   return r;

@@ -31,7 +31,7 @@ export interface DesignEstimate {
   /** Per module parameter set: its own cells over all instances, one instance's subtree, flops. */
   byModule: Array<{ module: string; key: string; instances: number; cellUm2: number; eachUm2: number; flops: number }>;
   /** Reference-library timing per clock domain (top-timing.ts), every register array as flops.
-   *  The same with some arrays timed as SRAM macros: `Retiming.retime` of the estimator that made it. */
+   *  The same with some arrays timed as SRAM macros: `EstimateDetails.retime` of the estimator that made it. */
   timing: DesignTiming;
   confidence: Confidence;
   /** Register-array memories, per module and array, with their instance count: flops here (the
@@ -41,9 +41,6 @@ export interface DesignEstimate {
   estimatedModules: number;
   cachedModules: number;
   diagnostics: Diagnostic[];
-  /** The per-module estimates this design used (operator graphs, node areas), for analyses such
-   *  as MAC and PE-array recognition that read the graphs the numbers came from. */
-  modules?: ReadonlyMap<ElaboratedModule, ModuleEstimate>;
 }
 
 /** A register array of the design, as flops: what the process stage needs to place it. */
@@ -70,12 +67,15 @@ export interface DesignMemory extends MemoryArray {
 }
 
 /**
- * Timing an estimate again with the register arrays `macro` gives an access time for timed as SRAM
- * macros (the process stage decides which arrays are macros; see process/clock-periods.ts). The
- * estimator that made an estimate does it (it keeps what the estimate was made from); the shells
- * hand it to the process stage with the estimate, so an estimate itself is a value.
+ * What an estimate was made from, kept by the estimator that made it (the design session's): the
+ * per-module estimates (operator graphs, node areas and delays, timing models), and timing the
+ * estimate again with the register arrays `macro` gives an access time for timed as SRAM macros
+ * (the process stage decides which arrays are macros; see process/clock-periods.ts). The shells
+ * hand it to the stages with the estimate, so an estimate itself is a value.
  */
-export interface Retiming {
+export interface EstimateDetails {
+  /** The per-module estimates the design used (empty for another estimator's estimate). */
+  modules(est: DesignEstimate): ReadonlyMap<ElaboratedModule, ModuleEstimate>;
   /** The design's timing with those arrays as macros (the estimate's own timing for another estimator's estimate). */
   retime(est: DesignEstimate, macro: MacroTiming): DesignTiming;
   /** Every node's arrival in a module's body (as `nodeArrivals`) with those arrays as macros. */
@@ -87,7 +87,9 @@ export interface EstimatorOptions {
   identity?: (m: ElaboratedModule) => object | undefined;
 }
 
-export class Estimator implements Retiming {
+const NO_MODULES: ReadonlyMap<ElaboratedModule, ModuleEstimate> = new Map();
+
+export class Estimator implements EstimateDetails {
   private cache = new Map<string, ModuleEstimate>();
   /** What each estimate was made from, for `retime` and `arrivalsWith` (dropped with the estimate). */
   private made = new WeakMap<DesignEstimate, { top: ElaboratedModule; estimates: ReadonlyMap<ElaboratedModule, ModuleEstimate>; resetPorts: RegExp }>();
@@ -223,10 +225,13 @@ export class Estimator implements Retiming {
       estimatedModules: estimated,
       cachedModules: cached,
       diagnostics,
-      modules: estimates,
     };
     this.made.set(result, { top: design.top.module, estimates, resetPorts: opts.resetPorts ?? RESET_PORT_RE });
     return result;
+  }
+
+  modules(est: DesignEstimate): ReadonlyMap<ElaboratedModule, ModuleEstimate> {
+    return this.made.get(est)?.estimates ?? NO_MODULES;
   }
 
   retime(est: DesignEstimate, macro: MacroTiming): DesignTiming {

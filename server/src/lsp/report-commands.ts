@@ -63,7 +63,7 @@ export function createReportCommands(
     }
     const notes: string[] = got.notice ? [`${got.notice}.`] : [];
     const models = reportProcessModels(got.process);
-    const accel = acceleratorSectionFor(design, est, models, got.retiming, opts.estimates.session().sweep({ top: design.top.module.name }));
+    const accel = acceleratorSectionFor(design, est, models, got.details, opts.estimates.session().sweep({ top: design.top.module.name }));
     const root = opts.root();
     const errors = elab.diagnostics.filter((d) => d.severity === 'error').length;
     if (errors) notes.push(`The design has ${errors} error(s); the estimate covers what could be elaborated.`);
@@ -71,7 +71,7 @@ export function createReportCommands(
     return buildReportModel({
       design,
       estimate: est,
-      retiming: got.retiming,
+      details: got.details,
       models,
       accelerator: accel.section,
       displayPath: (f) => (root && path.isAbsolute(f) && !path.relative(root, f).startsWith('..') ? path.relative(root, f) : f),

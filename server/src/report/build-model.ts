@@ -4,7 +4,7 @@
  * tests. The caller runs elaboration and the estimator (and the accelerator analysis, if wanted)
  * and says how paths are shown.
  */
-import type { DesignEstimate, Retiming } from '../estimate/index';
+import type { DesignEstimate, EstimateDetails } from '../estimate/index';
 import type { ModuleEstimate } from '../estimate/index';
 import { deratedClocks, timingUnder, type PackageType, type ProcessModel } from '../process/index';
 import type { ElaboratedDesign, ElaboratedInstance, ElaboratedModule } from '../semantic/index';
@@ -17,7 +17,7 @@ export interface ReportInput {
   design: ElaboratedDesign;
   estimate: DesignEstimate;
   /** The estimator that made `estimate` (it times each model's SRAM macros). */
-  retiming: Retiming;
+  details: EstimateDetails;
   /** Process models, primary first; the report compares them side by side (give DUV and EUV). */
   models: ProcessModel[];
   /** The accelerator section as analysis/accelerator's acceleratorJson gives it. */
@@ -43,13 +43,13 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const show = input.displayPath ?? ((f: string) => f);
   const models = input.models.filter((m, i) => input.models.findIndex((x) => x.name === m.name) === i);
   if (models.length === 0) throw new Error('buildReportModel: at least one process model is needed');
-  const processes = models.map((m) => processFigures(est, m, input.retiming));
+  const processes = models.map((m) => processFigures(est, m, input.details));
   const primary = processes[0];
-  const primaryClocks = deratedClocks(est, models[0], input.retiming);
-  const primaryTiming = timingUnder(est, models[0], input.retiming);
+  const primaryClocks = deratedClocks(est, models[0], input.details);
+  const primaryTiming = timingUnder(est, models[0], input.details);
   const total = est.cellUm2 > 0 ? est.cellUm2 : 1;
 
-  const instances = instanceRows(design, est.modules, total);
+  const instances = instanceRows(design, input.details.modules(est), total);
   const maxInstances = input.maxInstances ?? 500;
   const keptInstances = instances.length > maxInstances ? [...instances].sort((a, b) => b.totalUm2 - a.totalUm2).slice(0, maxInstances) : instances;
 

@@ -6,7 +6,7 @@
  * placed; die and manufacturing), shared with `ppa-lens estimate`, which rounds and names the
  * numbers its own way; `processFigures` is the report's view of it.
  */
-import type { DesignEstimate, DesignTiming, Retiming } from '../estimate/index';
+import type { DesignEstimate, DesignTiming, EstimateDetails } from '../estimate/index';
 import { deratedClocks, processEffects, timingUnder, type DeratedClock, type DieArea, type ManufacturingResult, type MemoryPlacement, type PathDelay, type ProcessModel } from '../process/index';
 import type { ProcessFigures } from './types';
 
@@ -34,10 +34,10 @@ export interface ProcessOutcome {
   mf: ManufacturingResult;
 }
 
-/** `retiming`: the estimator that made `est` (it times the model's SRAM macros). */
-export function processOutcome(est: DesignEstimate, model: ProcessModel, retiming: Retiming): ProcessOutcome {
+/** `details`: the estimator that made `est` (it times the model's SRAM macros). */
+export function processOutcome(est: DesignEstimate, model: ProcessModel, details: EstimateDetails): ProcessOutcome {
   const fx = processEffects(model);
-  const clocks = deratedClocks(est, model, retiming);
+  const clocks = deratedClocks(est, model, details);
   const die = fx.dieArea({ cellAreaUm2: est.cellUm2, memories: est.memories });
   const macros = die.memories.filter((m) => m.as === 'macro');
   const macroCellsByModule = new Map<string, { um2: number; bits: number }>();
@@ -54,7 +54,7 @@ export function processOutcome(est: DesignEstimate, model: ProcessModel, retimin
     path: clocks[0].path,
     minPeriodPs: clocks[0].minPeriodPs,
     clocks,
-    timing: timingUnder(est, model, retiming),
+    timing: timingUnder(est, model, details),
     die,
     macros,
     macroCellsByModule,
@@ -63,8 +63,8 @@ export function processOutcome(est: DesignEstimate, model: ProcessModel, retimin
   };
 }
 
-export function processFigures(est: DesignEstimate, model: ProcessModel, retiming: Retiming): ProcessFigures {
-  const { path, minPeriodPs: minPeriod, die, macros, macroBits, mf } = processOutcome(est, model, retiming);
+export function processFigures(est: DesignEstimate, model: ProcessModel, details: EstimateDetails): ProcessFigures {
+  const { path, minPeriodPs: minPeriod, die, macros, macroBits, mf } = processOutcome(est, model, details);
   return {
     process: model.name,
     ...(model.description ? { description: model.description } : {}),

@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from '../../base/diagnostic';
 import type { Range } from '../../base/text';
-import type { DesignEstimate, Retiming } from '../../estimate/index';
+import type { DesignEstimate, EstimateDetails } from '../../estimate/index';
 import type { ProcessModel } from '../../process/index';
 import type { ElaboratedDesign } from '../../semantic/index';
 import type { Judgement } from '../budgets/index';
@@ -115,7 +115,7 @@ export interface WorkspaceEstimate {
   design: ElaboratedDesign;
   estimate: DesignEstimate;
   /** The estimator that made `estimate` (the session's): it times the process model's SRAM macros. */
-  retiming: Retiming;
+  details: EstimateDetails;
   topFigures: TopFigures;
   /** By module name: the figures of its most instantiated parameter set. */
   modules: Map<string, ModuleFigures>;

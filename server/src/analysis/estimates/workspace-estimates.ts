@@ -11,7 +11,7 @@
  * budget sources: asking twice without an edit returns the same object).
  */
 import type { Diagnostic } from '../../base/diagnostic';
-import type { CriticalStep, DesignEstimate, Retiming } from '../../estimate/index';
+import type { CriticalStep, DesignEstimate, EstimateDetails } from '../../estimate/index';
 import { deratedClocks, processEffects, type DeratedClock, type ProcessModel } from '../../process/index';
 import type { ElaboratedDesign, ElaborateResult } from '../../semantic/index';
 import { designFor } from '../../semantic/query';
@@ -131,14 +131,14 @@ export class WorkspaceEstimates {
    * model, for the report command: the lenses' own estimate when it is the same design, else one
    * made by the same session. Call after the current estimate is up to date.
    */
-  designFor(host: AnalysisHost, top?: string): { elaboration: ElaborateResult; design?: ElaboratedDesign; estimate?: DesignEstimate; retiming: Retiming; process: ProcessModel; notice?: string } {
+  designFor(host: AnalysisHost, top?: string): { elaboration: ElaborateResult; design?: ElaboratedDesign; estimate?: DesignEstimate; details: EstimateDetails; process: ProcessModel; notice?: string } {
     this.host = host;
     const elaboration = this.session.elaborate(top ?? this.chooseTop(host).name);
     const design = elaboration.design;
     const { model, notice } = this.processModel();
     const cur = this.last?.result;
     const estimate = design && cur?.design === design ? cur.estimate : design ? this.session.estimate(design, 'report') : undefined;
-    return { elaboration, design, estimate, retiming: this.session.estimator, process: model, notice };
+    return { elaboration, design, estimate, details: this.session.estimator, process: model, notice };
   }
 
   private modelId(model: ProcessModel): number {
@@ -181,7 +181,7 @@ export class WorkspaceEstimates {
     const est = this.session.estimate(design, 'top');
     const t1 = now();
     const fx = processEffects(model);
-    const modules = moduleFigures(design, est, fx, this.session.calibration, { standalone: false });
+    const modules = moduleFigures(design, est, this.session.estimator, fx, this.session.calibration, { standalone: false });
     const clocks = deratedClocks(est, model, this.session.estimator);
     const topFigures = this.topFigures(design, est, model, modules, clocks);
     modules.set(topFigures.module, topFigures);
@@ -198,10 +198,10 @@ export class WorkspaceEstimates {
       process: model,
       design,
       estimate: est,
-      retiming: this.session.estimator,
+      details: this.session.estimator,
       topFigures,
       modules,
-      instances: instanceFigures(design, est, modules),
+      instances: instanceFigures(design, est, this.session.estimator, modules),
       criticalPath: stages(clocks[0].criticalPath),
       minPeriodPs: topFigures.minPeriodPs,
       judgement,
@@ -239,7 +239,7 @@ export class WorkspaceEstimates {
     if (!figures) {
       const est = this.session.estimate(view.design, 'standalone');
       const model = cur?.process ?? this.processModel().model;
-      figures = moduleFigures(view.design, est, processEffects(model), this.session.calibration, { standalone: true });
+      figures = moduleFigures(view.design, est, this.session.estimator, processEffects(model), this.session.calibration, { standalone: true });
       this.standalone.set(view.design, figures);
     }
     return figures.get(name);

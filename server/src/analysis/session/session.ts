@@ -14,7 +14,7 @@
  * request gives the same numbers wherever it is asked. Pure: no Node imports.
  */
 import type { Diagnostic } from '../../base/diagnostic';
-import { ASAP7_CALIBRATION, Estimator, type DesignEstimate, type Retiming } from '../../estimate/index';
+import { ASAP7_CALIBRATION, Estimator, type DesignEstimate, type EstimateDetails } from '../../estimate/index';
 import type { Calibration } from '../../estimate/calibration/types';
 import { DEFAULT_PROCESS, getBuiltin, loadProcessModel, type ProcessModel } from '../../process/index';
 import type { ElaboratedDesign, ElaborateResult, SemanticModel } from '../../semantic/index';
@@ -68,7 +68,7 @@ export interface SweepHooks {
   elaborate(over: Record<string, bigint>): ElaboratedDesign | undefined;
   estimateDesign(d: ElaboratedDesign): DesignEstimate;
   /** The session's estimator, which made those estimates and times their SRAM macros. */
-  retiming: Retiming;
+  details: EstimateDetails;
 }
 
 export class DesignSession {
@@ -119,7 +119,7 @@ export class DesignSession {
     return {
       elaborate: (over) => this.semantic.elaborate(request.top, { topParams: withOverrides(request.params, over) }).design,
       estimateDesign: (d) => this.estimate(d, 'sweep'),
-      retiming: this.estimator,
+      details: this.estimator,
     };
   }
 

@@ -8,7 +8,7 @@
  */
 import * as path from 'node:path';
 import { sortDiagnostics, type Diagnostic } from '../../base/diagnostic';
-import type { CriticalStep, DesignEstimate, DesignTiming, Retiming } from '../../estimate/index';
+import type { CriticalStep, DesignEstimate, DesignTiming, EstimateDetails } from '../../estimate/index';
 import type { DesignSession, SweepHooks } from '../../analysis/session/index';
 import { nodeLanguage } from '../../node/host';
 import { DEFAULT_PROCESS, getBuiltin, type ProcessModel } from '../../process/index';
@@ -170,8 +170,8 @@ function acceleratorSection(
   opts: { sweep: boolean; cwd: string } & SweepHooks,
 ) {
   const distinct = models.filter((m, i) => models.findIndex((x) => x.name === m.name) === i);
-  const summary = acceleratorSummary(design, est, distinct, opts.retiming);
-  const sweep = opts.sweep ? acceleratorSweep({ design, estimate: est, summary, models: distinct, elaborate: opts.elaborate, estimateDesign: opts.estimateDesign, retiming: opts.retiming }) : undefined;
+  const summary = acceleratorSummary(design, est, distinct, opts.details);
+  const sweep = opts.sweep ? acceleratorSweep({ design, estimate: est, summary, models: distinct, elaborate: opts.elaborate, estimateDesign: opts.estimateDesign, details: opts.details }) : undefined;
   const rel = (f: string) => (path.isAbsolute(f) ? path.relative(opts.cwd, f) || f : f);
   return { json: acceleratorJson(summary, sweep, rel), text: acceleratorText(summary, sweep) };
 }
@@ -190,8 +190,8 @@ function diagText(d: Diagnostic, cwd: string): string {
  * computed as the HTML report computes them (`processOutcome`), in this command's JSON shape and
  * rounding (a non-finite number stays one, which JSON prints as null; the report shows 0).
  */
-function processSection(est: DesignEstimate, retiming: Retiming, model: ProcessModel) {
-  const { path, minPeriodPs: minPeriod, clocks, timing, die, macroBits, macroCellsByModule, mf } = processOutcome(est, model, retiming);
+function processSection(est: DesignEstimate, details: EstimateDetails, model: ProcessModel) {
+  const { path, minPeriodPs: minPeriod, clocks, timing, die, macroBits, macroCellsByModule, mf } = processOutcome(est, model, details);
   return {
     process: model.name,
     cell_um2: r2(die.cellAreaUm2),
@@ -216,8 +216,8 @@ const usdText = (x: number) => (Math.abs(x) >= 1 ? `$${x.toFixed(2)}` : `$${x.to
 
 const round6 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : x);
 
-function buildReport(est: DesignEstimate, retiming: Retiming, model: ProcessModel, compare: ProcessModel | undefined, stats: { lines: number; elapsed: Record<string, number> }, cwd: string) {
-  const p = processSection(est, retiming, model);
+function buildReport(est: DesignEstimate, details: EstimateDetails, model: ProcessModel, compare: ProcessModel | undefined, stats: { lines: number; elapsed: Record<string, number> }, cwd: string) {
+  const p = processSection(est, details, model);
   const rel = (f: string) => (path.isAbsolute(f) ? path.relative(cwd, f) || f : f);
   return {
     top: est.top,
@@ -256,7 +256,7 @@ function buildReport(est: DesignEstimate, retiming: Retiming, model: ProcessMode
     die: p.die,
     yield: p.yield,
     cost: p.cost,
-    ...(compare ? { compare: [stripForCompare(p), stripForCompare(processSection(est, retiming, compare))] } : {}),
+    ...(compare ? { compare: [stripForCompare(p), stripForCompare(processSection(est, details, compare))] } : {}),
     stats: { lines: stats.lines, modules_estimated: est.estimatedModules, elapsed_ms: stats.elapsed },
   };
 }

@@ -97,7 +97,7 @@ export async function runReport(argv: string[], io: CliIO): Promise<number> {
     const model = buildReportModel({
       design: elab.design,
       estimate: est,
-      retiming: session.estimator,
+      details: session.estimator,
       models,
       accelerator: accel.section,
       displayPath: rel,
