@@ -5,34 +5,37 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ASAP7_CALIBRATION, Estimator } from '../../server/src/estimate/index';
+import { DesignSession, openSources, parseParamOverrides } from '../../server/src/analysis/session/index';
 import { nodeLanguage } from '../../server/src/node/host';
-import { makeValue, SemanticModel } from '../../server/src/semantic/index';
-import { SyntaxDocument } from '../../server/src/syntax/document';
 
 async function main() {
   const args = process.argv.slice(2);
   let top: string | undefined;
-  const params = new Map<string, ReturnType<typeof makeValue>>();
+  const items: string[] = [];
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--top') top = args[++i];
-    else if (args[i] === '-P') {
-      const [k, v] = args[++i].split('=');
-      params.set(k, makeValue(BigInt(v), 32, true));
-    } else files.push(args[i]);
+    else if (args[i] === '-P') items.push(args[++i]);
+    else files.push(args[i]);
   }
+  const { params, error } = parseParamOverrides(items);
+  if (error) throw new Error(`-P ${error}`);
   const lang = await nodeLanguage();
-  const sm = new SemanticModel();
-  for (const f of files) sm.updateFile(SyntaxDocument.open(lang, f, readFileSync(f, 'utf8'), { defines: new Map(), includeDirs: [path.dirname(f)], readFile: (p) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } } }));
-  const r = sm.elaborate(top, params.size ? { topParams: params } : undefined);
-  if (!r.design) throw new Error('no design');
-  const est = new Estimator(ASAP7_CALIBRATION, { identity: (m) => sm.index.module(m.name) });
-  const e = est.estimate(r.design);
-  const ests = (est as unknown as { cache: Map<string, import('../../server/src/estimate/module-estimate').ModuleEstimate> }).cache;
-  for (const me of ests.values()) {
+  const readFile = (p: string) => {
+    try {
+      return readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const sources = openSources(lang, { files, includeDirs: [], defines: {} }, { readSource: (f) => readFileSync(f, 'utf8'), readInclude: readFile, cwd: process.cwd() });
+  const session = new DesignSession({ semantic: sources.semantic, readFile });
+  const { design, estimate: e } = session.run({ top, params });
+  if (!design || !e) throw new Error('no design');
+  const ests = [...session.estimator.modules(e).values()];
+  for (const me of ests) {
     const inst = e.byModule.find((b) => b.key === me.key);
-    console.log(`\n== ${me.module} ${me.key}: own ${me.cellUm2.toFixed(1)} um2 x${inst?.instances ?? '?'}, flops ${me.flops}; r2r ${me.timing.regToReg?.ps.toFixed(0)}`);
+    console.log(`\n== ${me.module} ${me.key}: own ${me.cellUm2.toFixed(1)} um2 x${inst?.instances ?? '?'}, flops ${me.flops}; r2r ${Math.max(0, ...[...me.timing.regToReg.values()].map((a) => a.ps)).toFixed(0)}`);
     const rows = me.graph.nodes.filter((n) => n.live).map((n) => ({ n, a: me.nodeArea[n.id], d: me.nodeDelay[n.id] }));
     const groups = new Map<string, { a: number; k: number; d: number; line: number }>();
     for (const x of rows) {
@@ -46,6 +49,6 @@ async function main() {
     for (const [k, g] of [...groups].sort((a, b) => b[1].a - a[1].a).slice(0, Number(process.env.TOPN ?? 40))) console.log(`${g.a.toFixed(2).padStart(9)} x${String(g.k).padEnd(4)} d=${g.d.toFixed(0).padStart(4)}  ${k}`);
   }
   console.log(`\ntotal ${e.cellUm2.toFixed(1)} period ${e.timing.minPeriodPs.toFixed(1)}`);
-  for (const s of e.timing.criticalPath) console.log(`  ${String(s.arrival_ps).padStart(7)} +${String(s.delta_ps).padStart(6)} ${path.basename(s.file)}:${s.line} ${s.instance} ${s.what} fo=${s.fanout}`);
+  for (const s of e.timing.criticalPath) console.log(`  ${s.arrivalPs.toFixed(1).padStart(7)} +${s.deltaPs.toFixed(1).padStart(6)} ${path.basename(s.file)}:${s.line + 1} ${s.instance} ${s.what} fo=${s.fanout}`);
 }
 main();

@@ -9,8 +9,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SemanticModel, makeValue } from '../../server/src/semantic/index';
-import { ASAP7_CALIBRATION, Estimator, type DesignEstimate } from '../../server/src/estimate/index';
+import { SemanticModel } from '../../server/src/semantic/index';
+import type { DesignEstimate } from '../../server/src/estimate/index';
+import { DesignSession, parseParamOverrides } from '../../server/src/analysis/session/index';
 import { isWordLevel } from '../../server/src/estimate/aig/blast';
 import { networkClass } from '../../server/src/estimate/aig/fit';
 import { readGrammarBytes } from '../../server/src/node/assets';
@@ -55,16 +56,16 @@ async function run(
 ): Promise<DesignStats | undefined> {
   const sm = new SemanticModel();
   for (const f of files) sm.updateFile(await open(f));
-  const tp = Object.keys(params).length ? { topParams: new Map(Object.entries(params).map(([k, v]) => [k, makeValue(BigInt(v), 32, true)])) } : undefined;
-  const r = sm.elaborate(top, tp);
+  const session = new DesignSession({ semantic: sm, readFile: (p) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined) });
+  const r = session.elaborate(top, parseParamOverrides(Object.entries(params).map(([k, v]) => `${k}=${v}`)).params);
   if (!r.design) return undefined;
   const t0 = performance.now();
-  const est: DesignEstimate = new Estimator(ASAP7_CALIBRATION, { identity: (m) => sm.index.module(m.name) }).estimate(r.design);
+  const est: DesignEstimate = session.estimate(r.design);
   const ms = performance.now() - t0;
   const cat: Record<string, number> = {};
   let fixedArea = 0;
   const walk = (i: (typeof r.design)['top'], d: number) => {
-    const e = est.modules?.get(i.module);
+    const e = session.estimator.modules(est).get(i.module);
     if (e) {
       for (const n of e.graph.nodes) {
         if (!n.live) continue;

@@ -23,7 +23,7 @@ async function arrayModel() {
     const topParams = new Map([['ROWS', makeValue(BigInt(rows), 32, true)], ['COLS', makeValue(BigInt(cols), 32, true)]]);
     const design = sm.elaborate('acc_array', { topParams }).design!;
     const est = estimator.estimate(design);
-    return { design, est, s: acceleratorSummary(design, est, []) };
+    return { design, est, estimator, s: acceleratorSummary(design, est, [], estimator) };
   };
   return run;
 }
@@ -50,7 +50,7 @@ describe('accelerator properties', () => {
 
   it('tops_per_wafer is monotone in yield (higher D0, lower yield, fewer TOPS per wafer)', async () => {
     const run = await arrayModel();
-    const { s, est } = run(4, 4);
+    const { s, est, estimator } = run(4, 4);
     const duv = getBuiltin('duv-7nm-mp')!;
     fc.assert(
       fc.property(
@@ -59,8 +59,8 @@ describe('accelerator properties', () => {
         fc.constantFrom<YieldModelName>('poisson', 'murphy', 'negative-binomial'),
         (x, y, ym) => {
           const [lo, hi] = x <= y ? [x, y] : [y, x];
-          const a = processMetrics(s.macsPerCycle, est, withDefects(duv, lo, ym));
-          const b = processMetrics(s.macsPerCycle, est, withDefects(duv, hi, ym));
+          const a = processMetrics(s.macsPerCycle, est, withDefects(duv, lo, ym), estimator);
+          const b = processMetrics(s.macsPerCycle, est, withDefects(duv, hi, ym), estimator);
           expect(a.yield).toBeGreaterThanOrEqual(b.yield);
           expect(a.topsPerWafer).toBeGreaterThanOrEqual(b.topsPerWafer);
           // the ratio is the yield ratio: same die, same dies per wafer, same TOPS per die

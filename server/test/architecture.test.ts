@@ -75,3 +75,42 @@ test('LSP libraries only in lsp/, and no Node modules in the browser view', () =
   }
   expect(violations).toEqual([]);
 });
+
+/** Where Node's modules may be imported: the Node glue and the two Node shells. Everything else runs in a browser worker too. */
+const NODE_ALLOWED = ['node', 'cli', 'lsp'];
+const NODE_BUILTIN = /^(node:|(fs|path|os|crypto|child_process|worker_threads|util|url|zlib|stream|events|module|process)(\/|$))/;
+
+test('no Node module in the core (only node/, cli/ and lsp/ import them)', () => {
+  const violations: string[] = [];
+  let scanned = 0;
+  for (const f of files(SRC)) {
+    const stage = stageOf(f);
+    if (NODE_ALLOWED.includes(stage)) continue;
+    scanned++;
+    for (const spec of importsOf(f)) if (NODE_BUILTIN.test(spec)) violations.push(`${path.relative(SRC, f)} imports ${spec}`);
+    // the Node globals that would fail in a worker
+    const text = readFileSync(f, 'utf8');
+    for (const m of text.matchAll(/\b(__dirname|require\(|process\.(?:cwd|env|stdout|stderr|exit|platform)\b|Buffer\.)/g)) violations.push(`${path.relative(SRC, f)} uses ${m[1]}`);
+  }
+  expect(scanned, 'the scan saw the core').toBeGreaterThan(100);
+  expect(violations).toEqual([]);
+});
+
+test('the language server does not import the command line (shared code lives in base/ or node/)', () => {
+  const violations: string[] = [];
+  for (const f of files(path.join(SRC, 'lsp')))
+    for (const spec of importsOf(f)) {
+      if (!spec.startsWith('.')) continue;
+      if (stageOf(path.resolve(path.dirname(f), spec)) === 'cli') violations.push(`${path.relative(SRC, f)} imports ${spec}`);
+    }
+  expect(violations).toEqual([]);
+});
+
+test('one Estimator: the design session constructs it, every shell goes through the session', () => {
+  const sites: string[] = [];
+  for (const f of files(SRC)) {
+    const text = readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    if (/new Estimator\(/.test(text)) sites.push(path.relative(SRC, f));
+  }
+  expect(sites).toEqual([path.join('analysis', 'session', 'session.ts')]);
+});

@@ -13,8 +13,8 @@ const top: TopModule = {
   header: { file: '/w/top.v', range: { start: { line: 0, character: 7 }, end: { line: 0, character: 10 } } },
   inputs: ['clk', 'clk_b', 'a'],
 };
-const step = (line: number, column: number, what: string, arrival_ps: number, file = '/w/pe.v') => ({ file, line, column, what, instance: 'u_pe', delta_ps: 0, arrival_ps, fanout: 1 });
-const criticalPath = [step(3, 5, 'reg a', 60), step(7, 12, 'mul', 700), step(2, 20, 'reg y (setup)', 730)];
+const step = (line: number, character: number, what: string, arrivalPs: number, file = '/w/pe.v') => ({ file, line, character, what, instance: 'u_pe', deltaPs: 0, arrivalPs, fanout: 1 });
+const criticalPath = [step(2, 4, 'reg a', 60), step(6, 11, 'mul', 700), step(1, 19, 'reg y (setup)', 730)];
 const measures: BudgetMeasures = {
   placedUm2: 500,
   dieMm2: 0.2,
@@ -40,7 +40,7 @@ describe('budget evaluation', () => {
     expect(ev.diagnostics).toHaveLength(1);
     const d = ev.diagnostics[0];
     expect(d).toMatchObject({ file: '/w/pe.v', severity: 'warning', code: 'budget-clock-missed' });
-    // 1-based line 2, column 20 from the estimator -> 0-based, widened over the word "yy"
+    // line 1, character 19 from the estimator, widened over the word "yy"
     expect(d.range).toEqual({ start: { line: 1, character: 19 }, end: { line: 1, character: 21 } });
     expect(d.message).toBe(
       'Clock clk misses its 1.6 GHz target (625 ps from ppa-lens.json): the path from reg a to reg y (setup) takes 800 ps, slack -175 ps (fmax 1.25 GHz)',
@@ -65,7 +65,7 @@ describe('budget evaluation', () => {
   });
 
   it('each clock is judged on its own period, and a miss points at its own critical path', () => {
-    const fast = [step(4, 3, 'reg s1', 60, '/w/sync.v'), step(9, 7, 'reg s2 (setup)', 300, '/w/sync.v')];
+    const fast = [step(3, 2, 'reg s1', 60, '/w/sync.v'), step(8, 6, 'reg s2 (setup)', 300, '/w/sync.v')];
     const two: BudgetMeasures = { ...measures, clocks: [...measures.clocks, { name: 'clk_b', minPeriodPs: 300, criticalPath: fast }] };
     const ev = evaluateBudgets({ clocks: [{ name: 'clk_b', mhz: 3000, source: 'cli' }, { name: 'clk', mhz: 1000, source: 'cli' }] }, two, top);
     expect(ev.results.map((r) => [r.name, r.actual, r.met])).toEqual([

@@ -39,7 +39,7 @@ describe('workspace estimate', () => {
     const stage = cur.modules.get('pipe_stage')!;
     expect(stage).toMatchObject({ flops: 8, instances: 2, parameterSets: 1, standalone: false });
     // the top's cells are its own plus both stages
-    expect(cur.topFigures.cellUm2).toBeCloseTo(cur.estimate.modules!.get(cur.design.top.module)!.cellUm2 + 2 * stage.cellUm2, 6);
+    expect(cur.topFigures.cellUm2).toBeCloseTo(cur.details.modules(cur.estimate).get(cur.design.top.module)!.cellUm2 + 2 * stage.cellUm2, 6);
     expect(cur.instances.map((i) => [i.range.start.line, i.names, i.cellUm2.length])).toEqual([
       [18, ['u_first'], 1],
       [19, ['u_second'], 1],
@@ -50,7 +50,7 @@ describe('workspace estimate', () => {
 
   it('judges on the same numbers as the budgets and the CLI', () => {
     const cur = service.current!;
-    const m = measuresFromEstimate(cur.estimate, cur.process);
+    const m = measuresFromEstimate(cur.estimate, cur.process, cur.details);
     expect(cur.topFigures.minPeriodPs).toBeCloseTo(m.minPeriodPs, 9);
     expect(cur.topFigures.placedUm2).toBeCloseTo(m.placedUm2, 9);
     expect(cur.topFigures.dieMm2).toBeCloseTo(m.dieMm2, 9);

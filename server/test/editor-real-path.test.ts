@@ -9,23 +9,25 @@
  */
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ASAP7_CALIBRATION, Estimator, type DesignEstimate } from '../src/estimate/index';
+import { ASAP7_CALIBRATION, Estimator, type DesignEstimate, type ModuleEstimate } from '../src/estimate/index';
 import { expandPath, type ExpandedStep, type TimingModel } from '../src/estimate/timing/module-timing';
-import { SemanticModel, type ElaboratedDesign } from '../src/semantic/index';
+import { SemanticModel, type ElaboratedDesign, type ElaboratedModule } from '../src/semantic/index';
 import { openFile } from './semantic-helpers';
 import { FIXTURES } from './support/paths';
 
 const EXAMPLE = path.join(FIXTURES, 'examples', 'systolic4x4');
 const BIT_PATHS = path.join(FIXTURES, 'timing', 'bit_paths.v');
 
-async function estimate(files: string[], top: string): Promise<{ design: ElaboratedDesign; est: DesignEstimate; model: TimingModel }> {
+async function estimate(files: string[], top: string): Promise<{ design: ElaboratedDesign; est: DesignEstimate; model: TimingModel; modules: ReadonlyMap<ElaboratedModule, ModuleEstimate> }> {
   const sm = new SemanticModel();
   for (const f of files) sm.updateFile(await openFile(f));
   const r = sm.elaborate(top);
   if (!r.design) throw new Error(`no design for ${top}`);
-  const est = new Estimator(ASAP7_CALIBRATION).estimate(r.design);
-  const model = est.modules!.get(r.design.top.module)!.timing;
-  return { design: r.design, est, model };
+  const estimator = new Estimator(ASAP7_CALIBRATION);
+  const est = estimator.estimate(r.design);
+  const modules = estimator.modules(est);
+  const model = modules.get(r.design.top.module)!.timing;
+  return { design: r.design, est, model, modules };
 }
 
 /** Every arc of a timing model, expanded through the instances, with a name saying which. */
@@ -67,7 +69,7 @@ function checkLanes(name: string, steps: ExpandedStep[]): number {
 
 describe('critical paths are real paths (issue 18, problem 4)', () => {
   it('the built-in example: lane 3 of the skew goes into row 3, not row 0', async () => {
-    const { est, model } = await estimate(['mac_pe.v', 'systolic_array.v', 'systolic_top.v'].map((f) => path.join(EXAMPLE, f)), 'systolic_top');
+    const { est, model, modules } = await estimate(['mac_pe.v', 'systolic_array.v', 'systolic_top.v'].map((f) => path.join(EXAMPLE, f)), 'systolic_top');
     const cp = est.timing.criticalPath;
     const skew = cp.findIndex((s) => /g_skew\[3\]\.g_delay\.a_pipe/.test(s.what));
     expect(skew).toBeGreaterThanOrEqual(0);
@@ -85,7 +87,7 @@ describe('critical paths are real paths (issue 18, problem 4)', () => {
     // reg->reg through lane 3, and the lane-0 bits of a_row and b_col (lanes 1-3 end at the skew)
     expect(checked).toBeGreaterThanOrEqual(3);
     // the array alone: each lane of a_left and b_top into its own row or column, per bit group
-    const array = est.modules!.get([...est.modules!.keys()].find((m) => m.name === 'systolic_array')!)!.timing;
+    const array = modules.get([...modules.keys()].find((m) => m.name === 'systolic_array')!)!.timing;
     const entered: string[] = [];
     for (const [key, byClock] of array.inToReg) {
       const m = /^(a_left|b_top)\[(\d+):(\d+)\]$/.exec(key);
@@ -126,8 +128,8 @@ describe('critical paths are real paths (issue 18, problem 4)', () => {
   });
 
   it('a port split into more groups than kept: merged, and the steps through it marked approximate', async () => {
-    const { est, model } = await estimate([BIT_PATHS], 'bp_wide_top');
-    const child = est.modules!.get([...est.modules!.keys()].find((m) => m.name === 'bp_wide_child')!)!.timing;
+    const { est, model, modules } = await estimate([BIT_PATHS], 'bp_wide_top');
+    const child = modules.get([...modules.keys()].find((m) => m.name === 'bp_wide_child')!)!.timing;
     const groups = child.portGroups.get('bus')!;
     expect(groups.length).toBeLessThanOrEqual(32);
     expect(groups.every((g) => g.approximate)).toBe(true);

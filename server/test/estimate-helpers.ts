@@ -1,5 +1,5 @@
 /** Set-up of the estimator tests: text -> parsed -> elaborated -> estimated, in process. */
-import { ASAP7_CALIBRATION, Estimator, lowerModule, trimWidths, fuseMacs, type DesignEstimate, type OpGraph } from '../src/estimate/index';
+import { ASAP7_CALIBRATION, Estimator, lowerModule, trimWidths, fuseMacs, type DesignEstimate, type OpGraph, type EstimateDetails } from '../src/estimate/index';
 import { SemanticModel, makeValue, type ElaboratedDesign } from '../src/semantic/index';
 import { openFile, openText } from './semantic-helpers';
 
@@ -24,16 +24,30 @@ export function liveOps(g: OpGraph, kind: string) {
   return g.nodes.filter((n) => n.kind === kind && (n.live ?? 0) > 0);
 }
 
+/** The estimator that made each estimate of these helpers: it retimes them (estimate/estimator.ts `EstimateDetails`). */
+const makers = new WeakMap<DesignEstimate, Estimator>();
+export function detailsOf(est: DesignEstimate): EstimateDetails {
+  const r = makers.get(est);
+  if (!r) throw new Error('not an estimate of estimate-helpers');
+  return r;
+}
+function made(estimator: Estimator, est: DesignEstimate): DesignEstimate {
+  makers.set(est, estimator);
+  return est;
+}
+
 export async function estimateFiles(files: string[], top: string, params: Record<string, number> = {}): Promise<DesignEstimate> {
   const sm = new SemanticModel();
   for (const f of files) sm.updateFile(await openFile(f));
   const r = sm.elaborate(top, Object.keys(params).length ? { topParams: new Map(Object.entries(params).map(([k, v]) => [k, makeValue(BigInt(v), 32, true)])) } : undefined);
   if (!r.design) throw new Error(`no design for ${top}`);
-  return new Estimator(ASAP7_CALIBRATION, { identity: (m) => sm.index.module(m.name) }).estimate(r.design);
+  const estimator = new Estimator(ASAP7_CALIBRATION, { identity: (m) => sm.index.module(m.name) });
+  return made(estimator, estimator.estimate(r.design));
 }
 
 /** The estimate of a snippet's top module (children included). */
 export async function estimateText(text: string, top?: string): Promise<DesignEstimate> {
   const d = await elaborateText(text, top);
-  return new Estimator(ASAP7_CALIBRATION).estimate(d);
+  const estimator = new Estimator(ASAP7_CALIBRATION);
+  return made(estimator, estimator.estimate(d));
 }

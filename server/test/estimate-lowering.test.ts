@@ -122,7 +122,7 @@ endmodule`);
     const whats = e.timing.criticalPath.map((s) => s.what);
     expect(whats[0]).toMatch(/^reg r[ab]$/);
     expect(whats.some((w) => w.startsWith('add'))).toBe(true);
-    expect(e.timing.criticalPath.every((s, i, a) => i === 0 || s.arrival_ps >= a[i - 1].arrival_ps)).toBe(true);
+    expect(e.timing.criticalPath.every((s, i, a) => i === 0 || s.arrivalPs >= a[i - 1].arrivalPs)).toBe(true);
     expect(e.cellUm2).toBeGreaterThan(96 * cal.clock.flopAreaUm2);
   });
 
@@ -142,7 +142,7 @@ endmodule`;
     expect(first.byModule.filter((m) => m.module === 'leaf')).toHaveLength(2);
     const w16 = first.byModule.find((m) => m.key.includes('16'))!;
     const w8 = first.byModule.find((m) => m.module === 'leaf' && m !== w16)!;
-    expect(w16.cell_um2).toBeGreaterThan(1.5 * w8.cell_um2);
+    expect(w16.cellUm2).toBeGreaterThan(1.5 * w8.cellUm2);
     expect(first.estimatedModules).toBe(3);
     sm.updateFile(await openText('/virtual/top.v', top(2)));
     const second = est.estimate(sm.elaborate('top').design!);
@@ -152,7 +152,7 @@ endmodule`;
     // differs a little, the cached ones not at all
     expect(Math.abs(second.cellUm2 / first.cellUm2 - 1)).toBeGreaterThan(0);
     expect(Math.abs(second.cellUm2 / first.cellUm2 - 1)).toBeLessThan(0.05);
-    const leaves = (e: typeof first) => e.byModule.filter((m) => m.module === 'leaf').map((m) => m.cell_um2);
+    const leaves = (e: typeof first) => e.byModule.filter((m) => m.module === 'leaf').map((m) => m.cellUm2);
     expect(leaves(second)).toEqual(leaves(first));
   });
 

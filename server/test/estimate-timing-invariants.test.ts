@@ -4,8 +4,8 @@
  * - the design's period is its slowest clock's, clocks come slowest first, and each clock's
  *   critical path ends at that clock's period with arrivals that never go back;
  * - crossings join two different clocks of the design;
- * - retiming with no macro gives back the estimate's timing exactly;
- * - retiming with every register array as a zero-access macro never makes a clock slower (a macro
+ * - details with no macro gives back the estimate's timing exactly;
+ * - details with every register array as a zero-access macro never makes a clock slower (a macro
  *   read starts no later than a flop array's read mux ends; its address and write pins end paths
  *   that the flop array would carry further).
  */
@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS module shared with scripts/accuracy.mjs
 import { parseTsv } from '../../scripts/accuracy/stats.mjs';
 import type { DesignEstimate, DesignTiming } from '../src/estimate/index';
-import { estimateFiles } from './estimate-helpers';
+import { estimateFiles, detailsOf } from './estimate-helpers';
 import { DESIGNS } from './semantic-helpers';
 import { FIXTURES } from './support/paths';
 
@@ -48,8 +48,8 @@ function checkTiming(t: DesignTiming, what: string): void {
   for (const c of t.clocks) {
     if (c.minPeriodPs <= 0) continue;
     expect(c.criticalPath.length, `${what} ${c.name}`).toBeGreaterThan(0);
-    expect(c.criticalPath.at(-1)!.arrival_ps, `${what} ${c.name}`).toBeCloseTo(c.minPeriodPs, 0);
-    for (let i = 1; i < c.criticalPath.length; i++) expect(c.criticalPath[i].arrival_ps, `${what} ${c.name} step ${i}`).toBeGreaterThanOrEqual(c.criticalPath[i - 1].arrival_ps);
+    expect(c.criticalPath.at(-1)!.arrivalPs, `${what} ${c.name}`).toBeCloseTo(c.minPeriodPs, 0);
+    for (let i = 1; i < c.criticalPath.length; i++) expect(c.criticalPath[i].arrivalPs, `${what} ${c.name} step ${i}`).toBeGreaterThanOrEqual(c.criticalPath[i - 1].arrivalPs);
   }
   const names = new Set(t.clocks.map((c) => c.name));
   for (const x of t.crossings) {
@@ -63,11 +63,10 @@ describe('timing invariants', () => {
     it(c.name, async () => {
       const e: DesignEstimate = await estimateFiles(c.files, c.top, c.params);
       checkTiming(e.timing, c.name);
-      expect(e.retime).toBeDefined();
-      const same = e.retime!(() => undefined);
+      const same = detailsOf(e).retime(e, () => undefined);
       expect(same.clocks.map((k) => [k.name, k.minPeriodPs])).toEqual(e.timing.clocks.map((k) => [k.name, k.minPeriodPs]));
       expect(same.criticalPath).toEqual(e.timing.criticalPath);
-      const macros = e.retime!(() => 0);
+      const macros = detailsOf(e).retime(e, () => 0);
       checkTiming(macros, `${c.name} (macros)`);
       for (const k of macros.clocks) {
         const flops = e.timing.clocks.find((x) => x.name === k.name)!;

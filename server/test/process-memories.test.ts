@@ -13,7 +13,7 @@ import { FIXTURES } from './support/paths';
 import { getBuiltin } from '../src/process/index';
 import { signalTiming } from '../src/analysis/estimates/signals';
 import { ASAP7_CALIBRATION } from '../src/estimate/index';
-import { estimateFiles } from './estimate-helpers';
+import { estimateFiles, detailsOf } from './estimate-helpers';
 
 const DESIGN = path.join(FIXTURES, 'memories', 'scratchpad.v');
 
@@ -90,16 +90,16 @@ describe('memories: macro timing', () => {
 
   it('a signal hover gives the arrival through the macro, as the critical path does', async () => {
     const est = await estimateFiles([DESIGN], 'scratchpad');
-    const top = [...est.modules!.keys()].find((m) => m.name === 'scratchpad')!;
+    const top = [...detailsOf(est).modules(est).keys()].find((m) => m.name === 'scratchpad')!;
     const duv = getBuiltin('duv-7nm-mp')!;
     const ref = getBuiltin('asap7-reference')!;
-    const [flops] = signalTiming(top, est, ASAP7_CALIBRATION, 'rdata', ref);
-    const [macro] = signalTiming(top, est, ASAP7_CALIBRATION, 'rdata', duv);
+    const [flops] = signalTiming(top, est, detailsOf(est), ASAP7_CALIBRATION, 'rdata', ref);
+    const [macro] = signalTiming(top, est, detailsOf(est), ASAP7_CALIBRATION, 'rdata', duv);
     // rdata's next value: through the 256:1 read mux of the flops, or straight from the macro
     expect(flops.dArrivalPs).toBeCloseTo(278.6, 0);
     expect(macro.dArrivalPs).toBeCloseTo(duv.memory.macroAccessPs / duv.frontEnd.delayScale, 0);
     // without a process model the hover stays on the estimate's own (flop) timing
-    expect(signalTiming(top, est, ASAP7_CALIBRATION, 'rdata')[0].dArrivalPs).toBe(flops.dArrivalPs);
+    expect(signalTiming(top, est, detailsOf(est), ASAP7_CALIBRATION, 'rdata')[0].dArrivalPs).toBe(flops.dArrivalPs);
   });
 
   it('an array that stays flops keeps the flop read path', async () => {

@@ -16,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReport } from '../src/cli/commands/report';
 import { renderStandaloneHtml, type ReportModel } from '../src/report/index';
+import { sha256Base64 } from '../src/node/report-assets';
 import { ROOT } from './support/paths';
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'report');
@@ -70,7 +71,7 @@ describe('standalone HTML: one safe file', () => {
 
   it('carries the model as inert JSON that cannot close its block', () => {
     const model = { schema: 'ppa-lens/report@1', version: '1', top: '</script><script>alert(1)</script>', process: 'p' } as unknown as ReportModel;
-    const out = renderStandaloneHtml(model, 'var s = "</script>";', 'a::after { content: "</style>"; }');
+    const out = renderStandaloneHtml(model, 'var s = "</script>";', 'a::after { content: "</style>"; }', sha256Base64);
     expect(out).not.toContain('</script><script>alert(1)');
     expect(out.match(/<\/script>/g)).toHaveLength(2); // the data block's and the view script's
     expect(out.match(/<\/style>/g)).toHaveLength(1);

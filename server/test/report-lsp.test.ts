@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ExecuteCommandRequest } from 'vscode-languageserver-protocol/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CodeLens } from 'vscode-languageserver-protocol/node';
+import { um2 } from '../src/analysis/estimates/views';
 import type { ReportModel } from '../src/report/index';
 import { fileUri, LspClient, REPO_ROOT } from './support/lsp-client';
 
@@ -56,6 +58,15 @@ describe('report commands over LSP', () => {
     await client.change(uri, [{ range: { start: { line: at, character: col }, end: { line: at, character: col + 2 } }, text: '32' }]);
     const back = await run<ReportModel>('ppaLens.server.report', [{ uri }]);
     expect(back.summary.cellUm2).toBe(before.summary.cellUm2);
+  }, 120_000);
+
+  it('shows the numbers the code lenses show (one design session)', async () => {
+    const uri = fileUri(FILES[2]);
+    const m = await run<ReportModel>('ppaLens.server.report', [{ uri }]);
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    const top = lenses.find((l) => l.command?.title.includes('placed') && l.command.title.includes('mm²'));
+    expect(top?.command?.title).toContain(`${um2(m.summary.placedUm2)} placed`);
+    expect(top?.command?.title).toContain(`${m.summary.flops} flops`);
   }, 120_000);
 
   it('reports on an explicit top', async () => {

@@ -4,19 +4,17 @@
  * spec: { files: [abs paths], top: name, cwd: dir, runs: n }
  *
  * The grammar is loaded (and compiled, warmed up) first, outside the timings. Then `runs` times, with
- * nothing shared between runs (a new SemanticModel and a new Estimator each time, so no per-module
- * cache survives): read + preprocess + parse + lower each file (SyntaxDocument.open +
- * SemanticModel.updateFile), elaborate the top, estimate the design: the same calls, in the same
- * order, as `ppa-lens estimate` (server/src/cli/commands/estimate.ts runEstimate), whose
+ * nothing shared between runs (new sources and a new design session each time, so no per-module
+ * cache survives): read + preprocess + parse + lower each file (openSources), elaborate the top,
+ * estimate the design (DesignSession): the same calls, in the same order, as `ppa-lens estimate`
+ * (server/src/cli/commands/estimate.ts runEstimate), whose
  * stats.elapsed_ms.total covers the same phases. The first run is the CLI's case (cold JIT); the
  * later ones show the same work with a warm JIT, as in a long-running language server.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ASAP7_CALIBRATION, Estimator } from '../../../server/src/estimate/index';
+import { DesignSession, openSources } from '../../../server/src/analysis/session/index';
 import { nodeLanguage } from '../../../server/src/node/host';
-import { SemanticModel } from '../../../server/src/semantic';
-import { SyntaxDocument } from '../../../server/src/syntax/document';
 
 interface Spec {
   files: string[];
@@ -43,26 +41,25 @@ async function main(): Promise<void> {
   const runs: Array<{ parseMs: number; elaborateMs: number; estimateMs: number; totalMs: number; cellUm2: number; minPeriodPs: number; estimatedModules: number; cachedModules: number; errors: number }> = [];
   let lines = 0;
   for (let r = 0; r < (spec.runs ?? 5); r++) {
-    const docs: SyntaxDocument[] = [];
     const t0 = performance.now();
-    const semantic = new SemanticModel();
-    lines = 0;
-    for (const f of files) {
-      const text = readFile(f);
-      if (text === undefined) throw new Error(`${f}: cannot read file`);
-      lines += text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-      const doc = SyntaxDocument.open(lang, f, text, { defines: new Map(), includeDirs: [path.dirname(f), cwd], readFile });
-      docs.push(doc);
-      semantic.updateFile(doc);
-    }
+    const sources = openSources(lang, { files, includeDirs: [], defines: {} }, {
+      readSource: (f) => {
+        const text = readFile(f);
+        if (text === undefined) throw new Error(`${f}: cannot read file`);
+        return text;
+      },
+      readInclude: readFile,
+      cwd,
+    });
+    lines = sources.lines;
+    const session = new DesignSession({ semantic: sources.semantic, readFile, cwd });
     const t1 = performance.now();
-    const elab = semantic.elaborate(spec.top);
+    const elab = session.elaborate(spec.top);
     const t2 = performance.now();
     if (!elab.design) throw new Error(`cannot elaborate ${spec.top ?? 'the design'}: ${elab.diagnostics[0]?.message ?? 'no top'}`);
-    const estimator = new Estimator(ASAP7_CALIBRATION, { identity: (m) => semantic.index.module(m.name) });
-    const est = estimator.estimate(elab.design);
+    const est = session.estimate(elab.design);
     const t3 = performance.now();
-    for (const d of docs) d.dispose();
+    sources.dispose();
     runs.push({
       parseMs: t1 - t0,
       elaborateMs: t2 - t1,

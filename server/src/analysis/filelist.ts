@@ -3,7 +3,7 @@
  * token, `//` and `#` comments, `+incdir+a+b`, `+define+X=1+Y`, `-I dir`, `-D X=1`, `-v/-y` ignored
  * with a note, nested `-f other.f` (relative to the list's folder). Pure: reading is injected.
  */
-import * as path from 'node:path';
+import * as path from '../base/paths';
 
 export interface FilelistResult {
   files: string[];

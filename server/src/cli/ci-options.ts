@@ -124,7 +124,12 @@ export function resolveCiOptions(values: CiValues, io: CliIO): CiOptions {
   return { format, config, cliBudgets, failOn };
 }
 
-function readConfig(explicit: string | undefined, io: CliIO): WorkspaceConfig {
+/**
+ * ppa-lens.json: `explicit`, else the nearest one from the working folder up (its folder then
+ * readable); a file with errors is a usage error listing them (file:line:col). Every command reads
+ * the config this way.
+ */
+export function readConfig(explicit: string | undefined, io: CliIO): WorkspaceConfig {
   // The search looks in parent folders too; the config found there is the project's, and its folder joins the readable ones.
   const file = explicit !== undefined ? path.resolve(io.cwd, explicit) : findConfigFile(io.cwd, io.readConfigCandidate ?? io.readFile);
   if (!file) return emptyConfig();

@@ -6,7 +6,7 @@
 import { BoundedReader, DEFAULT_MAX_FILE_BYTES, readTextFile } from '../node/read-file';
 import { runCheck } from './commands/check';
 import { EXIT, UsageError, type CliIO } from './io';
-import { VERSION } from './version';
+import { VERSION } from '../base/version';
 
 export const HELP = `Usage: ppa-lens <command> [options]
 
@@ -36,7 +36,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   estimate: async () => (await import('./commands/estimate')).runEstimate,
   calibrate: async () => (await import('./commands/calibrate')).runCalibrate,
   report: async () => (await import('./commands/report')).runReport,
-  lsp: async () => (await import('../lsp/main')).runLspCommand,
+  lsp: async () => (await import('./commands/lsp')).runLspCommand,
 };
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {

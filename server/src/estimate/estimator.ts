@@ -15,6 +15,7 @@ import { confidenceOf, type Confidence } from './confidence';
 import { estimateModule, nodeArrivals, retimeModule, type ModuleEstimate } from './module-estimate';
 import { emptyTimingModel, type TimingModel } from './timing/module-timing';
 import { timeTop, type DesignTiming } from './timing/top-timing';
+import { MAX_HIERARCHY_DEPTH } from '../base/limits';
 
 /** Input ports the reference flow treats as resets (false paths): its regular expression. */
 export const RESET_PORT_RE = /^(a?rst|reset|res|clr)(_?n|_?b|_?ni|_?i)?$|_(a?rst|reset)(_?n)?$/;
@@ -27,14 +28,11 @@ export interface DesignEstimate {
   cellUm2: number;
   flops: number;
   flopAreaUm2: number;
-  byModule: Array<{ module: string; key: string; instances: number; cell_um2: number; each_um2: number; flops: number }>;
-  /** Reference-library timing per clock domain (top-timing.ts), every register array as flops. */
+  /** Per module parameter set: its own cells over all instances, one instance's subtree, flops. */
+  byModule: Array<{ module: string; key: string; instances: number; cellUm2: number; eachUm2: number; flops: number }>;
+  /** Reference-library timing per clock domain (top-timing.ts), every register array as flops.
+   *  The same with some arrays timed as SRAM macros: `EstimateDetails.retime` of the estimator that made it. */
   timing: DesignTiming;
-  /** The same timing with the arrays `macro` gives an access time for timed as SRAM macros (the
-   *  process stage decides which arrays are macros; see process/clock-periods.ts). */
-  retime?: (macro: MacroTiming) => DesignTiming;
-  /** Every node's arrival in a module's body (as `nodeArrivals`) with those arrays as macros. */
-  arrivalsWith?: (m: ElaboratedModule, macro: MacroTiming) => Float64Array | undefined;
   confidence: Confidence;
   /** Register-array memories, per module and array, with their instance count: flops here (the
    *  reference flow has no SRAM compiler); the process stage decides which become macros. */
@@ -43,9 +41,6 @@ export interface DesignEstimate {
   estimatedModules: number;
   cachedModules: number;
   diagnostics: Diagnostic[];
-  /** The per-module estimates this design used (operator graphs, node areas), for analyses such
-   *  as MAC and PE-array recognition that read the graphs the numbers came from. */
-  modules?: ReadonlyMap<ElaboratedModule, ModuleEstimate>;
 }
 
 /** A register array of the design, as flops: what the process stage needs to place it. */
@@ -66,8 +61,25 @@ export interface DesignMemory extends MemoryArray {
   /** The parameter set of its module, as `byModule[].key`. */
   moduleKey: string;
   file: string;
+  /** Where the array is declared: 0-based line and UTF-16 column, as every core position. */
   line: number;
-  column: number;
+  character: number;
+}
+
+/**
+ * What an estimate was made from, kept by the estimator that made it (the design session's): the
+ * per-module estimates (operator graphs, node areas and delays, timing models), and timing the
+ * estimate again with the register arrays `macro` gives an access time for timed as SRAM macros
+ * (the process stage decides which arrays are macros; see process/clock-periods.ts). The shells
+ * hand it to the stages with the estimate, so an estimate itself is a value.
+ */
+export interface EstimateDetails {
+  /** The per-module estimates the design used (empty for another estimator's estimate). */
+  modules(est: DesignEstimate): ReadonlyMap<ElaboratedModule, ModuleEstimate>;
+  /** The design's timing with those arrays as macros (the estimate's own timing for another estimator's estimate). */
+  retime(est: DesignEstimate, macro: MacroTiming): DesignTiming;
+  /** Every node's arrival in a module's body (as `nodeArrivals`) with those arrays as macros. */
+  arrivalsWith(est: DesignEstimate, m: ElaboratedModule, macro: MacroTiming): Float64Array | undefined;
 }
 
 export interface EstimatorOptions {
@@ -75,8 +87,14 @@ export interface EstimatorOptions {
   identity?: (m: ElaboratedModule) => object | undefined;
 }
 
-export class Estimator {
+const NO_MODULES: ReadonlyMap<ElaboratedModule, ModuleEstimate> = new Map();
+
+export class Estimator implements EstimateDetails {
   private cache = new Map<string, ModuleEstimate>();
+  /** What each estimate was made from, for `retime` and `arrivalsWith` (dropped with the estimate). */
+  private made = new WeakMap<DesignEstimate, { top: ElaboratedModule; estimates: ReadonlyMap<ElaboratedModule, ModuleEstimate>; resetPorts: RegExp }>();
+  /** The cache keys each scope's last design used: an entry is kept while some scope still uses it. */
+  private scopes = new Map<string, Set<string>>();
   private ids = new WeakMap<object, number>();
   private nextId = 1;
 
@@ -97,8 +115,12 @@ export class Estimator {
     return this.cache.size;
   }
 
-  /** Estimates a design. Never throws: a failing module becomes a diagnostic and counts as empty. */
-  estimate(design: ElaboratedDesign, opts: { resetPorts?: RegExp } = {}): DesignEstimate {
+  /**
+   * Estimates a design. Never throws: a failing module becomes a diagnostic and counts as empty.
+   * `scope` names the caller's stream of designs (say, the editor's top and a module estimated
+   * alone): the cache keeps what the last design of every scope used, so one estimator serves both.
+   */
+  estimate(design: ElaboratedDesign, opts: { resetPorts?: RegExp; scope?: string } = {}): DesignEstimate {
     const diagnostics: Diagnostic[] = [];
     const keys = new Map<ElaboratedModule, string>();
     const estimates = new Map<ElaboratedModule, ModuleEstimate>();
@@ -108,7 +130,7 @@ export class Estimator {
     const visit = (m: ElaboratedModule, depth: number): string => {
       const k = keys.get(m);
       if (k !== undefined) return k;
-      const childKeys = depth < 64 ? m.instances.map((i) => (i.module ? visit(i.module, depth + 1) : '-')) : [];
+      const childKeys = depth < MAX_HIERARCHY_DEPTH ? m.instances.map((i) => (i.module ? visit(i.module, depth + 1) : '-')) : [];
       const key = `${this.identity(m)}|${m.key}|${childKeys.join(',')}`;
       keys.set(m, key);
       let est = this.cache.get(key);
@@ -135,8 +157,10 @@ export class Estimator {
       return key;
     };
     visit(design.top.module, 0);
-    // drop entries no longer reachable, so an editing session does not grow without bound
-    for (const k of [...this.cache.keys()]) if (!used.has(k)) this.cache.delete(k);
+    // drop entries no scope reaches any more, so an editing session does not grow without bound
+    this.scopes.set(opts.scope ?? '', used);
+    const live = (k: string) => [...this.scopes.values()].some((s) => s.has(k));
+    for (const k of [...this.cache.keys()]) if (!live(k)) this.cache.delete(k);
 
     // roll-up through the instance tree
     const per = new Map<string, { module: string; key: string; instances: number; own: number; flops: number; each: number }>();
@@ -147,7 +171,7 @@ export class Estimator {
       const hit = subtree.get(m);
       if (hit !== undefined) return hit;
       const own = estimates.get(m)?.cellUm2 ?? 0;
-      const total = own + (depth < 64 ? m.instances.reduce((s, i) => s + (i.module ? subtreeArea(i.module, depth + 1) : 0), 0) : 0);
+      const total = own + (depth < MAX_HIERARCHY_DEPTH ? m.instances.reduce((s, i) => s + (i.module ? subtreeArea(i.module, depth + 1) : 0), 0) : 0);
       subtree.set(m, total);
       return total;
     };
@@ -169,8 +193,8 @@ export class Estimator {
             width: mem.width,
             flopUm2Each: mem.flopUm2,
             file: mem.loc.file,
-            line: mem.loc.range.start.line + 1,
-            column: mem.loc.range.start.character + 1,
+            line: mem.loc.range.start.line,
+            character: mem.loc.range.start.character,
           });
       }
       cell += e.cellUm2;
@@ -187,29 +211,41 @@ export class Estimator {
     const top = estimates.get(design.top.module)!;
     const timing = timeTop(top.timing, this.cal, opts.resetPorts ?? RESET_PORT_RE);
     const confidence = confidenceOf([...estimates.values()], design, estimates, timing.criticalPath);
-    return {
+    const result: DesignEstimate = {
       top: design.top.module.name,
       cellUm2: cell,
       flops,
       flopAreaUm2: this.cal.clock.flopAreaUm2,
       byModule: [...per.values()]
         .sort((a, b) => b.own - a.own)
-        .map((r) => ({ module: r.module, key: r.key, instances: r.instances, cell_um2: r.own, each_um2: r.each, flops: r.flops })),
+        .map((r) => ({ module: r.module, key: r.key, instances: r.instances, cellUm2: r.own, eachUm2: r.each, flops: r.flops })),
       timing,
       confidence,
       memories: [...memories.values()].sort((a, b) => b.words * b.width * b.instances - a.words * a.width * a.instances),
-      retime: (macro) => timeTop(new MacroRetiming(estimates, this.cal, macro).model(design.top.module) ?? emptyTimingModel(), this.cal, opts.resetPorts ?? RESET_PORT_RE),
-      arrivalsWith: (m, macro) => {
-        const own = estimates.get(m);
-        if (!own) return undefined;
-        const r = new MacroRetiming(estimates, this.cal, macro);
-        return nodeArrivals(own, this.cal, r.children(m), r.macroReads(m));
-      },
       estimatedModules: estimated,
       cachedModules: cached,
       diagnostics,
-      modules: estimates,
     };
+    this.made.set(result, { top: design.top.module, estimates, resetPorts: opts.resetPorts ?? RESET_PORT_RE });
+    return result;
+  }
+
+  modules(est: DesignEstimate): ReadonlyMap<ElaboratedModule, ModuleEstimate> {
+    return this.made.get(est)?.estimates ?? NO_MODULES;
+  }
+
+  retime(est: DesignEstimate, macro: MacroTiming): DesignTiming {
+    const made = this.made.get(est);
+    if (!made) return est.timing;
+    return timeTop(new MacroRetiming(made.estimates, this.cal, macro).model(made.top) ?? emptyTimingModel(), this.cal, made.resetPorts);
+  }
+
+  arrivalsWith(est: DesignEstimate, m: ElaboratedModule, macro: MacroTiming): Float64Array | undefined {
+    const made = this.made.get(est);
+    const own = made?.estimates.get(m);
+    if (!made || !own) return undefined;
+    const r = new MacroRetiming(made.estimates, this.cal, macro);
+    return nodeArrivals(own, this.cal, r.children(m), r.macroReads(m));
   }
 }
 
@@ -243,7 +279,7 @@ class MacroRetiming {
 
   /** The timing models of `m`'s instances, retimed. */
   children(m: ElaboratedModule, depth = 0): Array<{ name: string; model?: TimingModel }> {
-    return m.instances.map((i) => ({ name: i.name, model: i.module && depth < 64 ? this.model(i.module, depth + 1) : undefined }));
+    return m.instances.map((i) => ({ name: i.name, model: i.module && depth < MAX_HIERARCHY_DEPTH ? this.model(i.module, depth + 1) : undefined }));
   }
 
   model(m: ElaboratedModule, depth = 0): TimingModel | undefined {

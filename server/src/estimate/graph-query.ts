@@ -7,20 +7,21 @@
  * and timing numbers, so an analysis sees exactly what was costed.
  */
 import type { ElaboratedModule } from '../semantic/index';
-import type { DesignEstimate } from './estimator';
+import type { ModuleEstimate } from './module-estimate';
 import { lowerModule } from './graph/lower-module';
 import { fuseMacs, trimWidths } from './graph/trim';
 import type { OpGraph, OpNode } from './graph/types';
 
-/** Graphs lowered here when an estimate does not carry its modules (kept per elaborated body). */
+/** Graphs lowered here when no module estimates are given (kept per elaborated body). */
 const lowered = new WeakMap<ElaboratedModule, OpGraph>();
 
 /**
- * The operator graph module `m` was estimated with: the estimator's own when the estimate carries
- * it, else lowered, trimmed and MAC-fused here the same way (and kept for the module's lifetime).
+ * The operator graph module `m` was estimated with: the estimator's own when `modules` (the
+ * estimator's `EstimateDetails.modules` of an estimate) has it, else lowered, trimmed and
+ * MAC-fused here the same way (and kept for the module's lifetime).
  */
-export function moduleGraph(m: ElaboratedModule, est?: DesignEstimate): OpGraph {
-  const fromEst = est?.modules?.get(m)?.graph;
+export function moduleGraph(m: ElaboratedModule, modules?: ReadonlyMap<ElaboratedModule, ModuleEstimate>): OpGraph {
+  const fromEst = modules?.get(m)?.graph;
   if (fromEst) return fromEst;
   let g = lowered.get(m);
   if (!g) {
@@ -33,8 +34,8 @@ export function moduleGraph(m: ElaboratedModule, est?: DesignEstimate): OpGraph 
 }
 
 /** Per-node cell area (µm², index = node id) when the estimate has it for `m`. */
-export function moduleNodeAreas(m: ElaboratedModule, est?: DesignEstimate): Float64Array | undefined {
-  return est?.modules?.get(m)?.nodeArea;
+export function moduleNodeAreas(m: ElaboratedModule, modules?: ReadonlyMap<ElaboratedModule, ModuleEstimate>): Float64Array | undefined {
+  return modules?.get(m)?.nodeArea;
 }
 
 export const isLive = (n: OpNode): boolean => (n.live ?? 0) > 0;

@@ -10,7 +10,7 @@
  * process stage's: it comes after this one, so it imports from here, never the reverse.
  */
 
-export { Estimator, RESET_PORT_RE, type DesignEstimate, type DesignMemory, type MemoryArray, type CriticalStep, type PathSummary, type ClockTiming, type ClockCrossing, type DesignTiming, type MacroTiming, type EstimatorOptions } from './estimator';
+export { Estimator, RESET_PORT_RE, type DesignEstimate, type DesignMemory, type MemoryArray, type CriticalStep, type PathSummary, type ClockTiming, type ClockCrossing, type DesignTiming, type MacroTiming, type EstimatorOptions, type EstimateDetails } from './estimator';
 export { estimateModule, classify, type ModuleEstimate, type ContentClass } from './module-estimate';
 export { lowerModule } from './graph/lower-module';
 export { trimWidths, fuseMacs } from './graph/trim';

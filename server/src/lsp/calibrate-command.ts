@@ -2,7 +2,7 @@
  * `ppaLens.server.calibrate` (workspace/executeCommand), as client/src/protocol.ts names it:
  *   [CalibrateParams { libertyFiles: file URIs, out?: path or URI }] -> CalibrateResult { summary, processModelFile? }
  *
- * Runs the CLI's calibration (cli/commands/calibrate.ts: yosys + ABC + OpenSTA, minutes) on the
+ * Runs the CLI's calibration (node/calibrate.ts, `ppa-lens calibrate`: yosys + ABC + OpenSTA, minutes) on the
  * given Liberty files and writes `<workspace root>/.ppa-lens/calibration.json` unless told otherwise.
  * Its stderr progress lines go to `$/progress` (when the client supports work-done progress) and to
  * the server's log. Every failure is an answer with a summary saying what went wrong, never a
@@ -13,7 +13,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Connection, ExecuteCommandParams, WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
-import { runCalibrate } from '../cli/commands/calibrate';
+import { runCalibrate } from '../node/calibrate';
 import { pathToUri, uriToPath } from './convert';
 
 export const CALIBRATE_COMMAND = 'ppaLens.server.calibrate';

@@ -2,7 +2,6 @@
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { createNodeHost } from '../node/host';
 import { startServer } from './server';
-import type { CliIO } from '../cli/io';
 
 /**
  * A malformed message (a header without Content-Length, a body that is not JSON, a length that cuts
@@ -19,17 +18,4 @@ export function runServerOverStdio(): void {
   });
   const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
   startServer(connection, (io) => createNodeHost(io));
-}
-
-export async function runLspCommand(argv: string[], io: CliIO): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout('Usage: ppa-lens lsp --stdio\n\nRuns the language server on standard input and output.\n');
-    return 0;
-  }
-  if (!argv.includes('--stdio')) {
-    io.stderr('ppa-lens lsp: only --stdio is supported\n');
-    return 2;
-  }
-  runServerOverStdio();
-  return new Promise<number>(() => undefined); // runs until the client says exit
 }

@@ -15,7 +15,7 @@ import {
 import type { AnalysisHost } from '../analysis/host';
 import { hostConfigFrom, type PpaLensSettings } from './settings';
 import { pathToUri, toDocumentSymbol, toFoldingRange, toLspDiagnostic, uriToPath } from './convert';
-import { VERSION } from '../cli/version';
+import { VERSION } from '../base/version';
 import { registerLanguageFeatures } from './features/register';
 import { createReportCommands } from './report-commands';
 import { createCalibrateCommand } from './calibrate-command';
@@ -82,6 +82,7 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
   // "Synthesize this module" (the WebAssembly synthesis tier): a command, and a lens beside each module's estimate
   const synthesis = createSynthesizeCommand(connection, {
     host: current,
+    session: () => estimates.session(),
     root: () => root,
     refreshLenses: () => void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined),
   });
@@ -101,7 +102,7 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
     requestHandled: estimates.requestHandled,
   }, { readFile: reads.readFile, workspaceFs: workspaceFsWith(reads.readFile, reads.readWorkspaceConfig) });
   // executeCommand: the report's commands (merge other providers' lists here and route by command)
-  const reports = createReportCommands(connection, current, { root: () => root, readFile: reads.readFile, synthesis: () => synthesis.forReport() });
+  const reports = createReportCommands(connection, current, { root: () => root, estimates, synthesis: () => synthesis.forReport() });
   const calibration = createCalibrateCommand(connection, { root: () => root, trusted: () => reads.trusted });
   const log = (msg: string) => connection.console.log(msg);
   const guard = <T>(what: string, fallback: T, f: () => T): T => {

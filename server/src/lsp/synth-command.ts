@@ -12,7 +12,7 @@
 import * as path from 'node:path';
 import type { Connection, ExecuteCommandParams } from 'vscode-languageserver/node';
 import type { AnalysisHost } from '../analysis/host';
-import { ASAP7_CALIBRATION, Estimator } from '../estimate/index';
+import type { DesignSession } from '../analysis/session/index';
 import { SynthesisTier } from '../node/synth-host';
 import { loadCorrection, saveCorrection, SynthResultCache, synthesizeModules } from '../node/synth-service';
 import { comparisonText, type SynthComparison } from '../synth/compare';
@@ -44,7 +44,10 @@ export interface SynthesizeCommand {
   dispose(): Promise<void>;
 }
 
-export function createSynthesizeCommand(connection: Connection, opts: { host: () => AnalysisHost | undefined; root: () => string | undefined; refreshLenses: () => void }): SynthesizeCommand {
+export function createSynthesizeCommand(
+  connection: Connection,
+  opts: { host: () => AnalysisHost | undefined; session: () => DesignSession; root: () => string | undefined; refreshLenses: () => void },
+): SynthesizeCommand {
   const tier = new SynthesisTier();
   const cache = new SynthResultCache(path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'ppa-lens', 'synth'));
   const last = new Map<string, SynthComparison>();
@@ -66,7 +69,7 @@ export function createSynthesizeCommand(connection: Connection, opts: { host: ()
     let design = host.model.elaborate().design;
     if (!design?.modules.some((m) => m.name === name)) design = host.model.elaborate(name).design;
     if (!design) return { ok: false, module: name, summary: `Cannot elaborate ${name}.`, results: [] };
-    const estimator = new Estimator(ASAP7_CALIBRATION, { identity: (m) => host.model.index.module(m.name) });
+    const estimator = opts.session().estimator;
     const reporter = await connection.window.createWorkDoneProgress().catch(() => undefined);
     const ac = new AbortController();
     try {

@@ -2,13 +2,13 @@
  * The estimator's clocks under a process model. First the register arrays the model makes SRAM
  * macros (area-effects.ts) are timed as macros: a read launches at `memory.macroAccessPs` after the
  * clock edge instead of going through a flop array's read mux, and the address ends its path at
- * the macro (the estimator retimes the design, see `DesignEstimate.retime`). Then each clock's
+ * the macro (the estimator retimes the design, see `EstimateDetails` in estimate/estimator.ts). Then each clock's
  * critical path gets the wire delay of every step's fan-out, the multi-patterning guardband and the
  * derates (timing-effects.ts), so a clock's period here is what `ppa-lens estimate`, the report,
  * the budgets and the status bar all show. Clocks are ranked again after derating: a path with
  * more wire can overtake one with more logic.
  */
-import type { CriticalStep, DesignEstimate, DesignTiming, MacroTiming } from '../estimate/index';
+import type { CriticalStep, DesignEstimate, DesignTiming, MacroTiming, EstimateDetails } from '../estimate/index';
 import { placeMemories } from './area-effects';
 import type { ProcessModel } from './model';
 import { deratedPathDelay, wireDelay, type PathDelay } from './timing-effects';
@@ -32,7 +32,7 @@ const retimed = new WeakMap<DesignEstimate, WeakMap<ProcessModel, DesignTiming>>
 
 /**
  * The access time (reference-library ps) of each array this model makes an SRAM macro, for the
- * estimate's `retime`/`arrivalsWith`; undefined when the design has no macro under this model.
+ * estimator's `EstimateDetails`; undefined when the design has no macro under this model.
  */
 export function macroTimingOf(est: DesignEstimate, model: ProcessModel): MacroTiming | undefined {
   const macros = placeMemories(est.memories, model).filter((m) => m.as === 'macro');
@@ -44,22 +44,22 @@ export function macroTimingOf(est: DesignEstimate, model: ProcessModel): MacroTi
   return (a) => (isMacro.has(key(a)) ? accessPs : undefined);
 }
 
-/** The design's reference-library timing with this model's SRAM macros timed as macros. */
-export function timingUnder(est: DesignEstimate, model: ProcessModel): DesignTiming {
+/** The design's reference-library timing with this model's SRAM macros timed as macros (`details`: the estimator that made `est`). */
+export function timingUnder(est: DesignEstimate, model: ProcessModel, details: EstimateDetails): DesignTiming {
   const macro = macroTimingOf(est, model);
-  if (!macro || !est.retime) return est.timing;
+  if (!macro) return est.timing;
   let byModel = retimed.get(est);
   if (!byModel) retimed.set(est, (byModel = new WeakMap()));
   const hit = byModel.get(model);
   if (hit) return hit;
-  const timing = est.retime(macro);
+  const timing = details.retime(est, macro);
   byModel.set(model, timing);
   return timing;
 }
 
 /** Every clock derated, slowest first (never empty: the estimator always names at least one). */
-export function deratedClocks(est: DesignEstimate, model: ProcessModel): DeratedClock[] {
-  return timingUnder(est, model)
+export function deratedClocks(est: DesignEstimate, model: ProcessModel, details: EstimateDetails): DeratedClock[] {
+  return timingUnder(est, model, details)
     .clocks.map((c) => {
       const path = deratedPathDelay({ logicPs: c.minPeriodPs, wirePs: pathWirePs(c.criticalPath, model) }, model);
       const minPeriodPs = c.minPeriodPs > 0 ? path.totalPs : 0;

@@ -8,7 +8,7 @@
  *
  * `readFile` is the host's (returns undefined when the file cannot be read), so this stays pure.
  */
-import * as path from 'node:path';
+import * as path from '../base/paths';
 // The ESM build: jsonc-parser's "main" is a UMD bundle whose internal requires esbuild cannot follow.
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main';
 import type { Code } from '../base/codes';
@@ -21,7 +21,8 @@ import type { ProcessModel } from './model';
 import { validateFile } from './schema-validate';
 import { semanticIssues } from './semantic-checks';
 
-export type ReadFile = (absPath: string) => string | undefined;
+import type { ReadFile } from '../base/read-file';
+export type { ReadFile } from '../base/read-file';
 
 export interface LoadResult {
   model?: ProcessModel;
@@ -106,7 +107,7 @@ export function loadProcessModel(nameOrPath: string, readFile: ReadFile, opts: L
     ctx.diagnostics.push(diag(nameOrPath, zero(), 'process-unknown-builtin', unknownBuiltin(nameOrPath)));
     return { diagnostics: ctx.diagnostics, files: [] };
   }
-  const file = path.resolve(opts.cwd ?? path.resolve('.'), nameOrPath);
+  const file = path.resolve(opts.cwd ?? path.currentFolder(), nameOrPath);
   const model = loadFile(file, [], undefined, ctx);
   const failed = ctx.diagnostics.some((d) => d.severity === 'error');
   return { model: failed ? undefined : model, diagnostics: ctx.diagnostics, files: ctx.files };

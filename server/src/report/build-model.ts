@@ -4,17 +4,20 @@
  * tests. The caller runs elaboration and the estimator (and the accelerator analysis, if wanted)
  * and says how paths are shown.
  */
-import type { DesignEstimate } from '../estimate/index';
+import type { DesignEstimate, EstimateDetails } from '../estimate/index';
 import type { ModuleEstimate } from '../estimate/index';
 import { deratedClocks, timingUnder, type PackageType, type ProcessModel } from '../process/index';
 import type { ElaboratedDesign, ElaboratedInstance, ElaboratedModule } from '../semantic/index';
 import { chipletStudy } from './chiplet-study';
 import { processFigures, r2 } from './process-figures';
 import { REPORT_SCHEMA, type AcceleratorSection, type InstanceAreaRow, type ReportModel } from './types';
+import { MAX_HIERARCHY_DEPTH } from '../base/limits';
 
 export interface ReportInput {
   design: ElaboratedDesign;
   estimate: DesignEstimate;
+  /** The estimator that made `estimate` (it times each model's SRAM macros). */
+  details: EstimateDetails;
   /** Process models, primary first; the report compares them side by side (give DUV and EUV). */
   models: ProcessModel[];
   /** The accelerator section as analysis/accelerator's acceleratorJson gives it. */
@@ -40,13 +43,13 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const show = input.displayPath ?? ((f: string) => f);
   const models = input.models.filter((m, i) => input.models.findIndex((x) => x.name === m.name) === i);
   if (models.length === 0) throw new Error('buildReportModel: at least one process model is needed');
-  const processes = models.map((m) => processFigures(est, m));
+  const processes = models.map((m) => processFigures(est, m, input.details));
   const primary = processes[0];
-  const primaryClocks = deratedClocks(est, models[0]);
-  const primaryTiming = timingUnder(est, models[0]);
+  const primaryClocks = deratedClocks(est, models[0], input.details);
+  const primaryTiming = timingUnder(est, models[0], input.details);
   const total = est.cellUm2 > 0 ? est.cellUm2 : 1;
 
-  const instances = instanceRows(design, est.modules, total);
+  const instances = instanceRows(design, input.details.modules(est), total);
   const maxInstances = input.maxInstances ?? 500;
   const keptInstances = instances.length > maxInstances ? [...instances].sort((a, b) => b.totalUm2 - a.totalUm2).slice(0, maxInstances) : instances;
 
@@ -78,11 +81,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
         module: m.module,
         params: m.key,
         instances: m.instances,
-        cellUm2: r2(m.cell_um2),
-        eachUm2: r2(m.each_um2),
+        cellUm2: r2(m.cellUm2),
+        eachUm2: r2(m.eachUm2),
         flops: m.flops,
-        share: r4(m.cell_um2 / total),
-        ...synthesizedOf(input.synthesized?.get(m.key), m.each_um2),
+        share: r4(m.cellUm2 / total),
+        ...synthesizedOf(input.synthesized?.get(m.key), m.eachUm2),
       })),
       byInstance: keptInstances,
       instancesOmitted: instances.length - keptInstances.length,
@@ -90,12 +93,13 @@ export function buildReportModel(input: ReportInput): ReportModel {
     criticalPath: primaryClocks[0].criticalPath.map((s) => ({
       file: show(s.file),
       ...(input.openable ? { uriPath: s.file } : {}),
-      line: s.line,
-      column: s.column,
+      // the page shows 1-based positions and tenths of a picosecond
+      line: s.line + 1,
+      column: s.character + 1,
       what: s.what,
       instance: s.instance,
-      deltaPs: s.delta_ps,
-      arrivalPs: s.arrival_ps,
+      deltaPs: r1(s.deltaPs),
+      arrivalPs: r1(s.arrivalPs),
     })),
     worstPaths: primaryTiming.worst.map((w) => ({ ...w })),
     ...(primaryTiming.crossings.length ? { crossings: primaryTiming.crossings.map((x) => ({ from: x.from, to: x.to, ps: x.ps })) } : {}),
@@ -119,6 +123,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   };
 }
 
+const r1 = (x: number) => Math.round(x * 10) / 10;
 const r4 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e4) / 1e4 : 0);
 
 /** Every instance with its own and its sub-tree's area, in hierarchy order. */
@@ -135,7 +140,7 @@ function instanceRows(design: ElaboratedDesign, modules: ReadonlyMap<ElaboratedM
     const e = modules?.get(inst.module);
     let area = e?.cellUm2 ?? 0;
     let flops = e?.flops ?? 0;
-    if (depth < 64)
+    if (depth < MAX_HIERARCHY_DEPTH)
       for (const ch of inst.children) {
         const s = sum(ch, depth + 1);
         area += s.area;

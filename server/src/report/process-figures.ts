@@ -6,7 +6,7 @@
  * placed; die and manufacturing), shared with `ppa-lens estimate`, which rounds and names the
  * numbers its own way; `processFigures` is the report's view of it.
  */
-import type { DesignEstimate, DesignTiming } from '../estimate/index';
+import type { DesignEstimate, DesignTiming, EstimateDetails } from '../estimate/index';
 import { deratedClocks, processEffects, timingUnder, type DeratedClock, type DieArea, type ManufacturingResult, type MemoryPlacement, type PathDelay, type ProcessModel } from '../process/index';
 import type { ProcessFigures } from './types';
 
@@ -34,9 +34,10 @@ export interface ProcessOutcome {
   mf: ManufacturingResult;
 }
 
-export function processOutcome(est: DesignEstimate, model: ProcessModel): ProcessOutcome {
+/** `details`: the estimator that made `est` (it times the model's SRAM macros). */
+export function processOutcome(est: DesignEstimate, model: ProcessModel, details: EstimateDetails): ProcessOutcome {
   const fx = processEffects(model);
-  const clocks = deratedClocks(est, model);
+  const clocks = deratedClocks(est, model, details);
   const die = fx.dieArea({ cellAreaUm2: est.cellUm2, memories: est.memories });
   const macros = die.memories.filter((m) => m.as === 'macro');
   const macroCellsByModule = new Map<string, { um2: number; bits: number }>();
@@ -53,7 +54,7 @@ export function processOutcome(est: DesignEstimate, model: ProcessModel): Proces
     path: clocks[0].path,
     minPeriodPs: clocks[0].minPeriodPs,
     clocks,
-    timing: timingUnder(est, model),
+    timing: timingUnder(est, model, details),
     die,
     macros,
     macroCellsByModule,
@@ -62,8 +63,8 @@ export function processOutcome(est: DesignEstimate, model: ProcessModel): Proces
   };
 }
 
-export function processFigures(est: DesignEstimate, model: ProcessModel): ProcessFigures {
-  const { path, minPeriodPs: minPeriod, die, macros, macroBits, mf } = processOutcome(est, model);
+export function processFigures(est: DesignEstimate, model: ProcessModel, details: EstimateDetails): ProcessFigures {
+  const { path, minPeriodPs: minPeriod, die, macros, macroBits, mf } = processOutcome(est, model, details);
   return {
     process: model.name,
     ...(model.description ? { description: model.description } : {}),

@@ -5,16 +5,17 @@
  * reproducible: the same model gives the same bytes). The model travels as a JSON data block, which
  * the browser never executes.
  */
-import { createHash } from 'node:crypto';
 import { REPORT_DATA_ID, type ReportModel } from './types';
 
 export function standaloneCsp(scriptHash: string, styleHash: string): string {
   return ["default-src 'none'", `script-src '${scriptHash}'`, `style-src '${styleHash}'`, 'img-src data:', "base-uri 'none'", "form-action 'none'"].join('; ');
 }
 
-const sha256 = (s: string) => `sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}`;
+/** The SHA-256 of a text's UTF-8 bytes, base64: the host's (Node's crypto; this stage imports no Node module). */
+export type Sha256Base64 = (text: string) => string;
 
-export function renderStandaloneHtml(model: ReportModel, viewScript: string, css: string): string {
+export function renderStandaloneHtml(model: ReportModel, viewScript: string, css: string, sha256Base64: Sha256Base64): string {
+  const sha256 = (s: string) => `sha256-${sha256Base64(s)}`;
   // Inline blocks end at the first </script or </style whatever the context: neutralise both.
   const script = `\n${viewScript.replace(/<\/(script)/gi, '<\\/$1')}\n`;
   const style = `\n${css.replace(/<\/(style)/gi, '<\\/$1')}\n`;

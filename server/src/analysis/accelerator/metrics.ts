@@ -5,7 +5,7 @@
  * split. Timing, placed area and die come from the same arithmetic as `ppa-lens estimate` and the
  * budgets (`measuresFromEstimate`), so the numbers agree with the rest of the report.
  */
-import type { DesignEstimate } from '../../estimate/index';
+import type { DesignEstimate, EstimateDetails } from '../../estimate/index';
 import { processEffects, suggestChipletCount, type ProcessModel } from '../../process/index';
 import { measuresFromEstimate } from '../budgets/measures';
 import type { ProcessMetrics } from './types';
@@ -13,9 +13,9 @@ import type { ProcessMetrics } from './types';
 /** Ops per multiply-accumulate (one multiply, one add), as peak TOPS figures count them. */
 export const OPS_PER_MAC = 2;
 
-export function processMetrics(macsPerCycle: number, est: DesignEstimate, model: ProcessModel): ProcessMetrics {
+export function processMetrics(macsPerCycle: number, est: DesignEstimate, model: ProcessModel, details: EstimateDetails): ProcessMetrics {
   const fx = processEffects(model);
-  const m = measuresFromEstimate(est, model);
+  const m = measuresFromEstimate(est, model, details);
   const fmaxMhz = m.minPeriodPs > 0 ? 1e6 / m.minPeriodPs : 0;
   const peakTops = (OPS_PER_MAC * macsPerCycle * fmaxMhz * 1e6) / 1e12;
   const placedMm2 = m.placedUm2 / 1e6;

@@ -4,7 +4,7 @@
  * the PE arrays the MACs sit in, and the throughput/wafer/cost metrics per process model.
  */
 import { moduleGraph, moduleNodeAreas } from '../../estimate/graph-query';
-import type { DesignEstimate } from '../../estimate/index';
+import type { DesignEstimate, EstimateDetails } from '../../estimate/index';
 import type { ProcessModel } from '../../process/index';
 import type { ElaboratedDesign, ElaboratedInstance, ElaboratedModule } from '../../semantic/index';
 import { findMacs, type ModuleMacs } from './mac-recognition';
@@ -19,12 +19,14 @@ export const NO_MACS_NOTE = 'no multiply-accumulate structures found';
  * (e.g. [duv-7nm-mp, euv-7nm] for the side-by-side view). Pure; module results are cached per
  * operator graph, so repeating it after an edit only looks at re-estimated modules.
  */
-export function acceleratorSummary(design: ElaboratedDesign, est: DesignEstimate, models: ProcessModel[]): AcceleratorSummary {
+/** `details`: the estimator that made `est` (for the process metrics' SRAM macros). */
+export function acceleratorSummary(design: ElaboratedDesign, est: DesignEstimate, models: ProcessModel[], details: EstimateDetails): AcceleratorSummary {
+  const modules = details.modules(est);
   const own = new Map<ElaboratedModule, ModuleMacs>();
   const copies = new Map<ElaboratedModule, number>();
   const walk = (inst: ElaboratedInstance, depth: number) => {
     copies.set(inst.module, (copies.get(inst.module) ?? 0) + 1);
-    if (!own.has(inst.module)) own.set(inst.module, findMacs(moduleGraph(inst.module, est), moduleNodeAreas(inst.module, est)));
+    if (!own.has(inst.module)) own.set(inst.module, findMacs(moduleGraph(inst.module, modules), moduleNodeAreas(inst.module, modules)));
     if (depth < 64) for (const c of inst.children) walk(c, depth + 1);
   };
   walk(design.top, 0);
@@ -65,7 +67,7 @@ export function acceleratorSummary(design: ElaboratedDesign, est: DesignEstimate
     peArrays,
     sites,
     plainMultipliers,
-    processes: macsPerCycle > 0 ? models.map((model) => processMetrics(macsPerCycle, est, model)) : [],
+    processes: macsPerCycle > 0 ? models.map((model) => processMetrics(macsPerCycle, est, model, details)) : [],
     ...(macsPerCycle === 0 ? { note: NO_MACS_NOTE } : {}),
   };
 }

@@ -8,7 +8,7 @@
  * elaboration and estimate; the caller's estimator is reused, so module bodies whose parameters do
  * not change (the PE itself) come from its cache.
  */
-import type { DesignEstimate } from '../../estimate/index';
+import type { DesignEstimate, EstimateDetails } from '../../estimate/index';
 import type { ProcessModel } from '../../process/index';
 import type { ElaboratedDesign } from '../../semantic/index';
 import { shapeText } from './pe-arrays';
@@ -24,6 +24,8 @@ export interface SweepInput {
   elaborate(overrides: Record<string, bigint>): ElaboratedDesign | undefined;
   /** Estimates with the same estimator as `estimate` came from, so its cache is reused. */
   estimateDesign(design: ElaboratedDesign): DesignEstimate;
+  /** That estimator, which times the SRAM macros of its estimates. */
+  details: EstimateDetails;
   /** At most this many shape parameters are swept (default 3). */
   maxParams?: number;
 }
@@ -65,7 +67,7 @@ export function acceleratorSweep(input: SweepInput): Sweep | undefined {
     const d = input.elaborate(Object.fromEntries(Object.entries(over).map(([k, v]) => [k, BigInt(v)])));
     if (d) {
       const est = input.estimateDesign(d);
-      r = toPoint(acceleratorSummary(d, est, input.models), est, over, label);
+      r = toPoint(acceleratorSummary(d, est, input.models, input.details), est, over, label);
     }
     cache.set(key, r);
     return r;

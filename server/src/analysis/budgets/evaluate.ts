@@ -80,16 +80,15 @@ function clockDiagnostic(target: ClockTarget, minPeriodPs: number, slackPs: numb
   const related: RelatedLocation[] = steps.map((s, i) => ({
     file: s.file,
     range: stepRange(s, opts),
-    message: `stage ${i + 1}/${steps.length}: ${s.instance ? `${s.instance}: ` : ''}${s.what}, arrival ${r1(s.arrival_ps)} ps`,
+    message: `stage ${i + 1}/${steps.length}: ${s.instance ? `${s.instance}: ` : ''}${s.what}, arrival ${r1(s.arrivalPs)} ps`,
   }));
   if (target.loc) related.push({ ...target.loc, message: `target ${formatFrequency(target.mhz)} for ${target.name} set here` });
   return { ...warning(where, 'budget-clock-missed', message), related };
 }
 
-/** A step's point (1-based from the estimator) as a 0-based range over the word it names. */
+/** A step's point as a range over the word it names. */
 function stepRange(s: CriticalStep, opts: EvaluateOptions): Range {
-  const line = Math.max(0, s.line - 1);
-  const character = Math.max(0, s.column - 1);
+  const { line, character } = s;
   const text = opts.textOf?.(s.file)?.split('\n')[line];
   const word = text ? /^[A-Za-z0-9_$]+/.exec(text.slice(character))?.[0] : undefined;
   return { start: { line, character }, end: { line, character: character + (word?.length ?? 1) } };

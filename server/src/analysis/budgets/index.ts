@@ -3,7 +3,7 @@
  * against an estimate. Pure; the CLI gate and the language server share it.
  *
  *   const budgets = mergeBudgets(cli, config, comments);        // highest priority first
- *   const ev = evaluateBudgets(budgets, measuresFromEstimate(est, model), topModuleOf(design, sem));
+ *   const ev = evaluateBudgets(budgets, measuresFromEstimate(est, model, estimator), topModuleOf(design, sem));
  *   ev.diagnostics  -> warnings at the endpoint register / top header;  ev.missed -> exit 1
  */
 export { evaluateBudgets, type BudgetEvaluation, type EvaluateOptions } from './evaluate';

@@ -4,14 +4,15 @@
  * derates. The same arithmetic as `ppa-lens estimate`'s report (a test holds them equal), so the
  * editor and `check` judge on what `estimate` prints.
  */
-import type { DesignEstimate } from '../../estimate/index';
+import type { DesignEstimate, EstimateDetails } from '../../estimate/index';
 import { deratedClocks, processEffects, type ProcessModel } from '../../process/index';
 import type { ElaboratedDesign, SemanticModel } from '../../semantic/index';
 import type { BudgetMeasures, TopModule } from './types';
 
-export function measuresFromEstimate(est: DesignEstimate, model: ProcessModel): BudgetMeasures {
+/** `details`: the estimator that made `est` (it times the model's SRAM macros). */
+export function measuresFromEstimate(est: DesignEstimate, model: ProcessModel, details: EstimateDetails): BudgetMeasures {
   const fx = processEffects(model);
-  const clocks = deratedClocks(est, model);
+  const clocks = deratedClocks(est, model, details);
   const die = fx.dieArea({ cellAreaUm2: est.cellUm2, memories: est.memories });
   const mf = fx.manufacturing(die.dieAreaMm2);
   return {

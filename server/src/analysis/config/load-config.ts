@@ -6,7 +6,7 @@
  *
  * `readFile` is the host's (undefined when the file cannot be read), so this stays pure.
  */
-import * as path from 'node:path';
+import * as path from '../../base/paths';
 // The ESM build: jsonc-parser's "main" is a UMD bundle whose internal requires esbuild cannot follow.
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
@@ -20,7 +20,8 @@ import { parseFrequencyMhz } from './frequency';
 import { configSchema } from './schema';
 import { CONFIG_FILE_NAME, emptyConfig, type WorkspaceConfig } from './types';
 
-export type ReadFile = (absPath: string) => string | undefined;
+import type { ReadFile } from '../../base/read-file';
+export type { ReadFile } from '../../base/read-file';
 
 export interface ConfigLoad {
   /** Undefined when the file has errors: a CI gate must not run with half a config. */
@@ -30,7 +31,7 @@ export interface ConfigLoad {
 
 /** The nearest `ppa-lens.json` in `dir` or a parent folder, or undefined. */
 export function findConfigFile(dir: string, readFile: ReadFile): string | undefined {
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+  for (let d = path.resolve(path.currentFolder(), dir); ; d = path.dirname(d)) {
     const candidate = path.join(d, CONFIG_FILE_NAME);
     if (readFile(candidate) !== undefined) return candidate;
     if (path.dirname(d) === d) return undefined;

@@ -4,13 +4,14 @@
  * own under the process model, and the area of each instantiation statement. Pure arithmetic on
  * the estimator's cached per-module results; nothing is re-estimated here.
  */
-import { RESET_PORT_RE, type DesignEstimate, type ModuleEstimate } from '../../estimate/index';
+import { RESET_PORT_RE, type DesignEstimate, type EstimateDetails, type ModuleEstimate } from '../../estimate/index';
 import type { Calibration } from '../../estimate/calibration/types';
 import { expandPath, type TimingModel } from '../../estimate/timing/module-timing';
 import { worstPeriodArc } from '../../estimate/timing/top-timing';
 import { pathWirePs, processEffects, type ProcessEffects } from '../../process/index';
 import type { ElaboratedDesign, ElaboratedModule } from '../../semantic/index';
 import type { InstanceFigures, ModuleFigures } from './types';
+import { MAX_HIERARCHY_DEPTH } from '../../base/limits';
 
 export interface SubtreeTotals {
   cellUm2: number;
@@ -21,16 +22,17 @@ export interface SubtreeTotals {
 const totalsOf = new WeakMap<DesignEstimate, { design: ElaboratedDesign; totals: Map<ElaboratedModule, SubtreeTotals> }>();
 
 /** Cell area and flops of each body with everything below it (computed once per design estimate). */
-export function subtreeTotals(design: ElaboratedDesign, est: DesignEstimate): Map<ElaboratedModule, SubtreeTotals> {
+export function subtreeTotals(design: ElaboratedDesign, est: DesignEstimate, details: EstimateDetails): Map<ElaboratedModule, SubtreeTotals> {
+  const modules = details.modules(est);
   const hit = totalsOf.get(est);
   if (hit && hit.design === design) return hit.totals;
   const out = new Map<ElaboratedModule, SubtreeTotals>();
   const visit = (m: ElaboratedModule, depth: number): SubtreeTotals => {
     const hit = out.get(m);
     if (hit) return hit;
-    const own = est.modules?.get(m);
+    const own = modules.get(m);
     const t = { cellUm2: own?.cellUm2 ?? 0, flops: own?.flops ?? 0 };
-    if (depth < 64)
+    if (depth < MAX_HIERARCHY_DEPTH)
       for (const i of m.instances)
         if (i.module) {
           const c = visit(i.module, depth + 1);
@@ -91,11 +93,13 @@ function worstArcOf(own: ModuleEstimate, cal: Calibration): ReturnType<typeof wo
 export function moduleFigures(
   design: ElaboratedDesign,
   est: DesignEstimate,
+  details: EstimateDetails,
   fx: ProcessEffects,
   cal: Calibration,
   opts: { standalone: boolean },
 ): Map<string, ModuleFigures> {
-  const totals = subtreeTotals(design, est);
+  const totals = subtreeTotals(design, est, details);
+  const estimates = details.modules(est);
   const counts = instanceCounts(design);
   const byName = new Map<string, ElaboratedModule[]>();
   for (const m of design.modules) byName.set(m.name, [...(byName.get(m.name) ?? []), m]);
@@ -103,7 +107,7 @@ export function moduleFigures(
   for (const [name, bodies] of byName) {
     // the most used parameter set speaks for the module (ties: the first elaborated)
     const m = [...bodies].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0))[0];
-    const own = est.modules?.get(m);
+    const own = estimates.get(m);
     const t = totals.get(m) ?? { cellUm2: 0, flops: 0 };
     const arc = own ? worstArcOf(own, cal) : undefined;
     const minPeriodPs = arc ? processPeriod(fx, arc.logicPs, arc.steps) : 0;
@@ -124,8 +128,8 @@ export function moduleFigures(
 }
 
 /** Each instantiation statement of the design's bodies with the area of the instances it makes. */
-export function instanceFigures(design: ElaboratedDesign, est: DesignEstimate, modules: Map<string, ModuleFigures>): InstanceFigures[] {
-  const totals = subtreeTotals(design, est);
+export function instanceFigures(design: ElaboratedDesign, est: DesignEstimate, details: EstimateDetails, modules: Map<string, ModuleFigures>): InstanceFigures[] {
+  const totals = subtreeTotals(design, est, details);
   const byLoc = new Map<string, InstanceFigures>();
   for (const m of design.modules)
     for (const i of m.instances) {

@@ -6,7 +6,7 @@
 import type { Calibration } from '../../estimate/calibration/types';
 import { nodeArrivals, type ModuleEstimate } from '../../estimate/module-estimate';
 import type { OpNode } from '../../estimate/graph/types';
-import type { DesignEstimate } from '../../estimate/index';
+import type { DesignEstimate, EstimateDetails } from '../../estimate/index';
 import { macroTimingOf, type ProcessModel } from '../../process/index';
 import type { Position, Range } from '../../base/text';
 import type { EExpr, ElaboratedModule, EStmt, Loc } from '../../semantic/index';
@@ -35,16 +35,17 @@ const macroArrivals = new WeakMap<DesignEstimate, WeakMap<ProcessModel, Map<Elab
  * Node arrivals of a body, computed once per cached module estimate; with the register arrays the
  * process model makes SRAM macros timed as macros (then once per estimate and model).
  */
-export function arrivalsOf(m: ElaboratedModule, est: DesignEstimate, cal: Calibration, model?: ProcessModel): Float64Array | undefined {
-  const own = est.modules?.get(m);
+export function arrivalsOf(m: ElaboratedModule, est: DesignEstimate, details: EstimateDetails, cal: Calibration, model?: ProcessModel): Float64Array | undefined {
+  const modules = details.modules(est);
+  const own = modules.get(m);
   if (!own) return undefined;
   const macro = model ? macroTimingOf(est, model) : undefined;
-  if (macro && model && est.arrivalsWith) {
+  if (macro && model) {
     let byModel = macroArrivals.get(est);
     if (!byModel) macroArrivals.set(est, (byModel = new WeakMap()));
     let byModule = byModel.get(model);
     if (!byModule) byModel.set(model, (byModule = new Map()));
-    if (!byModule.has(m)) byModule.set(m, est.arrivalsWith(m, macro));
+    if (!byModule.has(m)) byModule.set(m, details.arrivalsWith(est, m, macro));
     return byModule.get(m);
   }
   let arr = arrivalsCache.get(own);
@@ -52,7 +53,7 @@ export function arrivalsOf(m: ElaboratedModule, est: DesignEstimate, cal: Calibr
     arr = nodeArrivals(
       own,
       cal,
-      m.instances.map((i) => ({ name: i.name, model: i.module ? est.modules?.get(i.module)?.timing : undefined })),
+      m.instances.map((i) => ({ name: i.name, model: i.module ? modules.get(i.module)?.timing : undefined })),
     );
     arrivalsCache.set(own, arr);
   }
@@ -122,9 +123,9 @@ function assignsTo(body: EStmt[], net: number, out: Loc[], around: Loc[]): boole
  * The timing and driver of each net of `m` named `name` (generate copies included), with the
  * process model's SRAM macros timed as macros when one is given.
  */
-export function signalTiming(m: ElaboratedModule, est: DesignEstimate, cal: Calibration, name: string, model?: ProcessModel): SignalTiming[] {
-  const own = est.modules?.get(m);
-  const arr = arrivalsOf(m, est, cal, model);
+export function signalTiming(m: ElaboratedModule, est: DesignEstimate, details: EstimateDetails, cal: Calibration, name: string, model?: ProcessModel): SignalTiming[] {
+  const own = details.modules(est).get(m);
+  const arr = arrivalsOf(m, est, details, cal, model);
   if (!own || !arr) return [];
   const g = own.graph;
   const out: SignalTiming[] = [];
@@ -202,8 +203,8 @@ function describeDriver(m: ElaboratedModule, net: number): string {
 const OPERATORS = new Set<OpNode['kind']>(['add', 'sub', 'mul', 'mac', 'lt', 'eq', 'shift', 'mux', 'logic', 'not', 'reduce', 'div', 'mem-read']);
 
 /** The innermost costed operator whose expression contains the position, per body. */
-export function operatorAt(m: ElaboratedModule, est: DesignEstimate, file: string, pos: Position): OperatorCost | undefined {
-  const own = est.modules?.get(m);
+export function operatorAt(m: ElaboratedModule, est: DesignEstimate, details: EstimateDetails, file: string, pos: Position): OperatorCost | undefined {
+  const own = details.modules(est).get(m);
   if (!own) return undefined;
   let best: { node: OpNode; loc: Loc; fused: boolean } | undefined;
   const size = (r: Range) => (r.end.line - r.start.line) * 100000 + (r.end.character - r.start.character);

@@ -8,6 +8,7 @@
  * Pure: the module table and the file texts come in as parameters.
  */
 import type { ModuleDecl, ModuleItem, Stmt, WorkspaceIndex } from '../../semantic/index';
+import { MAX_HIERARCHY_DEPTH } from '../../base/limits';
 
 export interface TopChoice {
   /** The chosen top (undefined: the workspace has no module). */
@@ -23,7 +24,6 @@ export interface TopChoice {
 
 /** Bounds on the work per call (a workspace of many thousands of modules stays fast). */
 const MAX_ITEMS_WALKED = 20_000;
-const MAX_DEPTH = 64;
 
 /** Simulation-only text inside an `initial` block: delays, waits, event controls, system tasks that only a test bench calls. */
 const STIMULUS = /(^|[^\w$'])#\s*[\d(]|\bwait\s*\(|@\s*\(|\$(finish|stop|display|write|monitor|strobe|fatal|error|random|urandom|dumpfile|dumpvars|readmem[bh]?|fopen)\b/;
@@ -46,7 +46,7 @@ export function testbenchReason(m: ModuleDecl, textOf: (file: string) => string 
     return part.join('\n').replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '');
   };
   const stmt = (s: Stmt | undefined, depth: number): void => {
-    if (!s || why || --budget < 0 || depth > MAX_DEPTH) return;
+    if (!s || why || --budget < 0 || depth > MAX_HIERARCHY_DEPTH) return;
     if (s.kind === 'ignored' && /\$(finish|stop|fatal)\b/.test(s.what)) why = `calls ${s.what.replace(/ call$/, '')}`;
     else if (s.kind === 'if') (stmt(s.then, depth + 1), stmt(s.else, depth + 1));
     else if (s.kind === 'block') s.body.forEach((b) => stmt(b, depth + 1));
@@ -55,7 +55,7 @@ export function testbenchReason(m: ModuleDecl, textOf: (file: string) => string 
   };
   const items = (list: ModuleItem[], depth: number): void => {
     for (const it of list) {
-      if (why || --budget < 0 || depth > MAX_DEPTH) return;
+      if (why || --budget < 0 || depth > MAX_HIERARCHY_DEPTH) return;
       if (it.kind === 'always') {
         if (it.flavor === 'plain' && it.sensitivity.kind === 'none') why = 'an always block timed by a delay (a clock generator)';
         else stmt(it.body, depth + 1);

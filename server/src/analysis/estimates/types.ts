@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from '../../base/diagnostic';
 import type { Range } from '../../base/text';
-import type { DesignEstimate } from '../../estimate/index';
+import type { DesignEstimate, EstimateDetails } from '../../estimate/index';
 import type { ProcessModel } from '../../process/index';
 import type { ElaboratedDesign } from '../../semantic/index';
 import type { Judgement } from '../budgets/index';
@@ -114,6 +114,8 @@ export interface WorkspaceEstimate {
   process: ProcessModel;
   design: ElaboratedDesign;
   estimate: DesignEstimate;
+  /** The estimator that made `estimate` (the session's): it times the process model's SRAM macros. */
+  details: EstimateDetails;
   topFigures: TopFigures;
   /** By module name: the figures of its most instantiated parameter set. */
   modules: Map<string, ModuleFigures>;

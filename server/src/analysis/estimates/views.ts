@@ -94,7 +94,7 @@ function acceleratorOf(cur: WorkspaceEstimate): AcceleratorSummary | undefined {
   if (!accelerators.has(cur)) {
     let s: AcceleratorSummary | null = null;
     try {
-      s = acceleratorSummary(cur.design, cur.estimate, [cur.process]);
+      s = acceleratorSummary(cur.design, cur.estimate, [cur.process], cur.details);
     } catch {
       s = null; // an analysis failure hides the extra lens text, never the estimate
     }
@@ -227,7 +227,7 @@ function estimateHover(ctx: FeatureContext, service: WorkspaceEstimates, file: s
     return { markdown: `**Clock** ${clock.name} (${where}): fmax ${freq(clock.fmaxMhz)}, ${ps(clock.minPeriodPs)} with wires and derates${cdc}`, range: at!.occurrence.loc.range };
   }
   if (sym && (sym.kind === 'net' || sym.kind === 'port') && sym.module === decl.name && bodies.length) {
-    const rows = bodies.flatMap((m) => signalTiming(m, cur.estimate, ASAP7_CALIBRATION, sym.name, cur.process));
+    const rows = bodies.flatMap((m) => signalTiming(m, cur.estimate, cur.details, ASAP7_CALIBRATION, sym.name, cur.process));
     if (rows.length) {
       const r = rows.reduce((a, b) => ((b.arrivalPs ?? -1) > (a.arrivalPs ?? -1) ? b : a));
       // on a line of the critical path the answer is the path's (the inlay hint's): the arrival with
@@ -253,7 +253,7 @@ function estimateHover(ctx: FeatureContext, service: WorkspaceEstimates, file: s
   }
   if (!at) {
     for (const m of bodies) {
-      const op = operatorAt(m, cur.estimate, file, pos);
+      const op = operatorAt(m, cur.estimate, cur.details, file, pos);
       if (op) return { markdown: `**Estimate** (${where}): ${op.what}: ${um2(op.areaUm2)}, ${ps(op.delayPs)} through`, range: op.range };
     }
   }

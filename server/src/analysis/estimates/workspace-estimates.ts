@@ -1,26 +1,29 @@
 /**
  * The workspace's current estimate, as the editor shows it: the configured (or detected) top
- * elaborated by the host's semantic model, estimated by one long-lived Estimator (which re-estimates
- * only modules whose source or parameters changed), under the active process model, with budgets
- * from the editor settings, ppa-lens.json and `// ppa: clock` comments.
+ * elaborated by the host's semantic model, estimated by the workspace's design session (one
+ * long-lived Estimator, which re-estimates only modules whose source or parameters changed; see
+ * analysis/session), under the active process model, with budgets from the editor settings,
+ * ppa-lens.json and `// ppa: clock` comments. The editor's report command asks the same object
+ * (`designFor`), so the report and the lenses show the same numbers.
  *
  * Two phases, so a shell can yield between them and drop superseded work: `elaborate` (cached by
  * the semantic model per edit generation) and `estimate` (cached here per design, process model and
  * budget sources: asking twice without an edit returns the same object).
  */
 import type { Diagnostic } from '../../base/diagnostic';
-import { ASAP7_CALIBRATION, Estimator, type CriticalStep, type DesignEstimate } from '../../estimate/index';
-import { DEFAULT_PROCESS, deratedClocks, getBuiltin, loadProcessModel, processEffects, type DeratedClock, type ProcessModel } from '../../process/index';
-import type { ElaboratedDesign } from '../../semantic/index';
+import type { CriticalStep, DesignEstimate, EstimateDetails } from '../../estimate/index';
+import { deratedClocks, processEffects, type DeratedClock, type ProcessModel } from '../../process/index';
+import type { ElaboratedDesign, ElaborateResult } from '../../semantic/index';
 import { designFor } from '../../semantic/query';
 import { judgeBudgets, measuresFromEstimate, type ClockTarget } from '../budgets/index';
 import { findConfigFile, loadConfig, parseFrequencyMhz, type WorkspaceConfig } from '../config/index';
 import type { AnalysisHost } from '../host';
+import { DesignSession, type ReadFile } from '../session/index';
 import { instanceFigures, moduleFigures } from './figures';
 import { chooseTop, type TopChoice } from './top-choice';
 import type { EstimateSettings, ModuleFigures, PathStage, TopFigures, WorkspaceEstimate } from './types';
 
-export type ReadFile = (absPath: string) => string | undefined;
+export type { ReadFile } from '../session/index';
 
 export interface Elaborated {
   top?: string;
@@ -35,19 +38,18 @@ const now = () => performance.now();
 export class WorkspaceEstimates {
   private settings: EstimateSettings = {};
   private host: AnalysisHost | undefined;
-  private readonly estimator = new Estimator(ASAP7_CALIBRATION, { identity: (m) => this.host?.model.index.module(m.name) });
-  /** Modules outside the top's hierarchy are estimated alone; a second cache keeps the top's warm. */
-  private readonly standaloneEstimator = new Estimator(ASAP7_CALIBRATION, { identity: (m) => this.host?.model.index.module(m.name) });
+  /** The workspace's pipeline: elaboration, the one estimator, process models (see analysis/session). */
+  readonly session: DesignSession;
   private readonly standalone = new WeakMap<ElaboratedDesign, Map<string, ModuleFigures>>();
   private last: { key: string; topText: string; design: ElaboratedDesign; result: WorkspaceEstimate } | undefined;
-  /** The last process model loaded, kept while its reference and the texts of its files are unchanged. */
-  private loadedModel: { ref: string; cwd: string; texts: Array<string | undefined>; files: string[]; model: ProcessModel; notice?: string } | undefined;
   /** A number per distinct process model object, for the result's cache key. */
   private readonly modelIds = new WeakMap<ProcessModel, number>();
   private nextModelId = 1;
   private configCache: { file: string; text: string; config?: WorkspaceConfig; diagnostics: Diagnostic[] } | undefined;
 
-  constructor(private readonly readFile: ReadFile) {}
+  constructor(private readonly readFile: ReadFile) {
+    this.session = new DesignSession({ semantic: () => this.host?.model, readFile, cwd: () => this.settings.root });
+  }
 
   configure(settings: EstimateSettings): void {
     this.settings = { ...settings };
@@ -110,30 +112,33 @@ export class WorkspaceEstimates {
     this.host = host;
     const t0 = now();
     const choice = this.chooseTop(host);
-    const r = host.model.elaborate(choice.name);
+    const r = this.session.elaborate(choice.name);
     return { top: r.top, choice, design: r.design, elaborateMs: now() - t0 };
   }
 
   /**
    * The process model the settings ask for (the config file's, else the default), and why not if it
-   * fails. The same object as last time while the reference and the texts of the files it was read
-   * from are unchanged (a built-in reads none), so a refresh after an edit neither clones a built-in
-   * again nor re-parses a process file.
+   * fails: the default then stands in. The same object as last time while nothing it was read from
+   * changed (DesignSession.processModel).
    */
   processModel(cfg = this.config()): { model: ProcessModel; notice?: string } {
-    const ref = this.settings.processModel || cfg.config?.processModel || DEFAULT_PROCESS;
-    const cwd = this.settings.root ?? process.cwd();
-    const prev = this.loadedModel;
-    if (prev && prev.ref === ref && prev.cwd === cwd && prev.files.every((f, i) => this.readFile(f) === prev.texts[i])) return { model: prev.model, notice: prev.notice };
-    const loaded = loadProcessModel(ref, this.readFile, { cwd });
-    let out: { model: ProcessModel; notice?: string };
-    if (loaded.model && !loaded.diagnostics.some((d) => d.severity === 'error')) out = { model: loaded.model };
-    else {
-      const why = loaded.diagnostics.find((d) => d.severity === 'error')?.message ?? 'cannot be loaded';
-      out = { model: getBuiltin(DEFAULT_PROCESS)!, notice: `Process model "${ref}": ${why}; using ${DEFAULT_PROCESS}` };
-    }
-    this.loadedModel = { ref, cwd, files: loaded.files, texts: loaded.files.map((f) => this.readFile(f)), ...out };
-    return out;
+    const c = this.session.processModel(this.settings.processModel || cfg.config?.processModel, { fallback: true });
+    return { model: c.model!, notice: c.notice };
+  }
+
+  /**
+   * The design `top` names (default: the editor's top) and its estimate under the editor's process
+   * model, for the report command: the lenses' own estimate when it is the same design, else one
+   * made by the same session. Call after the current estimate is up to date.
+   */
+  designFor(host: AnalysisHost, top?: string): { elaboration: ElaborateResult; design?: ElaboratedDesign; estimate?: DesignEstimate; details: EstimateDetails; process: ProcessModel; notice?: string } {
+    this.host = host;
+    const elaboration = this.session.elaborate(top ?? this.chooseTop(host).name);
+    const design = elaboration.design;
+    const { model, notice } = this.processModel();
+    const cur = this.last?.result;
+    const estimate = design && cur?.design === design ? cur.estimate : design ? this.session.estimate(design, 'report') : undefined;
+    return { elaboration, design, estimate, details: this.session.estimator, process: model, notice };
   }
 
   private modelId(model: ProcessModel): number {
@@ -173,18 +178,18 @@ export class WorkspaceEstimates {
       return this.last.result;
     }
 
-    const est = this.estimator.estimate(design);
+    const est = this.session.estimate(design, 'top');
     const t1 = now();
     const fx = processEffects(model);
-    const modules = moduleFigures(design, est, fx, ASAP7_CALIBRATION, { standalone: false });
-    const clocks = deratedClocks(est, model);
+    const modules = moduleFigures(design, est, this.session.estimator, fx, this.session.calibration, { standalone: false });
+    const clocks = deratedClocks(est, model, this.session.estimator);
     const topFigures = this.topFigures(design, est, model, modules, clocks);
     modules.set(topFigures.module, topFigures);
     const judgement = judgeBudgets({
       layers: [{ clocks: editorClocks(this.settings.clocks) }, cfg.config ? { clocks: cfg.config.clocks, ...cfg.config.budgets } : undefined],
       design,
       semantic: host.model,
-      measures: () => measuresFromEstimate(est, model),
+      measures: () => measuresFromEstimate(est, model, this.session.estimator),
       textOf,
     });
     const result: WorkspaceEstimate = {
@@ -193,9 +198,10 @@ export class WorkspaceEstimates {
       process: model,
       design,
       estimate: est,
+      details: this.session.estimator,
       topFigures,
       modules,
-      instances: instanceFigures(design, est, modules),
+      instances: instanceFigures(design, est, this.session.estimator, modules),
       criticalPath: stages(clocks[0].criticalPath),
       minPeriodPs: topFigures.minPeriodPs,
       judgement,
@@ -231,9 +237,9 @@ export class WorkspaceEstimates {
     if (!view || !view.standalone) return undefined;
     let figures = this.standalone.get(view.design);
     if (!figures) {
-      const est = this.standaloneEstimator.estimate(view.design);
+      const est = this.session.estimate(view.design, 'standalone');
       const model = cur?.process ?? this.processModel().model;
-      figures = moduleFigures(view.design, est, processEffects(model), ASAP7_CALIBRATION, { standalone: true });
+      figures = moduleFigures(view.design, est, this.session.estimator, processEffects(model), this.session.calibration, { standalone: true });
       this.standalone.set(view.design, figures);
     }
     return figures.get(name);
@@ -301,11 +307,11 @@ export function editorClocks(clocks: Record<string, string> | undefined): ClockT
   return out;
 }
 
-/** An estimated critical path with 0-based ranges. */
+/** An estimated critical path as ranges. */
 function stages(path: readonly CriticalStep[]): PathStage[] {
   return path.map((s) => {
-    const start = { line: Math.max(0, s.line - 1), character: Math.max(0, s.column - 1) };
-    return { file: s.file, range: { start, end: start }, what: s.what, instance: s.instance, deltaPs: s.delta_ps, arrivalPs: s.arrival_ps };
+    const start = { line: s.line, character: s.character };
+    return { file: s.file, range: { start, end: start }, what: s.what, instance: s.instance, deltaPs: s.deltaPs, arrivalPs: s.arrivalPs };
   });
 }
 

@@ -7,7 +7,7 @@
  *
  * Pure: the directory listing and file reading are injected (the LSP shell passes Node's).
  */
-import * as path from 'node:path';
+import * as path from '../../base/paths';
 import { readFilelist } from '../filelist';
 
 export interface DirEntry {
@@ -50,7 +50,7 @@ export async function workspaceFiles(root: string, fs: WorkspaceFs, limits: Work
     for (const fl of config.filelists ?? []) {
       const r = readFilelist(path.resolve(root, fl), (p) => fs.readFile(p));
       for (const e of r.errors) notes.push(`${e.file}:${e.line}: ${e.message}`);
-      for (const f of r.files) if (DESIGN_FILE.test(f)) out.add(path.resolve(f));
+      for (const f of r.files) if (DESIGN_FILE.test(f)) out.add(path.resolve(root, f));
     }
     const globs = (config.files ?? []).filter((g) => /[*?[]/.test(g));
     for (const f of config.files ?? []) if (!globs.includes(f)) out.add(path.resolve(root, f));
@@ -58,7 +58,7 @@ export async function workspaceFiles(root: string, fs: WorkspaceFs, limits: Work
       const res = globs.map((g) => globToRegExp(g));
       const scanned = await scan(root, fs, limits, notes);
       for (const f of scanned) {
-        const rel = path.relative(root, f).split(path.sep).join('/');
+        const rel = path.relative(root, f).split(/[\\/]/).join('/');
         if (res.some((r) => r.test(rel))) out.add(f);
       }
     }
@@ -74,7 +74,7 @@ export function isWorkspaceDesignFile(root: string, file: string): boolean {
   if (!DESIGN_FILE.test(file)) return false;
   const rel = path.relative(root, file);
   if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
-  return rel.split(path.sep).slice(0, -1).every((d) => !d.startsWith('.') && !SKIPPED_DIRS.has(d));
+  return rel.split(/[\\/]/).slice(0, -1).every((d) => !d.startsWith('.') && !SKIPPED_DIRS.has(d));
 }
 
 interface ConfigFiles {
@@ -115,7 +115,7 @@ async function scan(root: string, fs: WorkspaceFs, limits: WorkspaceLimits, note
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const e of entries) {
       const full = path.join(dir, e.name);
-      if (ignored(path.relative(root, full).split(path.sep).join('/'), e.dir)) continue;
+      if (ignored(path.relative(root, full).split(/[\\/]/).join('/'), e.dir)) continue;
       if (e.dir) {
         if (!e.name.startsWith('.') && !SKIPPED_DIRS.has(e.name)) queue.push(full);
       } else if (DESIGN_FILE.test(e.name)) {

@@ -9,7 +9,6 @@ import {
   DEFAULT_PROCESS,
   PACKAGE_TYPES,
   compareChiplets,
-  loadProcessModel,
   manufacturingResult,
   suggestChipletCount,
   type ChipletComparison,
@@ -18,8 +17,8 @@ import {
   type PackagedOption,
   type ProcessModel,
 } from '../../process/index';
-import { diagnosticToText } from '../format-diagnostics';
 import { EXIT, UsageError, type CliIO } from '../io';
+import { CliSession } from '../session';
 
 export const COST_HELP = `Usage: ppa-lens cost --die-area MM2 [options]
 
@@ -90,14 +89,8 @@ function run(argv: string[], io: CostIO): number {
         : number('--chiplets', values.chiplets, (x) => Number.isInteger(x) && x >= 2 && x <= 8, 'an integer from 2 to 8, or auto');
   }
 
-  const loaded = loadProcessModel(values.process, io.readFile, { cwd: io.cwd, refusal: io.refusal });
-  const firstError = loaded.diagnostics.find((d) => d.severity === 'error');
-  if (!loaded.model || firstError) {
-    const shown = firstError ? diagnosticToText(firstError, io.cwd) : `cannot load process model '${values.process}'`;
-    io.stderr(`ppa-lens cost: ${shown}\n`);
-    return EXIT.usage;
-  }
-  const model = withOverrides(loaded.model, values);
+  // the process model as every command loads it (a usage error, file:line:col, when it does not load)
+  const model = withOverrides(new CliSession(io).processModel(values.process), values);
 
   const mono = manufacturingResult(area, model);
   // A die that leaves no whole die on the wafer has no cost per good die (it would print as $∞ or $NaN).

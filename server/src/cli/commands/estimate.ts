@@ -8,19 +8,20 @@
  */
 import * as path from 'node:path';
 import { sortDiagnostics, type Diagnostic } from '../../base/diagnostic';
-import { ASAP7_CALIBRATION, Estimator, type CriticalStep, type DesignEstimate, type DesignTiming } from '../../estimate/index';
+import type { CriticalStep, DesignEstimate, DesignTiming, EstimateDetails } from '../../estimate/index';
+import type { DesignSession, SweepHooks } from '../../analysis/session/index';
 import { nodeLanguage } from '../../node/host';
-import { DEFAULT_PROCESS, getBuiltin, loadProcessModel, type ProcessModel } from '../../process/index';
+import { DEFAULT_PROCESS, getBuiltin, type ProcessModel } from '../../process/index';
 import { processOutcome } from '../../report/process-figures';
-import { makeValue, SemanticModel, type ElaboratedDesign, type Value } from '../../semantic/index';
+import type { ElaboratedDesign } from '../../semantic/index';
 import { SyntaxDocument } from '../../syntax/document';
 import { diagnosticToText } from '../format-diagnostics';
 import { judgeBudgets, measuresFromEstimate } from '../../analysis/budgets/index';
 import { acceleratorJson, acceleratorSummary, acceleratorSweep, acceleratorText } from '../../analysis/accelerator/index';
 import { CI_EXIT_HELP, CI_HELP, ciExitCode, ciInputs, parseCiCommand } from '../ci-options';
 import { budgetsJson, budgetsText, relatedText, writeMachineFormat } from '../ci-report';
-import { readInput } from '../inputs';
-import { EXIT, UsageError, includeReader, type CliIO } from '../io';
+import { EXIT, type CliIO } from '../io';
+import { CliSession, paramOverrides } from '../session';
 import { reticleDiagnostic } from '../../analysis/reticle';
 import { SynthesisTier } from '../../node/synth-host';
 import { loadCorrection, saveCorrection, SynthResultCache, synthesizeModules } from '../../node/synth-service';
@@ -59,6 +60,7 @@ ${CI_EXIT_HELP}
 
 const now = () => performance.now();
 const r2 = (x: number) => Math.round(x * 100) / 100;
+const r1 = (x: number) => Math.round(x * 10) / 10;
 
 export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
   const parsed = parseCiCommand(
@@ -76,27 +78,20 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
   );
   if (!parsed) return EXIT.ok;
   const { values, positionals, ci, top } = parsed;
-  const params = parseParams(values.param ?? []);
+  const params = paramOverrides(values.param);
   const inputs = ciInputs(positionals, values, ci, io);
-  const model = loadModel(values.process ?? ci.config.processModel ?? DEFAULT_PROCESS, io);
-  const compare = values.compare !== undefined ? loadModel(values.compare, io) : undefined;
+  const cli = new CliSession(io);
+  const session = cli.session;
+  const model = cli.processModel(values.process ?? ci.config.processModel ?? DEFAULT_PROCESS);
+  const compare = values.compare !== undefined ? cli.processModel(values.compare) : undefined;
 
   const lang = await nodeLanguage();
   const t0 = now();
-  const defines = new Map(Object.entries(inputs.defines).map(([name, body]) => [name, { name, body }]));
-  const semantic = new SemanticModel();
-  let lines = 0;
-  const docs: SyntaxDocument[] = [];
   try {
-    for (const f of inputs.files) {
-      const text = readInput(f, io.readFile, io.refusal);
-      lines += text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-      const doc = SyntaxDocument.open(lang, f, text, { defines, includeDirs: [path.dirname(f), ...inputs.includeDirs, io.cwd], readFile: includeReader(io) });
-      docs.push(doc);
-      semantic.updateFile(doc);
-    }
+    const { lines, docs } = cli.open(lang, inputs);
+    const semantic = session.semantic;
     const t1 = now();
-    const elab = semantic.elaborate(top, params.size ? { topParams: params } : undefined);
+    const elab = session.elaborate(top, params);
     const t2 = now();
     const errors = elab.diagnostics.filter((d) => d.severity === 'error');
     if (!elab.design) {
@@ -104,17 +99,16 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
       io.stderr(`ppa-lens estimate: ${first ? diagnosticToText(first, io.cwd) : top ? `cannot elaborate ${top}` : 'no top module: every module is instantiated by another (a recursive instantiation?); name the top with --top'}\n`);
       return EXIT.usage;
     }
-    const estimator = new Estimator(ASAP7_CALIBRATION, { identity: (m) => semantic.index.module(m.name) });
-    const est = estimator.estimate(elab.design);
+    const est = session.estimate(elab.design);
     const t3 = now();
     const elapsed = { parse: r2(t1 - t0), elaborate: r2(t2 - t1), estimate: r2(t3 - t2), total: r2(t3 - t0) };
-    const report = buildReport(est, model, compare, { lines, elapsed }, io.cwd);
+    const report = buildReport(est, session.estimator, model, compare, { lines, elapsed }, io.cwd);
     const design = elab.design;
     const judged = judgeBudgets({
       layers: [ci.cliBudgets, { clocks: ci.config.clocks, ...ci.config.budgets }],
       design,
       semantic,
-      measures: () => measuresFromEstimate(est, model),
+      measures: () => measuresFromEstimate(est, model, session.estimator),
       textOf: io.readFile,
     });
     const reticle = reticleDiagnostic(semantic.index.module(design.top.module.name), report.die.die_mm2, { fits: report.die.reticle_fits, reticleAreaMm2: report.die.reticle_mm2 }, model.name);
@@ -122,7 +116,7 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
     let correction = loadCorrection(io.cwd);
     let synthesized: SynthComparison[] | undefined;
     if (synthNames.length) {
-      const syn = await synthesizeFor(synthNames, { semantic, estimator, design, docs, correction, io });
+      const syn = await synthesizeFor(synthNames, { session, design, docs, correction, io });
       synthesized = syn.comparisons;
       if (values['save-correction']) correction = saveCorrection(io.cwd, syn.outcome, correction);
       if (syn.failed) return EXIT.usage;
@@ -136,12 +130,7 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
     const accel = acceleratorSection(design, est, [model, compare ?? counterpartModel(model)], {
       sweep: !values['no-accel-sweep'],
       cwd: io.cwd,
-      elaborate: (over) => {
-        const topParams = new Map(params);
-        for (const [k, v] of Object.entries(over)) topParams.set(k, makeValue(v, 32, true));
-        return semantic.elaborate(top, { topParams }).design;
-      },
-      estimateDesign: (d) => estimator.estimate(d),
+      ...session.sweep({ top, params }),
     });
     if (ci.format === 'sarif' || ci.format === 'github') {
       const summary = `${report.top} on ${report.process}: ${report.area.placed_um2} um2 placed, fmax ${report.timing.fmax_mhz} MHz, die ${report.die.die_mm2} mm2, $${report.cost.cost_per_good_die_usd} per good die`;
@@ -166,7 +155,7 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
     for (const d of diags.slice(0, 20)) if (ci.format === 'text') io.stderr(diagnosticToText(d, io.cwd) + relatedText(d, io.cwd) + '\n');
     return ciExitCode(diags, ci.failOn, judged.missed);
   } finally {
-    for (const d of docs) d.dispose();
+    cli.dispose();
   }
 }
 
@@ -178,11 +167,11 @@ function acceleratorSection(
   design: ElaboratedDesign,
   est: DesignEstimate,
   models: ProcessModel[],
-  opts: { sweep: boolean; cwd: string; elaborate: (over: Record<string, bigint>) => ElaboratedDesign | undefined; estimateDesign: (d: ElaboratedDesign) => DesignEstimate },
+  opts: { sweep: boolean; cwd: string } & SweepHooks,
 ) {
   const distinct = models.filter((m, i) => models.findIndex((x) => x.name === m.name) === i);
-  const summary = acceleratorSummary(design, est, distinct);
-  const sweep = opts.sweep ? acceleratorSweep({ design, estimate: est, summary, models: distinct, elaborate: opts.elaborate, estimateDesign: opts.estimateDesign }) : undefined;
+  const summary = acceleratorSummary(design, est, distinct, opts.details);
+  const sweep = opts.sweep ? acceleratorSweep({ design, estimate: est, summary, models: distinct, elaborate: opts.elaborate, estimateDesign: opts.estimateDesign, details: opts.details }) : undefined;
   const rel = (f: string) => (path.isAbsolute(f) ? path.relative(opts.cwd, f) || f : f);
   return { json: acceleratorJson(summary, sweep, rel), text: acceleratorText(summary, sweep) };
 }
@@ -196,37 +185,13 @@ function diagText(d: Diagnostic, cwd: string): string {
   return diagnosticToText(d, cwd);
 }
 
-function parseParams(list: string[]): Map<string, Value> {
-  const out = new Map<string, Value>();
-  for (const p of list) {
-    const m = /^([A-Za-z_][A-Za-z0-9_$]*)=(.+)$/.exec(p.trim());
-    if (!m) throw new UsageError(`--param must be NAME=VALUE, not '${p}'`);
-    const raw = m[2].trim();
-    let v: bigint;
-    try {
-      v = BigInt(raw);
-    } catch {
-      throw new UsageError(`--param ${m[1]}: '${raw}' is not an integer`);
-    }
-    out.set(m[1], makeValue(v, 32, true));
-  }
-  return out;
-}
-
-function loadModel(ref: string, io: CliIO): ProcessModel {
-  const loaded = loadProcessModel(ref, io.readFile, { cwd: io.cwd, refusal: io.refusal });
-  const err = loaded.diagnostics.find((d) => d.severity === 'error');
-  if (!loaded.model || err) throw new UsageError(err ? diagnosticToText(err, io.cwd) : `cannot load process model '${ref}'`);
-  return loaded.model;
-}
-
 /**
  * The process-dependent part of the report: placed area, derated timing, die, yield and cost,
  * computed as the HTML report computes them (`processOutcome`), in this command's JSON shape and
  * rounding (a non-finite number stays one, which JSON prints as null; the report shows 0).
  */
-function processSection(est: DesignEstimate, model: ProcessModel) {
-  const { path, minPeriodPs: minPeriod, clocks, timing, die, macroBits, macroCellsByModule, mf } = processOutcome(est, model);
+function processSection(est: DesignEstimate, details: EstimateDetails, model: ProcessModel) {
+  const { path, minPeriodPs: minPeriod, clocks, timing, die, macroBits, macroCellsByModule, mf } = processOutcome(est, model, details);
   return {
     process: model.name,
     cell_um2: r2(die.cellAreaUm2),
@@ -251,8 +216,8 @@ const usdText = (x: number) => (Math.abs(x) >= 1 ? `$${x.toFixed(2)}` : `$${x.to
 
 const round6 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : x);
 
-function buildReport(est: DesignEstimate, model: ProcessModel, compare: ProcessModel | undefined, stats: { lines: number; elapsed: Record<string, number> }, cwd: string) {
-  const p = processSection(est, model);
+function buildReport(est: DesignEstimate, details: EstimateDetails, model: ProcessModel, compare: ProcessModel | undefined, stats: { lines: number; elapsed: Record<string, number> }, cwd: string) {
+  const p = processSection(est, details, model);
   const rel = (f: string) => (path.isAbsolute(f) ? path.relative(cwd, f) || f : f);
   return {
     top: est.top,
@@ -268,7 +233,7 @@ function buildReport(est: DesignEstimate, model: ProcessModel, compare: ProcessM
       // a module's own cells, all instances, without the arrays that became macros (as cell_um2 above)
       by_module: est.byModule.map((m) => {
         const macro = p.macroCellsByModule.get(m.key);
-        return { module: m.module, params: m.key, instances: m.instances, cell_um2: r2(m.cell_um2 - (macro?.um2 ?? 0)), each_um2: r2(m.each_um2), flops: m.flops - (macro?.bits ?? 0) };
+        return { module: m.module, params: m.key, instances: m.instances, cell_um2: r2(m.cellUm2 - (macro?.um2 ?? 0)), each_um2: r2(m.eachUm2), flops: m.flops - (macro?.bits ?? 0) };
       }),
     },
     flops: est.flops - p.macro_bits,
@@ -291,7 +256,7 @@ function buildReport(est: DesignEstimate, model: ProcessModel, compare: ProcessM
     die: p.die,
     yield: p.yield,
     cost: p.cost,
-    ...(compare ? { compare: [stripForCompare(p), stripForCompare(processSection(est, compare))] } : {}),
+    ...(compare ? { compare: [stripForCompare(p), stripForCompare(processSection(est, details, compare))] } : {}),
     stats: { lines: stats.lines, modules_estimated: est.estimatedModules, elapsed_ms: stats.elapsed },
   };
 }
@@ -305,8 +270,9 @@ function logicOf(timing: DesignTiming, name: string) {
   return timing.clocks.find((c) => c.name === name) ?? timing.clocks[0];
 }
 
+/** A critical path as this command prints it: 1-based line and column, arrivals in tenths of a ps. */
 function criticalJson(steps: readonly CriticalStep[], rel: (f: string) => string) {
-  return steps.map((s) => ({ file: rel(s.file), line: s.line, column: s.column, what: s.what, instance: s.instance, arrival_ps: s.arrival_ps }));
+  return steps.map((s) => ({ file: rel(s.file), line: s.line + 1, column: s.character + 1, what: s.what, instance: s.instance, arrival_ps: r1(s.arrivalPs) }));
 }
 
 /** Diagnostics that mean part of the design was left out of the estimate by a bound. */
@@ -364,15 +330,15 @@ function correctionJson(c: Correction | undefined, est: DesignEstimate) {
 /** `--synthesize`: the named modules through the built-in synthesis tier, cached in ~/.cache/ppa-lens/synth. */
 async function synthesizeFor(
   names: string[],
-  ctx: { semantic: SemanticModel; estimator: Estimator; design: ElaboratedDesign; docs: SyntaxDocument[]; correction?: Correction; io: CliIO },
+  ctx: { session: DesignSession; design: ElaboratedDesign; docs: SyntaxDocument[]; correction?: Correction; io: CliIO },
 ) {
   const texts = new Map(ctx.docs.map((d) => [d.file, d.parsedText]));
   const tier = new SynthesisTier();
   const cacheDir = path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'ppa-lens', 'synth');
   try {
     const outcome = await synthesizeModules({
-      semantic: ctx.semantic,
-      estimator: ctx.estimator,
+      semantic: ctx.session.semantic,
+      estimator: ctx.session.estimator,
       design: ctx.design,
       names,
       textOf: (f) => texts.get(f),

@@ -7,18 +7,16 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { findConfigFile, loadConfig } from '../../analysis/config/index';
-import { ASAP7_CALIBRATION, Estimator } from '../../estimate/index';
 import { nodeLanguage } from '../../node/host';
-import { DEFAULT_PROCESS, loadProcessModel, type ProcessModel } from '../../process/index';
+import { DEFAULT_PROCESS } from '../../process/index';
 import { acceleratorSectionFor, buildReportModel, renderStandaloneHtml, reportProcessModels } from '../../report/index';
-import { makeValue, SemanticModel, type Value } from '../../semantic/index';
-import { SyntaxDocument } from '../../syntax/document';
 import { diagnosticToText } from '../format-diagnostics';
+import { readConfig } from '../ci-options';
 import { collectInputs } from '../inputs';
-import { EXIT, UsageError, includeReader, type CliIO } from '../io';
-import { loadReportAssets } from '../report-assets';
-import { VERSION } from '../version';
+import { EXIT, UsageError, type CliIO } from '../io';
+import { VERSION } from '../../base/version';
+import { loadReportAssets, sha256Base64 } from '../../node/report-assets';
+import { CliSession, paramOverrides } from '../session';
 
 export const REPORT_HELP = `Usage: ppa-lens report [options] -o report.html <files or folders>...
 
@@ -73,62 +71,40 @@ export async function runReport(argv: string[], io: CliIO): Promise<number> {
   const assets = format === 'html' ? loadReportAssets() : undefined;
   if (assets && !assets.assets) throw new UsageError(`cannot find report-view.js (run 'npm run build'; looked in ${assets.searched.join(', ')})`);
 
-  // ppa-lens.json (from the working folder up) supplies the top and process model the editor uses
-  const cfgFile = findConfigFile(io.cwd, io.readConfigCandidate ?? io.readFile);
-  if (cfgFile) io.allowFolder?.(path.dirname(cfgFile));
-  const cfg = cfgFile ? loadConfig(cfgFile, io.readConfigCandidate ?? io.readFile).config : undefined;
-  const primary = loadModel(values.process ?? cfg?.processModel ?? DEFAULT_PROCESS, io);
-  const models = values.compare ? [primary, loadModel(values.compare, io)] : reportProcessModels(primary);
-  const params = parseParams(values.param ?? []);
+  // ppa-lens.json (from the working folder up) supplies the top and process model the editor uses,
+  // read as `estimate` and `check` read it (a file with errors is a usage error, not ignored)
+  const cfg = readConfig(undefined, io);
+  const cli = new CliSession(io);
+  const session = cli.session;
+  const primary = cli.processModel(values.process ?? cfg?.processModel ?? DEFAULT_PROCESS);
+  const models = values.compare ? [primary, cli.processModel(values.compare)] : reportProcessModels(primary);
+  const params = paramOverrides(values.param);
   const inputs = collectInputs(positionals, values, io.cwd, io.readFile, io.refusal);
   const lang = await nodeLanguage();
-  const defines = new Map(Object.entries(inputs.defines).map(([name, body]) => [name, { name, body }]));
-  const semantic = new SemanticModel();
-  const docs: SyntaxDocument[] = [];
   try {
-    for (const f of inputs.files) {
-      const text = io.readFile(f);
-      if (text === undefined) throw new UsageError(io.refusal?.(f) ?? `${f}: cannot read file`);
-      const doc = SyntaxDocument.open(lang, f, text, { defines, includeDirs: [path.dirname(f), ...inputs.includeDirs, io.cwd], readFile: includeReader(io) });
-      docs.push(doc);
-      semantic.updateFile(doc);
-    }
+    cli.open(lang, inputs);
     const top = values.top ?? cfg?.top;
-    const elab = semantic.elaborate(top, params.size ? { topParams: params } : undefined);
+    const elab = session.elaborate(top, params);
     const errors = elab.diagnostics.filter((d) => d.severity === 'error');
     if (!elab.design) {
       const first = errors[0] ?? elab.diagnostics[0];
       io.stderr(`ppa-lens report: ${first ? diagnosticToText(first, io.cwd) : `cannot elaborate ${top ?? 'the design'}`}\n`);
       return EXIT.usage;
     }
-    const estimator = new Estimator(ASAP7_CALIBRATION, { identity: (m) => semantic.index.module(m.name) });
-    const est = estimator.estimate(elab.design);
-    const accel = acceleratorSectionFor(
-      elab.design,
-      est,
-      models,
-      values['no-accel-sweep']
-        ? undefined
-        : {
-            elaborate: (over) => {
-              const topParams = new Map(params);
-              for (const [k, v] of Object.entries(over)) topParams.set(k, makeValue(v, 32, true));
-              return semantic.elaborate(top, { topParams }).design;
-            },
-            estimateDesign: (d) => estimator.estimate(d),
-          },
-    );
+    const est = session.estimate(elab.design);
+    const accel = acceleratorSectionFor(elab.design, est, models, session.estimator, values['no-accel-sweep'] ? undefined : session.sweep({ top, params }));
     const rel = (f: string) => (path.isAbsolute(f) ? path.relative(io.cwd, f) || f : f);
     const model = buildReportModel({
       design: elab.design,
       estimate: est,
+      details: session.estimator,
       models,
       accelerator: accel.section,
       displayPath: rel,
       version: VERSION,
       notes: [...errors.map((d) => diagnosticToText(d, io.cwd)), ...(accel.note ? [accel.note] : [])],
     });
-    const out = format === 'json' ? JSON.stringify(model, null, 2) + '\n' : renderStandaloneHtml(model, assets!.assets!.script, assets!.assets!.css);
+    const out = format === 'json' ? JSON.stringify(model, null, 2) + '\n' : renderStandaloneHtml(model, assets!.assets!.script, assets!.assets!.css, sha256Base64);
     if (!values.output || values.output === '-') io.stdout(out);
     else {
       const file = path.resolve(io.cwd, values.output);
@@ -141,23 +117,6 @@ export async function runReport(argv: string[], io: CliIO): Promise<number> {
     }
     return errors.length ? EXIT.findings : EXIT.ok;
   } finally {
-    for (const d of docs) d.dispose();
+    cli.dispose();
   }
-}
-
-function loadModel(ref: string, io: CliIO): ProcessModel {
-  const loaded = loadProcessModel(ref, io.readFile, { cwd: io.cwd, refusal: io.refusal });
-  const err = loaded.diagnostics.find((d) => d.severity === 'error');
-  if (!loaded.model || err) throw new UsageError(err ? diagnosticToText(err, io.cwd) : `cannot load process model '${ref}'`);
-  return loaded.model;
-}
-
-function parseParams(list: string[]): Map<string, Value> {
-  const out = new Map<string, Value>();
-  for (const p of list) {
-    const m = /^([A-Za-z_][A-Za-z0-9_$]*)=(-?\d+)$/.exec(p.trim());
-    if (!m) throw new UsageError(`--param must be NAME=INTEGER, not '${p}'`);
-    out.set(m[1], makeValue(BigInt(m[2]), 32, true));
-  }
-  return out;
 }

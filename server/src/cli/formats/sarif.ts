@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { CODES, type CodeInfo } from '../../base/codes';
 import type { Diagnostic, Severity } from '../../base/diagnostic';
 import type { Range } from '../../base/text';
-import { VERSION } from '../version';
+import { VERSION } from '../../base/version';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFO_URI = 'https://github.com/ppa-lens/ppa-lens';

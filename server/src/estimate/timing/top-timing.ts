@@ -14,15 +14,16 @@
 import type { Calibration } from '../calibration/types';
 import { expandPath, portOfKey, splitClockPair, type Arc, type TimingModel } from './module-timing';
 
+/** A step of a critical path: where (0-based line and UTF-16 column), what, and its delays (ps, not rounded). */
 export interface CriticalStep {
   file: string;
   line: number;
-  column: number;
+  character: number;
   what: string;
   /** Instance path of the step below the top ('' for the top itself). */
   instance: string;
-  delta_ps: number;
-  arrival_ps: number;
+  deltaPs: number;
+  arrivalPs: number;
   fanout: number;
   /** Inside a child entered through bits that could not all be followed (stitched on the overlap). */
   approximate?: boolean;
@@ -147,12 +148,12 @@ export function timeTop(t: TimingModel, cal: Calibration, resetRe: RegExp): Desi
 function criticalSteps(c: Candidate): CriticalStep[] {
   return expandPath(c.arc.path, '', c.offset).map((s) => ({
     file: s.loc.file,
-    line: s.loc.range.start.line + 1,
-    column: s.loc.range.start.character + 1,
+    line: s.loc.range.start.line,
+    character: s.loc.range.start.character,
     what: s.what,
     instance: s.inst,
-    delta_ps: round(s.delta),
-    arrival_ps: round(s.arrival),
+    deltaPs: s.delta,
+    arrivalPs: s.arrival,
     fanout: s.fanout,
     ...(s.approximate ? { approximate: true } : {}),
   }));

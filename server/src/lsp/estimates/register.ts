@@ -18,6 +18,7 @@ import type { Diagnostic } from '../../base/diagnostic';
 import type { AnalysisHost } from '../../analysis/host';
 import type { FeatureContext } from '../../analysis/features/context';
 import { hints, hoverAddition, lenses, statusText, WorkspaceEstimates, type EstimateSettings, type WorkspaceEstimate } from '../../analysis/estimates/index';
+import type { DesignSession } from '../../analysis/session/index';
 import { pathToUri, uriToPath } from '../convert';
 import type { PpaLensSettings } from '../settings';
 
@@ -60,9 +61,16 @@ export interface EstimateFeatures {
   requestHandled(): void;
   /** Resolves when no run is scheduled or running (tests). */
   idle(): Promise<void>;
-  /** The current estimate, computed now if an edit is pending (for the report commands, so the
-   *  report and the lenses show the same numbers from one cache). */
+  /** The current estimate, computed now if an edit is pending. */
   current(): WorkspaceEstimate | undefined;
+  /**
+   * The design and estimate the report shows: `top` (default: the lenses' top, following `focus`,
+   * the file the report was asked from), from the lenses' session, so the report and the lenses
+   * show the same numbers from one cache. Undefined before the server is initialised.
+   */
+  designFor(top?: string, focus?: string): ReturnType<WorkspaceEstimates['designFor']> | undefined;
+  /** The workspace's design session (its one estimator), for the other commands that estimate. */
+  session(): DesignSession;
 }
 
 export function registerEstimates(
@@ -313,6 +321,16 @@ export function registerEstimates(
       if (indexingSince === undefined) return;
       indexingSince = undefined;
       if (configured) schedule(0);
+    },
+    session() {
+      return service.session;
+    },
+    designFor(top, focus) {
+      const host = getHost();
+      if (!host) return undefined;
+      if (focus && service.setFocus(focus)) dirty = true;
+      ensure();
+      return service.designFor(host, top);
     },
     requestHandled() {
       lastRequest = performance.now();

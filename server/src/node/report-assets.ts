@@ -4,6 +4,7 @@
  * development tree's dist/. Node-only; the CLI and the language server inline it into the
  * standalone HTML.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
@@ -17,7 +18,7 @@ function folders(): string[] {
   if (process.env.PPA_LENS_ASSETS) out.push(process.env.PPA_LENS_ASSETS);
   if (typeof __dirname === 'string') {
     out.push(__dirname); // dist/ in the bundle
-    out.push(path.resolve(__dirname, '../../../dist')); // server/src/cli under vitest
+    out.push(path.resolve(__dirname, '../../../dist')); // server/src/node under vitest
   }
   out.push(path.join(process.cwd(), 'dist'));
   return out;
@@ -32,4 +33,9 @@ export function loadReportAssets(): { assets?: ReportAssets; searched: string[] 
     if (existsSync(js) && existsSync(css)) return { assets: { script: readFileSync(js, 'utf8'), css: readFileSync(css, 'utf8') }, searched };
   }
   return { searched };
+}
+
+/** The SHA-256 of a text's UTF-8 bytes, base64 (the standalone report's CSP hashes). */
+export function sha256Base64(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('base64');
 }
