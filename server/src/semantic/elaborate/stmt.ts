@@ -3,7 +3,7 @@
  * conditions resolved, procedural for loops unrolled (bounded by the context budget).
  */
 import type { Expr, Loc, Stmt, VarDecl } from '../ast/types';
-import { elab, elabSized, evalConstExpr, fold, sizeTo, type ExprEnv } from './expr';
+import { elab, elabSized, evalConstExpr, fold, ifaceOfExpr, sizeTo, type ExprEnv } from './expr';
 import { exprType } from './sv-types';
 import type { Scope } from './scope';
 import type { EExpr, EStmt } from './types';
@@ -305,7 +305,7 @@ export function elabLvalue(e: Expr, env: ExprEnv): EExpr | undefined {
     case 'member': {
       let root: Expr = e;
       for (let i = 0; i < 64 && (root.kind === 'index' || root.kind === 'range' || root.kind === 'indexed' || root.kind === 'member'); i++) {
-        if (root.kind === 'member' && root.base.kind === 'ident' && env.scope.lookup(root.base.name)?.kind === 'iface') break;
+        if (root.kind === 'member' && ifaceOfExpr(root.base, env)) break;
         root = root.base;
       }
       if (root.kind !== 'member' && !elabLvalue(root, { ...env, quiet: true })) return undefined;
