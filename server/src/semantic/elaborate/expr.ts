@@ -691,6 +691,10 @@ function elabCall(e: Expr & { kind: 'call' }, env: ExprEnv, depth: number): EExp
   const args = e.args.map((a) => elab(a, env, depth + 1));
   // a package function's types are the package's
   const retWidth = returnWidth(f, b.scope ? { ...env, scope: b.scope } : env);
+  if (retWidth.words) {
+    if (!env.quiet) env.ctx.report('sem-unsupported', loc, `Unsupported for estimation: function ${e.name} returns an unpacked array`);
+    return unknown(loc, `call of ${e.name}`, retWidth.width * retWidth.words);
+  }
   // Constant arguments: evaluate the call (constant function).
   const vals = args.map((a) => fold(a, env.ctx));
   if (vals.every((v): v is Value => !!v)) {
@@ -709,9 +713,10 @@ function elabCall(e: Expr & { kind: 'call' }, env: ExprEnv, depth: number): EExp
 export function returnWidth(
   f: { returnKind: string; returnSigned: boolean; returnRange?: { msb: Expr; lsb: Expr }; returnType?: import('../ast/types').TypeRef; returnPacked?: import('../ast/types').RangeAst[] },
   env: ExprEnv,
-): { width: number; signed: boolean } {
+): { width: number; signed: boolean; /** Words of an unpacked array type (a typedef with unpacked dimensions). */ words?: number } {
   if (f.returnType || f.returnPacked) {
     const t = resolveType({ dataKind: f.returnKind as never, signed: f.returnSigned, packed: f.returnPacked ?? (f.returnRange ? [f.returnRange as never] : []), ref: f.returnType }, env);
+    if (t?.unpacked?.length) return { width: t.width, signed: t.signed, words: t.unpacked.reduce((s, d) => s * d.size, 1) };
     if (t) return { width: t.width, signed: t.signed };
   }
   if (f.returnKind === 'integer' || f.returnKind === 'int') return { width: 32, signed: !(f.returnSigned === false && f.returnKind !== 'integer') };
