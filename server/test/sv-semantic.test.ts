@@ -245,3 +245,79 @@ endmodule
     expect(ds.some((d) => d.code === 'sem-unsupported' && /interface array chosen by a variable index/.test(d.message))).toBe(true);
   });
 });
+
+describe('while and do-while loops in hardware', () => {
+  const SV_LOOPS = `module wl (input logic [7:0] a, output logic [7:0] y, output logic [7:0] z);
+  always_comb begin
+    int i;
+    y = a;
+    i = 0;
+    while (i < 4) begin
+      y = y ^ (a >> i);
+      i++;
+    end
+  end
+  always_comb begin
+    int j;
+    z = '0;
+    j = 1;
+    do begin
+      z[j] = a[j-1];
+      j += 2;
+    end while (j < 8);
+  end
+endmodule
+`;
+  const V_LOOPS = `module wl (input [7:0] a, output reg [7:0] y, output reg [7:0] z);
+  always @* begin
+    y = a ^ (a >> 0) ^ (a >> 1) ^ (a >> 2) ^ (a >> 3);
+    z = 8'd0; z[1] = a[0]; z[3] = a[2]; z[5] = a[4]; z[7] = a[6];
+  end
+endmodule
+`;
+  const est = async (text: string, file: string) => {
+    const sm = await model({ [file]: text });
+    const r = sm.elaborate('wl');
+    const e = new Estimator(ASAP7_CALIBRATION, { identity: (x) => sm.index.module(x.name) }).estimate(r.design!);
+    return { area: e.cellUm2, period: e.timing.minPeriodPs, diagnostics: r.diagnostics };
+  };
+
+  it('a counting while / do-while is unrolled into the logic the Verilog spells out, with no note', async () => {
+    const sv = await est(SV_LOOPS, '/v/wl.sv');
+    const v = await est(V_LOOPS, '/v/wl.v');
+    expect(sv.diagnostics).toEqual([]);
+    expect(v.area).toBeGreaterThan(1);
+    expect(Math.abs(sv.area - v.area) / v.area).toBeLessThanOrEqual(0.02);
+    expect(Math.abs(sv.period - v.period) / v.period).toBeLessThanOrEqual(0.02);
+  });
+
+  it('a loop that never ends is cut at the bound with a located diagnostic; a data-dependent exit is a note', async () => {
+    const sm = await model({
+      '/v/wb.sv': `module wb (input logic [7:0] a, output logic [7:0] y, output logic [3:0] n);
+  always_comb begin
+    int i;
+    y = a;
+    i = 0;
+    while (i >= 0) begin
+      y = y + 8'd1;
+      i++;
+    end
+  end
+  always_comb begin
+    int k;
+    k = 0;
+    while (k < 7 && !a[k]) k++;
+    n = 4'(k);
+  end
+endmodule
+`,
+    });
+    const ds = sm.elaborate('wb').diagnostics;
+    const limit = ds.find((d) => d.code === 'sem-limit');
+    expect(limit?.message).toMatch(/while loop runs more than \d+ iterations: not unrolled/);
+    expect(limit?.range.start).toEqual({ line: 5, character: 4 });
+    const note = ds.find((d) => d.code === 'sem-unsupported');
+    expect(note?.message).toMatch(/while loop whose condition is not constant/);
+    expect(note?.range.start.line).toBe(13);
+  });
+});
