@@ -2,7 +2,7 @@
  * Members through the real server over stdio (golden: server/test/golden/lsp/sv-members.json):
  * - interface signals used through an interface port (`in.ready` in pipe_stage) and an interface
  *   instance (`s0.valid` in stream_pipe): go-to-definition lands on the signal's declaration in the
- *   interface; hover shows the width of the net elaboration flattened it into; completion after
+ *   interface, references find the uses through ports and instances; hover shows the width of the net elaboration flattened it into; completion after
  *   `s0.` lists the signals and modports;
  * - nested struct members (`r.hdr.addr`, an inline struct member `r.ctl.last`): definition, hover
  *   (width and bit offset) and completion at each level.
@@ -93,6 +93,14 @@ describe('interface signals through ports and instances', () => {
     golden['interface definitions'] = defs;
   });
 
+  it('references of an interface signal: its declaration and its uses through ports and instances', async () => {
+    const refs = await s.client.request<Location[]>('textDocument/references', { textDocument: { uri: fileUri(FILE) }, position: positionOf(FILE, 'in.ready', 0, 4), context: { includeDeclaration: true } });
+    const where = await Promise.all(refs.map(async (r) => `${path.basename(r.uri)}:${r.range.start.line + 1} ${await textOf(r)}`));
+    // the declaration; in.ready (twice) and out.ready in pipe_stage; s0.ready and s3.ready in stream_pipe
+    expect(where.sort()).toEqual(['pipe_stage.sv:10 ready', 'pipe_stage.sv:10 ready', 'pipe_stage.sv:17 ready', 'pipe_stage.sv:41 ready', 'pipe_stage.sv:44 ready', 'stream_if.sv:4 ready']);
+    golden['interface references'] = refs;
+  });
+
   it('hover on an interface signal shows its width where it is used', async () => {
     const h = await s.hovers([
       ['in.data', 'in.data + W', 0, 4],
@@ -165,7 +173,7 @@ describe('nested struct members', () => {
 
 describe('golden', () => {
   it('the answers above match server/test/golden/lsp/sv-members.json', () => {
-    expect(Object.keys(golden)).toHaveLength(6);
+    expect(Object.keys(golden)).toHaveLength(7);
     expectGolden('lsp/sv-members.json', stable(golden));
   });
 });
