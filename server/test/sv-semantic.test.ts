@@ -321,3 +321,31 @@ endmodule
     expect(note?.range.start.line).toBe(13);
   });
 });
+
+describe('members named like built-in methods', () => {
+  it('r.len, r.size, r.sum, r.ctl.last are member selects; s.next() stays a method call (a note)', async () => {
+    const sm = await model({
+      '/v/ms.sv': `module ms (input logic [16:0] raw, output logic [7:0] l, output logic [3:0] z, output logic q, output logic [1:0] b);
+  typedef struct packed { logic last; logic [7:0] len; logic [3:0] size; logic [3:0] sum; } req_t;
+  typedef struct packed { req_t ctl; } wrap_t;
+  typedef enum logic [1:0] {X, Y, Z} e_t;
+  wrap_t r;
+  e_t s;
+  assign r = raw;
+  assign s = e_t'(raw[1:0]);
+  assign l = r.ctl.len;
+  assign z = r.ctl.size + r.ctl.sum;
+  assign q = r.ctl.last;
+  assign b = s.next();
+endmodule
+`,
+    });
+    const r = sm.elaborate('ms');
+    const notes = r.diagnostics.filter((d) => d.code === 'sem-unsupported');
+    expect(notes.map((d) => [d.range.start.line, d.message])).toEqual([[11, 'Unsupported for estimation: method call']]);
+    const m = r.design!.top.module;
+    const rhs = Object.fromEntries(m.processes.map((p) => (p.kind === 'assign' && p.lhs.op === 'net' ? [m.nets[p.lhs.net].name, p.rhs] : ['', undefined])));
+    expect(rhs.l).toMatchObject({ op: 'select', offset: 8, width: 8 });
+    expect(rhs.q).toMatchObject({ op: 'select', offset: 16, width: 1 });
+  });
+});

@@ -72,7 +72,8 @@ export function lowerExpr(ctx: LowerContext, n: LightNode | null | undefined, de
       if (!hasToken(n, '::') && prim && body && !hasToken(body, '(')) {
         // `r.ctl.last`: a member select the grammar reads as a method call without arguments (`last`
         // and `first`, `next`, ... are also enum method names)
-        const m = nameNode ?? childOfType(body, 'enum_or_associative_array_method_call');
+        // `last`, `first`, `next`, `size`, `len`, ... read as a built-in method name: any body that is one plain name
+        const m = nameNode ?? (/^[A-Za-z_][\w$]*$/.test(body.text.trim()) ? body : undefined);
         const field = m && (m.type === 'simple_identifier' || m.type === 'escaped_identifier' ? identText(m) : m.text.trim());
         const base = field && /^[A-Za-z_][\w$]*$/.test(field) ? lowerExpr(ctx, prim, depth + 1) : undefined;
         if (base && m && field) return { kind: 'member', loc: ctx.loc(n), base, field, fieldLoc: ctx.loc(m) };
