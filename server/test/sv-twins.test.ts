@@ -1,7 +1,7 @@
 /**
  * SystemVerilog and Verilog-2005 twins (test-fixtures/sv/<design>/{sv,v}): each SystemVerilog
- * design (packages, structs, enums, interfaces, type parameters, packed arrays, case inside) has a
- * twin lowered to Verilog-2005 by hand. `ppa-lens check` is clean on both, and the estimates agree
+ * design (packages, structs, enums, interfaces, arrays of interfaces, type parameters, packed arrays,
+ * case inside) has a twin lowered to Verilog-2005 by hand. `ppa-lens check` is clean on both, and the estimates agree
  * within 2 % in area and period: the SystemVerilog constructs are seen as the hardware they are.
  */
 import { spawnSync } from 'node:child_process';
@@ -24,6 +24,7 @@ const TWINS: Array<{ dir: string; top: string }> = [
   { dir: 'struct_array', top: 'struct_array' },
   { dir: 'packed_lanes', top: 'packed_lanes' },
   { dir: 'fsm_inside', top: 'fsm_inside' },
+  { dir: 'iface_array', top: 'lane_array' },
 ];
 
 const filesOf = (dir: string) =>

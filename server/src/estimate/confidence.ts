@@ -34,6 +34,15 @@ export interface Confidence {
   /** What elaboration skipped for estimation (unsupported constructs), per module of the design:
    *  the estimate leaves that logic out. Absent when nothing was skipped. */
   skipped?: Array<{ module: string; what: string; loc: Loc }>;
+  /**
+   * How much the skipped logic may be, per module with skipped constructs: their source lines as a
+   * share of the module's text, and the area that share stands for if the skipped text is as dense
+   * as the modelled rest (`may_miss_um2`, over all instances; absent when nothing of the module was
+   * modelled, where no density is known). Absent when nothing was skipped.
+   */
+  missing?: Array<{ module: string; constructs: number; lines: number; share_pct: number; may_miss_um2?: number }>;
+  /** The sum of `missing[].may_miss_um2` as a share of the estimated area (percent). */
+  missing_pct?: number;
 }
 
 /** At most this many skipped constructs are named (the diagnostics list them all). */
@@ -101,8 +110,21 @@ export function confidenceOf(
   // skipped logic: named, and a module whose whole logic was skipped is never a silent 0
   const skipped: NonNullable<Confidence['skipped']> = [];
   let silentZero = false;
+  const missing: NonNullable<Confidence['missing']> = [];
+  let missingUm2 = 0;
   for (const m of skippedIn) {
     const e = byModule.get(m);
+    // the lines the skipped constructs span (each line once), against the module's own text
+    const lines = new Set<string>();
+    for (const k of m.skipped!) for (let l = k.loc.range.start.line; l <= k.loc.range.end.line && l - k.loc.range.start.line < 100_000; l++) lines.add(`${k.loc.file}:${l}`);
+    const moduleLines = Math.max(1, m.loc.range.end.line - m.loc.range.start.line + 1);
+    const share = Math.min(1, lines.size / moduleLines);
+    const instances = e ? (count.get(e) ?? 1) : 1;
+    const area = e ? e.cellUm2 * instances : 0;
+    const mayMiss = area > 0 && share < 1 ? Math.round(((area * share) / (1 - share)) * 100) / 100 : undefined;
+    if (mayMiss !== undefined) missingUm2 += mayMiss;
+    if (!missing.some((x) => x.module === m.name))
+      missing.push({ module: m.name, constructs: m.skipped!.length, lines: lines.size, share_pct: Math.round(share * 1000) / 10, ...(mayMiss !== undefined ? { may_miss_um2: mayMiss } : {}) });
     if (e && e.cellUm2 === 0) {
       silentZero = true;
       parts.push({ module: m.name, reason: `its logic was skipped for estimation (${m.skipped![0].what}): 0 µm² is not its area`, uncertain_um2: 0 });
@@ -118,5 +140,6 @@ export function confidenceOf(
     mix,
     least_certain: [...parts.filter((p) => p.uncertain_um2 === 0 && p.reason.includes('skipped')), ...parts.filter((p) => !(p.uncertain_um2 === 0 && p.reason.includes('skipped')))].slice(0, 5),
     ...(skipped.length ? { skipped } : {}),
+    ...(missing.length ? { missing, missing_pct: total > 0 ? Math.round((missingUm2 / total) * 1000) / 10 : 100 } : {}),
   };
 }

@@ -116,6 +116,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       mix: Object.fromEntries(Object.entries(c.mix).map(([k, v]) => [k, r4(v)])),
       leastCertain: c.least_certain.map((l) => ({ module: l.module, reason: l.reason, uncertainUm2: r2(l.uncertain_um2) })),
       ...(c.skipped ? { skipped: c.skipped.map((k) => ({ module: k.module, what: k.what, at: `${show(k.loc.file)}:${k.loc.range.start.line + 1}` })) } : {}),
+      ...(c.missing ? { missing: c.missing.map((x) => ({ module: x.module, constructs: x.constructs, lines: x.lines, sharePct: x.share_pct, ...(x.may_miss_um2 !== undefined ? { mayMissUm2: r2(x.may_miss_um2) } : {}) })) } : {}),
     },
     ...(input.accelerator ? { accelerator: input.accelerator } : {}),
     notes: [...(input.notes ?? []), ...est.diagnostics.map((d) => `${show(d.file)}:${d.range.start.line + 1}: ${d.message}`)],

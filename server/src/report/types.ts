@@ -183,6 +183,8 @@ export interface ReportConfidence {
   leastCertain: Array<{ module: string; reason: string; uncertainUm2: number }>;
   /** Constructs skipped for estimation (their logic is not in the figures). */
   skipped?: Array<{ module: string; what: string; at: string }>;
+  /** How much the skipped logic may be, per module (see the estimate's confidence). */
+  missing?: Array<{ module: string; constructs: number; lines: number; sharePct: number; mayMissUm2?: number }>;
 }
 
 /**

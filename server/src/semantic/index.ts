@@ -126,7 +126,7 @@ export class SemanticModel {
         this.totals.modulesChecked += cache.stats.modulesChecked - before.modulesChecked;
         this.lastRun = r.stats;
         if (r.stats) for (const l of this.listeners) l(r.stats);
-        result = { design: r.design, top: name, diagnostics: [...diagnostics, ...r.diagnostics.map((d) => this.notUnknownUnit(d))], stats: r.stats };
+        result = { design: r.design, top: name, diagnostics: [...diagnostics, ...r.diagnostics.map((d) => this.notUnknownUnit(d)), ...this.fileBinds(r.design)], stats: r.stats };
       } catch (e) {
         diagnostics.push({ file: decl.file, range: decl.nameLoc.range, severity: 'error', code: 'sem-limit', message: `Elaboration failed: ${(e as Error).message}` });
         result = { top: name, diagnostics };
@@ -219,6 +219,30 @@ export class SemanticModel {
     const name = /^Type '([^':]+)' is not declared$/.exec(d.message)?.[1];
     if (name === undefined || !(BUILTIN_CLASSES.has(name) || this.classNames().has(name))) return d;
     return { ...d, severity: CODES['sem-unsupported'].severity, code: 'sem-unsupported', message: `Unsupported for estimation: class type '${name}'` };
+  }
+
+  /**
+   * File-level `bind` directives whose target module is in the design: a note at each, and the
+   * bound instance counted as skipped logic of the target (its estimate's confidence names it).
+   */
+  private fileBinds(design: ElaboratedDesign | undefined): Diagnostic[] {
+    if (!design) return [];
+    // module bodies are cached across runs: the entries of the last run's binds go first
+    for (const m of design.modules) if (m.skipped?.some((k) => k.fileBind)) m.skipped = m.skipped.filter((k) => !k.fileBind);
+    const out: Diagnostic[] = [];
+    for (const file of this.index.filesList()) {
+      for (const u of this.index.file(file)?.unsupported ?? []) {
+        if (!u.bindTarget) continue;
+        const targets = design.modules.filter((m) => m.name === u.bindTarget);
+        if (!targets.length) continue;
+        out.push({ file: u.loc.file, range: u.loc.range, severity: CODES['sem-unsupported'].severity, code: 'sem-unsupported', message: `Unsupported for estimation: ${u.what}` });
+        for (const m of targets) {
+          const list = (m.skipped ??= []);
+          if (!list.some((k) => k.loc.file === u.loc.file && comparePositions(k.loc.range.start, u.loc.range.start) === 0)) list.push({ what: u.what, loc: u.loc, fileBind: true });
+        }
+      }
+    }
+    return out;
   }
 
   private classNamesCache?: { generation: number; names: Set<string> };

@@ -6,7 +6,7 @@
  */
 import type { Position } from '../../base/text';
 import type { ModuleDecl } from '../../semantic';
-import { allModules, designFor, modulesNamed, moduleAtPosition, moduleTable, rangeText, type SymbolDecl } from '../../semantic/query';
+import { allModules, designFor, membersAfter, modulesNamed, moduleAtPosition, moduleTable, rangeText, type SymbolDecl } from '../../semantic/query';
 import { lineIndexOf, validPosition, type FeatureContext } from './context';
 import { BODY_KEYWORDS } from './keywords';
 
@@ -41,7 +41,7 @@ export function completion(ctx: FeatureContext, file: string, pos: Position): Co
   const list = enclosingList(text, start);
   if (afterDot && !list) {
     const m = moduleAtPosition(index, file, pos);
-    return m ? memberItems(ctx, m, text, start - 1) : [];
+    return m ? memberItems(ctx, m, text, start - 1, pos) : [];
   }
   if (list && afterDot) {
     const child = index.module(list.module);
@@ -171,45 +171,34 @@ function packageItems(pkg: ModuleDecl): CompletionItem[] {
   return out;
 }
 
-/** After `x.` (x maybe indexed): the members of x's struct type, or the signals of x's interface. */
-function memberItems(ctx: FeatureContext, m: ModuleDecl, text: string, dot: number): CompletionItem[] {
+/**
+ * After `x.` (x maybe indexed, maybe itself a member: `a[0].b.`): the members of x's struct type,
+ * or the signals of x's interface, at any depth.
+ */
+function memberItems(ctx: FeatureContext, m: ModuleDecl, text: string, dot: number, pos: Position): CompletionItem[] {
+  const chain: string[] = [];
   let j = dot - 1;
-  for (let guard = 0; guard < 16 && text[j] === ']'; guard++) {
-    let d = 0;
-    for (; j >= 0 && j > dot - 2000; j--) {
-      if (text[j] === ']') d++;
-      else if (text[j] === '[' && --d === 0) break;
-    }
-    j--;
-  }
-  const w = wordBefore(text, j);
-  if (!w) return [];
-  const index = ctx.host.model.index;
-  const table = moduleTable(m);
-  const sym = table.symbols.find((s) => s.name === w.word && (s.kind === 'net' || s.kind === 'port' || s.kind === 'instance'));
-  const out: CompletionItem[] = [];
-  const fieldsOf = (t: ModuleDecl, typeName: string) => {
-    for (const s of moduleTable(t).symbols) if (s.kind === 'field' && s.scope.split('.').pop() === typeName) out.push({ label: s.name, kind: 'net', detail: 'struct member', sortText: `1${s.name}` });
-  };
-  const r = sym?.var?.typeRef ?? sym?.port?.typeRef;
-  if (r?.kind === 'named') {
-    if (r.pkg) {
-      const p = index.package(r.pkg);
-      if (p) fieldsOf(p, r.name);
-    } else {
-      fieldsOf(m, r.name);
-      for (const wc of table.wildcards) {
-        const p = index.package(wc);
-        if (p && !out.length) fieldsOf(p, r.name);
+  for (let level = 0; level < 16; level++) {
+    for (let guard = 0; guard < 16 && text[j] === ']'; guard++) {
+      let d = 0;
+      for (; j >= 0 && j > dot - 2000; j--) {
+        if (text[j] === ']') d++;
+        else if (text[j] === '[' && --d === 0) break;
       }
+      j--;
     }
+    const w = wordBefore(text, j);
+    if (!w) return [];
+    chain.unshift(w.word);
+    if (text[w.start - 1] !== '.') break;
+    j = w.start - 2;
   }
-  // an interface instance or port: its signals
-  const ifName = sym?.kind === 'instance' ? sym.instance!.moduleName : sym?.port?.iface?.name ?? (r?.kind === 'named' ? r.name : undefined);
-  const ifc = ifName ? index.module(ifName) : undefined;
-  if (ifc?.unit === 'interface')
-    for (const s of moduleTable(ifc).symbols) if ((s.kind === 'net' || s.kind === 'port') && s.scope === '') out.push({ label: s.name, kind: 'net', detail: `${ifc.name} signal`, sortText: `1${s.name}` });
-  return out;
+  return membersAfter(m, pos, chain).map((s) => ({
+    label: s.name,
+    kind: 'net' as const,
+    detail: s.kind === 'field' ? 'struct member' : s.kind === 'modport' ? `${s.module} modport` : `${s.module} signal`,
+    sortText: `1${s.name}`,
+  }));
 }
 
 /** Names visible at a position: the module's own and those of the generate blocks around it. */

@@ -11,6 +11,7 @@ import {
   designFor,
   elaboratedInstancesOf,
   instancePaths,
+  modulesNamed,
   netsOf,
   paramValueText,
   paramValuesOf,
@@ -45,9 +46,20 @@ export function hover(ctx: FeatureContext, file: string, pos: Position): HoverRe
   if (about) lines.push(about);
   const rt = resolvedTypeOf(ctx.host.model.index, sym);
   if (rt) lines.push('', `${rt.value !== undefined ? `= ${rt.value}, ` : ''}${rt.width} bit${rt.width === 1 ? '' : 's'}${rt.signed ? ', signed' : ''}${rt.offset !== undefined ? `, at bit ${rt.offset}` : ''}: \`${rt.text}\``);
-  const view = sym.kind === 'instance' ? designFor(ctx.host.model, sym.module) : designFor(ctx.host.model, sym.module);
+  // an interface signal used through a port or instance (`s.valid`): its flattened net where it is used
+  const via = at.occurrence.via ? designFor(ctx.host.model, at.table.module.name) : undefined;
+  const flat = via ? flattenedNets(via, at.table.module.name, at.occurrence.via!) : [];
+  if (via && flat.length) lines.push('', ...rows(via, grouped(flat, (n) => `${n.signed ? 'signed ' : ''}${n.width} bit${n.width === 1 ? '' : 's'}${rangeText(n) ? ` \`${rangeText(n)}\`` : ''} as \`${at.occurrence.via}\``)));
+  const view = flat.length ? undefined : designFor(ctx.host.model, sym.module);
   if (view) lines.push(...elaborated(ctx, sym, view));
   return { markdown: lines.join('\n').trimEnd(), range: at.occurrence.loc.range };
+}
+
+/** Nets named `name` in the bodies of module `module` (the flattened signals of an interface). */
+function flattenedNets(view: DesignView, module: string, name: string): Array<{ module: ElaboratedModule; value: ElaboratedModule['nets'][number] }> {
+  const out: Array<{ module: ElaboratedModule; value: ElaboratedModule['nets'][number] }> = [];
+  for (const m of modulesNamed(view.design, module)) for (const n of m.nets) if (n.name === name) out.push({ module: m, value: n });
+  return out;
 }
 
 function codeBlock(s: string): string {

@@ -308,6 +308,8 @@ function toText(r: ReturnType<typeof buildReport>, est: DesignEstimate): string 
   const skipped = r.confidence.skipped ?? [];
   for (const k of skipped.slice(0, 3)) out.push(`               skipped: ${k.what} in ${k.module} (${k.at}): not in the figures`);
   if (skipped.length > 3) out.push(`               skipped: ${skipped.length - 3} more (see the information notes)`);
+  for (const x of (r.confidence.missing ?? []).slice(0, 3))
+    out.push(`               may be missing: ${x.may_miss_um2 !== undefined ? `~${x.may_miss_um2} um2 in ${x.module}` : `all of ${x.module}`} (${x.constructs} skipped construct(s), ${x.lines} line(s), ${x.share_pct} % of its text)`);
   out.push('  critical path:');
   for (const s of r.timing.critical_path) out.push(`    ${String(s.arrival_ps).padStart(8)} ps  ${s.file}:${s.line}:${s.column}  ${s.instance ? s.instance + ': ' : ''}${s.what}`);
   out.push('  by module:');

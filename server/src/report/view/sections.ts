@@ -188,6 +188,17 @@ export function confidenceSection({ model }: SectionContext): HTMLElement {
     c.skipped?.length
       ? h('div', {}, h('h3', {}, 'Skipped for estimation (not in the figures)'), table(['Module', 'What', 'Where'], c.skipped.map((k) => [k.module, k.what, k.at])))
       : null,
+    c.missing?.length
+      ? h(
+          'div',
+          {},
+          h('h3', {}, 'How much may be missing'),
+          table(
+            ['Module', 'Skipped', 'Share of its text', 'May be missing'],
+            c.missing.map((x) => [x.module, `${x.constructs} construct(s), ${x.lines} line(s)`, `${x.sharePct} %`, x.mayMissUm2 !== undefined ? `~${num(x.mayMissUm2)} µm²` : 'all of it (nothing modelled)']),
+          ),
+        )
+      : null,
   );
 }
 

@@ -69,6 +69,15 @@ export function lowerExpr(ctx: LowerContext, n: LightNode | null | undefined, de
       const body = childOfType(n, 'method_call_body');
       const pid = prim?.descendantsOfType(['simple_identifier', 'escaped_identifier'])[0];
       const nameNode = body ? (body.childForFieldName('name') ?? childOfType(body, 'simple_identifier')) : undefined;
+      if (!hasToken(n, '::') && prim && body && !hasToken(body, '(')) {
+        // `r.ctl.last`: a member select the grammar reads as a method call without arguments (`last`
+        // and `first`, `next`, ... are also enum method names)
+        // `last`, `first`, `next`, `size`, `len`, ... read as a built-in method name: any body that is one plain name
+        const m = nameNode ?? (/^[A-Za-z_][\w$]*$/.test(body.text.trim()) ? body : undefined);
+        const field = m && (m.type === 'simple_identifier' || m.type === 'escaped_identifier' ? identText(m) : m.text.trim());
+        const base = field && /^[A-Za-z_][\w$]*$/.test(field) ? lowerExpr(ctx, prim, depth + 1) : undefined;
+        if (base && m && field) return { kind: 'member', loc: ctx.loc(n), base, field, fieldLoc: ctx.loc(m) };
+      }
       if (!hasToken(n, '::') || !pid || !nameNode || !body || prim!.text.trim() !== pid.text) return unsupportedExpr(ctx, n, 'method call');
       const argsNode = childOfType(body, 'list_of_arguments');
       if (argsNode || hasToken(body, '(')) {

@@ -7,7 +7,7 @@ import { lightTree } from '../../syntax/light-tree';
 import type { ParsedFile } from '../../syntax/parsed-file';
 import { childOfType, isTriviaType } from './cst';
 import { LowerContext } from './lower-context';
-import { lowerImport, lowerModule, lowerUnitItems } from './lower-module';
+import { bindTargetOf, bindWhat, lowerImport, lowerModule, lowerUnitItems } from './lower-module';
 import type { FileAst, ImportDecl, ModuleDecl, UnsupportedItem } from './types';
 
 /** A ParsedFile that can also list its top-level items after module-boundary recovery. */
@@ -106,6 +106,13 @@ export function lowerFile(parsed: ParsedFile, cache?: LoweringCache): FileAst {
       return;
     }
     if (type.endsWith('_compiler_directive') || type === 'text_macro_definition') return;
+    if (type === 'bind_directive') {
+      // a file-level bind: noted in the modules it targets (SemanticModel.elaborate)
+      const light = lightTree(n, text);
+      const target = bindTargetOf(light);
+      unsupported.push({ kind: 'unsupported', loc: locOf(n), what: bindWhat(light), ...(target ? { bindTarget: target } : {}) });
+      return;
+    }
     if (['program_declaration', 'class_declaration', 'interface_class_declaration', 'checker_declaration', 'udp_declaration', 'config_declaration'].includes(type)) {
       const item: UnsupportedItem = { kind: 'unsupported', loc: locOf(n), what: type.replace(/_declaration$/, '').replace(/_/g, ' ') };
       const name = declaredUnitName(n);

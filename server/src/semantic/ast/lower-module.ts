@@ -486,9 +486,11 @@ function lowerItem(ctx: LowerContext, n: LightNode, items: ModuleItem[], st: Mod
     case 'property_declaration':
     case 'sequence_declaration':
     case 'clocking_declaration':
-    case 'bind_directive':
     case 'elaboration_system_task':
       items.push({ kind: 'ignored', loc: ctx.loc(n), what: n.type.replace(/_/g, ' ').replace(/ item$| statement$/, '') });
+      return;
+    case 'bind_directive':
+      items.push({ kind: 'unsupported', loc: ctx.loc(n), what: bindWhat(n) });
       return;
     case 'timeunits_declaration':
       return;
@@ -833,4 +835,20 @@ function lowerFunction(ctx: LowerContext, n: LightNode): FunctionDecl | undefine
     locals,
     body: stmts,
   };
+}
+
+/** What a `bind` adds, for its note: the bound instance is not in the estimate. */
+export function bindWhat(n: LightNode): string {
+  const inst = childOfType(n, 'module_instantiation', 'interface_instantiation', 'program_instantiation') ?? childOfType(n, 'checker_instantiation');
+  const type = inst?.childForFieldName('instance_type')?.text ?? inst?.namedChildren[0]?.text;
+  const name = inst?.descendantsOfType(['name_of_instance'])[0]?.text;
+  return `bind of ${type ?? 'an instance'}${name ? ` ${name}` : ''} (the bound instance is not estimated)`;
+}
+
+/** The module a file-level `bind` targets: `bind m ...` or the first name of `bind m.u ...`. */
+export function bindTargetOf(n: LightNode): string | undefined {
+  const scope = childOfType(n, 'bind_target_scope');
+  if (scope) return scope.namedChildren[0]?.text;
+  const inst = childOfType(n, 'bind_target_instance');
+  return inst?.descendantsOfType(['simple_identifier'])[0]?.text;
 }

@@ -257,6 +257,12 @@ function lowerLoop(ctx: LowerContext, n: LightNode, decls: DeclLowerer, depth: n
     const bodyNode = childOfType(n, 'statement_or_null', 'statement');
     return { kind: 'for', loc, init: [], cond: c ? lowerExpr(ctx, c) : undefined, step: [], body: lowerStmt(ctx, bodyNode, decls, depth + 1), loop: 'while' };
   }
+  if (first === 'do') {
+    // do ... while (cond): the body runs once before the condition is tested
+    const c = childOfType(n, 'expression');
+    const bodyNode = childOfType(n, 'statement_or_null', 'statement');
+    return { kind: 'for', loc, init: [], cond: c ? lowerExpr(ctx, c) : undefined, step: [], body: lowerStmt(ctx, bodyNode, decls, depth + 1), loop: 'do-while' };
+  }
   if (first !== 'for') return { kind: 'unsupported', loc, what: `${first ?? 'loop'} loop` };
   const init: Stmt[] = [];
   const step: Stmt[] = [];

@@ -128,8 +128,11 @@ export type Stmt =
   | { kind: 'assign'; loc: Loc; blocking: boolean; op: AssignOp; lhs: Expr; rhs: Expr }
   | { kind: 'if'; loc: Loc; cond: Expr; then?: Stmt; else?: Stmt }
   | { kind: 'case'; loc: Loc; variant: 'case' | 'casez' | 'casex'; subject: Expr; items: CaseItem[]; inside?: boolean }
-  /** `loop: 'while'`: a while loop (run by constant functions only). */
-  | { kind: 'for'; loc: Loc; init: Stmt[]; cond?: Expr; step: Stmt[]; body?: Stmt; loop?: 'while' }
+  /**
+   * `loop: 'while'` / `'do-while'`: a while loop (no init and step): run by constant functions, and
+   * unrolled in hardware when its control variable has a constant start and one step in the body.
+   */
+  | { kind: 'for'; loc: Loc; init: Stmt[]; cond?: Expr; step: Stmt[]; body?: Stmt; loop?: 'while' | 'do-while' }
   /** foreach (arr[i, j]): loop variables over the array's dimensions, outermost first. */
   | { kind: 'foreach'; loc: Loc; array: Expr; vars: Array<{ name: string; loc: Loc } | undefined>; body?: Stmt }
   /** return [expr] inside a function. */
@@ -373,6 +376,8 @@ export interface UnsupportedItem {
   what: string;
   /** The declared name, for a design unit we do not elaborate (interface, program, primitive...). */
   name?: string;
+  /** A `bind` at file level: the module whose instances receive the bound instance. */
+  bindTarget?: string;
 }
 
 /** Simulation-only items (initial blocks, ...) skipped with a hint. */

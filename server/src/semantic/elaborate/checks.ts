@@ -218,7 +218,7 @@ function checkDrivers(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext, 
     if (n.direction === 'input' && driven.has(n.id) && !reported.has(n.id)) {
       ctx.report('sem-multiple-drivers', n.nameLoc, `Input port '${n.name}' is driven inside the module`);
     }
-    const isLoopVar = (n.kind === 'integer' || n.kind === 'genvar') && !read.has(n.id) && !driven.has(n.id);
+    const isLoopVar = (n.kind === 'integer' || n.kind === 'int' || n.kind === 'genvar') && !read.has(n.id) && !driven.has(n.id);
     if (isLoopVar) continue;
     if (read.has(n.id) && !driven.has(n.id) && !n.direction)
       ctx.report('sem-undriven', n.nameLoc, `'${n.name}' is read but never driven`);

@@ -136,6 +136,8 @@ function run(f: FunctionDecl, args: Value[], env: ExprEnv, loc: Loc): Value | un
           }
         s.init.forEach(exec);
         let guard = 0;
+        // do ... while: the body once before the first test
+        if (s.loop === 'do-while') exec(s.body);
         while (s.cond ? truth(s.cond) : false) {
           env.ctx.tick(s.loc);
           if (++guard > 100_000) throw new NotConstant();

@@ -6,7 +6,7 @@
 import type { BinaryOp, Expr, Loc } from '../ast/types';
 import { evalConstFunction } from './const-func';
 import type { ElabContext } from './context';
-import type { Binding, Scope } from './scope';
+import type { Binding, IfaceBinding, Scope } from './scope';
 import { exprType, lookupName, resolveType } from './sv-types';
 import type { EExpr, EFunction, ENet, SvType } from './types';
 import { bitLength, clog2, makeValue, MAX_WIDTH, mask, resize, toBigInt, toNumber, type Value } from './value';
@@ -163,7 +163,7 @@ function elabBinding(b: Binding | undefined, name: string, at: Loc, env: ExprEnv
   }
   if (b.kind === 'param' || b.kind === 'genvar') return constExpr(b.value, loc);
   if (b.kind === 'type') return unknown(loc, `type ${name}`, b.type.width);
-  if (b.kind === 'iface') {
+  if (b.kind === 'iface' || b.kind === 'iface-array') {
     if (!env.quiet) env.ctx.report('sem-unsupported', loc, `Unsupported for estimation: interface ${name} used as a value`);
     return unknown(loc, `interface ${name}`);
   }
@@ -179,11 +179,31 @@ function elabBinding(b: Binding | undefined, name: string, at: Loc, env: ExprEnv
   return { op: 'net', net: b.net.id, width: b.net.width, signed: b.net.signed, loc };
 }
 
+/**
+ * The interface an expression names: an instance or port `s`, or an element `lanes[k]` of an array
+ * of them with a constant index. `'variable'` for an element chosen by a non-constant index.
+ */
+export function ifaceOfExpr(e: Expr, env: ExprEnv): IfaceBinding | 'variable' | undefined {
+  if (e.kind === 'ident' && !e.pkg) {
+    const b = env.scope.lookup(e.name);
+    return b?.kind === 'iface' ? b : undefined;
+  }
+  if (e.kind === 'index' && e.base.kind === 'ident' && !e.base.pkg) {
+    const b = env.scope.lookup(e.base.name);
+    if (b?.kind !== 'iface-array') return undefined;
+    const v = fold(elab(e.index, { ...env, quiet: true, onNet: undefined }), env.ctx);
+    const i = v ? toNumber(v) : undefined;
+    if (i === undefined || i === null) return 'variable';
+    return b.elems.get(i);
+  }
+  return undefined;
+}
+
 /** The net an expression names directly, if it does. */
 function baseNet(e: Expr, env: ExprEnv): ENet | undefined {
-  if (e.kind === 'member' && e.base.kind === 'ident') {
-    const ib = env.scope.lookup(e.base.name);
-    if (ib?.kind === 'iface') {
+  if (e.kind === 'member') {
+    const ib = ifaceOfExpr(e.base, env);
+    if (ib && ib !== 'variable') {
       const s = ib.scope.own(e.field);
       return s?.kind === 'net' ? s.net : undefined;
     }
@@ -195,10 +215,10 @@ function baseNet(e: Expr, env: ExprEnv): ENet | undefined {
 }
 
 /** An interface signal `s.valid` (s an interface instance or port): its net. */
-function ifaceNet(e: Expr & { kind: 'member' }, env: ExprEnv): ENet | 'not-iface' | undefined {
-  if (e.base.kind !== 'ident') return 'not-iface';
-  const b = env.scope.lookup(e.base.name);
-  if (b?.kind !== 'iface') return 'not-iface';
+function ifaceNet(e: Expr & { kind: 'member' }, env: ExprEnv): ENet | 'not-iface' | 'variable' | undefined {
+  const b = ifaceOfExpr(e.base, env);
+  if (!b) return 'not-iface';
+  if (b === 'variable') return 'variable';
   const s = b.scope.own(e.field);
   return s?.kind === 'net' ? s.net : undefined;
 }
@@ -212,9 +232,14 @@ function netExpr(net: ENet, loc: Loc, env: ExprEnv): EExpr {
 function elabMember(e: Expr & { kind: 'member' }, env: ExprEnv, depth: number): EExpr {
   const loc = e.loc;
   const inet = ifaceNet(e, env);
+  if (inet === 'variable') {
+    if (!env.quiet) env.ctx.report('sem-unsupported', loc, `Unsupported for estimation: an element of an interface array chosen by a variable index (${memberPath(e)})`);
+    return unknown(loc, 'interface array element');
+  }
   if (inet !== 'not-iface') {
     if (inet) return netExpr(inet, loc, env);
-    if (!env.quiet) env.ctx.report('sem-undeclared', e.fieldLoc, `Interface ${(e.base as { name: string }).name} has no signal '${e.field}'`);
+    const root = e.base.kind === 'index' ? e.base.base : e.base;
+    if (!env.quiet) env.ctx.report('sem-undeclared', e.fieldLoc, `Interface ${(root as { name: string }).name} has no signal '${e.field}'`);
     return unknown(loc, `undeclared ${e.field}`);
   }
   const bt = exprType(e.base, env);
@@ -345,8 +370,78 @@ function elabPattern(e: Expr & { kind: 'pattern' }, env: ExprEnv, type: SvType |
   return unknown(loc, 'assignment pattern', width ?? 1);
 }
 
+/**
+ * `m[i][j]` of a multi-dimensional unpacked array: one word of the array seen as a memory of
+ * size1 x size2 x ... words (as synthesis flattens it), at address sum((i_k - min_k) * stride_k).
+ * Undefined when `e` is not a full word address of such an array.
+ */
+function multiDimWord(e: Expr & { kind: 'index' }, env: ExprEnv, depth: number): EExpr | undefined {
+  const chain: Expr[] = [e.index];
+  let x: Expr = e.base;
+  for (let g = 0; g < 16 && x.kind === 'index'; g++) {
+    chain.unshift(x.index);
+    x = x.base;
+  }
+  const net = baseNet(x, env);
+  if (!net || net.dims.length < 2) return undefined;
+  const loc = e.loc;
+  if (chain.length !== net.dims.length) {
+    if (chain.length > net.dims.length) return undefined; // a bit of a word: the caller selects it from the word
+    if (!env.quiet) env.ctx.report('sem-unsupported', loc, `Unsupported for estimation: a whole sub-array ${net.name}${chain.map(() => '[..]').join('')} of a ${net.dims.length}-dimensional array`);
+    return unknown(loc, 'sub-array', net.width * net.dims.slice(chain.length).reduce((s, d) => s * d.size, 1));
+  }
+  env.onNet?.(net, x.loc);
+  const words = net.dims.reduce((s, d) => s * d.size, 1);
+  // every dimension [0:2^k-1] (or [2^k-1:0]): the address is the indices' low bits side by side, as
+  // synthesis wires it (no adder)
+  if (net.dims.every((d) => Math.min(d.msb, d.lsb) === 0 && Number.isInteger(Math.log2(d.size)))) {
+    const parts: EExpr[] = [];
+    net.dims.forEach((d, k) => {
+      const idx = elab(chain[k], env, depth + 1);
+      checkWordIndex(idx, chain[k], d, k, net, env);
+      const bits = Math.log2(d.size);
+      if (bits > 0) parts.push(sizeTo(idx, bits, false));
+    });
+    const index: EExpr = parts.length ? { op: 'concat', parts, width: parts.reduce((s, p) => s + p.width, 0), signed: false, loc } : { op: 'const', value: 0n, width: 1, signed: false, loc };
+    return { op: 'mem-word', net: net.id, index, sign: 1, bias: 0, width: net.width, signed: net.signed, loc };
+  }
+  const aw = Math.max(1, Math.ceil(Math.log2(words + 1))) + 1;
+  let stride = words;
+  let bias = 0;
+  let addr: EExpr | undefined;
+  net.dims.forEach((d, k) => {
+    stride /= d.size;
+    const idx = elab(chain[k], env, depth + 1);
+    checkWordIndex(idx, chain[k], d, k, net, env);
+    bias -= Math.min(d.msb, d.lsb) * stride;
+    const sh = Math.log2(stride);
+    const wide = sizeTo(idx, aw, false);
+    const term: EExpr =
+      stride === 1
+        ? wide
+        : Number.isInteger(sh)
+          ? { op: 'concat', parts: [sizeTo(idx, Math.max(1, aw - sh), false), { op: 'const', value: 0n, width: sh, signed: false, loc }], width: aw, signed: false, loc }
+          : { op: 'binary', kind: '*', left: wide, right: { op: 'const', value: BigInt(stride), width: aw, signed: false, loc }, width: aw, signed: false, loc };
+    addr = addr ? { op: 'binary', kind: '+', left: addr, right: term, width: aw, signed: false, loc } : term;
+  });
+  return { op: 'mem-word', net: net.id, index: addr!, sign: 1, bias, width: net.width, signed: net.signed, loc };
+}
+
+/** A constant index outside its dimension is reported. */
+function checkWordIndex(idx: EExpr, at: Expr, d: { msb: number; lsb: number }, k: number, net: ENet, env: ExprEnv): void {
+  const iv = fold(idx, env.ctx);
+  if (!iv) return;
+  const i = toNumber(iv);
+  if (i === undefined || i === null || i < Math.min(d.msb, d.lsb) || i > Math.max(d.msb, d.lsb))
+    env.ctx.report('sem-select-range', at.loc, `Index ${i ?? toBigInt(iv)} is outside ${net.name} dimension ${k + 1} [${d.msb}:${d.lsb}]`);
+}
+
 function elabSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, env: ExprEnv, depth: number): EExpr {
   const loc = e.loc;
+  if (e.kind === 'index') {
+    const w = multiDimWord(e, env, depth);
+    if (w) return w;
+  }
   const net = baseNet(e.base, env);
   // Memory word: m[i]
   if (net && net.dims.length && e.kind === 'index') {
@@ -359,10 +454,7 @@ function elabSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, env: Expr
       if (i === undefined || i < Math.min(d.msb, d.lsb) || i > Math.max(d.msb, d.lsb))
         env.ctx.report('sem-select-range', e.index.loc, `Word ${i ?? toBigInt(iv)} is outside ${net.name}[${d.msb}:${d.lsb}]`);
     }
-    if (net.dims.length > 1) {
-      env.ctx.report('sem-unsupported', loc, 'Multi-dimensional arrays are not elaborated');
-      return unknown(loc, 'multi-dimensional array', net.width);
-    }
+    if (net.dims.length > 1) return multiDimWord(e, env, depth) ?? unknown(loc, 'multi-dimensional array', net.width);
     return { op: 'mem-word', net: net.id, index: idx, sign: 1, bias: -Math.min(d.msb, d.lsb), width: net.width, signed: net.signed, loc };
   }
   const bt = exprType(e.base, env);
@@ -477,13 +569,27 @@ function elabElementSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, t:
     const n = Math.abs(an - bn) + 1;
     return sliceOf(base, Math.min(offsetOf(an), offsetOf(bn)) * ew, n * ew, false, loc);
   }
+  // [s +: w] / [s -: w] of elements: w elements from s up / down
   const wv = evalConstExpr(e.width, env, 'part-select width');
-  const sv = evalConstExpr(e.start, env, 'part-select start');
   const w = wv ? toNumber(wv) : undefined;
+  if (w === undefined || w === null || w <= 0 || w > hi - lo + 1) {
+    if (w !== undefined && !env.quiet) env.ctx.report('sem-select-range', e.width.loc, `Part-select width ${w} does not fit [${t.msb}:${t.lsb}]`);
+    return unknown(loc, 'part-select width', ew);
+  }
+  const start = elab(e.start, env, depth + 1);
+  const sv = fold(start, env.ctx);
   const s0 = sv ? toNumber(sv) : undefined;
-  if (w === undefined || s0 === undefined || w <= 0) {
-    env.ctx.report('sem-unsupported', loc, 'Unsupported for estimation: variable part-select of a packed array');
-    return unknown(loc, 'part-select', ew);
+  if (s0 === undefined || s0 === null) {
+    // a variable start: a shifter over the elements, the start scaled to bits as for one element
+    const sh = Math.log2(ew);
+    const scaled: EExpr =
+      ew === 1
+        ? start
+        : Number.isInteger(sh)
+          ? { op: 'concat', parts: [start, { op: 'const', value: 0n, width: sh, signed: false, loc }], width: start.width + sh, signed: false, loc }
+          : { op: 'binary', kind: '*', left: sizeTo(start, start.width + 8, false), right: { op: 'const', value: BigInt(ew), width: start.width + 8, signed: false, loc }, width: start.width + 8, signed: false, loc };
+    const bias = (desc ? (e.dir === '+' ? -t.lsb : -t.lsb - w + 1) * ew : (e.dir === '+' ? t.lsb - w + 1 : t.lsb) * ew) || 0;
+    return { op: 'dyn-select', base, index: scaled, sign: desc ? 1 : -1, bias, width: w * ew, signed: false, loc };
   }
   const low = e.dir === '+' ? s0 : s0 - w + 1;
   const high = low + w - 1;
@@ -585,6 +691,10 @@ function elabCall(e: Expr & { kind: 'call' }, env: ExprEnv, depth: number): EExp
   const args = e.args.map((a) => elab(a, env, depth + 1));
   // a package function's types are the package's
   const retWidth = returnWidth(f, b.scope ? { ...env, scope: b.scope } : env);
+  if (retWidth.words) {
+    if (!env.quiet) env.ctx.report('sem-unsupported', loc, `Unsupported for estimation: function ${e.name} returns an unpacked array`);
+    return unknown(loc, `call of ${e.name}`, retWidth.width * retWidth.words);
+  }
   // Constant arguments: evaluate the call (constant function).
   const vals = args.map((a) => fold(a, env.ctx));
   if (vals.every((v): v is Value => !!v)) {
@@ -603,9 +713,10 @@ function elabCall(e: Expr & { kind: 'call' }, env: ExprEnv, depth: number): EExp
 export function returnWidth(
   f: { returnKind: string; returnSigned: boolean; returnRange?: { msb: Expr; lsb: Expr }; returnType?: import('../ast/types').TypeRef; returnPacked?: import('../ast/types').RangeAst[] },
   env: ExprEnv,
-): { width: number; signed: boolean } {
+): { width: number; signed: boolean; /** Words of an unpacked array type (a typedef with unpacked dimensions). */ words?: number } {
   if (f.returnType || f.returnPacked) {
     const t = resolveType({ dataKind: f.returnKind as never, signed: f.returnSigned, packed: f.returnPacked ?? (f.returnRange ? [f.returnRange as never] : []), ref: f.returnType }, env);
+    if (t?.unpacked?.length) return { width: t.width, signed: t.signed, words: t.unpacked.reduce((s, d) => s * d.size, 1) };
     if (t) return { width: t.width, signed: t.signed };
   }
   if (f.returnKind === 'integer' || f.returnKind === 'int') return { width: 32, signed: !(f.returnSigned === false && f.returnKind !== 'integer') };

@@ -6,9 +6,9 @@
 import type { AlwaysBlock, Expr, FunctionDecl, ImportDecl, Instance, Loc, ModuleDecl, ModuleItem, ParamDecl, PortDecl, RangeAst, Stmt, TypeRef, TypedefDecl, VarDecl } from '../ast/types';
 import type { CacheEntry } from './cache';
 import { type BuildFrame, type ElabContext, LimitReached, newSink } from './context';
-import { elab, evalConstExpr, fold, sizeTo, type ExprEnv } from './expr';
+import { elab, evalConstExpr, fold, ifaceOfExpr, sizeTo, type ExprEnv } from './expr';
 import { planCountingLoop } from './loop-control';
-import { Scope } from './scope';
+import { Scope, type IfaceBinding } from './scope';
 import { resolveType, toType, typeKey, unpackedDims } from './sv-types';
 import { checkWidth, elabLvalue, elabStmts, withTarget, type StmtEnv } from './stmt';
 import type { EConnection, EExpr, EFunction, EInstance, ENet, EParam, EProcess, EStmt, ElaboratedModule, SvType } from './types';
@@ -155,6 +155,21 @@ function namesAny(e: Expr, names: Set<string>): boolean {
     return false;
   };
   return walk(e);
+}
+
+/** The most elements an array of interfaces is flattened into. */
+const MAX_IFACE_ARRAY = 1024;
+
+/** The indices of a range, from its left bound to its right. */
+function indicesOf(r: { msb: number; lsb: number; width: number }): number[] {
+  const step = r.msb >= r.lsb ? -1 : 1;
+  const out: number[] = [];
+  for (let i = 0, v = r.msb; i < r.width; i++, v += step) out.push(v);
+  return out;
+}
+
+function numberExpr(k: number, loc: Loc): Expr {
+  return { kind: 'number', loc, value: BigInt(k), signed: true, hasXZ: false, xzMask: 0n, text: String(k) };
 }
 
 /** Whether a port is an interface port (`stream_if.src p`, or `stream_if p` naming an interface). */
@@ -397,12 +412,30 @@ class ModuleElaborator {
       return;
     }
     if (p.unpacked.length) {
-      this.ctx.report('sem-unsupported', p.loc, `Unsupported for estimation: array of interface ports ${p.name}`);
+      const r = p.unpacked.length === 1 ? this.rangeOf(p.unpacked[0], this.env(this.scope)) : undefined;
+      if (!r || r.width > MAX_IFACE_ARRAY) {
+        this.ctx.report('sem-unsupported', p.loc, `Unsupported for estimation: ${r ? `array of ${r.width} interface ports` : 'multi-dimensional array of interface ports'} ${p.name}`);
+        return;
+      }
+      const elems = new Map<number, IfaceBinding>();
+      for (const k of indicesOf(r)) {
+        const b = this.interfacePortElement(p, ifc, decl, `${p.name}[${k}]`);
+        if (b) elems.set(k, b);
+      }
+      this.scope.declare(p.name, { kind: 'iface-array', name: decl.name, elems, msb: r.msb, lsb: r.lsb, loc: p.nameLoc });
       return;
     }
-    const prefix = `${p.name}.`;
+    const b = this.interfacePortElement(p, ifc, decl, p.name);
+    if (b) this.scope.declare(p.name, b);
+  }
+
+  /** One interface port (or one element of an array of them) named `pname`: its signals as port nets `pname.signal`. */
+  private interfacePortElement(p: PortDecl, ifc: { name: string; modport?: string }, decl: ModuleDecl, pname: string): IfaceBinding | undefined {
+    // the parameters of the connected interface come as overrides `port.P` (all elements of an array alike)
+    const prefix = `${pname}.`;
+    const ovPrefix = `${p.name}.`;
     const ov = new Map<string, Value>();
-    for (const [k, v] of this.overrides) if (k.startsWith(prefix)) ov.set(k.slice(prefix.length), v);
+    for (const [k, v] of this.overrides) if (k.startsWith(ovPrefix)) ov.set(k.slice(ovPrefix.length), v);
     const ifs = this.scope.child(prefix);
     const params = this.interfaceParams(decl, ov, ifs);
     this.declarations(decl.items.filter((i) => i.kind !== 'import'), ifs, true);
@@ -433,24 +466,46 @@ class ModuleElaborator {
       this.result.ports.push(n.id);
       group.push(n.id);
     }
-    (this.result.interfacePorts ??= []).push({ name: p.name, iface: decl.name, modport: ifc.modport, nets: group });
-    this.scope.declare(p.name, { kind: 'iface', name: decl.name, scope: ifs, params, modport: ifc.modport, loc: p.nameLoc });
+    (this.result.interfacePorts ??= []).push({ name: pname, iface: decl.name, modport: ifc.modport, nets: group });
+    return { kind: 'iface', name: decl.name, scope: ifs, params, modport: ifc.modport, loc: p.nameLoc };
   }
 
   /** An interface instance: its signals and logic are elaborated into this module under `name.`. */
   private interfaceInstance(inst: Instance, decl: ModuleDecl, overrides: Map<string, Value>, scope: Scope): void {
     if (inst.array) {
-      this.ctx.report('sem-unsupported', inst.loc, `Unsupported for estimation: array of interface instances ${inst.name}`);
+      // an array of interfaces: one interface per index, its signals named `lanes[k].signal`
+      const r = this.rangeOf(inst.array, this.env(scope));
+      if (!r) return;
+      if (r.width > MAX_IFACE_ARRAY) {
+        this.ctx.report('sem-unsupported', inst.loc, `Unsupported for estimation: array of ${r.width} interface instances ${inst.name}`);
+        return;
+      }
+      const elems = new Map<number, IfaceBinding>();
+      const prev = scope.declare(inst.name, { kind: 'iface-array', name: decl.name, elems, msb: r.msb, lsb: r.lsb, loc: inst.nameLoc });
+      if (prev) this.ctx.report('sem-duplicate-declaration', inst.nameLoc, `'${inst.name}' is already declared in this scope`);
+      for (const k of indicesOf(r)) {
+        const at: Expr = { kind: 'index', loc: inst.nameLoc, base: { kind: 'ident', loc: inst.nameLoc, name: inst.name }, index: numberExpr(k, inst.nameLoc) };
+        elems.set(k, this.interfaceElement(inst, `${inst.name}[${k}]`, at, decl, overrides, scope));
+      }
       return;
     }
-    const ifs = scope.child(`${inst.name}.`);
+    const b = this.interfaceElement(inst, inst.name, { kind: 'ident', loc: inst.nameLoc, name: inst.name }, decl, overrides, scope, true);
+    void b;
+  }
+
+  /** One interface instance (or one element of an array of them): its signals and logic under `name.`. */
+  private interfaceElement(inst: Instance, name: string, self: Expr, decl: ModuleDecl, overrides: Map<string, Value>, scope: Scope, declare = false): IfaceBinding {
+    const ifs = scope.child(`${name}.`);
     const params = this.interfaceParams(decl, overrides, ifs);
-    for (const name of decl.portOrder) {
-      const ip = decl.ports.find((x) => x.name === name);
+    for (const pn of decl.portOrder) {
+      const ip = decl.ports.find((x) => x.name === pn);
       if (ip) this.declareNet({ name: ip.name, nameLoc: ip.nameLoc, loc: ip.loc, dataKind: ip.dataKind, isVariable: false, signed: ip.signed, packed: ip.packed, unpacked: ip.unpacked, typeRef: ip.typeRef }, ifs);
     }
-    const prev = scope.declare(inst.name, { kind: 'iface', name: decl.name, scope: ifs, params, loc: inst.nameLoc });
-    if (prev) this.ctx.report('sem-duplicate-declaration', inst.nameLoc, `'${inst.name}' is already declared in this scope`);
+    const binding: IfaceBinding = { kind: 'iface', name: decl.name, scope: ifs, params, loc: inst.nameLoc };
+    if (declare) {
+      const prev = scope.declare(inst.name, binding);
+      if (prev) this.ctx.report('sem-duplicate-declaration', inst.nameLoc, `'${inst.name}' is already declared in this scope`);
+    }
     this.items(decl.items.filter((i) => i.kind !== 'import'), ifs, false);
     // the interface's own ports (a clock) are driven from the connections
     inst.connections.forEach((c, i) => {
@@ -461,10 +516,11 @@ class ModuleElaborator {
         return;
       }
       if (!c.expr) return;
-      const sig: Expr = { kind: 'member', loc: c.loc, base: { kind: 'ident', loc: inst.nameLoc, name: inst.name }, field: pname, fieldLoc: c.nameLoc ?? c.loc };
+      const sig: Expr = { kind: 'member', loc: c.loc, base: self, field: pname, fieldLoc: c.nameLoc ?? c.loc };
       if (ip.dir === 'output') this.contAssign(c.expr, sig, c.loc, scope);
       else this.contAssign(sig, c.expr, c.loc, scope);
     });
+    return binding;
   }
 
   // ---------------------------------------------------------------- declarations
@@ -818,9 +874,9 @@ class ModuleElaborator {
     if (a.sensitivity.kind !== 'list') return;
     const edges = a.sensitivity.events.filter((e) => e.edge === 'posedge' || e.edge === 'negedge');
     const netOf = (e: Expr): ENet | undefined => {
-      if (e.kind === 'member' && e.base.kind === 'ident') {
-        const ib = scope.lookup(e.base.name);
-        const s = ib?.kind === 'iface' ? ib.scope.own(e.field) : undefined;
+      if (e.kind === 'member') {
+        const ib = ifaceOfExpr(e.base, this.env(scope));
+        const s = ib && ib !== 'variable' ? ib.scope.own(e.field) : undefined;
         return s?.kind === 'net' ? s.net : undefined;
       }
       const b = e.kind === 'ident' ? scope.lookup(e.name) : undefined;
@@ -941,18 +997,27 @@ class ModuleElaborator {
     }
     // interface ports take the parameters of the interface connected to them
     const ifacePorts = decl.ports.filter((p) => interfaceOfPort(p, ctx));
+    // `s`, `s.dst` (a modport), `lanes[k]`, `lanes[k].dst`: the interface, and the expression naming it
     const ifaceOf = (e: Expr | undefined) => {
-      const root = e?.kind === 'member' ? e.base : e;
-      if (root?.kind !== 'ident') return undefined;
-      const b = scope.lookup(root.name);
-      return b?.kind === 'iface' ? { b, root } : undefined;
+      const root = e?.kind === 'member' && ifaceOfExpr(e.base, env) ? e.base : e;
+      if (!root) return undefined;
+      const b = ifaceOfExpr(root, env);
+      return b && b !== 'variable' ? { b, root } : undefined;
+    };
+    // a whole array of interfaces connected to an array of interface ports: element k to element k
+    const arrayOf = (e: Expr | undefined) => {
+      const b = e?.kind === 'ident' ? scope.lookup(e.name) : undefined;
+      return b?.kind === 'iface-array' ? b : undefined;
     };
     const named = inst.connections.some((c) => c.name !== undefined || c.wildcard);
     for (const p of ifacePorts) {
       const c = named ? inst.connections.find((x) => x.name === p.name) : inst.connections[decl.portOrder.indexOf(p.name)];
       const expr = c?.expr ?? (inst.connections.some((x) => x.wildcard) ? ({ kind: 'ident', loc: inst.loc, name: p.name } as Expr) : undefined);
       const f = ifaceOf(expr);
+      const arr = arrayOf(expr);
+      const first = arr ? arr.elems.values().next().value : undefined;
       if (f) for (const [k, v] of f.b.params) overrides.set(`${p.name}.${k}`, v);
+      else if (first) for (const [k, v] of first.params) overrides.set(`${p.name}.${k}`, v);
       else if (expr) ctx.report('sem-unsupported', expr.loc, `Unsupported for estimation: interface port ${p.name} connected to something other than an interface`);
     }
     const dp = this.defparams.get(fullName);
@@ -1021,6 +1086,22 @@ class ModuleElaborator {
       const g = gname !== undefined ? groups.get(gname) : undefined;
       if (g) {
         expandGroup(g, c.expr, c.loc);
+        return;
+      }
+      // an array of interface ports: its element groups are `name[k]`
+      const elemGroups = gname !== undefined ? [...groups.values()].filter((x) => x.name.startsWith(`${gname}[`)) : [];
+      if (elemGroups.length) {
+        const arr = arrayOf(c.expr);
+        if (!arr) {
+          if (c.expr) ctx.report('sem-unsupported', c.expr.loc, `Unsupported for estimation: interface port array ${gname} connected to something other than an array of interfaces`);
+          return;
+        }
+        const ks = [...arr.elems.keys()];
+        elemGroups.forEach((eg, k) => {
+          if (k >= ks.length) return;
+          expandGroup(eg, { kind: 'index', loc: c.expr!.loc, base: c.expr!, index: numberExpr(ks[k], c.expr!.loc) }, c.loc);
+        });
+        if (ks.length !== elemGroups.length) ctx.report('sem-port-width', c.loc, `Interface port array ${gname} has ${elemGroups.length} elements, ${c.expr!.kind === 'ident' ? c.expr!.name : 'the array'} has ${ks.length}`);
         return;
       }
       let port: ENet | undefined;

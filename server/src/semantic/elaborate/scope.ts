@@ -8,11 +8,15 @@ export type Binding =
   /** A typedef, type parameter or enum type. */
   | { kind: 'type'; type: SvType; loc: Loc }
   /** An interface instance or port: its signals are declared in `scope`. */
-  | { kind: 'iface'; name: string; scope: Scope; params: ReadonlyMap<string, Value>; modport?: string; loc: Loc }
+  | IfaceBinding
+  /** An array of interface instances or ports (`stream_if lanes[4] ()`): one interface per index. */
+  | { kind: 'iface-array'; name: string; elems: Map<number, IfaceBinding>; msb: number; lsb: number; loc: Loc }
   | { kind: 'genvar'; value: Value; loc: Loc }
   /** A net of the module (or of the function being elaborated, when `owner` says so). */
   | { kind: 'net'; net: ENet; owner: 'module' | 'function' }
   | { kind: 'function'; decl: FunctionDecl; scope?: Scope; key?: string };
+
+export type IfaceBinding = { kind: 'iface'; name: string; scope: Scope; params: ReadonlyMap<string, Value>; modport?: string; loc: Loc };
 
 export class Scope {
   private names: Map<string, Binding> | undefined;

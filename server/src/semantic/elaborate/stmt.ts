@@ -3,10 +3,10 @@
  * conditions resolved, procedural for loops unrolled (bounded by the context budget).
  */
 import type { Expr, Loc, Stmt, VarDecl } from '../ast/types';
-import { elab, elabSized, evalConstExpr, fold, sizeTo, type ExprEnv } from './expr';
+import { elab, elabSized, evalConstExpr, fold, ifaceOfExpr, sizeTo, type ExprEnv } from './expr';
 import { exprType } from './sv-types';
 import type { Scope } from './scope';
-import type { EExpr, EStmt } from './types';
+import type { EExpr, ENet, EStmt } from './types';
 import { planCountingLoop } from './loop-control';
 import { makeValue, mask, toNumber } from './value';
 
@@ -211,8 +211,8 @@ function unrollForeach(s: Stmt & { kind: 'foreach' }, env: StmtEnv, out: EStmt[]
 }
 
 function unrollFor(s: Stmt & { kind: 'for' }, env: StmtEnv, out: EStmt[]): void {
-  if (s.loop === 'while') {
-    env.ctx.report('sem-unsupported', s.loc, 'Unsupported for estimation: while loop');
+  if (s.loop) {
+    unrollWhile(s, env, out);
     return;
   }
   const init = s.init[0];
@@ -287,6 +287,144 @@ function unrollFor(s: Stmt & { kind: 'for' }, env: StmtEnv, out: EStmt[]): void 
   }
 }
 
+/** Whether a statement assigns `name` (as a whole or in part), at any depth. */
+function assigns(s: Stmt | undefined, name: string, depth = 0): boolean {
+  if (!s || depth > 200) return false;
+  const target = (e: Expr): boolean => {
+    let x = e;
+    for (let g = 0; g < 64 && (x.kind === 'index' || x.kind === 'range' || x.kind === 'indexed' || x.kind === 'member'); g++) x = x.base;
+    return (x.kind === 'ident' && x.name === name) || (e.kind === 'concat' && e.parts.some(target));
+  };
+  switch (s.kind) {
+    case 'assign':
+      return target(s.lhs);
+    case 'if':
+      return assigns(s.then, name, depth + 1) || assigns(s.else, name, depth + 1);
+    case 'case':
+      return s.items.some((i) => assigns(i.body, name, depth + 1));
+    case 'for':
+      return s.init.some((x) => assigns(x, name, depth + 1)) || s.step.some((x) => assigns(x, name, depth + 1)) || assigns(s.body, name, depth + 1);
+    case 'foreach':
+      return assigns(s.body, name, depth + 1);
+    case 'block':
+      return !s.decls.some((d) => d.name === name) && s.body.some((x) => assigns(x, name, depth + 1));
+    default:
+      return false;
+  }
+}
+
+/** The names an expression reads. */
+function namesIn(e: Expr | undefined, out: Set<string>, depth = 0): Set<string> {
+  if (!e || depth > 200) return out;
+  if (e.kind === 'ident' && !e.pkg) out.add(e.name);
+  for (const k in e) {
+    if (k === 'loc' || k.endsWith('Loc')) continue;
+    const v = (e as unknown as Record<string, unknown>)[k];
+    if (Array.isArray(v)) for (const x of v) if (x && typeof x === 'object' && 'kind' in x) namesIn(x as Expr, out, depth + 1);
+    if (v && typeof v === 'object' && !Array.isArray(v) && 'kind' in v) namesIn(v as Expr, out, depth + 1);
+  }
+  return out;
+}
+
+/** The constant a net was last given by a top-level blocking assignment of `out` (nothing after it writes the net). */
+function lastConstant(out: EStmt[], net: number, env: StmtEnv) {
+  const writes = (s: EStmt, depth = 0): boolean => {
+    if (depth > 200) return false;
+    if (s.kind === 'assign') {
+      let x: EExpr = s.lhs;
+      for (let g = 0; g < 64 && (x.op === 'slice' || x.op === 'dyn-select'); g++) x = x.base;
+      return ((x.op === 'net' || x.op === 'select' || x.op === 'mem-word') && x.net === net) || (x.op === 'concat' && x.parts.some((p) => writes({ ...s, lhs: p }, depth + 1)));
+    }
+    if (s.kind === 'if') return s.then.some((x) => writes(x, depth + 1)) || s.else.some((x) => writes(x, depth + 1));
+    return s.items.some((i) => i.body.some((x) => writes(x, depth + 1))) || (s.default ?? []).some((x) => writes(x, depth + 1));
+  };
+  for (let i = out.length - 1; i >= 0 && i >= out.length - 10_000; i--) {
+    const s = out[i];
+    if (!writes(s)) continue;
+    if (s.kind === 'assign' && s.blocking && s.lhs.op === 'net' && s.lhs.net === net) {
+      const v = fold(s.rhs, env.ctx);
+      return v ? { value: v, at: i } : undefined;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A `while` or `do ... while` loop in hardware, unrolled like a for loop when it counts: its
+ * condition reads a variable with a constant value before the loop (`i = 0;`) that the body steps
+ * by one top-level assignment (`i++`, `i += 2`, `i = i * 2`) and writes nowhere else. Each
+ * iteration elaborates the body with the variable's value as a constant (before the step, and the
+ * stepped value after it); the variable ends with its last value. A loop running more than the
+ * iteration bound is cut off with a located diagnostic; any other form is skipped with a note.
+ */
+function unrollWhile(s: Stmt & { kind: 'for' }, env: StmtEnv, out: EStmt[]): void {
+  const what = s.loop === 'do-while' ? 'do-while loop' : 'while loop';
+  const skip = (why: string) => env.ctx.report('sem-unsupported', s.loc, `Unsupported for estimation: ${what} ${why}`);
+  if (!s.cond) return skip('without a condition');
+  const body = s.body?.kind === 'block' && !s.body.decls.length ? s.body.body : s.body ? [s.body] : [];
+  // the control variable: read by the condition, stepped once at the top level of the body
+  let control: { name: string; net: ENet; at: number } | undefined;
+  for (const name of namesIn(s.cond, new Set())) {
+    const b = env.scope.lookup(name);
+    if (b?.kind !== 'net' || b.net.dims.length) continue;
+    const at = body.findIndex((x) => x?.kind === 'assign' && x.lhs.kind === 'ident' && x.lhs.name === name);
+    if (at < 0 || body.some((x, k) => k !== at && assigns(x, name))) continue;
+    control = { name, net: b.net, at };
+    break;
+  }
+  if (!control) return skip('whose condition reads no variable stepped once in its body');
+  const found = lastConstant(out, control.net.id, env);
+  if (!found) return skip(`whose variable ${control.name} has no constant value before it`);
+  const start = found.value;
+  const { name, net, at } = control;
+  const step = body[at] as Stmt & { kind: 'assign' };
+  const stepRhs: Expr = step.op === '=' ? step.rhs : { kind: 'binary', loc: step.loc, op: step.op.slice(0, -1) as never, left: step.lhs, right: step.rhs };
+  const loopVars = new Set(env.loopVars ?? []);
+  loopVars.add(name);
+  const valueIn = (v: { bits: bigint }, scope: Scope) => {
+    const c = scope.child('');
+    c.declare(name, { kind: 'genvar', value: makeValue(v.bits & mask(net.width), net.width, net.signed), loc: s.loc });
+    return c;
+  };
+  const constOf = (e: Expr, scope: Scope) => {
+    const x = elab(e, { ...env, scope, quiet: true });
+    return fold(sizeTo(x, Math.max(x.width, net.width), x.signed), env.ctx);
+  };
+  // the control runs first on its own (condition and step only): a runaway loop is cut off before
+  // any of its body is elaborated
+  const values: Array<{ bits: bigint }> = [];
+  const bound = Math.min(MAX_LOOP, env.ctx.remainingIterations());
+  let value: { bits: bigint } = start;
+  for (let i = 0; ; i++) {
+    const scope = valueIn(value, env.scope);
+    if (i > 0 || s.loop !== 'do-while') {
+      const c = constOf(s.cond, scope);
+      if (!c) return skip(`whose condition is not constant in iteration ${i + 1}`);
+      if (c.bits === 0n) break;
+    }
+    if (i >= bound) {
+      env.ctx.report('sem-limit', s.loc, `${what} runs more than ${bound} iterations: not unrolled`);
+      return;
+    }
+    values.push(value);
+    const next = constOf(stepRhs, scope);
+    if (!next) return skip(`whose step of ${name} is not constant`);
+    value = next;
+  }
+  values.forEach((v, i) => {
+    env.ctx.tick(s.loc);
+    elabStmts(body.slice(0, at), { ...env, scope: valueIn(v, env.scope), loopVars }, out);
+    elabStmts(body.slice(at + 1), { ...env, scope: valueIn(values[i + 1] ?? value, env.scope), loopVars }, out);
+  });
+  // Like a for loop's variable, the counter is consumed by the unrolling: its start is not
+  // hardware. A variable of the module (which other blocks may read) keeps its last value; a
+  // counter local to the block is gone.
+  out.splice(found.at, 1);
+  if (net.name.includes('.')) return;
+  out.push({ kind: 'assign', blocking: true, lhs: { op: 'net', net: net.id, width: net.width, signed: net.signed, loc: s.loc }, rhs: { op: 'const', value: value.bits & mask(net.width), width: net.width, signed: net.signed, loc: s.loc }, loc: s.loc });
+}
+
 /** An assignment target. Undefined (after a diagnostic) if it cannot be assigned. */
 export function elabLvalue(e: Expr, env: ExprEnv): EExpr | undefined {
   switch (e.kind) {
@@ -305,7 +443,7 @@ export function elabLvalue(e: Expr, env: ExprEnv): EExpr | undefined {
     case 'member': {
       let root: Expr = e;
       for (let i = 0; i < 64 && (root.kind === 'index' || root.kind === 'range' || root.kind === 'indexed' || root.kind === 'member'); i++) {
-        if (root.kind === 'member' && root.base.kind === 'ident' && env.scope.lookup(root.base.name)?.kind === 'iface') break;
+        if (root.kind === 'member' && ifaceOfExpr(root.base, env)) break;
         root = root.base;
       }
       if (root.kind !== 'member' && !elabLvalue(root, { ...env, quiet: true })) return undefined;

@@ -4,7 +4,7 @@
  * and the static type of an expression (what a member select or an element select applies to).
  */
 import type { DataKind, Expr, Loc, RangeAst, TypeRef, TypeSpec } from '../ast/types';
-import { evalConstExpr, type ExprEnv } from './expr';
+import { evalConstExpr, ifaceOfExpr, type ExprEnv } from './expr';
 import type { Binding } from './scope';
 import type { SvField, SvType } from './types';
 import { makeValue, resize, toBigInt, toNumber, type Value } from './value';
@@ -189,12 +189,10 @@ export function exprType(e: Expr, env: ExprEnv, depth = 0): ExprType | undefined
       const bt = exprType(e.base, env, depth + 1);
       if (!bt || bt.dims > 0 || !bt.type?.fields) {
         // an interface signal
-        if (e.base.kind === 'ident') {
-          const b = env.scope.lookup(e.base.name);
-          if (b?.kind === 'iface') {
-            const s = b.scope.own(e.field);
-            if (s?.kind === 'net') return { type: s.net.svType, dims: s.net.dims.length };
-          }
+        const b = ifaceOfExpr(e.base, env);
+        if (b && b !== 'variable') {
+          const s = b.scope.own(e.field);
+          if (s?.kind === 'net') return { type: s.net.svType, dims: s.net.dims.length };
         }
         return undefined;
       }

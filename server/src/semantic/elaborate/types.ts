@@ -194,7 +194,7 @@ export interface ElaboratedModule {
   /** Interface ports, each flattened into port nets named `port.signal` (ids into `nets`). */
   interfacePorts?: Array<{ name: string; iface: string; modport?: string; nets: number[] }>;
   /** What elaboration skipped in this module (unsupported constructs), for the estimate's confidence. */
-  skipped?: Array<{ what: string; loc: Loc }>;
+  skipped?: Array<{ what: string; loc: Loc; /** Added by a file-level `bind` of another unit (recomputed every run). */ fileBind?: true }>;
   /** Targets written by simulation-only code (an `always #5 clk = ~clk`): drivers for the checks, not logic. */
   simWrites?: EExpr[];
 }

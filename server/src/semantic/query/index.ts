@@ -1,6 +1,6 @@
 /** Name resolution and design lookups for the language features, on top of the semantic model. */
 export * from './symbols';
-export { moduleTable, type ModuleTable } from './module-table';
+export { membersAfter, moduleTable, type ModuleTable } from './module-table';
 export * from './references';
 export * from './elaborated';
 export { textOccurrences } from './text-occurrences';

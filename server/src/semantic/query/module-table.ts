@@ -12,7 +12,7 @@
 import { comparePositions, rangeContains, type Position } from '../../base/text';
 import type { Expr, GenerateBlock, Loc, ModuleDecl, ModuleItem, RangeAst, Stmt, TypeRef, TypeSpec, VarDecl } from '../ast/types';
 import { indexForFile } from '../index/workspace-index';
-import { memberKey, moduleKey, type Occurrence, type SymbolDecl } from './symbols';
+import { memberKey, moduleKey, moduleOfKey, type Occurrence, type SymbolDecl } from './symbols';
 
 export interface ModuleTable {
   module: ModuleDecl;
@@ -24,21 +24,50 @@ export interface ModuleTable {
   scopesAt(pos: Position): string[];
   /** Packages imported with `import p::*` (module level). */
   wildcards: string[];
-  /** The package declarations the table's names were resolved in (a changed one rebuilds it). */
+  /** The package and interface declarations the table's names were resolved in (a changed one rebuilds it). */
   deps: Array<[string, ModuleDecl | undefined]>;
+  /** Struct members by typedef name (a typedef of this unit): member name -> key. */
+  typeFields: Map<string, Map<string, string>>;
+  /** Struct members of an inline `struct packed {...}` type, by the key of the net, port or member declared with it. */
+  inlineFields: Map<string, Map<string, string>>;
+  /** Names imported one by one: name -> package. */
+  explicit: Map<string, string>;
 }
 
+/** A dependency key: `package:p` or `unit:m` (a module or interface whose members were named). */
+const depOf = (index: ReturnType<typeof indexForFile>, k: string) => (k.startsWith('package:') ? index?.package(k.slice(8)) : index?.module(k.slice(5)));
+
 const cache = new WeakMap<ModuleDecl, ModuleTable>();
+/** Tables under construction: a unit reached again through its own members (recursive instances) gets an empty table. */
+const building = new Set<ModuleDecl>();
 
 export function moduleTable(m: ModuleDecl): ModuleTable {
   let t = cache.get(m);
   const index = indexForFile(m.file);
-  if (t && index && t.deps.some(([p, d]) => index.package(p) !== d)) t = undefined;
+  if (t && index && t.deps.some(([k, d]) => depOf(index, k) !== d)) t = undefined;
   if (!t) {
-    t = new TableBuilder(m).build();
+    if (building.has(m) || building.size > 64) return emptyTable(m);
+    building.add(m);
+    try {
+      t = new TableBuilder(m).build();
+    } finally {
+      building.delete(m);
+    }
     cache.set(m, t);
   }
   return t;
+}
+
+function emptyTable(m: ModuleDecl): ModuleTable {
+  return { module: m, symbols: [], occurrences: [], byKey: new Map(), scopesAt: () => [], wildcards: [], deps: [], typeFields: new Map(), inlineFields: new Map(), explicit: new Map() };
+}
+
+/** The flattened net name of an interface signal written with constant names (`s.valid`, `lanes[2].valid`), for widths in hovers. */
+function flatName(e: Expr & { kind: 'member' }): string | undefined {
+  const b = e.base;
+  if (b.kind === 'ident' && !b.pkg) return `${b.name}.${e.field}`;
+  if (b.kind === 'index' && b.base.kind === 'ident' && b.index.kind === 'number') return `${b.base.name}[${b.index.value}].${e.field}`;
+  return undefined;
 }
 
 /** The key a name has in package `pkg`, if the package declares it. */
@@ -46,6 +75,147 @@ function packageKey(pkg: ModuleDecl | undefined, name: string): string | undefin
   if (!pkg) return undefined;
   const k = memberKey(pkg.name, '', name);
   return moduleTable(pkg).byKey.has(k) ? k : undefined;
+}
+
+/** What member resolution reads of a table: a finished one, or the one being built. */
+type TableData = Pick<ModuleTable, 'module' | 'byKey' | 'typeFields' | 'inlineFields' | 'explicit' | 'wildcards'>;
+
+/** Member name -> key: the members of a struct, of an interface (its signals and modports) or of a module instance. */
+export type Members = Map<string, string>;
+
+/**
+ * Resolves the members of `x` in `x.y` through any number of levels (`a.b.c`, `s.data.f`,
+ * `lanes[i].valid`): struct members by the member's declared type, interface signals by the
+ * interface of a port or instance. `dep` records every unit looked up (the table's dependencies).
+ */
+class MemberResolver {
+  private budget = 10_000;
+  constructor(
+    private readonly index: ReturnType<typeof indexForFile>,
+    private readonly self: TableData,
+    private readonly dep: (k: string, d: ModuleDecl | undefined) => void,
+  ) {}
+
+  private pkg(name: string): ModuleDecl | undefined {
+    const d = this.index?.package(name);
+    this.dep(`package:${name}`, d);
+    return d;
+  }
+
+  private unit(name: string): ModuleDecl | undefined {
+    const d = this.index?.module(name);
+    this.dep(`unit:${name}`, d);
+    return d;
+  }
+
+  /** The table a unit's names live in (the one being built for its own unit). */
+  tableOf(unit: string): TableData | undefined {
+    if (unit === this.self.module.name) return this.self;
+    const d = this.index?.package(unit) ?? this.unit(unit);
+    if (d?.unit === 'package') this.dep(`package:${unit}`, d);
+    return d ? moduleTable(d) : undefined;
+  }
+
+  symbol(key: string): SymbolDecl | undefined {
+    return this.tableOf(moduleOfKey(key))?.byKey.get(key);
+  }
+
+  /** Members of a named type as seen from table `t`: its typedef (followed through aliases), an import, or an interface. */
+  ofNamed(t: TableData, r: { name: string; pkg?: string }, depth = 0): Members | undefined {
+    if (depth > 16 || --this.budget < 0) return undefined;
+    if (r.pkg) {
+      const p = this.pkg(r.pkg);
+      return p ? this.ofNamed(moduleTable(p), { name: r.name }, depth + 1) : undefined;
+    }
+    const own = t.typeFields.get(r.name);
+    if (own) return own;
+    const td = t.byKey.get(memberKey(t.module.name, '', r.name));
+    if (td?.kind === 'type') {
+      const ref = td.typedef?.type.ref;
+      return ref?.kind === 'named' ? this.ofNamed(t, ref, depth + 1) : undefined;
+    }
+    const ex = t.explicit.get(r.name);
+    const cands = ex ? [ex] : t.wildcards;
+    for (const w of cands) {
+      const p = this.pkg(w);
+      if (!p || p === t.module) continue;
+      const pt = moduleTable(p);
+      if (pt.byKey.has(memberKey(p.name, '', r.name))) return this.ofNamed(pt, { name: r.name }, depth + 1);
+    }
+    const u = this.unit(r.name);
+    return u?.unit === 'interface' ? this.unitMembers(u) : undefined;
+  }
+
+  /** The signals (ports and nets at its top level) and modports of an interface or module. */
+  unitMembers(u: ModuleDecl): Members {
+    const out: Members = new Map();
+    const t = u === this.self.module ? this.self : moduleTable(u);
+    for (const s of t.byKey.values()) if (s.scope === '' && (s.kind === 'net' || s.kind === 'port' || s.kind === 'modport' || s.kind === 'instance')) out.set(s.name, s.key);
+    return out;
+  }
+
+  /** Members of a declared thing: a struct-typed net, port or member, an interface port or instance. */
+  ofSymbol(sym: SymbolDecl, depth = 0): Members | undefined {
+    if (depth > 16 || --this.budget < 0) return undefined;
+    const t = this.tableOf(sym.module);
+    if (!t) return undefined;
+    if (sym.kind === 'instance') {
+      const u = this.unit(sym.instance!.moduleName);
+      return u ? this.unitMembers(u) : undefined;
+    }
+    if (sym.kind === 'port' && sym.port?.iface) {
+      const u = this.unit(sym.port.iface.name);
+      return u ? this.unitMembers(u) : undefined;
+    }
+    const r = sym.kind === 'field' ? sym.fieldType?.ref : (sym.var?.typeRef ?? sym.port?.typeRef ?? sym.portVar?.typeRef);
+    if (!r) return undefined;
+    if (r.kind === 'struct') return t.inlineFields.get(sym.key);
+    if (r.kind === 'named') return this.ofNamed(t, r, depth + 1);
+    return undefined;
+  }
+
+  /** Members of the thing an expression names (`a`, `a[1]`, `a.b`, `a[0].b[2]`), found from `lookup` for its first name. */
+  ofExpr(e: Expr, lookup: (name: string) => SymbolDecl | undefined, depth = 0): Members | undefined {
+    let x = e;
+    for (let g = 0; g < 64 && (x.kind === 'index' || x.kind === 'range' || x.kind === 'indexed'); g++) x = x.base;
+    if (depth > 32) return undefined;
+    if (x.kind === 'ident' && !x.pkg) {
+      const s = lookup(x.name);
+      return s ? this.ofSymbol(s) : undefined;
+    }
+    if (x.kind === 'member') {
+      const inner = this.ofExpr(x.base, lookup, depth + 1);
+      const k = inner?.get(x.field);
+      const s = k ? this.symbol(k) : undefined;
+      return s ? this.ofSymbol(s) : undefined;
+    }
+    return undefined;
+  }
+}
+
+/**
+ * The members after a chain of names (`a`, `b` for `a[0].b.`): what completion lists. The first
+ * name is looked up in the scopes around `pos`, then module level, then imports.
+ */
+export function membersAfter(m: ModuleDecl, pos: Position, chain: string[]): SymbolDecl[] {
+  const t = moduleTable(m);
+  const index = indexForFile(m.file);
+  const r = new MemberResolver(index, t, () => {});
+  if (!chain.length) return [];
+  const scopes = ['', ...t.scopesAt(pos)].reverse();
+  const first = scopes.map((sc) => t.byKey.get(memberKey(m.name, sc, chain[0]))).find((s) => s) ?? t.symbols.find((s) => s.name === chain[0] && s.kind !== 'field' && s.kind !== 'type');
+  let members = first ? r.ofSymbol(first) : undefined;
+  for (const name of chain.slice(1)) {
+    const k = members?.get(name);
+    const s = k ? r.symbol(k) : undefined;
+    members = s ? r.ofSymbol(s) : undefined;
+  }
+  const out: SymbolDecl[] = [];
+  for (const k of members?.values() ?? []) {
+    const s = r.symbol(k);
+    if (s) out.push(s);
+  }
+  return out;
 }
 
 class Scope {
@@ -70,15 +240,21 @@ class TableBuilder {
   private readonly deps = new Map<string, ModuleDecl | undefined>();
   /** Typedef name -> its struct members' keys by member name. */
   private readonly fields = new Map<string, Map<string, string>>();
+  /** Key of a net, port or member declared with an inline struct type -> its members. */
+  private readonly inline = new Map<string, Map<string, string>>();
   private depth = 0;
+  private readonly members: MemberResolver;
 
-  constructor(private readonly m: ModuleDecl) {}
+  constructor(private readonly m: ModuleDecl) {
+    const data: TableData = { module: m, byKey: this.byKey, typeFields: this.fields, inlineFields: this.inline, explicit: this.explicit, wildcards: this.wildcards };
+    this.members = new MemberResolver(indexForFile(m.file), data, (k, d) => this.deps.set(k, d));
+  }
 
   /** A package by name, recorded as a dependency of the table. */
   private pkg(name: string): ModuleDecl | undefined {
     const index = indexForFile(this.m.file);
     const d = index?.package(name);
-    this.deps.set(name, d);
+    this.deps.set(`package:${name}`, d);
     return d === this.m ? undefined : d;
   }
 
@@ -97,7 +273,10 @@ class TableBuilder {
     const m = this.m;
     const top = new Scope(undefined, '');
     this.declare(top, { kind: 'module', name: m.name, nameLoc: m.nameLoc, loc: m.loc }, moduleKey(m.name));
-    for (const p of m.ports) this.declare(top, { kind: 'port', name: p.name, nameLoc: p.nameLoc, loc: p.loc, port: p });
+    for (const p of m.ports) {
+      const ps = this.declare(top, { kind: 'port', name: p.name, nameLoc: p.nameLoc, loc: p.loc, port: p });
+      if (p.typeRef?.kind === 'struct') this.typeMembers(p.typeRef, top, { key: ps.key, path: p.name });
+    }
     for (const p of m.headerParams) this.declare(top, { kind: 'parameter', name: p.name, nameLoc: p.nameLoc, loc: p.loc, param: p });
     this.collect(m.items, top);
     for (const p of m.ports) for (const r of p.packed.concat(p.unpacked)) this.range(r, top);
@@ -114,7 +293,18 @@ class TableBuilder {
     this.occ.sort((a, b) => comparePositions(a.loc.range.start, b.loc.range.start) || comparePositions(a.loc.range.end, b.loc.range.end));
     const scopeLocs = this.scopeLocs;
     const scopesAt = (pos: Position) => scopeLocs.filter((s) => rangeContains(s.loc.range, pos)).map((s) => s.path);
-    return { module: m, symbols: this.symbols, occurrences: this.occ, byKey: this.byKey, scopesAt, wildcards: this.wildcards, deps: [...this.deps] };
+    return {
+      module: m,
+      symbols: this.symbols,
+      occurrences: this.occ,
+      byKey: this.byKey,
+      scopesAt,
+      wildcards: this.wildcards,
+      deps: [...this.deps],
+      typeFields: this.fields,
+      inlineFields: this.inline,
+      explicit: this.explicit,
+    };
   }
 
   /** Adds a declaration to a scope; a second declaration of a port name completes the port. */
@@ -150,14 +340,16 @@ class TableBuilder {
           break;
         case 'typedef':
           this.declare(scope, { kind: 'type', name: it.name, nameLoc: it.nameLoc, loc: it.loc, typedef: it });
-          this.typeMembers(it.type.ref, scope, it.name);
+          this.typeMembers(it.type.ref, scope, { typedef: it.name });
           break;
         case 'modport':
           this.declare(scope, { kind: 'modport', name: it.name, nameLoc: it.nameLoc, loc: it.loc });
           break;
         case 'var':
-          this.declare(scope, { kind: it.dataKind === 'genvar' ? 'genvar' : 'net', name: it.name, nameLoc: it.nameLoc, loc: it.loc, var: it });
-          this.typeMembers(it.typeRef, scope, undefined);
+        {
+          const v = this.declare(scope, { kind: it.dataKind === 'genvar' ? 'genvar' : 'net', name: it.name, nameLoc: it.nameLoc, loc: it.loc, var: it });
+          this.typeMembers(it.typeRef, scope, { key: v.key, path: it.name });
+        }
           break;
         case 'param':
           this.declare(scope, { kind: 'parameter', name: it.name, nameLoc: it.nameLoc, loc: it.loc, param: it });
@@ -185,20 +377,26 @@ class TableBuilder {
     }
   }
 
-  /** Enum literals (visible in the scope) and struct members (keyed under the typedef's name). */
-  private typeMembers(r: TypeRef | undefined, scope: Scope, typedefName: string | undefined): void {
+  /**
+   * Enum literals (visible in the scope) and struct members: keyed under the typedef's name, or for
+   * an inline struct type under the path of the thing declared with it (`s_t.hdr` for member `hdr`
+   * of `s_t`), with the members map stored by that thing's key.
+   */
+  private typeMembers(r: TypeRef | undefined, scope: Scope, owner: { typedef?: string; key?: string; path?: string }): void {
     if (!r || ++this.depth > 10_000) return;
     if (r.kind === 'enum') for (const e of r.members) this.declare(scope, { kind: 'enum-member', name: e.name, nameLoc: e.nameLoc, loc: r.loc });
-    if (r.kind === 'struct' && typedefName) {
-      const keys = new Map<string, string>();
-      const fieldScope = new Scope(undefined, scope.path ? `${scope.path}.${typedefName}` : typedefName);
-      for (const f of r.members) {
-        const sym = this.declare(fieldScope, { kind: 'field', name: f.name, nameLoc: f.nameLoc, loc: f.type.loc });
-        keys.set(f.name, sym.key);
-        this.typeMembers(f.type.ref, scope, undefined);
-      }
-      this.fields.set(typedefName, keys);
+    if (r.kind !== 'struct') return;
+    const path = owner.typedef ?? owner.path;
+    if (!path) return;
+    const keys = new Map<string, string>();
+    const fieldScope = new Scope(undefined, scope.path ? `${scope.path}.${path}` : path);
+    for (const f of r.members) {
+      const sym = this.declare(fieldScope, { kind: 'field', name: f.name, nameLoc: f.nameLoc, loc: f.type.loc, fieldType: f.type });
+      keys.set(f.name, sym.key);
+      this.typeMembers(f.type.ref, scope, { key: sym.key, path: `${path}.${f.name}` });
     }
+    if (owner.typedef) this.fields.set(owner.typedef, keys);
+    if (owner.key) this.inline.set(owner.key, keys);
   }
 
   /** Uses inside a type: typedef names, dimension expressions, enum values. */
@@ -221,24 +419,6 @@ class TableBuilder {
   private typeSpec(t: TypeSpec, scope: Scope): void {
     for (const r of t.packed) this.range(r, scope);
     if (t.ref) this.typeRef(t.ref, scope);
-  }
-
-  /** The struct members of a use's declared type (a typedef of this module or an imported one). */
-  private fieldsOf(e: Expr, scope: Scope): Map<string, string> | undefined {
-    let x = e;
-    while (x.kind === 'index') x = x.base;
-    if (x.kind !== 'ident') return undefined;
-    const sym = scope.lookup(x.name);
-    const r = sym?.var?.typeRef ?? sym?.port?.typeRef;
-    if (r?.kind !== 'named') return undefined;
-    if (!r.pkg && this.fields.has(r.name)) return this.fields.get(r.name);
-    const pkgName = r.pkg ?? this.explicit.get(r.name) ?? this.wildcards.find((w) => packageKey(this.pkg(w), r.name));
-    const pkg = pkgName ? this.pkg(pkgName) : undefined;
-    if (!pkg) return undefined;
-    const t = moduleTable(pkg);
-    const out = new Map<string, string>();
-    for (const s of t.symbols) if (s.kind === 'field' && s.scope === r.name) out.set(s.name, s.key);
-    return out;
   }
 
   private label(b: GenerateBlock, scope: Scope): void {
@@ -414,8 +594,8 @@ class TableBuilder {
         break;
       case 'member': {
         this.expr(e.base, scope, d);
-        const f = this.fieldsOf(e.base, scope)?.get(e.field);
-        if (f) this.occ.push({ name: e.field, loc: e.fieldLoc, key: f, role: 'use' });
+        const f = this.members.ofExpr(e.base, (n) => scope.lookup(n))?.get(e.field);
+        if (f) this.occ.push({ name: e.field, loc: e.fieldLoc, key: f, role: 'use', via: flatName(e) });
         break;
       }
       case 'type':

@@ -85,6 +85,14 @@ export function modulesMentioning(index: WorkspaceIndex, key: string): ModuleDec
   for (const f of index.filesInstantiating(owner)) for (const m of index.file(f)?.modules ?? []) out.add(m);
   // a package's names are used by the modules (and packages) that import it
   if (!index.definitions(owner).length && index.package(owner)) for (const m of index.importersOf(owner)) out.add(m);
+  // an interface's signals are used through the ports of that interface (`stream_if.src p`, `stream_if p`)
+  if (index.module(owner)?.unit === 'interface') {
+    let n = 0;
+    for (const m of allModules(index)) {
+      if (++n > 100_000) break;
+      if (m.ports.some((p) => p.iface?.name === owner || (p.typeRef?.kind === 'named' && !p.typeRef.pkg && p.typeRef.name === owner))) out.add(m);
+    }
+  }
   return [...out];
 }
 

@@ -8,7 +8,7 @@
  * looking at the other module. That keeps per-module tables independent: each is computed from one
  * ModuleDecl and cached for as long as that AST object lives.
  */
-import type { FunctionDecl, Instance, Loc, ParamDecl, PortDecl, TypedefDecl, VarDecl } from '../ast/types';
+import type { FunctionDecl, Instance, Loc, ParamDecl, PortDecl, TypedefDecl, TypeSpec, VarDecl } from '../ast/types';
 
 export type SymbolKind = 'module' | 'port' | 'net' | 'parameter' | 'instance' | 'function' | 'genvar' | 'block' | 'package' | 'type' | 'enum-member' | 'field' | 'modport';
 
@@ -30,6 +30,8 @@ export interface SymbolDecl {
   instance?: Instance;
   func?: FunctionDecl;
   typedef?: TypedefDecl;
+  /** A struct member's declared type. */
+  fieldType?: TypeSpec;
 }
 
 /** How an occurrence relates to its symbol. */
@@ -54,6 +56,11 @@ export interface Occurrence {
    * of either must spell the connection out (`.p(new)` or `.new(p)`).
    */
   implicitConnection?: boolean;
+  /**
+   * A member of an interface port or instance written with constant names (`s.valid`): the name of
+   * the net elaboration flattens it into in the using module, for its width there.
+   */
+  via?: string;
 }
 
 export function moduleKey(name: string): string {

@@ -33,8 +33,17 @@ export function resolvedTypeOf(index: WorkspaceIndex, sym: SymbolDecl): Resolved
   const scope = declarationScope(decl, ctx);
   if (!scope) return undefined;
   if (sym.kind === 'field') {
-    const owner = scope.own(sym.scope.split('.').pop() ?? '');
-    const f = owner?.kind === 'type' ? owner.type.fields?.find((x) => x.name === sym.name) : undefined;
+    // the scope is the typedef's name (after any generate scopes), then the members leading to this one
+    const segs = sym.scope.split('.');
+    const at = segs.findIndex((x) => scope.own(x)?.kind === 'type');
+    const owner = at >= 0 ? scope.own(segs[at]) : undefined;
+    let t: SvType | undefined = owner?.kind === 'type' ? owner.type : undefined;
+    const fieldsOf = (x: SvType | undefined) => {
+      for (let g = 0; g < 16 && x?.kind === 'array'; g++) x = x.elem;
+      return x?.fields;
+    };
+    for (const seg of at >= 0 ? segs.slice(at + 1) : []) t = fieldsOf(t)?.find((x) => x.name === seg)?.type;
+    const f = fieldsOf(t)?.find((x) => x.name === sym.name);
     return f ? { ...info(f.type), offset: f.offset } : undefined;
   }
   const b = scope.own(sym.name);
