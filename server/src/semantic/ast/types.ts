@@ -80,7 +80,9 @@ export type ExprKind = Expr['kind'];
 export type TypeRef =
   | { kind: 'named'; name: string; pkg?: string; loc: Loc }
   | { kind: 'struct'; union: boolean; packed: boolean; members: StructMember[]; loc: Loc }
-  | { kind: 'enum'; base?: TypeSpec; members: EnumMember[]; loc: Loc };
+  | { kind: 'enum'; base?: TypeSpec; members: EnumMember[]; loc: Loc }
+  /** `type(expression)` (IEEE 1800 6.23): the expression's type. */
+  | { kind: 'typeof'; expr: Expr; loc: Loc };
 
 export interface StructMember {
   name: string;
@@ -145,7 +147,8 @@ export type Stmt =
 export type Direction = 'input' | 'output' | 'inout';
 
 /** What a declaration declares: nets (wire, tri, ...), variables (reg, logic, bit) and atoms. */
-export type DataKind = 'wire' | 'reg' | 'logic' | 'bit' | 'integer' | 'int' | 'genvar' | 'byte' | 'shortint' | 'longint' | 'time';
+/** `event`: a named event (IEEE 1800 15.5), a 1-bit net here; a block it triggers is not logic. */
+export type DataKind = 'wire' | 'reg' | 'logic' | 'bit' | 'integer' | 'int' | 'genvar' | 'byte' | 'shortint' | 'longint' | 'time' | 'event';
 
 export interface PortDecl {
   name: string;
@@ -255,6 +258,8 @@ export interface AlwaysBlock {
   flavor: 'ff' | 'comb' | 'latch' | 'plain';
   sensitivity: Sensitivity;
   body?: Stmt;
+  /** Every name the block reads, its event control included (ast/read-names.ts). */
+  reads?: string[][];
 }
 
 export interface ContAssign {
@@ -373,6 +378,9 @@ export interface UnsupportedItem {
   what: string;
   /** The declared name, for a design unit we do not elaborate (interface, program, primitive...). */
   name?: string;
+  /** Names it reads and writes (a task's body): not elaborated, but not "never read" (or driven) either. */
+  reads?: string[][];
+  writes?: string[][];
 }
 
 /** Simulation-only items (initial blocks, ...) skipped with a hint. */
@@ -380,6 +388,9 @@ export interface IgnoredItem {
   kind: 'ignored';
   loc: Loc;
   what: string;
+  /** Names it reads and writes (ast/read-names.ts): not elaborated, but not "never read" (or driven) either. */
+  reads?: string[][];
+  writes?: string[][];
 }
 
 export type ModuleItem =

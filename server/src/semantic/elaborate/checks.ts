@@ -161,7 +161,7 @@ export function runChecks(m: ElaboratedModule, ctx: ElabContext): void {
       instProcs.push({ loc: c.loc, comb: false, flows: [], writes: w, reads: r });
     }
   }
-  const simDriven = new Set<number>();
+  const simDriven = new Set<number>(m.simDriven);
   for (const e of m.simWrites ?? []) {
     const w: BitRange[] = [];
     writesOf(e, w, []);
@@ -186,6 +186,7 @@ function checkDrivers(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext, 
   const read = new Set<number>();
   const driven = new Set<number>(simDriven);
   const reported = new Set<number>();
+  for (const id of m.simReads ?? []) read.add(id);
   procs.forEach((p, pi) => {
     for (const r of p.reads) read.add(r.net);
     for (const w of p.writes) {
