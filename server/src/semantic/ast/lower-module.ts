@@ -6,7 +6,7 @@ import type { LightNode } from '../../syntax/light-tree';
 import { childOfType, childrenOfType, hasToken, identText, isTrivia, namedChildren } from './cst';
 import type { LowerContext } from './lower-context';
 import { lowerExpr, lowerLvalue, unsupportedExpr } from './lower-expr';
-import { namesUsed, readNames } from './read-names';
+import { namesUsed } from './read-names';
 import { lowerStmt } from './lower-stmt';
 import { lowerType, lowerUnpacked, specOf, type TypeInfo } from './lower-types';
 import type {
@@ -574,7 +574,7 @@ function lowerAlways(ctx: LowerContext, n: LightNode): AlwaysBlock {
     const anyEdge = sensitivity.events.filter((e) => e.edge !== undefined).length;
     flavor = edges === sensitivity.events.length ? 'ff' : anyEdge === 0 ? 'comb' : 'plain';
   }
-  return { kind: 'always', loc: ctx.loc(n), keyword: kw, flavor, sensitivity, body, reads: readNames(n) };
+  return { kind: 'always', loc: ctx.loc(n), keyword: kw, flavor, sensitivity, body, ...namesUsed(n) };
 }
 
 function lowerEventControl(ctx: LowerContext, ec: LightNode): Sensitivity {

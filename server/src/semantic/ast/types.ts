@@ -258,8 +258,9 @@ export interface AlwaysBlock {
   flavor: 'ff' | 'comb' | 'latch' | 'plain';
   sensitivity: Sensitivity;
   body?: Stmt;
-  /** Every name the block reads, its event control included (ast/read-names.ts). */
+  /** Every name the block reads (its event control included) and writes (ast/read-names.ts). */
   reads?: string[][];
+  writes?: string[][];
 }
 
 export interface ContAssign {

@@ -829,7 +829,10 @@ class ModuleElaborator {
   }
 
   private always(a: AlwaysBlock, scope: Scope): void {
+    // what the block names counts even where it is not elaborated (a task call, a while loop, a
+    // for loop's variable, a block timed by a named event)
     this.markReads(a.reads, scope);
+    this.markReads(a.writes, scope, true);
     if (a.flavor === 'plain' || this.onNamedEvent(a, scope)) {
       this.ctx.report('sem-unsupported', a.loc, 'Unsupported for estimation: always block without a synthesizable event control');
       // what it assigns is still driven (a test bench's `always #5 clk = ~clk`)
