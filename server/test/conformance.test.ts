@@ -81,6 +81,12 @@ describe('no false errors on valid code (test-fixtures/conformance)', () => {
     expect(diags.filter((d) => d.severity !== 'information').map((d) => `${d.line} ${d.code}`)).toEqual(['5 sem-unused', '6 sem-unused', '8 sem-comb-loop']);
   });
 
+  it('a select of a real, or a real index, is an error (the real is declared, not undeclared)', async () => {
+    const r = await ppaLens(['check', '--format', 'json', '--no-config', path.join(FIXTURES, 'conformance-negative', 'real_select.sv')], DIR);
+    const diags = (JSON.parse(r.out) as { diagnostics: JsonDiagnostic[] }).diagnostics;
+    expect(diags.filter((d) => d.severity === 'error').map((d) => `${d.line} ${d.code}`)).toEqual(['6 sem-real-select', '7 sem-real-select']);
+  });
+
   it('still reports a real error next to a valid construct', async () => {
     // the same concatenation index, with one of its names really undeclared
     const r = await ppaLens(['check', '--format', 'json', '--no-config', path.join(FIXTURES, 'conformance-negative', 'undeclared_in_concat_index.v')], DIR);

@@ -104,6 +104,7 @@ function visit(ctx: LowerContext, n: LightNode, info: Visiting, depth: number): 
       // $realtobits would make it (shortreal too: a real converts to it without a width change)
       info.unsupported = `${n.text.trim()} type`;
       info.opaque = true;
+      info.dataKind = 'real';
       const loc = ctx.loc(n);
       const num = (v: number) => ({ kind: 'number' as const, loc, value: BigInt(v), signed: true, hasXZ: false, xzMask: 0n, text: String(v) });
       info.packed = [{ msb: num(63), lsb: num(0), loc }];

@@ -147,8 +147,11 @@ export type Stmt =
 export type Direction = 'input' | 'output' | 'inout';
 
 /** What a declaration declares: nets (wire, tri, ...), variables (reg, logic, bit) and atoms. */
-/** `event`: a named event (IEEE 1800 15.5), a 1-bit net here; a block it triggers is not logic. */
-export type DataKind = 'wire' | 'reg' | 'logic' | 'bit' | 'integer' | 'int' | 'genvar' | 'byte' | 'shortint' | 'longint' | 'time' | 'event';
+/**
+ * `event`: a named event (IEEE 1800 15.5), a 1-bit net here; a block it triggers is not logic.
+ * `real`: real, shortreal and realtime, not modelled: a 64-bit net here (nothing selects its bits).
+ */
+export type DataKind = 'wire' | 'reg' | 'logic' | 'bit' | 'integer' | 'int' | 'genvar' | 'byte' | 'shortint' | 'longint' | 'time' | 'event' | 'real';
 
 export interface PortDecl {
   name: string;

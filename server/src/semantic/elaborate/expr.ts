@@ -348,6 +348,13 @@ function elabPattern(e: Expr & { kind: 'pattern' }, env: ExprEnv, type: SvType |
 function elabSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, env: ExprEnv, depth: number): EExpr {
   const loc = e.loc;
   const net = baseNet(e.base, env);
+  // a real has no bits to select, and is no index (IEEE 1800 6.12, 7.4.6, 11.5.1)
+  if (net?.kind === 'real' && !net.dims.length && !env.quiet) env.ctx.report('sem-real-select', loc, `'${net.name}' is a real: it has no bits to select`);
+  if (!env.quiet)
+    for (const x of e.kind === 'index' ? [e.index] : e.kind === 'indexed' ? [e.start] : [e.msb, e.lsb]) {
+      const b = x.kind === 'ident' ? env.scope.lookup(x.name) : undefined;
+      if (b?.kind === 'net' && b.net.kind === 'real') env.ctx.report('sem-real-select', x.loc, `'${b.net.name}' is a real: an index must be an integer`);
+    }
   // Memory word: m[i]
   if (net && net.dims.length && e.kind === 'index') {
     env.onNet?.(net, e.base.loc);
