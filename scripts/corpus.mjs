@@ -51,7 +51,7 @@
  *   -v, --verbose       print every diagnostic of the Yosys-accepted files, not just the failures
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -142,12 +142,32 @@ function globToRegExp(glob) {
   return new RegExp(`^${re}$`);
 }
 
-function walk(dir, base = dir, out = []) {
+/** Every file under dir, as paths relative to base; symbolic links are followed (a corpus root of links), each folder once, 32 levels deep at most. */
+function walk(dir, base = dir, out = [], seen = new Set(), depth = 0) {
+  let real;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    return out;
+  }
+  if (seen.has(real) || depth > 32) return out;
+  seen.add(real);
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     if (e.name === '.git' || e.name === 'node_modules') continue;
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) walk(p, base, out);
-    else if (e.isFile()) out.push(path.relative(base, p).split(path.sep).join('/'));
+    let isDir = e.isDirectory();
+    let isFile = e.isFile();
+    if (e.isSymbolicLink()) {
+      try {
+        const st = statSync(p);
+        isDir = st.isDirectory();
+        isFile = st.isFile();
+      } catch {
+        continue; // a dangling link
+      }
+    }
+    if (isDir) walk(p, base, out, seen, depth + 1);
+    else if (isFile) out.push(path.relative(base, p).split(path.sep).join('/'));
   }
   return out;
 }
@@ -314,6 +334,28 @@ async function runFolder(folderArg) {
   if (opts.verilator && !cached) {
     const order = [...deps, ...verilatorOrder(manifest, all, designFiles).filter((f) => !deps.includes(f))];
     verilated = (await verilatorErrors(folder, order, includeDirs, defines)) ?? new Map();
+    // Verilator stops after the stage that found errors: a file with an %Error can hide the
+    // errors of later stages in the others (a missing module is found only at link time). So the
+    // run is repeated without the files that had errors until it has none (at most 4 rounds).
+    // A module that only a left-out file defines is not missing: such an error does not count.
+    const leftOut = new Set();
+    for (let round = 0; round < 4; round++) {
+      const bad = order.filter((f) => verilated.get(f));
+      if (!bad.length) break;
+      for (const f of bad) for (const m of readFileSync(path.join(folder, f), 'utf8').matchAll(/^\s*(?:module|interface|package)\s+(?:automatic\s+|static\s+)?(\w+)/gm)) leftOut.add(m[1]);
+      const rest = order.filter((f) => verilated.get(f) === '');
+      const again = await verilatorErrors(folder, rest, includeDirs, defines);
+      if (!again) break;
+      let more = false;
+      for (const [f, e] of again) {
+        const missing = /Cannot find file containing (?:module|interface|package): '?(\w+)'?/.exec(e ?? '');
+        if (e && !(missing && leftOut.has(missing[1]))) {
+          verilated.set(f, e);
+          more = true;
+        }
+      }
+      if (!more) break;
+    }
     // Files outside the ordered run (test benches, helpers) are linted alone.
     const alone = files.filter((f) => !verilated.has(f) && /\.s?v$/.test(f));
     const lone = await pool(alone, opts.jobs, async (f) => [f, (await verilatorErrors(folder, [f], [path.dirname(path.join(folder, f)), ...includeDirs], defines))?.get(f)]);

@@ -22,6 +22,8 @@ export interface ExprEnv {
   lvalue?: boolean;
   /** Report undeclared identifiers (off while probing whether something is constant). */
   quiet?: boolean;
+  /** The arm a constant condition does not take (`EN ? x[EN_OFS] : 0`): out-of-range selects there are no mistake. */
+  deadArm?: boolean;
   /** The scope of package `name` (elaborated once per run), for `p::x` and imports. */
   pkg?: (name: string, loc: Loc) => Scope | undefined;
   /** The type an assignment pattern is assigned to (its target's type), or just its width. */
@@ -118,8 +120,10 @@ export function elab(e: Expr, env: ExprEnv, depth = 0): EExpr {
     }
     case 'cond': {
       const c = elab(e.cond, env, depth + 1);
-      const t = elab(e.then, env, depth + 1);
-      const f = elab(e.else, env, depth + 1);
+      const cv = fold(sizeTo(c, c.width, c.signed), env.ctx);
+      const taken = cv ? cv.bits !== 0n : undefined;
+      const t = elab(e.then, taken === false ? { ...env, deadArm: true } : env, depth + 1);
+      const f = elab(e.else, taken === true ? { ...env, deadArm: true } : env, depth + 1);
       return { op: 'cond', cond: c, then: t, else: f, width: Math.max(t.width, f.width), signed: t.signed && f.signed, loc };
     }
     case 'concat': {
@@ -364,7 +368,7 @@ function elabSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, env: Expr
     if (iv) {
       const i = toNumber(iv);
       if (i === undefined || i < Math.min(d.msb, d.lsb) || i > Math.max(d.msb, d.lsb))
-        env.ctx.report('sem-select-range', e.index.loc, `Word ${i ?? toBigInt(iv)} is outside ${net.name}[${d.msb}:${d.lsb}]`);
+        if (!env.deadArm) env.ctx.report('sem-select-range', e.index.loc, `Word ${i ?? toBigInt(iv)} is outside ${net.name}[${d.msb}:${d.lsb}]`);
     }
     if (net.dims.length > 1) {
       env.ctx.report('sem-unsupported', loc, 'Multi-dimensional arrays are not elaborated');
@@ -386,7 +390,7 @@ function elabSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, env: Expr
   const what = net ? net.name : 'value';
   const mkConst = (offset: number, width: number, at: Loc): EExpr => {
     if (offset < 0 || offset + width > base.width) {
-      env.ctx.report('sem-select-range', at, `Select [${desc ? offset + width - 1 + lsb : lsb - offset - width + 1}${width > 1 ? ':' + (desc ? offset + lsb : lsb - offset) : ''}] is outside ${what}[${msb}:${lsb}]`);
+      if (!env.deadArm) env.ctx.report('sem-select-range', at, `Select [${desc ? offset + width - 1 + lsb : lsb - offset - width + 1}${width > 1 ? ':' + (desc ? offset + lsb : lsb - offset) : ''}] is outside ${what}[${msb}:${lsb}]`);
     }
     if (net && !net.dims.length && base.op === 'net') return { op: 'select', net: net.id, offset, width, signed: false, loc };
     // a bit of an element of a packed array: still a select of the net (bit-accurate drivers)
@@ -399,7 +403,7 @@ function elabSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, env: Expr
     if (iv) {
       const i = toNumber(iv);
       if (i === undefined || i < lo || i > hi) {
-        env.ctx.report('sem-select-range', e.index.loc, `Bit ${i ?? toBigInt(iv)} is outside ${what}[${msb}:${lsb}]`);
+        if (!env.deadArm) env.ctx.report('sem-select-range', e.index.loc, `Bit ${i ?? toBigInt(iv)} is outside ${what}[${msb}:${lsb}]`);
         // reads as 0, but still a use of the net
         return { op: 'slice', base, offset: i === undefined ? -1 : offsetOf(i), width: 1, signed: false, loc };
       }
@@ -414,7 +418,7 @@ function elabSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, env: Expr
     const bn = b && toNumber(b);
     if (an === undefined || bn === undefined || an === null || bn === null) return unknown(loc, 'part-select', 1);
     const width = Math.abs(an - bn) + 1;
-    if ((an >= bn) !== desc && an !== bn) env.ctx.report('sem-select-range', loc, `Part-select [${an}:${bn}] is reversed relative to ${what}[${msb}:${lsb}]`);
+    if ((an >= bn) !== desc && an !== bn && !env.deadArm) env.ctx.report('sem-select-range', loc, `Part-select [${an}:${bn}] is reversed relative to ${what}[${msb}:${lsb}]`);
     return mkConst(Math.min(offsetOf(an), offsetOf(bn)), width, loc);
   }
   // indexed part-select
@@ -460,7 +464,7 @@ function elabElementSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, t:
     if (iv) {
       const i = toNumber(iv);
       if (i === undefined || i < lo || i > hi) {
-        env.ctx.report('sem-select-range', e.index.loc, `Element ${i ?? toBigInt(iv)} is outside [${t.msb}:${t.lsb}]`);
+        if (!env.deadArm) env.ctx.report('sem-select-range', e.index.loc, `Element ${i ?? toBigInt(iv)} is outside [${t.msb}:${t.lsb}]`);
         return unknown(loc, 'select out of range', ew);
       }
       return sliceOf(base, offsetOf(i) * ew, ew, t.elem!.signed, loc);
