@@ -336,10 +336,10 @@ async function runFolder(folderArg) {
     verilated = (await verilatorErrors(folder, order, includeDirs, defines)) ?? new Map();
     // Verilator stops after the stage that found errors: a file with an %Error can hide the
     // errors of later stages in the others (a missing module is found only at link time). So the
-    // run is repeated without the files that had errors until it has none (at most 4 rounds).
+    // run is repeated without the files that had errors until it has none (at most 6 rounds).
     // A module that only a left-out file defines is not missing: such an error does not count.
     const leftOut = new Set();
-    for (let round = 0; round < 4; round++) {
+    for (let round = 0; round < 6; round++) {
       const bad = order.filter((f) => verilated.get(f));
       if (!bad.length) break;
       for (const f of bad) for (const m of readFileSync(path.join(folder, f), 'utf8').matchAll(/^\s*(?:module|interface|package)\s+(?:automatic\s+|static\s+)?(\w+)/gm)) leftOut.add(m[1]);
@@ -347,6 +347,13 @@ async function runFolder(folderArg) {
       const again = await verilatorErrors(folder, rest, includeDirs, defines);
       if (!again) break;
       let more = false;
+      // an internal error cut the run at a file: that file is left out too, the ones after it are
+      // read again in the next round
+      const cut = rest.find((f) => !again.has(f));
+      if (cut) {
+        verilated.set(cut, 'Verilator internal error');
+        more = true;
+      }
       for (const [f, e] of again) {
         const missing = /Cannot find file containing (?:module|interface|package): '?(\w+)'?/.exec(e ?? '');
         if (e && !(missing && leftOut.has(missing[1]))) {
