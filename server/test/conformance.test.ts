@@ -88,6 +88,12 @@ describe('no false errors on valid code (test-fixtures/conformance)', () => {
     expect(diags.filter((d) => d.severity === 'error').map((d) => `${d.line} ${d.code}`)).toEqual(['6 sem-real-select', '7 sem-real-select']);
   });
 
+  it('a timescale magnitude other than 1, 10 or 100, or a precision coarser than the unit, is an error', async () => {
+    const r = await ppaLens(['check', '--format', 'json', '--no-config', path.join(FIXTURES, 'conformance-negative', 'timescale_values.v')], DIR);
+    const diags = (JSON.parse(r.out) as { diagnostics: JsonDiagnostic[] }).diagnostics;
+    expect(diags.filter((d) => d.severity === 'error').map((d) => `${d.line} ${d.code}`)).toEqual(['3 pp-bad-directive', '4 pp-bad-directive']);
+  });
+
   it('still reports a real error next to a valid construct', async () => {
     // the same concatenation index, with one of its names really undeclared
     const r = await ppaLens(['check', '--format', 'json', '--no-config', path.join(FIXTURES, 'conformance-negative', 'undeclared_in_concat_index.v')], DIR);
