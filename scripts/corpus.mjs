@@ -51,7 +51,7 @@
  *   -v, --verbose       print every diagnostic of the Yosys-accepted files, not just the failures
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -142,12 +142,32 @@ function globToRegExp(glob) {
   return new RegExp(`^${re}$`);
 }
 
-function walk(dir, base = dir, out = []) {
+/** Every file under dir, as paths relative to base; symbolic links are followed (a corpus root of links), each folder once, 32 levels deep at most. */
+function walk(dir, base = dir, out = [], seen = new Set(), depth = 0) {
+  let real;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    return out;
+  }
+  if (seen.has(real) || depth > 32) return out;
+  seen.add(real);
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     if (e.name === '.git' || e.name === 'node_modules') continue;
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) walk(p, base, out);
-    else if (e.isFile()) out.push(path.relative(base, p).split(path.sep).join('/'));
+    let isDir = e.isDirectory();
+    let isFile = e.isFile();
+    if (e.isSymbolicLink()) {
+      try {
+        const st = statSync(p);
+        isDir = st.isDirectory();
+        isFile = st.isFile();
+      } catch {
+        continue; // a dangling link
+      }
+    }
+    if (isDir) walk(p, base, out, seen, depth + 1);
+    else if (isFile) out.push(path.relative(base, p).split(path.sep).join('/'));
   }
   return out;
 }
@@ -314,6 +334,35 @@ async function runFolder(folderArg) {
   if (opts.verilator && !cached) {
     const order = [...deps, ...verilatorOrder(manifest, all, designFiles).filter((f) => !deps.includes(f))];
     verilated = (await verilatorErrors(folder, order, includeDirs, defines)) ?? new Map();
+    // Verilator stops after the stage that found errors: a file with an %Error can hide the
+    // errors of later stages in the others (a missing module is found only at link time). So the
+    // run is repeated without the files that had errors until it has none (at most 6 rounds).
+    // A module that only a left-out file defines is not missing: such an error does not count.
+    const leftOut = new Set();
+    for (let round = 0; round < 6; round++) {
+      const bad = order.filter((f) => verilated.get(f));
+      if (!bad.length) break;
+      for (const f of bad) for (const m of readFileSync(path.join(folder, f), 'utf8').matchAll(/^\s*(?:module|interface|package)\s+(?:automatic\s+|static\s+)?(\w+)/gm)) leftOut.add(m[1]);
+      const rest = order.filter((f) => verilated.get(f) === '');
+      const again = await verilatorErrors(folder, rest, includeDirs, defines);
+      if (!again) break;
+      let more = false;
+      // an internal error cut the run at a file: that file is left out too, the ones after it are
+      // read again in the next round
+      const cut = rest.find((f) => !again.has(f));
+      if (cut) {
+        verilated.set(cut, 'Verilator internal error');
+        more = true;
+      }
+      for (const [f, e] of again) {
+        const missing = /Cannot find file containing (?:module|interface|package): '?(\w+)'?/.exec(e ?? '');
+        if (e && !(missing && leftOut.has(missing[1]))) {
+          verilated.set(f, e);
+          more = true;
+        }
+      }
+      if (!more) break;
+    }
     // Files outside the ordered run (test benches, helpers) are linted alone.
     const alone = files.filter((f) => !verilated.has(f) && /\.s?v$/.test(f));
     const lone = await pool(alone, opts.jobs, async (f) => [f, (await verilatorErrors(folder, [f], [path.dirname(path.join(folder, f)), ...includeDirs], defines))?.get(f)]);
@@ -397,6 +446,15 @@ async function runFolder(folderArg) {
 
 // ------------------------------------------------------------------ report
 
+/**
+ * Yosys accepts a file by reading it alone, so it never sees that a module the file instantiates
+ * is missing; Verilator, which links the design, does. An unknown-module error on a file whose
+ * Verilator verdict is "Cannot find file containing module" is confirmed, not false: the module
+ * lives in a repository outside the corpus (common_cells' tech_cells_generic cells).
+ */
+const confirmed = (f, d) => d.code === 'sem-unknown-module' && f.verilator === false && /Cannot find file containing module/.test(f.verilatorMessage ?? '');
+const falseSemantic = (f) => f.semantic.filter((d) => d.severity === 'error' && !confirmed(f, d));
+
 function summarize(res) {
   const accepted = res.files.filter((f) => f.accepted);
   const sem = accepted.flatMap((f) => f.semantic);
@@ -405,7 +463,8 @@ function summarize(res) {
     accepted: accepted.length,
     yosys: res.files.filter((f) => f.yosys).length,
     verilator: res.files.filter((f) => f.verilator).length,
-    falseErrors: accepted.filter((f) => f.syntax.length > 0 || f.pp.some(isPpError) || f.semantic.some((d) => d.severity === 'error')).length,
+    falseErrors: accepted.filter((f) => f.syntax.length > 0 || f.pp.some(isPpError) || falseSemantic(f).length > 0).length,
+    outsideModules: accepted.filter((f) => f.semantic.some((d) => confirmed(f, d))).length,
     withSyntax: accepted.filter((f) => f.syntax.length > 0).length,
     withPpErrors: accepted.filter((f) => f.pp.some(isPpError)).length,
     rejectedWithDiag: res.files.filter((f) => !f.accepted && (f.syntax.length > 0 || f.pp.some(isPpError))).length,
@@ -458,7 +517,7 @@ async function main() {
     for (const f of res.files) {
       const e = countBy(f.semantic.filter((d) => d.severity === 'error'));
       const wn = countBy(f.semantic.filter((d) => d.severity === 'warning'));
-      const mark = f.crashed ? '  CRASH' : f.accepted && (f.syntax.length || f.pp.some(isPpError)) ? '  FALSE-SYNTAX' : f.accepted && f.semantic.some((d) => d.severity === 'error') ? '  FALSE-SEMANTIC?' : '';
+      const mark = f.crashed ? '  CRASH' : f.accepted && (f.syntax.length || f.pp.some(isPpError)) ? '  FALSE-SYNTAX' : f.accepted && falseSemantic(f).length ? '  FALSE-SEMANTIC?' : f.accepted && f.semantic.some((d) => confirmed(f, d)) ? '  (needs a module outside the corpus)' : '';
       p(`${f.file.padEnd(w)}  ${(f.yosys ? 'yes' : 'no').padEnd(5)}  ${(f.verilator === undefined ? '-' : f.verilator ? 'yes' : 'no').padEnd(9)}  ${String(f.syntax.length).padStart(6)}  ${String(f.pp.filter(isPpError).length).padStart(6)}  ${f.inDesign ? `${fmtCounts(e)} / ${fmtCounts(wn)}` : '(not in the design run)'}${mark}`);
     }
     const bad = res.files.filter((f) => f.accepted && (f.syntax.length || f.pp.some(isPpError)));
@@ -484,10 +543,10 @@ async function main() {
       if (res.estimate?.crashed) p(`  estimate: ${res.estimate.error}`);
       failed = true;
     }
-    const semErr = res.files.filter((f) => f.accepted).flatMap((f) => f.semantic.filter((d) => d.severity === 'error'));
+    const semErr = res.files.filter((f) => f.accepted).flatMap((f) => f.semantic.filter((d) => d.severity === 'error').map((d) => ({ d, ok: confirmed(f, d) })));
     if (semErr.length) {
       p('-- semantic errors on accepted files (design run):');
-      for (const d of semErr) p(`  ${path.relative(path.dirname(res.folder), d.file)}:${d.line}:${d.column}: ${d.code}: ${d.message}`);
+      for (const { d, ok } of semErr) p(`  ${path.relative(path.dirname(res.folder), d.file)}:${d.line}:${d.column}: ${d.code}: ${d.message}${ok ? ' (Verilator: the module is not in the corpus)' : ''}`);
       if (opts.strict) failed = true;
     }
     if (opts.verbose) {
@@ -506,9 +565,9 @@ async function main() {
   // The summary table.
   const rows = results.map((r) => ({ name: r.name, ...summarize(r) }));
   if (opts.markdown) {
-    p('| repository | files | accepted (Yosys / Verilator) | accepted with false errors | with syntax errors | with pp errors | crashes | semantic errors | semantic warnings |');
-    p('|---|---:|---:|---:|---:|---:|---:|---|---|');
-    for (const r of rows) p(`| ${r.name} | ${r.files} | ${r.accepted} (${r.yosys} / ${r.verilator}) | ${r.falseErrors} | ${r.withSyntax} | ${r.withPpErrors} | ${r.crashes} | ${fmtCounts(r.semErrors)} | ${fmtCounts(r.semWarnings)} |`);
+    p('| repository | files | accepted (Yosys / Verilator) | accepted with false errors | with syntax errors | with pp errors | crashes | semantic errors | semantic warnings | unknown module confirmed by Verilator (files) |');
+    p('|---|---:|---:|---:|---:|---:|---:|---|---|---:|');
+    for (const r of rows) p(`| ${r.name} | ${r.files} | ${r.accepted} (${r.yosys} / ${r.verilator}) | ${r.falseErrors} | ${r.withSyntax} | ${r.withPpErrors} | ${r.crashes} | ${fmtCounts(r.semErrors)} | ${fmtCounts(r.semWarnings)} | ${r.outsideModules} |`);
   } else {
     p('== summary');
     for (const r of rows) {

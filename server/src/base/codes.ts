@@ -47,6 +47,7 @@ export const CODES = {
   'sem-comb-loop': { severity: 'error', title: 'Combinational loop' },
   'sem-div-zero': { severity: 'error', title: 'Division by zero in a constant expression' },
   'sem-select-range': { severity: 'warning', title: 'A constant select is outside the declared range' },
+  'sem-real-select': { severity: 'error', title: 'A bit or part select of a real, or a real used as an index' },
   'sem-not-constant': { severity: 'error', title: 'An expression that must be constant is not' },
   'sem-limit': { severity: 'error', title: 'Elaboration limit reached (generate iterations, instance depth or loop)' },
   'sem-defparam': { severity: 'warning', title: 'defparam is deprecated; use #() overrides' },

@@ -6,6 +6,7 @@ import type { LightNode } from '../../syntax/light-tree';
 import { childOfType, childrenOfType, hasToken, identText, isTrivia, namedChildren } from './cst';
 import type { LowerContext } from './lower-context';
 import { lowerExpr, lowerLvalue, unsupportedExpr } from './lower-expr';
+import { namesUsed } from './read-names';
 import { lowerStmt } from './lower-stmt';
 import { lowerType, lowerUnpacked, specOf, type TypeInfo } from './lower-types';
 import type {
@@ -341,7 +342,7 @@ export function lowerDataDecl(ctx: LowerContext, n: LightNode, items: ModuleItem
     const t = lowerType(ctx, namedChildren(n).filter((x) => x !== list));
     if (t.unsupported) {
       items.push({ kind: 'unsupported', loc: ctx.loc(n), what: t.unsupported });
-      return out;
+      if (!t.opaque) return out;
     }
     // `my_t x;` parses as a net of a user nettype: it is a variable of a user-defined type
     const isNet = n.type === 'net_declaration' && !(t.ref && !t.net);
@@ -417,7 +418,7 @@ function lowerItem(ctx: LowerContext, n: LightNode, items: ModuleItem[], st: Mod
       return;
     case 'initial_construct':
     case 'final_construct':
-      items.push({ kind: 'ignored', loc: ctx.loc(n), what: `${n.type === 'initial_construct' ? 'initial' : 'final'} block` });
+      items.push({ kind: 'ignored', loc: ctx.loc(n), what: `${n.type === 'initial_construct' ? 'initial' : 'final'} block`, ...namesUsed(n) });
       return;
     case 'module_instantiation':
       items.push(...lowerInstantiation(ctx, n));
@@ -450,7 +451,7 @@ function lowerItem(ctx: LowerContext, n: LightNode, items: ModuleItem[], st: Mod
       return;
     }
     case 'task_declaration':
-      items.push({ kind: 'unsupported', loc: ctx.loc(n), what: 'task' });
+      items.push({ kind: 'unsupported', loc: ctx.loc(n), what: 'task', ...namesUsed(n) });
       return;
     case 'package_import_declaration':
       items.push(...lowerImport(ctx, n));
@@ -487,7 +488,7 @@ function lowerItem(ctx: LowerContext, n: LightNode, items: ModuleItem[], st: Mod
     case 'sequence_declaration':
     case 'clocking_declaration':
     case 'elaboration_system_task':
-      items.push({ kind: 'ignored', loc: ctx.loc(n), what: n.type.replace(/_/g, ' ').replace(/ item$| statement$/, '') });
+      items.push({ kind: 'ignored', loc: ctx.loc(n), what: n.type.replace(/_/g, ' ').replace(/ item$| statement$/, ''), ...namesUsed(n) });
       return;
     case 'bind_directive':
       items.push({ kind: 'unsupported', loc: ctx.loc(n), what: bindWhat(n) });
@@ -576,7 +577,7 @@ function lowerAlways(ctx: LowerContext, n: LightNode): AlwaysBlock {
     const anyEdge = sensitivity.events.filter((e) => e.edge !== undefined).length;
     flavor = edges === sensitivity.events.length ? 'ff' : anyEdge === 0 ? 'comb' : 'plain';
   }
-  return { kind: 'always', loc: ctx.loc(n), keyword: kw, flavor, sensitivity, body };
+  return { kind: 'always', loc: ctx.loc(n), keyword: kw, flavor, sensitivity, body, ...namesUsed(n) };
 }
 
 function lowerEventControl(ctx: LowerContext, ec: LightNode): Sensitivity {

@@ -18,6 +18,8 @@ export interface TypeInfo {
   pendingPkg?: string;
   /** Something we do not model (real, unpacked struct...). */
   unsupported?: string;
+  /** With `unsupported`: a variable of the type is still declared (a real), as a vector of `packed`. */
+  opaque?: true;
 }
 
 /** The TypeSpec of a TypeInfo (for typedefs, struct members, type parameters). */
@@ -97,9 +99,30 @@ function visit(ctx: LowerContext, n: LightNode, info: Visiting, depth: number): 
       info.dataKind = ATOM_KINDS[n.text.trim()] ?? 'integer';
       return;
     }
-    case 'non_integer_type':
+    case 'non_integer_type': {
+      // real, shortreal, realtime: not modelled, but a variable of it is declared, 64 bits wide as
+      // $realtobits would make it (shortreal too: a real converts to it without a width change)
       info.unsupported = `${n.text.trim()} type`;
+      info.opaque = true;
+      info.dataKind = 'real';
+      const loc = ctx.loc(n);
+      const num = (v: number) => ({ kind: 'number' as const, loc, value: BigInt(v), signed: true, hasXZ: false, xzMask: 0n, text: String(v) });
+      info.packed = [{ msb: num(63), lsb: num(0), loc }];
+      info.signed = true;
       return;
+    }
+    case 'type_reference': {
+      // type(data_type) is that type; type(expression) the type of the expression, resolved at elaboration
+      const dt = childOfType(n, 'data_type');
+      if (dt) {
+        visit(ctx, dt, info, depth + 1);
+        return;
+      }
+      const e = childOfType(n, 'expression');
+      if (e) info.ref = { kind: 'typeof', expr: lowerExpr(ctx, e) ?? unsupportedExpr(ctx, e, 'expression'), loc: ctx.loc(n) };
+      else info.unsupported = 'type reference';
+      return;
+    }
     case 'signing':
       info.signed = n.text.trim() === 'signed';
       info.signedExplicit = true;
@@ -149,6 +172,7 @@ function visit(ctx: LowerContext, n: LightNode, info: Visiting, depth: number): 
         info.signed = c.type === 'signed';
         info.signedExplicit = true;
       } else if (c.type === 'reg' || c.type === 'logic' || c.type === 'bit') info.dataKind = VECTOR_KINDS[c.type];
+      else if (c.type === 'event' && n.type === 'data_type') info.dataKind = 'event';
       else if (NET_KINDS.has(c.type)) {
         info.net = true;
         info.dataKind ??= 'wire';

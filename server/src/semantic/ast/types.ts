@@ -80,7 +80,9 @@ export type ExprKind = Expr['kind'];
 export type TypeRef =
   | { kind: 'named'; name: string; pkg?: string; loc: Loc }
   | { kind: 'struct'; union: boolean; packed: boolean; members: StructMember[]; loc: Loc }
-  | { kind: 'enum'; base?: TypeSpec; members: EnumMember[]; loc: Loc };
+  | { kind: 'enum'; base?: TypeSpec; members: EnumMember[]; loc: Loc }
+  /** `type(expression)` (IEEE 1800 6.23): the expression's type. */
+  | { kind: 'typeof'; expr: Expr; loc: Loc };
 
 export interface StructMember {
   name: string;
@@ -148,7 +150,11 @@ export type Stmt =
 export type Direction = 'input' | 'output' | 'inout';
 
 /** What a declaration declares: nets (wire, tri, ...), variables (reg, logic, bit) and atoms. */
-export type DataKind = 'wire' | 'reg' | 'logic' | 'bit' | 'integer' | 'int' | 'genvar' | 'byte' | 'shortint' | 'longint' | 'time';
+/**
+ * `event`: a named event (IEEE 1800 15.5), a 1-bit net here; a block it triggers is not logic.
+ * `real`: real, shortreal and realtime, not modelled: a 64-bit net here (nothing selects its bits).
+ */
+export type DataKind = 'wire' | 'reg' | 'logic' | 'bit' | 'integer' | 'int' | 'genvar' | 'byte' | 'shortint' | 'longint' | 'time' | 'event' | 'real';
 
 export interface PortDecl {
   name: string;
@@ -258,6 +264,9 @@ export interface AlwaysBlock {
   flavor: 'ff' | 'comb' | 'latch' | 'plain';
   sensitivity: Sensitivity;
   body?: Stmt;
+  /** Every name the block reads (its event control included) and writes (ast/read-names.ts). */
+  reads?: string[][];
+  writes?: string[][];
 }
 
 export interface ContAssign {
@@ -378,6 +387,9 @@ export interface UnsupportedItem {
   name?: string;
   /** A `bind` at file level: the module whose instances receive the bound instance. */
   bindTarget?: string;
+  /** Names it reads and writes (a task's body): not elaborated, but not "never read" (or driven) either. */
+  reads?: string[][];
+  writes?: string[][];
 }
 
 /** Simulation-only items (initial blocks, ...) skipped with a hint. */
@@ -385,6 +397,9 @@ export interface IgnoredItem {
   kind: 'ignored';
   loc: Loc;
   what: string;
+  /** Names it reads and writes (ast/read-names.ts): not elaborated, but not "never read" (or driven) either. */
+  reads?: string[][];
+  writes?: string[][];
 }
 
 export type ModuleItem =

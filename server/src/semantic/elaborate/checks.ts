@@ -167,7 +167,7 @@ export function runChecks(m: ElaboratedModule, ctx: ElabContext): void {
     writesOf(e, w, []);
     for (const x of w) simDriven.add(x.net);
   }
-  checkDrivers(m, [...procs, ...instProcs], ctx, simDriven);
+  checkDrivers(m, [...procs, ...instProcs], ctx, simDriven, new Set(m.simDriven));
   checkLoops(m, procs, ctx);
 }
 
@@ -181,11 +181,13 @@ function bitsOf(n: ENet, r: BitRange): [number, number] {
   return [lo, Math.min(unitBits(n), lo + (r.width ?? 1))];
 }
 
-function checkDrivers(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext, simDriven: ReadonlySet<number>): void {
+/** `named`: nets assigned by name in code that is not elaborated (initial blocks...): never "undriven", but not proof of a driver either. */
+function checkDrivers(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext, simDriven: ReadonlySet<number>, named: ReadonlySet<number>): void {
   const owner = new Map<number, Int32Array>();
   const read = new Set<number>();
   const driven = new Set<number>(simDriven);
   const reported = new Set<number>();
+  for (const id of m.simReads ?? []) read.add(id);
   procs.forEach((p, pi) => {
     for (const r of p.reads) read.add(r.net);
     for (const w of p.writes) {
@@ -218,14 +220,15 @@ function checkDrivers(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext, 
     if (n.direction === 'input' && driven.has(n.id) && !reported.has(n.id)) {
       ctx.report('sem-multiple-drivers', n.nameLoc, `Input port '${n.name}' is driven inside the module`);
     }
-    const isLoopVar = (n.kind === 'integer' || n.kind === 'int' || n.kind === 'genvar') && !read.has(n.id) && !driven.has(n.id);
+    const isDriven = driven.has(n.id) || named.has(n.id);
+    const isLoopVar = (n.kind === 'integer' || n.kind === 'int' || n.kind === 'genvar') && !read.has(n.id) && !isDriven;
     if (isLoopVar) continue;
-    if (read.has(n.id) && !driven.has(n.id) && !n.direction)
+    if (read.has(n.id) && !isDriven && !n.direction)
       ctx.report('sem-undriven', n.nameLoc, `'${n.name}' is read but never driven`);
     // like Verilator's default -unused-regexp, names saying "unused" are meant to be unused
     if (!read.has(n.id) && n.direction !== 'output' && n.direction !== 'inout' && !/unused/i.test(n.name))
       ctx.report('sem-unused', n.nameLoc, n.direction === 'input' ? `Input '${n.name}' is never used` : `'${n.name}' is never read`);
-    else if (n.direction === 'output' && !driven.has(n.id)) ctx.report('sem-undriven', n.nameLoc, `Output '${n.name}' is never driven`);
+    else if (n.direction === 'output' && !isDriven) ctx.report('sem-undriven', n.nameLoc, `Output '${n.name}' is never driven`);
   }
 }
 

@@ -22,6 +22,8 @@ export interface ExprEnv {
   lvalue?: boolean;
   /** Report undeclared identifiers (off while probing whether something is constant). */
   quiet?: boolean;
+  /** The arm a constant condition does not take (`EN ? x[EN_OFS] : 0`): out-of-range selects there are no mistake. */
+  deadArm?: boolean;
   /** The scope of package `name` (elaborated once per run), for `p::x` and imports. */
   pkg?: (name: string, loc: Loc) => Scope | undefined;
   /** The type an assignment pattern is assigned to (its target's type), or just its width. */
@@ -118,8 +120,10 @@ export function elab(e: Expr, env: ExprEnv, depth = 0): EExpr {
     }
     case 'cond': {
       const c = elab(e.cond, env, depth + 1);
-      const t = elab(e.then, env, depth + 1);
-      const f = elab(e.else, env, depth + 1);
+      const cv = fold(sizeTo(c, c.width, c.signed), env.ctx);
+      const taken = cv ? cv.bits !== 0n : undefined;
+      const t = elab(e.then, taken === false ? { ...env, deadArm: true } : env, depth + 1);
+      const f = elab(e.else, taken === true ? { ...env, deadArm: true } : env, depth + 1);
       return { op: 'cond', cond: c, then: t, else: f, width: Math.max(t.width, f.width), signed: t.signed && f.signed, loc };
     }
     case 'concat': {
@@ -443,6 +447,13 @@ function elabSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, env: Expr
     if (w) return w;
   }
   const net = baseNet(e.base, env);
+  // a real has no bits to select, and is no index (IEEE 1800 6.12, 7.4.6, 11.5.1)
+  if (net?.kind === 'real' && !net.dims.length && !env.quiet) env.ctx.report('sem-real-select', loc, `'${net.name}' is a real: it has no bits to select`);
+  if (!env.quiet)
+    for (const x of e.kind === 'index' ? [e.index] : e.kind === 'indexed' ? [e.start] : [e.msb, e.lsb]) {
+      const b = x.kind === 'ident' ? env.scope.lookup(x.name) : undefined;
+      if (b?.kind === 'net' && b.net.kind === 'real') env.ctx.report('sem-real-select', x.loc, `'${b.net.name}' is a real: an index must be an integer`);
+    }
   // Memory word: m[i]
   if (net && net.dims.length && e.kind === 'index') {
     env.onNet?.(net, e.base.loc);
@@ -452,7 +463,7 @@ function elabSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, env: Expr
     if (iv) {
       const i = toNumber(iv);
       if (i === undefined || i < Math.min(d.msb, d.lsb) || i > Math.max(d.msb, d.lsb))
-        env.ctx.report('sem-select-range', e.index.loc, `Word ${i ?? toBigInt(iv)} is outside ${net.name}[${d.msb}:${d.lsb}]`);
+        if (!env.deadArm) env.ctx.report('sem-select-range', e.index.loc, `Word ${i ?? toBigInt(iv)} is outside ${net.name}[${d.msb}:${d.lsb}]`);
     }
     if (net.dims.length > 1) return multiDimWord(e, env, depth) ?? unknown(loc, 'multi-dimensional array', net.width);
     return { op: 'mem-word', net: net.id, index: idx, sign: 1, bias: -Math.min(d.msb, d.lsb), width: net.width, signed: net.signed, loc };
@@ -471,7 +482,7 @@ function elabSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, env: Expr
   const what = net ? net.name : 'value';
   const mkConst = (offset: number, width: number, at: Loc): EExpr => {
     if (offset < 0 || offset + width > base.width) {
-      env.ctx.report('sem-select-range', at, `Select [${desc ? offset + width - 1 + lsb : lsb - offset - width + 1}${width > 1 ? ':' + (desc ? offset + lsb : lsb - offset) : ''}] is outside ${what}[${msb}:${lsb}]`);
+      if (!env.deadArm) env.ctx.report('sem-select-range', at, `Select [${desc ? offset + width - 1 + lsb : lsb - offset - width + 1}${width > 1 ? ':' + (desc ? offset + lsb : lsb - offset) : ''}] is outside ${what}[${msb}:${lsb}]`);
     }
     if (net && !net.dims.length && base.op === 'net') return { op: 'select', net: net.id, offset, width, signed: false, loc };
     // a bit of an element of a packed array: still a select of the net (bit-accurate drivers)
@@ -484,7 +495,7 @@ function elabSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, env: Expr
     if (iv) {
       const i = toNumber(iv);
       if (i === undefined || i < lo || i > hi) {
-        env.ctx.report('sem-select-range', e.index.loc, `Bit ${i ?? toBigInt(iv)} is outside ${what}[${msb}:${lsb}]`);
+        if (!env.deadArm) env.ctx.report('sem-select-range', e.index.loc, `Bit ${i ?? toBigInt(iv)} is outside ${what}[${msb}:${lsb}]`);
         // reads as 0, but still a use of the net
         return { op: 'slice', base, offset: i === undefined ? -1 : offsetOf(i), width: 1, signed: false, loc };
       }
@@ -499,7 +510,7 @@ function elabSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, env: Expr
     const bn = b && toNumber(b);
     if (an === undefined || bn === undefined || an === null || bn === null) return unknown(loc, 'part-select', 1);
     const width = Math.abs(an - bn) + 1;
-    if ((an >= bn) !== desc && an !== bn) env.ctx.report('sem-select-range', loc, `Part-select [${an}:${bn}] is reversed relative to ${what}[${msb}:${lsb}]`);
+    if ((an >= bn) !== desc && an !== bn && !env.deadArm) env.ctx.report('sem-select-range', loc, `Part-select [${an}:${bn}] is reversed relative to ${what}[${msb}:${lsb}]`);
     return mkConst(Math.min(offsetOf(an), offsetOf(bn)), width, loc);
   }
   // indexed part-select
@@ -545,7 +556,7 @@ function elabElementSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, t:
     if (iv) {
       const i = toNumber(iv);
       if (i === undefined || i < lo || i > hi) {
-        env.ctx.report('sem-select-range', e.index.loc, `Element ${i ?? toBigInt(iv)} is outside [${t.msb}:${t.lsb}]`);
+        if (!env.deadArm) env.ctx.report('sem-select-range', e.index.loc, `Element ${i ?? toBigInt(iv)} is outside [${t.msb}:${t.lsb}]`);
         return unknown(loc, 'select out of range', ew);
       }
       return sliceOf(base, offsetOf(i) * ew, ew, t.elem!.signed, loc);

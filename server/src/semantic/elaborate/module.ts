@@ -172,6 +172,20 @@ function numberExpr(k: number, loc: Loc): Expr {
   return { kind: 'number', loc, value: BigInt(k), signed: true, hasXZ: false, xzMask: 0n, text: String(k) };
 }
 
+/** The plain names an expression reads (bounded walk), as read-name paths. */
+function identNames(e: Expr): string[][] {
+  const out: string[][] = [];
+  let budget = 10_000;
+  const walk = (v: unknown): void => {
+    if (!v || typeof v !== 'object' || --budget < 0) return;
+    const o = v as Record<string, unknown>;
+    if (o.kind === 'ident' && !o.pkg && typeof o.name === 'string') out.push([o.name]);
+    for (const k in o) if (k !== 'loc' && !k.endsWith('Loc')) walk(o[k]);
+  };
+  walk(e);
+  return out;
+}
+
 /** Whether a port is an interface port (`stream_if.src p`, or `stream_if p` naming an interface). */
 function interfaceOfPort(p: PortDecl, ctx: ElabContext): { name: string; modport?: string } | undefined {
   if (p.iface) return p.iface;
@@ -694,6 +708,11 @@ class ModuleElaborator {
         if (it.dataKind === 'genvar') continue;
         const net = this.declareNet({ ...it, isVariable: !it.isNet }, scope);
         if (net && it.init && it.isNet) this.contAssign({ kind: 'ident', loc: it.nameLoc, name: it.name }, it.init, it.loc, scope);
+        else if (net && it.init) {
+          // `int k = 2;`: an initial value drives the variable (once, at time 0: not logic)
+          (this.result.simDriven ??= []).push(net.id);
+          this.markReads(identNames(it.init), scope);
+        }
       } else if (it.kind === 'defparam') {
         this.ctx.report('sem-defparam', it.loc, 'defparam is deprecated; use a #() override');
         if (it.path.length === 2) {
@@ -751,9 +770,13 @@ class ModuleElaborator {
           break;
         case 'unsupported':
           this.ctx.report('sem-unsupported', it.loc, `Unsupported for estimation: ${it.what}`);
+          this.markReads(it.reads, scope);
+          this.markReads(it.writes, scope, true);
           break;
         case 'ignored':
           this.ctx.report('sem-ignored', it.loc, `${it.what} is ignored for estimation`);
+          this.markReads(it.reads, scope);
+          this.markReads(it.writes, scope, true);
           break;
       }
     }
@@ -837,8 +860,36 @@ class ModuleElaborator {
     this.result.processes.push({ kind: 'assign', lhs, rhs, loc });
   }
 
+  /**
+   * `always @(e)` on a named event (`event e;`, IEEE 1800 15.5) runs when `e` is triggered: it is
+   * neither combinational nor clocked logic (its body may well read what it writes: `i++`).
+   */
+  private onNamedEvent(a: AlwaysBlock, scope: Scope): boolean {
+    if (a.keyword !== 'always' || a.sensitivity.kind !== 'list') return false;
+    return a.sensitivity.events.some((e) => {
+      if (e.expr.kind !== 'ident') return false;
+      const b = scope.lookup(e.expr.name);
+      return b?.kind === 'net' && b.net.kind === 'event';
+    });
+  }
+
+  /** Nets named by what is not elaborated count as read, or as driven (ast/read-names.ts). */
+  private markReads(reads: string[][] | undefined, scope: Scope, written = false): void {
+    if (!reads?.length) return;
+    const out = written ? (this.result.simDriven ??= []) : (this.result.simReads ??= []);
+    for (const path of reads) {
+      let b = scope.lookup(path[0]);
+      if (b?.kind === 'iface' && path[1]) b = b.scope.own(path[1]);
+      if (b?.kind === 'net' && this.result.nets[b.net.id] === b.net) out.push(b.net.id);
+    }
+  }
+
   private always(a: AlwaysBlock, scope: Scope): void {
-    if (a.flavor === 'plain') {
+    // what the block names counts even where it is not elaborated (a task call, a while loop, a
+    // for loop's variable, a block timed by a named event)
+    this.markReads(a.reads, scope);
+    this.markReads(a.writes, scope, true);
+    if (a.flavor === 'plain' || this.onNamedEvent(a, scope)) {
       this.ctx.report('sem-unsupported', a.loc, 'Unsupported for estimation: always block without a synthesizable event control');
       // what it assigns is still driven (a test bench's `always #5 clk = ~clk`)
       const env = this.env(scope);

@@ -4,7 +4,7 @@
  * and the static type of an expression (what a member select or an element select applies to).
  */
 import type { DataKind, Expr, Loc, RangeAst, TypeRef, TypeSpec } from '../ast/types';
-import { evalConstExpr, ifaceOfExpr, type ExprEnv } from './expr';
+import { elab, evalConstExpr, ifaceOfExpr, type ExprEnv } from './expr';
 import type { Binding } from './scope';
 import type { SvField, SvType } from './types';
 import { makeValue, resize, toBigInt, toNumber, type Value } from './value';
@@ -119,6 +119,13 @@ function resolveRef(r: TypeRef, env: ExprEnv): SvType | undefined {
         }
       if (width === 0) width = 1;
       return { kind: r.union ? 'union' : 'struct', width, signed: false, msb: width - 1, lsb: 0, fields, loc: r.loc };
+    }
+    case 'typeof': {
+      // the declared type of a name (struct, enum, array), else a vector as wide as the expression
+      const et = exprType(r.expr, { ...env, quiet: true });
+      if (et?.type && et.dims === 0) return et.type;
+      const x = elab(r.expr, env);
+      return { kind: 'vector', width: x.width, signed: x.signed, msb: x.width - 1, lsb: 0 };
     }
     case 'enum': {
       const baseSpec: DeclType = r.base ?? { dataKind: 'int', signed: true, packed: [] };

@@ -197,6 +197,10 @@ export interface ElaboratedModule {
   skipped?: Array<{ what: string; loc: Loc; /** Added by a file-level `bind` of another unit (recomputed every run). */ fileBind?: true }>;
   /** Targets written by simulation-only code (an `always #5 clk = ~clk`): drivers for the checks, not logic. */
   simWrites?: EExpr[];
+  /** Nets (ids) read by what is not elaborated (initial blocks, tasks, event controls, $display): not "never read". */
+  simReads?: number[];
+  /** Nets (ids) assigned by what is not elaborated (an initial block): drivers for the checks, not logic. */
+  simDriven?: number[];
 }
 
 export interface ElaboratedInstance {

@@ -410,6 +410,7 @@ class TableBuilder {
         this.occ.push({ name: r.name, loc: { file: r.loc.file, range: { start: { line: end.line, character: end.character - r.name.length }, end } }, key: k, role: 'use' });
       } else this.ident(r.name, r.loc, scope);
     } else if (r.kind === 'struct') for (const f of r.members) this.typeSpec(f.type, scope);
+    else if (r.kind === 'typeof') this.expr(r.expr, scope);
     else {
       if (r.base) this.typeSpec(r.base, scope);
       for (const e of r.members) this.expr(e.value, scope);

@@ -18,6 +18,19 @@ export interface SimpleDirective {
 
 const TIME = String.raw`\d+(?:\.\d+)?\s*(?:s|ms|us|ns|ps|fs)`;
 const TIMESCALE_RE = new RegExp(String.raw`^${TIME}\s*/\s*${TIME}$`);
+const UNIT_EXP: Record<string, number> = { s: 0, ms: -3, us: -6, ns: -9, ps: -12, fs: -15 };
+
+/** IEEE 1800 22.7: each magnitude is 1, 10 or 100, and the precision is no coarser than the unit. */
+function timescaleValues(a: string): string | undefined {
+  const [unit, precision] = a.split('/').map((t) => /^\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*$/.exec(t));
+  if (!unit || !precision) return undefined;
+  const exp = (m: RegExpExecArray) => Math.log10(Number(m[1])) + UNIT_EXP[m[2]];
+  // (`1.0ns` is read as 1: some tools take it)
+  for (const m of [unit, precision]) if (![1, 10, 100].includes(Number(m[1]))) return `\`timescale: ${m[1]}${m[2]} is not 1, 10 or 100 of a unit`;
+  if (exp(precision) > exp(unit) + 1e-9) return `\`timescale: the precision ${precision[1]}${precision[2]} is coarser than the unit ${unit[1]}${unit[2]}`;
+  return undefined;
+}
+
 const NETTYPES = new Set(['wire', 'tri', 'tri0', 'tri1', 'wand', 'triand', 'wor', 'trior', 'trireg', 'uwire', 'none']);
 const KEYWORD_VERSIONS = new Set([
   '1364-1995',
@@ -39,7 +52,7 @@ export const SIMPLE_DIRECTIVES: ReadonlyMap<string, SimpleDirective> = new Map<s
     'timescale',
     {
       extent: 'line',
-      check: (a) => (TIMESCALE_RE.test(a) ? undefined : `expected \`timescale <unit> / <precision>, e.g. 1ns / 1ps`),
+      check: (a) => (TIMESCALE_RE.test(a) ? timescaleValues(a) : `expected \`timescale <unit> / <precision>, e.g. 1ns / 1ps`),
     },
   ],
   [
