@@ -45,11 +45,11 @@ class ModuleLowering {
   private inProgress = new Set<number>();
   private regs = new Map<number, number>();
   /**
-   * Several clocked blocks may write disjoint bits of one register (a generate loop with an
-   * `always` per bit). Per register: each bit's D so far, as [offset, width, node] ranges, with the
-   * block that wrote them. A later block's D replaces only the bits it writes.
+   * Per register: the bits each clocked block writes and that block's D. Several blocks may write
+   * disjoint bits of one register (a generate loop with an `always` per bit); finishRegisters()
+   * joins them once all blocks are lowered, each bit from the last block that writes it.
    */
-  private regParts = new Map<number, Array<{ at: number; width: number; d: number }>>();
+  private regBlocks = new Map<number, Array<{ bits: Array<[number, number]>; d: number; sig: number }>>();
   /** Bits the clocked block being lowered writes, per net: [offset, width] ranges. */
   private writes?: Map<number, Array<[number, number]>>;
   private mems = new Map<number, number>();
@@ -115,6 +115,7 @@ class ModuleLowering {
     const instOuts = this.declareInstances();
     // roots
     for (const p of ff) this.lowerClocked(p);
+    this.finishRegisters();
     for (const pid of m.ports) {
       const net = m.nets[pid];
       if (net && net.direction !== 'input') g.outputs.set(net.name, this.net(pid));
@@ -447,19 +448,91 @@ class ModuleLowering {
       const d = frame.next.get(net) ?? frame.cur.get(net);
       if (d === undefined) continue;
       const rn = this.b.node(reg);
-      const earlier = this.regParts.get(net);
-      if (rn.inputs.length > 0 && !earlier) continue;
-      let dn = extractEnable(this.b, this.b.extend({ id: d, signed: false }, rn.width, rn.loc), reg, rn.loc);
-      const mine = writes.get(net) ?? [[0, rn.width]];
-      const parts = overlay(earlier ?? [{ at: 0, width: rn.width, d: reg }], mine, dn);
-      this.regParts.set(net, parts);
-      if (earlier) dn = this.b.concat(parts.map((x) => (x.d === reg ? reg : this.b.slice(x.d, x.at, x.width, rn.loc))), rn.loc);
-      rn.inputs = [dn];
+      const blocks = this.regBlocks.get(net);
+      if (rn.inputs.length > 0 && !blocks) continue;
+      const dn = extractEnable(this.b, this.b.extend({ id: d, signed: false }, rn.width, rn.loc), reg, rn.loc);
       if (p.reset) rn.reset = true;
       // flops whose every next value and reset value is 0 are constants (yosys opt_dff)
       const rv = resetFrame ? resetFrame.next.get(net) ?? resetFrame.cur.get(net) : undefined;
       const rc = rv === undefined ? 0n : this.b.constValue(rv);
-      if (rc !== undefined) rn.sig = Math.min(rn.sig, Math.max(1, dataSig(this.b, dn, reg), bitLen(rc)));
+      const sig = rc !== undefined ? Math.max(1, dataSig(this.b, dn, reg), bitLen(rc)) : rn.sig;
+      const bits = writes.get(net) ?? [[0, rn.width]];
+      if (blocks) {
+        blocks.push({ bits, d: dn, sig });
+        continue;
+      }
+      rn.inputs = [dn];
+      rn.sig = Math.min(rn.sig, sig);
+      this.regBlocks.set(net, [{ bits, d: dn, sig }]);
+    }
+  }
+
+  /**
+   * Bits [from, from + width) of a block's D, seen through the concatenations that put the block's
+   * bits beside the register's other (held) bits: a bit a block does not write must not make the
+   * whole register a reader of its own Q (a generate loop with an always per bit would give Q a
+   * fanout of its width and a wire as long).
+   */
+  private bitsOf(d: number, from: number, width: number): { src: number; from: number } {
+    for (let depth = 0; depth < 64; depth++) {
+      const n = this.b.node(d);
+      if (n.kind !== 'wire' || !n.place || n.place.length !== n.inputs.length) break;
+      const k = n.place.findIndex((p) => from >= p.at && from + width <= p.at + p.width);
+      if (k < 0) break;
+      from = n.place[k].from + from - n.place[k].at;
+      d = n.inputs[k];
+    }
+    return { src: d, from };
+  }
+
+  /** D of each register written by several clocked blocks: each bit from the last block writing it (linear in bits and ranges). */
+  private finishRegisters(): void {
+    for (const [net, blocks] of this.regBlocks) {
+      if (blocks.length < 2) continue;
+      const reg = this.regs.get(net);
+      if (reg === undefined) continue;
+      const rn = this.b.node(reg);
+      const w = rn.width;
+      const owner = new Int32Array(w).fill(-1);
+      // next bit at or after i not yet owned (path-compressed), so every bit is assigned once
+      const next = new Int32Array(w + 1);
+      for (let i = 0; i <= w; i++) next[i] = i;
+      const free = (i: number): number => {
+        let r = i;
+        while (next[r] !== r) r = next[r];
+        while (next[i] !== r) {
+          const n = next[i];
+          next[i] = r;
+          i = n;
+        }
+        return r;
+      };
+      let sig = 1;
+      for (let k = blocks.length - 1; k >= 0; k--) {
+        sig = Math.max(sig, blocks[k].sig);
+        for (const [at, width] of blocks[k].bits) {
+          const end = Math.min(w, at + width);
+          for (let i = free(Math.max(0, at)); i < end; i = free(i + 1)) {
+            owner[i] = k;
+            next[i] = i + 1;
+          }
+        }
+      }
+      // runs of bits with one owner, then runs that continue one source's bits joined again
+      const runs: Array<{ src: number; from: number; width: number }> = [];
+      for (let i = 0; i < w; ) {
+        let j = i + 1;
+        while (j < w && owner[j] === owner[i]) j++;
+        const k = owner[i];
+        const r = k < 0 ? { src: reg, from: i } : this.bitsOf(blocks[k].d, i, j - i);
+        const last = runs[runs.length - 1];
+        if (last && last.src === r.src && last.from + last.width === r.from) last.width += j - i;
+        else runs.push({ ...r, width: j - i });
+        i = j;
+      }
+      const parts = runs.map((r) => this.b.slice(r.src, r.from, r.width, rn.loc));
+      rn.inputs = [parts.length === 1 ? parts[0] : this.b.concat(parts, rn.loc)];
+      rn.sig = Math.min(w, sig);
     }
   }
 
@@ -740,29 +813,6 @@ class ModuleLowering {
 
 // ------------------------------------------------------------------ helpers
 
-/**
- * A register's D ranges after a block that writes the bit ranges `mine` with D `d`: those bits come
- * from d, the others stay as they were. Ranges are sorted, disjoint and cover the register.
- */
-function overlay(parts: ReadonlyArray<{ at: number; width: number; d: number }>, mine: ReadonlyArray<[number, number]>, d: number): Array<{ at: number; width: number; d: number }> {
-  const total = parts.reduce((s, p) => s + p.width, 0);
-  const owner = new Int32Array(total).fill(-1);
-  for (const [at, w] of mine) for (let i = Math.max(0, at); i < Math.min(total, at + w); i++) owner[i] = 1;
-  const out: Array<{ at: number; width: number; d: number }> = [];
-  for (const p of parts) {
-    for (let i = p.at; i < p.at + p.width; ) {
-      const fromMine = owner[i] === 1;
-      let j = i + 1;
-      while (j < p.at + p.width && (owner[j] === 1) === fromMine) j++;
-      const src = fromMine ? d : p.d;
-      const last = out[out.length - 1];
-      if (last && last.d === src && last.at + last.width === i) last.width += j - i;
-      else out.push({ at: i, width: j - i, d: src });
-      i = j;
-    }
-  }
-  return out;
-}
 
 function andCond(b: GraphBuilder, a: number | undefined, c: number, loc: Loc): number {
   if (a === undefined) return c;
