@@ -203,7 +203,8 @@ async function main() {
     const settingTitle = async (label) => {
       const item = page.locator('.settings-editor .setting-item-contents', { has: page.locator('.setting-item-label', { hasText: new RegExp(`^\\s*${label}\\s*$`) }) }).first();
       await item.waitFor();
-      return (await item.locator('.setting-item-title').innerText()).replace(/\s+/g, ' ').trim();
+      // the title without VS Code's "(Modified in Workspace)" mark (an earlier step set the model)
+      return (await item.locator('.setting-item-title').innerText()).replace(/\s+/g, ' ').replace(/\s*\(Modified in [^)]*\)\s*$/, '').trim();
     };
     // the settings list is virtual too: each category brought into view from the table of contents
     await tocEntry('Estimates');
@@ -322,6 +323,9 @@ async function main() {
     await page.keyboard.press('Control+Shift+E');
     await page.getByRole('treeitem', { name: 'mac_pe.v' }).click();
     await page.locator('.tab.active', { hasText: 'mac_pe.v' }).waitFor();
+    // the report's critical-path link may have opened mac_pe.v scrolled down: the lens sits above line 3
+    await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Home');
     const synthLens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Synthesize' }).first();
     await synthLens.waitFor({ timeout: 90_000 });
     await synthLens.click();
