@@ -53,8 +53,12 @@ async function check(text: string, expected: (ins: Record<string, bigint>) => Re
   for (let lane = 0; lane < 32; lane++) {
     const ins: Record<string, bigint> = {};
     for (const [name, id] of g.inputs) ins[name] = read(id, lane);
+    // a flop's present value is an input of the network; 'next q' is what it loads
+    const regs = new Map(g.nodes.filter((n) => n.kind === 'reg' && n.live).map((n) => [n.what.replace(/^reg /, ''), n]));
+    for (const [name, r] of regs) ins[name] = read(r.id, lane);
     const want = expected(ins);
-    for (const [name, val] of Object.entries(want)) expect(read(g.outputs.get(name)!, lane), `${name} lane ${lane} inputs ${JSON.stringify(ins, (_k, x) => (typeof x === 'bigint' ? x.toString() : x))}`).toBe(val);
+    const at = (name: string) => (name.startsWith('next ') ? regs.get(name.slice(5))!.inputs[0] : g.outputs.get(name)!);
+    for (const [name, val] of Object.entries(want)) expect(read(at(name), lane), `${name} lane ${lane} inputs ${JSON.stringify(ins, (_k, x) => (typeof x === 'bigint' ? x.toString() : x))}`).toBe(val);
   }
   return bl;
 }
@@ -179,6 +183,29 @@ describe('operators lowered to bits compute what the RTL says', () => {
           c: ((b & 15n) << 6n) | (a >> 2n),
         };
       },
+    );
+  });
+});
+
+describe('flops load what the RTL says', () => {
+  it('an if / else-if ladder: the enable terms are ORed', async () => {
+    await check(
+      `module m(input clk, input a, b, c, input [7:0] d, e, output [7:0] y);
+        reg [7:0] q; reg [7:0] r;
+        always @(posedge clk) begin
+          if (a) q <= d;
+          else if (b && !a) q <= e;
+          if (!a || c) begin
+            if (b) r <= r >> 2;
+          end else if (b) r <= d;
+        end
+        assign y = q ^ r;
+      endmodule`,
+      ({ a, b, c, d, e, q, r }) => ({
+        'next q': a ? d : b ? e : q,
+        'next r': !a || c ? (b ? r >> 2n : r) : b ? d : r,
+        y: q ^ r,
+      }),
     );
   });
 });
