@@ -112,13 +112,90 @@ export function extractEnable(b: GraphBuilder, d: number, q: number, loc: Loc): 
     }
     return { d: id, en: ON };
   };
-  const { d: stripped, en } = strip(d, 0);
-  if (stripped === HOLD || en === OFF) return q;
-  if (en === ON) return stripped === d ? d : stripped;
+  const { d: stripped, en: chain } = strip(d, 0);
+  if (stripped === HOLD || chain === OFF) return q;
+  if (chain === ON) return stripped === d ? d : stripped;
+  // as synthesis restructures it: a sum of products over the paths of the tree (balanced), not
+  // the chain of one gate per level that the stripping built
+  const en = sumOfPaths(b, d, q, loc, not1) ?? chain;
   const qn = b.node(q);
   const counter = absorbIntoIncrement(b, stripped, q, en, 0);
   if (counter !== undefined) return counter;
   return b.add('mux', qn.width, [en, stripped, q], loc, 'enable', { n: 2, selects: 1, sig: Math.max(b.node(stripped).sig, qn.sig) });
+}
+
+/**
+ * The enable of flop q as a balanced sum of products: the mux tree's paths to its loaded values
+ * (or, when fewer, the complement of its paths to Q), each path the AND of its select literals.
+ * Undefined when the tree is not all 2:1 muxes and gates or has too many paths.
+ */
+function sumOfPaths(b: GraphBuilder, d: number, q: number, loc: Loc, not1: (x: number) => number): number | undefined {
+  const MAX_PATHS = 32;
+  const load: number[][] = [];
+  const hold: number[][] = [];
+  let ok = true;
+  // a literal: node id + 1, negative when complemented
+  const walk = (id: number, path: number[], depth: number): void => {
+    if (!ok) return;
+    if (load.length + hold.length > MAX_PATHS || depth > 16) {
+      ok = false;
+      return;
+    }
+    if (id === q) {
+      hold.push(path);
+      return;
+    }
+    const n = b.node(id);
+    const ext = (lit: number): number[] | undefined => (path.includes(-lit) ? undefined : path.includes(lit) ? path : [...path, lit]);
+    if (n.kind === 'mux' && n.constOperand === undefined && !n.labels && (n.selects ?? 1) === 1 && n.inputs.length === 3) {
+      const [c, t, f] = n.inputs;
+      const pt = ext(c + 1);
+      const pf = ext(-(c + 1));
+      if (pt) walk(t, pt, depth + 1);
+      if (pf) walk(f, pf, depth + 1);
+      return;
+    }
+    if (n.kind === 'logic' && n.constOperand !== undefined && n.inputs.length === 2) {
+      const [c, x] = n.inputs;
+      const pt = ext(c + 1);
+      const pf = ext(-(c + 1));
+      if (pt) load.push(pt);
+      if (pf) walk(x, pf, depth + 1);
+      return;
+    }
+    if (n.kind === 'wire' && n.inputs.length === 1 && n.place?.length === 1 && n.place[0].at === 0 && n.place[0].from === 0 && n.place[0].width === b.node(n.inputs[0]).width && n.width === b.node(n.inputs[0]).width) {
+      walk(n.inputs[0], path, depth + 1);
+      return;
+    }
+    if (n.kind === 'mux' && (n.labels || (n.n ?? 2) > 2)) {
+      // a case mux: its paths are not literals of single bits
+      ok = false;
+      return;
+    }
+    load.push(path);
+  };
+  walk(d, [], 0);
+  if (!ok || load.length === 0 || hold.length === 0) return undefined;
+  const size = (ps: number[][]) => ps.reduce((s, p) => s + p.length, 0);
+  const useLoad = size(load) <= size(hold);
+  const paths = useLoad ? load : hold;
+  if (paths.some((p) => p.length === 0)) return undefined;
+  const lit = (l: number) => (l > 0 ? l - 1 : not1(-l - 1));
+  const products = paths.map((p) => balancedTree(b, p.map(lit), loc, 'and 1'));
+  const sum = balancedTree(b, products, loc, 'enable 1');
+  return useLoad ? sum : not1(sum);
+}
+
+/** A balanced tree of 2-input ANDs ('and 1') or ORs ('enable 1'). */
+function balancedTree(b: GraphBuilder, xs: number[], loc: Loc, what: 'and 1' | 'enable 1'): number {
+  let level = [...new Set(xs)];
+  while (level.length > 1) {
+    const next: number[] = [];
+    for (let i = 0; i + 1 < level.length; i += 2) next.push(b.add('logic', 1, [level[i], level[i + 1]], loc, what, { sig: 1 }));
+    if (level.length % 2) next.push(level[level.length - 1]);
+    level = next;
+  }
+  return level[0];
 }
 
 /**
