@@ -354,6 +354,26 @@ describe('register arrays', () => {
     expect(withReset).toBeLessThan(plain * 1.5);
   });
 
+  it('reads at constant indices need no read mux; the same read twice is one port', async () => {
+    const est = async (read: string) => {
+      const d = await elaborateText(`module m(input clk, input [4:0] wa, ra, input we, input [31:0] wd, output [31:0] rd, output hit);
+        reg [31:0] t [0:31];
+        always @(posedge clk) if (we) t[wa] <= wd;
+        ${read}
+      endmodule`);
+      const e = new Estimator(ASAP7_CALIBRATION).estimate(d);
+      const me = [...e.modules!.values()][0];
+      return { mem: me.nodeArea[me.graph.nodes.find((n) => n.kind === 'mem')!.id], total: e.cellUm2 };
+    };
+    const variable = await est(`assign rd = t[ra]; assign hit = 1'b0;`);
+    const constant = await est(`assign rd = t[3] ^ t[7]; assign hit = 1'b0;`);
+    // the words:1 mux of the model's read port is gone: about a quarter of a 32x32 array
+    expect(constant.mem).toBeLessThan(variable.mem * 0.8);
+    const once = await est(`assign rd = t[ra]; assign hit = rd == wd;`);
+    const twice = await est(`assign rd = t[ra]; assign hit = t[ra] == wd;`);
+    expect(twice.total).toBeCloseTo(once.total, 0);
+  });
+
   it('a word written at a constant index costs an enable on that word only', async () => {
     const text = (k: number) => `module m(input clk, input [4:0] wa, ra, input we, input [31:0] wd, input [31:0] c, output [31:0] rd);
       reg [31:0] t [0:31];

@@ -106,6 +106,7 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
   let cell = 0;
   let flops = 0;
   const memReadsSeen = new Set<number>();
+  const readsSeen = new Set<string>();
   const pairedEq = pairComparisons(graph);
   const decoders = sharedDecoderAreas(graph, cal);
   const ltSeen = new Set<string>();
@@ -142,6 +143,12 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
       else shiftSeen.add(k);
     }
     // the memory model already includes one read port
+    // a second read of the same array at the same address is the first one (opt_merge)
+    if (node.kind === 'mem-read') {
+      const k = `${node.inputs[0]}@${node.inputs[1]}`;
+      if (readsSeen.has(k)) a = 0;
+      readsSeen.add(k);
+    }
     if (node.kind === 'mem-read' && node.net !== undefined && !memReadsSeen.has(node.net)) {
       memReadsSeen.add(node.net);
       a = 0;

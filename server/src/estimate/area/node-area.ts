@@ -30,7 +30,10 @@ export function nodeArea(cal: Calibration, n: OpNode, s: Sized, graph?: OpGraph)
     // the model covers one full-width write port; a word reached by more written bits (several
     // ports, byte lanes) takes an enable mux per further bit. A port at a variable address reaches
     // every word, one at a constant address only its own word.
-    return operatorArea(cal, s.family, s.size) + resetPins + (g ? extraWriteBits(n, g) : 0) * operatorArea(cal, 'mux', { W: 1, N: 2 });
+    // the model includes one read port, a words:1 mux; reads only at constant indices (a loop over
+    // the words) are wires to the flops
+    const readPort = g && constantReads(n, g) ? operatorArea(cal, 'mux', { W: wordWidth, N: words }) : 0;
+    return operatorArea(cal, s.family, s.size) - readPort + resetPins + (g ? extraWriteBits(n, g) : 0) * operatorArea(cal, 'mux', { W: 1, N: 2 });
   }
   return operatorArea(cal, s.family, s.size) * (s.count ?? 1) * (s.factor?.area ?? 1) + (s.decoderGates ?? 0) * cal.randomLogic.areaPerGateUm2 + macAccumulatorExtra(cal, n, s).area;
 }
@@ -80,6 +83,12 @@ export function macAccumulatorExtra(cal: Calibration, n: OpNode, s: Sized): { ar
 export function constantAddresses(n: OpNode, g: OpGraph, reads: readonly OpNode[] = g.nodes.filter((r) => isReadOf(r, n.id))): boolean {
   for (let i = 0; i < n.inputs.length; i += 3) if (g.nodes[n.inputs[i]]?.kind !== 'const') return false;
   for (const r of reads) if (g.nodes[r.inputs[1]]?.kind !== 'const') return false;
+  return true;
+}
+
+/** Whether every live read port of a memory reads at a constant index. */
+export function constantReads(n: OpNode, g: OpGraph): boolean {
+  for (const r of g.nodes) if (isReadOf(r, n.id) && g.nodes[r.inputs[1]]?.kind !== 'const') return false;
   return true;
 }
 
