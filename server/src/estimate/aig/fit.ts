@@ -90,7 +90,7 @@ export const PS_PER_CELL_LEVEL = 10.7;
  */
 export const NETWORK_AREA_BAND: Record<'datapath' | 'mux' | 'control' | 'flops' | 'memory' | 'unknown', number> = {
   datapath: 0.304,
-  mux: 0.303,
+  mux: 0.304,
   control: 0.304,
   flops: 0.304,
   memory: 0.304,
@@ -99,10 +99,10 @@ export const NETWORK_AREA_BAND: Record<'datapath' | 'mux' | 'control' | 'flops' 
 
 /** Relative band of the minimum period, per content class, the same way from the period errors. */
 export const NETWORK_TIMING_BAND: Record<'datapath' | 'mux' | 'control' | 'flops' | 'memory' | 'unknown', number> = {
-  datapath: 0.55,
-  mux: 0.615,
-  control: 0.55,
-  flops: 0.55,
-  memory: 0.55,
+  datapath: 0.53,
+  mux: 0.53,
+  control: 0.53,
+  flops: 0.53,
+  memory: 0.53,
   unknown: 0.6,
 };
