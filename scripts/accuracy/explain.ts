@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DesignSession, openSources, parseParamOverrides } from '../../server/src/analysis/session/index';
+import { blastGraph } from '../../server/src/estimate/aig/blast';
+import { nodeOf } from '../../server/src/estimate/aig/aig';
 import { nodeLanguage } from '../../server/src/node/host';
 
 async function main() {
@@ -36,6 +38,37 @@ async function main() {
   for (const me of ests) {
     const inst = e.byModule.find((b) => b.key === me.key);
     console.log(`\n== ${me.module} ${me.key}: own ${me.cellUm2.toFixed(1)} um2 x${inst?.instances ?? '?'}, flops ${me.flops}; r2r ${Math.max(0, ...[...me.timing.regToReg.values()].map((a) => a.ps)).toFixed(0)}`);
+    // DUMP=name: the cone of the nodes whose description contains name, node by node
+    const dump = process.env.DUMP;
+    if (dump) {
+      const bl = blastGraph(me.graph, 1 << 21);
+      const live = bl.aig.liveMask(bl.roots);
+      const desc = (id: number) => {
+        const b = bl.bits[id];
+        if (!b) return '-';
+        let ands = 0, ins = 0, consts = 0, lv = 0;
+        for (const l of b) {
+          const k = nodeOf(l);
+          if (k === 0) consts++;
+          else if (bl.aig.f0[k] < 0) ins++;
+          else ands++;
+          if (live[k]) lv++;
+        }
+        return `bits{and ${ands} in ${ins} const ${consts} live ${lv}}`;
+      };
+      const pos = new Map(bl.order.map((id, k) => [id, k]));
+      for (const t of me.graph.nodes.filter((n) => n.what.includes(dump))) console.log(`  order of ${t.id}: ${pos.get(t.id)}; readers ${me.graph.nodes.filter((r) => r.inputs.includes(t.id)).map((r) => `${r.id}@${pos.get(r.id)}`).join(' ')}`);
+      const seen = new Set<number>();
+      const stack = me.graph.nodes.filter((n) => n.what.includes(dump)).map((n) => n.id);
+      while (stack.length && seen.size < 400) {
+        const id = stack.pop()!;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const n = me.graph.nodes[id];
+        console.log(`  #${id} ${n.kind} '${n.what}' w=${n.width} live=${n.live} sig=${n.sig} in=[${n.inputs.join(",")}] place=${JSON.stringify(n.place ?? null)} sel=${n.selects ?? ""} n=${n.n ?? ""} ands=${me.network?.andsOf[id] ?? '-'} lv=${me.network?.levelsOf[id] ?? '-'} abs=${me.network?.absorbed[id] ?? '-'} area=${me.nodeArea[id].toFixed(2)} ${desc(id)} @${pos.get(id)} L${n.loc.range.start.line + 1}`);
+        if (n.kind !== 'reg' || id === stack[0] || seen.size === 1) for (const i of n.inputs) stack.push(i);
+      }
+    }
     const rows = me.graph.nodes.filter((n) => n.live).map((n) => ({ n, a: me.nodeArea[n.id], d: me.nodeDelay[n.id] }));
     const groups = new Map<string, { a: number; k: number; d: number; line: number }>();
     for (const x of rows) {

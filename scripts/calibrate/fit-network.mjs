@@ -1,12 +1,12 @@
 // Fit the bit-level network's constants (server/src/estimate/aig/fit.ts) on the calibration set
 // and the FIT part of the corpus reference, and report the held-out part and the shared designs
 // separately:
-//   node scripts/calibrate/fit-network.mjs [--corpus-reference FILE] [--corpus-root DIR] [--stats-out FILE]
+//   node scripts/calibrate/fit-network.mjs [--mapped] [--corpus-reference FILE] [--corpus-root DIR] [--stats-out FILE | --stats-in FILE]
 // Area: weighted least squares of the reference area less the flops' and word-level parts' area on
 // the live ANDs per kind of logic (relative errors), for the kinds that take their area from the
 // network (the others keep the word-level model; which, was chosen on the fit designs). Bands: per
 // content class, the 85th percentile of |error| of the corpus fit designs (see below).
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadTs } from './load-ts.mjs';
@@ -17,11 +17,15 @@ const arg = (k, d) => {
   return i >= 0 ? process.argv[i + 1] : d;
 };
 const shared = process.env.PPA_LENS_SHARED ?? resolve(root, '..', 'shared');
-const { collect } = await loadTs(resolve(root, 'scripts/calibrate/network-stats.ts'));
 const corpusReference = arg('--corpus-reference');
 const corpusRoot = arg('--corpus-root');
 const rows = [];
-for (const set of ['calibration', 'designs', 'corpus']) rows.push(...(await collect({ shared, set, corpusReference, corpusRoot })));
+// --stats-in FILE: the rows a previous run wrote with --stats-out (refit without estimating again)
+if (arg('--stats-in')) rows.push(...JSON.parse(readFileSync(arg('--stats-in'), 'utf8')));
+else {
+  const { collect } = await loadTs(resolve(root, 'scripts/calibrate/network-stats.ts'));
+  for (const set of ['calibration', 'designs', 'corpus']) rows.push(...(await collect({ shared, set, corpusReference, corpusRoot })));
+}
 if (arg('--stats-out')) writeFileSync(arg('--stats-out'), JSON.stringify(rows, null, 1));
 
 const CLASSES = ['arith', 'mul', 'cmp', 'mux', 'shift', 'logic'];
@@ -57,7 +61,14 @@ const pct = (x) => (x * 100).toFixed(1);
  */
 function fitModel(net, xor) {
   const fixed = (r) => r.fixedArea + CLASSES.filter((c) => !net.includes(c)).reduce((s, c) => s + (r.cat[`w_${c}`] ?? 0), 0);
-  const feats = (r) => (xor ? [...net.map((c) => r.cat[c] ?? 0), net.reduce((s, c) => s + (r.cat[`x_${c}`] ?? 0), 0)] : net.map((c) => (r.cat[c] ?? 0) + (r.cat[`x_${c}`] ?? 0)));
+  const feats = (r) =>
+    xor === 'mapped'
+      ? // one scale for every kind: a cell of the global mapping spans the ANDs of several
+        // operators (a reset gate absorbs an adder's XOR), so its area cannot be told apart by kind
+        [net.reduce((s, c) => s + (r.cat[`m_${c}`] ?? 0), 0)]
+      : xor
+        ? [...net.map((c) => r.cat[c] ?? 0), net.reduce((s, c) => s + (r.cat[`x_${c}`] ?? 0), 0)]
+        : net.map((c) => (r.cat[c] ?? 0) + (r.cat[`x_${c}`] ?? 0));
   const fit = rows.filter((r) => isFit(r) && feats(r).some((x) => x > 0));
   const k = lstsq(
     fit.map((r) => feats(r).map((x) => x / r.refArea)),
@@ -69,11 +80,15 @@ function fitModel(net, xor) {
 }
 // every choice of the classes that take the network's area, scored on the fit designs only
 const models = [];
-for (let m = 1; m < 1 << CLASSES.length; m++) for (const xor of [false, true]) models.push(fitModel(CLASSES.filter((_, i) => m & (1 << i)), xor));
+// the mapped cells (`--mapped`, MAPPED_AREA_SCALE) or the live ANDs (AREA_PER_AND_UM2)
+const modes = process.argv.includes('--mapped') ? ['mapped'] : [false, true];
+if (modes[0] === 'mapped' && rows.some((r) => r.cat.unmapped)) console.log('not mapped (too large):', rows.filter((r) => r.cat.unmapped).map((r) => r.name).join(' '));
+for (let m = 1; m < 1 << CLASSES.length; m++) for (const xor of modes) models.push(fitModel(CLASSES.filter((_, i) => m & (1 << i)), xor));
 models.sort((a, b) => a.score - b.score);
 const best = models[0];
-console.log('classes on the network:', best.net.join(' '), best.xor ? '+ XOR ANDs apart' : '', '(fit score', best.score.toFixed(3), '; all six:', models.find((x) => x.net.length === 6 && !x.xor).score.toFixed(3), ')');
-console.log('area per AND (um2):', Object.fromEntries([...best.net, ...(best.xor ? ['xor'] : [])].map((c, i) => [c, +best.k[i].toFixed(4)])));
+console.log('classes on the network:', best.net.join(' '), best.xor === true ? '+ XOR ANDs apart' : '', '(fit score', best.score.toFixed(3), '; all six:', models.find((x) => x.net.length === 6 && x.xor !== true).score.toFixed(3), ')');
+console.log(best.xor === 'mapped' ? 'area per mapped um2 (one scale):' : 'area per AND (um2):', Object.fromEntries([...(best.xor === 'mapped' ? ['all'] : best.net), ...(best.xor === true ? ['xor'] : [])].map((c, i) => [c, +best.k[i].toFixed(4)])));
+for (const mdl of models.slice(0, 8)) console.log(`  also: ${mdl.net.join(' ')} score ${mdl.score.toFixed(3)} k ${mdl.k.map((x) => x.toFixed(3)).join(' ')}`);
 for (const set of ['calibration', 'corpus-fit', 'corpus-held-out', 'designs']) {
   const rs = rows.filter((r) => r.set === set);
   const ea = rs.map((r) => Math.abs(best.pred(r) / r.refArea - 1));
@@ -85,7 +100,8 @@ for (const set of ['calibration', 'corpus-fit', 'corpus-held-out', 'designs']) {
 // single operators are far easier): the 85th percentile of |error| among the corpus fit designs
 // where the class holds a third of the area or more; all of them when fewer than 6 do
 const real = rows.filter((r) => r.set === 'corpus-fit');
-const areaErr = (r) => Math.abs(r.estArea / r.refArea - 1);
+// the area as the fitted model gives it (the stats may come from an estimate with other constants)
+const areaErr = (r) => Math.abs(best.pred(r) / r.refArea - 1);
 const periodErr = (r) => Math.abs(r.estDelay / r.refDelay - 1);
 const band = (err) => {
   const out = {};

@@ -75,6 +75,9 @@ async function run(
           cat[c] = (cat[c] ?? 0) + e.network.andsOf[n.id] - e.network.xorsOf[n.id];
           cat[`x_${c}`] = (cat[`x_${c}`] ?? 0) + e.network.xorsOf[n.id];
           cat[`w_${c}`] = (cat[`w_${c}`] ?? 0) + (e.wordNodeArea?.[n.id] ?? 0);
+          // the cells the network's mapping gives the node (µm²); undefined when not mapped
+          if (e.network.mapped) cat[`m_${c}`] = (cat[`m_${c}`] ?? 0) + e.network.mapped.areaOf[n.id];
+          else cat.unmapped = 1;
         }
       }
     }

@@ -7,8 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { Aig, FALSE, TRUE, not, nodeOf, isCompl } from '../src/estimate/aig/aig';
 import { blastGraph } from '../src/estimate/aig/blast';
 import { buildNetwork } from '../src/estimate/aig/network';
+import { mapNetwork, matchTable } from '../src/estimate/aig/map';
+import { CELLS } from '../src/estimate/aig/cells';
 import { ASAP7_CALIBRATION, Estimator } from '../src/estimate/index';
-import { elaborateText, graphOf } from './estimate-helpers';
+import { elaborateText, estimateText, graphOf } from './estimate-helpers';
 
 /** Values of every literal's node for one assignment of the inputs (bit-parallel over 32 vectors). */
 function simulate(aig: Aig, inputs: Map<number, number>): Int32Array {
@@ -53,8 +55,12 @@ async function check(text: string, expected: (ins: Record<string, bigint>) => Re
   for (let lane = 0; lane < 32; lane++) {
     const ins: Record<string, bigint> = {};
     for (const [name, id] of g.inputs) ins[name] = read(id, lane);
+    // a flop's present value is an input of the network; 'next q' is what it loads
+    const regs = new Map(g.nodes.filter((n) => n.kind === 'reg' && n.live).map((n) => [n.what.replace(/^reg /, ''), n]));
+    for (const [name, r] of regs) ins[name] = read(r.id, lane);
     const want = expected(ins);
-    for (const [name, val] of Object.entries(want)) expect(read(g.outputs.get(name)!, lane), `${name} lane ${lane} inputs ${JSON.stringify(ins, (_k, x) => (typeof x === 'bigint' ? x.toString() : x))}`).toBe(val);
+    const at = (name: string) => (name.startsWith('next ') ? regs.get(name.slice(5))!.inputs[0] : g.outputs.get(name)!);
+    for (const [name, val] of Object.entries(want)) expect(read(at(name), lane), `${name} lane ${lane} inputs ${JSON.stringify(ins, (_k, x) => (typeof x === 'bigint' ? x.toString() : x))}`).toBe(val);
   }
   return bl;
 }
@@ -183,6 +189,29 @@ describe('operators lowered to bits compute what the RTL says', () => {
   });
 });
 
+describe('flops load what the RTL says', () => {
+  it('an if / else-if ladder: the enable terms are ORed', async () => {
+    await check(
+      `module m(input clk, input a, b, c, input [7:0] d, e, output [7:0] y);
+        reg [7:0] q; reg [7:0] r;
+        always @(posedge clk) begin
+          if (a) q <= d;
+          else if (b && !a) q <= e;
+          if (!a || c) begin
+            if (b) r <= r >> 2;
+          end else if (b) r <= d;
+        end
+        assign y = q ^ r;
+      endmodule`,
+      ({ a, b, c, d, e, q, r }) => ({
+        'next q': a ? d : b ? e : q,
+        'next r': !a || c ? (b ? r >> 2n : r) : b ? d : r,
+        y: q ^ r,
+      }),
+    );
+  });
+});
+
 describe('the network in the estimate', () => {
   it('a module too large for its bound keeps the word-level model', async () => {
     const g = await graphOf(`module m(input [31:0] a, b, output [63:0] p); assign p = a * b; endmodule`);
@@ -240,5 +269,126 @@ describe('the network in the estimate', () => {
     expect(me.network!.ands).toBeLessThanOrEqual(9 * N);
     expect(me.network!.depth).toBeGreaterThan(N);
     expect(est.cellUm2).toBeGreaterThan(0);
+  });
+});
+
+describe('mapping onto the library cells', () => {
+  const area = (name: string) => CELLS.find((c) => c[0] === name)![3];
+
+  it('a single gate is one cell of its function, inverted inputs at an inverter share', () => {
+    const t = matchTable();
+    expect(t[0xaaaa & 0xcccc]).toBeCloseTo(area('AND2x2'));
+    expect(t[0xaaaa ^ 0xcccc]).toBeCloseTo(area('XOR2x2'));
+    expect(t[0xaaaa & 0xcccc & 0xf0f0 & 0xff00]).toBeCloseTo(area('AND4x1'));
+    // a majority of three is one MAJ cell
+    expect(t[(0xaaaa & 0xcccc) | (0xaaaa & 0xf0f0) | (0xcccc & 0xf0f0)]).toBeCloseTo(area('MAJx2'));
+    // a & !b: NOR2(!a, b) with an inverter shared, cheaper than two cells
+    expect(t[0xaaaa & ~0xcccc & 0xffff]).toBeGreaterThan(area('NOR2x1'));
+    expect(t[0xaaaa & ~0xcccc & 0xffff]).toBeLessThan(area('NOR2x1') + area('INVx1'));
+    // XOR of four inputs: no single cell
+    expect(t[0xaaaa ^ 0xcccc ^ 0xf0f0 ^ 0xff00]).toBe(Infinity);
+  });
+
+  it('every cell of the cover computes what its root AND computes (simulated)', async () => {
+    const g = await graphOf(`module m(input [11:0] a, b, input [2:0] s, output [12:0] y, output [11:0] z, output p);
+      assign y = a + b;
+      assign z = s[0] ? (a ^ b) : s[1] ? (a & ~b) : (a | b);
+      assign p = ^(a & b) | (a[3:0] < b[3:0]);
+    endmodule`);
+    const bl = blastGraph(g, 1 << 20);
+    const live = bl.aig.liveMask(bl.roots);
+    const m = mapNetwork(bl.aig, live, bl.roots, g.nodes.length)!;
+    expect(m.cells).toBeGreaterThan(20);
+    let s = 7;
+    const assign = new Map<number, number>();
+    for (let i = 1; i < bl.aig.size; i++)
+      if (bl.aig.f0[i] < 0) {
+        s = (Math.imul(s, 1103515245) + 12345) | 0;
+        assign.set(i, s ^ (s >>> 13));
+      }
+    const v = simulate(bl.aig, assign);
+    let checked = 0;
+    for (let k = 0; k < m.cells; k++) {
+      const root = m.cellRoots[k];
+      for (let lane = 0; lane < 32; lane++) {
+        let idx = 0;
+        for (let j = 0; j < 4; j++) {
+          const l = m.cellLeaves[k * 4 + j];
+          if (l >= 0) idx |= ((v[l] >>> lane) & 1) << j;
+        }
+        expect((m.cellTT[k] >> idx) & 1, `cell ${k} root ${root} lane ${lane}`).toBe((v[root] >>> lane) & 1);
+        checked++;
+      }
+    }
+    expect(checked).toBe(m.cells * 32);
+    // every output bit's AND is the root of a cell
+    const roots = new Set(m.cellRoots);
+    for (const r of bl.roots) if (bl.aig.isAnd(r)) expect(roots.has(nodeOf(r))).toBe(true);
+    // the cover is smaller than one 2-input cell per AND
+    expect(m.area).toBeLessThan([...live].filter((x, i) => x && bl.aig.f0[i] >= 0).length * area('AND2x2'));
+  });
+
+  it('a ripple-carry adder maps to about a full adder of cells per bit', async () => {
+    const g = await graphOf(`module m(input [31:0] a, b, output [31:0] s); assign s = a + b; endmodule`);
+    const bl = blastGraph(g, 1 << 20);
+    const m = mapNetwork(bl.aig, bl.aig.liveMask(bl.roots), bl.roots, g.nodes.length)!;
+    // a Brent-Kung adder: an XOR for the sum and a few cells of carry tree per bit
+    expect(m.area / 32).toBeGreaterThan(area('XOR2x2'));
+    expect(m.area / 32).toBeLessThan(4 * area('XOR2x2'));
+  });
+});
+
+describe('register arrays', () => {
+  it('words set by an asynchronous reset loop are reset pins, not a write port per word', async () => {
+    const text = (reset: boolean) => `module m(input clk, rst, input [8:0] wa, ra, input we, input [1:0] wd, output [1:0] rd);
+      reg [1:0] t [0:511];
+      integer i;
+      always @(posedge clk or posedge rst)
+        if (rst) begin ${reset ? 'for (i = 0; i < 512; i = i + 1) t[i] <= 2\'d3;' : ''} end
+        else if (we) t[wa] <= wd;
+      assign rd = t[ra];
+    endmodule`;
+    const plain = (await estimateText(text(false))).cellUm2;
+    const withReset = (await estimateText(text(true))).cellUm2;
+    // 1024 flops take a reset pin each: more than the plain array, far from 512 write ports
+    expect(withReset).toBeGreaterThan(plain);
+    expect(withReset).toBeLessThan(plain * 1.5);
+  });
+
+  it('reads at constant indices need no read mux; the same read twice is one port', async () => {
+    const est = async (read: string) => {
+      const d = await elaborateText(`module m(input clk, input [4:0] wa, ra, input we, input [31:0] wd, output [31:0] rd, output hit);
+        reg [31:0] t [0:31];
+        always @(posedge clk) if (we) t[wa] <= wd;
+        ${read}
+      endmodule`);
+      const estimator = new Estimator(ASAP7_CALIBRATION);
+      const e = estimator.estimate(d);
+      const me = [...estimator.modules(e).values()][0];
+      return { mem: me.nodeArea[me.graph.nodes.find((n) => n.kind === 'mem')!.id], total: e.cellUm2 };
+    };
+    const variable = await est(`assign rd = t[ra]; assign hit = 1'b0;`);
+    const constant = await est(`assign rd = t[3] ^ t[7]; assign hit = 1'b0;`);
+    // the words:1 mux of the model's read port is gone: about a quarter of a 32x32 array
+    expect(constant.mem).toBeLessThan(variable.mem * 0.8);
+    const once = await est(`assign rd = t[ra]; assign hit = rd == wd;`);
+    const twice = await est(`assign rd = t[ra]; assign hit = t[ra] == wd;`);
+    expect(twice.total).toBeCloseTo(once.total, 0);
+  });
+
+  it('a word written at a constant index costs an enable on that word only', async () => {
+    const text = (k: number) => `module m(input clk, input [4:0] wa, ra, input we, input [31:0] wd, input [31:0] c, output [31:0] rd);
+      reg [31:0] t [0:31];
+      always @(posedge clk) begin
+        if (we) t[wa] <= wd;
+        ${Array.from({ length: k }, (_, j) => `t[${j}] <= c + ${j};`).join(' ')}
+      end
+      assign rd = t[ra];
+    endmodule`;
+    const one = (await estimateText(text(1))).cellUm2;
+    const two = (await estimateText(text(2))).cellUm2;
+    // a further constant-index write adds one word's mux (32 bits) and its adder, not 32 words' muxes
+    expect(two - one).toBeLessThan(32 * 32 * 0.29 * 0.25);
+    expect(two - one).toBeGreaterThan(0);
   });
 });

@@ -18,7 +18,7 @@ import { ModuleTimer, type TimingModel } from './timing/module-timing';
 import { nodeDelay } from './timing/node-delay';
 import { buildNetwork, type Network } from './aig/network';
 import { isWordLevel } from './aig/blast';
-import { AREA_PER_AND_UM2, PS_PER_LEVEL, networkClass } from './aig/fit';
+import { networkNodeArea } from './aig/fit';
 
 /** Area of a further `<` on operands already compared, relative to a comparator of its own. */
 export const SECOND_COMPARE_AREA = 0.15;
@@ -106,6 +106,7 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
   let cell = 0;
   let flops = 0;
   const memReadsSeen = new Set<number>();
+  const readsSeen = new Set<string>();
   const pairedEq = pairComparisons(graph);
   const decoders = sharedDecoderAreas(graph, cal);
   const ltSeen = new Set<string>();
@@ -142,6 +143,12 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
       else shiftSeen.add(k);
     }
     // the memory model already includes one read port
+    // a second read of the same array at the same address is the first one (opt_merge)
+    if (node.kind === 'mem-read') {
+      const k = `${node.inputs[0]}@${node.inputs[1]}`;
+      if (readsSeen.has(k)) a = 0;
+      readsSeen.add(k);
+    }
     if (node.kind === 'mem-read' && node.net !== undefined && !memReadsSeen.has(node.net)) {
       memReadsSeen.add(node.net);
       a = 0;
@@ -149,8 +156,8 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
     // logic lowered to the bit-level network: its live ANDs and levels, not the operator model
     const bitLevel = network !== undefined && !isWordLevel(node);
     wordAreas[node.id] = a;
-    const perAnd = bitLevel ? AREA_PER_AND_UM2[networkClass(node)] : undefined;
-    if (perAnd !== undefined) a = network!.andsOf[node.id] * perAnd;
+    const netArea = bitLevel ? networkNodeArea(network, node) : undefined;
+    if (netArea !== undefined) a = netArea;
     // an addition absorbed into a carry-save tree is in its root's area
     else if (bitLevel && node.kind === 'add' && network.absorbed[node.id]) a = 0;
     areas[node.id] = a;
@@ -174,7 +181,7 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
  */
 function networkDelay(net: Network, node: OpNode, measured: () => number): number {
   if (net.absorbed[node.id]) return 0;
-  const levels = net.levelsOf[node.id] * PS_PER_LEVEL;
+  const levels = net.levelsOf[node.id] * net.psPerLevel;
   switch (node.kind) {
     case 'logic':
     case 'not':

@@ -522,6 +522,7 @@ class Blaster {
         case '|':
         case '||':
         case 'or':
+        case 'enable': // a flop's enable terms are ORed (graph/feedback.ts)
           r[i] = a.or(x[i], y[i]);
           break;
         case '^':

@@ -7,6 +7,8 @@
 import { AigTooLarge, nodeOf } from './aig';
 import { blastGraph, isWordLevel } from './blast';
 import type { OpGraph } from '../graph/types';
+import { mapNetwork, type Mapping } from './map';
+import { PS_PER_CELL_LEVEL, PS_PER_LEVEL } from './fit';
 
 /** Largest network built for one module (ANDs and inputs); beyond it the word-level model is used. */
 export const MAX_NETWORK_NODES = 1 << 21;
@@ -20,13 +22,18 @@ export interface Network {
   andsOf: Int32Array;
   /** Of those, the ANDs that XORs are made of. */
   xorsOf: Int32Array;
-  /** AND levels each operator node adds: its output's deepest bit minus its inputs' deepest bit. */
+  /** Levels each operator node adds: its output's deepest bit minus its inputs' deepest bit; cell
+   *  levels of the mapping when mapped, else AND levels. */
   levelsOf: Int32Array;
+  /** Delay of one of those levels, ps. */
+  psPerLevel: number;
   /** Primary inputs of the network (bits of ports, flops and word-level nodes). */
   inputs: number;
   /** Operator nodes none of whose bits is live: absorbed into a reader (an addition into a
    *  carry-save tree), or removed as logic that drives nothing. */
   absorbed: Uint8Array;
+  /** The network mapped onto the library's cells (undefined: too large to map). */
+  mapped?: Mapping;
 }
 
 /** The module's network, or undefined when it exceeds `maxNodes` (the caller keeps the word-level model). */
@@ -59,13 +66,16 @@ export function buildNetwork(g: OpGraph, maxNodes = MAX_NETWORK_NODES): Network 
     }
     if (aig.level[i] > depth) depth = aig.level[i];
   }
-  // levels per operator node: deepest output bit minus deepest input bit
+  const mapped = mapNetwork(aig, live, roots, g.nodes.length);
+  // levels per operator node: deepest output bit minus deepest input bit, in cells of the mapping
+  // (in ANDs when not mapped)
+  const lv = mapped ? mapped.level : aig.level;
   const maxLevel = (id: number): number => {
     const b = bits[id];
     if (!b) return 0;
     let m = 0;
     for (let i = 0; i < b.length; i++) {
-      const l = aig.level[nodeOf(b[i])];
+      const l = lv[nodeOf(b[i])];
       if (l > m) m = l;
     }
     return m;
@@ -94,5 +104,5 @@ export function buildNetwork(g: OpGraph, maxNodes = MAX_NETWORK_NODES): Network 
     outLevel[id] = Math.max(inMax, maxLevel(id));
     if (n.live) levelsOf[id] = outLevel[id] - inMax;
   }
-  return { ands, depth, andsOf, xorsOf, levelsOf, inputs, absorbed };
+  return { ands, depth, andsOf, xorsOf, levelsOf, inputs, absorbed, mapped, psPerLevel: mapped ? PS_PER_CELL_LEVEL : PS_PER_LEVEL };
 }

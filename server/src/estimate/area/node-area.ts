@@ -17,21 +17,47 @@ export function nodeArea(cal: Calibration, n: OpNode, s: Sized, graph?: OpGraph)
   if (n.kind === 'reg') return live * cal.clock.flopAreaUm2 * (n.asyncReset ? ASYNC_RESET_FLOP_FACTOR : 1);
   if (!s.family || !s.size) return 0;
   if (n.kind === 'mem' && n.mem) {
-    // the model covers one full-width write port; more written bits per word (several ports)
-    // add an enable mux per bit and word
-    let written = 0;
+    const { words, wordWidth } = n.mem;
+    // words set by an asynchronous reset are flops with a reset pin
+    const resetPins = n.asyncReset ? words * wordWidth * cal.clock.flopAreaUm2 * (ASYNC_RESET_FLOP_FACTOR - 1) : 0;
     const g = graph;
     if (g && constantAddresses(n, g)) {
       // an array only ever indexed by constants is a set of registers (synthesis maps it so)
       let enBits = 0;
       for (let i = 0; i + 2 < n.inputs.length; i += 3) if (g.nodes[n.inputs[i + 2]]?.kind !== 'const') enBits += g.nodes[n.inputs[i + 1]]?.width ?? 0;
-      return n.mem.words * n.mem.wordWidth * cal.clock.flopAreaUm2 + enBits * operatorArea(cal, 'mux', { W: 1, N: 2 });
+      return words * wordWidth * cal.clock.flopAreaUm2 + resetPins + enBits * operatorArea(cal, 'mux', { W: 1, N: 2 });
     }
-    if (g) for (let i = 1; i < n.inputs.length; i += 3) written += g.nodes[n.inputs[i]]?.width ?? 0;
-    const extraBits = Math.max(0, written - n.mem.wordWidth) * n.mem.words;
-    return operatorArea(cal, s.family, s.size) + extraBits * operatorArea(cal, 'mux', { W: 1, N: 2 });
+    // the model covers one full-width write port; a word reached by more written bits (several
+    // ports, byte lanes) takes an enable mux per further bit. A port at a variable address reaches
+    // every word, one at a constant address only its own word.
+    // the model includes one read port, a words:1 mux; reads only at constant indices (a loop over
+    // the words) are wires to the flops
+    const readPort = g && constantReads(n, g) ? operatorArea(cal, 'mux', { W: wordWidth, N: words }) : 0;
+    return operatorArea(cal, s.family, s.size) - readPort + resetPins + (g ? extraWriteBits(n, g) : 0) * operatorArea(cal, 'mux', { W: 1, N: 2 });
   }
   return operatorArea(cal, s.family, s.size) * (s.count ?? 1) * (s.factor?.area ?? 1) + (s.decoderGates ?? 0) * cal.randomLogic.areaPerGateUm2 + macAccumulatorExtra(cal, n, s).area;
+}
+
+/** Written bits beyond one full-width port, summed over the words of a memory. */
+export function extraWriteBits(n: OpNode, g: OpGraph): number {
+  if (!n.mem) return 0;
+  const { words, wordWidth } = n.mem;
+  let varBits = 0;
+  const constBits = new Map<bigint, number>();
+  for (let i = 0; i + 1 < n.inputs.length; i += 3) {
+    const bits = Math.min(wordWidth, g.nodes[n.inputs[i + 1]]?.width ?? 0);
+    const a = g.nodes[n.inputs[i]];
+    if (a?.kind === 'const' && a.value !== undefined) constBits.set(a.value, (constBits.get(a.value) ?? 0) + bits);
+    else varBits += bits;
+  }
+  const over = (b: number) => Math.max(0, b - wordWidth);
+  let extra = words * over(varBits);
+  let k = 0;
+  for (const b of constBits.values()) {
+    if (k++ >= words) break;
+    extra += over(varBits + b) - over(varBits);
+  }
+  return extra;
 }
 
 /**
@@ -57,6 +83,12 @@ export function macAccumulatorExtra(cal: Calibration, n: OpNode, s: Sized): { ar
 export function constantAddresses(n: OpNode, g: OpGraph, reads: readonly OpNode[] = g.nodes.filter((r) => isReadOf(r, n.id))): boolean {
   for (let i = 0; i < n.inputs.length; i += 3) if (g.nodes[n.inputs[i]]?.kind !== 'const') return false;
   for (const r of reads) if (g.nodes[r.inputs[1]]?.kind !== 'const') return false;
+  return true;
+}
+
+/** Whether every live read port of a memory reads at a constant index. */
+export function constantReads(n: OpNode, g: OpGraph): boolean {
+  for (const r of g.nodes) if (isReadOf(r, n.id) && g.nodes[r.inputs[1]]?.kind !== 'const') return false;
   return true;
 }
 

@@ -55,6 +55,8 @@ class ModuleLowering {
   private mems = new Map<number, number>();
   private memWrites = new Map<number, MemWrite[]>();
   private memReads = new Map<number, number>();
+  /** Lowering the asynchronous-reset branch of a clocked block (its memory writes are reset values). */
+  private inAsyncReset = false;
   private fnDepth = 0;
   /** Right-hand sides of the continuous assignments driving each net (for `resolveBelow`). */
   private assignReads = new Map<number, EExpr[]>();
@@ -434,7 +436,12 @@ class ModuleLowering {
     let resetFrame: Frame | undefined;
     if (p.reset?.async && body.length === 1 && body[0].kind === 'if') {
       resetFrame = { cur: new Map(), next: new Map() };
-      this.exec(body[0].then, resetFrame, undefined, { state: true });
+      this.inAsyncReset = true;
+      try {
+        this.exec(body[0].then, resetFrame, undefined, { state: true });
+      } finally {
+        this.inAsyncReset = false;
+      }
       body = body[0].else;
     }
     const writes = new Map<number, Array<[number, number]>>();
@@ -757,6 +764,12 @@ class ModuleLowering {
       }
       case 'mem-word': {
         if (ctx.fn) return;
+        if (this.inAsyncReset) {
+          // a word set by the asynchronous reset is the reset value of its flops, not a write port
+          const mem = this.mems.get(lhs.net);
+          if (mem !== undefined) this.b.node(mem).asyncReset = true;
+          return;
+        }
         const idx = lowerExpr(lhs.index, this.exprEnv(frame, ctx));
         const list = this.memWrites.get(lhs.net) ?? [];
         list.push({ addr: idx, data: b.extend({ id: rhs, signed: rhsSigned }, lhs.width, loc), en: cond ?? b.constant(1n, 1, loc) });
@@ -778,6 +791,11 @@ class ModuleLowering {
         // part of a memory word (byte lanes): a write port of that width, no read of the word
         if (lhs.base.op === 'mem-word' && !ctx.fn) {
           const base = lhs.base;
+          if (this.inAsyncReset) {
+            const mem = this.mems.get(base.net);
+            if (mem !== undefined) this.b.node(mem).asyncReset = true;
+            return;
+          }
           const idx = lowerExpr(base.index, this.exprEnv(frame, ctx));
           const list = this.memWrites.get(base.net) ?? [];
           list.push({ addr: idx, data: b.extend({ id: rhs, signed: rhsSigned }, lhs.width, loc), en: cond ?? b.constant(1n, 1, loc) });
