@@ -54,6 +54,7 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
   const pendingEdits = new Map<string, TextDocumentContentChangeEvent[]>();
   let editTimer: NodeJS.Timeout | undefined;
   let lastApplyMs = 0;
+  let batchStart = 0;
   /** Open documents refused for their size: not analysed, one diagnostic. */
   const tooLarge = new Set<string>();
   const applyEdits = () => {
@@ -211,10 +212,14 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
     const list = full >= 0 ? [] : (pendingEdits.get(file) ?? []);
     list.push(...(full >= 0 ? changes.slice(full) : changes));
     pendingEdits.set(file, list);
-    // one timer per batch, armed by its first edit and never re-armed: every edit queued meanwhile joins the batch
-    // (at least as long as the last batch took to apply: a client that sends faster than a large file
-    // reparses gets larger batches instead of a queue of reparses)
-    editTimer ??= setTimeout(applyEdits, Math.min(EDIT_BATCH_MAX_MS, Math.max(EDIT_BATCH_MS, lastApplyMs)));
+    // one timer per batch, pushed back by every edit while edits keep coming (a burst read from the
+    // pipe is one batch, however long reading it takes), but never past EDIT_BATCH_MAX_MS after the
+    // batch's first edit; it waits at least as long as the last batch took to apply: a client that
+    // sends faster than a large file reparses gets larger batches instead of a queue of reparses
+    if (!editTimer) {
+      batchStart = performance.now();
+      editTimer = setTimeout(applyEdits, Math.min(EDIT_BATCH_MAX_MS, Math.max(EDIT_BATCH_MS, lastApplyMs)));
+    } else if (performance.now() - batchStart < EDIT_BATCH_MAX_MS) editTimer.refresh();
   });
   connection.onDidCloseTextDocument((p) => {
     const file = uriToPath(p.textDocument.uri);
