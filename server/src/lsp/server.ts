@@ -40,6 +40,7 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
   let root: string | undefined;
   let supportsConfiguration = false;
   let initTrusted = true;
+  let folderEvents = false;
   const pending = new Set<string>();
   /** The client's version of each open document, echoed in publishDiagnostics as LSP asks. */
   const clientVersions = new Map<string, number>();
@@ -162,6 +163,7 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
     root = params.workspaceFolders?.[0] ? uriToPath(params.workspaceFolders[0].uri) : params.rootUri ? uriToPath(params.rootUri) : undefined;
     initTrusted = trustFrom(params.initializationOptions);
+    folderEvents = !!params.capabilities.workspace?.workspaceFolders;
     const folders = (params.workspaceFolders ?? []).map((f) => toPath(f.uri));
     reads.configure({ folders: folders.length ? folders : root ? [root] : [], trusted: initTrusted });
     host = await createHost(reads.io);
@@ -173,6 +175,7 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
         foldingRangeProvider: true,
         ...features.capabilities(params),
         executeCommandProvider: { commands: [...reports.commands, ...calibration.commands, ...synthesis.commands] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...estimates.capabilities(params),
       },
     };
@@ -181,6 +184,16 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
   connection.onInitialized(() => {
     log(`ppa-lens ${VERSION} ready${root ? ` for ${root}` : ''}`);
     void pullSettings().then(() => features.initialized());
+    // a folder added later is read and indexed under the same rules as the first ones (read-policy.ts)
+    if (folderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = (e.removed ?? []).map((f) => toPath(f.uri));
+        const added = (e.added ?? []).map((f) => toPath(f.uri));
+        reads.configure({ folders: [...reads.folders.filter((f) => !removed.includes(f)), ...added.filter((f) => !reads.folders.includes(f))] });
+        removed.forEach((f) => features.folderRemoved(f));
+        added.forEach((f) => void features.folderAdded(f));
+      });
+    }
   });
   connection.onDidChangeConfiguration(() => void pullSettings());
 

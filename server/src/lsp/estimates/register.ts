@@ -114,19 +114,39 @@ export function registerEstimates(
     const gen = generation;
     const t0 = performance.now();
     const progress = lastRunMs > LONG_RUN_MS ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
-    progress?.begin('PPA Lens', undefined, 'elaborating', false);
+    // cancellable: the user's cancel (window/workDoneProgress/cancel) drops the run at its next phase
+    // boundary; a request that needs the estimate computes it then (dirty stays set)
+    progress?.begin('PPA Lens', undefined, 'elaborating', true);
+    let cancelled = false;
+    progress?.token.onCancellationRequested(() => (cancelled = true));
+    // a timer, not setImmediate: the connection writes and reads on later turns of the event loop and
+    // handles one queued message per turn, so the client sees the progress before the synchronous
+    // phase, and the requests (and a cancel) that arrived meanwhile all go first
+    const yieldToClient = () => new Promise((r) => setTimeout(r, 1));
     try {
-      if (gen !== generation) return;
+      if (progress) await yieldToClient();
+      if (gen !== generation || getHost() !== host) return;
+      if (cancelled) {
+        connection.console.log('estimate: cancelled by the client');
+        return; // dirty: a request that needs the estimate computes it
+      }
       const elab = service.elaborate(host);
       dirty = false;
-      await new Promise((r) => setImmediate(r));
+      progress?.report('estimating');
+      await yieldToClient();
+      if (cancelled) {
+        // the user's cancel (window/workDoneProgress/cancel): a request that needs the estimate computes it
+        dirty = true;
+        connection.console.log('estimate: cancelled by the client after elaboration');
+        return;
+      }
       if (gen !== generation || getHost() !== host) {
         connection.console.log(`estimate: superseded after elaboration (generation ${gen} < ${generation})`);
         return; // a newer run is scheduled
       }
-      progress?.report('estimating');
       const cur = service.estimate(host, elab);
-      lastRunMs = performance.now() - t0;
+      // a run with nothing to estimate (no design yet) says nothing about how long the next one takes
+      if (cur) lastRunMs = performance.now() - t0;
       if (cur) {
         const e = cur.estimate;
         connection.console.log(
