@@ -464,7 +464,10 @@ const lspCases: Case[] = [
     const u = open(s, path.join(ws, 'big.v'), lines5k());
     const seen = await s.waitFor(() => logs(s).some((m) => /estimate: cancelled by the client/.test(m)), 30_000);
     s.onServerRequest = undefined;
-    if (!seen) return `the cancel was not honoured: ${logs(s).slice(-2).join(' | ')}`;
+    if (!seen) {
+      const trail = s.notifications.filter((n) => n.method.includes('rogress')).map((n) => `${n.method}:${JSON.stringify(n.params).slice(-40)}`);
+      return `the cancel was not honoured: ${logs(s).slice(-2).join(' | ')} [progress: ${trail.join(' ; ')}]`;
+    }
     const r = await hoverBig(s, u);
     return /Estimate/.test(JSON.stringify(r ?? {})) ? undefined : `no estimate in the hover after the cancel: ${JSON.stringify(r).slice(0, 160)}`;
   } }),

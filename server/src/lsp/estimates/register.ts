@@ -119,10 +119,13 @@ export function registerEstimates(
     progress?.begin('PPA Lens', undefined, 'elaborating', true);
     let cancelled = false;
     progress?.token.onCancellationRequested(() => (cancelled = true));
-    // a timer, not setImmediate: the connection writes and reads on later turns of the event loop and
-    // handles one queued message per turn, so the client sees the progress before the synchronous
-    // phase, and the requests (and a cancel) that arrived meanwhile all go first
-    const yieldToClient = () => new Promise((r) => setTimeout(r, 1));
+    // a timer and then a few turns of the event loop: the connection writes and reads on later turns
+    // and handles one queued message per turn (in setImmediate order), so the client sees the
+    // progress before the synchronous phase, and the requests (and a cancel) that arrived meanwhile go first
+    const yieldToClient = async () => {
+      await new Promise((r) => setTimeout(r, 1));
+      for (let i = 0; i < 8; i++) await new Promise((r) => setImmediate(r));
+    };
     try {
       if (progress) await yieldToClient();
       if (gen !== generation || getHost() !== host) return;
