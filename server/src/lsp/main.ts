@@ -1,5 +1,5 @@
 /** Starting the language server over stdio: `ppa-lens lsp --stdio`, and dist/server.js for VS Code. */
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import { createConnection, LSPErrorCodes, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type ResponseMessage } from 'vscode-languageserver/node';
 import { createNodeHost } from '../node/host';
 import { startServer } from './server';
 
@@ -16,6 +16,15 @@ export function runServerOverStdio(): void {
     process.stderr.write(`ppa-lens: malformed message from the client (${what}); exiting so that the client restarts the server\n`);
     process.exit(3);
   });
-  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout), {
+    // A request cancelled before it ran (it waited behind long work: a large file's parse, an
+    // estimate) is answered "cancelled" at once and never computed; the default runs it anyway.
+    connectionStrategy: {
+      cancelUndispatched: (message): ResponseMessage | undefined =>
+        'id' in message && (typeof message.id === 'number' || typeof message.id === 'string')
+          ? { jsonrpc: '2.0', id: message.id, error: { code: LSPErrorCodes.RequestCancelled, message: 'cancelled by the client before it ran' } }
+          : undefined,
+    },
+  });
   startServer(connection, (io) => createNodeHost(io));
 }

@@ -31,6 +31,10 @@ export class ServerReads {
     return this.settings.trusted;
   }
 
+  get folders(): readonly string[] {
+    return this.settings.folders;
+  }
+
   get maxFileBytes(): number {
     return this.settings.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   }

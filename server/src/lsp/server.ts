@@ -40,6 +40,7 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
   let root: string | undefined;
   let supportsConfiguration = false;
   let initTrusted = true;
+  let folderEvents = false;
   const pending = new Set<string>();
   /** The client's version of each open document, echoed in publishDiagnostics as LSP asks. */
   const clientVersions = new Map<string, number>();
@@ -54,6 +55,7 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
   const pendingEdits = new Map<string, TextDocumentContentChangeEvent[]>();
   let editTimer: NodeJS.Timeout | undefined;
   let lastApplyMs = 0;
+  let batchStart = 0;
   /** Open documents refused for their size: not analysed, one diagnostic. */
   const tooLarge = new Set<string>();
   const applyEdits = () => {
@@ -163,6 +165,7 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
     root = params.workspaceFolders?.[0] ? uriToPath(params.workspaceFolders[0].uri) : params.rootUri ? uriToPath(params.rootUri) : undefined;
     initTrusted = trustFrom(params.initializationOptions);
+    folderEvents = !!params.capabilities.workspace?.workspaceFolders;
     const folders = (params.workspaceFolders ?? []).map((f) => toPath(f.uri));
     reads.configure({ folders: folders.length ? folders : root ? [root] : [], trusted: initTrusted });
     host = await createHost(reads.io);
@@ -174,6 +177,7 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
         foldingRangeProvider: true,
         ...features.capabilities(params),
         executeCommandProvider: { commands: [...reports.commands, ...calibration.commands, ...synthesis.commands] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...estimates.capabilities(params),
       },
     };
@@ -182,6 +186,16 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
   connection.onInitialized(() => {
     log(`ppa-lens ${VERSION} ready${root ? ` for ${root}` : ''}`);
     void pullSettings().then(() => features.initialized());
+    // a folder added later is read and indexed under the same rules as the first ones (read-policy.ts)
+    if (folderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = (e.removed ?? []).map((f) => toPath(f.uri));
+        const added = (e.added ?? []).map((f) => toPath(f.uri));
+        reads.configure({ folders: [...reads.folders.filter((f) => !removed.includes(f)), ...added.filter((f) => !reads.folders.includes(f))] });
+        removed.forEach((f) => features.folderRemoved(f));
+        added.forEach((f) => void features.folderAdded(f));
+      });
+    }
   });
   connection.onDidChangeConfiguration(() => void pullSettings());
 
@@ -213,10 +227,14 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
     const list = full >= 0 ? [] : (pendingEdits.get(file) ?? []);
     list.push(...(full >= 0 ? changes.slice(full) : changes));
     pendingEdits.set(file, list);
-    // one timer per batch, armed by its first edit and never re-armed: every edit queued meanwhile joins the batch
-    // (at least as long as the last batch took to apply: a client that sends faster than a large file
-    // reparses gets larger batches instead of a queue of reparses)
-    editTimer ??= setTimeout(applyEdits, Math.min(EDIT_BATCH_MAX_MS, Math.max(EDIT_BATCH_MS, lastApplyMs)));
+    // one timer per batch, pushed back by every edit while edits keep coming (a burst read from the
+    // pipe is one batch, however long reading it takes), but never past EDIT_BATCH_MAX_MS after the
+    // batch's first edit; it waits at least as long as the last batch took to apply: a client that
+    // sends faster than a large file reparses gets larger batches instead of a queue of reparses
+    if (!editTimer) {
+      batchStart = performance.now();
+      editTimer = setTimeout(applyEdits, Math.min(EDIT_BATCH_MAX_MS, Math.max(EDIT_BATCH_MS, lastApplyMs)));
+    } else if (performance.now() - batchStart < EDIT_BATCH_MAX_MS) editTimer.refresh();
   });
   connection.onDidCloseTextDocument((p) => {
     const file = uriToPath(p.textDocument.uri);

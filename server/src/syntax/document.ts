@@ -87,8 +87,15 @@ export class SyntaxDocument implements ParsedFile {
 
   /** The file's top-level syntax items, taking design-unit recovery into account (module-recovery.ts). */
   topLevelItems(): Node[] {
-    return mergeTopLevel(this._tree, this._recovered);
+    // computed once per tree: every stage asks, and each ask materialised every top-level node again
+    // (thousands for garbage input)
+    const c = this._items;
+    if (c && c.tree === this._tree && c.recovered === this._recovered) return c.items.slice();
+    const items = mergeTopLevel(this._tree, this._recovered);
+    this._items = { tree: this._tree, recovered: this._recovered, items };
+    return items.slice();
   }
+  private _items: { tree: Tree; recovered: RecoveredRegion | undefined; items: Node[] } | undefined;
 
   locate(startIndex: number, endIndex: number): SourceLocation {
     const s = this._map.toSourceStart(startIndex);
@@ -106,21 +113,43 @@ export class SyntaxDocument implements ParsedFile {
     this.applyChanges([{ text: this._source }]);
   }
 
-  /** Applies edits in order, then re-preprocesses and reparses incrementally. */
+  /**
+   * Applies edits in order, then re-preprocesses and reparses incrementally. Several edits are
+   * applied to the text's lines, joined once at the end: a burst of 2,000 edits on a 5k-line file
+   * rebuilt a line index and copied the whole text 2,000 times.
+   */
   applyChanges(changes: readonly TextChange[]): void {
     if (this.disposed) throw new Error('document disposed');
-    let text = this._source;
-    let index = this._sourceIndex;
-    for (const ch of changes) {
-      if (!ch.range) text = ch.text;
-      else {
-        const s = index.offsetAt(ch.range.start);
-        const e = Math.max(s, index.offsetAt(ch.range.end));
-        text = text.slice(0, s) + ch.text + text.slice(e);
+    if (changes.length === 1) {
+      const ch = changes[0];
+      let text = ch.text;
+      if (ch.range) {
+        const s = this._sourceIndex.offsetAt(ch.range.start);
+        const e = Math.max(s, this._sourceIndex.offsetAt(ch.range.end));
+        text = this._source.slice(0, s) + ch.text + this._source.slice(e);
       }
-      index = new LineIndex(text);
+      this.setText(text, new LineIndex(text));
+      return;
     }
-    this.setText(text, index);
+    let lines = this._source.split('\n');
+    for (const ch of changes) {
+      if (!ch.range) {
+        lines = ch.text.split('\n');
+        continue;
+      }
+      const start = clampPosition(lines, ch.range.start);
+      let end = clampPosition(lines, ch.range.end);
+      if (end.line < start.line || (end.line === start.line && end.character < start.character)) end = start;
+      const middle = `${lines[start.line].slice(0, start.character)}${ch.text}${lines[end.line].slice(end.character)}`;
+      if (start.line === end.line && !ch.text.includes('\n')) lines[start.line] = middle;
+      else {
+        const parts = middle.split('\n');
+        if (parts.length < 10_000) lines.splice(start.line, end.line - start.line + 1, ...parts);
+        else lines = lines.slice(0, start.line).concat(parts, lines.slice(end.line + 1));
+      }
+    }
+    const text = lines.join('\n');
+    this.setText(text, new LineIndex(text));
   }
 
   private setText(text: string, index: LineIndex): void {
@@ -171,6 +200,7 @@ export class SyntaxDocument implements ParsedFile {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this._items = undefined;
     this._recovered?.units.forEach((u) => u.tree.delete());
     this._tree.delete();
     this.parser.delete();
@@ -205,4 +235,11 @@ function pointAt(text: string, offset: number): { row: number; column: number } 
     lineStart = i + 1;
   }
   return { row, column: offset - lineStart };
+}
+
+/** A position clamped into the text as LineIndex.offsetAt does (past the end: the end; past a line's end: its end). */
+function clampPosition(lines: string[], pos: Range['start']): { line: number; character: number } {
+  if (pos.line < 0) return { line: 0, character: 0 };
+  if (pos.line >= lines.length) return { line: lines.length - 1, character: lines[lines.length - 1].length };
+  return { line: pos.line, character: Math.min(Math.max(0, pos.character), lines[pos.line].length) };
 }

@@ -71,27 +71,33 @@ const REGION_TYPES = new Set([
   'genvar_declaration',
 ]);
 
-function regionOf(n: Node): Node | undefined {
-  for (let p = n.parent; p; p = p.parent) if (REGION_TYPES.has(p.type)) return p;
-  return undefined;
-}
-
-/** The error nodes of the items, one per error region, with the region that bounds each. */
+/**
+ * The error nodes of the items, one per error region, with the region that bounds each (the nearest
+ * enclosing node of a REGION_TYPES type). One walk down with an explicit stack that carries the
+ * region: asking each error node for its ancestors costs O(depth) per `parent` in web-tree-sitter
+ * (it walks down from the root), which made 256 KB of random bytes take minutes.
+ */
 function errorNodes(items: readonly Node[]): Array<{ node: Node; region: Node | undefined }> {
   const out: Array<{ node: Node; region: Node | undefined }> = [];
   const taken = new Set<number>();
-  const visit = (n: Node): void => {
+  const stack: Array<{ n: Node; region: Node | undefined }> = [];
+  for (let i = items.length - 1; i >= 0; i--) stack.push({ n: items[i], region: undefined });
+  while (stack.length) {
+    const { n, region } = stack.pop()!;
     if (n.isMissing || n.isError) {
-      const region = regionOf(n);
-      if (region && taken.has(region.id)) return;
+      if (region && taken.has(region.id)) continue;
       if (region) taken.add(region.id);
       out.push({ node: n, region });
-      return;
+      continue;
     }
-    if (!n.hasError) return;
-    for (const c of n.children) if (c) visit(c);
-  };
-  for (const item of items) visit(item);
+    if (!n.hasError) continue;
+    const inner = REGION_TYPES.has(n.type) ? n : region;
+    const children = n.children;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const c = children[i];
+      if (c) stack.push({ n: c, region: inner });
+    }
+  }
   return out;
 }
 

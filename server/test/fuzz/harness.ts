@@ -111,9 +111,15 @@ export class RawLsp {
   readonly notifications: Array<{ method: string; params: unknown; at: number }> = [];
   private readonly waiters: Array<() => void> = [];
   stderr = '';
+  /** Called right after the answer to a request from the server (window/workDoneProgress/create, say) is sent. */
+  onServerRequest?: (method: string, params: unknown) => void;
+  /** The id of the last request sent (to cancel it). */
+  get lastRequestId(): number {
+    return this.nextId - 1;
+  }
 
-  constructor(opts: { cwd: string; bounds: Bounds; env?: Record<string, string> }) {
-    this.child = spawn(process.execPath, [...nodeArgs(opts.bounds.memMb), path.join(DIST, 'server.js'), '--stdio'], {
+  constructor(opts: { cwd: string; bounds: Bounds; env?: Record<string, string>; nodeArgs?: string[] }) {
+    this.child = spawn(process.execPath, [...nodeArgs(opts.bounds.memMb), ...(opts.nodeArgs ?? []), path.join(DIST, 'server.js'), '--stdio'], {
       cwd: opts.cwd,
       env: { ...process.env, ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -141,7 +147,10 @@ export class RawLsp {
       const msg = JSON.parse(body) as Record<string, unknown>;
       if (typeof msg.id === 'number' && ('result' in msg || 'error' in msg)) this.pending.get(msg.id)?.(msg);
       else if (typeof msg.method === 'string') {
-        if (typeof msg.id === 'number' || typeof msg.id === 'string') this.write({ jsonrpc: '2.0', id: msg.id, result: null });
+        if (typeof msg.id === 'number' || typeof msg.id === 'string') {
+          this.write({ jsonrpc: '2.0', id: msg.id, result: null });
+          this.onServerRequest?.(msg.method, msg.params);
+        }
         this.notifications.push({ method: msg.method, params: msg.params, at: performance.now() });
         this.waiters.splice(0).forEach((w) => w());
       }
@@ -179,7 +188,7 @@ export class RawLsp {
   }
 
   /** Waits for a notification matching `pred`, up to `timeoutMs`. */
-  async waitFor(pred: (n: { method: string; params: unknown }) => boolean, timeoutMs: number): Promise<{ method: string; params: unknown } | undefined> {
+  async waitFor(pred: (n: { method: string; params: unknown; at: number }) => boolean, timeoutMs: number): Promise<{ method: string; params: unknown; at: number } | undefined> {
     const end = performance.now() + timeoutMs;
     for (;;) {
       const hit = this.notifications.find(pred);

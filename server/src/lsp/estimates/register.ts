@@ -135,19 +135,42 @@ export function registerEstimates(
     const gen = generation;
     const t0 = performance.now();
     const progress = lastRunMs > LONG_RUN_MS ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
-    progress?.begin('PPA Lens', undefined, 'elaborating', false);
+    // cancellable: the user's cancel (window/workDoneProgress/cancel) drops the run at its next phase
+    // boundary; a request that needs the estimate computes it then (dirty stays set)
+    progress?.begin('PPA Lens', undefined, 'elaborating', true);
+    let cancelled = false;
+    progress?.token.onCancellationRequested(() => (cancelled = true));
+    // a timer and then a few turns of the event loop: the connection writes and reads on later turns
+    // and handles one queued message per turn (in setImmediate order), so the client sees the
+    // progress before the synchronous phase, and the requests (and a cancel) that arrived meanwhile go first
+    const yieldToClient = async () => {
+      await new Promise((r) => setTimeout(r, 1));
+      for (let i = 0; i < 8; i++) await new Promise((r) => setImmediate(r));
+    };
     try {
-      if (gen !== generation) return;
+      if (progress) await yieldToClient();
+      if (gen !== generation || getHost() !== host) return;
+      if (cancelled) {
+        connection.console.log('estimate: cancelled by the client');
+        return; // dirty: a request that needs the estimate computes it
+      }
       const elab = service.elaborate(host);
       dirty = false;
-      await new Promise((r) => setImmediate(r));
+      progress?.report('estimating');
+      await yieldToClient();
+      if (cancelled) {
+        // the user's cancel (window/workDoneProgress/cancel): a request that needs the estimate computes it
+        dirty = true;
+        connection.console.log('estimate: cancelled by the client after elaboration');
+        return;
+      }
       if (gen !== generation || getHost() !== host) {
         connection.console.log(`estimate: superseded after elaboration (generation ${gen} < ${generation})`);
         return; // a newer run is scheduled
       }
-      progress?.report('estimating');
       const cur = service.estimate(host, elab);
-      lastRunMs = performance.now() - t0;
+      // a run with nothing to estimate (no design yet) says nothing about how long the next one takes
+      if (cur) lastRunMs = performance.now() - t0;
       if (cur) {
         const e = cur.estimate;
         connection.console.log(

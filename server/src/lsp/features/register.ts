@@ -39,6 +39,10 @@ export interface LanguageFeatures {
   capabilities(params: InitializeParams): ServerCapabilities;
   /** Call once `initialized` arrived and the settings are applied: starts indexing the workspace. */
   initialized(): Promise<void>;
+  /** A workspace folder joined (workspace/didChangeWorkspaceFolders): index it as the first ones. */
+  folderAdded(folder: string): Promise<void>;
+  /** A workspace folder left: its files leave the design. */
+  folderRemoved(folder: string): void;
 }
 
 /**
@@ -65,6 +69,8 @@ export function registerLanguageFeatures(
   reads: { readFile(file: string): string | undefined; workspaceFs?: WorkspaceFs } = nodeIO,
 ): LanguageFeatures {
   let params: InitializeParams | undefined;
+  /** One indexer per workspace folder. */
+  const indexers = new Map<string, WorkspaceIndexer>();
   const readText = (file: string): string | undefined => {
     const doc = getHost()?.get(file);
     if (doc) return doc.sourceText;
@@ -149,13 +155,23 @@ export function registerLanguageFeatures(
     },
     initialized() {
       const p = params;
-      const folder = p?.workspaceFolders?.[0]?.uri ?? p?.rootUri ?? undefined;
+      const folders = p?.workspaceFolders?.length ? p.workspaceFolders.map((f) => f.uri) : p?.rootUri ? [p.rootUri] : [];
+      return Promise.all(folders.map((f) => this.folderAdded(uriToPath(f)))).then(() => undefined);
+    },
+    folderAdded(folder) {
+      const p = params;
       const opts = p?.initializationOptions as { indexWorkspace?: boolean } | undefined;
-      if (!p || !folder || opts?.indexWorkspace === false) return Promise.resolve();
-      return new WorkspaceIndexer(connection, getHost, uriToPath(folder), p.capabilities, reads.workspaceFs, { diagnostics: extensions.diagnostics, changed: extensions.indexChanged, indexing: extensions.indexing }).start().catch((e: unknown) => {
+      if (!p || opts?.indexWorkspace === false || indexers.has(folder)) return Promise.resolve();
+      const ix = new WorkspaceIndexer(connection, getHost, folder, p.capabilities, reads.workspaceFs, { diagnostics: extensions.diagnostics, changed: extensions.indexChanged, indexing: extensions.indexing });
+      indexers.set(folder, ix);
+      return ix.start().catch((e: unknown) => {
         connection.console.error(`workspace indexing: ${e instanceof Error ? e.message : String(e)}`);
         extensions.indexing?.(false);
       });
+    },
+    folderRemoved(folder) {
+      indexers.get(folder)?.stop();
+      indexers.delete(folder);
     },
   };
 }

@@ -48,6 +48,9 @@ export function workspaceFsWith(readFile: (file: string) => string | undefined, 
 /** Unconfined reads (tests of the indexer on its own). */
 export const nodeWorkspaceFs: WorkspaceFs = workspaceFsWith(nodeIO.readFile);
 
+/** The indexers that receive each connection's file events. */
+const watching = new WeakMap<Connection, Set<WorkspaceIndexer>>();
+
 export class WorkspaceIndexer {
   private files = new Set<string>();
   private source: 'ppa-lens.json' | 'scan' = 'scan';
@@ -66,16 +69,34 @@ export class WorkspaceIndexer {
   ) {}
 
   start(): Promise<void> {
-    this.connection.onDidChangeWatchedFiles((p) => this.onWatched(p));
-    if (this.caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-      void this.connection.client
-        .register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/*.{v,sv,vh,svh}' }, { globPattern: '**/ppa-lens.json' }, { globPattern: '**/*.f' }],
-        })
-        .catch(() => undefined);
+    // one watcher registration per connection, its events handed to every folder's indexer (a
+    // workspace folder added later gets an indexer of its own: server.ts)
+    let live = watching.get(this.connection);
+    if (!live) {
+      const set = new Set<WorkspaceIndexer>();
+      watching.set(this.connection, (live = set));
+      this.connection.onDidChangeWatchedFiles((p) => set.forEach((ix) => ix.onWatched(p)));
+      if (this.caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+        void this.connection.client
+          .register(DidChangeWatchedFilesNotification.type, {
+            watchers: [{ globPattern: '**/*.{v,sv,vh,svh}' }, { globPattern: '**/ppa-lens.json' }, { globPattern: '**/*.f' }],
+          })
+          .catch(() => undefined);
+      }
     }
+    live.add(this);
     this.done = this.indexAll();
     return this.done;
+  }
+
+  /** The folder left the workspace: its files leave the design, a pass under way stops. */
+  stop(): void {
+    this.run++;
+    watching.get(this.connection)?.delete(this);
+    const host = this.getHost();
+    if (host) for (const f of this.files) host.forget(f);
+    this.files.clear();
+    this.republish();
   }
 
   private log(msg: string): void {
