@@ -3,9 +3,11 @@
  * with a syntax error, and the Lua scenario checks what nvim itself received. Without nvim the test
  * is skipped locally, but fails in CI (CI=true), where scripts/install-test-tools.sh installs it.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { um2 } from '../src/analysis/estimates/views';
 import { REPO_ROOT } from './support/lsp-client';
 import { nvimVersion, runNvimScenario, type NvimRun } from './support/nvim';
 
@@ -152,7 +154,13 @@ describe.skipIf(!version && !inCi)('Neovim headless client', () => {
     expect(result.related[2].message).toMatch(/^stage 3\/3: reg acc \(setup\), arrival [\d.]+ ps$/);
     expect(result.lenses[0]).toMatchObject({ command: 'ppaLens.showReport', arguments: [{ top: 'editor_top' }] });
     expect(result.hints.find((h) => h.line === accLine)?.label).toMatch(/^path end [\d.]+ ps$/);
-    expect(result.hints.filter((h) => h.label.startsWith('▣')).map((h) => h.label)).toEqual(['▣ 4.7 µm²', '▣ 4.7 µm²']);
+    // each instance's hint is that module's area as `ppa-lens estimate` gives it
+    // (exit 1: the fixture's clock budget is missed on purpose)
+    const cli = JSON.parse(spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), 'estimate', '--format', 'json', '--no-config', '--top', 'editor_top', 'editor_top.v', 'pipe_stage.v'], { cwd: root, encoding: 'utf8' }).stdout) as {
+      area: { by_module: Array<{ module: string; each_um2: number }> };
+    };
+    const each = cli.area.by_module.find((m) => m.module === 'pipe_stage')!.each_um2;
+    expect(result.hints.filter((h) => h.label.startsWith('▣')).map((h) => h.label)).toEqual([`▣ ${um2(each)}`, `▣ ${um2(each)}`]);
     expect(run.status).toBe(0);
   });
 });

@@ -38,7 +38,8 @@ const group = (x: number, digits: number) => {
   if (!f) groupFormats.set(digits, (f = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 })));
   return f.format(x);
 };
-export const um2 = (x: number) => `${group(x, x < 100 ? 2 : x < 10000 ? 1 : 0)} µm²`;
+/** Rounded to 0.01 first, as the report's model stores it, so a lens and the report never differ in the last digit. */
+export const um2 = (x: number) => `${group(Math.round(x * 100) / 100, x < 100 ? 2 : x < 10000 ? 1 : 0)} µm²`;
 export const freq = (mhz: number) => (mhz <= 0 ? 'no timed path' : mhz >= 1000 ? `${(mhz / 1000).toFixed(2)} GHz` : `${mhz.toFixed(0)} MHz`);
 const ps = (x: number) => `${x.toFixed(1)} ps`;
 const mm2 = (x: number) => `${x < 0.01 ? x.toPrecision(3) : x.toFixed(3)} mm²`;
