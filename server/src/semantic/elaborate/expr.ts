@@ -561,15 +561,8 @@ function elabElementSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, t:
       }
       return sliceOf(base, offsetOf(i) * ew, ew, t.elem!.signed, loc);
     }
-    // variable element: the bit offset is index * element width (a shift when a power of two)
-    const sh = Math.log2(ew);
-    const scaled: EExpr =
-      ew === 1
-        ? idx
-        : Number.isInteger(sh)
-          ? { op: 'concat', parts: [idx, { op: 'const', value: 0n, width: sh, signed: false, loc }], width: idx.width + sh, signed: false, loc }
-          : { op: 'binary', kind: '*', left: sizeTo(idx, idx.width + 8, false), right: { op: 'const', value: BigInt(ew), width: idx.width + 8, signed: false, loc }, width: idx.width + 8, signed: false, loc };
-    return { op: 'dyn-select', base, index: scaled, sign: desc ? 1 : -1, bias: desc ? -t.lsb * ew : t.lsb * ew - 0, width: ew, signed: false, loc };
+    // variable element: the bit offset is index * element width
+    return { op: 'dyn-select', base, index: scaledIndex(idx, ew, loc), sign: desc ? 1 : -1, bias: desc ? -t.lsb * ew : t.lsb * ew - 0, width: ew, signed: false, loc };
   }
   if (e.kind === 'range') {
     const a = evalConstExpr(e.msb, env, 'part-select bound');
@@ -592,19 +585,21 @@ function elabElementSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, t:
   const s0 = sv ? toNumber(sv) : undefined;
   if (s0 === undefined || s0 === null) {
     // a variable start: a shifter over the elements, the start scaled to bits as for one element
-    const sh = Math.log2(ew);
-    const scaled: EExpr =
-      ew === 1
-        ? start
-        : Number.isInteger(sh)
-          ? { op: 'concat', parts: [start, { op: 'const', value: 0n, width: sh, signed: false, loc }], width: start.width + sh, signed: false, loc }
-          : { op: 'binary', kind: '*', left: sizeTo(start, start.width + 8, false), right: { op: 'const', value: BigInt(ew), width: start.width + 8, signed: false, loc }, width: start.width + 8, signed: false, loc };
+    const scaled = scaledIndex(start, ew, loc);
     const bias = (desc ? (e.dir === '+' ? -t.lsb : -t.lsb - w + 1) * ew : (e.dir === '+' ? t.lsb - w + 1 : t.lsb) * ew) || 0;
     return { op: 'dyn-select', base, index: scaled, sign: desc ? 1 : -1, bias, width: w * ew, signed: false, loc };
   }
   const low = e.dir === '+' ? s0 : s0 - w + 1;
   const high = low + w - 1;
   return sliceOf(base, (desc ? low - t.lsb : t.lsb - high) * ew, w * ew, false, loc);
+}
+
+/** An element index as a bit offset: index * element width (a shift when the width is a power of two). */
+function scaledIndex(idx: EExpr, ew: number, loc: Loc): EExpr {
+  const sh = Math.log2(ew);
+  if (ew === 1) return idx;
+  if (Number.isInteger(sh)) return { op: 'concat', parts: [idx, { op: 'const', value: 0n, width: sh, signed: false, loc }], width: idx.width + sh, signed: false, loc };
+  return { op: 'binary', kind: '*', left: sizeTo(idx, idx.width + 8, false), right: { op: 'const', value: BigInt(ew), width: idx.width + 8, signed: false, loc }, width: idx.width + 8, signed: false, loc };
 }
 
 function elabSyscall(e: Expr & { kind: 'syscall' }, env: ExprEnv, depth: number): EExpr {
