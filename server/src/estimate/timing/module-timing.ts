@@ -321,12 +321,7 @@ export class ModuleTimer {
       }
       const un = g.nodes[u];
       if (un.kind === 'inst-in') {
-        const child = this.childOf(un)?.model;
-        if (child)
-          for (const cg of groupsOf(child, un.inst!.port, un.width)) {
-            cuts.add(cg.lo).add(cg.hi);
-            if (cg.approximate) cut.truncated = true;
-          }
+        this.addChildPortCuts(un, cuts, cut);
         continue;
       }
       if (un.kind !== 'wire' || !un.live || !un.place || un.place.length !== un.inputs.length) continue;
@@ -341,6 +336,16 @@ export class ModuleTimer {
     return cuts;
   }
 
+  /** The bit groups of the child port an instance node connects to, as cuts. */
+  private addChildPortCuts(n: OpNode, cuts: Set<number>, cut: { truncated: boolean }): void {
+    const child = this.childOf(n)?.model;
+    if (!child) return;
+    for (const cg of groupsOf(child, n.inst!.port, n.width)) {
+      cuts.add(cg.lo).add(cg.hi);
+      if (cg.approximate) cut.truncated = true;
+    }
+  }
+
   /** Where the bits of node `id` come from different places: the ranges of wiring that puts
    *  values side by side, and the bit groups of a child's output port. */
   private driverCuts(id: number, depth: number, memo: Map<number, Set<number>>, cut: { truncated: boolean }): Set<number> {
@@ -350,14 +355,8 @@ export class ModuleTimer {
     const n = g.nodes[id];
     const cuts = new Set<number>();
     memo.set(id, cuts);
-    if (n.kind === 'inst-out') {
-      const child = this.childOf(n)?.model;
-      if (child)
-        for (const cg of groupsOf(child, n.inst!.port, n.width)) {
-          cuts.add(cg.lo).add(cg.hi);
-          if (cg.approximate) cut.truncated = true;
-        }
-    } else if (n.kind === 'wire' && n.place && n.place.length === n.inputs.length) {
+    if (n.kind === 'inst-out') this.addChildPortCuts(n, cuts, cut);
+    else if (n.kind === 'wire' && n.place && n.place.length === n.inputs.length) {
       n.inputs.forEach((i, k) => {
         if (cuts.size > 4 * MAX_PORT_GROUPS) {
           cut.truncated = true;
