@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../base/diagnostic';
 import { CODES } from '../base/codes';
+import { Input, Memo } from '../base/revisions';
 import { comparePositions, rangeContains, type Position } from '../base/text';
 import type { ParsedFile } from '../syntax/parsed-file';
 import { lowerFile, type LoweringCache } from './ast/lower-file';
@@ -40,6 +41,9 @@ export interface SemanticStats extends CacheStats {
 /** Option sets whose elaboration caches are kept at once (say, the editor's and a CLI-like caller's). */
 const KEEP_OPTION_SETS = 2;
 
+/** Elaboration results (top, options) kept at once; each is reused while the workspace is unchanged. */
+const KEEP_RESULTS = 64;
+
 /** What is declared at a position: for hover and go-to-definition. */
 export interface DeclarationInfo {
   kind: 'module' | 'port' | 'net' | 'parameter' | 'instance' | 'function';
@@ -56,10 +60,10 @@ const BUILTIN_CLASSES = new Set(['mailbox', 'semaphore', 'process']);
 
 export class SemanticModel {
   readonly index = new WorkspaceIndex();
-  /** Results of this generation, by top and options (several tops: one per unrelated hierarchy). */
-  private results = new Map<string, ElaborateResult>();
-  private resultsGeneration = -1;
-  private generation = 0;
+  /** The workspace's modules as an input (base/revisions.ts): a new revision with every file taken or removed. */
+  private readonly sources = new Input(this.index);
+  /** Results by top and options (several tops: one per unrelated hierarchy), each reused while the workspace's revision is the one it read. */
+  private readonly results = new Memo<string, ElaborateResult>({ capacity: KEEP_RESULTS });
   /** Elaborated module bodies kept across updates, one cache per set of options (limits, checks). */
   private readonly caches = new Map<string, ElaborationCache>();
   private readonly totals: CacheStats = { runs: 0, modulesElaborated: 0, modulesReused: 0, modulesChecked: 0 };
@@ -81,14 +85,15 @@ export class SemanticModel {
 
   updateAst(ast: FileAst): FileUpdate {
     const u = this.index.updateFile(ast);
-    this.generation++;
+    this.sources.changed();
     return u;
   }
 
   removeFile(file: string): FileUpdate {
     this.lowered.delete(file);
-    this.generation++;
-    return this.index.removeFile(file);
+    const u = this.index.removeFile(file);
+    this.sources.changed();
+    return u;
   }
 
   /** Top candidates: modules never instantiated by another. */
@@ -99,13 +104,12 @@ export class SemanticModel {
   /** Elaborates from `top` (or the configured one, or the first detected). Never throws. */
   elaborate(top?: string, opts?: ElaborateOptions): ElaborateResult {
     const name = top ?? this.options.top ?? pickTop(this.index);
-    const key = `${this.generation}|${name}|${opts ? JSON.stringify(opts, (_, v) => (typeof v === 'bigint' ? String(v) : v instanceof Map ? [...v] : v)) : ''}`;
-    if (this.resultsGeneration !== this.generation) {
-      this.results.clear();
-      this.resultsGeneration = this.generation;
-    }
-    const hit = this.results.get(key);
-    if (hit) return hit;
+    // which result: the top and the options (small); whether it is stale: the workspace's revision
+    const key = `${name}|${opts ? JSON.stringify(opts, (_, v) => (typeof v === 'bigint' ? String(v) : v instanceof Map ? [...v] : v)) : ''}`;
+    return this.results.get(key, [this.sources.revision], () => this.elaborateNow(name, opts));
+  }
+
+  private elaborateNow(name: string | undefined, opts: ElaborateOptions | undefined): ElaborateResult {
     const diagnostics: Diagnostic[] = [...this.indexDiagnostics()];
     let result: ElaborateResult;
     const decl = name ? this.index.module(name) : undefined;
@@ -132,7 +136,6 @@ export class SemanticModel {
         result = { top: name, diagnostics };
       }
     }
-    this.results.set(key, result);
     return result;
   }
 
@@ -245,10 +248,13 @@ export class SemanticModel {
     return out;
   }
 
-  private classNamesCache?: { generation: number; names: Set<string> };
-  /** Names of the classes declared anywhere in the workspace (recomputed once per index generation). */
+  private readonly classNamesMemo = new Memo<'classes', Set<string>>();
+  /** Names of the classes declared anywhere in the workspace (recomputed once per workspace revision). */
   private classNames(): Set<string> {
-    if (this.classNamesCache?.generation === this.generation) return this.classNamesCache.names;
+    return this.classNamesMemo.get('classes', [this.sources.revision], () => this.classNamesNow());
+  }
+
+  private classNamesNow(): Set<string> {
     const names = new Set<string>();
     for (const file of this.index.filesList()) {
       const ast = this.index.file(file);
@@ -256,7 +262,6 @@ export class SemanticModel {
       for (const u of ast.unsupported) if (u.name && /class/.test(u.what)) names.add(u.name);
       for (const m of [...ast.modules, ...(ast.packages ?? [])]) for (const it of m.items) if (it.kind === 'unsupported' && it.name && /class/.test(it.what)) names.add(it.name);
     }
-    this.classNamesCache = { generation: this.generation, names };
     return names;
   }
 
