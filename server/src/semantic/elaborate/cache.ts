@@ -2,16 +2,18 @@
  * Elaborated module bodies kept across elaboration runs, so that an edit re-elaborates only what it
  * can have changed. An entry is one (module, parameter set) body with the diagnostics it produced.
  *
- * It is reused when nothing it was built from changed: the same module declaration object (the
- * workspace index keeps the object of a module whose text and position did not change), the same
- * answers to every module lookup it made (a module that appears, disappears or changes), and the
- * same child bodies, themselves reusable. So an edit inside module A invalidates A and, through
+ * It is reused when nothing it was built from changed (decided as every derived result is, by
+ * base/revisions.ts: the reads it recorded, replayed): the same module declaration object (the
+ * workspace index keeps the object of a module whose text and position did not change: the early
+ * cutoff), the same answers to every module lookup it made (a module that appears, disappears or
+ * changes), and the same child bodies, themselves reusable. So an edit inside module A invalidates A and, through
  * the child check, every module that instantiates A (directly or not), and nothing else.
  *
  * Only bodies whose elaboration finished before any limit tripped are kept: what a body looks like
  * after a limit depends on how much budget the rest of the design left it.
  */
 import type { Diagnostic } from '../../base/diagnostic';
+import type { ReadLog } from '../../base/revisions';
 import type { ModuleDecl } from '../ast/types';
 import type { ElaboratedModule } from './types';
 
@@ -23,8 +25,10 @@ export interface CacheEntry {
   diagnostics: Diagnostic[];
   /** Diagnostics of the lint-style checks on this body; computed on first need. */
   checks?: Diagnostic[];
-  /** Every module looked up by name while elaborating this body, with what the lookup returned. */
-  lookups: Map<string, ModuleDecl | undefined>;
+  /** Every unit looked up by name while elaborating this body (`package:` before a package's name), with what the lookup returned. */
+  reads: ReadLog<string>;
+  /** The child bodies it read, by key: each must still be its key's body, and valid. */
+  bodies: ReadLog<string>;
   /** Child bodies, each once, in first-instantiation order. */
   children: CacheEntry[];
   /** Loop iterations and instances this body itself spent (children excluded). */

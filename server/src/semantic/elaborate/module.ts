@@ -3,6 +3,7 @@
  * with widths, generate constructs unrolled, processes and instances elaborated. Child modules are
  * elaborated (and cached) as instances are met, since port widths depend on their parameters.
  */
+import { Identities, ReadLog, STALE } from '../../base/revisions';
 import type { AlwaysBlock, Expr, FunctionDecl, ImportDecl, Instance, Loc, ModuleDecl, ModuleItem, ParamDecl, PortDecl, RangeAst, Stmt, TypeRef, TypedefDecl, VarDecl } from '../ast/types';
 import type { CacheEntry } from './cache';
 import { type BuildFrame, type ElabContext, LimitReached, newSink } from './context';
@@ -42,21 +43,30 @@ export function moduleEntry(decl: ModuleDecl, overrides: ReadonlyMap<string, Val
     if (!parent.childSet.has(entry)) {
       parent.childSet.add(entry);
       parent.entry.children.push(entry);
+      parent.entry.bodies.record(entry.key, entry);
     }
   }
   return entry;
 }
 
-/** Whether a stored entry can stand for its module in this run (see cache.ts). */
+/**
+ * Whether a stored entry can stand for its module in this run (see cache.ts): its reads replayed
+ * (base/revisions.ts), first the units it looked up, then its child bodies, each of which must be
+ * the current body of its key and itself valid (checked once per run).
+ */
 function valid(e: CacheEntry, ctx: ElabContext): boolean {
   const memo = ctx.validated.get(e);
   if (memo !== undefined) return memo;
   ctx.validated.set(e, true); // a recursive instantiation refers back to itself
-  let ok = e.exact;
-  if (ok) for (const [name, d] of e.lookups) if (ctx.lookupUnit(name) !== d) ok = false;
-  if (ok) for (const c of e.children) if ((ctx.entries.get(c.key) ?? ctx.store.get(c.key)) !== c || !valid(c, ctx)) ok = false;
+  const ok = e.exact && e.reads.unchanged((name) => ctx.lookupUnit(name)) && e.bodies.unchanged((key) => currentBody(key, ctx));
   ctx.validated.set(e, ok);
   return ok;
+}
+
+/** The body a key stands for in this run (taken into it, else stored), when valid: a child's fingerprint. */
+function currentBody(key: string, ctx: ElabContext): CacheEntry | typeof STALE {
+  const c = ctx.entries.get(key) ?? ctx.store.get(key);
+  return c && valid(c, ctx) ? c : STALE;
 }
 
 /** A stored entry (and its stored children) taken into this run, if valid and within budget. */
@@ -97,7 +107,8 @@ function build(key: string, decl: ModuleDecl, overrides: ReadonlyMap<string, Val
     decl,
     module: m.result,
     diagnostics: sink.list,
-    lookups: m.lookups,
+    reads: m.lookups,
+    bodies: new ReadLog(),
     children: [],
     iterations: 0,
     instances: 0,
@@ -136,13 +147,8 @@ function build(key: string, decl: ModuleDecl, overrides: ReadonlyMap<string, Val
 }
 
 /** A number per package declaration object: part of a module's key, so estimates follow package edits. */
-const unitIds = new WeakMap<ModuleDecl, number>();
-let nextUnitId = 1;
-function unitId(d: ModuleDecl): number {
-  let id = unitIds.get(d);
-  if (id === undefined) unitIds.set(d, (id = nextUnitId++));
-  return id;
-}
+const unitIds = new Identities();
+const unitId = (d: ModuleDecl): number => unitIds.of(d);
 
 /** Whether an expression names one of `names` (a bounded walk). */
 function namesAny(e: Expr, names: Set<string>): boolean {
@@ -204,8 +210,8 @@ class ModuleElaborator {
   private readonly functions = new Map<string, EFunction | null>();
   private readonly defparams = new Map<string, Map<string, { value: Value; loc: Loc }>>();
   private readonly portDecls = new Map<string, PortDecl>();
-  /** Modules looked up by name, with the answer: the cache's validity check replays them. */
-  readonly lookups = new Map<string, ModuleDecl | undefined>();
+  /** Units looked up by name, with the answer: the cache's validity check replays them. */
+  readonly lookups = new ReadLog<string>();
 
   constructor(
     private readonly decl: ModuleDecl,
@@ -226,12 +232,12 @@ class ModuleElaborator {
     const ctx = this.ctx;
     const hit = ctx.packages.get(name);
     if (hit) {
-      this.lookups.set(`package:${name}`, hit.decl);
-      for (const d of hit.deps) this.lookups.set(`package:${d}`, ctx.lookupPackage(d));
+      this.lookups.record(`package:${name}`, hit.decl);
+      for (const d of hit.deps) this.lookups.record(`package:${d}`, ctx.lookupPackage(d));
       return hit.scope;
     }
     const decl = ctx.lookupPackage(name);
-    this.lookups.set(`package:${name}`, decl);
+    this.lookups.record(`package:${name}`, decl);
     if (!decl) {
       this.ctx.report('sem-undeclared', loc, `Package '${name}' is not declared`);
       return undefined;
@@ -246,9 +252,9 @@ class ModuleElaborator {
       ctx.report('sem-unsupported', decl.nameLoc, `Elaboration of package ${name} stopped: ${(e as Error).message}`);
     }
     const deps = new Set<string>();
-    for (const k of pe.lookups.keys()) if (k.startsWith('package:')) deps.add(k.slice(8));
+    for (const [k] of pe.lookups.entries()) if (k.startsWith('package:')) deps.add(k.slice(8));
     ctx.packages.set(name, { decl, scope: pe.scope, deps });
-    for (const d of deps) this.lookups.set(`package:${d}`, ctx.lookupPackage(d));
+    for (const d of deps) this.lookups.record(`package:${d}`, ctx.lookupPackage(d));
     return pe.scope;
   }
 
@@ -369,7 +375,7 @@ class ModuleElaborator {
       for (const n of this.inferDirections) n.direction = written.has(n.id) ? 'output' : 'input';
     }
     // the packages this body used are part of its identity (an estimate of it follows their edits)
-    const pk = [...this.lookups].filter(([k, v]) => k.startsWith('package:') && v).map(([k, v]) => `${k.slice(8)}#${unitId(v!)}`);
+    const pk = [...this.lookups.entries()].filter(([k, v]) => k.startsWith('package:') && v).map(([k, v]) => `${k.slice(8)}#${unitId(v as ModuleDecl)}`);
     if (pk.length) this.result.key = `${this.result.key}|${pk.sort().join(',')}`;
   }
 
@@ -420,7 +426,7 @@ class ModuleElaborator {
   /** An interface port: the interface's signals become port nets `port.signal`, directions from the modport. */
   private interfacePort(p: PortDecl, ifc: { name: string; modport?: string }): void {
     const decl = this.ctx.lookupModule(ifc.name);
-    this.lookups.set(ifc.name, decl);
+    this.lookups.record(ifc.name, decl);
     if (!decl || decl.unit !== 'interface') {
       this.ctx.report('sem-unknown-module', p.iface?.loc ?? p.loc, `Unknown interface '${ifc.name}'`);
       return;
@@ -1002,7 +1008,7 @@ class ModuleElaborator {
     const ctx = this.ctx;
     const env = this.env(scope);
     const decl = ctx.lookupModule(inst.moduleName);
-    this.lookups.set(inst.moduleName, decl);
+    this.lookups.record(inst.moduleName, decl);
     const fullName = scope.prefix + inst.name;
     if (!decl) {
       ctx.report('sem-unknown-module', inst.moduleNameLoc, `Unknown module '${inst.moduleName}'`);
