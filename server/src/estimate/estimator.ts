@@ -9,6 +9,7 @@
  * includes the fan-out of every critical-path step for that purpose.
  */
 import type { Diagnostic } from '../base/diagnostic';
+import { Memo } from '../base/revisions';
 import type { ElaboratedDesign, ElaboratedInstance, ElaboratedModule } from '../semantic/index';
 import type { Calibration } from './calibration/types';
 import { confidenceOf, type Confidence } from './confidence';
@@ -89,25 +90,25 @@ export interface EstimatorOptions {
 
 const NO_MODULES: ReadonlyMap<ElaboratedModule, ModuleEstimate> = new Map();
 
+/** Versions of one module's estimate kept at once (one per scope's last design, and the one being made). */
+const KEEP_VERSIONS = 8;
+
 export class Estimator implements EstimateDetails {
-  private cache = new Map<string, ModuleEstimate>();
+  /**
+   * Module estimates by parameter set (`m.key`), each reused while what it was made from is
+   * unchanged (base/revisions.ts): the module's source identity and its children's estimates, the
+   * same objects (so an unchanged child reused cuts the recomputation off at its parent).
+   */
+  private cache = new Memo<string, ModuleEstimate>({ versions: KEEP_VERSIONS });
   /** What each estimate was made from, for `retime` and `arrivalsWith` (dropped with the estimate). */
   private made = new WeakMap<DesignEstimate, { top: ElaboratedModule; estimates: ReadonlyMap<ElaboratedModule, ModuleEstimate>; resetPorts: RegExp }>();
-  /** The cache keys each scope's last design used: an entry is kept while some scope still uses it. */
-  private scopes = new Map<string, Set<string>>();
-  private ids = new WeakMap<object, number>();
-  private nextId = 1;
+  /** The module estimates each scope's last design used: an estimate is kept while some scope still uses it. */
+  private scopes = new Map<string, Set<ModuleEstimate>>();
 
   constructor(private readonly cal: Calibration, private readonly options: EstimatorOptions = {}) {}
 
-  private identity(m: ElaboratedModule): number {
-    const o = this.options.identity?.(m) ?? m;
-    let id = this.ids.get(o);
-    if (id === undefined) {
-      id = this.nextId++;
-      this.ids.set(o, id);
-    }
-    return id;
+  private identity(m: ElaboratedModule): object {
+    return this.options.identity?.(m) ?? m;
   }
 
   /** Cached estimates, for tests and reports. */
@@ -122,18 +123,17 @@ export class Estimator implements EstimateDetails {
    */
   estimate(design: ElaboratedDesign, opts: { resetPorts?: RegExp; scope?: string } = {}): DesignEstimate {
     const diagnostics: Diagnostic[] = [];
-    const keys = new Map<ElaboratedModule, string>();
     const estimates = new Map<ElaboratedModule, ModuleEstimate>();
     let estimated = 0;
     let cached = 0;
-    const used = new Set<string>();
-    const visit = (m: ElaboratedModule, depth: number): string => {
-      const k = keys.get(m);
-      if (k !== undefined) return k;
-      const childKeys = depth < MAX_HIERARCHY_DEPTH ? m.instances.map((i) => (i.module ? visit(i.module, depth + 1) : '-')) : [];
-      const key = `${this.identity(m)}|${m.key}|${childKeys.join(',')}`;
-      keys.set(m, key);
-      let est = this.cache.get(key);
+    const used = new Set<ModuleEstimate>();
+    const visit = (m: ElaboratedModule, depth: number): ModuleEstimate => {
+      const done = estimates.get(m);
+      if (done) return done;
+      // what the estimate reads: the module's source, and its children's estimates (none below the depth limit)
+      const reads: unknown[] = [this.identity(m)];
+      if (depth < MAX_HIERARCHY_DEPTH) for (const i of m.instances) reads.push(i.module ? visit(i.module, depth + 1) : undefined);
+      let est = this.cache.find(m.key, reads)?.value;
       if (est) cached++;
       else {
         const children = m.instances.map((i) => ({ name: i.name, model: i.module ? estimates.get(i.module)?.timing : undefined }));
@@ -149,18 +149,18 @@ export class Estimator implements EstimateDetails {
           } as Diagnostic);
           est = emptyEstimate(m);
         }
-        this.cache.set(key, est);
+        this.cache.put(m.key, reads, est);
         estimated++;
       }
-      used.add(key);
+      used.add(est);
       estimates.set(m, est);
-      return key;
+      return est;
     };
     visit(design.top.module, 0);
-    // drop entries no scope reaches any more, so an editing session does not grow without bound
+    // drop estimates no scope reaches any more, so an editing session does not grow without bound
     this.scopes.set(opts.scope ?? '', used);
-    const live = (k: string) => [...this.scopes.values()].some((s) => s.has(k));
-    for (const k of [...this.cache.keys()]) if (!live(k)) this.cache.delete(k);
+    const scopes = [...this.scopes.values()];
+    this.cache.retain((e) => scopes.some((s) => s.has(e)));
 
     // roll-up through the instance tree
     const per = new Map<string, { module: string; key: string; instances: number; own: number; flops: number; each: number }>();
