@@ -5,7 +5,7 @@
  * Counted through the memo's counters and the compute calls, not timed.
  */
 import { describe, expect, test } from 'vitest';
-import { Identities, Input, Memo, ReadLog, STALE, sameReads } from '../src/base/revisions';
+import { Identities, Input, Memo, ReadLog, STALE, sameData, sameReads } from '../src/base/revisions';
 
 describe('Input', () => {
   test('the revision grows on a change, not on setting an equal value', () => {
@@ -134,6 +134,35 @@ describe('Memo', () => {
     get('b', 1);
     expect(runs).toBe(before + 1);
   });
+});
+
+test('cutoff: a recomputed result equal to the last is the same object, so its readers are reused', () => {
+  const text = new Input('{"a":1}');
+  const parsed = new Memo<'cfg', { a: number }>({ cutoff: sameData });
+  const derived = new Memo<'d', number>();
+  let derivedRuns = 0;
+  const value = () => {
+    const cfg = parsed.get('cfg', [text.revision], () => JSON.parse(text.get()));
+    return derived.get('d', [cfg], () => (derivedRuns++, cfg.a * 2));
+  };
+  const first = parsed.get('cfg', [text.revision], () => JSON.parse(text.get()));
+  expect(value()).toBe(2);
+  text.set('{ "a": 1 }'); // new text, same content
+  expect(value()).toBe(2);
+  expect(parsed.get('cfg', [text.revision], () => ({ a: -1 }))).toBe(first);
+  expect(derivedRuns).toBe(1);
+  text.set('{"a":2}');
+  expect(value()).toBe(4);
+  expect(derivedRuns).toBe(2);
+});
+
+test('sameData compares plain data deeply, within a bound', () => {
+  expect(sameData({ x: [1, { y: 'z' }] }, { x: [1, { y: 'z' }] })).toBe(true);
+  expect(sameData({ x: [1, 2] }, { x: [1, 3] })).toBe(false);
+  expect(sameData({ x: 1 }, { x: 1, y: undefined })).toBe(false);
+  expect(sameData([1], { 0: 1 })).toBe(false);
+  const deep = (n: number): unknown => (n === 0 ? 0 : [deep(n - 1)]);
+  expect(sameData(deep(50), deep(50), { left: 10 })).toBe(false);
 });
 
 describe('ReadLog', () => {

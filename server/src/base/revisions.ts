@@ -107,13 +107,15 @@ export interface MemoCounts {
  *
  * `versions` results are kept per key (default 1: a new one replaces the old); more, when several
  * streams of requests (the editor's top, a module alone) ask for the same key with different
- * inputs at once. `capacity` bounds the keys kept (least recently used dropped first).
+ * inputs at once. `capacity` bounds the keys kept (least recently used dropped first). With
+ * `cutoff`, a recomputed result equal to the key's last one (by `cutoff`) is returned as that same
+ * object, so what reads it by identity is not recomputed (salsa's early cutoff).
  */
 export class Memo<K, V> {
   private readonly table = new Map<K, Version<V>[]>();
   readonly counts: MemoCounts = { computed: 0, reused: 0 };
 
-  constructor(private readonly opts: { versions?: number; capacity?: number } = {}) {}
+  constructor(private readonly opts: { versions?: number; capacity?: number; cutoff?: (a: V, b: V) => boolean } = {}) {}
 
   get(key: K, reads: readonly unknown[], compute: () => V): V {
     const hit = this.find(key, reads);
@@ -126,8 +128,10 @@ export class Memo<K, V> {
       }
       return hit.value;
     }
-    const value = compute();
+    let value = compute();
     this.counts.computed++;
+    const last = this.opts.cutoff && this.table.get(key)?.at(-1);
+    if (last && this.opts.cutoff!(last.value, value)) value = last.value;
     this.put(key, reads, value);
     return value;
   }
@@ -172,6 +176,22 @@ export class Memo<K, V> {
   clear(): void {
     this.table.clear();
   }
+}
+
+/**
+ * Whether two plain data values (JSON-like: primitives, arrays, plain objects) are equal, for a
+ * memo's `cutoff` on small results (a configuration's budgets). Runs only when a result was
+ * recomputed, never per lookup; at most `budget` values are compared (beyond: not equal).
+ */
+export function sameData(a: unknown, b: unknown, budget = { left: 100_000 }): boolean {
+  if (Object.is(a, b)) return true;
+  if (--budget.left < 0 || typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) if (!Object.prototype.hasOwnProperty.call(b, k) || !sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], budget)) return false;
+  return true;
 }
 
 /**
