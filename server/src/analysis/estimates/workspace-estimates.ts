@@ -7,10 +7,12 @@
  * (`designFor`), so the report and the lenses show the same numbers.
  *
  * Two phases, so a shell can yield between them and drop superseded work: `elaborate` (cached by
- * the semantic model per edit generation) and `estimate` (cached here per design, process model and
- * budget sources: asking twice without an edit returns the same object).
+ * the semantic model per workspace revision) and `estimate` (reused here while the design, the
+ * process model, the clock setting, the budget sources and the top file's text are unchanged:
+ * asking twice without an edit returns the same object). Both are decided by base/revisions.ts.
  */
 import type { Diagnostic } from '../../base/diagnostic';
+import { Input, Memo, sameData } from '../../base/revisions';
 import type { CriticalStep, DesignEstimate, EstimateDetails } from '../../estimate/index';
 import { deratedClocks, processEffects, type DeratedClock, type ProcessModel } from '../../process/index';
 import type { ElaboratedDesign, ElaborateResult } from '../../semantic/index';
@@ -35,17 +37,26 @@ export interface Elaborated {
 
 const now = () => performance.now();
 
+/** Designs of modules estimated alone whose figures are kept (as many as semantic/query keeps designs). */
+const KEEP_STANDALONE = 8;
+
 export class WorkspaceEstimates {
   private settings: EstimateSettings = {};
   private host: AnalysisHost | undefined;
   /** The workspace's pipeline: elaboration, the one estimator, process models (see analysis/session). */
   readonly session: DesignSession;
-  private readonly standalone = new WeakMap<ElaboratedDesign, Map<string, ModuleFigures>>();
-  private last: { key: string; topText: string; design: ElaboratedDesign; result: WorkspaceEstimate } | undefined;
-  /** A number per distinct process model object, for the result's cache key. */
-  private readonly modelIds = new WeakMap<ProcessModel, number>();
-  private nextModelId = 1;
-  private configCache: { file: string; text: string; config?: WorkspaceConfig; diagnostics: Diagnostic[] } | undefined;
+  /** Figures of modules estimated alone, per design, reused while the process model is the same. */
+  private readonly standalone = new Memo<ElaboratedDesign, Map<string, ModuleFigures>>({ capacity: KEEP_STANDALONE });
+  /** The current result (what `current` shows). */
+  private last: { design: ElaboratedDesign; result: WorkspaceEstimate } | undefined;
+  /** The top's results, reused while what they read is unchanged (see `estimate`). */
+  private readonly results = new Memo<'top', WorkspaceEstimate>();
+  /** The editor's clock setting, an input: a new revision only when its content changes. */
+  private readonly clockSetting = new Input<Record<string, string> | undefined>(undefined, (a, b) => sameData(a, b));
+  /** The config file read and loaded, per file, reused while its text is the same. */
+  private readonly configs = new Memo<string, { config?: WorkspaceConfig; diagnostics: Diagnostic[] }>();
+  /** What the budgets read of the config: the same object while their content is the same (early cutoff). */
+  private readonly budgetSources = new Memo<'budgets', { clocks: unknown; budgets: unknown; diagnostics: Diagnostic[] }>({ cutoff: sameData });
 
   constructor(private readonly readFile: ReadFile) {
     this.session = new DesignSession({ semantic: () => this.host?.model, readFile, cwd: () => this.settings.root });
@@ -53,6 +64,7 @@ export class WorkspaceEstimates {
 
   configure(settings: EstimateSettings): void {
     this.settings = { ...settings };
+    this.clockSetting.set(settings.clocks);
   }
 
   /** The last good estimate marked stale, while a file of the design does not parse. */
@@ -68,11 +80,10 @@ export class WorkspaceEstimates {
     const file = root ? findConfigFile(root, this.readFile) : undefined;
     if (!file) return { diagnostics: [] };
     const text = this.readFile(file) ?? '';
-    if (this.configCache?.file !== file || this.configCache.text !== text) {
+    return this.configs.get(file, [text], () => {
       const loaded = loadConfig(file, () => text);
-      this.configCache = { file, text, config: loaded.config, diagnostics: loaded.diagnostics };
-    }
-    return this.configCache;
+      return { config: loaded.config, diagnostics: loaded.diagnostics };
+    });
   }
 
   /** The file being edited (the active editor, else the last one changed): the automatic top's hierarchy holds it. */
@@ -141,12 +152,6 @@ export class WorkspaceEstimates {
     return { elaboration, design, estimate, details: this.session.estimator, process: model, notice };
   }
 
-  private modelId(model: ProcessModel): number {
-    let id = this.modelIds.get(model);
-    if (id === undefined) this.modelIds.set(model, (id = this.nextModelId++));
-    return id;
-  }
-
   /** Phase 2: estimate, process effects, budgets. Returns the cached result when nothing changed. */
   estimate(host: AnalysisHost, elab: Elaborated): WorkspaceEstimate | undefined {
     this.host = host;
@@ -171,13 +176,26 @@ export class WorkspaceEstimates {
     const textOf = (f: string) => host.get(f)?.sourceText ?? this.readFile(f);
     // the top file's text (its `// ppa: clock` comments) is compared apart: not copied into the key
     const topText = textOf(topFile) ?? '';
-    const key = JSON.stringify([this.modelId(model), this.settings.clocks ?? {}, cfg.config?.clocks ?? [], cfg.config?.budgets ?? {}, notice ?? '', cfg.diagnostics.length]);
+    const budgets = this.budgetSources.get('budgets', [cfg], () => ({ clocks: cfg.config?.clocks ?? [], budgets: cfg.config?.budgets ?? {}, diagnostics: cfg.diagnostics }));
     const choice = elab.choice ?? this.chooseTop(host);
-    if (this.last && this.last.design === design && this.last.key === key && this.last.topText === topText) {
-      this.last.result.topChoice = choice;
-      return this.last.result;
-    }
+    const result = this.results.get('top', [design, model, this.clockSetting.revision, budgets, notice ?? '', topText], () => this.estimateNow(host, elab, design, cfg, model, notice, broken, choice, t0));
+    result.topChoice = choice;
+    this.last = { design, result };
+    return result;
+  }
 
+  private estimateNow(
+    host: AnalysisHost,
+    elab: Elaborated,
+    design: ElaboratedDesign,
+    cfg: { config?: WorkspaceConfig; diagnostics: Diagnostic[] },
+    model: ProcessModel,
+    notice: string | undefined,
+    broken: string[],
+    choice: TopChoice,
+    t0: number,
+  ): WorkspaceEstimate {
+    const textOf = (f: string) => host.get(f)?.sourceText ?? this.readFile(f);
     const est = this.session.estimate(design, 'top');
     const t1 = now();
     const fx = processEffects(model);
@@ -210,7 +228,6 @@ export class WorkspaceEstimates {
       elapsedMs: { elaborate: elab.elaborateMs, estimate: t1 - t0, total: elab.elaborateMs + now() - t0 },
       ...(broken.length ? { stale: { files: broken } } : {}),
     };
-    this.last = { key, topText, design, result };
     return result;
   }
 
@@ -235,13 +252,11 @@ export class WorkspaceEstimates {
     if (hit) return hit;
     const view = designFor(host.model, name);
     if (!view || !view.standalone) return undefined;
-    let figures = this.standalone.get(view.design);
-    if (!figures) {
-      const est = this.session.estimate(view.design, 'standalone');
-      const model = cur?.process ?? this.processModel().model;
-      figures = moduleFigures(view.design, est, this.session.estimator, processEffects(model), this.session.calibration, { standalone: true });
-      this.standalone.set(view.design, figures);
-    }
+    const design = view.design;
+    const model = cur?.process ?? this.processModel().model;
+    const figures = this.standalone.get(design, [model], () =>
+      moduleFigures(design, this.session.estimate(design, 'standalone'), this.session.estimator, processEffects(model), this.session.calibration, { standalone: true }),
+    );
     return figures.get(name);
   }
 
@@ -249,6 +264,7 @@ export class WorkspaceEstimates {
   invalidate(): void {
     this.last = undefined;
     this.staleResult = undefined;
+    this.results.clear();
   }
 
   private topFigures(design: ElaboratedDesign, est: DesignEstimate, model: ProcessModel, modules: Map<string, ModuleFigures>, derated: DeratedClock[]): TopFigures {
