@@ -6,6 +6,7 @@
  * hierarchy is elaborated on its own with its default parameters, and that result is kept while the
  * ModuleDecl objects of its sub-hierarchy stay the same (an edit elsewhere does not invalidate it).
  */
+import { Memo } from '../../base/revisions';
 import type { ModuleDecl } from '../ast/types';
 import { elaborateDesign } from '../elaborate/design';
 import type { ElaboratedDesign, ElaboratedInstance, ElaboratedModule, EInstance, ENet, EParam } from '../elaborate/types';
@@ -24,7 +25,8 @@ export interface DesignView {
   standalone: boolean;
 }
 
-const standaloneCache = new WeakMap<WorkspaceIndex, Map<string, { decls: ModuleDecl[]; design?: ElaboratedDesign }>>();
+/** Per workspace index: modules elaborated alone, each reused while its sub-hierarchy's declarations are the same objects. */
+const standaloneCache = new WeakMap<WorkspaceIndex, Memo<string, ElaboratedDesign | undefined>>();
 const MAX_STANDALONE = 8;
 
 /** The design in which `moduleName` is elaborated: the top's, or the module alone. */
@@ -35,17 +37,14 @@ export function designFor(source: DesignSource, moduleName: string): DesignView 
   if (!decl) return undefined;
   const decls = hierarchyDecls(source.index, decl);
   let cache = standaloneCache.get(source.index);
-  if (!cache) standaloneCache.set(source.index, (cache = new Map()));
-  const hit = cache.get(moduleName);
-  if (hit && hit.decls.length === decls.length && hit.decls.every((d, i) => d === decls[i])) return hit.design ? { design: hit.design, standalone: true } : undefined;
-  let design: ElaboratedDesign | undefined;
-  try {
-    design = elaborateDesign(decl, (n) => source.index.module(n), { checks: false }, undefined, (n) => source.index.package(n)).design;
-  } catch {
-    design = undefined;
-  }
-  if (cache.size >= MAX_STANDALONE) cache.delete(cache.keys().next().value!);
-  cache.set(moduleName, { decls, design });
+  if (!cache) standaloneCache.set(source.index, (cache = new Memo({ capacity: MAX_STANDALONE })));
+  const design = cache.get(moduleName, decls, () => {
+    try {
+      return elaborateDesign(decl, (n) => source.index.module(n), { checks: false }, undefined, (n) => source.index.package(n)).design;
+    } catch {
+      return undefined;
+    }
+  });
   return design ? { design, standalone: true } : undefined;
 }
 
