@@ -14,6 +14,7 @@
  * request gives the same numbers wherever it is asked. Pure: no Node imports.
  */
 import type { Diagnostic } from '../../base/diagnostic';
+import { ReadLog } from '../../base/revisions';
 import { ASAP7_CALIBRATION, Estimator, type DesignEstimate, type EstimateDetails } from '../../estimate/index';
 import type { Calibration } from '../../estimate/calibration/types';
 import { DEFAULT_PROCESS, getBuiltin, loadProcessModel, type ProcessModel } from '../../process/index';
@@ -76,7 +77,8 @@ export class DesignSession {
   readonly estimator: Estimator;
   readonly calibration: Calibration;
   private readonly semanticOf: () => SemanticModel | undefined;
-  private loaded: { ref: string; cwd: string | undefined; files: string[]; texts: Array<string | undefined>; result: LoadedModel } | undefined;
+  /** The last model loaded: its reference, folder, and the texts of the files it read (base/revisions.ts). */
+  private loaded: { ref: string; cwd: string | undefined; reads: ReadLog<string>; result: LoadedModel } | undefined;
 
   constructor(private readonly options: SessionOptions) {
     const s = options.semantic;
@@ -145,11 +147,13 @@ export class DesignSession {
     const cwd = typeof c === 'function' ? c() : c;
     const read = this.options.readFile;
     const prev = this.loaded;
-    if (prev && prev.ref === ref && prev.cwd === cwd && prev.files.every((f, i) => read(f) === prev.texts[i])) return prev.result;
+    if (prev && prev.ref === ref && prev.cwd === cwd && prev.reads.unchanged(read)) return prev.result;
     const r = loadProcessModel(ref, read, { cwd, refusal: this.options.refusal });
     const error = r.diagnostics.find((d) => d.severity === 'error');
     const result: LoadedModel = { model: r.model && !error ? r.model : undefined, error, diagnostics: r.diagnostics };
-    this.loaded = { ref, cwd, files: r.files, texts: r.files.map((f) => read(f)), result };
+    const reads = new ReadLog<string>();
+    for (const f of r.files) reads.record(f, read(f));
+    this.loaded = { ref, cwd, reads, result };
     return result;
   }
 }
