@@ -5,7 +5,7 @@
  * Counted through the memo's counters and the compute calls, not timed.
  */
 import { describe, expect, test } from 'vitest';
-import { Identities, Input, Memo, ReadLog, STALE, sameData, sameReads } from '../src/base/revisions';
+import { Identities, Input, Memo, ReadLog, STALE, WeakMemo, sameData, sameReads } from '../src/base/revisions';
 
 describe('Input', () => {
   test('the revision grows on a change, not on setting an equal value', () => {
@@ -159,10 +159,23 @@ test('cutoff: a recomputed result equal to the last is the same object, so its r
 test('sameData compares plain data deeply, within a bound', () => {
   expect(sameData({ x: [1, { y: 'z' }] }, { x: [1, { y: 'z' }] })).toBe(true);
   expect(sameData({ x: [1, 2] }, { x: [1, 3] })).toBe(false);
-  expect(sameData({ x: 1 }, { x: 1, y: undefined })).toBe(false);
+  expect(sameData({ x: 1 }, { x: 1, y: undefined })).toBe(true); // as JSON sees them
+  expect(sameData({ x: 1 }, { x: 1, y: null })).toBe(false);
   expect(sameData([1], { 0: 1 })).toBe(false);
   const deep = (n: number): unknown => (n === 0 ? 0 : [deep(n - 1)]);
   expect(sameData(deep(50), deep(50), { left: 10 })).toBe(false);
+});
+
+test('WeakMemo: per object, reused while its other reads are the same', () => {
+  const memo = new WeakMemo<object, string>();
+  const table = {};
+  let runs = 0;
+  const get = (text: string) => memo.get(table, [text], () => `${text}#${++runs}`);
+  expect(get('a')).toBe('a#1');
+  expect(get('a')).toBe('a#1');
+  expect(get('b')).toBe('b#2');
+  expect(memo.get({}, ['b'], () => 'other')).toBe('other');
+  expect(memo.counts).toEqual({ computed: 3, reused: 1 });
 });
 
 describe('ReadLog', () => {

@@ -179,7 +179,30 @@ export class Memo<K, V> {
 }
 
 /**
- * Whether two plain data values (JSON-like: primitives, arrays, plain objects) are equal, for a
+ * A memo keyed weakly by an object (dropped with it), for a result derived from that object and
+ * from other reads (a module table's occurrences also read the file's text): reused exactly when
+ * the reads are the same as when it was computed, as `Memo`.
+ */
+export class WeakMemo<K extends object, V> {
+  private readonly table = new WeakMap<K, Version<V>>();
+  readonly counts: MemoCounts = { computed: 0, reused: 0 };
+
+  get(key: K, reads: readonly unknown[], compute: () => V): V {
+    const hit = this.table.get(key);
+    if (hit && sameReads(hit.reads, reads)) {
+      this.counts.reused++;
+      return hit.value;
+    }
+    const value = compute();
+    this.counts.computed++;
+    this.table.set(key, { value, reads });
+    return value;
+  }
+}
+
+/**
+ * Whether two plain data values (JSON-like: primitives, arrays, plain objects; a key whose value is
+ * undefined counts as absent, as in JSON) are equal, for a
  * memo's `cutoff` on small results (a configuration's budgets). Runs only when a result was
  * recomputed, never per lookup; at most `budget` values are compared (beyond: not equal).
  */
@@ -187,10 +210,13 @@ export function sameData(a: unknown, b: unknown, budget = { left: 100_000 }): bo
   if (Object.is(a, b)) return true;
   if (--budget.left < 0 || typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
+  // as JSON sees them: a key whose value is undefined is absent
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const ka = Object.keys(a).filter((k) => ra[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => rb[k] !== undefined);
   if (ka.length !== kb.length) return false;
-  for (const k of ka) if (!Object.prototype.hasOwnProperty.call(b, k) || !sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], budget)) return false;
+  for (const k of ka) if (rb[k] === undefined || !sameData(ra[k], rb[k], budget)) return false;
   return true;
 }
 

@@ -12,6 +12,7 @@ import { pathWirePs, processEffects, type ProcessEffects } from '../../process/i
 import type { ElaboratedDesign, ElaboratedModule } from '../../semantic/index';
 import type { InstanceFigures, ModuleFigures } from './types';
 import { MAX_HIERARCHY_DEPTH } from '../../base/limits';
+import { WeakMemo } from '../../base/revisions';
 
 export interface SubtreeTotals {
   cellUm2: number;
@@ -19,13 +20,14 @@ export interface SubtreeTotals {
 }
 
 /** Totals of the last few estimates: module and instance figures of one refresh share them. */
-const totalsOf = new WeakMap<DesignEstimate, { design: ElaboratedDesign; totals: Map<ElaboratedModule, SubtreeTotals> }>();
+const totalsOf = new WeakMemo<DesignEstimate, Map<ElaboratedModule, SubtreeTotals>>();
 
-/** Cell area and flops of each body with everything below it (computed once per design estimate). */
+/** Cell area and flops of each body with everything below it (computed once per design estimate and design). */
 export function subtreeTotals(design: ElaboratedDesign, est: DesignEstimate, details: EstimateDetails): Map<ElaboratedModule, SubtreeTotals> {
-  const modules = details.modules(est);
-  const hit = totalsOf.get(est);
-  if (hit && hit.design === design) return hit.totals;
+  return totalsOf.get(est, [design], () => computeTotals(design, details.modules(est)));
+}
+
+function computeTotals(design: ElaboratedDesign, modules: ReadonlyMap<ElaboratedModule, ModuleEstimate>): Map<ElaboratedModule, SubtreeTotals> {
   const out = new Map<ElaboratedModule, SubtreeTotals>();
   const visit = (m: ElaboratedModule, depth: number): SubtreeTotals => {
     const hit = out.get(m);
@@ -44,7 +46,6 @@ export function subtreeTotals(design: ElaboratedDesign, est: DesignEstimate, det
   };
   visit(design.top.module, 0);
   for (const m of design.modules) visit(m, 0);
-  totalsOf.set(est, { design, totals: out });
   return out;
 }
 

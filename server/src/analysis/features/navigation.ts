@@ -4,6 +4,7 @@
  * mention it (its own definitions and the modules that instantiate it), in every file.
  */
 import { preprocessorDefinition } from './macros';
+import { WeakMemo } from '../../base/revisions';
 import type { Position } from '../../base/text';
 import type { ModuleDecl } from '../../semantic';
 import {
@@ -50,15 +51,11 @@ export function definition(ctx: FeatureContext, file: string, pos: Position): Fi
 
 export type Reference = Occurrence & { module: ModuleDecl };
 
-const headerCache = new WeakMap<ModuleTable, { text: string; occurrences: Occurrence[] }>();
+const headerCache = new WeakMemo<ModuleTable, Occurrence[]>();
 
-/** textOccurrences, kept per module table while the file's text is the same. */
+/** textOccurrences, kept per module table while the file's text is the same (base/revisions.ts). */
 function headerOccurrences(table: ModuleTable, li: LineIndex): Occurrence[] {
-  const hit = headerCache.get(table);
-  if (hit && hit.text === li.text) return hit.occurrences;
-  const occurrences = textOccurrences(table, li);
-  headerCache.set(table, { text: li.text, occurrences });
-  return occurrences;
+  return headerCache.get(table, [li.text], () => textOccurrences(table, li));
 }
 
 /** Every occurrence of a symbol key, the AST's and those recovered from header text. */
