@@ -4,6 +4,7 @@
  * terminal: the LSP server and the CLI are thin shells over it. All file access goes through `io`.
  */
 import type { Diagnostic } from '../base/diagnostic';
+import { Input, sameData } from '../base/revisions';
 import { sortDiagnostics } from '../base/diagnostic';
 import { rangeContains } from '../base/text';
 import type { VerilogLanguage } from '../syntax/parser';
@@ -40,7 +41,11 @@ export class AnalysisHost {
    * 0.3-0.6 s of CPU, which `check`, `estimate` and the first diagnostics never need.
    */
   private compiled?: SyntaxQueries;
-  private config: HostConfig = DEFAULT_CONFIG;
+  /** Include folders, defines and top: an input (base/revisions.ts) whose revision changes only with its content. */
+  private readonly configInput = new Input<HostConfig>(DEFAULT_CONFIG, (a, b) => sameData(a, b));
+  private get config(): HostConfig {
+    return this.configInput.get();
+  }
   private defineMap: Map<string, MacroDef> = new Map();
   private semantic = new SemanticModel();
   /**
@@ -63,8 +68,7 @@ export class AnalysisHost {
 
   /** Applies a configuration; re-reads every file only when it really changed (clients resend settings often). */
   configure(config: HostConfig): void {
-    if (JSON.stringify(config) === JSON.stringify(this.config)) return;
-    this.config = config;
+    if (!this.configInput.set(config)) return;
     this.defineMap = new Map(Object.entries(config.defines).map(([name, body]) => [name, { name, body }]));
     this.semantic = new SemanticModel({ top: config.top });
     for (const d of this.docs.values()) {
