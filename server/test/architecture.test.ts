@@ -114,3 +114,37 @@ test('one Estimator: the design session constructs it, every shell goes through 
   }
   expect(sites).toEqual([path.join('analysis', 'session', 'session.ts')]);
 });
+
+/**
+ * Staleness is decided in base/revisions.ts (docs/ARCHITECTURE.md, "How staleness is decided").
+ * A WeakMap elsewhere is allowed only as a pure memo keyed by an immutable object (a value derived
+ * from that object alone), or as no cache at all; each such site is listed in the doc, and here
+ * with its count per file, so a new one is a decision someone writes down.
+ */
+const WEAKMAP_SITES: Record<string, number> = {
+  'analysis/accelerator/mac-recognition.ts': 1,
+  'analysis/estimates/figures.ts': 2,
+  'analysis/estimates/signals.ts': 3,
+  'analysis/estimates/views.ts': 1,
+  'base/revisions.ts': 2,
+  'estimate/estimator.ts': 1,
+  'estimate/graph-query.ts': 1,
+  'lsp/features/workspace-indexer.ts': 1,
+  'process/clock-periods.ts': 2,
+  'semantic/elaborate/expr.ts': 1,
+  'semantic/elaborate/module.ts': 1,
+  'semantic/index/workspace-index.ts': 3,
+  'semantic/query/elaborated.ts': 2,
+  'semantic/query/module-table.ts': 1,
+  'syntax/light-tree.ts': 1,
+};
+
+test('WeakMaps only where docs/ARCHITECTURE.md lists them (staleness is decided in base/revisions.ts)', () => {
+  const found: Record<string, number> = {};
+  for (const f of files(SRC)) {
+    const text = readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    const n = (text.match(/new WeakMap\b/g) ?? []).length;
+    if (n) found[path.relative(SRC, f).split(path.sep).join('/')] = n;
+  }
+  expect(found).toEqual(WEAKMAP_SITES);
+});
