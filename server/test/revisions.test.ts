@@ -117,6 +117,18 @@ describe('Memo', () => {
     expect(get(1)).toBe('v1#3');
   });
 
+  test('dropAllBut forgets results computed from other reads', () => {
+    const memo = new Memo<string, number>();
+    memo.get('a', [1], () => 1);
+    memo.get('b', [1], () => 2);
+    memo.get('a', [2], () => 3);
+    memo.dropAllBut([2]);
+    expect(memo.size).toBe(1);
+    let runs = 0;
+    memo.get('a', [2], () => ++runs);
+    expect(runs).toBe(0);
+  });
+
   test('one version per key by default; capacity drops the least recently used key', () => {
     const memo = new Memo<string, number>({ capacity: 2 });
     let runs = 0;

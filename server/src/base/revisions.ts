@@ -166,6 +166,19 @@ export class Memo<K, V> {
     }
   }
 
+  /**
+   * Drops every result not computed from `reads`: for a memo whose results all read the same
+   * inputs (the elaborations of one workspace revision), so stale results do not stay in memory
+   * until their key is asked again. Reuse is still decided by `get` alone.
+   */
+  dropAllBut(reads: readonly unknown[]): void {
+    for (const [k, list] of this.table) {
+      const kept = list.filter((v) => sameReads(v.reads, reads));
+      if (kept.length === 0) this.table.delete(k);
+      else if (kept.length !== list.length) this.table.set(k, kept);
+    }
+  }
+
   /** Results stored, over every key and version. */
   get size(): number {
     let n = 0;

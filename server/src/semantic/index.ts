@@ -41,9 +41,6 @@ export interface SemanticStats extends CacheStats {
 /** Option sets whose elaboration caches are kept at once (say, the editor's and a CLI-like caller's). */
 const KEEP_OPTION_SETS = 2;
 
-/** Elaboration results (top, options) kept at once; each is reused while the workspace is unchanged. */
-const KEEP_RESULTS = 64;
-
 /** What is declared at a position: for hover and go-to-definition. */
 export interface DeclarationInfo {
   kind: 'module' | 'port' | 'net' | 'parameter' | 'instance' | 'function';
@@ -63,7 +60,9 @@ export class SemanticModel {
   /** The workspace's modules as an input (base/revisions.ts): a new revision with every file taken or removed. */
   private readonly sources = new Input(this.index);
   /** Results by top and options (several tops: one per unrelated hierarchy), each reused while the workspace's revision is the one it read. */
-  private readonly results = new Memo<string, ElaborateResult>({ capacity: KEEP_RESULTS });
+  private readonly results = new Memo<string, ElaborateResult>();
+  /** The revision whose results `results` holds (older ones are dropped, not kept for memory's sake). */
+  private resultsRevision = 0;
   /** Elaborated module bodies kept across updates, one cache per set of options (limits, checks). */
   private readonly caches = new Map<string, ElaborationCache>();
   private readonly totals: CacheStats = { runs: 0, modulesElaborated: 0, modulesReused: 0, modulesChecked: 0 };
@@ -106,7 +105,12 @@ export class SemanticModel {
     const name = top ?? this.options.top ?? pickTop(this.index);
     // which result: the top and the options (small); whether it is stale: the workspace's revision
     const key = `${name}|${opts ? JSON.stringify(opts, (_, v) => (typeof v === 'bigint' ? String(v) : v instanceof Map ? [...v] : v)) : ''}`;
-    return this.results.get(key, [this.sources.revision], () => this.elaborateNow(name, opts));
+    const reads = [this.sources.revision];
+    if (this.resultsRevision !== this.sources.revision) {
+      this.results.dropAllBut(reads);
+      this.resultsRevision = this.sources.revision;
+    }
+    return this.results.get(key, reads, () => this.elaborateNow(name, opts));
   }
 
   private elaborateNow(name: string | undefined, opts: ElaborateOptions | undefined): ElaborateResult {
