@@ -3,7 +3,7 @@
  * with widths, generate constructs unrolled, processes and instances elaborated. Child modules are
  * elaborated (and cached) as instances are met, since port widths depend on their parameters.
  */
-import type { AlwaysBlock, Expr, FunctionDecl, ImportDecl, Instance, Loc, ModuleDecl, ModuleItem, ParamDecl, PortDecl, RangeAst, Stmt, TypeRef, TypedefDecl, VarDecl } from '../ast/types';
+import type { AlwaysBlock, Expr, FunctionDecl, ImportDecl, Instance, Loc, ModuleDecl, ModuleItem, ParamDecl, PortDecl, RangeAst, Stmt, TypedefDecl, VarDecl } from '../ast/types';
 import type { CacheEntry } from './cache';
 import { type BuildFrame, type ElabContext, LimitReached, newSink } from './context';
 import { elab, evalConstExpr, fold, ifaceOfExpr, sizeTo, type ExprEnv } from './expr';

@@ -3,7 +3,7 @@
  * packed arrays resolved into a layout (`SvType`: width, signedness, member offsets, element type),
  * and the static type of an expression (what a member select or an element select applies to).
  */
-import type { DataKind, Expr, Loc, RangeAst, TypeRef, TypeSpec } from '../ast/types';
+import type { DataKind, Expr, Loc, RangeAst, TypeRef } from '../ast/types';
 import { elab, evalConstExpr, ifaceOfExpr, type ExprEnv } from './expr';
 import type { Binding } from './scope';
 import type { SvField, SvType } from './types';
