@@ -7,7 +7,7 @@ import { CODES } from '../base/codes';
 import { comparePositions, rangeContains, type Position } from '../base/text';
 import type { ParsedFile } from '../syntax/parsed-file';
 import { lowerFile, type LoweringCache } from './ast/lower-file';
-import type { FileAst, Loc, ModuleDecl, ModuleItem } from './ast/types';
+import type { FileAst, ModuleDecl } from './ast/types';
 import { ElaborationCache, type CacheStats } from './elaborate/cache';
 import { elaborateDesign, type ElaborateOptions, type ElaborationRunStats } from './elaborate/design';
 import type { ElaboratedDesign } from './elaborate/types';
@@ -39,17 +39,6 @@ export interface SemanticStats extends CacheStats {
 
 /** Option sets whose elaboration caches are kept at once (say, the editor's and a CLI-like caller's). */
 const KEEP_OPTION_SETS = 2;
-
-/** What is declared at a position: for hover and go-to-definition. */
-export interface DeclarationInfo {
-  kind: 'module' | 'port' | 'net' | 'parameter' | 'instance' | 'function';
-  name: string;
-  /** The module it belongs to (for a module: itself). */
-  module: string;
-  loc: Loc;
-  nameLoc: Loc;
-  detail?: string;
-}
 
 /** Classes every SystemVerilog tool provides (IEEE 1800 15.4, 15.3, 9.7). */
 const BUILTIN_CLASSES = new Set(['mailbox', 'semaphore', 'process']);
@@ -280,25 +269,6 @@ export class SemanticModel {
   moduleAt(file: string, pos: Position): ModuleDecl | undefined {
     return this.index.file(file)?.modules.find((m) => rangeContains(m.loc.range, pos));
   }
-
-  /** The declaration of the name at a position (the name itself, or a use of it), if found. */
-  declarationAt(file: string, pos: Position): DeclarationInfo | undefined {
-    const m = this.moduleAt(file, pos);
-    if (!m) return undefined;
-    const decls = declarationsOf(m);
-    // on a declaration itself
-    const own = decls.find((d) => d.nameLoc.file === file && rangeContains(d.nameLoc.range, pos));
-    if (own) return own;
-    // on a use: find the identifier under the cursor in the AST and resolve by name
-    const name = identifierAt(m.items, file, pos);
-    if (name?.module) {
-      const def = this.index.module(name.name);
-      if (def) return { kind: 'module', name: def.name, module: def.name, loc: def.loc, nameLoc: def.nameLoc };
-      return undefined;
-    }
-    if (!name) return undefined;
-    return decls.find((d) => d.name === name.name);
-  }
 }
 
 function pickTop(index: WorkspaceIndex): string | undefined {
@@ -315,49 +285,4 @@ function pickTop(index: WorkspaceIndex): string | undefined {
 
 function zeroRange() {
   return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-}
-
-function declarationsOf(m: ModuleDecl): DeclarationInfo[] {
-  const out: DeclarationInfo[] = [{ kind: 'module', name: m.name, module: m.name, loc: m.loc, nameLoc: m.nameLoc }];
-  for (const p of m.ports) out.push({ kind: 'port', name: p.name, module: m.name, loc: p.loc, nameLoc: p.nameLoc, detail: p.dir });
-  for (const p of m.headerParams) out.push({ kind: 'parameter', name: p.name, module: m.name, loc: p.loc, nameLoc: p.nameLoc });
-  const walk = (items: ModuleItem[]) => {
-    for (const it of items) {
-      if (it.kind === 'var') out.push({ kind: 'net', name: it.name, module: m.name, loc: it.loc, nameLoc: it.nameLoc, detail: it.dataKind });
-      else if (it.kind === 'param') out.push({ kind: 'parameter', name: it.name, module: m.name, loc: it.loc, nameLoc: it.nameLoc });
-      else if (it.kind === 'instance') out.push({ kind: 'instance', name: it.name, module: m.name, loc: it.loc, nameLoc: it.nameLoc, detail: it.moduleName });
-      else if (it.kind === 'function') out.push({ kind: 'function', name: it.name, module: m.name, loc: it.loc, nameLoc: it.nameLoc });
-      else if (it.kind === 'gen-for') walk(it.body.items);
-      else if (it.kind === 'gen-block') walk(it.items);
-      else if (it.kind === 'gen-if') {
-        if (it.then) walk(it.then.items);
-        if (it.else) walk(it.else.items);
-      } else if (it.kind === 'gen-case') for (const c of it.items) if (c.body) walk(c.body.items);
-    }
-  };
-  walk(m.items);
-  return out;
-}
-
-/** The identifier (or instantiated module name) under a position, by a walk over the AST. */
-function identifierAt(items: ModuleItem[], file: string, pos: Position): { name: string; module?: boolean } | undefined {
-  let best: { name: string; module?: boolean; size: number } | undefined;
-  const consider = (loc: Loc, name: string, module?: boolean) => {
-    if (loc.file !== file || !rangeContains(loc.range, pos)) return;
-    const size = (loc.range.end.line - loc.range.start.line) * 1e4 + (loc.range.end.character - loc.range.start.character);
-    if (!best || size < best.size) best = { name, module, size };
-  };
-  const seen = new WeakSet<object>();
-  const visit = (v: unknown, depth: number): void => {
-    if (!v || typeof v !== 'object' || depth > 200 || seen.has(v)) return;
-    seen.add(v);
-    const o = v as Record<string, unknown>;
-    if (o.kind === 'ident' && typeof o.name === 'string' && o.loc) consider(o.loc as Loc, o.name);
-    if (o.kind === 'instance' && o.moduleNameLoc) consider(o.moduleNameLoc as Loc, o.moduleName as string, true);
-    if (o.kind === 'call' && o.nameLoc) consider(o.nameLoc as Loc, o.name as string);
-    for (const k of Object.keys(o)) if (k !== 'loc' && !k.endsWith('Loc')) visit(o[k], depth + 1);
-  };
-  visit(items, 0);
-  void comparePositions;
-  return best;
 }
