@@ -81,10 +81,6 @@ export interface NamesUsed {
   writes: string[][];
 }
 
-export function readNames(root: LightNode): string[][] {
-  return namesUsed(root).reads;
-}
-
 export function namesUsed(root: LightNode): NamesUsed {
   const reads: string[][] = [];
   const writes: string[][] = [];

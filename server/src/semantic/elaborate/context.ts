@@ -5,7 +5,7 @@
  */
 import { CODES, type Code } from '../../base/codes';
 import type { Diagnostic, RelatedLocation } from '../../base/diagnostic';
-import type { FunctionDecl, Loc, ModuleDecl } from '../ast/types';
+import type { Loc, ModuleDecl } from '../ast/types';
 import { ElaborationCache, type CacheEntry } from './cache';
 import type { Value } from './value';
 
@@ -155,5 +155,3 @@ export class ElabContext {
     throw new LimitReached('time');
   }
 }
-
-export type FunctionTable = Map<string, FunctionDecl>;

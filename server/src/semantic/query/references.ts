@@ -96,14 +96,6 @@ export function modulesMentioning(index: WorkspaceIndex, key: string): ModuleDec
   return [...out];
 }
 
-/** Every occurrence of `key` (declarations included), in file then position order. */
-export function referencesOf(index: WorkspaceIndex, key: string): Array<Occurrence & { module: ModuleDecl }> {
-  const out: Array<Occurrence & { module: ModuleDecl }> = [];
-  for (const m of modulesMentioning(index, key)) for (const o of moduleTable(m).occurrences) if (o.key === key) out.push({ ...o, module: m });
-  out.sort((a, b) => a.loc.file.localeCompare(b.loc.file) || comparePositions(a.loc.range.start, b.loc.range.start));
-  return out;
-}
-
 /** Every module table of the workspace (workspace symbols, completion of module names). */
 export function* allModules(index: WorkspaceIndex): Generator<ModuleDecl> {
   for (const f of index.filesList()) {
