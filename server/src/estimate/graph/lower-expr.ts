@@ -8,7 +8,7 @@ import type { EExpr, EFunction, Loc } from '../../semantic/index';
 import { bitLength, mask, type GraphBuilder, type Operand } from './builder';
 
 /** How an expression lowering resolves names: nets of the module (or of an inlined function). */
-export interface ExprEnv {
+export interface GraphExprEnv {
   b: GraphBuilder;
   /** The current value of a net (module net, or function-local in `fn`). */
   net(id: number, fn?: EFunction): number;
@@ -26,7 +26,7 @@ function toSigned(v: bigint, w: number): bigint {
   return w > 0 && (v >> BigInt(w - 1)) & 1n ? v - (1n << BigInt(w)) : v;
 }
 
-export function lowerExpr(e: EExpr, env: ExprEnv, depth = 0): number {
+export function lowerExpr(e: EExpr, env: GraphExprEnv, depth = 0): number {
   const b = env.b;
   const loc = e.loc;
   if (depth > 400) return b.add('unknown', e.width, [], loc, 'expression too deep');
@@ -142,7 +142,7 @@ export function mux2(b: GraphBuilder, c: number, t: number, f: number, loc: Loc,
 type Sub = (x: EExpr) => number;
 type At = (x: EExpr, width: number) => number;
 
-function lowerUnary(e: EExpr & { op: 'unary' }, env: ExprEnv, sub: Sub, at: At): number {
+function lowerUnary(e: EExpr & { op: 'unary' }, env: GraphExprEnv, sub: Sub, at: At): number {
   const b = env.b;
   const loc = e.loc;
   switch (e.kind) {
@@ -220,7 +220,7 @@ export function arith(b: GraphBuilder, kind: 'add' | 'sub', x: Operand, y: Opera
   return b.add(kind, width, ins, loc, `${kind} ${width}`, { sig, signed: signed && sig < width, constOperand });
 }
 
-function lowerBinary(e: EExpr & { op: 'binary' }, env: ExprEnv, sub: Sub, at: At): number {
+function lowerBinary(e: EExpr & { op: 'binary' }, env: GraphExprEnv, sub: Sub, at: At): number {
   const b = env.b;
   const loc = e.loc;
   const W = e.width;

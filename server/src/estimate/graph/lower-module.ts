@@ -11,7 +11,7 @@
  */
 import type { EExpr, EFunction, ElaboratedModule, ENet, EProcess, EStmt, Loc } from '../../semantic/index';
 import { GraphBuilder, mask } from './builder';
-import { arith, lowerExpr, mux2, truth, type ExprEnv } from './lower-expr';
+import { arith, lowerExpr, mux2, truth, type GraphExprEnv } from './lower-expr';
 import { dataSig, extractEnable } from './feedback';
 import type { OpGraph } from './types';
 
@@ -275,7 +275,7 @@ class ModuleLowering {
     return v;
   }
 
-  private env(fnFrame?: { fn: EFunction; frame: Frame }): ExprEnv {
+  private env(fnFrame?: { fn: EFunction; frame: Frame }): GraphExprEnv {
     return {
       b: this.b,
       fn: fnFrame?.fn,
@@ -555,7 +555,7 @@ class ModuleLowering {
     for (const s of stmts) this.execOne(s, frame, cond, ctx);
   }
 
-  private exprEnv(frame: Frame, ctx: { state: boolean; fn?: { fn: EFunction; frame: Frame } }): ExprEnv {
+  private exprEnv(frame: Frame, ctx: { state: boolean; fn?: { fn: EFunction; frame: Frame } }): GraphExprEnv {
     const base = this.env(ctx.fn);
     if (ctx.fn) return base;
     return {
