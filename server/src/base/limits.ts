@@ -4,3 +4,15 @@
  * instance tree (roll-ups, details, figures, the report) stops at the same depth.
  */
 export const MAX_HIERARCHY_DEPTH = 64;
+
+/**
+ * Recursion over one nested structure of the user's text: an expression, a statement, a type, a
+ * chain of selects (`a[i][j].f`), a chain of drivers through wires and muxes, module tables built
+ * within one another. Deeper input is cut off there (a walk answers "unknown" or stops), so no
+ * input can overflow the stack.
+ */
+export const MAX_NESTING_DEPTH = 64;
+
+/** Preprocessor: nested `` `include `` files, and nested `` `ifdef `` conditions in one expression. */
+export const MAX_INCLUDE_DEPTH = 64;
+export const MAX_CONDITIONAL_NESTING = 64;

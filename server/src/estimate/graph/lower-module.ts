@@ -14,6 +14,7 @@ import { GraphBuilder, mask } from './builder';
 import { arith, lowerExpr, mux2, truth, type GraphExprEnv } from './lower-expr';
 import { dataSig, extractEnable } from './feedback';
 import type { OpGraph } from './types';
+import { MAX_NESTING_DEPTH } from '../../base/limits';
 
 /** Values of variables during symbolic execution: blocking (`cur`) and non-blocking (`next`). */
 interface Frame {
@@ -481,7 +482,7 @@ class ModuleLowering {
    * fanout of its width and a wire as long).
    */
   private bitsOf(d: number, from: number, width: number): { src: number; from: number } {
-    for (let depth = 0; depth < 64; depth++) {
+    for (let depth = 0; depth < MAX_NESTING_DEPTH; depth++) {
       const n = this.b.node(d);
       if (n.kind !== 'wire' || !n.place || n.place.length !== n.inputs.length) break;
       const k = n.place.findIndex((p) => from >= p.at && from + width <= p.at + p.width);

@@ -10,6 +10,7 @@ import type { Binding, IfaceBinding, Scope } from './scope';
 import { exprType, lookupName, resolveType } from './sv-types';
 import type { EExpr, EFunction, ENet, SvType } from './types';
 import { bitLength, clog2, makeValue, MAX_WIDTH, mask, resize, toBigInt, toNumber, type Value } from './value';
+import { MAX_NESTING_DEPTH } from '../../base/limits';
 
 export interface ExprEnv {
   ctx: ElabContext;
@@ -268,7 +269,7 @@ function elabMember(e: Expr & { kind: 'member' }, env: ExprEnv, depth: number): 
 
 function memberRoot(e: Expr): string | undefined {
   let x = e;
-  for (let i = 0; i < 64 && (x.kind === 'member' || x.kind === 'index' || x.kind === 'range' || x.kind === 'indexed'); i++) x = x.base;
+  for (let i = 0; i < MAX_NESTING_DEPTH && (x.kind === 'member' || x.kind === 'index' || x.kind === 'range' || x.kind === 'indexed'); i++) x = x.base;
   return x.kind === 'ident' ? x.name : undefined;
 }
 

@@ -13,6 +13,7 @@ import { resolveType, toType, typeKey, unpackedDims } from './sv-types';
 import { checkWidth, elabLvalue, elabStmts, withTarget, type StmtEnv } from './stmt';
 import type { EConnection, EExpr, EFunction, EInstance, ENet, EParam, EProcess, EStmt, ElaboratedModule, SvType } from './types';
 import { makeValue, resize, toBigInt, toNumber, type Value } from './value';
+import { MAX_NESTING_DEPTH } from '../../base/limits';
 
 export function moduleKey(name: string, overrides: ReadonlyMap<string, Value>): string {
   const parts = [...overrides].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => (v.svType ? `${k}=type:${typeKey(v.svType)}` : `${k}=${v.signed ? 's' : ''}${v.width}'${v.bits}`));
@@ -377,7 +378,7 @@ class ModuleElaborator {
   private writtenNets(): Set<number> {
     const out = new Set<number>();
     const lv = (e: EExpr, depth = 0): void => {
-      if (depth > 64) return;
+      if (depth > MAX_NESTING_DEPTH) return;
       if (e.op === 'net' || e.op === 'select' || e.op === 'mem-word') out.add(e.net);
       else if (e.op === 'slice' || e.op === 'dyn-select') lv(e.base, depth + 1);
       else if (e.op === 'concat') for (const p of e.parts) lv(p, depth + 1);
@@ -894,7 +895,7 @@ class ModuleElaborator {
       // what it assigns is still driven (a test bench's `always #5 clk = ~clk`)
       const env = this.env(scope);
       const visit = (st: Stmt | undefined, depth: number): void => {
-        if (!st || depth > 64) return;
+        if (!st || depth > MAX_NESTING_DEPTH) return;
         if (st.kind === 'assign') {
           const lhs = elabLvalue(st.lhs, env);
           if (lhs) (this.result.simWrites ??= []).push(lhs);

@@ -8,6 +8,7 @@ import { elab, evalConstExpr, ifaceOfExpr, type ExprEnv } from './expr';
 import type { Binding } from './scope';
 import type { SvField, SvType } from './types';
 import { makeValue, resize, toBigInt, toNumber, type Value } from './value';
+import { MAX_NESTING_DEPTH } from '../../base/limits';
 
 const ATOM_WIDTH: Partial<Record<DataKind, number>> = { integer: 32, int: 32, byte: 8, shortint: 16, longint: 64, time: 64 };
 const MAX_TYPE_WIDTH = 1 << 20;
@@ -177,7 +178,7 @@ export interface ExprType {
 }
 
 export function exprType(e: Expr, env: ExprEnv, depth = 0): ExprType | undefined {
-  if (depth > 64) return undefined;
+  if (depth > MAX_NESTING_DEPTH) return undefined;
   switch (e.kind) {
     case 'ident': {
       const b = lookupName(e.name, e.pkg, e.loc, { ...env, quiet: true });

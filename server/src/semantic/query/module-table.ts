@@ -13,6 +13,7 @@ import { comparePositions, rangeContains, type Position } from '../../base/text'
 import type { Expr, GenerateBlock, Loc, ModuleDecl, ModuleItem, RangeAst, Stmt, TypeRef, TypeSpec, VarDecl } from '../ast/types';
 import { indexForFile } from '../index/workspace-index';
 import { memberKey, moduleKey, moduleOfKey, type Occurrence, type SymbolDecl } from './symbols';
+import { MAX_NESTING_DEPTH } from '../../base/limits';
 
 export interface ModuleTable {
   module: ModuleDecl;
@@ -46,7 +47,7 @@ export function moduleTable(m: ModuleDecl): ModuleTable {
   const index = indexForFile(m.file);
   if (t && index && t.deps.some(([k, d]) => depOf(index, k) !== d)) t = undefined;
   if (!t) {
-    if (building.has(m) || building.size > 64) return emptyTable(m);
+    if (building.has(m) || building.size > MAX_NESTING_DEPTH) return emptyTable(m);
     building.add(m);
     try {
       t = new TableBuilder(m).build();
@@ -177,7 +178,7 @@ class MemberResolver {
   /** Members of the thing an expression names (`a`, `a[1]`, `a.b`, `a[0].b[2]`), found from `lookup` for its first name. */
   ofExpr(e: Expr, lookup: (name: string) => SymbolDecl | undefined, depth = 0): Members | undefined {
     let x = e;
-    for (let g = 0; g < 64 && (x.kind === 'index' || x.kind === 'range' || x.kind === 'indexed'); g++) x = x.base;
+    for (let g = 0; g < MAX_NESTING_DEPTH && (x.kind === 'index' || x.kind === 'range' || x.kind === 'indexed'); g++) x = x.base;
     if (depth > 32) return undefined;
     if (x.kind === 'ident' && !x.pkg) {
       const s = lookup(x.name);

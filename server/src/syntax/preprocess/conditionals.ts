@@ -3,6 +3,7 @@
  * (a macro name, or since IEEE 1800-2023 a parenthesized `&&`/`||`/`!`/`->`/`<->` expression).
  */
 import { identEnd, isSpace } from './lexer';
+import { MAX_CONDITIONAL_NESTING } from '../../base/limits';
 
 interface Frame {
   /** Source offsets of the opening directive (for the "no `endif" diagnostic). */
@@ -114,7 +115,7 @@ export function readCondition(text: string, i: number, isDefined: (name: string)
   let nesting = 0;
   // Bounded nesting, so that no input can overflow the stack.
   const nested = (f: () => boolean): boolean => {
-    if (nesting >= 64) ok = false;
+    if (nesting >= MAX_CONDITIONAL_NESTING) ok = false;
     if (!ok) return false;
     nesting++;
     const v = f();
