@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { SemanticModel, type ElaboratedModule } from '../src/semantic';
 import { DESIGNS, openFile, ROOT } from './semantic-helpers';
-import { expectGolden } from './semantic-golden';
+import { expectGoldenJson as expectGolden } from './support/golden';
 
 const manifest = path.join(DESIGNS, 'MANIFEST.tsv');
 const rows = existsSync(manifest)

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { SemanticModel } from '../src/semantic';
 import { FIXTURES, openFile, ROOT } from './semantic-helpers';
-import { expectGolden } from './semantic-golden';
+import { expectGoldenJson as expectGolden } from './support/golden';
 
 const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.v')).sort();
 

@@ -224,6 +224,14 @@ function lowerBinary(e: EExpr & { op: 'binary' }, env: GraphExprEnv, sub: Sub, a
   const b = env.b;
   const loc = e.loc;
   const W = e.width;
+  /** The operands of a comparison, extended to the wider width (signed when both are), and their constant values. */
+  const compared = (left: EExpr, right: EExpr) => {
+    const w = Math.max(left.width, right.width);
+    const signed = left.signed && right.signed;
+    const l = b.extend({ id: sub(left), signed }, w, loc);
+    const r = b.extend({ id: sub(right), signed }, w, loc);
+    return { w, signed, l, r, cl: b.constValue(l), cr: b.constValue(r) };
+  };
   switch (e.kind) {
     case '+':
     case '-':
@@ -275,13 +283,8 @@ function lowerBinary(e: EExpr & { op: 'binary' }, env: GraphExprEnv, sub: Sub, a
     case '!==':
     case '==?':
     case '!=?': {
-      const w = Math.max(e.left.width, e.right.width);
-      const signed = e.left.signed && e.right.signed;
-      const l = b.extend({ id: sub(e.left), signed }, w, loc);
-      const r = b.extend({ id: sub(e.right), signed }, w, loc);
+      const { l, r, cl, cr } = compared(e.left, e.right);
       const neg = e.kind.startsWith('!');
-      const cl = b.constValue(l);
-      const cr = b.constValue(r);
       if (cl !== undefined && cr !== undefined) return b.constant((cl === cr) !== neg ? 1n : 0n, 1, loc);
       const c = cr ?? cl;
       const other = cr !== undefined ? l : r;
@@ -294,12 +297,7 @@ function lowerBinary(e: EExpr & { op: 'binary' }, env: GraphExprEnv, sub: Sub, a
     case '<=':
     case '>':
     case '>=': {
-      const w = Math.max(e.left.width, e.right.width);
-      const signed = e.left.signed && e.right.signed;
-      const l = b.extend({ id: sub(e.left), signed }, w, loc);
-      const r = b.extend({ id: sub(e.right), signed }, w, loc);
-      const cl = b.constValue(l);
-      const cr = b.constValue(r);
+      const { w, signed, l, r, cl, cr } = compared(e.left, e.right);
       if (cl !== undefined && cr !== undefined) {
         const a = signed ? toSigned(cl, w) : cl;
         const c = signed ? toSigned(cr, w) : cr;

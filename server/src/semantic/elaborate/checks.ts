@@ -41,35 +41,30 @@ function namedBits(e: EExpr, out: BitRange[], reads: BitRange[]): boolean {
 
 function readsOf(e: EExpr, out: BitRange[]): void {
   if (namedBits(e, out, out)) return;
+  for (const x of operandsOf(e)) readsOf(x, out);
+}
+
+/** The expressions an expression reads, in order. */
+function operandsOf(e: EExpr): EExpr[] {
   switch (e.op) {
     case 'dyn-select':
-      readsOf(e.base, out);
-      readsOf(e.index, out);
-      return;
+      return [e.base, e.index];
     case 'slice':
-      readsOf(e.base, out);
-      return;
+      return [e.base];
     case 'unary':
-      readsOf(e.arg, out);
-      return;
+      return [e.arg];
     case 'binary':
-      readsOf(e.left, out);
-      readsOf(e.right, out);
-      return;
+      return [e.left, e.right];
     case 'cond':
-      readsOf(e.cond, out);
-      readsOf(e.then, out);
-      readsOf(e.else, out);
-      return;
+      return [e.cond, e.then, e.else];
     case 'concat':
-      for (const p of e.parts) readsOf(p, out);
-      return;
+      return e.parts;
     case 'repl':
-      readsOf(e.part, out);
-      return;
+      return [e.part];
     case 'call':
-      for (const a of e.args) readsOf(a, out);
-      return;
+      return e.args;
+    default:
+      return [];
   }
 }
 

@@ -494,13 +494,11 @@ function elabSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, env: Expr
     const idx = elab(e.index, env, depth + 1);
     const iv = fold(idx, env.ctx);
     if (iv) {
-      const i = toNumber(iv);
-      if (i === undefined || i < lo || i > hi) {
-        if (!env.deadArm) env.ctx.report('sem-select-range', e.index.loc, `Bit ${i ?? toBigInt(iv)} is outside ${what}[${msb}:${lsb}]`);
-        // reads as 0, but still a use of the net
-        return { op: 'slice', base, offset: i === undefined ? -1 : offsetOf(i), width: 1, signed: false, loc };
-      }
-      return mkConst(offsetOf(i), 1, loc);
+      const i = indexInRange(iv, lo, hi, env, e.index.loc, (shown) => `Bit ${shown} is outside ${what}[${msb}:${lsb}]`);
+      if (i !== undefined) return mkConst(offsetOf(i), 1, loc);
+      // reads as 0, but still a use of the net
+      const j = toNumber(iv);
+      return { op: 'slice', base, offset: j === undefined ? -1 : offsetOf(j), width: 1, signed: false, loc };
     }
     return { op: 'dyn-select', base, index: idx, sign: desc ? 1 : -1, bias: desc ? -lsb : lsb, width: 1, signed: false, loc };
   }
@@ -541,6 +539,14 @@ function elabSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, env: Expr
   return { op: 'dyn-select', base, index: start, sign, bias, width: w, signed: false, loc };
 }
 
+/** A constant bit or element index within lo..hi, or undefined: reported as `sem-select-range` (outside a dead arm). */
+function indexInRange(iv: Value, lo: number, hi: number, env: ExprEnv, at: Loc, outside: (shown: number | bigint) => string): number | undefined {
+  const i = toNumber(iv);
+  if (i !== undefined && i >= lo && i <= hi) return i;
+  if (!env.deadArm) env.ctx.report('sem-select-range', at, outside(i ?? toBigInt(iv)));
+  return undefined;
+}
+
 /** A select of a packed array: elements, not bits. */
 function elabElementSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, t: SvType, env: ExprEnv, depth: number): EExpr {
   const loc = e.loc;
@@ -555,11 +561,8 @@ function elabElementSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, t:
     const idx = elab(e.index, env, depth + 1);
     const iv = fold(idx, env.ctx);
     if (iv) {
-      const i = toNumber(iv);
-      if (i === undefined || i < lo || i > hi) {
-        if (!env.deadArm) env.ctx.report('sem-select-range', e.index.loc, `Element ${i ?? toBigInt(iv)} is outside [${t.msb}:${t.lsb}]`);
-        return unknown(loc, 'select out of range', ew);
-      }
+      const i = indexInRange(iv, lo, hi, env, e.index.loc, (shown) => `Element ${shown} is outside [${t.msb}:${t.lsb}]`);
+      if (i === undefined) return unknown(loc, 'select out of range', ew);
       return sliceOf(base, offsetOf(i) * ew, ew, t.elem!.signed, loc);
     }
     // variable element: the bit offset is index * element width

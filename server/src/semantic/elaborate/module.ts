@@ -656,6 +656,11 @@ class ModuleElaborator {
       loc: d.loc,
       nameLoc: d.nameLoc,
     };
+    return this.addNet(net, d, scope, store, owner);
+  }
+
+  /** Declares a net in its scope and stores it, or reports that the scope already has the name. */
+  private addNet(net: ENet, d: { name: string; nameLoc: Loc }, scope: Scope, store: ENet[], owner: 'module' | 'function'): ENet | undefined {
     const prev = scope.declare(d.name, { kind: 'net', net, owner });
     if (prev) {
       this.ctx.report('sem-duplicate-declaration', d.nameLoc, `'${d.name}' is already declared in this scope`);
@@ -686,13 +691,7 @@ class ModuleElaborator {
       nameLoc: d.nameLoc,
       ...(t && (t.kind !== 'vector' || t.name) ? { svType: t.unpacked ? { ...t, unpacked: undefined } : t } : {}),
     };
-    const prev = scope.declare(d.name, { kind: 'net', net, owner });
-    if (prev) {
-      this.ctx.report('sem-duplicate-declaration', d.nameLoc, `'${d.name}' is already declared in this scope`);
-      return undefined;
-    }
-    store.push(net);
-    return net;
+    return this.addNet(net, d, scope, store, owner);
   }
 
   // ---------------------------------------------------------------- items

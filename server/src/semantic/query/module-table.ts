@@ -629,37 +629,14 @@ class TableBuilder {
         break;
       }
       case 'index':
-        this.expr(e.base, scope, d);
-        this.expr(e.index, scope, d);
-        break;
       case 'range':
-        this.expr(e.base, scope, d);
-        this.expr(e.msb, scope, d);
-        this.expr(e.lsb, scope, d);
-        break;
       case 'indexed':
-        this.expr(e.base, scope, d);
-        this.expr(e.start, scope, d);
-        this.expr(e.width, scope, d);
-        break;
       case 'unary':
-        this.expr(e.arg, scope, d);
-        break;
       case 'binary':
-        this.expr(e.left, scope, d);
-        this.expr(e.right, scope, d);
-        break;
       case 'cond':
-        this.expr(e.cond, scope, d);
-        this.expr(e.then, scope, d);
-        this.expr(e.else, scope, d);
-        break;
       case 'concat':
-        for (const p of e.parts) this.expr(p, scope, d);
-        break;
       case 'repl':
-        this.expr(e.count, scope, d);
-        for (const p of e.parts) this.expr(p, scope, d);
+        for (const x of subExpressions(e)) this.expr(x, scope, d);
         break;
       case 'call':
         if (e.pkg) this.occ.push({ name: e.name, loc: e.nameLoc, key: packageKey(this.pkg(e.pkg), e.name) ?? memberKey(e.pkg, '', e.name), role: 'use' });
@@ -671,4 +648,16 @@ class TableBuilder {
         break;
     }
   }
+}
+
+/** The operands of an expression that only combines others, in source order. */
+function subExpressions(e: Expr & { kind: 'index' | 'range' | 'indexed' | 'unary' | 'binary' | 'cond' | 'concat' | 'repl' }): Expr[] {
+  if (e.kind === 'index') return [e.base, e.index];
+  if (e.kind === 'range') return [e.base, e.msb, e.lsb];
+  if (e.kind === 'indexed') return [e.base, e.start, e.width];
+  if (e.kind === 'unary') return [e.arg];
+  if (e.kind === 'binary') return [e.left, e.right];
+  if (e.kind === 'cond') return [e.cond, e.then, e.else];
+  if (e.kind === 'concat') return e.parts;
+  return [e.count, ...e.parts];
 }
