@@ -11,13 +11,13 @@ import type { FileAst, ModuleDecl } from './ast/types';
 import { ElaborationCache, type CacheStats } from './elaborate/cache';
 import { elaborateDesign, type ElaborateOptions, type ElaborationRunStats } from './elaborate/design';
 import type { ElaboratedDesign } from './elaborate/types';
-import { WorkspaceIndex, type FileUpdate } from './index/workspace-index';
+import { WorkspaceIndex, type FileUpdate } from './workspace-index/workspace-index';
 
 export type * from './ast/types';
 export type * from './elaborate/types';
 export type { ElaborateOptions, ElaborationRunStats } from './elaborate/design';
 export { ElaborationCache, type CacheStats } from './elaborate/cache';
-export { WorkspaceIndex } from './index/workspace-index';
+export { WorkspaceIndex } from './workspace-index/workspace-index';
 export { lowerFile } from './ast/lower-file';
 export { elaborateDesign } from './elaborate/design';
 export { makeValue, toBigInt, type Value } from './elaborate/value';

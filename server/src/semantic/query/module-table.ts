@@ -11,7 +11,7 @@
  */
 import { comparePositions, rangeContains, type Position } from '../../base/text';
 import type { Expr, GenerateBlock, Loc, ModuleDecl, ModuleItem, RangeAst, Stmt, TypeRef, TypeSpec, VarDecl } from '../ast/types';
-import { indexForFile } from '../index/workspace-index';
+import { indexForFile } from '../workspace-index/workspace-index';
 import { memberKey, moduleKey, moduleOfKey, type Occurrence, type SymbolDecl } from './symbols';
 import { MAX_NESTING_DEPTH } from '../../base/limits';
 

@@ -6,7 +6,7 @@
  */
 import { comparePositions, rangeContains, type Position } from '../../base/text';
 import type { ModuleDecl } from '../ast/types';
-import type { WorkspaceIndex } from '../index/workspace-index';
+import type { WorkspaceIndex } from '../workspace-index/workspace-index';
 import { moduleTable, type ModuleTable } from './module-table';
 import { moduleOfKey, type Occurrence, type SymbolDecl } from './symbols';
 
