@@ -26,11 +26,11 @@ function toSigned(v: bigint, w: number): bigint {
   return w > 0 && (v >> BigInt(w - 1)) & 1n ? v - (1n << BigInt(w)) : v;
 }
 
-export function lowerExpr(e: EExpr, env: GraphExprEnv, depth = 0): number {
+export function buildExprNode(e: EExpr, env: GraphExprEnv, depth = 0): number {
   const b = env.b;
   const loc = e.loc;
   if (depth > 400) return b.add('unknown', e.width, [], loc, 'expression too deep');
-  const sub = (x: EExpr) => lowerExpr(x, env, depth + 1);
+  const sub = (x: EExpr) => buildExprNode(x, env, depth + 1);
   const at = (x: EExpr, width: number): number => b.extend({ id: sub(x), signed: x.signed }, width, x.loc);
   switch (e.op) {
     case 'const':

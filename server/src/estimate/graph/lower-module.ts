@@ -11,7 +11,7 @@
  */
 import type { EExpr, EFunction, ElaboratedModule, ENet, EProcess, EStmt, Loc } from '../../semantic/index';
 import { GraphBuilder, mask } from './builder';
-import { arith, lowerExpr, mux2, truth, type GraphExprEnv } from './lower-expr';
+import { arith, buildExprNode, mux2, truth, type GraphExprEnv } from './lower-expr';
 import { dataSig, extractEnable } from './feedback';
 import type { OpGraph } from './types';
 import { MAX_NESTING_DEPTH } from '../../base/limits';
@@ -33,7 +33,7 @@ const MAX_NET_DEPTH = 200;
 
 const copyFrame = (f: Frame): Frame => ({ cur: new Map(f.cur), next: new Map(f.next) });
 
-export function lowerModule(m: ElaboratedModule): OpGraph {
+export function buildOperatorGraph(m: ElaboratedModule): OpGraph {
   return new ModuleLowering(m).run();
 }
 
@@ -374,7 +374,7 @@ class ModuleLowering {
           const name = this.m.nets[c.expr.net]?.name;
           if (name !== undefined) tied.set(c.port, name);
         }
-        const v = c.expr ? b.extend({ id: lowerExpr(c.expr, this.env()), signed: c.expr.signed }, c.portWidth, c.loc) : b.constant(0n, c.portWidth, c.loc);
+        const v = c.expr ? b.extend({ id: buildExprNode(c.expr, this.env()), signed: c.expr.signed }, c.portWidth, c.loc) : b.constant(0n, c.portWidth, c.loc);
         const tiedTo = tied.get(c.port);
         if (tiedTo !== undefined && c.portWidth === 1 && !sources.has(tiedTo)) sources.set(tiedTo, v);
         ins.push(b.add('inst-in', c.portWidth, [v], c.loc, `${inst.name}.${c.port}`, { inst: { index, port: c.port } }));
@@ -402,7 +402,7 @@ class ModuleLowering {
   // ------------------------------------------------------------------ continuous assignment
 
   private lowerAssign(p: EProcess & { kind: 'assign' }): void {
-    const rhs = lowerExpr(p.rhs, this.env());
+    const rhs = buildExprNode(p.rhs, this.env());
     const b = this.b;
     const parts = flattenLvalue(p.lhs).reverse();
     let pos = 0;
@@ -570,12 +570,12 @@ class ModuleLowering {
     const b = this.b;
     const env = this.exprEnv(frame, ctx);
     if (s.kind === 'assign') {
-      const rhs = lowerExpr(s.rhs, env);
+      const rhs = buildExprNode(s.rhs, env);
       this.assign(s.lhs, rhs, s.rhs.signed, s.blocking || !!ctx.fn, frame, cond, ctx, s.loc);
       return;
     }
     if (s.kind === 'if') {
-      const c = truth(lowerExpr(s.cond, env), b, s.cond.loc);
+      const c = truth(buildExprNode(s.cond, env), b, s.cond.loc);
       const cv = b.constValue(c);
       if (cv !== undefined) return this.exec(cv !== 0n ? s.then : s.else, frame, cond, ctx);
       const t = copyFrame(frame);
@@ -594,7 +594,7 @@ class ModuleLowering {
       return;
     }
     // case: a parallel mux over the distinct values, selected by label comparisons
-    const subject = lowerExpr(s.subject, env);
+    const subject = buildExprNode(s.subject, env);
     const sw = b.node(subject).width;
     const constLabels = s.items.every((it) => it.labels.every((l) => l.op === 'const'));
     const conds: number[] = [];
@@ -610,7 +610,7 @@ class ModuleLowering {
         const l = item.labels[i];
         const lw = Math.max(sw, l.width);
         const maskBits = item.masks[i] ?? 0n;
-        let lv = b.extend({ id: lowerExpr(l, env), signed: l.signed && s.subject.signed }, lw, l.loc);
+        let lv = b.extend({ id: buildExprNode(l, env), signed: l.signed && s.subject.signed }, lw, l.loc);
         let sv = b.extend({ id: subject, signed: l.signed && s.subject.signed }, lw, l.loc);
         if (maskBits !== 0n) {
           const keep = ~maskBits & mask(lw);
@@ -750,7 +750,7 @@ class ModuleLowering {
         if (!root) return;
         const n = nets[root.net];
         const w = n?.width ?? 1;
-        const idx = lowerExpr(lhs.index, this.exprEnv(frame, ctx));
+        const idx = buildExprNode(lhs.index, this.exprEnv(frame, ctx));
         const o = old(root.net);
         const val = b.extend({ id: rhs, signed: rhsSigned }, lhs.width, loc);
         const ci = b.constValue(idx);
@@ -771,7 +771,7 @@ class ModuleLowering {
           if (mem !== undefined) this.b.node(mem).asyncReset = true;
           return;
         }
-        const idx = lowerExpr(lhs.index, this.exprEnv(frame, ctx));
+        const idx = buildExprNode(lhs.index, this.exprEnv(frame, ctx));
         const list = this.memWrites.get(lhs.net) ?? [];
         list.push({ addr: idx, data: b.extend({ id: rhs, signed: rhsSigned }, lhs.width, loc), en: cond ?? b.constant(1n, 1, loc) });
         this.memWrites.set(lhs.net, list);
@@ -797,7 +797,7 @@ class ModuleLowering {
             if (mem !== undefined) this.b.node(mem).asyncReset = true;
             return;
           }
-          const idx = lowerExpr(base.index, this.exprEnv(frame, ctx));
+          const idx = buildExprNode(base.index, this.exprEnv(frame, ctx));
           const list = this.memWrites.get(base.net) ?? [];
           list.push({ addr: idx, data: b.extend({ id: rhs, signed: rhsSigned }, lhs.width, loc), en: cond ?? b.constant(1n, 1, loc) });
           this.memWrites.set(base.net, list);
