@@ -224,6 +224,12 @@ function lowerBinary(e: EExpr & { op: 'binary' }, env: GraphExprEnv, sub: Sub, a
   const b = env.b;
   const loc = e.loc;
   const W = e.width;
+  /** Both operands at the result's width, and their constant values. */
+  const atWidth = () => {
+    const l = at(e.left, W);
+    const r = at(e.right, W);
+    return { l, r, cl: b.constValue(l), cr: b.constValue(r) };
+  };
   /** The operands of a comparison, extended to the wider width (signed when both are), and their constant values. */
   const compared = (left: EExpr, right: EExpr) => {
     const w = Math.max(left.width, right.width);
@@ -237,10 +243,7 @@ function lowerBinary(e: EExpr & { op: 'binary' }, env: GraphExprEnv, sub: Sub, a
     case '-':
       return arith(b, e.kind === '+' ? 'add' : 'sub', { id: sub(e.left), signed: e.left.signed }, { id: sub(e.right), signed: e.right.signed }, W, e.signed, loc);
     case '*': {
-      const l = at(e.left, W);
-      const r = at(e.right, W);
-      const cl = b.constValue(l);
-      const cr = b.constValue(r);
+      const { l, r, cl, cr } = atWidth();
       if (cl !== undefined && cr !== undefined) return b.constant((cl * cr) & mask(W), W, loc);
       const c = cr ?? cl;
       const other = cr !== undefined ? l : r;
@@ -257,10 +260,7 @@ function lowerBinary(e: EExpr & { op: 'binary' }, env: GraphExprEnv, sub: Sub, a
     }
     case '/':
     case '%': {
-      const l = at(e.left, W);
-      const r = at(e.right, W);
-      const cl = b.constValue(l);
-      const cr = b.constValue(r);
+      const { l, r, cl, cr } = atWidth();
       if (cr !== undefined && cr !== 0n && cl !== undefined) return b.constant((e.kind === '/' ? cl / cr : cl % cr) & mask(W), W, loc);
       if (cr !== undefined && isPow2(cr) && !e.signed) {
         const k = bitLength(cr) - 1;
@@ -336,10 +336,7 @@ function lowerBinary(e: EExpr & { op: 'binary' }, env: GraphExprEnv, sub: Sub, a
     case '|':
     case '^':
     case '~^': {
-      const l = at(e.left, W);
-      const r = at(e.right, W);
-      const cl = b.constValue(l);
-      const cr = b.constValue(r);
+      const { l, r, cl, cr } = atWidth();
       if (cl !== undefined && cr !== undefined) {
         const v = e.kind === '&' ? cl & cr : e.kind === '|' ? cl | cr : e.kind === '^' ? cl ^ cr : ~(cl ^ cr);
         return b.constant(v & mask(W), W, loc);

@@ -689,6 +689,21 @@ class ModuleLowering {
     }, ctx.state);
   }
 
+  /** A write port of `width` bits into a register array's word (under the asynchronous reset: the reset value of its flops). */
+  private memWrite(word: EExpr & { op: 'mem-word' }, width: number, rhs: number, rhsSigned: boolean, frame: Frame, cond: number | undefined, ctx: { state: boolean; fn?: { fn: EFunction; frame: Frame } }, loc: Loc): void {
+    const b = this.b;
+    if (this.inAsyncReset) {
+      // a word set by the asynchronous reset is the reset value of its flops, not a write port
+      const mem = this.mems.get(word.net);
+      if (mem !== undefined) b.node(mem).asyncReset = true;
+      return;
+    }
+    const idx = buildExprNode(word.index, this.exprEnv(frame, ctx));
+    const list = this.memWrites.get(word.net) ?? [];
+    list.push({ addr: idx, data: b.extend({ id: rhs, signed: rhsSigned }, width, loc), en: cond ?? b.constant(1n, 1, loc) });
+    this.memWrites.set(word.net, list);
+  }
+
   /** Joins branch frames into `frame`: `pick` makes the value of each variable some branch changed. */
   private merge(frame: Frame, branches: Frame[], pick: (vals: Array<number | undefined>, net: number, width: number) => number | undefined, state: boolean): void {
     for (const which of ['cur', 'next'] as const) {
@@ -765,16 +780,7 @@ class ModuleLowering {
       }
       case 'mem-word': {
         if (ctx.fn) return;
-        if (this.inAsyncReset) {
-          // a word set by the asynchronous reset is the reset value of its flops, not a write port
-          const mem = this.mems.get(lhs.net);
-          if (mem !== undefined) this.b.node(mem).asyncReset = true;
-          return;
-        }
-        const idx = buildExprNode(lhs.index, this.exprEnv(frame, ctx));
-        const list = this.memWrites.get(lhs.net) ?? [];
-        list.push({ addr: idx, data: b.extend({ id: rhs, signed: rhsSigned }, lhs.width, loc), en: cond ?? b.constant(1n, 1, loc) });
-        this.memWrites.set(lhs.net, list);
+        this.memWrite(lhs, lhs.width, rhs, rhsSigned, frame, cond, ctx, loc);
         return;
       }
       case 'concat': {
@@ -790,18 +796,7 @@ class ModuleLowering {
       case 'slice': {
         // part of a memory word: a read-modify-write of the word
         // part of a memory word (byte lanes): a write port of that width, no read of the word
-        if (lhs.base.op === 'mem-word' && !ctx.fn) {
-          const base = lhs.base;
-          if (this.inAsyncReset) {
-            const mem = this.mems.get(base.net);
-            if (mem !== undefined) this.b.node(mem).asyncReset = true;
-            return;
-          }
-          const idx = buildExprNode(base.index, this.exprEnv(frame, ctx));
-          const list = this.memWrites.get(base.net) ?? [];
-          list.push({ addr: idx, data: b.extend({ id: rhs, signed: rhsSigned }, lhs.width, loc), en: cond ?? b.constant(1n, 1, loc) });
-          this.memWrites.set(base.net, list);
-        }
+        if (lhs.base.op === 'mem-word' && !ctx.fn) this.memWrite(lhs.base, lhs.width, rhs, rhsSigned, frame, cond, ctx, loc);
         return;
       }
       default:

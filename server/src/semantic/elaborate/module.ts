@@ -9,10 +9,10 @@ import { type BuildFrame, type ElabContext, LimitReached, newSink } from './cont
 import { elab, evalConstExpr, fold, ifaceOfExpr, sizeTo, type ExprEnv } from './expr';
 import { planCountingLoop } from './loop-control';
 import { Scope, type IfaceBinding } from './scope';
-import { resolveType, toType, typeKey, unpackedDims } from './sv-types';
+import { packedRange, resolveType, toType, typeKey, unpackedDims } from './sv-types';
 import { checkWidth, elabLvalue, elabStmts, withTarget, type StmtEnv } from './stmt';
 import type { EConnection, EExpr, EFunction, EInstance, ENet, EParam, EProcess, EStmt, ElaboratedModule, SvType } from './types';
-import { makeValue, resize, toBigInt, toNumber, type Value } from './value';
+import { makeValue, resize, toBigInt, type Value } from './value';
 import { MAX_NESTING_DEPTH } from '../../base/limits';
 
 export function moduleKey(name: string, overrides: ReadonlyMap<string, Value>): string {
@@ -586,17 +586,8 @@ class ModuleElaborator {
 
   /** Width and bounds of a packed range. */
   private rangeOf(r: RangeAst, env: ExprEnv): { msb: number; lsb: number; width: number } | undefined {
-    const m = evalConstExpr(r.msb, env, 'range bound');
-    const l = evalConstExpr(r.lsb, env, 'range bound');
-    const mn = m ? toNumber(m) : undefined;
-    const ln = l ? toNumber(l) : undefined;
-    if (mn === undefined || ln === undefined) return undefined;
-    const width = Math.abs(mn - ln) + 1;
-    if (width > 1 << 20) {
-      this.ctx.report('sem-limit', r.loc, `Range of ${width} bits is too wide`);
-      return undefined;
-    }
-    return { msb: mn, lsb: ln, width };
+    const x = packedRange(r, env);
+    return x && { msb: x.msb, lsb: x.lsb, width: x.size };
   }
 
   private declareNet(d: Omit<VarDecl, 'kind' | 'isNet' | 'init'> & { isVariable: boolean }, scope: Scope, store: ENet[] = this.result.nets, owner: 'module' | 'function' = 'module'): ENet | undefined {

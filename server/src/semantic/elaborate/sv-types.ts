@@ -22,7 +22,8 @@ export interface DeclType {
   ref?: TypeRef;
 }
 
-function range(r: RangeAst, env: ExprEnv): { msb: number; lsb: number; size: number } | undefined {
+/** Bounds and size of a range with constant bounds; a range too wide is reported (`sem-limit`). */
+export function packedRange(r: RangeAst, env: ExprEnv): { msb: number; lsb: number; size: number } | undefined {
   const m = evalConstExpr(r.msb, env, 'range bound');
   const l = evalConstExpr(r.lsb, env, 'range bound');
   const mn = m ? toNumber(m) : undefined;
@@ -39,7 +40,7 @@ function range(r: RangeAst, env: ExprEnv): { msb: number; lsb: number; size: num
 export function unpackedDims(rs: RangeAst[], env: ExprEnv): Array<{ msb: number; lsb: number; size: number }> {
   const out: Array<{ msb: number; lsb: number; size: number }> = [];
   for (const r of rs) {
-    const x = range(r, env);
+    const x = packedRange(r, env);
     if (x) out.push(x);
   }
   return out;
@@ -64,7 +65,7 @@ export function resolveType(t: DeclType, env: ExprEnv, name?: string): SvType | 
     const signed = t.signedExplicit ? t.signed : t.dataKind !== 'time';
     base = { kind: 'vector', width: atom, signed, msb: atom - 1, lsb: 0 };
   }
-  const dims = t.packed.map((r) => range(r, env));
+  const dims = t.packed.map((r) => packedRange(r, env));
   if (dims.some((d) => !d)) return undefined;
   let ty: SvType;
   let i = dims.length - 1;

@@ -148,24 +148,18 @@ export function readCondition(text: string, i: number, isDefined: (name: string)
     k = e;
     return isDefined(name);
   };
-  const and = (): boolean => {
-    let v = primary();
+  /** operand (op operand)*, left to right: every operand is read (its names recorded) whatever the value so far. */
+  const chain = (operand: () => boolean, op: string, combine: (next: boolean, sofar: boolean) => boolean) => (): boolean => {
+    let v = operand();
     for (;;) {
       wsIn();
-      if (!ok || !text.startsWith('&&', k)) return v;
-      k += 2;
-      v = primary() && v;
+      if (!ok || !text.startsWith(op, k)) return v;
+      k += op.length;
+      v = combine(operand(), v);
     }
   };
-  const or = (): boolean => {
-    let v = and();
-    for (;;) {
-      wsIn();
-      if (!ok || !text.startsWith('||', k)) return v;
-      k += 2;
-      v = and() || v;
-    }
-  };
+  const and = chain(primary, '&&', (x, v) => x && v);
+  const or = chain(and, '||', (x, v) => x || v);
   const implication = (): boolean => {
     const v = or();
     wsIn();
