@@ -10,6 +10,7 @@
  * input: unknown constructs become `unknown` source nodes.
  */
 import type { EExpr, EFunction, ElaboratedModule, ENet, EProcess, EStmt, Loc } from '../../semantic/index';
+import { operandsOf } from '../../semantic/elaborate/operands';
 import { GraphBuilder, mask } from './builder';
 import { arith, buildExprNode, mux2, truth, type GraphExprEnv } from './lower-expr';
 import { dataSig, extractEnable } from './feedback';
@@ -186,41 +187,8 @@ class ModuleLowering {
     const stack: EExpr[] = [...(this.assignReads.get(id) ?? [])];
     while (stack.length > 0) {
       const e = stack.pop()!;
-      switch (e.op) {
-        case 'net':
-        case 'select':
-          out.push(e.net);
-          break;
-        case 'dyn-select':
-          stack.push(e.base, e.index);
-          break;
-        case 'slice':
-          stack.push(e.base);
-          break;
-        case 'mem-word':
-          stack.push(e.index);
-          break;
-        case 'unary':
-          stack.push(e.arg);
-          break;
-        case 'binary':
-          stack.push(e.left, e.right);
-          break;
-        case 'cond':
-          stack.push(e.cond, e.then, e.else);
-          break;
-        case 'concat':
-          stack.push(...e.parts);
-          break;
-        case 'repl':
-          stack.push(e.part);
-          break;
-        case 'call':
-          stack.push(...e.args);
-          break;
-        default:
-          break;
-      }
+      if (e.op === 'net' || e.op === 'select') out.push(e.net);
+      else stack.push(...operandsOf(e));
     }
     return out;
   }

@@ -6,6 +6,7 @@
  */
 import type { Loc } from '../ast/types';
 import type { ElabContext } from './context';
+import { operandsOf } from './operands';
 import type { EExpr, ENet, EStmt, ElaboratedModule } from './types';
 
 /** Nets wider than this are tracked as one unit. */
@@ -42,30 +43,6 @@ function namedBits(e: EExpr, out: BitRange[], reads: BitRange[]): boolean {
 function readsOf(e: EExpr, out: BitRange[]): void {
   if (namedBits(e, out, out)) return;
   for (const x of operandsOf(e)) readsOf(x, out);
-}
-
-/** The expressions an expression reads, in order. */
-function operandsOf(e: EExpr): EExpr[] {
-  switch (e.op) {
-    case 'dyn-select':
-      return [e.base, e.index];
-    case 'slice':
-      return [e.base];
-    case 'unary':
-      return [e.arg];
-    case 'binary':
-      return [e.left, e.right];
-    case 'cond':
-      return [e.cond, e.then, e.else];
-    case 'concat':
-      return e.parts;
-    case 'repl':
-      return [e.part];
-    case 'call':
-      return e.args;
-    default:
-      return [];
-  }
 }
 
 /** Bits an assignment target writes; index expressions inside it are reads. */
