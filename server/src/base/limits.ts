@@ -16,3 +16,15 @@ export const MAX_NESTING_DEPTH = 64;
 /** Preprocessor: nested `` `include `` files, and nested `` `ifdef `` conditions in one expression. */
 export const MAX_INCLUDE_DEPTH = 64;
 export const MAX_CONDITIONAL_NESTING = 64;
+
+/**
+ * Elaboration of one expression, and the module table's walk over one: deeper nesting is a located
+ * "nested too deeply" (elaboration) or is not looked into (names).
+ */
+export const MAX_EXPR_DEPTH = 500;
+
+/**
+ * Scans that answer a question about one statement or expression during elaboration (does it name
+ * the loop variable, assign this net, which names does it read): deeper than this they answer no.
+ */
+export const MAX_SCAN_DEPTH = 200;

@@ -10,7 +10,7 @@ import type { Binding, IfaceBinding, Scope } from './scope';
 import { exprType, lookupName, resolveType } from './sv-types';
 import type { EExpr, EFunction, ENet, SvType } from './types';
 import { bitLength, clog2, makeValue, MAX_WIDTH, mask, resize, toBigInt, toNumber, type Value } from './value';
-import { MAX_NESTING_DEPTH } from '../../base/limits';
+import { MAX_EXPR_DEPTH, MAX_NESTING_DEPTH } from '../../base/limits';
 
 export interface ExprEnv {
   ctx: ElabContext;
@@ -51,7 +51,7 @@ const SHIFT = new Set<BinaryOp>(['<<', '>>', '<<<', '>>>']);
 
 export function elab(e: Expr, env: ExprEnv, depth = 0): EExpr {
   const loc = e.loc;
-  if (depth > 500) return unknown(loc, 'expression nested too deeply');
+  if (depth > MAX_EXPR_DEPTH) return unknown(loc, 'expression nested too deeply');
   switch (e.kind) {
     case 'number': {
       const width = e.width ?? Math.max(32, bitLength(e.value));

@@ -13,7 +13,7 @@ import { packedRange, resolveType, toType, typeKey, unpackedDims } from './sv-ty
 import { checkWidth, elabLvalue, elabStmts, withTarget, type StmtEnv } from './stmt';
 import type { EConnection, EExpr, EFunction, EInstance, ENet, EParam, EProcess, EStmt, ElaboratedModule, SvType } from './types';
 import { makeValue, resize, toBigInt, type Value } from './value';
-import { MAX_NESTING_DEPTH } from '../../base/limits';
+import { MAX_NESTING_DEPTH, MAX_SCAN_DEPTH } from '../../base/limits';
 
 export function moduleKey(name: string, overrides: ReadonlyMap<string, Value>): string {
   const parts = [...overrides].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => (v.svType ? `${k}=type:${typeKey(v.svType)}` : `${k}=${v.signed ? 's' : ''}${v.width}'${v.bits}`));
@@ -384,7 +384,7 @@ class ModuleElaborator {
       else if (e.op === 'concat') for (const p of e.parts) lv(p, depth + 1);
     };
     const st = (ss: EStmt[], depth = 0): void => {
-      if (depth > 200) return;
+      if (depth > MAX_SCAN_DEPTH) return;
       for (const s of ss) {
         if (s.kind === 'assign') lv(s.lhs);
         else if (s.kind === 'if') {

@@ -9,7 +9,7 @@ import type { Scope } from './scope';
 import type { EExpr, ENet, EStmt } from './types';
 import { planCountingLoop } from './loop-control';
 import { makeValue, mask, toNumber } from './value';
-import { MAX_NESTING_DEPTH } from '../../base/limits';
+import { MAX_NESTING_DEPTH, MAX_SCAN_DEPTH } from '../../base/limits';
 
 export interface StmtEnv extends ExprEnv {
   /** Declares a block-local variable as a net of the module; returns the scope it lives in. */
@@ -290,7 +290,7 @@ function unrollFor(s: Stmt & { kind: 'for' }, env: StmtEnv, out: EStmt[]): void 
 
 /** Whether a statement assigns `name` (as a whole or in part), at any depth. */
 function assigns(s: Stmt | undefined, name: string, depth = 0): boolean {
-  if (!s || depth > 200) return false;
+  if (!s || depth > MAX_SCAN_DEPTH) return false;
   const target = (e: Expr): boolean => {
     let x = e;
     for (let g = 0; g < MAX_NESTING_DEPTH && (x.kind === 'index' || x.kind === 'range' || x.kind === 'indexed' || x.kind === 'member'); g++) x = x.base;
@@ -316,7 +316,7 @@ function assigns(s: Stmt | undefined, name: string, depth = 0): boolean {
 
 /** The names an expression reads. */
 function namesIn(e: Expr | undefined, out: Set<string>, depth = 0): Set<string> {
-  if (!e || depth > 200) return out;
+  if (!e || depth > MAX_SCAN_DEPTH) return out;
   if (e.kind === 'ident' && !e.pkg) out.add(e.name);
   for (const k in e) {
     if (k === 'loc' || k.endsWith('Loc')) continue;
@@ -330,7 +330,7 @@ function namesIn(e: Expr | undefined, out: Set<string>, depth = 0): Set<string> 
 /** The constant a net was last given by a top-level blocking assignment of `out` (nothing after it writes the net). */
 function lastConstant(out: EStmt[], net: number, env: StmtEnv) {
   const writes = (s: EStmt, depth = 0): boolean => {
-    if (depth > 200) return false;
+    if (depth > MAX_SCAN_DEPTH) return false;
     if (s.kind === 'assign') {
       let x: EExpr = s.lhs;
       for (let g = 0; g < MAX_NESTING_DEPTH && (x.op === 'slice' || x.op === 'dyn-select'); g++) x = x.base;

@@ -13,7 +13,7 @@ import { comparePositions, rangeContains, type Position } from '../../base/text'
 import type { Expr, GenerateBlock, Loc, ModuleDecl, ModuleItem, RangeAst, Stmt, TypeRef, TypeSpec, VarDecl } from '../ast/types';
 import { indexForFile } from '../workspace-index/workspace-index';
 import { memberKey, moduleKey, moduleOfKey, type Occurrence, type SymbolDecl } from './symbols';
-import { MAX_NESTING_DEPTH } from '../../base/limits';
+import { MAX_EXPR_DEPTH, MAX_NESTING_DEPTH } from '../../base/limits';
 
 export interface ModuleTable {
   module: ModuleDecl;
@@ -587,7 +587,7 @@ class TableBuilder {
   }
 
   private expr(e: Expr | undefined, scope: Scope, depth = 0): void {
-    if (!e || depth > 500) return;
+    if (!e || depth > MAX_EXPR_DEPTH) return;
     const d = depth + 1;
     switch (e.kind) {
       case 'ident':
