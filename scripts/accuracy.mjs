@@ -24,7 +24,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, p90, spearman, parseCsv, parseTsv, inBand, summarize } from './accuracy/stats.mjs';
+import { spearman, parseCsv, parseTsv, inBand, summarize } from './accuracy/stats.mjs';
 import { REFERENCE_FILE, buildReference } from './accuracy/reference.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -476,7 +476,6 @@ function summarize(res) {
 }
 
 const fmtCounts = (m) => Object.entries(m).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ') || '-';
-const loc = (d) => `${d.file}:${d.line}:${d.column}`;
 
 async function main() {
   if (!existsSync(cli)) {

@@ -22,18 +22,24 @@ const MAX_INPUTS = 4;
 
 const text = gunzipSync(readFileSync(LIB)).toString('utf8');
 
+/** Index just past the `}` that closes a block whose body starts at `from`. */
+function blockEnd(src, from) {
+  let depth = 1;
+  let j = from;
+  for (; j < src.length && depth > 0; j++) {
+    if (src[j] === '{') depth++;
+    else if (src[j] === '}') depth--;
+  }
+  return j;
+}
+
 /** Cells as {name, area, pins: [{name, dir, fn}], seq} by a brace-matching scan. */
 function cells(src) {
   const out = [];
   const re = /\bcell\s*\(\s*"?([A-Za-z0-9_]+)"?\s*\)\s*\{/g;
   let m;
   while ((m = re.exec(src))) {
-    let depth = 1;
-    let j = re.lastIndex;
-    for (; j < src.length && depth > 0; j++) {
-      if (src[j] === '{') depth++;
-      else if (src[j] === '}') depth--;
-    }
+    const j = blockEnd(src, re.lastIndex);
     const body = src.slice(re.lastIndex, j);
     re.lastIndex = j;
     const area = Number(/\barea\s*:\s*([0-9.eE+-]+)/.exec(body)?.[1]);
@@ -42,12 +48,7 @@ function cells(src) {
     const pre = /\bpin\s*\(\s*"?([A-Za-z0-9_]+)"?\s*\)\s*\{/g;
     let p;
     while ((p = pre.exec(body))) {
-      let d = 1;
-      let k = pre.lastIndex;
-      for (; k < body.length && d > 0; k++) {
-        if (body[k] === '{') d++;
-        else if (body[k] === '}') d--;
-      }
+      const k = blockEnd(body, pre.lastIndex);
       const pb = body.slice(pre.lastIndex, k);
       pre.lastIndex = k;
       const dir = /\bdirection\s*:\s*(\w+)/.exec(pb)?.[1];

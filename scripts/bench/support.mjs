@@ -3,6 +3,7 @@
  * LSP client), statistics, and a row constructor that keeps value, unit and target together.
  */
 import { build } from 'esbuild';
+import { mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -93,3 +94,17 @@ export function tool(cmd, versionArgs = ['--version']) {
 }
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs a section on its own (`node scripts/bench/sections/NAME.mjs --lines N --edits N`) and prints its
+ * rows; `widths` are the metric and unit columns.
+ */
+export async function runAlone(section, defaults, [metricWidth, unitWidth]) {
+  const arg = (name, def) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? process.argv[i + 1] : def;
+  };
+  mkdirSync(WORK, { recursive: true });
+  const rows = await section.run({ lines: Number(arg('--lines', defaults.lines)), edits: Number(arg('--edits', defaults.edits)), raw: {} });
+  for (const r of rows) console.log(`${r.metric.padEnd(metricWidth)} ${String(typeof r.value === 'number' ? r.value.toFixed(1) : r.value).padStart(10)} ${r.unit.padEnd(unitWidth)} ${r.status.padEnd(6)} ${r.note ?? ''}`);
+}

@@ -7,7 +7,6 @@ const fs = require('fs');
  const counts = new Map();
  for (const f of process.argv.slice(2)) {
  const t = p.parse(fs.readFileSync(f,'utf8'));
- const cur = t.walk(); 
  (function rec(n, parent){ const key = (parent?parent.type:'-')+' > '+n.type; if(n.isNamed) counts.set(key,(counts.get(key)||0)+1); for (const c of n.namedChildren) rec(c, n); })(t.rootNode, null);
  }
  for (const [k,v] of [...counts].sort()) console.log(v, k);

@@ -8,7 +8,7 @@
  * --synthesize TOP --format json` (sequential; results cached in ~/.cache/ppa-lens/synth).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadTs } from '../calibrate/load-ts.mjs';

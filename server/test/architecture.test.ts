@@ -133,7 +133,7 @@ const WEAKMAP_SITES: Record<string, number> = {
   'process/clock-periods.ts': 2,
   'semantic/elaborate/expr.ts': 1,
   'semantic/elaborate/module.ts': 1,
-  'semantic/index/workspace-index.ts': 3,
+  'semantic/workspace-index/workspace-index.ts': 3,
   'semantic/query/elaborated.ts': 2,
   'semantic/query/module-table.ts': 1,
   'syntax/light-tree.ts': 1,
@@ -147,4 +147,26 @@ test('WeakMaps only where docs/ARCHITECTURE.md lists them (staleness is decided 
     if (n) found[path.relative(SRC, f).split(path.sep).join('/')] = n;
   }
   expect(found).toEqual(WEAKMAP_SITES);
+});
+
+test('names say what they are: no file beside a folder of its name, one name per lowering', () => {
+  const clashes: string[] = [];
+  const walk = (dir: string): void => {
+    const entries = readdirSync(dir, { withFileTypes: true });
+    // folders of code (a folder of data, such as synth/liberty/, may sit beside the code that reads it)
+    const folders = new Set(entries.filter((e) => e.isDirectory() && files(path.join(dir, e.name)).length > 0).map((e) => e.name));
+    for (const e of entries) {
+      if (e.isDirectory()) walk(path.join(dir, e.name));
+      else if (folders.has(e.name.replace(/\.ts$/, ''))) clashes.push(path.relative(SRC, path.join(dir, e.name)));
+    }
+  };
+  walk(SRC);
+  expect(clashes).toEqual([]);
+  // The CST -> AST lowering (semantic/ast) and the operator-graph build (estimate/graph) export no name in common.
+  const exported = (dir: string) =>
+    new Set(files(path.join(SRC, dir)).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/^export (?:function|const|class) (\w+)/gm)].map((m) => m[1])));
+  const ast = exported(path.join('semantic', 'ast'));
+  const shared = [...exported(path.join('estimate', 'graph'))].filter((n) => ast.has(n));
+  expect(ast.size).toBeGreaterThan(5);
+  expect(shared).toEqual([]);
 });

@@ -4,8 +4,11 @@
  * Regenerate with `node scripts/calibrate/fit-from-csv.mjs` or UPDATE_GOLDEN=1.
  */
 import { expect, test } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { fitCalibration, formatCalibration, parseGroundTruthCsv } from '../src/estimate/calibration/index';
+import { expectGolden } from './support/golden';
+import { ROOT } from './support/paths';
 
 test('asap7.json equals a fresh fit of the reference CSVs', () => {
   const src = JSON.parse(readFileSync('scripts/calibrate/asap7-sources.json', 'utf8')) as {
@@ -16,8 +19,7 @@ test('asap7.json equals a fresh fit of the reference CSVs', () => {
   };
   const rows = src.csv.flatMap((f) => parseGroundTruthCsv(readFileSync(f, 'utf8')));
   const fresh = formatCalibration(fitCalibration(rows, { library: src.library, flow: src.flow }));
-  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(src.out, fresh);
-  expect(readFileSync(src.out, 'utf8')).toBe(fresh);
+  expectGolden(path.join(ROOT, src.out), fresh);
   // the compact text is the same data
   expect(JSON.parse(fresh)).toEqual(fitCalibration(rows, { library: src.library, flow: src.flow }));
 });

@@ -1,5 +1,5 @@
 /** Set-up of the estimator tests: text -> parsed -> elaborated -> estimated, in process. */
-import { ASAP7_CALIBRATION, Estimator, lowerModule, trimWidths, fuseMacs, type DesignEstimate, type OpGraph, type EstimateDetails } from '../src/estimate/index';
+import { ASAP7_CALIBRATION, Estimator, buildOperatorGraph, trimWidths, fuseMacs, type DesignEstimate, type OpGraph, type EstimateDetails } from '../src/estimate/index';
 import { SemanticModel, makeValue, type ElaboratedDesign } from '../src/semantic/index';
 import { openFile, openText } from './semantic-helpers';
 
@@ -14,7 +14,7 @@ export async function elaborateText(text: string, top?: string, file = '/virtual
 /** The trimmed operator graph of the top module of a snippet. */
 export async function graphOf(text: string, top?: string): Promise<OpGraph> {
   const d = await elaborateText(text, top);
-  const g = lowerModule(d.top.module);
+  const g = buildOperatorGraph(d.top.module);
   trimWidths(g);
   fuseMacs(g);
   return g;

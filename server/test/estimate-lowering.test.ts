@@ -1,6 +1,6 @@
 /** The operator graph: what each construct lowers to, with widths after trimming and locations. */
 import { describe, expect, it } from 'vitest';
-import { ASAP7_CALIBRATION, Estimator, fuseMacs, lowerModule, sizeNode, trimWidths } from '../src/estimate/index';
+import { ASAP7_CALIBRATION, Estimator, fuseMacs, buildOperatorGraph, sizeNode, trimWidths } from '../src/estimate/index';
 import { SemanticModel } from '../src/semantic/index';
 import { elaborateText, graphOf, liveOps } from './estimate-helpers';
 import { openText } from './semantic-helpers';
@@ -10,7 +10,7 @@ describe('operator graph lowering', () => {
     const d = await elaborateText(`module t(input [7:0] a, b, input [15:0] c, output [15:0] y);
   assign y = a * b + c;
 endmodule`);
-    const g = lowerModule(d.top.module);
+    const g = buildOperatorGraph(d.top.module);
     trimWidths(g);
     const [mul] = liveOps(g, 'mul');
     const [add] = liveOps(g, 'add');

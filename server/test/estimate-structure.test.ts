@@ -113,9 +113,9 @@ endmodule`;
   it('an if / else-if ladder assigning the same operands in most arms is a mux over the distinct values', async () => {
     const { collapsePriorityChains } = await import('../src/estimate/graph/priority-chains');
     const { elaborateText } = await import('./estimate-helpers');
-    const { lowerModule, trimWidths } = await import('../src/estimate/index');
+    const { buildOperatorGraph, trimWidths } = await import('../src/estimate/index');
     const d = await elaborateText(ladder(12, 2));
-    const g = lowerModule(d.top.module);
+    const g = buildOperatorGraph(d.top.module);
     collapsePriorityChains(g);
     trimWidths(g);
     const muxes = liveOps(g, 'mux');
@@ -129,8 +129,8 @@ endmodule`;
   it('a ladder of distinct values keeps one mux per arm', async () => {
     const { collapsePriorityChains } = await import('../src/estimate/graph/priority-chains');
     const { elaborateText } = await import('./estimate-helpers');
-    const { lowerModule, trimWidths } = await import('../src/estimate/index');
-    const g = lowerModule((await elaborateText(ladder(3, 3))).top.module);
+    const { buildOperatorGraph, trimWidths } = await import('../src/estimate/index');
+    const g = buildOperatorGraph((await elaborateText(ladder(3, 3))).top.module);
     collapsePriorityChains(g);
     trimWidths(g);
     expect(liveOps(g, 'mux').map((m) => m.n)).toEqual([2, 2]); // and the last arm's gate row

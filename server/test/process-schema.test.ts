@@ -3,7 +3,7 @@
  * uses, every built-in validates against it, and each class of bad file gives the right located
  * diagnostic (checked against the offset of the offending text in the fixture).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { CODES } from '../src/base/codes';
 import type { Diagnostic } from '../src/base/diagnostic';
 import { LineIndex } from '../src/base/text';
 import { BUILTIN_MODELS, getBuiltin, loadProcessModel, processModelSchema, type ProcessModel } from '../src/process/index';
+import { expectGoldenJson } from './support/golden';
 import { ROOT } from './support/paths';
 
 const SCHEMA_FILE = path.join(ROOT, 'schemas', 'process-model.schema.json');
@@ -45,12 +46,7 @@ const SCHEMA_LINE = '"schema": "ppa-process-model/v1"';
 
 describe('shipped JSON Schema', () => {
   it('schemas/process-model.schema.json is the schema the loader uses (UPDATE_GOLDEN=1 regenerates)', () => {
-    const text = JSON.stringify(processModelSchema(), null, 2) + '\n';
-    if (process.env.UPDATE_GOLDEN === '1' || (!existsSync(SCHEMA_FILE) && process.env.CI !== 'true')) {
-      mkdirSync(path.dirname(SCHEMA_FILE), { recursive: true });
-      writeFileSync(SCHEMA_FILE, text);
-    }
-    expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(text);
+    expectGoldenJson(SCHEMA_FILE, processModelSchema());
   });
 
   it('every built-in validates against the shipped schema', () => {

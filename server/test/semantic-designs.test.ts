@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { SemanticModel, type ElaboratedModule } from '../src/semantic';
 import { DESIGNS, openFile, ROOT } from './semantic-helpers';
-import { expectGolden } from './semantic-golden';
+import { expectGoldenJson as expectGolden } from './support/golden';
 
 const manifest = path.join(DESIGNS, 'MANIFEST.tsv');
 const rows = existsSync(manifest)
@@ -77,20 +77,23 @@ describe.skipIf(rows.length === 0)('shared designs', () => {
     expectGolden(path.join(ROOT, 'server/test/golden/semantic/designs-warnings.json'), warnings);
   });
 
-  test('elaboration time of big_generated and systolic_array (warm)', async () => {
+  test('elaboration of big_generated and systolic_array: each body once, within every limit (time logged, not asserted)', async () => {
     const times: Record<string, number> = {};
     for (const [name, top, files] of rows.filter((r) => r[0] === 'big_generated' || r[0] === 'systolic_array')) {
       const sm = await load(name, files);
       const samples: number[] = [];
       for (let i = 0; i < 5; i++) {
         const t0 = performance.now();
-        sm.elaborate(top, { limits: { maxIterations: 1_000_000 + i } }); // distinct options: no result cache
+        const r = sm.elaborate(top, { limits: { maxIterations: 1_000_000 + i } }); // distinct options: no result cache
         samples.push(performance.now() - t0);
+        const stats = r.stats!;
+        expect(new Set(stats.elaborated).size, `${name}: a body elaborated twice in one run`).toBe(stats.elaborated.length);
+        expect(stats.elaborated.length + stats.reused).toBeGreaterThan(0);
+        expect(stats.limit, `${name}: cut short by a limit`).toBeUndefined();
       }
       samples.sort((a, b) => a - b);
       times[name] = samples[2];
     }
     console.log('median elaboration ms', JSON.stringify(times));
-    for (const t of Object.values(times)) expect(t).toBeLessThan(5000);
   });
 });

@@ -110,10 +110,10 @@ describe('expressions and processes', () => {
 
 describe('bounded elaboration', () => {
   test('a runaway generate loop is cut off with a located error', async () => {
-    const t0 = performance.now();
     const r = await elaborate(`module t; genvar i; for (i = 0; i >= 0; i = i + 1) begin : g wire x; end endmodule`, 't', { limits: { maxIterations: 50_000 } });
-    expect(performance.now() - t0).toBeLessThan(15_000);
     const lim = r.diagnostics.find((d) => d.code === 'sem-limit')!;
+    // stopped by the iteration count, not by the clock
+    expect(lim.message).toMatch(/More than 50000 loop\/generate iterations/);
     expect(lim.range.start.line).toBe(0);
     expect(lim.severity).toBe('error');
   });
@@ -148,10 +148,10 @@ endmodule
         }
         doc.applyChanges([{ text }]);
         sm.updateFile(doc);
-        const t0 = performance.now();
         const r = sm.elaborate(undefined, { limits: { maxIterations: 20_000 } });
         expect(Array.isArray(r.diagnostics)).toBe(true);
-        expect(performance.now() - t0).toBeLessThan(10_000);
+        // bounded by the iteration and instance counts, never by the time budget
+        expect(r.diagnostics.filter((d) => /took longer than/.test(d.message))).toEqual([]);
       }),
       { numRuns: 60, seed: 42 },
     );

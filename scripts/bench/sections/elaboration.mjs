@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateDesign } from '../gen-design.mjs';
-import { bundle, DIST, ROOT, row, timed, WORK } from '../support.mjs';
+import { bundle, DIST, ROOT, row, timed, WORK, runAlone } from '../support.mjs';
 
 const EDIT_TARGET = { op: '<=', value: 30 };
 const SHARED = path.resolve(ROOT, '..', 'shared', 'designs', 'big_generated', 'big_generated.v');
@@ -88,12 +88,4 @@ const section = {
 };
 export default section;
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const arg = (name, def) => {
-    const i = process.argv.indexOf(name);
-    return i > 0 ? process.argv[i + 1] : def;
-  };
-  mkdirSync(WORK, { recursive: true });
-  const rows = await section.run({ lines: Number(arg('--lines', '50000')), edits: Number(arg('--edits', '200')), raw: {} });
-  for (const r of rows) console.log(`${r.metric.padEnd(56)} ${String(typeof r.value === 'number' ? r.value.toFixed(1) : r.value).padStart(10)} ${r.unit.padEnd(4)} ${r.status.padEnd(6)} ${r.note ?? ''}`);
-}
+if (process.argv[1] === fileURLToPath(import.meta.url)) await runAlone(section, { lines: '50000', edits: '200' }, [56, 4]);

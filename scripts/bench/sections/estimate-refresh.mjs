@@ -23,7 +23,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateDesign } from '../gen-design.mjs';
-import { bundle, DIST, loadLspClient, quantile, ROOT, row, rssOf, sleep, startServer, timed, WORK } from '../support.mjs';
+import { bundle, DIST, loadLspClient, quantile, ROOT, row, rssOf, sleep, startServer, timed, WORK, runAlone } from '../support.mjs';
 
 const TARGET = { op: '<=', value: 30 };
 /** lsp/estimates/register.ts ESTIMATE_DEBOUNCE_MS (read from the source below; this if it moved). */
@@ -231,12 +231,4 @@ function median(xs) {
   return quantile([...xs].sort((a, b) => a - b), 0.5);
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const arg = (name, def) => {
-    const i = process.argv.indexOf(name);
-    return i > 0 ? process.argv[i + 1] : def;
-  };
-  mkdirSync(WORK, { recursive: true });
-  const rows = await section.run({ lines: Number(arg('--lines', '5000')), edits: Number(arg('--edits', '200')), raw: {} });
-  for (const r of rows) console.log(`${r.metric.padEnd(60)} ${String(typeof r.value === 'number' ? r.value.toFixed(1) : r.value).padStart(10)} ${r.unit.padEnd(7)} ${r.status.padEnd(6)} ${r.note ?? ''}`);
-}
+if (process.argv[1] === fileURLToPath(import.meta.url)) await runAlone(section, { lines: '5000', edits: '200' }, [60, 7]);

@@ -4,3 +4,27 @@
  * instance tree (roll-ups, details, figures, the report) stops at the same depth.
  */
 export const MAX_HIERARCHY_DEPTH = 64;
+
+/**
+ * Recursion over one nested structure of the user's text: an expression, a statement, a type, a
+ * chain of selects (`a[i][j].f`), a chain of drivers through wires and muxes, module tables built
+ * within one another. Deeper input is cut off there (a walk answers "unknown" or stops), so no
+ * input can overflow the stack.
+ */
+export const MAX_NESTING_DEPTH = 64;
+
+/** Preprocessor: nested `` `include `` files, and nested `` `ifdef `` conditions in one expression. */
+export const MAX_INCLUDE_DEPTH = 64;
+export const MAX_CONDITIONAL_NESTING = 64;
+
+/**
+ * Elaboration of one expression, and the module table's walk over one: deeper nesting is a located
+ * "nested too deeply" (elaboration) or is not looked into (names).
+ */
+export const MAX_EXPR_DEPTH = 500;
+
+/**
+ * Scans that answer a question about one statement or expression during elaboration (does it name
+ * the loop variable, assign this net, which names does it read): deeper than this they answer no.
+ */
+export const MAX_SCAN_DEPTH = 200;

@@ -105,11 +105,6 @@ export function relative(from: string, to: string): string {
   return [...as.slice(i).map(() => '..'), ...bs.slice(i)].join(win ? '\\' : '/');
 }
 
-/** The separator a path uses: '\\' for a Windows path, '/' otherwise. */
-export function separatorOf(p: string): string {
-  return isWindows(p) ? '\\' : '/';
-}
-
 /** The process's working folder under Node, '/' where there is none (a browser worker). */
 export function currentFolder(): string {
   const p = (globalThis as { process?: { cwd?: () => string } }).process;

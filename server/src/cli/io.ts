@@ -15,11 +15,6 @@ export interface CliIO {
 }
 
 /** "cannot read FILE" with the reason when the read was refused. */
-export function cannotRead(io: Pick<CliIO, 'refusal'>, file: string, what = 'cannot read file'): string {
-  const why = io.refusal?.(file);
-  return why ?? `${file}: ${what}`;
-}
-
 /**
  * `readFile` for the preprocessor: a refused include throws its reason, which the preprocessor
  * shows in the include's diagnostic (outside the working folder, a device, too large).

@@ -10,6 +10,7 @@ import type { ElaboratedDesign, ElaboratedModule } from '../semantic/index';
 import type { Loc } from '../semantic/ast/types';
 import type { ContentClass, ModuleEstimate } from './module-estimate';
 import { NETWORK_AREA_BAND, NETWORK_TIMING_BAND } from './aig/fit';
+import { MAX_HIERARCHY_DEPTH } from '../base/limits';
 
 export const CLASS_BAND: Record<ContentClass, number> = {
   datapath: 0.16,
@@ -61,7 +62,7 @@ export function confidenceOf(
     const e = byModule.get(i.module);
     if (e) count.set(e, (count.get(e) ?? 0) + 1);
     if (i.module.skipped?.length) skippedIn.add(i.module);
-    if (depth < 64) for (const c of i.children) walk(c, depth + 1);
+    if (depth < MAX_HIERARCHY_DEPTH) for (const c of i.children) walk(c, depth + 1);
   };
   walk(design.top, 0);
   const mix: Record<ContentClass, number> = { datapath: 0, mux: 0, control: 0, flops: 0, memory: 0, unknown: 0 };

@@ -8,7 +8,7 @@
  */
 import type { ElaboratedModule } from '../semantic/index';
 import type { ModuleEstimate } from './module-estimate';
-import { lowerModule } from './graph/lower-module';
+import { buildOperatorGraph } from './graph/lower-module';
 import { fuseMacs, trimWidths } from './graph/trim';
 import type { OpGraph, OpNode } from './graph/types';
 
@@ -25,7 +25,7 @@ export function moduleGraph(m: ElaboratedModule, modules?: ReadonlyMap<Elaborate
   if (fromEst) return fromEst;
   let g = lowered.get(m);
   if (!g) {
-    g = lowerModule(m);
+    g = buildOperatorGraph(m);
     trimWidths(g);
     fuseMacs(g);
     lowered.set(m, g);

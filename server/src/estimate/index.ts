@@ -12,7 +12,7 @@
 
 export { Estimator, RESET_PORT_RE, type DesignEstimate, type DesignMemory, type MemoryArray, type CriticalStep, type PathSummary, type ClockTiming, type ClockCrossing, type DesignTiming, type MacroTiming, type EstimatorOptions, type EstimateDetails } from './estimator';
 export { estimateModule, classify, type ModuleEstimate, type ContentClass } from './module-estimate';
-export { lowerModule } from './graph/lower-module';
+export { buildOperatorGraph } from './graph/lower-module';
 export { trimWidths, fuseMacs } from './graph/trim';
 export { sizeNode, partialProducts, csdDigits } from './graph/size';
 export type { OpGraph, OpNode, OpKind } from './graph/types';

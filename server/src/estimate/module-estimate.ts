@@ -8,7 +8,7 @@ import { evalFit, findModel } from './calibration/evaluate';
 import type { Calibration } from './calibration/types';
 import { sharedDecoderAreas } from './area/decoder-share';
 import { constantAddresses, memoryReads, nodeArea, nodeFlops } from './area/node-area';
-import { lowerModule } from './graph/lower-module';
+import { buildOperatorGraph } from './graph/lower-module';
 import { collapsePriorityChains } from './graph/priority-chains';
 import { shareAddSub } from './graph/share';
 import { sizeNode } from './graph/size';
@@ -92,7 +92,7 @@ export function classify(n: OpNode): ContentClass {
 }
 
 export function estimateModule(m: ElaboratedModule, cal: Calibration, children: Array<{ name: string; model?: TimingModel }>): ModuleEstimate {
-  const graph = lowerModule(m);
+  const graph = buildOperatorGraph(m);
   shareAddSub(graph);
   collapsePriorityChains(graph);
   trimWidths(graph);

@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import type { Diagnostic, Severity } from '../base/diagnostic';
-import type { OutlineSymbol, SymbolKind as CoreKind } from '../syntax/symbols';
+import type { OutlineKind, OutlineSymbol } from '../syntax/symbols';
 import type { FoldRange } from '../syntax/folding';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -40,7 +40,7 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
   };
 }
 
-const KIND: Record<CoreKind, SymbolKind> = {
+const KIND: Record<OutlineKind, SymbolKind> = {
   module: SymbolKind.Module,
   port: SymbolKind.Interface,
   parameter: SymbolKind.Constant,

@@ -50,12 +50,6 @@ export function keyNodeOf(node: Node): Node | undefined {
 }
 
 /** The property node `key` directly inside object `obj`. */
-export function propertyKeyNode(obj: Node, key: string): Node | undefined {
-  if (obj.type !== 'object') return undefined;
-  for (const p of obj.children ?? []) if (p.children?.[0]?.value === key) return p.children[0];
-  return undefined;
-}
-
 export function rangeOfNode(t: LocatedText, node: Node | undefined): Range {
   if (!node) return t.lines.rangeOf(0, 0);
   // A whole object or array would underline half the file: mark its opening bracket.

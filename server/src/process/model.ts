@@ -179,16 +179,6 @@ export interface ProcessModel {
   packaging: Packaging;
 }
 
-/** Deep-partial, for files that `extends` another model and override a few fields. */
-export type DeepPartial<T> = T extends Array<infer _U>
-  ? T
-  : T extends object
-    ? { [K in keyof T]?: DeepPartial<T[K]> }
-    : T;
-
-/** The JSON as written in a file: complete, or partial with `extends`. */
-export type ProcessModelFile = DeepPartial<ProcessModel> & { extends?: string; $schema?: string };
-
 export function isMultiPatterned(p: Patterning): boolean {
   return p === 'saqp' || p === 'sadp' || p === 'lele' || p === 'lelele';
 }

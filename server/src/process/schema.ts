@@ -8,7 +8,7 @@
  * always complete). Ranges that make a model meaningless (negative D0, a yield above 1) are in
  * the schema too, so the editor flags them while typing.
  */
-import { PACKAGE_TYPES, PATTERNINGS, PROCESS_SCHEMA_ID, YIELD_MODELS } from './model';
+import { PATTERNINGS, PROCESS_SCHEMA_ID, YIELD_MODELS } from './model';
 
 type Json = Record<string, unknown>;
 

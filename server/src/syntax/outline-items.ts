@@ -11,7 +11,7 @@ import type { Node } from 'web-tree-sitter';
 import { ownString } from '../base/text';
 import type { SyntaxQueries } from './queries';
 
-export type SymbolKind =
+export type OutlineKind =
   | 'module'
   | 'port'
   | 'parameter'
@@ -26,7 +26,7 @@ export type SymbolKind =
 /** One match of the symbols query, as offsets from the start of its top-level item. */
 export interface ItemSymbol {
   name: string;
-  kind: SymbolKind;
+  kind: OutlineKind;
   detail: string | undefined;
   start: number;
   end: number;
@@ -86,12 +86,12 @@ export function itemOutline(queries: SyntaxQueries, item: Node): ItemOutline {
     }
     let def: Node | undefined;
     let name: Node | undefined;
-    let kind: SymbolKind | undefined;
+    let kind: OutlineKind | undefined;
     for (const c of m.captures) {
       if (c.name === 'name') name ??= c.node;
       else if (!def) {
         def = c.node;
-        kind = c.name as SymbolKind;
+        kind = c.name as OutlineKind;
       }
     }
     if (!def || !name || !kind) continue;
@@ -122,7 +122,7 @@ function alwaysLabel(n: Node): string {
   return sens ? `${kw} ${sens}` : kw;
 }
 
-function detailOf(kind: SymbolKind, n: Node): string | undefined {
+function detailOf(kind: OutlineKind, n: Node): string | undefined {
   if (kind === 'instance') return n.childForFieldName('instance_type')?.text ?? n.child(0)?.text;
   if (kind === 'port') {
     const dir = firstOfType(n, 'port_direction')?.text;

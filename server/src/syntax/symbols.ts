@@ -3,13 +3,13 @@ import type { Node } from 'web-tree-sitter';
 import type { Range } from '../base/text';
 import type { SourceLocation } from './parsed-file';
 import type { SyntaxQueries } from './queries';
-import { itemOutline, type OutlineCache, type SymbolKind } from './outline-items';
+import { itemOutline, type OutlineCache, type OutlineKind } from './outline-items';
 
-export type { SymbolKind } from './outline-items';
+export type { OutlineKind } from './outline-items';
 
 export interface OutlineSymbol {
   name: string;
-  kind: SymbolKind;
+  kind: OutlineKind;
   /** Whole definition. */
   range: Range;
   /** The name. */

@@ -6,6 +6,7 @@
  */
 import type { ElaboratedInstance, ElaboratedModule } from '../../semantic/index';
 import type { PeArray } from './types';
+import { MAX_HIERARCHY_DEPTH } from '../../base/limits';
 
 /** Indices and the name pattern of an instance name relative to its parent. */
 export function namePattern(name: string): { pattern: string; indices: number[] } {
@@ -45,7 +46,7 @@ export function findPeArrays(top: ElaboratedInstance, macsOf: (m: ElaboratedModu
   const out: PeArray[] = [];
   const done = new Set<ElaboratedModule>();
   const visit = (inst: ElaboratedInstance, depth: number) => {
-    if (depth > 64 || done.has(inst.module)) return;
+    if (depth > MAX_HIERARCHY_DEPTH || done.has(inst.module)) return;
     done.add(inst.module);
     const groups = new Map<string, { module: ElaboratedModule; pattern: string; tuples: number[][] }>();
     for (const c of inst.children) {

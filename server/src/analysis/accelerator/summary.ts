@@ -11,6 +11,7 @@ import { findMacs, type ModuleMacs } from './mac-recognition';
 import { processMetrics } from './metrics';
 import { findPeArrays } from './pe-arrays';
 import type { AcceleratorSummary, MacKind, WidthGroup } from './types';
+import { MAX_HIERARCHY_DEPTH } from '../../base/limits';
 
 export const NO_MACS_NOTE = 'no multiply-accumulate structures found';
 
@@ -27,7 +28,7 @@ export function acceleratorSummary(design: ElaboratedDesign, est: DesignEstimate
   const walk = (inst: ElaboratedInstance, depth: number) => {
     copies.set(inst.module, (copies.get(inst.module) ?? 0) + 1);
     if (!own.has(inst.module)) own.set(inst.module, findMacs(moduleGraph(inst.module, modules), moduleNodeAreas(inst.module, modules)));
-    if (depth < 64) for (const c of inst.children) walk(c, depth + 1);
+    if (depth < MAX_HIERARCHY_DEPTH) for (const c of inst.children) walk(c, depth + 1);
   };
   walk(design.top, 0);
 
@@ -36,7 +37,7 @@ export function acceleratorSummary(design: ElaboratedDesign, est: DesignEstimate
     const hit = subtree.get(m);
     if (hit !== undefined) return hit;
     let n = own.get(m)?.macs.length ?? 0;
-    if (depth < 64) for (const i of m.instances) if (i.module) n += subtreeMacs(i.module, depth + 1);
+    if (depth < MAX_HIERARCHY_DEPTH) for (const i of m.instances) if (i.module) n += subtreeMacs(i.module, depth + 1);
     subtree.set(m, n);
     return n;
   };

@@ -79,38 +79,21 @@ interface Signals {
   resets: Set<string>;
 }
 
+/** The token type of each kind of symbol but ports and nets (whose modifiers say clock or reset). */
+const TOKEN_OF: Record<Exclude<SymbolDecl['kind'], 'port' | 'net'>, TokenType> = {
+  module: 'class', instance: 'namespace', block: 'namespace', genvar: 'variable', parameter: 'variable', function: 'function',
+  type: 'type', 'enum-member': 'enumMember', field: 'property', package: 'namespace', modport: 'interface',
+};
+
 function classify(sym: SymbolDecl, signalsOf: (module: string) => Signals): { type: TokenType; modifiers: TokenModifier[] } | undefined {
   const sig = (): TokenModifier[] => {
     const s = signalsOf(sym.module);
     return s.resets.has(sym.name) ? ['reset'] : s.clocks.has(sym.name) ? ['clock'] : [];
   };
-  switch (sym.kind) {
-    case 'module':
-      return { type: 'class', modifiers: [] };
-    case 'instance':
-    case 'block':
-      return { type: 'namespace', modifiers: [] };
-    case 'port':
-      return { type: 'parameter', modifiers: [sym.port!.dir, ...(sym.scope === '' ? sig() : [])] };
-    case 'net':
-      return { type: 'variable', modifiers: sym.scope === '' ? sig() : [] };
-    case 'genvar':
-      return { type: 'variable', modifiers: [] };
-    case 'parameter':
-      return { type: 'variable', modifiers: ['readonly'] };
-    case 'function':
-      return { type: 'function', modifiers: [] };
-    case 'type':
-      return { type: 'type', modifiers: [] };
-    case 'enum-member':
-      return { type: 'enumMember', modifiers: ['readonly'] };
-    case 'field':
-      return { type: 'property', modifiers: [] };
-    case 'package':
-      return { type: 'namespace', modifiers: [] };
-    case 'modport':
-      return { type: 'interface', modifiers: [] };
-  }
+  if (sym.kind === 'port') return { type: 'parameter', modifiers: [sym.port!.dir, ...(sym.scope === '' ? sig() : [])] };
+  if (sym.kind === 'net') return { type: 'variable', modifiers: sym.scope === '' ? sig() : [] };
+  const type = TOKEN_OF[sym.kind];
+  return type && { type, modifiers: sym.kind === 'parameter' || sym.kind === 'enum-member' ? ['readonly'] : [] };
 }
 
 /** Clock and reset names of a module, from its always blocks' edge-sensitive event lists. */

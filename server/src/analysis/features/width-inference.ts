@@ -6,9 +6,10 @@
  * concatenations add up and replications multiply.
  */
 import type { Expr } from '../../semantic';
+import { MAX_NESTING_DEPTH } from '../../base/limits';
 
 export function inferWidth(e: Expr, netWidth: (name: string) => number | undefined, param: (name: string) => number | undefined, depth = 0): number | undefined {
-  if (depth > 64) return undefined;
+  if (depth > MAX_NESTING_DEPTH) return undefined;
   const w = (x: Expr) => inferWidth(x, netWidth, param, depth + 1);
   const constant = (x: Expr): number | undefined => {
     if (x.kind === 'number') return Number(x.value);

@@ -12,6 +12,15 @@ export interface SweepModule {
 
 const m = (top: string, source: string): SweepModule => ({ top, source: source.trim() + '\n' });
 
+/** `out = a < b`, signed or unsigned by the SIGNED parameter (the comparison modules share it). */
+const lessThan = (out: string) => `  generate
+    if (SIGNED) begin : g_signed
+      assign ${out} = $signed(a) < $signed(b);
+    end else begin : g_unsigned
+      assign ${out} = a < b;
+    end
+  endgenerate`;
+
 /** By design name (the first column of the ground-truth CSV). */
 export const SWEEP_MODULES: Record<string, SweepModule> = {
   adder: m('ppl_adder', `
@@ -64,13 +73,7 @@ endmodule`),
   less_than: m('ppl_less_than', `
 // a < b only
 module ppl_less_than #(parameter W = 8, parameter SIGNED = 0) (input [W-1:0] a, input [W-1:0] b, output y);
-  generate
-    if (SIGNED) begin : g_signed
-      assign y = $signed(a) < $signed(b);
-    end else begin : g_unsigned
-      assign y = a < b;
-    end
-  endgenerate
+${lessThan('y')}
 endmodule`),
   equality: m('ppl_equality', `
 // a == b only
@@ -80,13 +83,7 @@ endmodule`),
   comparator: m('ppl_comparator', `
 // a < b and a == b together (as the reference sweep measures them)
 module ppl_comparator #(parameter W = 8, parameter SIGNED = 0) (input [W-1:0] a, input [W-1:0] b, output lt, output eq);
-  generate
-    if (SIGNED) begin : g_signed
-      assign lt = $signed(a) < $signed(b);
-    end else begin : g_unsigned
-      assign lt = a < b;
-    end
-  endgenerate
+${lessThan('lt')}
   assign eq = a == b;
 endmodule`),
   shifter: m('ppl_shifter', `

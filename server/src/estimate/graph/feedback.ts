@@ -14,6 +14,7 @@
  */
 import type { Loc } from '../../semantic/index';
 import type { GraphBuilder } from './builder';
+import { MAX_NESTING_DEPTH } from '../../base/limits';
 
 const HOLD = -1;
 /** Enable conditions that are constants: always loads / never loads. */
@@ -57,7 +58,7 @@ export function extractEnable(b: GraphBuilder, d: number, q: number, loc: Loc): 
     if (id === q) return { d: HOLD, en: OFF };
     const hit = memo.get(id);
     if (hit !== undefined) return hit;
-    const r = depth > 64 ? { d: id, en: ON } : stripNode(id, depth);
+    const r = depth > MAX_NESTING_DEPTH ? { d: id, en: ON } : stripNode(id, depth);
     memo.set(id, r);
     return r;
   };
@@ -257,7 +258,7 @@ export function dataSig(b: GraphBuilder, d: number, q: number): number {
     if (id === q || seen.has(id)) return 0;
     seen.add(id);
     const n = b.node(id);
-    if (depth > 64) return n.width;
+    if (depth > MAX_NESTING_DEPTH) return n.width;
     if (n.kind === 'mux' && n.constOperand === undefined) {
       const ns = n.selects ?? 1;
       let s = 0;

@@ -8,7 +8,7 @@ import type { EExpr, EFunction, Loc } from '../../semantic/index';
 import { bitLength, mask, type GraphBuilder, type Operand } from './builder';
 
 /** How an expression lowering resolves names: nets of the module (or of an inlined function). */
-export interface ExprEnv {
+export interface GraphExprEnv {
   b: GraphBuilder;
   /** The current value of a net (module net, or function-local in `fn`). */
   net(id: number, fn?: EFunction): number;
@@ -26,11 +26,11 @@ function toSigned(v: bigint, w: number): bigint {
   return w > 0 && (v >> BigInt(w - 1)) & 1n ? v - (1n << BigInt(w)) : v;
 }
 
-export function lowerExpr(e: EExpr, env: ExprEnv, depth = 0): number {
+export function buildExprNode(e: EExpr, env: GraphExprEnv, depth = 0): number {
   const b = env.b;
   const loc = e.loc;
   if (depth > 400) return b.add('unknown', e.width, [], loc, 'expression too deep');
-  const sub = (x: EExpr) => lowerExpr(x, env, depth + 1);
+  const sub = (x: EExpr) => buildExprNode(x, env, depth + 1);
   const at = (x: EExpr, width: number): number => b.extend({ id: sub(x), signed: x.signed }, width, x.loc);
   switch (e.op) {
     case 'const':
@@ -142,7 +142,7 @@ export function mux2(b: GraphBuilder, c: number, t: number, f: number, loc: Loc,
 type Sub = (x: EExpr) => number;
 type At = (x: EExpr, width: number) => number;
 
-function lowerUnary(e: EExpr & { op: 'unary' }, env: ExprEnv, sub: Sub, at: At): number {
+function lowerUnary(e: EExpr & { op: 'unary' }, env: GraphExprEnv, sub: Sub, at: At): number {
   const b = env.b;
   const loc = e.loc;
   switch (e.kind) {
@@ -220,19 +220,30 @@ export function arith(b: GraphBuilder, kind: 'add' | 'sub', x: Operand, y: Opera
   return b.add(kind, width, ins, loc, `${kind} ${width}`, { sig, signed: signed && sig < width, constOperand });
 }
 
-function lowerBinary(e: EExpr & { op: 'binary' }, env: ExprEnv, sub: Sub, at: At): number {
+function lowerBinary(e: EExpr & { op: 'binary' }, env: GraphExprEnv, sub: Sub, at: At): number {
   const b = env.b;
   const loc = e.loc;
   const W = e.width;
+  /** Both operands at the result's width, and their constant values. */
+  const atWidth = () => {
+    const l = at(e.left, W);
+    const r = at(e.right, W);
+    return { l, r, cl: b.constValue(l), cr: b.constValue(r) };
+  };
+  /** The operands of a comparison, extended to the wider width (signed when both are), and their constant values. */
+  const compared = (left: EExpr, right: EExpr) => {
+    const w = Math.max(left.width, right.width);
+    const signed = left.signed && right.signed;
+    const l = b.extend({ id: sub(left), signed }, w, loc);
+    const r = b.extend({ id: sub(right), signed }, w, loc);
+    return { w, signed, l, r, cl: b.constValue(l), cr: b.constValue(r) };
+  };
   switch (e.kind) {
     case '+':
     case '-':
       return arith(b, e.kind === '+' ? 'add' : 'sub', { id: sub(e.left), signed: e.left.signed }, { id: sub(e.right), signed: e.right.signed }, W, e.signed, loc);
     case '*': {
-      const l = at(e.left, W);
-      const r = at(e.right, W);
-      const cl = b.constValue(l);
-      const cr = b.constValue(r);
+      const { l, r, cl, cr } = atWidth();
       if (cl !== undefined && cr !== undefined) return b.constant((cl * cr) & mask(W), W, loc);
       const c = cr ?? cl;
       const other = cr !== undefined ? l : r;
@@ -249,10 +260,7 @@ function lowerBinary(e: EExpr & { op: 'binary' }, env: ExprEnv, sub: Sub, at: At
     }
     case '/':
     case '%': {
-      const l = at(e.left, W);
-      const r = at(e.right, W);
-      const cl = b.constValue(l);
-      const cr = b.constValue(r);
+      const { l, r, cl, cr } = atWidth();
       if (cr !== undefined && cr !== 0n && cl !== undefined) return b.constant((e.kind === '/' ? cl / cr : cl % cr) & mask(W), W, loc);
       if (cr !== undefined && isPow2(cr) && !e.signed) {
         const k = bitLength(cr) - 1;
@@ -275,13 +283,8 @@ function lowerBinary(e: EExpr & { op: 'binary' }, env: ExprEnv, sub: Sub, at: At
     case '!==':
     case '==?':
     case '!=?': {
-      const w = Math.max(e.left.width, e.right.width);
-      const signed = e.left.signed && e.right.signed;
-      const l = b.extend({ id: sub(e.left), signed }, w, loc);
-      const r = b.extend({ id: sub(e.right), signed }, w, loc);
+      const { l, r, cl, cr } = compared(e.left, e.right);
       const neg = e.kind.startsWith('!');
-      const cl = b.constValue(l);
-      const cr = b.constValue(r);
       if (cl !== undefined && cr !== undefined) return b.constant((cl === cr) !== neg ? 1n : 0n, 1, loc);
       const c = cr ?? cl;
       const other = cr !== undefined ? l : r;
@@ -294,12 +297,7 @@ function lowerBinary(e: EExpr & { op: 'binary' }, env: ExprEnv, sub: Sub, at: At
     case '<=':
     case '>':
     case '>=': {
-      const w = Math.max(e.left.width, e.right.width);
-      const signed = e.left.signed && e.right.signed;
-      const l = b.extend({ id: sub(e.left), signed }, w, loc);
-      const r = b.extend({ id: sub(e.right), signed }, w, loc);
-      const cl = b.constValue(l);
-      const cr = b.constValue(r);
+      const { w, signed, l, r, cl, cr } = compared(e.left, e.right);
       if (cl !== undefined && cr !== undefined) {
         const a = signed ? toSigned(cl, w) : cl;
         const c = signed ? toSigned(cr, w) : cr;
@@ -338,10 +336,7 @@ function lowerBinary(e: EExpr & { op: 'binary' }, env: ExprEnv, sub: Sub, at: At
     case '|':
     case '^':
     case '~^': {
-      const l = at(e.left, W);
-      const r = at(e.right, W);
-      const cl = b.constValue(l);
-      const cr = b.constValue(r);
+      const { l, r, cl, cr } = atWidth();
       if (cl !== undefined && cr !== undefined) {
         const v = e.kind === '&' ? cl & cr : e.kind === '|' ? cl | cr : e.kind === '^' ? cl ^ cr : ~(cl ^ cr);
         return b.constant(v & mask(W), W, loc);

@@ -10,10 +10,12 @@
  * input: unknown constructs become `unknown` source nodes.
  */
 import type { EExpr, EFunction, ElaboratedModule, ENet, EProcess, EStmt, Loc } from '../../semantic/index';
+import { operandsOf } from '../../semantic/elaborate/operands';
 import { GraphBuilder, mask } from './builder';
-import { arith, lowerExpr, mux2, truth, type ExprEnv } from './lower-expr';
+import { arith, buildExprNode, mux2, truth, type GraphExprEnv } from './lower-expr';
 import { dataSig, extractEnable } from './feedback';
 import type { OpGraph } from './types';
+import { MAX_NESTING_DEPTH } from '../../base/limits';
 
 /** Values of variables during symbolic execution: blocking (`cur`) and non-blocking (`next`). */
 interface Frame {
@@ -32,7 +34,7 @@ const MAX_NET_DEPTH = 200;
 
 const copyFrame = (f: Frame): Frame => ({ cur: new Map(f.cur), next: new Map(f.next) });
 
-export function lowerModule(m: ElaboratedModule): OpGraph {
+export function buildOperatorGraph(m: ElaboratedModule): OpGraph {
   return new ModuleLowering(m).run();
 }
 
@@ -185,41 +187,8 @@ class ModuleLowering {
     const stack: EExpr[] = [...(this.assignReads.get(id) ?? [])];
     while (stack.length > 0) {
       const e = stack.pop()!;
-      switch (e.op) {
-        case 'net':
-        case 'select':
-          out.push(e.net);
-          break;
-        case 'dyn-select':
-          stack.push(e.base, e.index);
-          break;
-        case 'slice':
-          stack.push(e.base);
-          break;
-        case 'mem-word':
-          stack.push(e.index);
-          break;
-        case 'unary':
-          stack.push(e.arg);
-          break;
-        case 'binary':
-          stack.push(e.left, e.right);
-          break;
-        case 'cond':
-          stack.push(e.cond, e.then, e.else);
-          break;
-        case 'concat':
-          stack.push(...e.parts);
-          break;
-        case 'repl':
-          stack.push(e.part);
-          break;
-        case 'call':
-          stack.push(...e.args);
-          break;
-        default:
-          break;
-      }
+      if (e.op === 'net' || e.op === 'select') out.push(e.net);
+      else stack.push(...operandsOf(e));
     }
     return out;
   }
@@ -275,7 +244,7 @@ class ModuleLowering {
     return v;
   }
 
-  private env(fnFrame?: { fn: EFunction; frame: Frame }): ExprEnv {
+  private env(fnFrame?: { fn: EFunction; frame: Frame }): GraphExprEnv {
     return {
       b: this.b,
       fn: fnFrame?.fn,
@@ -373,7 +342,7 @@ class ModuleLowering {
           const name = this.m.nets[c.expr.net]?.name;
           if (name !== undefined) tied.set(c.port, name);
         }
-        const v = c.expr ? b.extend({ id: lowerExpr(c.expr, this.env()), signed: c.expr.signed }, c.portWidth, c.loc) : b.constant(0n, c.portWidth, c.loc);
+        const v = c.expr ? b.extend({ id: buildExprNode(c.expr, this.env()), signed: c.expr.signed }, c.portWidth, c.loc) : b.constant(0n, c.portWidth, c.loc);
         const tiedTo = tied.get(c.port);
         if (tiedTo !== undefined && c.portWidth === 1 && !sources.has(tiedTo)) sources.set(tiedTo, v);
         ins.push(b.add('inst-in', c.portWidth, [v], c.loc, `${inst.name}.${c.port}`, { inst: { index, port: c.port } }));
@@ -401,7 +370,7 @@ class ModuleLowering {
   // ------------------------------------------------------------------ continuous assignment
 
   private lowerAssign(p: EProcess & { kind: 'assign' }): void {
-    const rhs = lowerExpr(p.rhs, this.env());
+    const rhs = buildExprNode(p.rhs, this.env());
     const b = this.b;
     const parts = flattenLvalue(p.lhs).reverse();
     let pos = 0;
@@ -481,7 +450,7 @@ class ModuleLowering {
    * fanout of its width and a wire as long).
    */
   private bitsOf(d: number, from: number, width: number): { src: number; from: number } {
-    for (let depth = 0; depth < 64; depth++) {
+    for (let depth = 0; depth < MAX_NESTING_DEPTH; depth++) {
       const n = this.b.node(d);
       if (n.kind !== 'wire' || !n.place || n.place.length !== n.inputs.length) break;
       const k = n.place.findIndex((p) => from >= p.at && from + width <= p.at + p.width);
@@ -555,7 +524,7 @@ class ModuleLowering {
     for (const s of stmts) this.execOne(s, frame, cond, ctx);
   }
 
-  private exprEnv(frame: Frame, ctx: { state: boolean; fn?: { fn: EFunction; frame: Frame } }): ExprEnv {
+  private exprEnv(frame: Frame, ctx: { state: boolean; fn?: { fn: EFunction; frame: Frame } }): GraphExprEnv {
     const base = this.env(ctx.fn);
     if (ctx.fn) return base;
     return {
@@ -569,12 +538,12 @@ class ModuleLowering {
     const b = this.b;
     const env = this.exprEnv(frame, ctx);
     if (s.kind === 'assign') {
-      const rhs = lowerExpr(s.rhs, env);
+      const rhs = buildExprNode(s.rhs, env);
       this.assign(s.lhs, rhs, s.rhs.signed, s.blocking || !!ctx.fn, frame, cond, ctx, s.loc);
       return;
     }
     if (s.kind === 'if') {
-      const c = truth(lowerExpr(s.cond, env), b, s.cond.loc);
+      const c = truth(buildExprNode(s.cond, env), b, s.cond.loc);
       const cv = b.constValue(c);
       if (cv !== undefined) return this.exec(cv !== 0n ? s.then : s.else, frame, cond, ctx);
       const t = copyFrame(frame);
@@ -593,7 +562,7 @@ class ModuleLowering {
       return;
     }
     // case: a parallel mux over the distinct values, selected by label comparisons
-    const subject = lowerExpr(s.subject, env);
+    const subject = buildExprNode(s.subject, env);
     const sw = b.node(subject).width;
     const constLabels = s.items.every((it) => it.labels.every((l) => l.op === 'const'));
     const conds: number[] = [];
@@ -609,7 +578,7 @@ class ModuleLowering {
         const l = item.labels[i];
         const lw = Math.max(sw, l.width);
         const maskBits = item.masks[i] ?? 0n;
-        let lv = b.extend({ id: lowerExpr(l, env), signed: l.signed && s.subject.signed }, lw, l.loc);
+        let lv = b.extend({ id: buildExprNode(l, env), signed: l.signed && s.subject.signed }, lw, l.loc);
         let sv = b.extend({ id: subject, signed: l.signed && s.subject.signed }, lw, l.loc);
         if (maskBits !== 0n) {
           const keep = ~maskBits & mask(lw);
@@ -688,6 +657,21 @@ class ModuleLowering {
     }, ctx.state);
   }
 
+  /** A write port of `width` bits into a register array's word (under the asynchronous reset: the reset value of its flops). */
+  private memWrite(word: EExpr & { op: 'mem-word' }, width: number, rhs: number, rhsSigned: boolean, frame: Frame, cond: number | undefined, ctx: { state: boolean; fn?: { fn: EFunction; frame: Frame } }, loc: Loc): void {
+    const b = this.b;
+    if (this.inAsyncReset) {
+      // a word set by the asynchronous reset is the reset value of its flops, not a write port
+      const mem = this.mems.get(word.net);
+      if (mem !== undefined) b.node(mem).asyncReset = true;
+      return;
+    }
+    const idx = buildExprNode(word.index, this.exprEnv(frame, ctx));
+    const list = this.memWrites.get(word.net) ?? [];
+    list.push({ addr: idx, data: b.extend({ id: rhs, signed: rhsSigned }, width, loc), en: cond ?? b.constant(1n, 1, loc) });
+    this.memWrites.set(word.net, list);
+  }
+
   /** Joins branch frames into `frame`: `pick` makes the value of each variable some branch changed. */
   private merge(frame: Frame, branches: Frame[], pick: (vals: Array<number | undefined>, net: number, width: number) => number | undefined, state: boolean): void {
     for (const which of ['cur', 'next'] as const) {
@@ -749,7 +733,7 @@ class ModuleLowering {
         if (!root) return;
         const n = nets[root.net];
         const w = n?.width ?? 1;
-        const idx = lowerExpr(lhs.index, this.exprEnv(frame, ctx));
+        const idx = buildExprNode(lhs.index, this.exprEnv(frame, ctx));
         const o = old(root.net);
         const val = b.extend({ id: rhs, signed: rhsSigned }, lhs.width, loc);
         const ci = b.constValue(idx);
@@ -764,16 +748,7 @@ class ModuleLowering {
       }
       case 'mem-word': {
         if (ctx.fn) return;
-        if (this.inAsyncReset) {
-          // a word set by the asynchronous reset is the reset value of its flops, not a write port
-          const mem = this.mems.get(lhs.net);
-          if (mem !== undefined) this.b.node(mem).asyncReset = true;
-          return;
-        }
-        const idx = lowerExpr(lhs.index, this.exprEnv(frame, ctx));
-        const list = this.memWrites.get(lhs.net) ?? [];
-        list.push({ addr: idx, data: b.extend({ id: rhs, signed: rhsSigned }, lhs.width, loc), en: cond ?? b.constant(1n, 1, loc) });
-        this.memWrites.set(lhs.net, list);
+        this.memWrite(lhs, lhs.width, rhs, rhsSigned, frame, cond, ctx, loc);
         return;
       }
       case 'concat': {
@@ -789,18 +764,7 @@ class ModuleLowering {
       case 'slice': {
         // part of a memory word: a read-modify-write of the word
         // part of a memory word (byte lanes): a write port of that width, no read of the word
-        if (lhs.base.op === 'mem-word' && !ctx.fn) {
-          const base = lhs.base;
-          if (this.inAsyncReset) {
-            const mem = this.mems.get(base.net);
-            if (mem !== undefined) this.b.node(mem).asyncReset = true;
-            return;
-          }
-          const idx = lowerExpr(base.index, this.exprEnv(frame, ctx));
-          const list = this.memWrites.get(base.net) ?? [];
-          list.push({ addr: idx, data: b.extend({ id: rhs, signed: rhsSigned }, lhs.width, loc), en: cond ?? b.constant(1n, 1, loc) });
-          this.memWrites.set(base.net, list);
-        }
+        if (lhs.base.op === 'mem-word' && !ctx.fn) this.memWrite(lhs.base, lhs.width, rhs, rhsSigned, frame, cond, ctx, loc);
         return;
       }
       default:

@@ -23,6 +23,7 @@ import type { Loc } from '../../semantic/index';
 import type { Calibration } from '../calibration/types';
 import type { OpGraph, OpNode } from '../graph/types';
 import { FANOUT_PS_PER_DOUBLING, memWriteDelays } from './node-delay';
+import { MAX_HIERARCHY_DEPTH } from '../../base/limits';
 
 export type ArcRef =
   | { type: 'regToReg'; launch: string; capture: string }
@@ -867,7 +868,7 @@ export function expandPath(steps: PathStep[], prefix = '', start = 0, out: Expan
     }
     const arc = arcOf(s.model, s.arc);
     const name = prefix ? `${prefix}.${s.inst}` : s.inst;
-    if (arc && depth < 64) expandPath(arc.path, name, t, out, depth + 1, approximate || s.approximate === true);
+    if (arc && depth < MAX_HIERARCHY_DEPTH) expandPath(arc.path, name, t, out, depth + 1, approximate || s.approximate === true);
     t += s.delta;
   }
   return out;

@@ -52,13 +52,6 @@ export function findFirst(n: LightNode, types: readonly string[], maxDepth = 12)
   return undefined;
 }
 
-/** Unnamed (keyword/operator) children's texts, e.g. to see "signed", "else", "+:". */
-export function tokens(n: LightNode): string[] {
-  const out: string[] = [];
-  for (const c of n.children) if (!c.isNamed) out.push(c.type);
-  return out;
-}
-
 export function hasToken(n: LightNode, tok: string): boolean {
   const cs = n.children;
   for (let i = 0; i < cs.length; i++) if (!cs[i].isNamed && cs[i].type === tok) return true;

@@ -49,7 +49,7 @@ export function unsupportedExpr(ctx: LowerContext, n: LightNode, what: string): 
   return { kind: 'unsupported', loc: ctx.loc(n), what };
 }
 
-export function lowerExpr(ctx: LowerContext, n: LightNode | null | undefined, depth = 0): Expr | undefined {
+export function lowerExprToAst(ctx: LowerContext, n: LightNode | null | undefined, depth = 0): Expr | undefined {
   if (!n) return undefined;
   if (depth > 400) return unsupportedExpr(ctx, n, 'expression nested too deeply');
   // Locations are made where a node becomes an expression: most nodes are wrappers that do not.
@@ -75,14 +75,14 @@ export function lowerExpr(ctx: LowerContext, n: LightNode | null | undefined, de
         // `last`, `first`, `next`, `size`, `len`, ... read as a built-in method name: any body that is one plain name
         const m = nameNode ?? (/^[A-Za-z_][\w$]*$/.test(body.text.trim()) ? body : undefined);
         const field = m && (m.type === 'simple_identifier' || m.type === 'escaped_identifier' ? identText(m) : m.text.trim());
-        const base = field && /^[A-Za-z_][\w$]*$/.test(field) ? lowerExpr(ctx, prim, depth + 1) : undefined;
+        const base = field && /^[A-Za-z_][\w$]*$/.test(field) ? lowerExprToAst(ctx, prim, depth + 1) : undefined;
         if (base && m && field) return { kind: 'member', loc: ctx.loc(n), base, field, fieldLoc: ctx.loc(m) };
       }
       if (!hasToken(n, '::') || !pid || !nameNode || !body || prim!.text.trim() !== pid.text) return unsupportedExpr(ctx, n, 'method call');
       const argsNode = childOfType(body, 'list_of_arguments');
       if (argsNode || hasToken(body, '(')) {
         const args: Expr[] = [];
-        if (argsNode) for (const a of namedChildren(argsNode)) args.push(lowerExpr(ctx, a, depth + 1) ?? unsupportedExpr(ctx, a, 'argument'));
+        if (argsNode) for (const a of namedChildren(argsNode)) args.push(lowerExprToAst(ctx, a, depth + 1) ?? unsupportedExpr(ctx, a, 'argument'));
         return { kind: 'call', loc: ctx.loc(n), name: identText(nameNode), nameLoc: ctx.loc(nameNode), args, pkg: identText(pid) };
       }
       return { kind: 'ident', loc: ctx.loc(n), name: identText(nameNode), pkg: identText(pid), nameLoc: ctx.loc(nameNode) };
@@ -105,7 +105,7 @@ export function lowerExpr(ctx: LowerContext, n: LightNode | null | undefined, de
     case 'inside_expression': {
       const subjNode = childOfType(n, 'expression');
       const list = childOfType(n, 'range_list', 'open_range_list');
-      const subject = lowerExpr(ctx, subjNode, depth + 1);
+      const subject = lowerExprToAst(ctx, subjNode, depth + 1);
       if (!subject || !list) return unsupportedExpr(ctx, n, 'inside expression');
       return { kind: 'inside', loc: ctx.loc(n), subject, ranges: lowerRanges(ctx, list, depth) };
     }
@@ -132,7 +132,7 @@ export function lowerExpr(ctx: LowerContext, n: LightNode | null | undefined, de
     case 'conditional_expression': {
       const parts = namedChildren(n);
       if (parts.length < 3) return unsupportedExpr(ctx, n, 'incomplete ?: expression');
-      const [c, t, e] = parts.map((p) => lowerExpr(ctx, p, depth + 1));
+      const [c, t, e] = parts.map((p) => lowerExprToAst(ctx, p, depth + 1));
       if (!c || !t || !e) return unsupportedExpr(ctx, n, 'incomplete ?: expression');
       return { kind: 'cond', loc: ctx.loc(n), cond: c, then: t, else: e };
     }
@@ -141,7 +141,7 @@ export function lowerExpr(ctx: LowerContext, n: LightNode | null | undefined, de
     case 'module_path_concatenation': {
       const parts: Expr[] = [];
       for (const c of namedChildren(n)) {
-        const e = lowerExpr(ctx, c, depth + 1);
+        const e = lowerExprToAst(ctx, c, depth + 1);
         if (e) parts.push(e);
       }
       return { kind: 'concat', loc: ctx.loc(n), parts };
@@ -149,8 +149,8 @@ export function lowerExpr(ctx: LowerContext, n: LightNode | null | undefined, de
     case 'multiple_concatenation':
     case 'constant_multiple_concatenation': {
       const parts = namedChildren(n);
-      const count = lowerExpr(ctx, parts[0], depth + 1);
-      const inner = parts[1] ? lowerExpr(ctx, parts[1], depth + 1) : undefined;
+      const count = lowerExprToAst(ctx, parts[0], depth + 1);
+      const inner = parts[1] ? lowerExprToAst(ctx, parts[1], depth + 1) : undefined;
       if (!count || !inner) return unsupportedExpr(ctx, n, 'incomplete replication');
       return { kind: 'repl', loc: ctx.loc(n), count, parts: inner.kind === 'concat' ? inner.parts : [inner] };
     }
@@ -158,7 +158,7 @@ export function lowerExpr(ctx: LowerContext, n: LightNode | null | undefined, de
       const id = childOfType(n, 'system_tf_identifier');
       const args: Expr[] = [];
       const list = childOfType(n, 'list_of_arguments');
-      if (list) for (const a of namedChildren(list)) args.push(lowerExpr(ctx, a, depth + 1) ?? unsupportedExpr(ctx, a, 'argument'));
+      if (list) for (const a of namedChildren(list)) args.push(lowerExprToAst(ctx, a, depth + 1) ?? unsupportedExpr(ctx, a, 'argument'));
       for (const c of namedChildren(n)) if (c.type === 'data_type') args.push(unsupportedExpr(ctx, c, 'type argument'));
       return { kind: 'syscall', loc: ctx.loc(n), name: id ? id.text : '$unknown', args };
     }
@@ -166,7 +166,7 @@ export function lowerExpr(ctx: LowerContext, n: LightNode | null | undefined, de
       const id = childOfType(n, 'hierarchical_identifier', 'simple_identifier', 'ps_or_hierarchical_tf_identifier');
       const args: Expr[] = [];
       const list = childOfType(n, 'list_of_arguments');
-      if (list) for (const a of namedChildren(list)) args.push(lowerExpr(ctx, a, depth + 1) ?? unsupportedExpr(ctx, a, 'argument'));
+      if (list) for (const a of namedChildren(list)) args.push(lowerExprToAst(ctx, a, depth + 1) ?? unsupportedExpr(ctx, a, 'argument'));
       if (!id) return unsupportedExpr(ctx, n, 'call');
       // A bare name reads as a call without parentheses in some places (`a[i].f`, the first name of
       // a concatenation used as an index: `m[{a, b}]`). Without an argument list it is a name;
@@ -183,17 +183,17 @@ export function lowerExpr(ctx: LowerContext, n: LightNode | null | undefined, de
     case 'constant_cast': {
       const ct = childOfType(n, 'casting_type');
       const argNode = namedChildren(n).filter((c) => c !== ct)[0];
-      const arg = lowerExpr(ctx, argNode, depth + 1);
+      const arg = lowerExprToAst(ctx, argNode, depth + 1);
       if (!ct || !arg) return unsupportedExpr(ctx, n, 'cast');
       if (hasToken(ct, 'signed') || hasToken(ct, 'unsigned')) return { kind: 'cast', loc: ctx.loc(n), to: arg, signing: hasToken(ct, 'signed') ? 'signed' : 'unsigned', arg };
       const inner = namedChildren(ct);
       if (inner.length === 1 && (inner[0].type === 'simple_identifier' || inner[0].type.endsWith('_number') || inner[0].type.includes('primary') || inner[0].type.includes('expression'))) {
-        const to = lowerExpr(ctx, inner[0], depth + 1);
+        const to = lowerExprToAst(ctx, inner[0], depth + 1);
         if (to) return { kind: 'cast', loc: ctx.loc(n), to, arg };
       }
       const t = lowerType(ctx, inner);
       if (t.dataKind || t.ref || t.packed.length) return { kind: 'cast', loc: ctx.loc(n), to: specOf(t, ctx.loc(ct)), arg };
-      const to = lowerExpr(ctx, inner[0], depth + 1);
+      const to = lowerExprToAst(ctx, inner[0], depth + 1);
       return to ? { kind: 'cast', loc: ctx.loc(n), to, arg } : unsupportedExpr(ctx, n, 'cast');
     }
     case 'ERROR':
@@ -212,13 +212,13 @@ function lowerWrapper(ctx: LowerContext, n: LightNode, type: string, depth: numb
     const arg = n.childForFieldName('argument');
     const op = opNode.text.replace(/\s/g, '');
     if (left && right && BINARY.has(op)) {
-      const l = lowerExpr(ctx, left, depth + 1);
-      const r = lowerExpr(ctx, right, depth + 1);
+      const l = lowerExprToAst(ctx, left, depth + 1);
+      const r = lowerExprToAst(ctx, right, depth + 1);
       if (!l || !r) return unsupportedExpr(ctx, n, 'incomplete expression');
       return { kind: 'binary', loc: ctx.loc(n), op: (op === '^~' ? '~^' : op) as BinaryOp, left: l, right: r };
     }
     if (arg && UNARY.has(op)) {
-      const a = lowerExpr(ctx, arg, depth + 1);
+      const a = lowerExprToAst(ctx, arg, depth + 1);
       if (!a) return unsupportedExpr(ctx, n, 'incomplete expression');
       return { kind: 'unary', loc: ctx.loc(n), op: (op === '^~' ? '~^' : op) as UnaryOp, arg: a };
     }
@@ -228,21 +228,21 @@ function lowerWrapper(ctx: LowerContext, n: LightNode, type: string, depth: numb
   if (named.some((c) => c.type === 'ERROR')) return unsupportedExpr(ctx, n, 'syntax error');
   // constant ?: has no conditional_expression node
   if (named.length === 3 && hasToken(n, '?')) {
-    const [c, t, e] = named.map((p) => lowerExpr(ctx, p, depth + 1));
+    const [c, t, e] = named.map((p) => lowerExprToAst(ctx, p, depth + 1));
     if (c && t && e) return { kind: 'cond', loc: ctx.loc(n), cond: c, then: t, else: e };
   }
   // min:typ:max: take typ, the value synthesis uses.
   if ((type === 'mintypmax_expression' || type === 'constant_mintypmax_expression') && named.length === 3) {
-    return lowerExpr(ctx, named[1], depth + 1);
+    return lowerExprToAst(ctx, named[1], depth + 1);
   }
   // identifier followed by selects: a[3], m[i][7:0], a[i +: 4]
   const sel = named.find((c) => c.type === 'select' || c.type === 'constant_select');
   if (sel && named.length >= 2) {
-    const base = lowerExpr(ctx, named[0], depth + 1);
+    const base = lowerExprToAst(ctx, named[0], depth + 1);
     if (!base) return unsupportedExpr(ctx, n, 'select');
     return applySelect(ctx, base, sel, depth);
   }
-  if (named.length === 1) return lowerExpr(ctx, named[0], depth + 1);
+  if (named.length === 1) return lowerExprToAst(ctx, named[0], depth + 1);
   if (named.length === 0) return undefined;
   return unsupportedExpr(ctx, n, type.replace(/_/g, ' '));
 }
@@ -263,7 +263,7 @@ function lowerHierIdent(ctx: LowerContext, n: LightNode, depth: number): Expr {
       else cur = { kind: 'member', loc: spanTo(c), base: cur, field: identText(c), fieldLoc: ctx.loc(c) };
     } else if (cur && (c.type === 'constant_bit_select' || c.type === 'bit_select')) {
       for (const e of namedChildren(c)) {
-        const idx = lowerExpr(ctx, e, depth + 1);
+        const idx = lowerExprToAst(ctx, e, depth + 1);
         if (idx) cur = { kind: 'index', loc: spanTo(e), base: cur, index: idx };
       }
     } else {
@@ -283,8 +283,8 @@ function lowerPattern(ctx: LowerContext, n: LightNode, depth: number): Expr {
   for (let i = 0; i < n.children.length; i++) if (!n.children[i].isNamed && n.children[i].type === ':') keyed = true;
   if (named.length === 2 && named[0].type.includes('expression') && childOfType(n, 'assignment_pattern', 'concatenation')) {
     // '{N{x}}: replication
-    const count = lowerExpr(ctx, named[0], depth + 1);
-    const inner = lowerExpr(ctx, named[1], depth + 1);
+    const count = lowerExprToAst(ctx, named[0], depth + 1);
+    const inner = lowerExprToAst(ctx, named[1], depth + 1);
     if (count && inner) return { kind: 'repl', loc: ctx.loc(n), count, parts: inner.kind === 'concat' ? inner.parts : [inner] };
   }
   for (const c of named) {
@@ -295,11 +295,11 @@ function lowerPattern(ctx: LowerContext, n: LightNode, depth: number): Expr {
       else {
         const id = c.text.trim();
         if (/^[A-Za-z_][A-Za-z0-9_$]*$/.test(id)) key = { key: id, keyLoc: ctx.loc(c) };
-        else key = { index: lowerExpr(ctx, c, depth + 1) ?? unsupportedExpr(ctx, c, 'pattern key') };
+        else key = { index: lowerExprToAst(ctx, c, depth + 1) ?? unsupportedExpr(ctx, c, 'pattern key') };
       }
       continue;
     }
-    const v = lowerExpr(ctx, c, depth + 1) ?? unsupportedExpr(ctx, c, 'pattern item');
+    const v = lowerExprToAst(ctx, c, depth + 1) ?? unsupportedExpr(ctx, c, 'pattern item');
     items.push({ ...(key ?? {}), value: v });
     key = undefined;
   }
@@ -310,8 +310,8 @@ function lowerRanges(ctx: LowerContext, list: LightNode, depth: number): Array<{
   const out: Array<{ lo: Expr; hi?: Expr }> = [];
   for (const vr of childrenOfType(list, 'value_range', 'expression')) {
     const parts = vr.type === 'expression' ? [vr] : namedChildren(vr);
-    const lo = lowerExpr(ctx, parts[0], depth + 1) ?? unsupportedExpr(ctx, vr, 'range');
-    const hi = parts[1] ? lowerExpr(ctx, parts[1], depth + 1) : undefined;
+    const lo = lowerExprToAst(ctx, parts[0], depth + 1) ?? unsupportedExpr(ctx, vr, 'range');
+    const hi = parts[1] ? lowerExprToAst(ctx, parts[1], depth + 1) : undefined;
     out.push(vr.type === 'value_range' && hasToken(vr, '[') ? { lo, hi: hi ?? lo } : { lo, hi });
   }
   return out;
@@ -325,7 +325,7 @@ function lowerBasedNumber(ctx: LowerContext, n: LightNode): Expr {
   const value = n.childForFieldName('value')?.text;
   if (base === undefined || value === undefined) {
     const only = namedChildren(n);
-    if (only.length === 1) return lowerExpr(ctx, only[0]) ?? unsupportedExpr(ctx, n, 'number');
+    if (only.length === 1) return lowerExprToAst(ctx, only[0]) ?? unsupportedExpr(ctx, n, 'number');
     return unsupportedExpr(ctx, n, 'malformed number');
   }
   const p = parseVerilogNumber(size, base, value);
@@ -346,7 +346,7 @@ export function applySelect(ctx: LowerContext, base: Expr, sel: LightNode, depth
       case 'bit_select':
       case 'constant_bit_select':
         for (const e of namedChildren(c)) {
-          const idx = lowerExpr(ctx, e, depth + 1);
+          const idx = lowerExprToAst(ctx, e, depth + 1);
           if (idx) cur = { kind: 'index', loc: spanTo(e), base: cur, index: idx };
         }
         break;
@@ -359,8 +359,8 @@ export function applySelect(ctx: LowerContext, base: Expr, sel: LightNode, depth
           break;
         }
         const [m, l] = namedChildren(r);
-        const msb = lowerExpr(ctx, m, depth + 1);
-        const lsb = lowerExpr(ctx, l, depth + 1);
+        const msb = lowerExprToAst(ctx, m, depth + 1);
+        const lsb = lowerExprToAst(ctx, l, depth + 1);
         if (msb && lsb) cur = { kind: 'range', loc: spanTo(c), base: cur, msb, lsb };
         break;
       }
@@ -382,8 +382,8 @@ export function applySelect(ctx: LowerContext, base: Expr, sel: LightNode, depth
 function lowerIndexed(ctx: LowerContext, base: Expr, n: LightNode, loc: Loc, depth: number): Expr {
   const [s, w] = namedChildren(n);
   const dir = n.text.includes('-:') ? '-' : '+';
-  const start = lowerExpr(ctx, s, depth + 1);
-  const width = lowerExpr(ctx, w, depth + 1);
+  const start = lowerExprToAst(ctx, s, depth + 1);
+  const width = lowerExprToAst(ctx, w, depth + 1);
   if (!start || !width) return unsupportedExpr(ctx, n, 'indexed part-select');
   return { kind: 'indexed', loc, base, start, width, dir };
 }
@@ -397,5 +397,5 @@ export function lowerLvalue(ctx: LowerContext, n: LightNode): Expr {
   if ((n.type === 'net_lvalue' || n.type === 'variable_lvalue') && named.length === 1 && named[0].type === n.type) {
     return lowerLvalue(ctx, named[0]);
   }
-  return lowerExpr(ctx, n) ?? unsupportedExpr(ctx, n, 'assignment target');
+  return lowerExprToAst(ctx, n) ?? unsupportedExpr(ctx, n, 'assignment target');
 }

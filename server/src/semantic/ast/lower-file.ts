@@ -7,7 +7,7 @@ import { lightTree } from '../../syntax/light-tree';
 import type { ParsedFile } from '../../syntax/parsed-file';
 import { childOfType, isTriviaType } from './cst';
 import { LowerContext } from './lower-context';
-import { bindTargetOf, bindWhat, lowerImport, lowerModule, lowerUnitItems } from './lower-module';
+import { bindTargetOf, bindWhat, lowerImport, lowerModuleToAst, lowerUnitItems } from './lower-module';
 import type { FileAst, ImportDecl, ModuleDecl, UnsupportedItem } from './types';
 
 /** A ParsedFile that can also list its top-level items after module-boundary recovery. */
@@ -90,7 +90,7 @@ export function lowerFile(parsed: ParsedFile, cache?: LoweringCache): FileAst {
       const loc = parsed.locate(start, end);
       try {
         const key = `${loc.range.start.line}:${loc.range.start.character}-${loc.range.end.line}:${loc.range.end.character}|${importsKey}|${text.slice(start, end)}`;
-        const m = cache?.get(key) ?? lowerModule(ctx, lightTree(n, text), fileImports.slice());
+        const m = cache?.get(key) ?? lowerModuleToAst(ctx, lightTree(n, text), fileImports.slice());
         if (m) {
           (m.unit === 'package' ? packages : modules).push(m);
           next.set(key, m);

@@ -5,7 +5,7 @@
 import type { LightNode } from '../../syntax/light-tree';
 import { childOfType, childrenOfType, hasToken, identText, isTrivia, namedChildren } from './cst';
 import type { LowerContext } from './lower-context';
-import { lowerExpr, lowerLvalue, unsupportedExpr } from './lower-expr';
+import { lowerExprToAst, lowerLvalue, unsupportedExpr } from './lower-expr';
 import { namesUsed } from './read-names';
 import { lowerStmt } from './lower-stmt';
 import { lowerType, lowerUnpacked, specOf, type TypeInfo } from './lower-types';
@@ -67,7 +67,7 @@ interface ModuleState {
   hasHeaderParams: boolean;
 }
 
-export function lowerModule(ctx: LowerContext, n: LightNode, fileImports: readonly ImportDecl[] = []): ModuleDecl | undefined {
+export function lowerModuleToAst(ctx: LowerContext, n: LightNode, fileImports: readonly ImportDecl[] = []): ModuleDecl | undefined {
   const unit: ModuleDecl['unit'] = n.type === 'package_declaration' ? 'package' : n.type === 'interface_declaration' ? 'interface' : 'module';
   const header = childOfType(n, 'module_ansi_header', 'module_nonansi_header') ?? childOfType(n, 'interface_ansi_header', 'interface_nonansi_header');
   const nameNode = (header ?? n).childForFieldName('name') ?? childOfType(header ?? n, 'simple_identifier');
@@ -192,7 +192,7 @@ function lowerParamAssign(ctx: LowerContext, a: LightNode, t: TypeInfo, local: b
     range: t.packed[0],
     packed: t.packed.length > 1 ? t.packed : undefined,
     typeRef: t.ref,
-    value: valueNode ? lowerExpr(ctx, valueNode) : undefined,
+    value: valueNode ? lowerExprToAst(ctx, valueNode) : undefined,
   };
 }
 
@@ -295,7 +295,7 @@ function lowerPortDeclaration(ctx: LowerContext, n: LightNode, st: ModuleState, 
     st.ports.push(decl);
     if (!st.portOrder.includes(decl.name)) st.portOrder.push(decl.name);
     if (init) {
-      const rhs = lowerExpr(ctx, init);
+      const rhs = lowerExprToAst(ctx, init);
       if (rhs) items.push({ kind: 'assign', loc: ctx.loc(n), lhs: { kind: 'ident', loc: ctx.loc(id), name: decl.name }, rhs });
     }
   }
@@ -360,7 +360,7 @@ export function lowerDataDecl(ctx: LowerContext, n: LightNode, items: ModuleItem
         signed: t.signed,
         packed: t.packed,
         unpacked: lowerUnpacked(ctx, childrenOfType(a, 'unpacked_dimension', 'variable_dimension')),
-        init: initNode ? lowerExpr(ctx, initNode) : undefined,
+        init: initNode ? lowerExprToAst(ctx, initNode) : undefined,
         typeRef: t.ref,
       });
     }
@@ -409,7 +409,7 @@ function lowerItem(ctx: LowerContext, n: LightNode, items: ModuleItem[], st: Mod
         const lv = childOfType(a, 'net_lvalue', 'variable_lvalue');
         const e = childOfType(a, 'expression');
         if (!lv || !e) continue;
-        items.push({ kind: 'assign', loc: ctx.loc(a), lhs: lowerLvalue(ctx, lv), rhs: lowerExpr(ctx, e) ?? unsupportedExpr(ctx, e, 'expression') });
+        items.push({ kind: 'assign', loc: ctx.loc(a), lhs: lowerLvalue(ctx, lv), rhs: lowerExprToAst(ctx, e) ?? unsupportedExpr(ctx, e, 'expression') });
       }
       return;
     }
@@ -428,7 +428,7 @@ function lowerItem(ctx: LowerContext, n: LightNode, items: ModuleItem[], st: Mod
       for (const a of list ? childrenOfType(list, 'defparam_assignment') : []) {
         const h = childOfType(a, 'hierarchical_identifier');
         const v = childOfType(a, 'constant_mintypmax_expression', 'constant_expression');
-        const value = v ? lowerExpr(ctx, v) : undefined;
+        const value = v ? lowerExprToAst(ctx, v) : undefined;
         if (h && value) items.push({ kind: 'defparam', loc: ctx.loc(a), path: childrenOfType(h, 'simple_identifier').map(identText), value });
       }
       return;
@@ -592,7 +592,7 @@ function lowerEventControl(ctx: LowerContext, ec: LightNode): Sensitivity {
     }
     const edgeNode = childOfType(e, 'edge_identifier');
     const exprNode = childOfType(e, 'expression');
-    const expr = exprNode ? lowerExpr(ctx, exprNode) : undefined;
+    const expr = exprNode ? lowerExprToAst(ctx, exprNode) : undefined;
     if (expr) {
       const t = edgeNode?.text.trim();
       events.push({ edge: t === 'posedge' || t === 'negedge' || t === 'edge' ? t : undefined, expr, loc: ctx.loc(e) });
@@ -602,7 +602,7 @@ function lowerEventControl(ctx: LowerContext, ec: LightNode): Sensitivity {
   if (events.length === 0) {
     const h = ec.descendantsOfType('hierarchical_identifier')[0];
     if (h) {
-      const expr = lowerExpr(ctx, h);
+      const expr = lowerExprToAst(ctx, h);
       if (expr) events.push({ expr, loc: ctx.loc(h) });
     }
   }
@@ -634,11 +634,11 @@ function lowerInstantiation(ctx: LowerContext, n: LightNode): ModuleItem[] {
         if (p.type === 'named_parameter_assignment') {
           const id = childOfType(p, 'simple_identifier');
           const v = childOfType(p, 'param_expression');
-          params.push({ name: id ? identText(id) : undefined, nameLoc: id ? ctx.loc(id) : undefined, value: v ? lowerExpr(ctx, v) : undefined, loc: ctx.loc(p) });
-        } else params.push({ value: lowerExpr(ctx, p), loc: ctx.loc(p) });
+          params.push({ name: id ? identText(id) : undefined, nameLoc: id ? ctx.loc(id) : undefined, value: v ? lowerExprToAst(ctx, v) : undefined, loc: ctx.loc(p) });
+        } else params.push({ value: lowerExprToAst(ctx, p), loc: ctx.loc(p) });
       }
     } else {
-      for (const p of namedChildren(pva)) params.push({ value: lowerExpr(ctx, p), loc: ctx.loc(p) });
+      for (const p of namedChildren(pva)) params.push({ value: lowerExprToAst(ctx, p), loc: ctx.loc(p) });
     }
   }
   const out: ModuleItem[] = [];
@@ -684,7 +684,7 @@ function lowerConnections(ctx: LowerContext, list: LightNode | undefined): PortC
     if (c.type === 'ordered_port_connection') {
       positional = true;
       const e = namedChildren(c).find((x) => !isTrivia(x));
-      out.push({ expr: e ? lowerExpr(ctx, e) : undefined, loc: ctx.loc(c) });
+      out.push({ expr: e ? lowerExprToAst(ctx, e) : undefined, loc: ctx.loc(c) });
       slotFilled = true;
     } else if (c.type === 'named_port_connection') {
       if (hasToken(c, '.*')) {
@@ -697,7 +697,7 @@ function lowerConnections(ctx: LowerContext, list: LightNode | undefined): PortC
       out.push({
         name: id ? identText(id) : undefined,
         nameLoc: id ? ctx.loc(id) : undefined,
-        expr: e ? lowerExpr(ctx, e) : !hasParens && id ? { kind: 'ident', loc: ctx.loc(id), name: identText(id) } : undefined,
+        expr: e ? lowerExprToAst(ctx, e) : !hasParens && id ? { kind: 'ident', loc: ctx.loc(id), name: identText(id) } : undefined,
         implicit: !hasParens,
         loc: ctx.loc(c),
       });
@@ -732,8 +732,8 @@ function lowerGenerate(ctx: LowerContext, n: LightNode, st: ModuleState): Module
     const iter = childOfType(n, 'genvar_iteration');
     const blockNode = childOfType(n, 'generate_block') ?? namedChildren(n).find((c) => !['genvar_initialization', 'constant_expression', 'genvar_iteration'].includes(c.type));
     const gv = init ? childOfType(init, 'simple_identifier') : undefined;
-    const initExpr = init ? lowerExpr(ctx, childOfType(init, 'constant_expression')) : undefined;
-    const cond = lowerExpr(ctx, condNode);
+    const initExpr = init ? lowerExprToAst(ctx, childOfType(init, 'constant_expression')) : undefined;
+    const cond = lowerExprToAst(ctx, condNode);
     const step = iter ? lowerGenvarStep(ctx, iter) : undefined;
     if (!gv || !initExpr || !cond || !step) return { kind: 'unsupported', loc, what: 'generate for form' };
     const body = lowerGenBlock(ctx, blockNode, st);
@@ -741,21 +741,21 @@ function lowerGenerate(ctx: LowerContext, n: LightNode, st: ModuleState): Module
   }
   if (n.type === 'if_generate_construct') {
     const condNode = childOfType(n, 'constant_expression');
-    const cond = lowerExpr(ctx, condNode);
+    const cond = lowerExprToAst(ctx, condNode);
     if (!cond) return { kind: 'unsupported', loc, what: 'generate if form' };
     const blocks = namedChildren(n).filter((c) => c !== condNode);
     return { kind: 'gen-if', loc, cond, then: blocks[0] ? lowerGenBlock(ctx, blocks[0], st) : undefined, else: blocks[1] ? lowerGenBlock(ctx, blocks[1], st) : undefined };
   }
   // case generate
   const subjNode = childOfType(n, 'constant_expression');
-  const subject = lowerExpr(ctx, subjNode);
+  const subject = lowerExprToAst(ctx, subjNode);
   if (!subject) return { kind: 'unsupported', loc, what: 'generate case form' };
   const items: Array<{ labels: Expr[]; body?: GenerateBlock; loc: typeof loc }> = [];
   for (const it of childrenOfType(n, 'case_generate_item')) {
     const labels: Expr[] = [];
     let body: GenerateBlock | undefined;
     for (const c of namedChildren(it)) {
-      if (c.type === 'constant_expression') labels.push(lowerExpr(ctx, c) ?? unsupportedExpr(ctx, c, 'label'));
+      if (c.type === 'constant_expression') labels.push(lowerExprToAst(ctx, c) ?? unsupportedExpr(ctx, c, 'label'));
       else body = lowerGenBlock(ctx, c, st);
     }
     items.push({ labels, body, loc: ctx.loc(it) });
@@ -772,7 +772,7 @@ function lowerGenvarStep(ctx: LowerContext, iter: LightNode): Expr | undefined {
   const incdec = childOfType(iter, 'inc_or_dec_operator');
   if (incdec) return { kind: 'binary', loc: l, op: incdec.text.includes('+') ? '+' : '-', left: ident, right: one };
   const op = childOfType(iter, 'assignment_operator')?.text.replace(/\s/g, '') ?? '=';
-  const e = lowerExpr(ctx, childOfType(iter, 'constant_expression'));
+  const e = lowerExprToAst(ctx, childOfType(iter, 'constant_expression'));
   if (!e) return undefined;
   if (op === '=') return e;
   const bop = op.slice(0, -1);

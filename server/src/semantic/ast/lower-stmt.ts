@@ -5,7 +5,7 @@
 import type { LightNode } from '../../syntax/light-tree';
 import { childOfType, hasToken, identText, namedChildren } from './cst';
 import type { LowerContext } from './lower-context';
-import { lowerExpr, lowerLvalue, lowerRanges, unsupportedExpr } from './lower-expr';
+import { lowerExprToAst, lowerLvalue, lowerRanges, unsupportedExpr } from './lower-expr';
 import type { AssignOp, CaseItem, Expr, Stmt, VarDecl } from './types';
 
 /** Lowers block-local declarations; provided by the module lowering (declarations share code). */
@@ -61,7 +61,7 @@ export function lowerStmt(ctx: LowerContext, n: LightNode | null | undefined, de
     case 'jump_statement': {
       if (hasToken(n, 'return')) {
         const e = childOfType(n, 'expression');
-        return { kind: 'return', loc, value: e ? (lowerExpr(ctx, e) ?? unsupportedExpr(ctx, e, 'expression')) : undefined };
+        return { kind: 'return', loc, value: e ? (lowerExprToAst(ctx, e) ?? unsupportedExpr(ctx, e, 'expression')) : undefined };
       }
       return { kind: 'unsupported', loc, what: `${n.child(0)?.type ?? 'jump'} statement` };
     }
@@ -143,7 +143,7 @@ function lowerAssign(ctx: LowerContext, n: LightNode, blocking: boolean): Stmt {
   const opNode = childOfType(n, 'assignment_operator');
   const op = (opNode ? opNode.text.replace(/\s/g, '') : blocking ? '=' : '=') as AssignOp;
   const lhs = lowerLvalue(ctx, lv);
-  const rhs = lowerExpr(ctx, rhsNode) ?? unsupportedExpr(ctx, rhsNode, 'expression');
+  const rhs = lowerExprToAst(ctx, rhsNode) ?? unsupportedExpr(ctx, rhsNode, 'expression');
   if (named.some((c) => c.type === 'delay_or_event_control')) {
     // intra-assignment delay: ignored for estimation, the assignment stays
   }
@@ -162,7 +162,7 @@ function lowerIf(ctx: LowerContext, n: LightNode, decls: DeclLowerer, depth: num
       continue;
     }
     if (c.type === 'cond_predicate' || c.type === 'expression') {
-      pendingCond = lowerExpr(ctx, c) ?? unsupportedExpr(ctx, c, 'condition');
+      pendingCond = lowerExprToAst(ctx, c) ?? unsupportedExpr(ctx, c, 'condition');
     } else if (c.type === 'statement_or_null' || c.type === 'statement' || c.type === 'function_statement_or_null') {
       // an `else if` continues this chain: same depth, so a long chain keeps every arm
       const chained = !pendingCond && sawElse ? elseIf(c) : undefined;
@@ -200,7 +200,7 @@ function lowerCase(ctx: LowerContext, n: LightNode, decls: DeclLowerer, depth: n
   const variant = kw === 'casez' ? 'casez' : kw === 'casex' ? 'casex' : 'case';
   if (hasToken(n, 'matches')) return { kind: 'unsupported', loc, what: 'case matches' };
   const subjNode = childOfType(n, 'case_expression');
-  const subject = subjNode ? lowerExpr(ctx, subjNode) : undefined;
+  const subject = subjNode ? lowerExprToAst(ctx, subjNode) : undefined;
   if (!subject) return { kind: 'unsupported', loc, what: 'case statement form' };
   const items: CaseItem[] = [];
   const inside = hasToken(n, 'inside');
@@ -221,7 +221,7 @@ function lowerCase(ctx: LowerContext, n: LightNode, decls: DeclLowerer, depth: n
     const labels: Expr[] = [];
     let body: Stmt | undefined;
     for (const c of namedChildren(it)) {
-      if (c.type === 'case_item_expression') labels.push(lowerExpr(ctx, c) ?? unsupportedExpr(ctx, c, 'case label'));
+      if (c.type === 'case_item_expression') labels.push(lowerExprToAst(ctx, c) ?? unsupportedExpr(ctx, c, 'case label'));
       else body = lowerStmt(ctx, c, decls, depth + 1);
     }
     items.push({ labels, body, loc: ctx.loc(it) });
@@ -235,7 +235,7 @@ function lowerLoop(ctx: LowerContext, n: LightNode, decls: DeclLowerer, depth: n
   if (first === 'foreach') {
     const arr = childOfType(n, 'hierarchical_identifier', 'ps_or_hierarchical_array_identifier');
     const lv = childOfType(n, 'loop_variables');
-    const array = arr ? lowerExpr(ctx, arr) : undefined;
+    const array = arr ? lowerExprToAst(ctx, arr) : undefined;
     if (!array || !lv) return { kind: 'unsupported', loc, what: 'foreach form' };
     const vars: Array<{ name: string; loc: typeof loc } | undefined> = [];
     let pending = true;
@@ -255,13 +255,13 @@ function lowerLoop(ctx: LowerContext, n: LightNode, decls: DeclLowerer, depth: n
     // a while loop runs in constant functions (a for loop without init and step)
     const c = childOfType(n, 'expression');
     const bodyNode = childOfType(n, 'statement_or_null', 'statement');
-    return { kind: 'for', loc, init: [], cond: c ? lowerExpr(ctx, c) : undefined, step: [], body: lowerStmt(ctx, bodyNode, decls, depth + 1), loop: 'while' };
+    return { kind: 'for', loc, init: [], cond: c ? lowerExprToAst(ctx, c) : undefined, step: [], body: lowerStmt(ctx, bodyNode, decls, depth + 1), loop: 'while' };
   }
   if (first === 'do') {
     // do ... while (cond): the body runs once before the condition is tested
     const c = childOfType(n, 'expression');
     const bodyNode = childOfType(n, 'statement_or_null', 'statement');
-    return { kind: 'for', loc, init: [], cond: c ? lowerExpr(ctx, c) : undefined, step: [], body: lowerStmt(ctx, bodyNode, decls, depth + 1), loop: 'do-while' };
+    return { kind: 'for', loc, init: [], cond: c ? lowerExprToAst(ctx, c) : undefined, step: [], body: lowerStmt(ctx, bodyNode, decls, depth + 1), loop: 'do-while' };
   }
   if (first !== 'for') return { kind: 'unsupported', loc, what: `${first ?? 'loop'} loop` };
   const init: Stmt[] = [];
@@ -283,7 +283,7 @@ function lowerLoop(ctx: LowerContext, n: LightNode, decls: DeclLowerer, depth: n
               blocking: true,
               op: '=',
               lhs: { kind: 'ident', loc: ctx.loc(id), name: identText(id) },
-              rhs: lowerExpr(ctx, e) ?? unsupportedExpr(ctx, e, 'expression'),
+              rhs: lowerExprToAst(ctx, e) ?? unsupportedExpr(ctx, e, 'expression'),
             });
           }
           continue;
@@ -291,9 +291,9 @@ function lowerLoop(ctx: LowerContext, n: LightNode, decls: DeclLowerer, depth: n
         const lv = childOfType(va, 'variable_lvalue');
         const e = childOfType(va, 'expression');
         if (lv && e)
-          init.push({ kind: 'assign', loc: ctx.loc(va), blocking: true, op: '=', lhs: lowerLvalue(ctx, lv), rhs: lowerExpr(ctx, e) ?? unsupportedExpr(ctx, e, 'expression') });
+          init.push({ kind: 'assign', loc: ctx.loc(va), blocking: true, op: '=', lhs: lowerLvalue(ctx, lv), rhs: lowerExprToAst(ctx, e) ?? unsupportedExpr(ctx, e, 'expression') });
       }
-    } else if (c.type === 'expression') cond = lowerExpr(ctx, c);
+    } else if (c.type === 'expression') cond = lowerExprToAst(ctx, c);
     else if (c.type === 'for_step') {
       for (const s of namedChildren(c)) {
         if (s.type === 'operator_assignment') step.push(lowerAssign(ctx, s, true));

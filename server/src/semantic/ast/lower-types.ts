@@ -2,7 +2,7 @@
 import type { LightNode } from '../../syntax/light-tree';
 import { childOfType, childrenOfType, hasToken, hasTokenDeep, identText, namedChildren } from './cst';
 import type { LowerContext } from './lower-context';
-import { lowerExpr, unsupportedExpr } from './lower-expr';
+import { lowerExprToAst, unsupportedExpr } from './lower-expr';
 import type { DataKind, EnumMember, RangeAst, StructMember, TypeRef, TypeSpec } from './types';
 
 export interface TypeInfo {
@@ -77,7 +77,7 @@ function lowerEnum(ctx: LowerContext, n: LightNode): TypeRef {
       members.push({ name: identText(id), nameLoc: ctx.loc(id), value: unsupportedExpr(ctx, d, 'enum name range') });
       continue;
     }
-    members.push({ name: identText(id), nameLoc: ctx.loc(id), value: v ? lowerExpr(ctx, v) : undefined });
+    members.push({ name: identText(id), nameLoc: ctx.loc(id), value: v ? lowerExprToAst(ctx, v) : undefined });
   }
   return { kind: 'enum', base, members, loc: ctx.loc(n) };
 }
@@ -119,7 +119,7 @@ function visit(ctx: LowerContext, n: LightNode, info: Visiting, depth: number): 
         return;
       }
       const e = childOfType(n, 'expression');
-      if (e) info.ref = { kind: 'typeof', expr: lowerExpr(ctx, e) ?? unsupportedExpr(ctx, e, 'expression'), loc: ctx.loc(n) };
+      if (e) info.ref = { kind: 'typeof', expr: lowerExprToAst(ctx, e) ?? unsupportedExpr(ctx, e, 'expression'), loc: ctx.loc(n) };
       else info.unsupported = 'type reference';
       return;
     }
@@ -131,8 +131,8 @@ function visit(ctx: LowerContext, n: LightNode, info: Visiting, depth: number): 
       const r = childOfType(n, 'constant_range');
       if (r) {
         const [m, l] = namedChildren(r);
-        const msb = lowerExpr(ctx, m) ?? unsupportedExpr(ctx, r, 'range');
-        const lsb = lowerExpr(ctx, l) ?? unsupportedExpr(ctx, r, 'range');
+        const msb = lowerExprToAst(ctx, m) ?? unsupportedExpr(ctx, r, 'range');
+        const lsb = lowerExprToAst(ctx, l) ?? unsupportedExpr(ctx, r, 'range');
         info.packed.push({ msb, lsb, loc: ctx.loc(n) });
       } else info.unsupported = 'unsized packed dimension';
       return;
@@ -191,13 +191,13 @@ export function lowerUnpacked(ctx: LowerContext, dims: LightNode[]): RangeAst[] 
     const r = childOfType(d, 'constant_range');
     if (r) {
       const [m, l] = namedChildren(r);
-      out.push({ msb: lowerExpr(ctx, m) ?? unsupportedExpr(ctx, d, 'range'), lsb: lowerExpr(ctx, l) ?? unsupportedExpr(ctx, d, 'range'), loc: ctx.loc(d) });
+      out.push({ msb: lowerExprToAst(ctx, m) ?? unsupportedExpr(ctx, d, 'range'), lsb: lowerExprToAst(ctx, l) ?? unsupportedExpr(ctx, d, 'range'), loc: ctx.loc(d) });
       continue;
     }
     const size = childOfType(d, 'constant_expression');
     const loc = ctx.loc(d);
     if (size) {
-      const n = lowerExpr(ctx, size) ?? unsupportedExpr(ctx, d, 'size');
+      const n = lowerExprToAst(ctx, size) ?? unsupportedExpr(ctx, d, 'size');
       const one = { kind: 'number' as const, loc, value: 1n, signed: true, hasXZ: false, xzMask: 0n, text: '1' };
       out.push({ msb: { kind: 'number', loc, value: 0n, signed: true, hasXZ: false, xzMask: 0n, text: '0' }, lsb: { kind: 'binary', loc, op: '-', left: n, right: one }, loc });
     } else out.push({ msb: unsupportedExpr(ctx, d, 'dynamic array'), lsb: unsupportedExpr(ctx, d, 'dynamic array'), loc });

@@ -9,6 +9,7 @@
  */
 import type { LightNode } from '../../syntax/light-tree';
 import { identText } from './cst';
+import { MAX_NESTING_DEPTH } from '../../base/limits';
 
 /** Distinct names kept per construct. */
 export const MAX_READ_NAMES = 10_000;
@@ -42,7 +43,7 @@ const OUTPUT_ARGS: Record<string, [number, number?]> = {
 function argumentsOf(call: LightNode): LightNode[] {
   const out: LightNode[] = [];
   const stack: LightNode[] = [call];
-  for (let guard = 0; stack.length && guard < 64; guard++) {
+  for (let guard = 0; stack.length && guard < MAX_NESTING_DEPTH; guard++) {
     const n = stack.pop()!;
     for (const c of n.namedChildren) {
       if (c.type === 'list_of_arguments') {
@@ -79,10 +80,6 @@ export interface NamesUsed {
   reads: string[][];
   /** Names assigned (the targets' leading names). */
   writes: string[][];
-}
-
-export function readNames(root: LightNode): string[][] {
-  return namesUsed(root).reads;
 }
 
 export function namesUsed(root: LightNode): NamesUsed {

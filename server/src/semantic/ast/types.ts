@@ -72,8 +72,6 @@ export type Expr =
   | { kind: 'syscall'; loc: Loc; name: string; args: Expr[] }
   | { kind: 'unsupported'; loc: Loc; what: string };
 
-export type ExprKind = Expr['kind'];
-
 // ---------------------------------------------------------------- types
 
 /** A user-defined type written in a declaration: a typedef name, a struct/union or an enum. */

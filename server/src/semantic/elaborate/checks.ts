@@ -6,6 +6,7 @@
  */
 import type { Loc } from '../ast/types';
 import type { ElabContext } from './context';
+import { operandsOf } from './operands';
 import type { EExpr, ENet, EStmt, ElaboratedModule } from './types';
 
 /** Nets wider than this are tracked as one unit. */
@@ -41,36 +42,7 @@ function namedBits(e: EExpr, out: BitRange[], reads: BitRange[]): boolean {
 
 function readsOf(e: EExpr, out: BitRange[]): void {
   if (namedBits(e, out, out)) return;
-  switch (e.op) {
-    case 'dyn-select':
-      readsOf(e.base, out);
-      readsOf(e.index, out);
-      return;
-    case 'slice':
-      readsOf(e.base, out);
-      return;
-    case 'unary':
-      readsOf(e.arg, out);
-      return;
-    case 'binary':
-      readsOf(e.left, out);
-      readsOf(e.right, out);
-      return;
-    case 'cond':
-      readsOf(e.cond, out);
-      readsOf(e.then, out);
-      readsOf(e.else, out);
-      return;
-    case 'concat':
-      for (const p of e.parts) readsOf(p, out);
-      return;
-    case 'repl':
-      readsOf(e.part, out);
-      return;
-    case 'call':
-      for (const a of e.args) readsOf(a, out);
-      return;
-  }
+  for (const x of operandsOf(e)) readsOf(x, out);
 }
 
 /** Bits an assignment target writes; index expressions inside it are reads. */

@@ -5,9 +5,10 @@
  */
 import { CODES, type Code } from '../../base/codes';
 import type { Diagnostic, RelatedLocation } from '../../base/diagnostic';
-import type { FunctionDecl, Loc, ModuleDecl } from '../ast/types';
+import type { Loc, ModuleDecl } from '../ast/types';
 import { ElaborationCache, type CacheEntry } from './cache';
 import type { Value } from './value';
+import { MAX_HIERARCHY_DEPTH } from '../../base/limits';
 
 export interface ElabLimits {
   /** Total generate-for and procedural-for iterations per elaboration. */
@@ -23,7 +24,7 @@ export interface ElabLimits {
   maxMillis: number;
 }
 
-export const DEFAULT_LIMITS: ElabLimits = { maxIterations: 1_000_000, maxDepth: 64, maxInstances: 200_000, maxMillis: 10_000 };
+export const DEFAULT_LIMITS: ElabLimits = { maxIterations: 1_000_000, maxDepth: MAX_HIERARCHY_DEPTH, maxInstances: 200_000, maxMillis: 10_000 };
 
 /** Diagnostics kept per module body and per elaboration (a runaway generate loop must not flood the editor). */
 export const MAX_DIAGNOSTICS = 5000;
@@ -155,5 +156,3 @@ export class ElabContext {
     throw new LimitReached('time');
   }
 }
-
-export type FunctionTable = Map<string, FunctionDecl>;

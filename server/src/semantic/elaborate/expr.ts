@@ -10,6 +10,7 @@ import type { Binding, IfaceBinding, Scope } from './scope';
 import { exprType, lookupName, resolveType } from './sv-types';
 import type { EExpr, EFunction, ENet, SvType } from './types';
 import { bitLength, clog2, makeValue, MAX_WIDTH, mask, resize, toBigInt, toNumber, type Value } from './value';
+import { MAX_EXPR_DEPTH, MAX_NESTING_DEPTH } from '../../base/limits';
 
 export interface ExprEnv {
   ctx: ElabContext;
@@ -50,7 +51,7 @@ const SHIFT = new Set<BinaryOp>(['<<', '>>', '<<<', '>>>']);
 
 export function elab(e: Expr, env: ExprEnv, depth = 0): EExpr {
   const loc = e.loc;
-  if (depth > 500) return unknown(loc, 'expression nested too deeply');
+  if (depth > MAX_EXPR_DEPTH) return unknown(loc, 'expression nested too deeply');
   switch (e.kind) {
     case 'number': {
       const width = e.width ?? Math.max(32, bitLength(e.value));
@@ -268,7 +269,7 @@ function elabMember(e: Expr & { kind: 'member' }, env: ExprEnv, depth: number): 
 
 function memberRoot(e: Expr): string | undefined {
   let x = e;
-  for (let i = 0; i < 64 && (x.kind === 'member' || x.kind === 'index' || x.kind === 'range' || x.kind === 'indexed'); i++) x = x.base;
+  for (let i = 0; i < MAX_NESTING_DEPTH && (x.kind === 'member' || x.kind === 'index' || x.kind === 'range' || x.kind === 'indexed'); i++) x = x.base;
   return x.kind === 'ident' ? x.name : undefined;
 }
 
@@ -493,13 +494,11 @@ function elabSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, env: Expr
     const idx = elab(e.index, env, depth + 1);
     const iv = fold(idx, env.ctx);
     if (iv) {
-      const i = toNumber(iv);
-      if (i === undefined || i < lo || i > hi) {
-        if (!env.deadArm) env.ctx.report('sem-select-range', e.index.loc, `Bit ${i ?? toBigInt(iv)} is outside ${what}[${msb}:${lsb}]`);
-        // reads as 0, but still a use of the net
-        return { op: 'slice', base, offset: i === undefined ? -1 : offsetOf(i), width: 1, signed: false, loc };
-      }
-      return mkConst(offsetOf(i), 1, loc);
+      const i = indexInRange(iv, lo, hi, env, e.index.loc, (shown) => `Bit ${shown} is outside ${what}[${msb}:${lsb}]`);
+      if (i !== undefined) return mkConst(offsetOf(i), 1, loc);
+      // reads as 0, but still a use of the net
+      const j = toNumber(iv);
+      return { op: 'slice', base, offset: j === undefined ? -1 : offsetOf(j), width: 1, signed: false, loc };
     }
     return { op: 'dyn-select', base, index: idx, sign: desc ? 1 : -1, bias: desc ? -lsb : lsb, width: 1, signed: false, loc };
   }
@@ -540,6 +539,14 @@ function elabSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, env: Expr
   return { op: 'dyn-select', base, index: start, sign, bias, width: w, signed: false, loc };
 }
 
+/** A constant bit or element index within lo..hi, or undefined: reported as `sem-select-range` (outside a dead arm). */
+function indexInRange(iv: Value, lo: number, hi: number, env: ExprEnv, at: Loc, outside: (shown: number | bigint) => string): number | undefined {
+  const i = toNumber(iv);
+  if (i !== undefined && i >= lo && i <= hi) return i;
+  if (!env.deadArm) env.ctx.report('sem-select-range', at, outside(i ?? toBigInt(iv)));
+  return undefined;
+}
+
 /** A select of a packed array: elements, not bits. */
 function elabElementSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, t: SvType, env: ExprEnv, depth: number): EExpr {
   const loc = e.loc;
@@ -554,11 +561,8 @@ function elabElementSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, t:
     const idx = elab(e.index, env, depth + 1);
     const iv = fold(idx, env.ctx);
     if (iv) {
-      const i = toNumber(iv);
-      if (i === undefined || i < lo || i > hi) {
-        if (!env.deadArm) env.ctx.report('sem-select-range', e.index.loc, `Element ${i ?? toBigInt(iv)} is outside [${t.msb}:${t.lsb}]`);
-        return unknown(loc, 'select out of range', ew);
-      }
+      const i = indexInRange(iv, lo, hi, env, e.index.loc, (shown) => `Element ${shown} is outside [${t.msb}:${t.lsb}]`);
+      if (i === undefined) return unknown(loc, 'select out of range', ew);
       return sliceOf(base, offsetOf(i) * ew, ew, t.elem!.signed, loc);
     }
     // variable element: the bit offset is index * element width

@@ -12,6 +12,7 @@
 import type { BinaryOp, Expr } from '../ast/types';
 import { elab, fold, sizeTo, type ExprEnv } from './expr';
 import type { Value } from './value';
+import { MAX_SCAN_DEPTH } from '../../base/limits';
 
 export interface CountingLoop {
   /** Compares the loop variable with the bound (already oriented: `v OP bound`). */
@@ -31,7 +32,7 @@ function isVar(e: Expr, name: string): boolean {
 
 /** Whether `name` occurs in an expression (a bound that reads the loop variable is not a bound). */
 export function mentions(e: unknown, name: string, depth = 0): boolean {
-  if (!e || typeof e !== 'object' || depth > 200) return false;
+  if (!e || typeof e !== 'object' || depth > MAX_SCAN_DEPTH) return false;
   const o = e as Record<string, unknown>;
   if (o.kind === 'ident' && o.name === name) return true;
   if (o.kind === 'call') return true; // a function may read anything: not a plain bound

@@ -4,16 +4,17 @@
  * elaborated (and cached) as instances are met, since port widths depend on their parameters.
  */
 import { Identities, ReadLog, STALE } from '../../base/revisions';
-import type { AlwaysBlock, Expr, FunctionDecl, ImportDecl, Instance, Loc, ModuleDecl, ModuleItem, ParamDecl, PortDecl, RangeAst, Stmt, TypeRef, TypedefDecl, VarDecl } from '../ast/types';
+import type { AlwaysBlock, Expr, FunctionDecl, ImportDecl, Instance, Loc, ModuleDecl, ModuleItem, ParamDecl, PortDecl, RangeAst, Stmt, TypedefDecl, VarDecl } from '../ast/types';
 import type { CacheEntry } from './cache';
 import { type BuildFrame, type ElabContext, LimitReached, newSink } from './context';
 import { elab, evalConstExpr, fold, ifaceOfExpr, sizeTo, type ExprEnv } from './expr';
 import { planCountingLoop } from './loop-control';
 import { Scope, type IfaceBinding } from './scope';
-import { resolveType, toType, typeKey, unpackedDims } from './sv-types';
+import { packedRange, resolveType, toType, typeKey, unpackedDims } from './sv-types';
 import { checkWidth, elabLvalue, elabStmts, withTarget, type StmtEnv } from './stmt';
 import type { EConnection, EExpr, EFunction, EInstance, ENet, EParam, EProcess, EStmt, ElaboratedModule, SvType } from './types';
-import { makeValue, resize, toBigInt, toNumber, type Value } from './value';
+import { makeValue, resize, toBigInt, type Value } from './value';
+import { MAX_NESTING_DEPTH, MAX_SCAN_DEPTH } from '../../base/limits';
 
 export function moduleKey(name: string, overrides: ReadonlyMap<string, Value>): string {
   const parts = [...overrides].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => (v.svType ? `${k}=type:${typeKey(v.svType)}` : `${k}=${v.signed ? 's' : ''}${v.width}'${v.bits}`));
@@ -383,13 +384,13 @@ class ModuleElaborator {
   private writtenNets(): Set<number> {
     const out = new Set<number>();
     const lv = (e: EExpr, depth = 0): void => {
-      if (depth > 64) return;
+      if (depth > MAX_NESTING_DEPTH) return;
       if (e.op === 'net' || e.op === 'select' || e.op === 'mem-word') out.add(e.net);
       else if (e.op === 'slice' || e.op === 'dyn-select') lv(e.base, depth + 1);
       else if (e.op === 'concat') for (const p of e.parts) lv(p, depth + 1);
     };
     const st = (ss: EStmt[], depth = 0): void => {
-      if (depth > 200) return;
+      if (depth > MAX_SCAN_DEPTH) return;
       for (const s of ss) {
         if (s.kind === 'assign') lv(s.lhs);
         else if (s.kind === 'if') {
@@ -591,17 +592,8 @@ class ModuleElaborator {
 
   /** Width and bounds of a packed range. */
   private rangeOf(r: RangeAst, env: ExprEnv): { msb: number; lsb: number; width: number } | undefined {
-    const m = evalConstExpr(r.msb, env, 'range bound');
-    const l = evalConstExpr(r.lsb, env, 'range bound');
-    const mn = m ? toNumber(m) : undefined;
-    const ln = l ? toNumber(l) : undefined;
-    if (mn === undefined || ln === undefined) return undefined;
-    const width = Math.abs(mn - ln) + 1;
-    if (width > 1 << 20) {
-      this.ctx.report('sem-limit', r.loc, `Range of ${width} bits is too wide`);
-      return undefined;
-    }
-    return { msb: mn, lsb: ln, width };
+    const x = packedRange(r, env);
+    return x && { msb: x.msb, lsb: x.lsb, width: x.size };
   }
 
   private declareNet(d: Omit<VarDecl, 'kind' | 'isNet' | 'init'> & { isVariable: boolean }, scope: Scope, store: ENet[] = this.result.nets, owner: 'module' | 'function' = 'module'): ENet | undefined {
@@ -661,6 +653,11 @@ class ModuleElaborator {
       loc: d.loc,
       nameLoc: d.nameLoc,
     };
+    return this.addNet(net, d, scope, store, owner);
+  }
+
+  /** Declares a net in its scope and stores it, or reports that the scope already has the name. */
+  private addNet(net: ENet, d: { name: string; nameLoc: Loc }, scope: Scope, store: ENet[], owner: 'module' | 'function'): ENet | undefined {
     const prev = scope.declare(d.name, { kind: 'net', net, owner });
     if (prev) {
       this.ctx.report('sem-duplicate-declaration', d.nameLoc, `'${d.name}' is already declared in this scope`);
@@ -691,13 +688,7 @@ class ModuleElaborator {
       nameLoc: d.nameLoc,
       ...(t && (t.kind !== 'vector' || t.name) ? { svType: t.unpacked ? { ...t, unpacked: undefined } : t } : {}),
     };
-    const prev = scope.declare(d.name, { kind: 'net', net, owner });
-    if (prev) {
-      this.ctx.report('sem-duplicate-declaration', d.nameLoc, `'${d.name}' is already declared in this scope`);
-      return undefined;
-    }
-    store.push(net);
-    return net;
+    return this.addNet(net, d, scope, store, owner);
   }
 
   // ---------------------------------------------------------------- items
@@ -900,7 +891,7 @@ class ModuleElaborator {
       // what it assigns is still driven (a test bench's `always #5 clk = ~clk`)
       const env = this.env(scope);
       const visit = (st: Stmt | undefined, depth: number): void => {
-        if (!st || depth > 64) return;
+        if (!st || depth > MAX_NESTING_DEPTH) return;
         if (st.kind === 'assign') {
           const lhs = elabLvalue(st.lhs, env);
           if (lhs) (this.result.simWrites ??= []).push(lhs);

@@ -9,6 +9,7 @@ import type { Scope } from './scope';
 import type { EExpr, ENet, EStmt } from './types';
 import { planCountingLoop } from './loop-control';
 import { makeValue, mask, toNumber } from './value';
+import { MAX_NESTING_DEPTH, MAX_SCAN_DEPTH } from '../../base/limits';
 
 export interface StmtEnv extends ExprEnv {
   /** Declares a block-local variable as a net of the module; returns the scope it lives in. */
@@ -289,10 +290,10 @@ function unrollFor(s: Stmt & { kind: 'for' }, env: StmtEnv, out: EStmt[]): void 
 
 /** Whether a statement assigns `name` (as a whole or in part), at any depth. */
 function assigns(s: Stmt | undefined, name: string, depth = 0): boolean {
-  if (!s || depth > 200) return false;
+  if (!s || depth > MAX_SCAN_DEPTH) return false;
   const target = (e: Expr): boolean => {
     let x = e;
-    for (let g = 0; g < 64 && (x.kind === 'index' || x.kind === 'range' || x.kind === 'indexed' || x.kind === 'member'); g++) x = x.base;
+    for (let g = 0; g < MAX_NESTING_DEPTH && (x.kind === 'index' || x.kind === 'range' || x.kind === 'indexed' || x.kind === 'member'); g++) x = x.base;
     return (x.kind === 'ident' && x.name === name) || (e.kind === 'concat' && e.parts.some(target));
   };
   switch (s.kind) {
@@ -315,7 +316,7 @@ function assigns(s: Stmt | undefined, name: string, depth = 0): boolean {
 
 /** The names an expression reads. */
 function namesIn(e: Expr | undefined, out: Set<string>, depth = 0): Set<string> {
-  if (!e || depth > 200) return out;
+  if (!e || depth > MAX_SCAN_DEPTH) return out;
   if (e.kind === 'ident' && !e.pkg) out.add(e.name);
   for (const k in e) {
     if (k === 'loc' || k.endsWith('Loc')) continue;
@@ -329,10 +330,10 @@ function namesIn(e: Expr | undefined, out: Set<string>, depth = 0): Set<string> 
 /** The constant a net was last given by a top-level blocking assignment of `out` (nothing after it writes the net). */
 function lastConstant(out: EStmt[], net: number, env: StmtEnv) {
   const writes = (s: EStmt, depth = 0): boolean => {
-    if (depth > 200) return false;
+    if (depth > MAX_SCAN_DEPTH) return false;
     if (s.kind === 'assign') {
       let x: EExpr = s.lhs;
-      for (let g = 0; g < 64 && (x.op === 'slice' || x.op === 'dyn-select'); g++) x = x.base;
+      for (let g = 0; g < MAX_NESTING_DEPTH && (x.op === 'slice' || x.op === 'dyn-select'); g++) x = x.base;
       return ((x.op === 'net' || x.op === 'select' || x.op === 'mem-word') && x.net === net) || (x.op === 'concat' && x.parts.some((p) => writes({ ...s, lhs: p }, depth + 1)));
     }
     if (s.kind === 'if') return s.then.some((x) => writes(x, depth + 1)) || s.else.some((x) => writes(x, depth + 1));
@@ -442,7 +443,7 @@ export function elabLvalue(e: Expr, env: ExprEnv): EExpr | undefined {
     }
     case 'member': {
       let root: Expr = e;
-      for (let i = 0; i < 64 && (root.kind === 'index' || root.kind === 'range' || root.kind === 'indexed' || root.kind === 'member'); i++) {
+      for (let i = 0; i < MAX_NESTING_DEPTH && (root.kind === 'index' || root.kind === 'range' || root.kind === 'indexed' || root.kind === 'member'); i++) {
         if (root.kind === 'member' && ifaceOfExpr(root.base, env)) break;
         root = root.base;
       }

@@ -3,11 +3,12 @@
  * packed arrays resolved into a layout (`SvType`: width, signedness, member offsets, element type),
  * and the static type of an expression (what a member select or an element select applies to).
  */
-import type { DataKind, Expr, Loc, RangeAst, TypeRef, TypeSpec } from '../ast/types';
+import type { DataKind, Expr, Loc, RangeAst, TypeRef } from '../ast/types';
 import { elab, evalConstExpr, ifaceOfExpr, type ExprEnv } from './expr';
 import type { Binding } from './scope';
 import type { SvField, SvType } from './types';
 import { makeValue, resize, toBigInt, toNumber, type Value } from './value';
+import { MAX_NESTING_DEPTH } from '../../base/limits';
 
 const ATOM_WIDTH: Partial<Record<DataKind, number>> = { integer: 32, int: 32, byte: 8, shortint: 16, longint: 64, time: 64 };
 const MAX_TYPE_WIDTH = 1 << 20;
@@ -21,7 +22,8 @@ export interface DeclType {
   ref?: TypeRef;
 }
 
-function range(r: RangeAst, env: ExprEnv): { msb: number; lsb: number; size: number } | undefined {
+/** Bounds and size of a range with constant bounds; a range too wide is reported (`sem-limit`). */
+export function packedRange(r: RangeAst, env: ExprEnv): { msb: number; lsb: number; size: number } | undefined {
   const m = evalConstExpr(r.msb, env, 'range bound');
   const l = evalConstExpr(r.lsb, env, 'range bound');
   const mn = m ? toNumber(m) : undefined;
@@ -38,7 +40,7 @@ function range(r: RangeAst, env: ExprEnv): { msb: number; lsb: number; size: num
 export function unpackedDims(rs: RangeAst[], env: ExprEnv): Array<{ msb: number; lsb: number; size: number }> {
   const out: Array<{ msb: number; lsb: number; size: number }> = [];
   for (const r of rs) {
-    const x = range(r, env);
+    const x = packedRange(r, env);
     if (x) out.push(x);
   }
   return out;
@@ -63,7 +65,7 @@ export function resolveType(t: DeclType, env: ExprEnv, name?: string): SvType | 
     const signed = t.signedExplicit ? t.signed : t.dataKind !== 'time';
     base = { kind: 'vector', width: atom, signed, msb: atom - 1, lsb: 0 };
   }
-  const dims = t.packed.map((r) => range(r, env));
+  const dims = t.packed.map((r) => packedRange(r, env));
   if (dims.some((d) => !d)) return undefined;
   let ty: SvType;
   let i = dims.length - 1;
@@ -177,7 +179,7 @@ export interface ExprType {
 }
 
 export function exprType(e: Expr, env: ExprEnv, depth = 0): ExprType | undefined {
-  if (depth > 64) return undefined;
+  if (depth > MAX_NESTING_DEPTH) return undefined;
   switch (e.kind) {
     case 'ident': {
       const b = lookupName(e.name, e.pkg, e.loc, { ...env, quiet: true });

@@ -44,10 +44,6 @@ export function resize(v: Value, width: number, signed: boolean): Value {
   return makeValue(toBigInt(v), width, signed);
 }
 
-export function isTrue(v: Value): boolean {
-  return v.bits !== 0n;
-}
-
 /** Bits needed to hold a non-negative integer (at least 1). */
 export function bitLength(n: bigint): number {
   if (n <= 0n) return 1;
@@ -57,8 +53,4 @@ export function bitLength(n: bigint): number {
 export function clog2(n: bigint): bigint {
   if (n <= 1n) return 0n;
   return BigInt((n - 1n).toString(2).length);
-}
-
-export function formatValue(v: Value): string {
-  return toBigInt(v).toString();
 }

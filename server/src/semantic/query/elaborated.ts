@@ -10,7 +10,7 @@ import { Memo } from '../../base/revisions';
 import type { ModuleDecl } from '../ast/types';
 import { elaborateDesign } from '../elaborate/design';
 import type { ElaboratedDesign, ElaboratedInstance, ElaboratedModule, EInstance, ENet, EParam } from '../elaborate/types';
-import type { WorkspaceIndex } from '../index/workspace-index';
+import type { WorkspaceIndex } from '../workspace-index/workspace-index';
 import type { SymbolDecl } from './symbols';
 
 /** What the language features need of the semantic model (SemanticModel satisfies it). */

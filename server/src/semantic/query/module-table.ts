@@ -11,8 +11,9 @@
  */
 import { comparePositions, rangeContains, type Position } from '../../base/text';
 import type { Expr, GenerateBlock, Loc, ModuleDecl, ModuleItem, RangeAst, Stmt, TypeRef, TypeSpec, VarDecl } from '../ast/types';
-import { indexForFile } from '../index/workspace-index';
+import { indexForFile } from '../workspace-index/workspace-index';
 import { memberKey, moduleKey, moduleOfKey, type Occurrence, type SymbolDecl } from './symbols';
+import { MAX_EXPR_DEPTH, MAX_NESTING_DEPTH } from '../../base/limits';
 
 export interface ModuleTable {
   module: ModuleDecl;
@@ -46,7 +47,7 @@ export function moduleTable(m: ModuleDecl): ModuleTable {
   const index = indexForFile(m.file);
   if (t && index && t.deps.some(([k, d]) => depOf(index, k) !== d)) t = undefined;
   if (!t) {
-    if (building.has(m) || building.size > 64) return emptyTable(m);
+    if (building.has(m) || building.size > MAX_NESTING_DEPTH) return emptyTable(m);
     building.add(m);
     try {
       t = new TableBuilder(m).build();
@@ -177,7 +178,7 @@ class MemberResolver {
   /** Members of the thing an expression names (`a`, `a[1]`, `a.b`, `a[0].b[2]`), found from `lookup` for its first name. */
   ofExpr(e: Expr, lookup: (name: string) => SymbolDecl | undefined, depth = 0): Members | undefined {
     let x = e;
-    for (let g = 0; g < 64 && (x.kind === 'index' || x.kind === 'range' || x.kind === 'indexed'); g++) x = x.base;
+    for (let g = 0; g < MAX_NESTING_DEPTH && (x.kind === 'index' || x.kind === 'range' || x.kind === 'indexed'); g++) x = x.base;
     if (depth > 32) return undefined;
     if (x.kind === 'ident' && !x.pkg) {
       const s = lookup(x.name);
@@ -586,7 +587,7 @@ class TableBuilder {
   }
 
   private expr(e: Expr | undefined, scope: Scope, depth = 0): void {
-    if (!e || depth > 500) return;
+    if (!e || depth > MAX_EXPR_DEPTH) return;
     const d = depth + 1;
     switch (e.kind) {
       case 'ident':
@@ -628,37 +629,14 @@ class TableBuilder {
         break;
       }
       case 'index':
-        this.expr(e.base, scope, d);
-        this.expr(e.index, scope, d);
-        break;
       case 'range':
-        this.expr(e.base, scope, d);
-        this.expr(e.msb, scope, d);
-        this.expr(e.lsb, scope, d);
-        break;
       case 'indexed':
-        this.expr(e.base, scope, d);
-        this.expr(e.start, scope, d);
-        this.expr(e.width, scope, d);
-        break;
       case 'unary':
-        this.expr(e.arg, scope, d);
-        break;
       case 'binary':
-        this.expr(e.left, scope, d);
-        this.expr(e.right, scope, d);
-        break;
       case 'cond':
-        this.expr(e.cond, scope, d);
-        this.expr(e.then, scope, d);
-        this.expr(e.else, scope, d);
-        break;
       case 'concat':
-        for (const p of e.parts) this.expr(p, scope, d);
-        break;
       case 'repl':
-        this.expr(e.count, scope, d);
-        for (const p of e.parts) this.expr(p, scope, d);
+        for (const x of subExpressions(e)) this.expr(x, scope, d);
         break;
       case 'call':
         if (e.pkg) this.occ.push({ name: e.name, loc: e.nameLoc, key: packageKey(this.pkg(e.pkg), e.name) ?? memberKey(e.pkg, '', e.name), role: 'use' });
@@ -670,4 +648,16 @@ class TableBuilder {
         break;
     }
   }
+}
+
+/** The operands of an expression that only combines others, in source order. */
+function subExpressions(e: Expr & { kind: 'index' | 'range' | 'indexed' | 'unary' | 'binary' | 'cond' | 'concat' | 'repl' }): Expr[] {
+  if (e.kind === 'index') return [e.base, e.index];
+  if (e.kind === 'range') return [e.base, e.msb, e.lsb];
+  if (e.kind === 'indexed') return [e.base, e.start, e.width];
+  if (e.kind === 'unary') return [e.arg];
+  if (e.kind === 'binary') return [e.left, e.right];
+  if (e.kind === 'cond') return [e.cond, e.then, e.else];
+  if (e.kind === 'concat') return e.parts;
+  return [e.count, ...e.parts];
 }

@@ -6,7 +6,7 @@
  */
 import { comparePositions, rangeContains, type Position } from '../../base/text';
 import type { ModuleDecl } from '../ast/types';
-import type { WorkspaceIndex } from '../index/workspace-index';
+import type { WorkspaceIndex } from '../workspace-index/workspace-index';
 import { moduleTable, type ModuleTable } from './module-table';
 import { moduleOfKey, type Occurrence, type SymbolDecl } from './symbols';
 
@@ -94,14 +94,6 @@ export function modulesMentioning(index: WorkspaceIndex, key: string): ModuleDec
     }
   }
   return [...out];
-}
-
-/** Every occurrence of `key` (declarations included), in file then position order. */
-export function referencesOf(index: WorkspaceIndex, key: string): Array<Occurrence & { module: ModuleDecl }> {
-  const out: Array<Occurrence & { module: ModuleDecl }> = [];
-  for (const m of modulesMentioning(index, key)) for (const o of moduleTable(m).occurrences) if (o.key === key) out.push({ ...o, module: m });
-  out.sort((a, b) => a.loc.file.localeCompare(b.loc.file) || comparePositions(a.loc.range.start, b.loc.range.start));
-  return out;
 }
 
 /** Every module table of the workspace (workspace symbols, completion of module names). */

@@ -8,7 +8,7 @@ import { declarationScope } from '../elaborate/module';
 import { typeText } from '../elaborate/sv-types';
 import type { SvType } from '../elaborate/types';
 import { toBigInt } from '../elaborate/value';
-import type { WorkspaceIndex } from '../index/workspace-index';
+import type { WorkspaceIndex } from '../workspace-index/workspace-index';
 import type { SymbolDecl } from './symbols';
 
 export interface ResolvedTypeInfo {

@@ -3,6 +3,7 @@
  * (a macro name, or since IEEE 1800-2023 a parenthesized `&&`/`||`/`!`/`->`/`<->` expression).
  */
 import { identEnd, isSpace } from './lexer';
+import { MAX_CONDITIONAL_NESTING } from '../../base/limits';
 
 interface Frame {
   /** Source offsets of the opening directive (for the "no `endif" diagnostic). */
@@ -114,7 +115,7 @@ export function readCondition(text: string, i: number, isDefined: (name: string)
   let nesting = 0;
   // Bounded nesting, so that no input can overflow the stack.
   const nested = (f: () => boolean): boolean => {
-    if (nesting >= 64) ok = false;
+    if (nesting >= MAX_CONDITIONAL_NESTING) ok = false;
     if (!ok) return false;
     nesting++;
     const v = f();
@@ -147,24 +148,18 @@ export function readCondition(text: string, i: number, isDefined: (name: string)
     k = e;
     return isDefined(name);
   };
-  const and = (): boolean => {
-    let v = primary();
+  /** operand (op operand)*, left to right: every operand is read (its names recorded) whatever the value so far. */
+  const chain = (operand: () => boolean, op: string, combine: (next: boolean, sofar: boolean) => boolean) => (): boolean => {
+    let v = operand();
     for (;;) {
       wsIn();
-      if (!ok || !text.startsWith('&&', k)) return v;
-      k += 2;
-      v = primary() && v;
+      if (!ok || !text.startsWith(op, k)) return v;
+      k += op.length;
+      v = combine(operand(), v);
     }
   };
-  const or = (): boolean => {
-    let v = and();
-    for (;;) {
-      wsIn();
-      if (!ok || !text.startsWith('||', k)) return v;
-      k += 2;
-      v = and() || v;
-    }
-  };
+  const and = chain(primary, '&&', (x, v) => x && v);
+  const or = chain(and, '||', (x, v) => x || v);
   const implication = (): boolean => {
     const v = or();
     wsIn();

@@ -20,6 +20,7 @@ import { CODES } from '../../base/codes';
 import { FileProcessor, MAX_INCLUDED_CHARS, MAX_INCLUDES } from './file-processor';
 import { IncludeResolver } from './include';
 import type { MacroDef, PreprocessOptions, PreprocessResult } from './types';
+import { MAX_INCLUDE_DEPTH } from '../../base/limits';
 export * from './types';
 
 export function preprocess(text: string, options: PreprocessOptions): PreprocessResult {
@@ -31,7 +32,7 @@ export function preprocess(text: string, options: PreprocessOptions): Preprocess
       {
         macros,
         resolver: new IncludeResolver(options.readFile, options.includeDirs ?? []),
-        maxIncludeDepth: options.maxIncludeDepth ?? 64,
+        maxIncludeDepth: options.maxIncludeDepth ?? MAX_INCLUDE_DEPTH,
         maxExpansionDepth: options.maxExpansionDepth ?? 256,
         includeBudget: { count: MAX_INCLUDES, chars: MAX_INCLUDED_CHARS },
       },

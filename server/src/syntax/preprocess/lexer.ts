@@ -12,7 +12,6 @@ export const BACKSLASH = 92; // \
 export const NL = 10;
 export const CR = 13;
 export const LPAREN = 40;
-export const RPAREN = 41;
 
 export function isIdentStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
@@ -94,12 +93,6 @@ export function skipSpace(text: string, i: number): number {
   const n = text.length;
   while (i < n && isSpace(text.charCodeAt(i))) i++;
   return i;
-}
-
-/** Offset of the newline ending the line that holds `i` (or the text end). */
-export function lineEnd(text: string, i: number): number {
-  const j = text.indexOf('\n', i);
-  return j < 0 ? text.length : j;
 }
 
 /**
@@ -222,9 +215,4 @@ export function flattenToLine(text: string): string {
   const s = parts.join('');
   // An escaped identifier needs the blank that ends it, also at the end of an expansion.
   return escapedLast ? s + ' ' : s;
-}
-
-/** Replaces every CR and LF by a space (same length). */
-export function newlinesToSpaces(s: string): string {
-  return s.indexOf('\n') < 0 && s.indexOf('\r') < 0 ? s : s.replace(/[\r\n]/g, ' ');
 }
