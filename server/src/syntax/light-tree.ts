@@ -324,9 +324,12 @@ export class CompactTree {
 export function compactTree(node: Node, text: string, options: { portable?: boolean } = {}): CompactTree {
   const tab = tablesOf(node.tree.language);
   const tree = (node.tree as unknown as { [0]: number })[0];
+  // the node count, so that the columns are made once at their size (a public call: before the
+  // direct cursor takes the transfer buffer); only a hint, the columns grow if it is short
+  const count = node.descendantCount;
   const fns = (!options.portable && typeof tree === 'number' && directCursor(node, tree)) || publicCursor(node);
   try {
-    return walk(fns, tree, tab, text);
+    return walk(fns, tree, tab, text, typeof count === 'number' && count > 0 ? count : 256);
   } finally {
     fns.done();
   }
@@ -371,10 +374,10 @@ class Columns {
   }
 }
 
-function walk(fns: CursorFns, tree: number, tab: LanguageTables, text: string): CompactTree {
+function walk(fns: CursorFns, tree: number, tab: LanguageTables, text: string, capacity: number): CompactTree {
   const { named } = tab;
   const { firstChild, nextSibling, parent: toParent, typeId, start, end, fieldId } = fns;
-  const cols = new Columns(256);
+  const cols = new Columns(Math.min(capacity, 1 << 26));
   cols.push(typeId(tree), start(tree), end(tree), 0);
   if (firstChild(tree) === 1) {
     // the indices of the open nodes, the root first
