@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Node } from 'web-tree-sitter';
-import { lightTree, type LightNode } from '../src/syntax/light-tree';
+import { compactTree, lightTree, type LightNode } from '../src/syntax/light-tree';
 import { treeSitterRuntime } from '../src/syntax/parser';
 import { language, openText, ROOT } from './semantic-helpers';
 
@@ -49,6 +49,18 @@ async function check(file: string, text: string, portable = false): Promise<numb
     let nodes = 0;
     for (const item of doc.topLevelItems()) {
       const light = lightTree(item, doc.parsedText, { portable });
+      // the compact copy has one entry per node of the walk, which is what the Node API counts
+      // (compactTree sizes its columns by descendantCount)
+      const compact = compactTree(item, doc.parsedText, { portable });
+      expect(compact.length, `${file} ${sig(item)} node count`).toBe(item.descendantCount);
+      // the shallow copy the lowering reads a module through, and each child made whole on its own
+      const shallow = compact.shallow(0);
+      const at = compact.childIndices(0);
+      expect(shallow.children.map(sig), `${file} ${sig(item)} shallow children`).toEqual(item.children.map(sig));
+      expect(shallow.children.map((c) => c.field)).toEqual(light.children.map((c) => c.field));
+      const childDiffs: string[] = [];
+      for (let k = 0; k < at.length; k++) compare(compact.node(at[k]), item.child(k)!, fields, childDiffs);
+      expect(childDiffs, `${file} ${sig(item)} children made whole`).toEqual([]);
       const diffs: string[] = [];
       compare(light, item, fields, diffs);
       expect(diffs, `${file} ${sig(item)}`).toEqual([]);

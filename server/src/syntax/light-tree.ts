@@ -220,48 +220,191 @@ function publicCursor(node: Node): CursorFns {
  * from (offsets index into it). `portable` forces web-tree-sitter's public TreeCursor (for tests).
  */
 export function lightTree(node: Node, text: string, options: { portable?: boolean } = {}): LightNode {
+  return compactTree(node, text, options).node(0);
+}
+
+/**
+ * A subtree copied into typed arrays, one entry per node in pre-order (16 bytes a node, where a
+ * LightNode with its children array takes about 60), from which LightNodes are made on demand.
+ * A large flat module (a 30k-line gate-level netlist has about a million nodes) is copied once,
+ * then each of its items is made into LightNodes, lowered and dropped in turn: the light nodes die
+ * young instead of all living until the module is lowered, which is what the peak memory and most
+ * of the garbage collection of a large file were.
+ */
+export class CompactTree {
+  constructor(
+    /** Per node, in pre-order: type id (0xffff for error nodes), span, field id, nodes in its subtree (itself included). */
+    private readonly typeIds: Uint16Array,
+    private readonly starts: Uint32Array,
+    private readonly ends: Uint32Array,
+    private readonly fieldIds: Uint16Array,
+    private readonly sizes: Uint32Array,
+    private readonly tab: LanguageTables,
+    private readonly text: string,
+  ) {}
+
+  /** The number of nodes. */
+  get length(): number {
+    return this.sizes.length === 0 ? 0 : this.sizes[0];
+  }
+
+  /** The indices of node i's children, in order. */
+  childIndices(i: number): number[] {
+    const out: number[] = [];
+    const end = i + this.sizes[i];
+    for (let j = i + 1; j < end; j += this.sizes[j]) out.push(j);
+    return out;
+  }
+
+  /** Node i alone, as a LightNode without children (its type, span, field and text are there). */
+  shell(i: number): LightNode {
+    const { types, fields, named } = this.tab;
+    const id = this.typeIds[i];
+    const fid = this.fieldIds[i];
+    return new LightNode(types[id] || 'ERROR', named[id] === 1, this.starts[i], this.ends[i], fid ? (fields[fid] ?? null) : null, this.text);
+  }
+
+  /**
+   * Node i as a LightNode whose children are the shells of its children (see `shell`); `node`
+   * makes a full copy of one of them by its index, `childIndices(i)[k]`.
+   */
+  shallow(i: number): LightNode {
+    const n = this.shell(i);
+    const cs = this.childIndices(i);
+    if (cs.length) n.children = cs.map((j) => this.shell(j));
+    return n;
+  }
+
+  /** Node i and everything under it as LightNodes. */
+  node(i: number): LightNode {
+    const root = this.shell(i);
+    const end = i + this.sizes[i];
+    if (end === i + 1) return root;
+    // pre-order: a node's children follow it; each open node collects its children in `pending`
+    const sizes = this.sizes;
+    const pending: LightNode[] = [];
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const open: LightNode[] = [];
+    let parent = root;
+    let parentEnd = end;
+    let top = 0;
+    let from = 0;
+    for (let j = i + 1; j < end; j++) {
+      while (j >= parentEnd) {
+        parent.children = pending.slice(from, top);
+        top = from;
+        parent = open.pop()!;
+        parentEnd = ends.pop()!;
+        from = starts.pop()!;
+      }
+      const n = this.shell(j);
+      pending[top++] = n;
+      if (sizes[j] > 1) {
+        open.push(parent);
+        ends.push(parentEnd);
+        starts.push(from);
+        parent = n;
+        parentEnd = j + sizes[j];
+        from = top;
+      }
+    }
+    for (;;) {
+      parent.children = pending.slice(from, top);
+      top = from;
+      if (parent === root) return root;
+      parent = open.pop()!;
+      parentEnd = ends.pop()!;
+      from = starts.pop()!;
+    }
+  }
+}
+
+/** A compact copy of `node` and everything under it (see CompactTree); arguments as `lightTree`'s. */
+export function compactTree(node: Node, text: string, options: { portable?: boolean } = {}): CompactTree {
   const tab = tablesOf(node.tree.language);
   const tree = (node.tree as unknown as { [0]: number })[0];
+  // the node count, so that the columns are made once at their size (a public call: before the
+  // direct cursor takes the transfer buffer); only a hint, the columns grow if it is short
+  const count = node.descendantCount;
   const fns = (!options.portable && typeof tree === 'number' && directCursor(node, tree)) || publicCursor(node);
   try {
-    return walk(fns, tree, tab, text);
+    return walk(fns, tree, tab, text, typeof count === 'number' && count > 0 ? count : 256);
   } finally {
     fns.done();
   }
 }
 
-function walk(fns: CursorFns, tree: number, tab: LanguageTables, text: string): LightNode {
-  const { types, fields, named } = tab;
+/** Growable typed columns of the walk. */
+class Columns {
+  typeIds: Uint16Array;
+  starts: Uint32Array;
+  ends: Uint32Array;
+  fieldIds: Uint16Array;
+  sizes: Uint32Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.typeIds = new Uint16Array(capacity);
+    this.starts = new Uint32Array(capacity);
+    this.ends = new Uint32Array(capacity);
+    this.fieldIds = new Uint16Array(capacity);
+    this.sizes = new Uint32Array(capacity);
+  }
+  push(typeId: number, start: number, end: number, fieldId: number): number {
+    if (this.length === this.sizes.length) this.grow(this.length * 2);
+    const i = this.length++;
+    this.typeIds[i] = typeId;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.fieldIds[i] = fieldId;
+    this.sizes[i] = 1;
+    return i;
+  }
+  grow(capacity: number): void {
+    const g = <T extends Uint16Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(capacity);
+      b.set(a.subarray(0, this.length));
+      return b;
+    };
+    this.typeIds = g(this.typeIds, (n) => new Uint16Array(n));
+    this.starts = g(this.starts, (n) => new Uint32Array(n));
+    this.ends = g(this.ends, (n) => new Uint32Array(n));
+    this.fieldIds = g(this.fieldIds, (n) => new Uint16Array(n));
+    this.sizes = g(this.sizes, (n) => new Uint32Array(n));
+  }
+}
+
+function walk(fns: CursorFns, tree: number, tab: LanguageTables, text: string, capacity: number): CompactTree {
+  const { named } = tab;
   const { firstChild, nextSibling, parent: toParent, typeId, start, end, fieldId } = fns;
-  let id = typeId(tree);
-  const root = new LightNode(types[id] || 'ERROR', named[id] === 1, start(tree), end(tree), null, text);
-  if (firstChild(tree) !== 1) return root;
-  // The children of the open nodes, one run per open node (starts): each run becomes an array of
-  // its exact length when its node is done.
-  const pending: LightNode[] = [];
-  let top = 0;
-  const starts: number[] = [0];
-  const open: LightNode[] = [];
-  let parent = root;
-  for (;;) {
-    const fid = fieldId(tree);
-    id = typeId(tree);
-    const n = new LightNode(types[id] || 'ERROR', named[id] === 1, start(tree), end(tree), fid ? (fields[fid] ?? null) : null, text);
-    pending[top++] = n;
-    // Anonymous nodes are tokens (the grammar aliases no rule to an anonymous name): no children.
-    if (n.isNamed && firstChild(tree) === 1) {
-      starts.push(top);
-      open.push(parent);
-      parent = n;
-      continue;
-    }
-    while (nextSibling(tree) !== 1) {
-      const from = starts.pop()!;
-      parent.children = pending.slice(from, top);
-      top = from;
-      if (parent === root) return root;
-      toParent(tree);
-      parent = open.pop()!;
+  const cols = new Columns(Math.min(capacity, 1 << 26));
+  cols.push(typeId(tree), start(tree), end(tree), 0);
+  if (firstChild(tree) === 1) {
+    // the indices of the open nodes, the root first
+    const open: number[] = [0];
+    for (;;) {
+      const id = typeId(tree);
+      const i = cols.push(id, start(tree), end(tree), fieldId(tree));
+      // Anonymous nodes are tokens (the grammar aliases no rule to an anonymous name): no children.
+      if (named[id] === 1 && firstChild(tree) === 1) {
+        open.push(i);
+        continue;
+      }
+      let done = false;
+      while (nextSibling(tree) !== 1) {
+        const p = open.pop()!;
+        cols.sizes[p] = cols.length - p;
+        if (p === 0) {
+          done = true;
+          break;
+        }
+        toParent(tree);
+      }
+      if (done) break;
     }
   }
+  const n = cols.length;
+  cols.sizes[0] = n;
+  if (n * 2 < cols.sizes.length) cols.grow(n);
+  return new CompactTree(cols.typeIds.subarray(0, n), cols.starts.subarray(0, n), cols.ends.subarray(0, n), cols.fieldIds.subarray(0, n), cols.sizes.subarray(0, n), tab, text);
 }

@@ -11,29 +11,65 @@ import type { Loc } from './types';
  * them, so a large file's AST keeps one object per distinct span and place.
  */
 export class LowerContext {
-  private readonly locs = new Map<number, Loc>();
-  private readonly places = new Map<number, Position>();
+  /**
+   * Locations by start offset (a small integer key, cheap to hash), each with the end offsets
+   * seen there: a span key of start and end together is a heap number, and most spans are seen
+   * once, so that map cost more than it saved.
+   */
+  private readonly locs = new Map<number, LocEntry>();
+  /** Positions by line, then by character (see `place`). */
+  private readonly places: (PlaceRow | undefined)[] = [];
 
   constructor(readonly parsed: ParsedFile) {}
 
   loc(n: LightNode): Loc {
     const s = n.startIndex;
     const e = n.endIndex;
-    // spans of files up to 2^26 characters fold into one exact number key
-    const key = s < 0x4000000 && e < 0x4000000 ? s * 0x4000000 + e : -1;
-    const hit = key >= 0 ? this.locs.get(key) : undefined;
-    if (hit) return hit;
+    const first = this.locs.get(s);
+    for (let x = first; x; x = x.next) if (x.end === e) return x.loc;
     const l = this.parsed.locate(s, e);
     const loc: Loc = { file: l.file, range: { start: this.place(l.range.start), end: this.place(l.range.end) } };
-    if (key >= 0) this.locs.set(key, loc);
+    this.locs.set(s, { end: e, loc, next: first });
     return loc;
   }
 
   private place(p: Position): Position {
-    const k = p.line * 0x200000 + Math.min(p.character, 0x1fffff);
-    const hit = this.places.get(k);
-    if (hit && hit.character === p.character) return hit;
-    this.places.set(k, p);
+    const line = p.line;
+    const ch = p.character;
+    let row = this.places[line];
+    if (row === undefined) {
+      // lines are reached roughly in order; an array grown past its end stays a dense array
+      while (this.places.length < line) this.places.push(undefined);
+      row = this.places[line] = { chars: [], positions: [], byChar: undefined };
+    }
+    if (row.byChar) {
+      const hit = row.byChar.get(ch);
+      if (hit) return hit;
+      row.byChar.set(ch, p);
+      return p;
+    }
+    const chars = row.chars;
+    for (let i = 0; i < chars.length; i++) if (chars[i] === ch) return row.positions[i];
+    chars.push(ch);
+    row.positions.push(p);
+    // a long line (a netlist's port list, generated code) gets a map: no quadratic scan
+    if (chars.length > 32) {
+      row.byChar = new Map(chars.map((c, i) => [c, row!.positions[i]]));
+      row.chars = [];
+      row.positions = [];
+    }
     return p;
   }
+}
+
+interface LocEntry {
+  end: number;
+  loc: Loc;
+  next: LocEntry | undefined;
+}
+
+interface PlaceRow {
+  chars: number[];
+  positions: Position[];
+  byChar: Map<number, Position> | undefined;
 }

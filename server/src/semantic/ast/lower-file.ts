@@ -3,7 +3,7 @@
  * inside one module turns that module into nothing and an `unsupported` note).
  */
 import type { Node } from 'web-tree-sitter';
-import { lightTree } from '../../syntax/light-tree';
+import { compactTree, lightTree } from '../../syntax/light-tree';
 import type { ParsedFile } from '../../syntax/parsed-file';
 import { childOfType, isTriviaType } from './cst';
 import { LowerContext } from './lower-context';
@@ -90,7 +90,12 @@ export function lowerFile(parsed: ParsedFile, cache?: LoweringCache): FileAst {
       const loc = parsed.locate(start, end);
       try {
         const key = `${loc.range.start.line}:${loc.range.start.character}-${loc.range.end.line}:${loc.range.end.character}|${importsKey}|${text.slice(start, end)}`;
-        const m = cache?.get(key) ?? lowerModuleToAst(ctx, lightTree(n, text), fileImports.slice());
+        let m = cache?.get(key);
+        if (!m) {
+          // copied compactly, each item made into light nodes only while it is lowered (lowerModuleToAst)
+          const tree = compactTree(n, text);
+          m = lowerModuleToAst(ctx, tree.shallow(0), fileImports.slice(), tree);
+        }
         if (m) {
           (m.unit === 'package' ? packages : modules).push(m);
           next.set(key, m);

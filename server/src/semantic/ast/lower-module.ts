@@ -2,7 +2,7 @@
  * CST module_declaration -> ModuleDecl: header (ANSI or not), parameters, declarations, processes,
  * instances, generate constructs and functions. Unknown items become `unsupported` entries.
  */
-import type { LightNode } from '../../syntax/light-tree';
+import type { CompactTree, LightNode } from '../../syntax/light-tree';
 import { childOfType, childrenOfType, hasToken, identText, isTrivia, namedChildren } from './cst';
 import type { LowerContext } from './lower-context';
 import { lowerExprToAst, lowerLvalue, unsupportedExpr } from './lower-expr';
@@ -67,9 +67,25 @@ interface ModuleState {
   hasHeaderParams: boolean;
 }
 
-export function lowerModuleToAst(ctx: LowerContext, n: LightNode, fileImports: readonly ImportDecl[] = []): ModuleDecl | undefined {
+/**
+ * `n` is the whole declaration, or (with `tree`) its shallow copy (`CompactTree.shallow(0)`), whose
+ * children are made whole one at a time as they are lowered: a flat netlist's items then never all
+ * exist as light nodes at once.
+ */
+export function lowerModuleToAst(ctx: LowerContext, n: LightNode, fileImports: readonly ImportDecl[] = [], tree?: CompactTree): ModuleDecl | undefined {
   const unit: ModuleDecl['unit'] = n.type === 'package_declaration' ? 'package' : n.type === 'interface_declaration' ? 'interface' : 'module';
-  const header = childOfType(n, 'module_ansi_header', 'module_nonansi_header') ?? childOfType(n, 'interface_ansi_header', 'interface_nonansi_header');
+  let whole = (c: LightNode): LightNode => c;
+  if (tree) {
+    const at = new Map<LightNode, number>();
+    const idx = tree.childIndices(0);
+    n.children.forEach((c, k) => at.set(c, idx[k]));
+    whole = (c) => {
+      const i = at.get(c);
+      return i === undefined ? c : tree.node(i);
+    };
+  }
+  const shellHeader = childOfType(n, 'module_ansi_header', 'module_nonansi_header') ?? childOfType(n, 'interface_ansi_header', 'interface_nonansi_header');
+  const header = shellHeader && whole(shellHeader);
   const nameNode = (header ?? n).childForFieldName('name') ?? childOfType(header ?? n, 'simple_identifier');
   if (!nameNode) return undefined;
   const st: ModuleState = { ports: [], portOrder: [], hasHeaderParams: false };
@@ -95,8 +111,8 @@ export function lowerModuleToAst(ctx: LowerContext, n: LightNode, fileImports: r
     }
   }
   for (const c of namedChildren(n)) {
-    if (c === header || c.type === 'simple_identifier' || c === nameNode) continue;
-    lowerItem(ctx, c, items, st);
+    if (c === shellHeader || c.type === 'simple_identifier' || c === nameNode) continue;
+    lowerItem(ctx, whole(c), items, st);
   }
   return {
     kind: 'module',
@@ -317,7 +333,7 @@ function groupIdentifiers(list: LightNode): Array<{ id: LightNode; dims: LightNo
 export function lowerDataDecl(ctx: LowerContext, n: LightNode, items: ModuleItem[]): VarDecl[] {
   const out: VarDecl[] = [];
   if (n.type === 'block_item_declaration') {
-    for (const c of namedChildren(n)) out.push(...lowerDataDecl(ctx, c, items));
+    for (const c of namedChildren(n)) for (const d of lowerDataDecl(ctx, c, items)) out.push(d);
     return out;
   }
   if (n.type === 'net_declaration' && n.text.startsWith('interconnect')) {
@@ -397,7 +413,7 @@ function lowerItem(ctx: LowerContext, n: LightNode, items: ModuleItem[], st: Mod
     case 'data_declaration':
     case 'net_declaration':
     case 'genvar_declaration':
-      items.push(...lowerDataDecl(ctx, n, items));
+      for (const d of lowerDataDecl(ctx, n, items)) items.push(d);
       return;
     case 'parameter_declaration':
     case 'local_parameter_declaration':

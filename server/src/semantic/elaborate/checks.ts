@@ -252,7 +252,12 @@ function caseIsFull(s: EStmt & { kind: 'case' }): boolean {
   return values.size === 1 << w;
 }
 
-/** Tarjan's SCC over bit nodes and per-statement flow nodes of combinational processes. */
+/**
+ * Tarjan's SCC over bit nodes and per-statement flow nodes of combinational processes, iterative
+ * (deep designs must not overflow the JS stack), on a compact graph: edges in typed arrays
+ * (compressed rows, each node's edges in the order they were found) and typed-array stacks, so a
+ * flat netlist of a million single-bit nets costs a few arrays, not an object per node and edge.
+ */
 function checkLoops(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext): void {
   const base: number[] = [];
   let total = 0;
@@ -260,86 +265,110 @@ function checkLoops(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext): v
     base[n.id] = total;
     total += unitBits(n);
   }
-  const adj: number[][] = [];
   const flowLoc: Loc[] = [];
-  const edge = (a: number, b: number) => (adj[a] ??= []).push(b);
-  /** The graph node of each bit of a range, low bit first. */
-  const forBits = (r: BitRange, visit: (bit: number) => void) => {
-    const n = m.nets[r.net];
-    if (!n) return;
-    const [lo, hi] = bitsOf(n, r);
-    for (let b = lo; b < hi; b++) visit(base[r.net] + b);
-  };
-  for (const p of procs) {
-    if (!p.comb) continue;
-    for (const f of p.flows) {
-      const fn = total + flowLoc.length;
-      flowLoc.push(p.loc);
-      for (const r of f.reads) forBits(r, (bit) => edge(bit, fn));
-      for (const w of f.writes) forBits(w, (bit) => edge(fn, bit));
-    }
-  }
+  for (const p of procs) if (p.comb) for (let k = 0; k < p.flows.length; k++) flowLoc.push(p.loc);
   const N = total + flowLoc.length;
+  /**
+   * Calls `edge(from, to)` for every edge, in order: each bit read by a flow to the flow node, the
+   * flow node to each bit it writes. Run twice: to count the edges of each node, then to place them.
+   */
+  const edges = (edge: (a: number, b: number) => void) => {
+    let fn = total;
+    for (const p of procs) {
+      if (!p.comb) continue;
+      for (const f of p.flows) {
+        for (const r of f.reads) {
+          const n = m.nets[r.net];
+          if (!n) continue;
+          const [lo, hi] = bitsOf(n, r);
+          for (let b = lo; b < hi; b++) edge(base[r.net] + b, fn);
+        }
+        for (const w of f.writes) {
+          const n = m.nets[w.net];
+          if (!n) continue;
+          const [lo, hi] = bitsOf(n, w);
+          for (let b = lo; b < hi; b++) edge(fn, base[w.net] + b);
+        }
+        fn++;
+      }
+    }
+  };
+  // compressed rows: the edges of node v are to[first[v] .. first[v + 1])
+  const first = new Int32Array(N + 1);
+  edges((a) => first[a + 1]++);
+  for (let v = 0; v < N; v++) first[v + 1] += first[v];
+  const to = new Int32Array(first[N]);
+  const fill = first.slice(0, N);
+  edges((a, b) => (to[fill[a]++] = b));
+
   const index = new Int32Array(N).fill(-1);
   const low = new Int32Array(N);
   const onStack = new Uint8Array(N);
-  const stack: number[] = [];
+  const stack = new Int32Array(N);
+  let sp = 0;
+  // the DFS path: a node and the position of its next edge (each node is on it at most once)
+  const workV = new Int32Array(N);
+  const workE = new Int32Array(N);
   let counter = 0;
   const reportedLocs = new Set<string>();
-  // iterative Tarjan (deep designs must not overflow the JS stack)
   for (let s = 0; s < N; s++) {
-    if (index[s] !== -1 || !adj[s]) continue;
-    const work: Array<[number, number]> = [[s, 0]];
-    while (work.length) {
-      const top = work[work.length - 1];
-      const [v, i] = top;
-      if (i === 0 && index[v] === -1) {
-        index[v] = low[v] = counter++;
-        stack.push(v);
-        onStack[v] = 1;
-      }
-      const next = adj[v]?.[i];
-      if (next !== undefined) {
-        top[1]++;
-        if (index[next] === -1) work.push([next, 0]);
-        else if (onStack[next]) low[v] = Math.min(low[v], index[next]);
+    if (index[s] !== -1 || first[s] === first[s + 1]) continue;
+    let wp = 0;
+    workV[wp] = s;
+    workE[wp++] = first[s];
+    index[s] = low[s] = counter++;
+    stack[sp++] = s;
+    onStack[s] = 1;
+    while (wp > 0) {
+      const v = workV[wp - 1];
+      const e = workE[wp - 1];
+      if (e < first[v + 1]) {
+        workE[wp - 1] = e + 1;
+        const next = to[e];
+        if (index[next] === -1) {
+          index[next] = low[next] = counter++;
+          stack[sp++] = next;
+          onStack[next] = 1;
+          workV[wp] = next;
+          workE[wp++] = first[next];
+        } else if (onStack[next]) low[v] = Math.min(low[v], index[next]);
         continue;
       }
-      work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1][0];
+      wp--;
+      if (wp > 0) {
+        const parent = workV[wp - 1];
         low[parent] = Math.min(low[parent], low[v]);
       }
-      if (low[v] === index[v]) {
-        const comp: number[] = [];
-        let w: number;
-        do {
-          w = stack.pop()!;
-          onStack[w] = 0;
-          comp.push(w);
-        } while (w !== v);
-        const selfLoop = comp.length === 1 && (adj[v] ?? []).includes(v);
-        if (comp.length > 1 || selfLoop) {
-          const locs = comp
-            .filter((x) => x >= total)
-            .map((x) => flowLoc[x - total])
-            .sort((a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-          const nets = new Set<string>();
-          for (const x of comp) if (x < total) nets.add(netAt(m, base, x));
-          if (!locs.length) continue;
-          // A memory (or a very wide net) is one node here: a chain through different words of
-          // it (`stage[l] = f(stage[l-1])`) looks like a loop but need not be one. Not sure: no error.
-          if (comp.some((x) => x < total && coarse(m, base, x))) continue;
-          const key = `${locs[0].file}:${locs[0].range.start.line}:${locs[0].range.start.character}`;
-          if (reportedLocs.has(key)) continue;
-          reportedLocs.add(key);
-          ctx.report(
-            'sem-comb-loop',
-            locs[0],
-            `Combinational loop through ${[...nets].slice(0, 6).join(', ')}${nets.size > 6 ? ', ...' : ''}`,
-            locs.slice(1, 20).map((l) => ({ file: l.file, range: l.range, message: 'part of the loop' })),
-          );
-        }
+      if (low[v] !== index[v]) continue;
+      const comp: number[] = [];
+      let w: number;
+      do {
+        w = stack[--sp];
+        onStack[w] = 0;
+        comp.push(w);
+      } while (w !== v);
+      let selfLoop = false;
+      if (comp.length === 1) for (let k = first[v]; k < first[v + 1]; k++) if (to[k] === v) selfLoop = true;
+      if (comp.length > 1 || selfLoop) {
+        const locs = comp
+          .filter((x) => x >= total)
+          .map((x) => flowLoc[x - total])
+          .sort((a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+        const nets = new Set<string>();
+        for (const x of comp) if (x < total) nets.add(netAt(m, base, x));
+        if (!locs.length) continue;
+        // A memory (or a very wide net) is one node here: a chain through different words of
+        // it (`stage[l] = f(stage[l-1])`) looks like a loop but need not be one. Not sure: no error.
+        if (comp.some((x) => x < total && coarse(m, base, x))) continue;
+        const key = `${locs[0].file}:${locs[0].range.start.line}:${locs[0].range.start.character}`;
+        if (reportedLocs.has(key)) continue;
+        reportedLocs.add(key);
+        ctx.report(
+          'sem-comb-loop',
+          locs[0],
+          `Combinational loop through ${[...nets].slice(0, 6).join(', ')}${nets.size > 6 ? ', ...' : ''}`,
+          locs.slice(1, 20).map((l) => ({ file: l.file, range: l.range, message: 'part of the loop' })),
+        );
       }
     }
   }
