@@ -5,8 +5,9 @@
  *   dist/server.js     the language server the VS Code client starts
  *   dist/extension.js  the VS Code client (vscode is external)
  *   dist/report-view.js, dist/report-view.css  the estimate report's browser view
- *   dist/web/server.js, dist/web/extension.js  the browser build (VS Code for the Web): the language
- *       server in a Web Worker and the client that starts it (buildBrowser below)
+ *   dist/web/server.js, dist/web/extension.js, dist/web/synth-worker.js  the browser build (VS Code
+ *       for the Web): the language server in a Web Worker, the client that starts it, the synthesis
+ *       tier's Web Worker (buildBrowser below)
  * web-tree-sitter is aliased to its CommonJS build: its ESM build uses import.meta.url, which a CJS
  * bundle does not have.
  */
@@ -89,5 +90,7 @@ async function buildBrowser() {
   await Promise.all([
     build({ ...web, entryPoints: { server: path.join(root, 'server/src/lsp/browser/main.ts') }, outdir: path.join(root, 'dist/web'), format: 'iife', external: ['fs/promises', 'module'] }),
     build({ ...web, entryPoints: { extension: path.join(root, 'client/src/browser/extension.ts') }, outdir: path.join(root, 'dist/web'), format: 'cjs', external: ['vscode'] }),
+    // the synthesis tier's Web Worker: it imports dist/yowasp-yosys/gen/bundle.js (placeSynthesisAssets) at run time
+    build({ ...web, entryPoints: { 'synth-worker': path.join(root, 'server/src/lsp/browser/synth-worker.ts') }, outdir: path.join(root, 'dist/web'), format: 'iife' }),
   ]);
 }
