@@ -27,15 +27,16 @@ type WorkerCtor = new (url: string, options?: { name?: string }) => WebWorker;
 class WorkerLanguageClient extends BaseLanguageClient {
   private worker: WebWorker | undefined;
 
-  constructor(options: LanguageClientOptions, private readonly script: string) {
+  constructor(options: LanguageClientOptions, private readonly script: vscode.Uri) {
     super(CLIENT_ID, CLIENT_NAME, options);
   }
 
-  protected createMessageTransports(): Promise<MessageTransports> {
+  protected async createMessageTransports(): Promise<MessageTransports> {
     this.worker?.terminate();
+    this.worker = undefined;
     const Worker = (globalThis as unknown as { Worker: WorkerCtor }).Worker;
-    const worker = (this.worker = new Worker(this.script, { name: 'ppa-lens server' }));
-    return Promise.resolve({ reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) });
+    const worker = (this.worker = new Worker(await workerUrl(this.script), { name: 'ppa-lens server' }));
+    return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
   }
 
   override async stop(timeout?: number): Promise<void> {
@@ -48,14 +49,26 @@ class WorkerLanguageClient extends BaseLanguageClient {
   }
 }
 
+/**
+ * A URL a worker can be started from: the script's own when the extension is served over http(s)
+ * (VS Code for the Web), else a blob of its bytes read through the file system (code-server's
+ * remote extensions, whose `vscode-remote:` URIs a worker cannot load).
+ */
+async function workerUrl(script: vscode.Uri): Promise<string> {
+  if (/^https?$/.test(script.scheme)) return script.toString(true);
+  const bytes = await vscode.workspace.fs.readFile(script);
+  const web = globalThis as unknown as { Blob: new (parts: unknown[], o: { type: string }) => unknown; URL: { createObjectURL(b: unknown): string } };
+  return web.URL.createObjectURL(new web.Blob([bytes], { type: 'text/javascript' }));
+}
+
 export function activate(context: vscode.ExtensionContext): PpaLensApi {
   return activateWith(context, (ctx, output) => {
-    const script = vscode.Uri.joinPath(ctx.extensionUri, BROWSER_SERVER_BUNDLE).toString(true);
-    // the worker finds the grammar one folder above its script; the URI is also passed for hosts
-    // that start workers from a copy of the script (server/src/lsp/browser/platform.ts: assetsBase)
-    const assetsUri = vscode.Uri.joinPath(ctx.extensionUri, 'dist').toString(true);
-    const client = new WorkerLanguageClient(clientOptions(output, undefined, { assetsUri }), script);
-    ctx.subscriptions.push(...answerFileRequests(client));
+    const script = vscode.Uri.joinPath(ctx.extensionUri, BROWSER_SERVER_BUNDLE);
+    const dist = vscode.Uri.joinPath(ctx.extensionUri, 'dist');
+    // the worker fetches the grammar from dist/ when it can (server/src/lsp/browser/platform.ts:
+    // assetsBase), else asks this client for it (answerFileRequests)
+    const client = new WorkerLanguageClient(clientOptions(output, undefined, { assetsUri: dist.toString(true) }), script);
+    ctx.subscriptions.push(...answerFileRequests(client, dist));
     return client;
   });
 }

@@ -1,6 +1,7 @@
 /**
  * The language server's platform in a Web Worker (VS Code for the Web, code-server's web extension
- * host): the grammar and queries fetched from the extension's `dist/` folder, files read through the
+ * host): the grammar and queries fetched from the extension's `dist/` folder (or, where the worker
+ * cannot fetch the extension's files, asked of the client), files read through the
  * client into a copy of the workspace (workspace-mirror.ts). No synthesis tier (see
  * docs/ARCHITECTURE.md), no calibration (it needs the system tools) and no HTML export (the view
  * bundle is not in the worker); the report itself, diagnostics, lenses and every language feature
@@ -11,23 +12,34 @@ import { AnalysisHost } from '../../analysis/host';
 import { loadVerilogLanguage } from '../../syntax/parser';
 import type { ServerPlatform } from '../platform';
 import { WorkspaceMirror } from './workspace-mirror';
+import { ASSET_NAMES, READ_ASSET_REQUEST, type ReadAssetResult } from './protocol';
+
+type AssetName = (typeof ASSET_NAMES)[number];
 
 /**
  * Where the wasm files and queries are: the client's `assetsUri` (the extension's dist/ folder, when
- * the worker can fetch it), else the folder above the worker's own script (dist/web/server.js).
+ * the worker can fetch it), else the folder above the worker's own script (dist/web/server.js);
+ * undefined when neither is a URL a worker can fetch (a worker started from a blob: then the
+ * client is asked for the files, READ_ASSET_REQUEST).
  */
-export function assetsBase(params: InitializeParams): string {
+export function assetsBase(params: InitializeParams): string | undefined {
   const given = (params.initializationOptions as { assetsUri?: unknown } | undefined)?.assetsUri;
-  if (typeof given === 'string' && /^(https?|blob|data):/i.test(given)) return given.endsWith('/') ? given : `${given}/`;
+  if (typeof given === 'string' && /^https?:/i.test(given)) return given.endsWith('/') ? given : `${given}/`;
   const here = (globalThis as { location?: { href?: string } }).location?.href;
-  if (!here) throw new Error('no assetsUri in initializationOptions and no worker location to find the grammar from');
-  return new URL('../', here).href;
+  return here && /^https?:/i.test(here) ? new URL('../', here).href : undefined;
 }
 
-async function fetchOk(url: string): Promise<Response> {
-  const r = await fetch(url);
-  if (!r.ok) throw new Error(`cannot load ${url}: HTTP ${r.status}`);
-  return r;
+/** One of the extension's files under dist/: fetched from `base`, else asked of the client. */
+async function asset(connection: Connection, base: string | undefined, name: AssetName): Promise<Uint8Array> {
+  if (base) {
+    const url = new URL(name, base).href;
+    const r = await fetch(url);
+    if (!r.ok) throw new Error(`cannot load ${url}: HTTP ${r.status}`);
+    return new Uint8Array(await r.arrayBuffer());
+  }
+  const r = await connection.sendRequest<ReadAssetResult>(READ_ASSET_REQUEST, { name });
+  if (!r || 'error' in r || !(r.bytes instanceof Uint8Array)) throw new Error(`cannot load ${name} from the client${r && 'error' in r ? `: ${r.error}` : ''}`);
+  return r.bytes;
 }
 
 export function browserPlatform(connection: Connection): ServerPlatform {
@@ -37,14 +49,10 @@ export function browserPlatform(connection: Connection): ServerPlatform {
     reader: mirror,
     async createHost(io, params) {
       const base = assetsBase(params);
-      const [runtime, grammar, symbols, folds] = await Promise.all([
-        fetchOk(new URL('tree-sitter.wasm', base).href).then((r) => r.arrayBuffer()),
-        fetchOk(new URL('tree-sitter-systemverilog.wasm', base).href).then((r) => r.arrayBuffer()),
-        fetchOk(new URL('queries/symbols.scm', base).href).then((r) => r.text()),
-        fetchOk(new URL('queries/folds.scm', base).href).then((r) => r.text()),
-      ]);
-      const lang = await loadVerilogLanguage({ runtime: new Uint8Array(runtime), grammar: new Uint8Array(grammar) });
-      return new AnalysisHost(lang, { symbols, folds }, io);
+      const [runtime, grammar, symbols, folds] = await Promise.all(ASSET_NAMES.map((n) => asset(connection, base, n)));
+      const lang = await loadVerilogLanguage({ runtime, grammar });
+      const text = new TextDecoder();
+      return new AnalysisHost(lang, { symbols: text.decode(symbols), folds: text.decode(folds) }, io);
     },
     workspaceFs: (readFile, readConfig) => mirror.workspaceFs(readFile, readConfig),
     onFilesLoaded: (listener) => mirror.onLoaded.push(listener),

@@ -12,6 +12,15 @@ export interface ReadDirectoryParams {
 }
 export type ReadDirectoryResult = { entries: Array<{ name: string; dir: boolean }> } | { error: string };
 
+/**
+ * Server -> client: one of the extension's own files under dist/ (the wasm files and queries), as
+ * bytes; only where the worker cannot fetch them itself (code-server's remote extensions: their
+ * URIs are not ones a worker can load). The names the client answers are fixed (ASSET_NAMES).
+ */
+export const READ_ASSET_REQUEST = 'ppaLens/readAsset';
+export const ASSET_NAMES = ['tree-sitter.wasm', 'tree-sitter-systemverilog.wasm', 'queries/symbols.scm', 'queries/folds.scm'] as const;
+export type ReadAssetResult = { bytes: Uint8Array } | { error: string };
+
 /** Server -> client: a file's text, when it is at most `maxBytes` long. */
 export const READ_FILE_REQUEST = 'ppaLens/readFile';
 export interface ReadFileParams {
