@@ -84,7 +84,11 @@ async function buildBrowser() {
     target: 'es2022',
     sourcemap: true,
     logLevel: 'warning',
-    define: { PPA_LENS_VERSION: JSON.stringify(pkg.version), 'import.meta.url': 'self.location.href' },
+    // web-tree-sitter resolves its own wasm against import.meta.url even when handed the bytes: a
+    // worker started from a blob (code-server's web extension host) has no URL to resolve against,
+    // so the bundles get their script URL when it is http(s), else a placeholder that is never fetched
+    define: { PPA_LENS_VERSION: JSON.stringify(pkg.version), 'import.meta.url': '__ppaLensScriptUrl' },
+    banner: { js: "var __ppaLensScriptUrl = typeof self !== 'undefined' && self.location && /^https?:/.test(self.location.href) ? self.location.href : 'https://ppa-lens.invalid/dist/web/worker.js';" },
     loader: { '.json': 'json' },
   };
   await Promise.all([

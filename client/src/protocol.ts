@@ -124,7 +124,6 @@ export interface ExportReportResult {
 export const READ_DIRECTORY_REQUEST = 'ppaLens/readDirectory';
 export type ReadDirectoryResult = { entries: Array<{ name: string; dir: boolean }> } | { error: string };
 export const READ_FILE_REQUEST = 'ppaLens/readFile';
-/** Server -> client: one of the extension's files under dist/, as bytes, when the worker cannot fetch it. */
-export const READ_ASSET_REQUEST = 'ppaLens/readAsset';
+/** The extension's files under dist/ the browser server needs; passed as bytes in initializationOptions.assets when the worker cannot fetch dist/. */
 export const ASSET_NAMES: readonly string[] = ['tree-sitter.wasm', 'tree-sitter-systemverilog.wasm', 'queries/symbols.scm', 'queries/folds.scm'];
 export type ReadFileResult = { text: string; size: number } | { error: string; missing?: boolean };

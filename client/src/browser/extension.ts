@@ -11,6 +11,7 @@ import type { PpaLensApi } from '../api';
 import { activateWith, deactivateClient } from '../activate';
 import { clientOptions } from '../client-options';
 import { CLIENT_ID, CLIENT_NAME } from '../ids';
+import { ASSET_NAMES } from '../protocol';
 import { answerFileRequests } from './workspace-files';
 
 /** Relative to the extension root; scripts/build.mjs writes it. The wasm files and queries are in dist/. */
@@ -26,14 +27,27 @@ type WorkerCtor = new (url: string, options?: { name?: string }) => WebWorker;
  */
 class WorkerLanguageClient extends BaseLanguageClient {
   private worker: WebWorker | undefined;
+  /** The grammar and queries, read here when the worker cannot fetch dist/ (code-server's remote extensions). */
+  private assets: Record<string, Uint8Array> | undefined;
 
-  constructor(options: LanguageClientOptions, private readonly script: vscode.Uri) {
-    super(CLIENT_ID, CLIENT_NAME, options);
+  constructor(
+    options: LanguageClientOptions,
+    private readonly script: vscode.Uri,
+    private readonly dist: vscode.Uri,
+  ) {
+    const init = options.initializationOptions as Record<string, unknown>;
+    // a function: read at each start, after createMessageTransports has read the assets
+    super(CLIENT_ID, CLIENT_NAME, { ...options, initializationOptions: () => ({ ...init, ...(this.assets ? { assets: this.assets } : {}) }) });
   }
 
   protected async createMessageTransports(): Promise<MessageTransports> {
     this.worker?.terminate();
     this.worker = undefined;
+    const fetchable = /^https?$/.test(this.script.scheme);
+    if (!fetchable && !this.assets) {
+      const read = (name: string) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.dist, ...name.split('/')));
+      this.assets = Object.fromEntries(await Promise.all(ASSET_NAMES.map(async (n) => [n, await read(n)] as const)));
+    }
     const Worker = (globalThis as unknown as { Worker: WorkerCtor }).Worker;
     const worker = (this.worker = new Worker(await workerUrl(this.script), { name: 'ppa-lens server' }));
     return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
@@ -66,9 +80,9 @@ export function activate(context: vscode.ExtensionContext): PpaLensApi {
     const script = vscode.Uri.joinPath(ctx.extensionUri, BROWSER_SERVER_BUNDLE);
     const dist = vscode.Uri.joinPath(ctx.extensionUri, 'dist');
     // the worker fetches the grammar from dist/ when it can (server/src/lsp/browser/platform.ts:
-    // assetsBase), else asks this client for it (answerFileRequests)
-    const client = new WorkerLanguageClient(clientOptions(output, undefined, { assetsUri: dist.toString(true) }), script);
-    ctx.subscriptions.push(...answerFileRequests(client, dist));
+    // assetsBase), else this client passes it (WorkerLanguageClient)
+    const client = new WorkerLanguageClient(clientOptions(output, undefined, { assetsUri: dist.toString(true) }), script, dist);
+    ctx.subscriptions.push(...answerFileRequests(client));
     return client;
   });
 }

@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { ASSET_NAMES, READ_ASSET_REQUEST, READ_DIRECTORY_REQUEST, READ_FILE_REQUEST, type ReadDirectoryResult, type ReadFileResult } from '../protocol';
+import { READ_DIRECTORY_REQUEST, READ_FILE_REQUEST, type ReadDirectoryResult, type ReadFileResult } from '../protocol';
 
 /** Largest answer whatever the server asks (the server's own bound is `ppaLens.maxFileBytes`). */
 const MAX_BYTES = 256 << 20;
@@ -29,18 +29,8 @@ function workspaceUri(raw: unknown): vscode.Uri | string {
 
 const missing = (e: unknown) => e instanceof vscode.FileSystemError && (e.code === 'FileNotFound' || e.code === 'EntryNotFound');
 
-/** `dist`: the extension's dist/ folder, for READ_ASSET_REQUEST (only the names in ASSET_NAMES). */
-export function answerFileRequests(client: BaseLanguageClient, dist: vscode.Uri): vscode.Disposable[] {
+export function answerFileRequests(client: BaseLanguageClient): vscode.Disposable[] {
   return [
-    client.onRequest(READ_ASSET_REQUEST, async (p: { name?: unknown }): Promise<{ bytes: Uint8Array } | { error: string }> => {
-      const name = typeof p?.name === 'string' && ASSET_NAMES.includes(p.name) ? p.name : undefined;
-      if (!name) return { error: 'not one of the extension files the server may ask for' };
-      try {
-        return { bytes: await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dist, ...name.split('/'))) };
-      } catch (e) {
-        return { error: e instanceof Error ? e.message : String(e) };
-      }
-    }),
     client.onRequest(READ_DIRECTORY_REQUEST, async (p: { uri?: unknown }): Promise<ReadDirectoryResult> => {
       const uri = workspaceUri(p?.uri);
       if (typeof uri === 'string') return { error: uri };

@@ -1,7 +1,7 @@
 /**
  * The language server's platform in a Web Worker (VS Code for the Web, code-server's web extension
  * host): the grammar and queries fetched from the extension's `dist/` folder (or, where the worker
- * cannot fetch the extension's files, asked of the client), files read through the
+ * cannot fetch the extension's files, passed by the client), files read through the
  * client into a copy of the workspace (workspace-mirror.ts). No synthesis tier (see
  * docs/ARCHITECTURE.md), no calibration (it needs the system tools) and no HTML export (the view
  * bundle is not in the worker); the report itself, diagnostics, lenses and every language feature
@@ -12,7 +12,7 @@ import { AnalysisHost } from '../../analysis/host';
 import { loadVerilogLanguage } from '../../syntax/parser';
 import type { ServerPlatform } from '../platform';
 import { WorkspaceMirror } from './workspace-mirror';
-import { ASSET_NAMES, READ_ASSET_REQUEST, type ReadAssetResult } from './protocol';
+import { ASSET_NAMES } from './protocol';
 
 type AssetName = (typeof ASSET_NAMES)[number];
 
@@ -20,7 +20,7 @@ type AssetName = (typeof ASSET_NAMES)[number];
  * Where the wasm files and queries are: the client's `assetsUri` (the extension's dist/ folder, when
  * the worker can fetch it), else the folder above the worker's own script (dist/web/server.js);
  * undefined when neither is a URL a worker can fetch (a worker started from a blob: then the
- * client is asked for the files, READ_ASSET_REQUEST).
+ * client passes the files' bytes, protocol.ts ASSET_NAMES).
  */
 export function assetsBase(params: InitializeParams): string | undefined {
   const given = (params.initializationOptions as { assetsUri?: unknown } | undefined)?.assetsUri;
@@ -29,17 +29,15 @@ export function assetsBase(params: InitializeParams): string | undefined {
   return here && /^https?:/i.test(here) ? new URL('../', here).href : undefined;
 }
 
-/** One of the extension's files under dist/: fetched from `base`, else asked of the client. */
-async function asset(connection: Connection, base: string | undefined, name: AssetName): Promise<Uint8Array> {
-  if (base) {
-    const url = new URL(name, base).href;
-    const r = await fetch(url);
-    if (!r.ok) throw new Error(`cannot load ${url}: HTTP ${r.status}`);
-    return new Uint8Array(await r.arrayBuffer());
-  }
-  const r = await connection.sendRequest<ReadAssetResult>(READ_ASSET_REQUEST, { name });
-  if (!r || 'error' in r || !(r.bytes instanceof Uint8Array)) throw new Error(`cannot load ${name} from the client${r && 'error' in r ? `: ${r.error}` : ''}`);
-  return r.bytes;
+/** One of the extension's files under dist/: the bytes the client passed, else fetched from `base`. */
+async function asset(params: InitializeParams, base: string | undefined, name: AssetName): Promise<Uint8Array> {
+  const given = (params.initializationOptions as { assets?: Record<string, unknown> } | undefined)?.assets?.[name];
+  if (given instanceof Uint8Array) return given;
+  if (!base) throw new Error(`cannot load ${name}: no http(s) assetsUri, no worker location and no bytes from the client`);
+  const url = new URL(name, base).href;
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`cannot load ${url}: HTTP ${r.status}`);
+  return new Uint8Array(await r.arrayBuffer());
 }
 
 export function browserPlatform(connection: Connection): ServerPlatform {
@@ -49,7 +47,7 @@ export function browserPlatform(connection: Connection): ServerPlatform {
     reader: mirror,
     async createHost(io, params) {
       const base = assetsBase(params);
-      const [runtime, grammar, symbols, folds] = await Promise.all(ASSET_NAMES.map((n) => asset(connection, base, n)));
+      const [runtime, grammar, symbols, folds] = await Promise.all(ASSET_NAMES.map((n) => asset(params, base, n)));
       const lang = await loadVerilogLanguage({ runtime, grammar });
       const text = new TextDecoder();
       return new AnalysisHost(lang, { symbols: text.decode(symbols), folds: text.decode(folds) }, io);

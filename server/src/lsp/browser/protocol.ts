@@ -13,13 +13,14 @@ export interface ReadDirectoryParams {
 export type ReadDirectoryResult = { entries: Array<{ name: string; dir: boolean }> } | { error: string };
 
 /**
- * Server -> client: one of the extension's own files under dist/ (the wasm files and queries), as
- * bytes; only where the worker cannot fetch them itself (code-server's remote extensions: their
- * URIs are not ones a worker can load). The names the client answers are fixed (ASSET_NAMES).
+ * The extension's own files under dist/ the server needs (the wasm files and queries). The worker
+ * fetches them from `initializationOptions.assetsUri` when that is an http(s) URL; where it is not
+ * (code-server's remote extensions: `vscode-remote:` URIs a worker cannot load), the client reads
+ * them and passes their bytes in `initializationOptions.assets` (name -> Uint8Array; postMessage
+ * copies them as they are). The server cannot ask during `initialize`: the client answers requests
+ * only after it.
  */
-export const READ_ASSET_REQUEST = 'ppaLens/readAsset';
 export const ASSET_NAMES = ['tree-sitter.wasm', 'tree-sitter-systemverilog.wasm', 'queries/symbols.scm', 'queries/folds.scm'] as const;
-export type ReadAssetResult = { bytes: Uint8Array } | { error: string };
 
 /** Server -> client: a file's text, when it is at most `maxBytes` long. */
 export const READ_FILE_REQUEST = 'ppaLens/readFile';
