@@ -5,6 +5,9 @@
  *   dist/server.js     the language server the VS Code client starts
  *   dist/extension.js  the VS Code client (vscode is external)
  *   dist/report-view.js, dist/report-view.css  the estimate report's browser view
+ *   dist/web/server.js, dist/web/extension.js, dist/web/synth-worker.js  the browser build (VS Code
+ *       for the Web): the language server in a Web Worker, the client that starts it, the synthesis
+ *       tier's Web Worker (buildBrowser below)
  * web-tree-sitter is aliased to its CommonJS build: its ESM build uses import.meta.url, which a CJS
  * bundle does not have.
  */
@@ -48,6 +51,7 @@ execFileSync(process.execPath, [path.join(root, 'grammars/place-wasm.mjs'), path
 mkdirSync(path.join(root, 'dist/example'), { recursive: true });
 for (const f of readdirSync(path.join(root, 'test-fixtures/examples/systolic4x4'))) if (f.endsWith('.v')) copyFileSync(path.join(root, 'test-fixtures/examples/systolic4x4', f), path.join(root, 'dist/example', f));
 placeSynthesisAssets();
+await buildBrowser();
 if (watch) process.stderr.write('(--watch is not supported; run again)\n');
 
 /**
@@ -64,4 +68,33 @@ function placeSynthesisAssets() {
   const lib = path.join(root, 'dist', 'synth-liberty');
   mkdirSync(lib, { recursive: true });
   cpSync(path.join(root, 'server/src/synth/liberty'), lib, { recursive: true });
+}
+
+/**
+ * The browser build: the language server as a Web Worker script (lsp/browser/main.ts) and the
+ * client's browser entry (package.json `browser`). The browser platform fails on any Node module
+ * the server would import; web-tree-sitter's own Node branches import two behind its environment
+ * check (external, never loaded in a browser). The worker finds the wasm files and queries in dist/,
+ * one folder up (lsp/browser/platform.ts).
+ */
+async function buildBrowser() {
+  const web = {
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    sourcemap: true,
+    logLevel: 'warning',
+    // web-tree-sitter resolves its own wasm against import.meta.url even when handed the bytes: a
+    // worker started from a blob (code-server's web extension host) has no URL to resolve against,
+    // so the bundles get their script URL when it is http(s), else a placeholder that is never fetched
+    define: { PPA_LENS_VERSION: JSON.stringify(pkg.version), 'import.meta.url': '__ppaLensScriptUrl' },
+    banner: { js: "var __ppaLensScriptUrl = typeof self !== 'undefined' && self.location && /^https?:/.test(self.location.href) ? self.location.href : 'https://ppa-lens.invalid/dist/web/worker.js';" },
+    loader: { '.json': 'json' },
+  };
+  await Promise.all([
+    build({ ...web, entryPoints: { server: path.join(root, 'server/src/lsp/browser/main.ts') }, outdir: path.join(root, 'dist/web'), format: 'iife', external: ['fs/promises', 'module'] }),
+    build({ ...web, entryPoints: { extension: path.join(root, 'client/src/browser/extension.ts') }, outdir: path.join(root, 'dist/web'), format: 'cjs', external: ['vscode'] }),
+    // the synthesis tier's Web Worker: it imports dist/yowasp-yosys/gen/bundle.js (placeSynthesisAssets) at run time
+    build({ ...web, entryPoints: { 'synth-worker': path.join(root, 'server/src/lsp/browser/synth-worker.ts') }, outdir: path.join(root, 'dist/web'), format: 'iife' }),
+  ]);
 }

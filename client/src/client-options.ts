@@ -4,19 +4,24 @@
  * of changes), and changes to the workspace config and process model files.
  */
 import * as vscode from 'vscode';
-import { RevealOutputChannelOn, type LanguageClientOptions } from 'vscode-languageclient/node';
+import { RevealOutputChannelOn, type LanguageClientOptions } from 'vscode-languageclient';
 import { clientLogChannel } from './output-channel';
 import { LANGUAGE_IDS, PROCESS_MODEL_FILE_GLOB, SETTINGS_SECTION } from './ids';
 
 /** The workspace configuration file shared by the editor and the CLI. */
 export const WORKSPACE_CONFIG_FILE = 'ppa-lens.json';
 
-export function clientOptions(outputChannel: vscode.OutputChannel): LanguageClientOptions {
+/**
+ * `schemes`: the URI schemes of the documents served. The Node server reads includes and filelists
+ * from disk, so it takes `file` only (untitled buffers and virtual file systems would get misleading
+ * include errors); the browser server reads through the editor's file system, so any scheme of the
+ * workspace (undefined: no scheme filter).
+ */
+export function clientOptions(outputChannel: vscode.OutputChannel, schemes: readonly string[] | undefined = ['file'], extra: Record<string, unknown> = {}): LanguageClientOptions {
+  const selector = <F extends { language: string } | { pattern: string }>(f: F): Array<F | (F & { scheme: string })> => (schemes ? schemes.map((scheme) => ({ scheme, ...f })) : [f]);
   return {
-    // `file` only: the server reads includes and filelists from disk, so untitled buffers and
-    // virtual file systems would get misleading include errors.
     // Verilog sources, and process-model files (the server reports the loader's problems in them).
-    documentSelector: [...LANGUAGE_IDS.map((language) => ({ scheme: 'file', language })), { scheme: 'file', pattern: PROCESS_MODEL_FILE_GLOB }],
+    documentSelector: [...LANGUAGE_IDS.flatMap((language) => selector({ language })), ...selector({ pattern: PROCESS_MODEL_FILE_GLOB })],
     synchronize: {
       configurationSection: SETTINGS_SECTION,
       fileEvents: [
@@ -31,6 +36,7 @@ export function clientOptions(outputChannel: vscode.OutputChannel): LanguageClie
     // in `initialize` rather than wait for workspace/configuration.
     initializationOptions: {
       workspaceTrusted: vscode.workspace.isTrusted,
+      ...extra,
     },
   };
 }

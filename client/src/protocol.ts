@@ -115,3 +115,15 @@ export interface ExportReportResult {
   /** The whole standalone report: one self-contained HTML file. The client writes it. */
   html: string;
 }
+
+/**
+ * Server -> client, the browser build only (the Web Worker has no file system; the server's side is
+ * server/src/lsp/browser/protocol.ts): the entries of a folder, and a file's text when it is at most
+ * `maxBytes` long. Answered with the workspace file system, inside the workspace folders only.
+ */
+export const READ_DIRECTORY_REQUEST = 'ppaLens/readDirectory';
+export type ReadDirectoryResult = { entries: Array<{ name: string; dir: boolean }> } | { error: string };
+export const READ_FILE_REQUEST = 'ppaLens/readFile';
+/** The extension's files under dist/ the browser server needs; passed as bytes in initializationOptions.assets when the worker cannot fetch dist/. */
+export const ASSET_NAMES: readonly string[] = ['tree-sitter.wasm', 'tree-sitter-systemverilog.wasm', 'queries/symbols.scm', 'queries/folds.scm'];
+export type ReadFileResult = { text: string; size: number } | { error: string; missing?: boolean };

@@ -4,7 +4,7 @@
  * from the server; vscode-languageclient shows that as a notification by itself.
  */
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest } from 'vscode-languageclient';
 import type { ServerCommand } from './protocol';
 import { RPC_ERRORS, failureMessage, notSupportedMessage, serverAdvertises } from './server-command-messages';
 import { logLine } from './output-channel';

@@ -5,14 +5,17 @@
  * what went wrong instead of throwing).
  */
 import * as vscode from 'vscode';
-import { LanguageClient, State } from 'vscode-languageclient/node';
-import { CLIENT_ID, CLIENT_NAME } from './ids';
-import { clientOptions } from './client-options';
+import { State, type BaseLanguageClient } from 'vscode-languageclient';
 import { logLine } from './output-channel';
-import { serverOptions } from './server-options';
+
+/**
+ * Makes the language client: over stdio to dist/server.js in Node (extension.ts), to the Web Worker
+ * dist/web/server.js in the browser (browser/extension.ts).
+ */
+export type ClientFactory = (context: vscode.ExtensionContext, output: vscode.OutputChannel) => BaseLanguageClient;
 
 export class ServerConnection implements vscode.Disposable {
-  readonly client: LanguageClient;
+  readonly client: BaseLanguageClient;
   private readonly startedEmitter = new vscode.EventEmitter<void>();
   /** Fires each time the server has (re)started and answered `initialize`. */
   readonly onDidStart = this.startedEmitter.event;
@@ -21,8 +24,9 @@ export class ServerConnection implements vscode.Disposable {
   constructor(
     context: vscode.ExtensionContext,
     private readonly output: vscode.OutputChannel,
+    makeClient: ClientFactory,
   ) {
-    this.client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions(context), clientOptions(output));
+    this.client = makeClient(context, output);
     this.client.onDidChangeState((e) => {
       if (e.newState === State.Running) this.startedEmitter.fire();
     });
@@ -49,7 +53,7 @@ export class ServerConnection implements vscode.Disposable {
       await this.start();
       return;
     }
-    this.starting = this.client.restart().catch((e: unknown) => {
+    this.starting = restartClient(this.client).catch((e: unknown) => {
       logLine(this.output, `the language server did not restart: ${describe(e)}`);
       void vscode.window.showErrorMessage(`PPA Lens: the language server did not restart (${describe(e)}).`);
     });
@@ -64,6 +68,12 @@ export class ServerConnection implements vscode.Disposable {
     this.startedEmitter.dispose();
     void this.stop();
   }
+}
+
+/** The Node client's restart, else stop and start again (the browser client has no restart of its own). */
+function restartClient(client: BaseLanguageClient): Promise<void> {
+  const own = (client as { restart?: () => Promise<void> }).restart;
+  return typeof own === 'function' ? own.call(client) : client.stop().then(() => client.start());
 }
 
 function describe(e: unknown): string {

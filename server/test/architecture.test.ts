@@ -96,6 +96,37 @@ test('no Node module in the core (only node/, cli/ and lsp/ import them)', () =>
   expect(violations).toEqual([]);
 });
 
+/**
+ * The language server's Node entry: the only files of lsp/ that may use Node (or node/). The rest of
+ * lsp/ is the same code in the browser build (lsp/browser/, a Web Worker), which may import them for
+ * their types only. scripts/build.mjs bundles lsp/browser/main.ts for the browser platform, where a
+ * Node module would not resolve.
+ */
+const LSP_NODE_ENTRY = ['main.ts', 'bin.ts', 'node-platform.ts', 'calibrate-command.ts', 'synth-command.ts'];
+const IMPORT_KIND = /^\s*(import|export)(\s+type)?\s[^;]*?from\s+['"]([^'"]+)['"]/gm;
+
+test('Node only in the language server\'s Node entry; the browser entry and the shared server code use none', () => {
+  const violations: string[] = [];
+  let shared = 0;
+  for (const f of files(path.join(SRC, 'lsp'))) {
+    const rel = path.relative(path.join(SRC, 'lsp'), f);
+    if (LSP_NODE_ENTRY.includes(rel)) continue;
+    shared++;
+    for (const m of readFileSync(f, 'utf8').matchAll(IMPORT_KIND)) {
+      const [, , typeOnly, spec] = m;
+      const target = spec.startsWith('.') ? path.relative(path.join(SRC, 'lsp'), path.resolve(path.dirname(f), spec)) + '.ts' : '';
+      if (NODE_BUILTIN.test(spec)) violations.push(`lsp/${rel} imports ${spec}`);
+      else if (spec.startsWith('.') && stageOf(path.resolve(path.dirname(f), spec)) === 'node') violations.push(`lsp/${rel} imports node/ (${spec})`);
+      else if (spec === 'vscode-languageserver/node') violations.push(`lsp/${rel} imports ${spec} (use 'vscode-languageserver')`);
+      else if (spec === 'vscode-languageserver/browser' && !rel.startsWith(`browser${path.sep}`)) violations.push(`lsp/${rel} imports ${spec}`);
+      else if (LSP_NODE_ENTRY.includes(target) && !typeOnly) violations.push(`lsp/${rel} imports the Node entry's ${target}`);
+    }
+    for (const m of readFileSync(f, 'utf8').matchAll(/\b(__dirname|require\(|process\.(?:cwd|env|stdout|stderr|exit|platform)\b|Buffer\.|(?<![.\w])setImmediate\(|NodeJS\.)/g)) violations.push(`lsp/${rel} uses ${m[1]}`);
+  }
+  expect(shared, 'the scan saw the shared server code and the browser entry').toBeGreaterThan(10);
+  expect(violations).toEqual([]);
+});
+
 test('the language server does not import the command line (shared code lives in base/ or node/)', () => {
   const violations: string[] = [];
   for (const f of files(path.join(SRC, 'lsp')))

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Location } from 'vscode-languageserver-protocol/node';
 import { globToRegExp, gitignore, workspaceFiles } from '../src/analysis/features/workspace-files';
-import { nodeWorkspaceFs } from '../src/lsp/features/workspace-indexer';
+import { nodeWorkspaceFs } from '../src/node/workspace-fs';
 import { fileUri, LspClient } from './support/lsp-client';
 
 const roots: string[] = [];

@@ -6,9 +6,8 @@
  * diagnostics (so the report follows the editor without a flood of requests). The view keeps its
  * scroll position, table sort and selection itself (webview state).
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest } from 'vscode-languageclient';
 import { LANGUAGE_IDS, SETTINGS_SECTION } from '../ids';
 import { SERVER_COMMANDS, type ReportParams } from '../protocol';
 import type { ServerCommandContext } from '../run-server-command';
@@ -57,7 +56,7 @@ export class ReportPanel {
   ) {
     const webview = panel.webview;
     webview.html = reportPageHtml({
-      nonce: randomBytes(16).toString('base64'),
+      nonce: makeNonce(),
       cspSource: webview.cspSource,
       title: TITLE,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(distUri(), 'report-view.js')).toString(),
@@ -144,4 +143,10 @@ export class ReportPanel {
 function withoutReveal(p: ReportParams): ReportParams {
   const { module: _module, ...rest } = p;
   return rest;
+}
+
+/** A CSP nonce: 16 random bytes, base64 (Web Crypto: the same in Node and in a browser extension host). */
+function makeNonce(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes));
 }

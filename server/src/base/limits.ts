@@ -28,3 +28,13 @@ export const MAX_EXPR_DEPTH = 500;
  * the loop variable, assign this net, which names does it read): deeper than this they answer no.
  */
 export const MAX_SCAN_DEPTH = 200;
+
+/** Default bound on any file the product reads: a setting (`ppaLens.maxFileBytes`) and `--max-file-bytes`. */
+export const DEFAULT_MAX_FILE_BYTES = 16 << 20;
+
+/** A size for messages: "16 MB", "1.5 KB", "12 bytes". */
+export function formatBytes(n: number): string {
+  if (n >= 1 << 20) return `${(n / (1 << 20)).toFixed(n % (1 << 20) ? 1 : 0)} MB`;
+  if (n >= 1 << 10) return `${(n / (1 << 10)).toFixed(n % (1 << 10) ? 1 : 0)} KB`;
+  return `${n} bytes`;
+}

@@ -7,7 +7,7 @@ import {
   type Diagnostic as LspDiagnostic,
   type DocumentSymbol,
   type FoldingRange,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import type { Diagnostic, Severity } from '../base/diagnostic';
 import type { OutlineKind, OutlineSymbol } from '../syntax/symbols';
@@ -20,12 +20,26 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/**
+ * The scheme and authority of a workspace that is not on a local disk (VS Code for the Web:
+ * `vscode-vfs://github/...`, `vscode-test-web://mount/...`; code-server: `vscode-remote://...`).
+ * The server works on paths: there, a path is the URI's path, and a path becomes a URI again under
+ * the workspace's scheme and authority. Set from the first workspace folder (server.ts).
+ */
+let workspaceScheme: { scheme: string; authority: string } | undefined;
+
+export function adoptWorkspaceScheme(uri: string | undefined): void {
+  const u = uri ? URI.parse(uri) : undefined;
+  workspaceScheme = u && u.scheme !== 'file' ? { scheme: u.scheme, authority: u.authority } : undefined;
+}
+
 export function uriToPath(uri: string): string {
-  return URI.parse(uri).fsPath;
+  const u = URI.parse(uri);
+  return u.scheme === 'file' ? u.fsPath : u.path;
 }
 
 export function pathToUri(p: string): string {
-  return URI.file(p).toString();
+  return workspaceScheme ? URI.from({ scheme: workspaceScheme.scheme, authority: workspaceScheme.authority, path: p }).toString() : URI.file(p).toString();
 }
 
 export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {

@@ -1,6 +1,6 @@
 /** Starting the language server over stdio: `ppa-lens lsp --stdio`, and dist/server.js for VS Code. */
 import { createConnection, LSPErrorCodes, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type ResponseMessage } from 'vscode-languageserver/node';
-import { createNodeHost } from '../node/host';
+import { nodePlatform } from './node-platform';
 import { startServer } from './server';
 
 /**
@@ -26,5 +26,5 @@ export function runServerOverStdio(): void {
           : undefined,
     },
   });
-  startServer(connection, (io) => createNodeHost(io));
+  startServer(connection, nodePlatform());
 }

@@ -5,9 +5,9 @@
  * so problems show while typing, before saving.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Connection, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import type { Connection, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { loadProcessModel } from '../process';
-import * as path from 'node:path';
+import * as path from '../base/paths';
 import type { Diagnostic } from '../base/diagnostic';
 import { toLspDiagnostic, pathToUri } from './convert';
 

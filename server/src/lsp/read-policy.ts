@@ -6,11 +6,13 @@
  * - in an untrusted workspace (the client's `workspaceTrusted: false`, in initializationOptions or
  *   the settings), `ppa-lens.json` may not name files or filelists, no `.f` filelist and no process-model
  *   file is read, and no include folder outside the workspace is honoured;
- * - regular files only, at most `ppaLens.maxFileBytes` bytes (node/read-file.ts).
+ * - regular files only, at most `ppaLens.maxFileBytes` bytes (the platform's reader: node/read-file.ts
+ *   on disk, lsp/browser/workspace-mirror.ts in the browser).
  */
-import * as path from 'node:path';
+import * as path from '../base/paths';
 import type { HostIO } from '../analysis/host';
-import { BoundedReader, DEFAULT_MAX_FILE_BYTES } from '../node/read-file';
+import { DEFAULT_MAX_FILE_BYTES } from '../base/limits';
+import type { PolicyReader } from './platform';
 
 export interface ReadPolicySettings {
   /** Workspace folders, absolute. */
@@ -24,7 +26,10 @@ export interface ReadPolicySettings {
 const PROCESS_OR_LIST = /(\.json|\.jsonc|\.f)$/i;
 
 export class ServerReads {
-  private readonly reader = new BoundedReader({ roots: [] });
+  constructor(private readonly reader: PolicyReader) {
+    reader.policy = { roots: [] };
+  }
+
   private settings: ReadPolicySettings = { folders: [], trusted: true, includeDirs: [] };
 
   get trusted(): boolean {

@@ -14,12 +14,12 @@
  * Other helpers may register executeCommand commands too: `commands` lists ours, `execute` answers
  * undefined for any other, so server.ts can merge the lists and route.
  */
-import * as path from 'node:path';
-import { ResponseError, type Connection, type ExecuteCommandParams } from 'vscode-languageserver/node';
+import * as path from '../base/paths';
+import { ResponseError, type Connection, type ExecuteCommandParams } from 'vscode-languageserver';
 import type { AnalysisHost } from '../analysis/host';
 import { acceleratorSectionFor, buildReportModel, renderStandaloneHtml, reportProcessModels, type ReportModel } from '../report/index';
 import { VERSION } from '../base/version';
-import { loadReportAssets, sha256Base64 } from '../node/report-assets';
+import type { ReportExport } from './platform';
 import { uriToPath } from './convert';
 import type { EstimateFeatures } from './estimates/register';
 
@@ -46,6 +46,8 @@ export function createReportCommands(
     /** The editor's estimates (lsp/estimates/register.ts): the report's design, estimate and process model come from them. */
     estimates: Pick<EstimateFeatures, 'designFor' | 'session'>;
     /** Synthesis results by module key, and the workspace correction (lsp/synth-command.ts). */
+    /** The standalone HTML export (the view bundle and its hash), where the platform has it. */
+    exporter?: ReportExport;
     synthesis?: () => { results: ReadonlyMap<string, { um2: number; cells: number; ps?: number }>; correction?: (cellUm2: number, mix: Record<string, number>) => { cellUm2: number; note: string } | undefined };
   },
 ): ReportCommands {
@@ -89,9 +91,10 @@ export function createReportCommands(
       try {
         if (p.command === REPORT_COMMANDS.report) return await buildModel(p.arguments?.[0], true);
         if (p.command === REPORT_COMMANDS.exportReport) {
-          const { assets, searched } = loadReportAssets();
+          if (!opts.exporter) throw new ResponseError(REQUEST_FAILED, 'exporting the report as HTML is not available in this build of the server');
+          const { assets, searched } = opts.exporter.assets();
           if (!assets) throw new ResponseError(REQUEST_FAILED, `the report view is missing (looked in ${searched.join(', ')})`);
-          return { html: renderStandaloneHtml(await buildModel(p.arguments?.[0], false), assets.script, assets.css, sha256Base64) };
+          return { html: renderStandaloneHtml(await buildModel(p.arguments?.[0], false), assets.script, assets.css, opts.exporter.sha256Base64) };
         }
         return undefined;
       } catch (e) {

@@ -11,31 +11,33 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import type { AnalysisHost } from '../analysis/host';
 import { hostConfigFrom, type PpaLensSettings } from './settings';
-import { pathToUri, toDocumentSymbol, toFoldingRange, toLspDiagnostic, uriToPath } from './convert';
+import { adoptWorkspaceScheme, pathToUri, toDocumentSymbol, toFoldingRange, toLspDiagnostic, uriToPath } from './convert';
 import { VERSION } from '../base/version';
 import { registerLanguageFeatures } from './features/register';
 import { createReportCommands } from './report-commands';
-import { createCalibrateCommand } from './calibrate-command';
-import { createSynthesizeCommand } from './synth-command';
 import { registerEstimates } from './estimates/register';
-import type { HostIO } from '../analysis/host';
 import { createProcessFiles, isProcessFile } from './process-files';
 import { ServerReads, trustFrom } from './read-policy';
-import { workspaceFsWith } from './features/workspace-indexer';
 import { uriToPath as toPath } from './convert';
-import { formatBytes } from '../node/read-file';
+import { formatBytes } from '../base/limits';
+import { nextTurn, type ServerPlatform } from './platform';
+import type { SynthesizeCommand } from './synth-command';
 
 /** Edits are applied in batches: this long (ms) after the first edit of a batch, or at once when a request comes. */
 const EDIT_BATCH_MS = 20;
 /** The longest a batch waits (ms), however slow the last one was. */
 const EDIT_BATCH_MAX_MS = 2_000;
 
-export function startServer(connection: Connection, createHost: (io: HostIO) => Promise<AnalysisHost>): void {
+/**
+ * Serves LSP on `connection`, on `platform` (lsp/node-platform.ts for the Node entry lsp/main.ts,
+ * lsp/browser/platform.ts for the Web Worker entry lsp/browser/main.ts).
+ */
+export function startServer(connection: Connection, platform: ServerPlatform): void {
   /** Every read of the server: inside the workspace, trusted or not, bounded (read-policy.ts). */
-  const reads = new ServerReads();
+  const reads = new ServerReads(platform.reader);
   let host: AnalysisHost | undefined;
   let root: string | undefined;
   let supportsConfiguration = false;
@@ -53,9 +55,10 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
    * host (every request goes through `current`), so answers always describe the newest text.
    */
   const pendingEdits = new Map<string, TextDocumentContentChangeEvent[]>();
-  let editTimer: NodeJS.Timeout | undefined;
+  let editTimer: ReturnType<typeof setTimeout> | undefined;
   let lastApplyMs = 0;
   let batchStart = 0;
+  let batchDelay = EDIT_BATCH_MS;
   /** Open documents refused for their size: not analysed, one diagnostic. */
   const tooLarge = new Set<string>();
   const applyEdits = () => {
@@ -82,7 +85,7 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
   // Their background run sees the host as it is (applying edits from there would apply them one by
   // one as they arrive); their answers to requests come through the features, which apply them first.
   // "Synthesize this module" (the WebAssembly synthesis tier): a command, and a lens beside each module's estimate
-  const synthesis = createSynthesizeCommand(connection, {
+  const synthesis: SynthesizeCommand | undefined = platform.synthesis?.(connection, {
     host: current,
     session: () => estimates.session(),
     root: () => root,
@@ -93,7 +96,7 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
     () => host,
     (f) => host?.get(f)?.sourceText ?? reads.readFile(f),
     (files) => files.forEach((f) => schedule(f)),
-    { title: (m) => synthesis.lensTitle(m), command: 'ppaLens.synthesizeModule' },
+    synthesis ? { title: (m) => synthesis.lensTitle(m), command: 'ppaLens.synthesizeModule' } : undefined,
   );
   const features = registerLanguageFeatures(connection, current, {
     hover: estimates.hover,
@@ -102,10 +105,22 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
     indexChanged: estimates.changed,
     indexing: estimates.indexing,
     requestHandled: estimates.requestHandled,
-  }, { readFile: reads.readFile, workspaceFs: workspaceFsWith(reads.readFile, reads.readWorkspaceConfig) });
+  }, { readFile: reads.readFile, workspaceFs: platform.workspaceFs(reads.readFile, reads.readWorkspaceConfig) });
   // executeCommand: the report's commands (merge other providers' lists here and route by command)
-  const reports = createReportCommands(connection, current, { root: () => root, estimates, synthesis: () => synthesis.forReport() });
-  const calibration = createCalibrateCommand(connection, { root: () => root, trusted: () => reads.trusted });
+  const reports = createReportCommands(connection, current, { root: () => root, estimates, exporter: platform.reportExport, synthesis: synthesis && (() => synthesis.forReport()) });
+  const calibration = platform.calibration?.(connection, { root: () => root, trusted: () => reads.trusted });
+  // files that arrive after documents were opened (the browser's copy of the workspace): open
+  // documents are read again, so their includes are found
+  platform.onFilesLoaded?.(() => {
+    const h = current();
+    if (!h) return;
+    for (const f of h.files()) {
+      const text = h.get(f)?.sourceText;
+      if (text !== undefined) guard('reopen', undefined, () => h.open(f, text));
+      schedule(f);
+    }
+    estimates.changed();
+  });
   const log = (msg: string) => connection.console.log(msg);
   const guard = <T>(what: string, fallback: T, f: () => T): T => {
     try {
@@ -136,7 +151,7 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
     pending.add(file);
     if (!flushScheduled) {
       flushScheduled = true;
-      setImmediate(flush);
+      nextTurn(flush);
     }
   };
 
@@ -163,12 +178,13 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
 
   connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
+    adoptWorkspaceScheme(params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined);
     root = params.workspaceFolders?.[0] ? uriToPath(params.workspaceFolders[0].uri) : params.rootUri ? uriToPath(params.rootUri) : undefined;
     initTrusted = trustFrom(params.initializationOptions);
     folderEvents = !!params.capabilities.workspace?.workspaceFolders;
     const folders = (params.workspaceFolders ?? []).map((f) => toPath(f.uri));
     reads.configure({ folders: folders.length ? folders : root ? [root] : [], trusted: initTrusted });
-    host = await createHost(reads.io);
+    host = await platform.createHost(reads.io, params);
     return {
       serverInfo: { name: 'ppa-lens', version: VERSION },
       capabilities: {
@@ -176,7 +192,7 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         ...features.capabilities(params),
-        executeCommandProvider: { commands: [...reports.commands, ...calibration.commands, ...synthesis.commands] },
+        executeCommandProvider: { commands: [...reports.commands, ...(calibration?.commands ?? []), ...(synthesis?.commands ?? [])] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...estimates.capabilities(params),
       },
@@ -184,7 +200,7 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
   });
 
   connection.onInitialized(() => {
-    log(`ppa-lens ${VERSION} ready${root ? ` for ${root}` : ''}`);
+    log(`ppa-lens ${VERSION} (${platform.name}) ready${root ? ` for ${root}` : ''}`);
     void pullSettings().then(() => features.initialized());
     // a folder added later is read and indexed under the same rules as the first ones (read-policy.ts)
     if (folderEvents) {
@@ -231,10 +247,15 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
     // pipe is one batch, however long reading it takes), but never past EDIT_BATCH_MAX_MS after the
     // batch's first edit; it waits at least as long as the last batch took to apply: a client that
     // sends faster than a large file reparses gets larger batches instead of a queue of reparses
+    // (cleared and set again rather than Node's timer.refresh(), which a browser worker's timers lack)
     if (!editTimer) {
       batchStart = performance.now();
-      editTimer = setTimeout(applyEdits, Math.min(EDIT_BATCH_MAX_MS, Math.max(EDIT_BATCH_MS, lastApplyMs)));
-    } else if (performance.now() - batchStart < EDIT_BATCH_MAX_MS) editTimer.refresh();
+      batchDelay = Math.min(EDIT_BATCH_MAX_MS, Math.max(EDIT_BATCH_MS, lastApplyMs));
+      editTimer = setTimeout(applyEdits, batchDelay);
+    } else if (performance.now() - batchStart < EDIT_BATCH_MAX_MS) {
+      clearTimeout(editTimer);
+      editTimer = setTimeout(applyEdits, batchDelay);
+    }
   });
   connection.onDidCloseTextDocument((p) => {
     const file = uriToPath(p.textDocument.uri);
@@ -289,10 +310,10 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
     return r;
   });
 
-  connection.onExecuteCommand((p) => calibration.execute(p) ?? synthesis.execute(p) ?? reports.execute(p));
+  connection.onExecuteCommand((p) => calibration?.execute(p) ?? synthesis?.execute(p) ?? reports.execute(p));
 
   connection.onShutdown(() => {
-    void synthesis.dispose();
+    void synthesis?.dispose();
     host?.dispose();
     host = undefined;
   });

@@ -1,5 +1,5 @@
 /** The `ppaLens.*` settings the server reads (pulled with workspace/configuration). */
-import * as path from 'node:path';
+import * as path from '../base/paths';
 import type { HostConfig } from '../analysis/host';
 
 export interface PpaLensSettings {

@@ -44,10 +44,14 @@ export interface SynthesizeCommand {
   dispose(): Promise<void>;
 }
 
-export function createSynthesizeCommand(
-  connection: Connection,
-  opts: { host: () => AnalysisHost | undefined; session: () => DesignSession; root: () => string | undefined; refreshLenses: () => void },
-): SynthesizeCommand {
+export interface SynthesizeOptions {
+  host: () => AnalysisHost | undefined;
+  session: () => DesignSession;
+  root: () => string | undefined;
+  refreshLenses: () => void;
+}
+
+export function createSynthesizeCommand(connection: Connection, opts: SynthesizeOptions): SynthesizeCommand {
   const tier = new SynthesisTier();
   const cache = new SynthResultCache(path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'ppa-lens', 'synth'));
   const last = new Map<string, SynthComparison>();

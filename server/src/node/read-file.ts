@@ -14,8 +14,8 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 
-/** Default bound on any file the product reads: a setting (`ppaLens.maxFileBytes`) and `--max-file-bytes`. */
-export const DEFAULT_MAX_FILE_BYTES = 16 << 20;
+import { DEFAULT_MAX_FILE_BYTES, formatBytes } from '../base/limits';
+export { DEFAULT_MAX_FILE_BYTES, formatBytes };
 
 /** Liberty libraries are large by nature (only hashed and handed to the synthesis tools): their own bound. */
 export const LIBERTY_MAX_BYTES = 256 * 1024 * 1024;
@@ -77,12 +77,6 @@ function describeType(st: import('node:fs').Stats): string {
   if (st.isBlockDevice()) return 'a block device';
   if (st.isSocket()) return 'a socket';
   return 'not a regular file';
-}
-
-export function formatBytes(n: number): string {
-  if (n >= 1 << 20) return `${(n / (1 << 20)).toFixed(n % (1 << 20) ? 1 : 0)} MB`;
-  if (n >= 1 << 10) return `${(n / (1 << 10)).toFixed(n % (1 << 10) ? 1 : 0)} KB`;
-  return `${n} bytes`;
 }
 
 /** Reads `file` as UTF-8 text under `policy`; never throws. */

@@ -13,7 +13,7 @@
  * - afterwards the files whose estimate diagnostics changed are republished, lenses and hints are
  *   refreshed when the client supports it, and the status bar text is sent if it changed.
  */
-import type { Connection, InitializeParams, InlayHint, ServerCapabilities } from 'vscode-languageserver/node';
+import type { Connection, InitializeParams, InlayHint, ServerCapabilities } from 'vscode-languageserver';
 import type { Diagnostic } from '../../base/diagnostic';
 import type { AnalysisHost } from '../../analysis/host';
 import type { FeatureContext } from '../../analysis/features/context';
@@ -21,6 +21,7 @@ import { hints, hoverAddition, lenses, statusText, WorkspaceEstimates, type Esti
 import type { DesignSession } from '../../analysis/session/index';
 import { pathToUri, uriToPath } from '../convert';
 import type { PpaLensSettings } from '../settings';
+import { nextTurn } from '../platform';
 
 export const SHOW_REPORT_COMMAND = 'ppaLens.showReport';
 export const SELECT_TOP_COMMAND = 'ppaLens.selectTop';
@@ -85,7 +86,7 @@ export function registerEstimates(
   let settings: PpaLensSettings = {};
   let configured = false;
   let generation = 0;
-  let timer: NodeJS.Timeout | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
   let lastRunMs = Infinity;
   let lastRequest = -Infinity;
@@ -145,7 +146,7 @@ export function registerEstimates(
     // progress before the synchronous phase, and the requests (and a cancel) that arrived meanwhile go first
     const yieldToClient = async () => {
       await new Promise((r) => setTimeout(r, 1));
-      for (let i = 0; i < 8; i++) await new Promise((r) => setImmediate(r));
+      for (let i = 0; i < 8; i++) await new Promise<void>((r) => nextTurn(r));
     };
     try {
       if (progress) await yieldToClient();

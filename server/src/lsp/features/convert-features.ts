@@ -13,7 +13,7 @@ import {
   type SemanticTokens,
   type WorkspaceEdit as LspWorkspaceEdit,
   type WorkspaceSymbol as LspWorkspaceSymbol,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import type { CodeAction } from '../../analysis/features/code-actions';
 import type { CompletionItem, CompletionKind } from '../../analysis/features/completion';
 import type { FileRange, WorkspaceEdit } from '../../analysis/features/context';

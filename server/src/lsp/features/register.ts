@@ -5,9 +5,7 @@
  * and a file the server does not know, a closed file or an out-of-range position gives an empty
  * answer too.
  */
-import { nodeIO } from '../../node/host';
-import type { WorkspaceFs } from '../../analysis/features/workspace-files';
-import { ResponseError, type Connection, type InitializeParams, type InlayHint as LspInlayHint, type ServerCapabilities } from 'vscode-languageserver/node';
+import { ResponseError, type Connection, type InitializeParams, type InlayHint as LspInlayHint, type ServerCapabilities } from 'vscode-languageserver';
 import type { Position, Range } from '../../base/text';
 import type { Diagnostic } from '../../base/diagnostic';
 import type { AnalysisHost } from '../../analysis/host';
@@ -32,7 +30,7 @@ import {
   toWorkspaceEdit,
   toWorkspaceSymbol,
 } from './convert-features';
-import { WorkspaceIndexer } from './workspace-indexer';
+import { WorkspaceIndexer, type IndexerFs } from './workspace-indexer';
 
 export interface LanguageFeatures {
   /** Capabilities to merge into the InitializeResult; remembers the client's. */
@@ -65,8 +63,8 @@ export function registerLanguageFeatures(
   connection: Connection,
   getHost: () => AnalysisHost | undefined,
   extensions: FeatureExtensions = {},
-  /** The server's reads (read-policy.ts); default: unconfined, bounded. */
-  reads: { readFile(file: string): string | undefined; workspaceFs?: WorkspaceFs } = nodeIO,
+  /** The server's reads (read-policy.ts) and the workspace as the platform lists it. */
+  reads: { readFile(file: string): string | undefined; workspaceFs: IndexerFs },
 ): LanguageFeatures {
   let params: InitializeParams | undefined;
   /** One indexer per workspace folder. */

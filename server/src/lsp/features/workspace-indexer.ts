@@ -5,48 +5,33 @@
  * watching keeps the index current: created and changed files are re-indexed, deleted ones
  * forgotten, and a changed ppa-lens.json or filelist recomputes the set.
  */
-import { promises as fsp, statSync } from 'node:fs';
-import { nodeIO } from '../../node/host';
-import * as path from 'node:path';
+import * as path from '../../base/paths';
 import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
   type ClientCapabilities,
   type Connection,
   type DidChangeWatchedFilesParams,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import type { AnalysisHost } from '../../analysis/host';
 import type { Diagnostic } from '../../base/diagnostic';
 import { isWorkspaceDesignFile, workspaceFiles, type WorkspaceFs } from '../../analysis/features/workspace-files';
 import { pathToUri, toLspDiagnostic, uriToPath } from '../convert';
+import { nextTurn } from '../platform';
 
 /** Longest stretch of indexing between two turns of the event loop. */
 const SLICE_MS = 15;
 
 /**
- * The workspace as the indexer sees it. Symlinks and special files are not listed; reads go through
- * `readFile` (the server's read policy: inside the workspace, regular files, bounded), and
- * `readConfig`, which in an untrusted workspace hides what ppa-lens.json names.
+ * The workspace as the indexer walks it (the platform's: node/workspace-fs.ts on disk,
+ * lsp/browser/workspace-mirror.ts through the editor). Reads go through the server's read policy.
+ * A platform whose reads are asynchronous loads the folder before it is walked (`prepare`) and
+ * changed files before they are indexed again (`refresh`); the core's reads are synchronous.
  */
-export function workspaceFsWith(readFile: (file: string) => string | undefined, readConfig = readFile): WorkspaceFs {
-  return {
-    async list(dir) {
-      const entries = await fsp.readdir(dir, { withFileTypes: true });
-      return entries.filter((e) => e.isDirectory() || e.isFile()).map((e) => ({ name: e.name, dir: e.isDirectory() }));
-    },
-    size(file) {
-      try {
-        return statSync(file).size;
-      } catch {
-        return undefined;
-      }
-    },
-    readFile: (file) => (path.basename(file) === 'ppa-lens.json' ? readConfig(file) : readFile(file)),
-  };
+export interface IndexerFs extends WorkspaceFs {
+  prepare?(root: string): Promise<void>;
+  refresh?(files: readonly string[]): Promise<void>;
 }
-
-/** Unconfined reads (tests of the indexer on its own). */
-export const nodeWorkspaceFs: WorkspaceFs = workspaceFsWith(nodeIO.readFile);
 
 /** The indexers that receive each connection's file events. */
 const watching = new WeakMap<Connection, Set<WorkspaceIndexer>>();
@@ -63,7 +48,7 @@ export class WorkspaceIndexer {
     private readonly getHost: () => AnalysisHost | undefined,
     private readonly root: string,
     private readonly caps: ClientCapabilities,
-    private readonly fs: WorkspaceFs = nodeWorkspaceFs,
+    private readonly fs: IndexerFs,
     /** Other parts of the server whose diagnostics depend on the design (the estimates' budgets). */
     private readonly dependents: { diagnostics?(file: string): Diagnostic[]; changed?(): void; indexing?(active: boolean): void } = {},
   ) {}
@@ -75,7 +60,7 @@ export class WorkspaceIndexer {
     if (!live) {
       const set = new Set<WorkspaceIndexer>();
       watching.set(this.connection, (live = set));
-      this.connection.onDidChangeWatchedFiles((p) => set.forEach((ix) => ix.onWatched(p)));
+      this.connection.onDidChangeWatchedFiles((p) => set.forEach((ix) => void ix.watched(p)));
       if (this.caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
         void this.connection.client
           .register(DidChangeWatchedFilesNotification.type, {
@@ -110,6 +95,8 @@ export class WorkspaceIndexer {
     const progress = this.caps.window?.workDoneProgress ? await this.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     progress?.begin('ppa-lens: indexing', 0, this.root, false);
     try {
+      await this.fs.prepare?.(this.root);
+      if (run !== this.run) return;
       const found = await workspaceFiles(this.root, this.fs);
       for (const n of found.notes) this.log(n);
       const before = this.files;
@@ -132,7 +119,7 @@ export class WorkspaceIndexer {
           }
         }
         progress?.report(Math.round((100 * i) / found.files.length), `${i}/${found.files.length} files`);
-        await new Promise((r) => setImmediate(r));
+        await new Promise<void>((r) => nextTurn(r));
       }
       this.log(`indexed ${found.files.length} files from ${found.source === 'scan' ? this.root : 'ppa-lens.json'} in ${Math.round(performance.now() - started)} ms`);
       this.republish();
@@ -141,6 +128,14 @@ export class WorkspaceIndexer {
       // the pass that ends last (a newer one supersedes an older) says indexing is over
       if (run === this.run) this.dependents.indexing?.(false);
     }
+  }
+
+  private async watched(p: DidChangeWatchedFilesParams): Promise<void> {
+    if (this.fs.refresh) {
+      const changed = (p.changes ?? []).filter((c) => c.type !== FileChangeType.Deleted).map((c) => uriToPath(c.uri));
+      await this.fs.refresh(changed).catch((e: unknown) => this.log(`reloading changed files: ${e instanceof Error ? e.message : String(e)}`));
+    }
+    this.onWatched(p);
   }
 
   private onWatched(p: DidChangeWatchedFilesParams): void {

@@ -1,0 +1,58 @@
+/**
+ * The language server's platform in a Web Worker (VS Code for the Web, code-server's web extension
+ * host): the grammar and queries fetched from the extension's `dist/` folder (or, where the worker
+ * cannot fetch the extension's files, passed by the client), files read through the
+ * client into a copy of the workspace (workspace-mirror.ts). No synthesis tier (see
+ * docs/ARCHITECTURE.md), no calibration (it needs the system tools) and no HTML export (the view
+ * bundle is not in the worker); the report itself, diagnostics, lenses and every language feature
+ * are the same code as in Node.
+ */
+import type { Connection, InitializeParams } from 'vscode-languageserver';
+import { AnalysisHost } from '../../analysis/host';
+import { loadVerilogLanguage } from '../../syntax/parser';
+import type { ServerPlatform } from '../platform';
+import { WorkspaceMirror } from './workspace-mirror';
+import { ASSET_NAMES } from './protocol';
+
+type AssetName = (typeof ASSET_NAMES)[number];
+
+/**
+ * Where the wasm files and queries are: the client's `assetsUri` (the extension's dist/ folder, when
+ * the worker can fetch it), else the folder above the worker's own script (dist/web/server.js);
+ * undefined when neither is a URL a worker can fetch (a worker started from a blob: then the
+ * client passes the files' bytes, protocol.ts ASSET_NAMES).
+ */
+export function assetsBase(params: InitializeParams): string | undefined {
+  const given = (params.initializationOptions as { assetsUri?: unknown } | undefined)?.assetsUri;
+  if (typeof given === 'string' && /^https?:/i.test(given)) return given.endsWith('/') ? given : `${given}/`;
+  const here = (globalThis as { location?: { href?: string } }).location?.href;
+  return here && /^https?:/i.test(here) ? new URL('../', here).href : undefined;
+}
+
+/** One of the extension's files under dist/: the bytes the client passed, else fetched from `base`. */
+async function asset(params: InitializeParams, base: string | undefined, name: AssetName): Promise<Uint8Array> {
+  const given = (params.initializationOptions as { assets?: Record<string, unknown> } | undefined)?.assets?.[name];
+  if (given instanceof Uint8Array) return given;
+  if (!base) throw new Error(`cannot load ${name}: no http(s) assetsUri, no worker location and no bytes from the client`);
+  const url = new URL(name, base).href;
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`cannot load ${url}: HTTP ${r.status}`);
+  return new Uint8Array(await r.arrayBuffer());
+}
+
+export function browserPlatform(connection: Connection): ServerPlatform {
+  const mirror = new WorkspaceMirror(connection);
+  return {
+    name: 'browser',
+    reader: mirror,
+    async createHost(io, params) {
+      const base = assetsBase(params);
+      const [runtime, grammar, symbols, folds] = await Promise.all(ASSET_NAMES.map((n) => asset(params, base, n)));
+      const lang = await loadVerilogLanguage({ runtime, grammar });
+      const text = new TextDecoder();
+      return new AnalysisHost(lang, { symbols: text.decode(symbols), folds: text.decode(folds) }, io);
+    },
+    workspaceFs: (readFile, readConfig) => mirror.workspaceFs(readFile, readConfig),
+    onFilesLoaded: (listener) => mirror.onLoaded.push(listener),
+  };
+}

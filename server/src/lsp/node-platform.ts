@@ -1,0 +1,25 @@
+/**
+ * The language server's platform under Node (part of the Node entry, with main.ts, bin.ts and the
+ * two commands that need system tools or worker threads: calibrate-command.ts, synth-command.ts):
+ * files read from disk (node/read-file.ts), the grammar from the bundle's folder, the synthesis tier
+ * in a worker thread, calibration with the system tools, the report's HTML export.
+ */
+import { createNodeHost } from '../node/host';
+import { BoundedReader } from '../node/read-file';
+import { loadReportAssets, sha256Base64 } from '../node/report-assets';
+import { workspaceFsWith } from '../node/workspace-fs';
+import { createCalibrateCommand } from './calibrate-command';
+import type { ServerPlatform } from './platform';
+import { createSynthesizeCommand } from './synth-command';
+
+export function nodePlatform(): ServerPlatform {
+  return {
+    name: 'node',
+    reader: new BoundedReader({ roots: [] }),
+    createHost: (io) => createNodeHost(io),
+    workspaceFs: workspaceFsWith,
+    synthesis: createSynthesizeCommand,
+    calibration: createCalibrateCommand,
+    reportExport: { assets: loadReportAssets, sha256Base64 },
+  };
+}
