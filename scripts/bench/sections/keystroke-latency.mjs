@@ -2,12 +2,14 @@
  * Keystroke -> publishDiagnostics latency on the 5k-line design, measured through the stdio client
  * as an editor sees it: 200 single-character edits at realistic spots (typing into identifiers on
  * the right of `<=`, deleting and retyping a `;`), one at a time, each timed from sending the
- * didChange to receiving the diagnostics published after it.
+ * didChange to receiving the diagnostics published for its version (the server echoes the
+ * document version; a publication of the previous version that crosses the edit on the pipe, as
+ * the estimate's republication can, is not the answer). Target: one frame at 60 Hz (issue 15).
  */
 import { readFileSync } from 'node:fs';
 import { quantile, row, rssOf, sleep, startServer } from '../support.mjs';
 
-const TARGET = { op: '<=', value: 30 };
+const TARGET = { op: '<=', value: 16 };
 const EDITS = 200;
 
 /** Deterministic spots: end of the first identifier after `<= ` on non-blocking assignment lines. */
@@ -34,14 +36,15 @@ export default {
     await sleep(500); // let start-up work (configuration pull) settle
 
     const lat = [];
-    let echoed = 0;
+    let stale = 0;
     const send = async (changes) => {
       const mark = client.mark();
       const t0 = performance.now();
       const version = await client.change(uri, changes);
-      const pub = await client.waitForDiagnostics(uri, { after: mark });
+      const pub = await client.waitForDiagnostics(uri, { after: mark, version });
       lat.push(pub.receivedAt - t0);
-      if (pub.version === version) echoed++;
+      const first = client.publications.slice(mark).find((p) => p.uri === uri);
+      if (first !== pub) stale++;
       return pub;
     };
     // Pairs of edits keep the text realistic: a character typed then erased, a `;` erased then retyped.
@@ -69,7 +72,7 @@ export default {
     return [
       row('p50', quantile(sorted, 0.5), 'ms', { note: `${lat.length} edits, ${ctx.designs.small.lines} lines` }),
       row('p95', quantile(sorted, 0.95), 'ms', { target: TARGET }),
-      row('max', sorted[sorted.length - 1], 'ms', { note: `edits that produced diagnostics: ${errorsSeen}; versions echoed: ${echoed}/${lat.length}` }),
+      row('max', sorted[sorted.length - 1], 'ms', { note: `edits that produced diagnostics: ${errorsSeen}; publications of an older version received first: ${stale}` }),
       row('server RSS after the session', rssMb, 'MB'),
     ];
   },

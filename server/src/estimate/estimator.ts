@@ -13,7 +13,8 @@ import { Memo } from '../base/revisions';
 import type { ElaboratedDesign, ElaboratedInstance, ElaboratedModule } from '../semantic/index';
 import type { Calibration } from './calibration/types';
 import { confidenceOf, type Confidence } from './confidence';
-import { estimateModule, nodeArrivals, retimeModule, type ModuleEstimate } from './module-estimate';
+import { estimateModule, nodeArrivals, retimeModule, type ModuleEstimate, type NetworkReuse } from './module-estimate';
+import { sameGraph } from './graph/fingerprint';
 import { emptyTimingModel, type TimingModel } from './timing/module-timing';
 import { timeTop, type DesignTiming } from './timing/top-timing';
 import { MAX_HIERARCHY_DEPTH } from '../base/limits';
@@ -104,6 +105,16 @@ export class Estimator implements EstimateDetails {
   private made = new WeakMap<DesignEstimate, { top: ElaboratedModule; estimates: ReadonlyMap<ElaboratedModule, ModuleEstimate>; resetPorts: RegExp }>();
   /** The module estimates each scope's last design used: an estimate is kept while some scope still uses it. */
   private scopes = new Map<string, Set<ModuleEstimate>>();
+  /** Cached estimates by the hash of their graph (graph/fingerprint.ts): their networks serve an
+   *  equal graph (an instantiator of an edited module is estimated again, its own graph unchanged). */
+  private networks = new Map<string, ModuleEstimate>();
+  private readonly reuse: NetworkReuse = {
+    find: (key, graph) => {
+      const e = this.networks.get(key);
+      // the hash found it; the graphs are compared in full, so a collision never reuses a network
+      return e && sameGraph(e.graph, graph) ? { network: e.network } : undefined;
+    },
+  };
 
   constructor(private readonly cal: Calibration, private readonly options: EstimatorOptions = {}) {}
 
@@ -138,7 +149,7 @@ export class Estimator implements EstimateDetails {
       else {
         const children = m.instances.map((i) => ({ name: i.name, model: i.module ? estimates.get(i.module)?.timing : undefined }));
         try {
-          est = estimateModule(m, this.cal, children);
+          est = estimateModule(m, this.cal, children, this.reuse);
         } catch (e) {
           diagnostics.push({
             file: m.file,
@@ -150,6 +161,7 @@ export class Estimator implements EstimateDetails {
           est = emptyEstimate(m);
         }
         this.cache.put(m.key, reads, est);
+        if (est.networkKey !== undefined) this.networks.set(est.networkKey, est);
         estimated++;
       }
       used.add(est);
@@ -161,6 +173,9 @@ export class Estimator implements EstimateDetails {
     this.scopes.set(opts.scope ?? '', used);
     const scopes = [...this.scopes.values()];
     this.cache.retain((e) => scopes.some((s) => s.has(e)));
+    // the networks offered for reuse are those of the estimates kept
+    this.networks.clear();
+    for (const s of scopes) for (const e of s) if (e.networkKey !== undefined) this.networks.set(e.networkKey, e);
 
     // roll-up through the instance tree
     const per = new Map<string, { module: string; key: string; instances: number; own: number; flops: number; each: number }>();

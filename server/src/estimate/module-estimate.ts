@@ -19,6 +19,7 @@ import { nodeDelay } from './timing/node-delay';
 import { buildNetwork, type Network } from './aig/network';
 import { isWordLevel } from './aig/blast';
 import { networkNodeArea } from './aig/fit';
+import { graphHash } from './graph/fingerprint';
 
 /** Area of a further `<` on operands already compared, relative to a comparator of its own. */
 export const SECOND_COMPARE_AREA = 0.15;
@@ -52,6 +53,19 @@ export interface ModuleEstimate {
   network?: Network;
   /** Per node area of the word-level operator model, µm². */
   wordNodeArea?: Float64Array;
+  /** Hash of the graph's content (`graph/fingerprint.ts`) the network was built from, when it may
+   *  be reused for an equal graph (see `NetworkReuse`). */
+  networkKey?: string;
+}
+
+/**
+ * Networks already built, for a graph equal to one estimated before (`graph/fingerprint.ts`): an
+ * edit of one module re-elaborates its instantiators, whose graphs do not change; their networks
+ * and mapped covers are taken as they are instead of being blasted and mapped again.
+ */
+export interface NetworkReuse {
+  /** The network built from a graph equal to `graph` (whose `graphHash` is `key`); undefined: none kept. */
+  find(key: string, graph: OpGraph): { network: Network | undefined } | undefined;
 }
 
 export interface ModuleMemory {
@@ -91,13 +105,16 @@ export function classify(n: OpNode): ContentClass {
   }
 }
 
-export function estimateModule(m: ElaboratedModule, cal: Calibration, children: Array<{ name: string; model?: TimingModel }>): ModuleEstimate {
+export function estimateModule(m: ElaboratedModule, cal: Calibration, children: Array<{ name: string; model?: TimingModel }>, reuse?: NetworkReuse): ModuleEstimate {
   const graph = buildOperatorGraph(m);
   shareAddSub(graph);
   collapsePriorityChains(graph);
   trimWidths(graph);
   fuseMacs(graph);
-  const network = buildNetwork(graph);
+  // the network is a function of the graph alone (not of its locations, nor of the children)
+  const networkKey = reuse ? graphHash(graph) : undefined;
+  const kept = networkKey !== undefined ? reuse?.find(networkKey, graph) : undefined;
+  const network = kept ? kept.network : buildNetwork(graph);
   const n = graph.nodes.length;
   const areas = new Float64Array(n);
   const wordAreas = new Float64Array(n);
@@ -168,7 +185,7 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
     if (node.kind === 'unknown') byClass.unknown += 0;
   }
   const timing = timerOf(graph, delays, children, cal).run();
-  return { module: m.name, key: m.key, graph, cellUm2: cell, flops, byClass, nodeArea: areas, nodeDelay: delays, timing, fsmBits: countFsmBits(graph), memories: memoriesOf(graph, areas), network, wordNodeArea: wordAreas };
+  return { module: m.name, key: m.key, graph, cellUm2: cell, flops, byClass, nodeArea: areas, nodeDelay: delays, timing, fsmBits: countFsmBits(graph), memories: memoriesOf(graph, areas), network, wordNodeArea: wordAreas, networkKey };
 }
 
 /**

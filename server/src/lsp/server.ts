@@ -26,9 +26,7 @@ import { formatBytes } from '../base/limits';
 import { nextTurn, type ServerPlatform } from './platform';
 import type { SynthesizeCommand } from './synth-command';
 
-/** Edits are applied in batches: this long (ms) after the first edit of a batch, or at once when a request comes. */
-const EDIT_BATCH_MS = 20;
-/** The longest a batch waits (ms), however slow the last one was. */
+/** The longest a batch of edits waits (ms) while more edits keep arriving. */
 const EDIT_BATCH_MAX_MS = 2_000;
 
 /**
@@ -51,29 +49,42 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
 
   /**
    * Edits not yet applied, per file. A burst of didChange is applied as one batch of text edits and
-   * one reparse: EDIT_BATCH_MS after the batch's first edit, or at once when anything asks for the
-   * host (every request goes through `current`), so answers always describe the newest text.
+   * one reparse: once the messages already read from the client are handled (the connection
+   * handles one queued message per turn of the event loop, so a turn that handled no edit means
+   * the burst is over), or at once when anything asks for the host (every request goes through
+   * `current`), so answers always describe the newest text. A single keystroke waits for nothing.
+   * Edits that keep arriving while a batch is applied are read meanwhile and make the next batch:
+   * a client faster than a large file reparses gets larger batches, not a queue of reparses.
    */
   const pendingEdits = new Map<string, TextDocumentContentChangeEvent[]>();
-  let editTimer: ReturnType<typeof setTimeout> | undefined;
-  let lastApplyMs = 0;
+  /** A check for the end of the burst is scheduled (nextTurn). */
+  let drainScheduled = false;
+  /** A didChange was handled since the last check. */
+  let editSeen = false;
   let batchStart = 0;
-  let batchDelay = EDIT_BATCH_MS;
   /** Open documents refused for their size: not analysed, one diagnostic. */
   const tooLarge = new Set<string>();
   const applyEdits = () => {
-    if (editTimer) clearTimeout(editTimer);
-    editTimer = undefined;
     if (pendingEdits.size === 0) return;
     const batch = [...pendingEdits];
     pendingEdits.clear();
-    const t0 = performance.now();
     for (const [file, changes] of batch) {
       guard('change', undefined, () => host?.change(file, changes));
       schedule(file);
     }
-    lastApplyMs = performance.now() - t0;
     estimates.changed(batch[batch.length - 1][0]);
+  };
+  /** Applies the pending edits once a turn of the event loop handled no further edit (or the batch is old). */
+  const drain = () => {
+    drainScheduled = false;
+    if (pendingEdits.size === 0) return;
+    if (editSeen && performance.now() - batchStart < EDIT_BATCH_MAX_MS) {
+      editSeen = false;
+      drainScheduled = true;
+      nextTurn(drain);
+      return;
+    }
+    applyEdits();
   };
   /** The host with every pending edit applied. */
   const current = (): AnalysisHost | undefined => {
@@ -243,18 +254,13 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     const list = full >= 0 ? [] : (pendingEdits.get(file) ?? []);
     list.push(...(full >= 0 ? changes.slice(full) : changes));
     pendingEdits.set(file, list);
-    // one timer per batch, pushed back by every edit while edits keep coming (a burst read from the
-    // pipe is one batch, however long reading it takes), but never past EDIT_BATCH_MAX_MS after the
-    // batch's first edit; it waits at least as long as the last batch took to apply: a client that
-    // sends faster than a large file reparses gets larger batches instead of a queue of reparses
-    // (cleared and set again rather than Node's timer.refresh(), which a browser worker's timers lack)
-    if (!editTimer) {
+    // applied when a turn of the event loop passes without another edit (see pendingEdits), but
+    // never later than EDIT_BATCH_MAX_MS after the batch's first edit
+    editSeen = true;
+    if (!drainScheduled) {
       batchStart = performance.now();
-      batchDelay = Math.min(EDIT_BATCH_MAX_MS, Math.max(EDIT_BATCH_MS, lastApplyMs));
-      editTimer = setTimeout(applyEdits, batchDelay);
-    } else if (performance.now() - batchStart < EDIT_BATCH_MAX_MS) {
-      clearTimeout(editTimer);
-      editTimer = setTimeout(applyEdits, batchDelay);
+      drainScheduled = true;
+      nextTurn(drain);
     }
   });
   connection.onDidCloseTextDocument((p) => {

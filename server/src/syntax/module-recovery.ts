@@ -96,7 +96,11 @@ function brokenSpans(tree: Tree): Array<[number, number]> {
 function crossingSpans(tree: Tree, starts: number[]): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (const c of tree.rootNode.children) {
-    if (c && starts.some((s) => s > c.startIndex && s < c.endIndex)) out.push([c.startIndex, c.endIndex]);
+    if (!c) continue;
+    // each index is a call into the wasm tree: read once per item, not once per unit start
+    const start = c.startIndex;
+    const end = c.endIndex;
+    if (starts.some((s) => s > start && s < end)) out.push([start, end]);
   }
   return out;
 }
