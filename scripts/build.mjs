@@ -3,7 +3,7 @@
  * Bundles the three entry points with esbuild and places the wasm files:
  *   dist/cli.js        the `ppa-lens` command (also `ppa-lens lsp --stdio`)
  *   dist/server.js     the language server the VS Code client starts
- *     both are scripts/build/code-cache-loader.cjs, which runs the bundle beside it
+ *     both are scripts/bundle/code-cache-loader.cjs, which runs the bundle beside it
  *     (dist/cli.bundle.js, dist/server.bundle.js) with V8's code cache made here
  *     (dist/cli.bundle.cache, dist/server.bundle.cache) when the running Node is the one that made it
  *   dist/extension.js  the VS Code client (vscode is external)
@@ -45,7 +45,7 @@ await Promise.all([
   // the report's browser view (webview and standalone HTML): dist/report-view.js and .css
   build({ entryPoints: ['main.ts', 'report.css'].map((f) => path.join(root, 'server/src/report/view', f)), entryNames: 'report-view', outdir: path.join(root, 'dist'), bundle: true, platform: 'browser', format: 'iife', target: 'es2020', minify: true, legalComments: 'external', logLevel: 'warning' }),
 ]);
-const loader = readFileSync(path.join(root, 'scripts/build/code-cache-loader.cjs'), 'utf8');
+const loader = readFileSync(path.join(root, 'scripts/bundle/code-cache-loader.cjs'), 'utf8');
 writeFileSync(path.join(root, 'dist/cli.js'), `#!/usr/bin/env node\n${loader}`);
 writeFileSync(path.join(root, 'dist/server.js'), loader);
 chmodSync(path.join(root, 'dist/cli.js'), 0o755);
@@ -74,7 +74,7 @@ function placeSynthesisAssets() {
 }
 
 /**
- * V8 code caches of the two bundles (see scripts/build/code-cache-loader.cjs): each bundle is run once
+ * V8 code caches of the two bundles (see scripts/bundle/code-cache-loader.cjs): each bundle is run once
  * on the example design with PPA_LENS_CODE_CACHE=write, so that the cache holds the code of the
  * functions a start runs (the CLI: `estimate`; the server: initialize, didOpen, diagnostics, shutdown).
  * V8's defaults are kept during the run (PPA_LENS_WASM_TIERING=v8): a cache made after flags change is

@@ -94,7 +94,7 @@ describe('npm run package', () => {
 
   it('contains the bundles, the wasm files and the manifest', () => {
     for (const js of ['extension.js', 'server.js', 'cli.js', 'server.bundle.js', 'cli.bundle.js']) expect(names).toContain(`extension/dist/${js}`);
-    // V8 code caches of the two bundles (used only by the Node that built them, see scripts/build/code-cache-loader.cjs)
+    // V8 code caches of the two bundles (used only by the Node that built them, see scripts/bundle/code-cache-loader.cjs)
     for (const f of ['server.bundle.cache', 'cli.bundle.cache']) expect(names).toContain(`extension/dist/${f}`);
     expect(names).toContain(inExtension(pkg.main));
     const wasm = readdirSync(path.join(REPO_ROOT, 'dist')).filter((f) => f.endsWith('.wasm'));
