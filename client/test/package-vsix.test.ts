@@ -93,7 +93,9 @@ describe('npm run package', () => {
   });
 
   it('contains the bundles, the wasm files and the manifest', () => {
-    for (const js of ['extension.js', 'server.js', 'cli.js']) expect(names).toContain(`extension/dist/${js}`);
+    for (const js of ['extension.js', 'server.js', 'cli.js', 'server.bundle.js', 'cli.bundle.js']) expect(names).toContain(`extension/dist/${js}`);
+    // V8 code caches of the two bundles (used only by the Node that built them, see scripts/bundle/code-cache-loader.cjs)
+    for (const f of ['server.bundle.cache', 'cli.bundle.cache']) expect(names).toContain(`extension/dist/${f}`);
     expect(names).toContain(inExtension(pkg.main));
     const wasm = readdirSync(path.join(REPO_ROOT, 'dist')).filter((f) => f.endsWith('.wasm'));
     expect(wasm.sort()).toEqual(['tree-sitter-systemverilog.wasm', 'tree-sitter.wasm']);
@@ -133,7 +135,7 @@ describe('npm run package', () => {
 
   it('ships bundles that need nothing outside Node and VS Code', () => {
     const allowed = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'vscode']);
-    for (const js of ['extension.js', 'server.js']) {
+    for (const js of ['extension.js', 'server.bundle.js']) {
       const entry = zipEntries(zip).find((e) => e.name === `extension/dist/${js}`)!;
       const code = zipRead(zip, entry).toString('utf8');
       // Real calls only: ajv keeps `require("ajv/dist/runtime/...")` as strings for its code generator.

@@ -17,24 +17,29 @@ function bundleDir(): string | undefined {
   return typeof __dirname === 'string' ? __dirname : undefined;
 }
 
-function candidates(file: string): string[] {
-  const out: string[] = [];
-  if (process.env.PPA_LENS_ASSETS) out.push(path.join(process.env.PPA_LENS_ASSETS, file));
+/**
+ * Where `file` may be, in order of preference; lazily, because resolving the packages in
+ * node_modules reads their package.json files (about 30-100 ms at every start) and the bundle's
+ * own folder holds the file in every shipped build.
+ */
+function* candidates(file: string): Generator<string> {
+  if (process.env.PPA_LENS_ASSETS) yield path.join(process.env.PPA_LENS_ASSETS, file);
   const dir = bundleDir();
-  if (dir) out.push(path.join(dir, file));
+  if (dir) yield path.join(dir, file);
+  let resolved: string | undefined;
   try {
     const req = createRequire(path.join(dir ?? process.cwd(), 'noop.js'));
-    if (file === RUNTIME) out.push(req.resolve('web-tree-sitter/tree-sitter.wasm'));
-    if (file === GRAMMAR) out.push(path.join(path.dirname(req.resolve('tree-sitter-systemverilog/package.json')), GRAMMAR));
+    if (file === RUNTIME) resolved = req.resolve('web-tree-sitter/tree-sitter.wasm');
+    if (file === GRAMMAR) resolved = path.join(path.dirname(req.resolve('tree-sitter-systemverilog/package.json')), GRAMMAR);
   } catch {
     /* not in a development tree */
   }
-  return out;
+  if (resolved) yield resolved;
 }
 
 function find(file: string): string {
   for (const c of candidates(file)) if (existsSync(c)) return c;
-  throw new Error(`ppa-lens: cannot find ${file} (looked in: ${candidates(file).join(', ')})`);
+  throw new Error(`ppa-lens: cannot find ${file} (looked in: ${[...candidates(file)].join(', ')})`);
 }
 
 export function readGrammarBytes(): GrammarBytes {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import * as path from 'node:path';
 import { AnalysisHost, type HostIO } from '../analysis/host';
-import { loadVerilogLanguage, type VerilogLanguage } from '../syntax/parser';
+import { loadVerilogLanguage, type GrammarLoadHooks, type VerilogLanguage } from '../syntax/parser';
 import { queriesDir, readGrammarBytes } from './assets';
 import { BoundedReader } from './read-file';
 
@@ -12,20 +12,69 @@ let language: Promise<VerilogLanguage> | undefined;
 const WARM_UP = 'module w #(parameter N = 2) (input wire [N-1:0] a, output reg y);\n  always @(*) begin if (a[0]) y = |a; else y = 1\'b0; end\nendmodule\n';
 
 /**
- * The grammar, loaded once per process, compiled and warmed up.
+ * How V8 tiers the grammar's wasm up to its optimising compiler (issue 15):
+ * - `late` (the default): the grammar's module gets the largest tiering budget, so it runs on the
+ *   baseline tier (Liftoff) until a function has done a lot of work. The grammar's lexers are single
+ *   functions of 26-103 KB of wasm, each one loop over a big switch; V8 charges a loop's whole body
+ *   to the budget on every iteration, so with its default budget (1.8 M) the lexers were sent to the
+ *   optimising compiler after about twenty characters, and compiling them cost 0.5-0.6 s of CPU in
+ *   every process, a 5-line file included. With the largest budget (2^31-1) that happens after about
+ *   twenty thousand characters lexed, so big files still get optimised lexers. The budget is read
+ *   when a module is instantiated: it is raised for the grammar's load only, and the runtime's wasm
+ *   and any other wasm of the process (the synthesis tier's Yosys) keep V8's default.
+ * - `none`: no tier-up of any wasm in the process, for a short-lived command that runs no other wasm
+ *   (`ppa-lens check`, `estimate` without `--synthesize`): even a 50k-line file costs about as much
+ *   CPU on the baseline tier as it does optimised, counting the optimising compile.
+ * - `v8`: V8's defaults.
+ * PPA_LENS_WASM_TIERING=late|none|v8 overrides the choice; PPA_LENS_LIFTOFF=0 turns the baseline tier
+ * off (then everything is compiled by the optimising compiler, lazily, as before issue 15).
+ */
+export type GrammarTiering = 'late' | 'none' | 'v8';
+
+let tiering: GrammarTiering = 'late';
+
+/** Chooses the tiering before the grammar is loaded (a later call has no effect on a loaded grammar). */
+export function setGrammarTiering(mode: GrammarTiering): void {
+  tiering = mode;
+}
+
+function chosenTiering(): GrammarTiering {
+  const env = process.env.PPA_LENS_WASM_TIERING;
+  return env === 'late' || env === 'none' || env === 'v8' ? env : tiering;
+}
+
+/** V8's wasm tiering budget, as given on the command line, or V8's default (Node 20: 1,800,000). */
+function tieringBudget(): number {
+  for (const a of process.execArgv) {
+    const m = /^--wasm[-_]tiering[-_]budget=(\d+)$/.exec(a);
+    if (m) return Number(m[1]);
+  }
+  return 1_800_000;
+}
+
+function grammarLoadHooks(mode: GrammarTiering): GrammarLoadHooks {
+  if (mode === 'none') setFlagsFromString('--no-wasm-dynamic-tiering --no-wasm-tier-up');
+  if (mode !== 'late') return {};
+  return {
+    beforeGrammar: () => setFlagsFromString(`--wasm-tiering-budget=${2 ** 31 - 1}`),
+    afterGrammar: () => setFlagsFromString(`--wasm-tiering-budget=${tieringBudget()}`),
+  };
+}
+
+/**
+ * The grammar, loaded once per process and warmed up.
  *
  * V8 runs wasm first through its baseline compiler (Liftoff), compiling each function when it is
- * first called, and tiers hot functions up to the optimising compiler in the background. Earlier
- * versions turned Liftoff off (`--no-liftoff`) so that the first parses of a big file would not be
- * slow; measured again (issue 15), the optimising compile of the 23 MB grammar cost about a second
- * of CPU at every start, while with Liftoff the first parse of a 6k-line file took no longer than
- * that compile, and from the third parse on both were equally fast. A short-lived `check` of a small
- * file pays start-up only, so Liftoff it is. PPA_LENS_LIFTOFF=0 turns it off again.
+ * first called, and tiers hot functions up to the optimising compiler in the background (see
+ * `GrammarTiering` for when). Earlier versions turned Liftoff off (`--no-liftoff`) so that the first
+ * parses of a big file would not be slow; measured again (issue 15), the optimising compile of the
+ * grammar cost about a second of CPU at every start, while with Liftoff the first parse of a 6k-line
+ * file took no longer than that compile. PPA_LENS_LIFTOFF=0 turns Liftoff off again.
  */
 export function nodeLanguage(): Promise<VerilogLanguage> {
   if (!language) {
     if (process.env.PPA_LENS_LIFTOFF === '0') setFlagsFromString('--no-liftoff');
-    language = loadVerilogLanguage(readGrammarBytes()).then((lang) => {
+    language = loadVerilogLanguage(readGrammarBytes(), grammarLoadHooks(chosenTiering())).then((lang) => {
       const p = lang.newParser();
       p.parse(WARM_UP)?.delete();
       p.delete();

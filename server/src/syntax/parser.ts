@@ -31,14 +31,32 @@ export function treeSitterRuntime(): object | undefined {
   return runtime;
 }
 
-export async function loadVerilogLanguage(bytes: GrammarBytes): Promise<VerilogLanguage> {
+/**
+ * What a host may do around the grammar's compilation and instantiation (the Node hosts tune the
+ * engine's tiering for the grammar's module there, see `server/src/node/host.ts`).
+ */
+export interface GrammarLoadHooks {
+  /** Called just before the grammar's module is compiled and instantiated. */
+  beforeGrammar?(): void;
+  /** Called once it is instantiated (or failed to). */
+  afterGrammar?(): void;
+}
+
+export async function loadVerilogLanguage(bytes: GrammarBytes, hooks: GrammarLoadHooks = {}): Promise<VerilogLanguage> {
   runtimeReady ??= (async () => {
     const options = { wasmBinary: bytes.runtime.slice().buffer };
     await Parser.init(options as unknown as EmscriptenModule);
     runtime = options;
   })();
   await runtimeReady;
-  return handleOf(await Language.load(bytes.grammar));
+  hooks.beforeGrammar?.();
+  let language: Language;
+  try {
+    language = await Language.load(bytes.grammar);
+  } finally {
+    hooks.afterGrammar?.();
+  }
+  return handleOf(language);
 }
 
 /**
