@@ -307,8 +307,9 @@ class Blaster {
       const rows: Int32Array[] = [];
       const negs = this.addends(n, W, rows, 0, false);
       if (rows.length > 2) {
-        if (negs > 0) rows.push(this.constBits(BigInt(negs), W));
+        // the +1s are a few bits of the low columns, not a row of full adders
         this.sumRowsOf[n.id] = rows.length;
+        if (negs > 0) rows.push(this.constBits(BigInt(negs), W));
         return this.sumRows(rows, W);
       }
     }
