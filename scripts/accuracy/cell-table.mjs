@@ -4,9 +4,12 @@
  * the combinational cells the bit-level network is mapped onto (`aig/map.ts`), from the shipped
  * reduced ASAP7 liberty (server/src/synth/liberty/asap7-rvt-tt.full.lib.gz): each single-output
  * cell of at most 4 inputs that the reference flow may use (its DONT_USE list excludes the
- * x1p* / xp* drive strengths, SDF* and ICG*), with its area and its function as a truth table
- * over its inputs; of the cells with the same function only the smallest is kept. Facts (names,
- * areas, functions) only. `--check` exits 1 when the committed table differs.
+ * x1p* / xp* drive strengths, SDF* and ICG*), with its area, its function as a truth table over
+ * its inputs and its timing (a line through the NLDM delay tables at a typical slew, the mean
+ * input pin capacitance); of the cells with the same function only the smallest is kept; and the
+ * fanout buffer's timing and a flop's D pin load. Facts (names, areas, functions, delays) only.
+ * Its own group scanner: server/src/synth/liberty.ts only strips power groups and reads areas.
+ * `--check` exits 1 when the committed table differs.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
