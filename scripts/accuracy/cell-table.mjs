@@ -4,9 +4,12 @@
  * the combinational cells the bit-level network is mapped onto (`aig/map.ts`), from the shipped
  * reduced ASAP7 liberty (server/src/synth/liberty/asap7-rvt-tt.full.lib.gz): each single-output
  * cell of at most 4 inputs that the reference flow may use (its DONT_USE list excludes the
- * x1p* / xp* drive strengths, SDF* and ICG*), with its area and its function as a truth table
- * over its inputs; of the cells with the same function only the smallest is kept. Facts (names,
- * areas, functions) only. `--check` exits 1 when the committed table differs.
+ * x1p* / xp* drive strengths, SDF* and ICG*), with its area, its function as a truth table over
+ * its inputs and its timing (a line through the NLDM delay tables at a typical slew, the mean
+ * input pin capacitance); of the cells with the same function only the smallest is kept; and the
+ * fanout buffer's timing and a flop's D pin load. Facts (names, areas, functions, delays) only.
+ * Its own group scanner: server/src/synth/liberty.ts only strips power groups and reads areas.
+ * `--check` exits 1 when the committed table differs.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -19,6 +22,8 @@ const OUT = path.join(root, 'server/src/estimate/aig/cells.ts');
 // the reference flow's default DONT_USE (shared/tools/synth-groundtruth.sh)
 const DONT_USE = [/x1p/, /xp\d/, /^SDF/, /^ICG/];
 const MAX_INPUTS = 4;
+const BUFFER = 'BUFx4';
+const FLOP = 'DFFHQNx1';
 
 const text = gunzipSync(readFileSync(LIB)).toString('utf8');
 
@@ -53,12 +58,60 @@ function cells(src) {
       pre.lastIndex = k;
       const dir = /\bdirection\s*:\s*(\w+)/.exec(pb)?.[1];
       const fn = /\bfunction\s*:\s*"([^"]*)"/.exec(pb)?.[1];
-      if (!pins.some((x) => x.name === p[1])) pins.push({ name: p[1], dir, fn });
+      const cap = Number(/\bcapacitance\s*:\s*([0-9.eE+-]+)/.exec(pb)?.[1]);
+      if (!pins.some((x) => x.name === p[1])) pins.push({ name: p[1], dir, fn, cap, delays: dir === 'output' ? delayTables(pb) : [] });
       else if (dir) pins.find((x) => x.name === p[1]).dir ??= dir;
     }
     out.push({ name: m[1], area, pins, seq });
   }
   return out;
+}
+
+/** The cell_rise / cell_fall tables of an output pin's timing groups: {index_1, index_2, values}. */
+function delayTables(pb) {
+  const out = [];
+  const re = /\b(cell_rise|cell_fall)\s*\([^)]*\)\s*\{([^}]*)\}/g;
+  let m;
+  while ((m = re.exec(pb))) {
+    const nums = (k) => (new RegExp(`\\b${k}\\s*\\(([^)]*)\\)`).exec(m[2])?.[1] ?? '').replace(/[\\"\s]+/g, ' ').trim().split(/\s*,\s*|\s+/).filter(Boolean).map(Number);
+    const i1 = nums('index_1');
+    const i2 = nums('index_2');
+    const v = nums('values');
+    if (i1.length && i2.length && v.length === i1.length * i2.length) out.push({ i1, i2, v });
+  }
+  return out;
+}
+
+/**
+ * Delay of a cell at the typical input slew SLEW_PS as intrinsic + slope × load: the least-squares
+ * line through the tables' points at loads up to MAX_FIT_LOAD_FF, averaged over the rise and fall
+ * tables of every input pin's arc. [intrinsic ps, ps per fF].
+ */
+const SLEW_PS = 20;
+const MAX_FIT_LOAD_FF = 6;
+function linearDelay(tables) {
+  let n = 0;
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let sxy = 0;
+  for (const t of tables) {
+    const r = t.i1.indexOf(SLEW_PS);
+    if (r < 0) continue;
+    for (let c = 0; c < t.i2.length; c++) {
+      const x = t.i2[c];
+      if (x > MAX_FIT_LOAD_FF) continue;
+      const y = t.v[r * t.i2.length + c];
+      n++;
+      sx += x;
+      sy += y;
+      sxx += x * x;
+      sxy += x * y;
+    }
+  }
+  if (n < 2) return [NaN, NaN];
+  const k = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+  return [(sy - k * sx) / n, k];
 }
 
 /** Evaluates a liberty function (! ' * & + | ^ and parentheses, juxtaposition as AND). */
@@ -136,7 +189,10 @@ for (const c of cells(text)) {
     ins.forEach((n, k) => (env[n] = ((m >> k) & 1) === 1));
     if (evaluate(outs[0].fn, env)) tt |= 1 << m;
   }
-  rows.push({ name: c.name, area: c.area, inputs: ins.length, tt, fn: outs[0].fn });
+  const [d0, k] = linearDelay(outs[0].delays);
+  const caps = c.pins.filter((p) => p.dir === 'input').map((p) => p.cap);
+  const cin = caps.reduce((a, b) => a + b, 0) / caps.length;
+  rows.push({ name: c.name, area: c.area, inputs: ins.length, tt, fn: outs[0].fn, d0, k, cin });
 }
 // smallest cell per (inputs, function)
 const best = new Map();
@@ -146,17 +202,30 @@ for (const r of rows) {
   if (!b || r.area < b.area || (r.area === b.area && r.name < b.name)) best.set(k, r);
 }
 const kept = [...best.values()].sort((a, b) => a.inputs - b.inputs || a.area - b.area || a.name.localeCompare(b.name));
-const body = kept.map((r) => `  ['${r.name.replace(/_ASAP7_75t_R$/, '')}', ${r.inputs}, 0x${r.tt.toString(16)}, ${r.area}], // ${r.fn}`).join('\n');
+const f = (x, d) => Number(x.toFixed(d));
+const body = kept.map((r) => `  ['${r.name.replace(/_ASAP7_75t_R$/, '')}', ${r.inputs}, 0x${r.tt.toString(16)}, ${r.area}, ${f(r.d0, 2)}, ${f(r.k, 3)}, ${f(r.cin, 3)}], // ${r.fn}`).join('\n');
+// the buffer the reference flow's \`buffer\` step drives large fanouts with, and its D pin load
+const buf = rows.find((r) => r.name === `${BUFFER}_ASAP7_75t_R`);
+const ff = cells(text).find((c) => c.name === `${FLOP}_ASAP7_75t_R`);
+const dCap = ff?.pins.find((p) => p.name === 'D')?.cap;
 const out = `/**
  * The combinational cells of the reference library the bit-level network is mapped onto
  * (\`map.ts\`): [name, inputs, truth table over the inputs (bit m = output for input bits m), area
- * µm²], the smallest cell per function, from the ASAP7 RVT TT liberty shipped with the synthesis
- * tier minus the reference flow's DONT_USE cells. Generated by scripts/accuracy/cell-table.mjs;
- * do not edit.
+ * µm², intrinsic delay ps, delay per fF of load ps, mean input pin capacitance fF], the smallest
+ * cell per function, from the ASAP7 RVT TT liberty shipped with the synthesis tier minus the
+ * reference flow's DONT_USE cells. Delay: the least-squares line through the NLDM cell_rise and
+ * cell_fall tables at ${SLEW_PS} ps input slew and loads up to ${MAX_FIT_LOAD_FF} fF, averaged over
+ * the arcs. Generated by scripts/accuracy/cell-table.mjs; do not edit.
  */
-export const CELLS: ReadonlyArray<readonly [string, number, number, number]> = [
+export const CELLS: ReadonlyArray<readonly [string, number, number, number, number, number, number]> = [
 ${body}
 ];
+
+/** ${BUFFER}, the buffer of large fanouts: [intrinsic ps, ps per fF, input capacitance fF]. */
+export const BUFFER_CELL: readonly [number, number, number] = [${f(buf.d0, 2)}, ${f(buf.k, 3)}, ${f(buf.cin, 3)}];
+
+/** Capacitance of a flop's D pin (${FLOP}), fF: the load a network output drives. */
+export const FLOP_D_CAP_FF = ${f(dCap, 3)};
 `;
 if (process.argv.includes('--check')) {
   const cur = readFileSync(OUT, 'utf8');

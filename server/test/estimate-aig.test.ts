@@ -121,6 +121,33 @@ describe('operators lowered to bits compute what the RTL says', () => {
     );
   });
 
+  it('a tree of additions and subtractions is one carry-save tree and computes the sum', async () => {
+    await check(
+      `module m(input [11:0] a, b, c, output [11:0] d, output [11:0] e);
+        assign d = a - b - c; assign e = c - (a + b);
+      endmodule`,
+      ({ a, b, c }) => ({ d: (a - b - c) & M(12), e: (c - a - b) & M(12) }),
+    );
+  });
+
+  it('the inner subtraction of a - b - c is absorbed: the path has one adder and a carry-save stage', async () => {
+    const d = await elaborateText(`module m(input clk, input [31:0] a, b, c, output reg [31:0] y);
+      always @(posedge clk) y <= a - b - c;
+    endmodule`);
+    const estimator = new Estimator(ASAP7_CALIBRATION);
+    const me = [...estimator.modules(estimator.estimate(d)).values()][0];
+    const net = me.network!;
+    const subs = me.graph.nodes.filter((n) => n.live && n.kind === 'sub');
+    expect(subs.length).toBe(2);
+    const inner = subs.find((n) => subs.some((o) => o.inputs.includes(n.id)))!;
+    const root = subs.find((n) => n !== inner)!;
+    expect(net.absorbed[inner.id]).toBe(1);
+    expect(me.nodeDelay[inner.id]).toBe(0);
+    // three rows: one 3:2 stage of two cell levels before the adder
+    expect(net.sumTreePs[root.id]).toBeCloseTo(2 * net.psPerLevel);
+    expect(me.nodeDelay[root.id]).toBeGreaterThan(net.sumTreePs[root.id]);
+  });
+
   it('signed and unsigned products and a multiply-accumulate', async () => {
     await check(
       `module m(input [7:0] a, b, input signed [7:0] x, y, input [15:0] c, output [15:0] p, output signed [15:0] q, output [15:0] r);

@@ -194,7 +194,8 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
  * reference flow's delay-oriented mapping restructures their carry and select trees far below
  * what their AND depth says. Random logic (gates, reductions, case tables, flat netlists) has no
  * such model: its AND levels at the fitted delay per level. A node absorbed into another (an
- * addition into a carry-save tree) adds none; the tree's root takes its levels.
+ * addition or subtraction folded into a carry-save tree) adds none; the tree's root takes its
+ * carry-save stages and the measured adder.
  */
 function networkDelay(net: Network, node: OpNode, measured: () => number): number {
   if (net.absorbed[node.id]) return 0;
@@ -209,8 +210,9 @@ function networkDelay(net: Network, node: OpNode, measured: () => number): numbe
     case 'mux':
       return node.caseLabels ? levels : measured();
     case 'add':
-      // the root of a multi-operand sum: the carry-save tree and one adder
-      return node.inputs.some((i) => net.absorbed[i]) ? levels : measured();
+    case 'sub':
+      // the root of a multi-operand sum: its carry-save rows, then the measured adder
+      return measured() + net.sumTreePs[node.id];
     default:
       return measured();
   }

@@ -43,6 +43,10 @@ export interface Blasted {
   rootOf: number[];
   /** Operator nodes in the order they were lowered (inputs first). */
   order: number[];
+  /** Additions and subtractions folded into a reader's carry-save tree (by node id). */
+  folded: Uint8Array;
+  /** Rows of the carry-save tree at the root of each multi-operand sum (0: not such a root). */
+  sumRows: Int32Array;
 }
 
 const MAX_WIDTH = 1 << 14;
@@ -84,7 +88,7 @@ export function blastGraph(g: OpGraph, maxNodes: number): Blasted {
     if (isWordLevel(n) && n.kind !== 'input') for (const i of n.inputs) keep(i, n.id);
   }
   for (const id of g.outputs.values()) keep(id, id);
-  return { aig, bits, roots, rootOf, order };
+  return { aig, bits, roots, rootOf, order, folded: bl.folded, sumRows: bl.sumRowsOf };
 }
 
 /** Operator nodes with every lowered node after its inputs (word-level nodes are sources). */
@@ -119,6 +123,10 @@ function topoOrder(g: OpGraph): number[] {
 class Blaster {
   /** Live readers of each operator node. */
   private readonly users: Int32Array;
+  /** Additions and subtractions folded into a reader's carry-save tree. */
+  readonly folded: Uint8Array;
+  /** Rows of the carry-save tree of each multi-operand sum's root. */
+  readonly sumRowsOf: Int32Array;
 
   constructor(
     private readonly g: OpGraph,
@@ -126,6 +134,8 @@ class Blaster {
     private readonly bits: Array<Int32Array | undefined>,
   ) {
     this.users = new Int32Array(g.nodes.length);
+    this.folded = new Uint8Array(g.nodes.length);
+    this.sumRowsOf = new Int32Array(g.nodes.length);
     for (const n of g.nodes) if (n.live) for (const i of n.inputs) if (i >= 0 && i < g.nodes.length) this.users[i]++;
     for (const id of g.outputs.values()) this.users[id]++;
   }
@@ -290,26 +300,50 @@ class Blaster {
       y = new Int32Array(W);
       for (let i = 0; i < W; i++) y[i] = k[i] === TRUE ? en : FALSE;
     } else y = n.inputs.length > 1 ? this.op(n.inputs[1], W) : this.constBits(n.constOperand ?? 0n, W);
-    if (n.kind === 'add') {
+    if (n.inputs.length === 2 && n.constOperand === undefined) {
       // a sum of several terms is one carry-save tree and one adder (`alumacc` makes a `$macc` of
-      // an addition whose operands are additions read only there)
+      // an addition or subtraction whose operands are additions or subtractions read only there);
+      // a subtracted term is its complement, plus one per such term
       const rows: Int32Array[] = [];
-      this.addends(n, W, rows, 0);
-      if (rows.length > 2) return this.sumRows(rows, W);
-      return this.adder(x, y, FALSE, W).sum;
+      const negs = this.addends(n, W, rows, 0, false);
+      if (rows.length > 2) {
+        // the +1s are a few bits of the low columns, not a row of full adders
+        this.sumRowsOf[n.id] = rows.length;
+        if (negs > 0) rows.push(this.constBits(BigInt(negs), W));
+        return this.sumRows(rows, W);
+      }
     }
+    if (n.kind === 'add') return this.adder(x, y, FALSE, W).sum;
     const ny = new Int32Array(W);
     for (let i = 0; i < W; i++) ny[i] = not(y[i]);
     return this.adder(x, ny, TRUE, W).sum;
   }
 
-  /** The terms of a tree of additions rooted at `n` (inner additions read by nothing else). */
-  private addends(n: OpNode, W: number, rows: Int32Array[], depth: number): void {
-    for (const i of n.inputs.slice(0, 2)) {
+  /**
+   * The terms of a tree of additions and subtractions rooted at `n` (inner ones read by nothing
+   * else), each complemented when it is subtracted (`neg`: `n` itself is); returns how many are.
+   */
+  private addends(n: OpNode, W: number, rows: Int32Array[], depth: number, neg: boolean): number {
+    let negs = 0;
+    n.inputs.slice(0, 2).forEach((i, k) => {
       const x = this.g.nodes[i];
-      if (depth < 32 && rows.length < 256 && x.kind === 'add' && x.width === W && x.constOperand === undefined && x.inputs.length === 2 && this.users[i] === 1) this.addends(x, W, rows, depth + 1);
-      else rows.push(this.op(i, W));
-    }
+      const sign = neg !== (k === 1 && n.kind === 'sub');
+      if (depth < 32 && rows.length < 256 && (x.kind === 'add' || x.kind === 'sub') && x.width >= W && x.constOperand === undefined && x.inputs.length === 2 && this.users[i] === 1) {
+        negs += this.addends(x, W, rows, depth + 1, sign);
+        this.folded[i] = 1;
+        return;
+      }
+      const r = this.op(i, W);
+      if (!sign) {
+        rows.push(r);
+        return;
+      }
+      const nr = new Int32Array(W);
+      for (let b = 0; b < W; b++) nr[b] = not(r[b]);
+      rows.push(nr);
+      negs++;
+    });
+    return negs;
   }
 
   /** Partial-product rows of x * y at W bits (operands extended to W as yosys's `$mul` techmap does). */

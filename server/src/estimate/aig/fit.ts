@@ -99,10 +99,10 @@ export const NETWORK_AREA_BAND: Record<'datapath' | 'mux' | 'control' | 'flops' 
 
 /** Relative band of the minimum period, per content class, the same way from the period errors. */
 export const NETWORK_TIMING_BAND: Record<'datapath' | 'mux' | 'control' | 'flops' | 'memory' | 'unknown', number> = {
-  datapath: 0.53,
-  mux: 0.53,
-  control: 0.53,
-  flops: 0.53,
-  memory: 0.53,
+  datapath: 0.541,
+  mux: 0.541,
+  control: 0.541,
+  flops: 0.541,
+  memory: 0.541,
   unknown: 0.6,
 };

@@ -13,6 +13,9 @@ import { PS_PER_CELL_LEVEL, PS_PER_LEVEL } from './fit';
 /** Largest network built for one module (ANDs and inputs); beyond it the word-level model is used. */
 export const MAX_NETWORK_NODES = 1 << 21;
 
+/** Cell levels of a full adder's sum (two XOR2: the library table has no three-input XOR). */
+const FULL_ADDER_LEVELS = 2;
+
 export interface Network {
   /** Live ANDs of the module. */
   ands: number;
@@ -29,9 +32,12 @@ export interface Network {
   psPerLevel: number;
   /** Primary inputs of the network (bits of ports, flops and word-level nodes). */
   inputs: number;
-  /** Operator nodes none of whose bits is live: absorbed into a reader (an addition into a
-   *  carry-save tree), or removed as logic that drives nothing. */
+  /** Operator nodes absorbed into a reader (an addition or subtraction folded into a carry-save
+   *  tree), or none of whose bits is live (logic that drives nothing). */
   absorbed: Uint8Array;
+  /** At the root of a multi-operand sum, the delay of its carry-save rows before the final adder,
+   *  ps: one full adder per 3:2 stage, its sum through two XOR2 cell levels. */
+  sumTreePs: Float64Array;
   /** The network mapped onto the library's cells (undefined: too large to map). */
   mapped?: Mapping;
 }
@@ -45,7 +51,7 @@ export function buildNetwork(g: OpGraph, maxNodes = MAX_NETWORK_NODES): Network 
     if (e instanceof AigTooLarge) return undefined;
     throw e;
   }
-  const { aig, bits, roots, order } = bl;
+  const { aig, bits, roots, order, folded, sumRows } = bl;
   const live = aig.liveMask(roots);
   const andsOf = new Int32Array(g.nodes.length);
   const xorsOf = new Int32Array(g.nodes.length);
@@ -96,7 +102,7 @@ export function buildNetwork(g: OpGraph, maxNodes = MAX_NETWORK_NODES): Network 
     if (isWordLevel(n)) continue;
     let inMax = 0;
     for (const i of n.inputs) if (i >= 0 && i < outLevel.length && outLevel[i] > inMax) inMax = outLevel[i];
-    if (n.kind !== 'wire' && n.kind !== 'const' && !anyLive(id)) {
+    if (folded[id] || (n.kind !== 'wire' && n.kind !== 'const' && !anyLive(id))) {
       outLevel[id] = inMax;
       absorbed[id] = 1;
       continue;
@@ -104,5 +110,13 @@ export function buildNetwork(g: OpGraph, maxNodes = MAX_NETWORK_NODES): Network 
     outLevel[id] = Math.max(inMax, maxLevel(id));
     if (n.live) levelsOf[id] = outLevel[id] - inMax;
   }
-  return { ands, depth, andsOf, xorsOf, levelsOf, inputs, absorbed, mapped, psPerLevel: mapped ? PS_PER_CELL_LEVEL : PS_PER_LEVEL };
+  const psPerLevel = mapped ? PS_PER_CELL_LEVEL : PS_PER_LEVEL;
+  const sumTreePs = new Float64Array(g.nodes.length);
+  for (let id = 0; id < sumRows.length; id++) {
+    let r = sumRows[id];
+    let stages = 0;
+    for (; r > 2 && stages < 64; stages++) r -= Math.floor(r / 3);
+    sumTreePs[id] = stages * FULL_ADDER_LEVELS * psPerLevel;
+  }
+  return { ands, depth, andsOf, xorsOf, levelsOf, inputs, absorbed, mapped, psPerLevel, sumTreePs };
 }
