@@ -14,11 +14,16 @@ export const WORKSPACE_CONFIG_FILE = 'ppa-lens.json';
 /**
  * `schemes`: the URI schemes of the documents served. The Node server reads includes and filelists
  * from disk, so it takes `file` only (untitled buffers and virtual file systems would get misleading
- * include errors); the browser server reads through the editor's file system, so any scheme of the
- * workspace (undefined: no scheme filter).
+ * include errors). The browser server reads through the editor's file system and turns its paths
+ * back into URIs under the first workspace folder's scheme and authority (server/src/lsp/convert.ts),
+ * so it takes that one scheme (browser/extension.ts: `vscode-remote` in code-server, `vscode-vfs`
+ * in VS Code for the Web); a document of another scheme (a diff view's `git:` side) would be taken
+ * for the file at the same path. Always a list: a default parameter replaces an explicit
+ * `undefined`, which once left the browser's selector at `file`, so no opened document reached its
+ * server there.
  */
-export function clientOptions(outputChannel: vscode.OutputChannel, schemes: readonly string[] | undefined = ['file'], extra: Record<string, unknown> = {}): LanguageClientOptions {
-  const selector = <F extends { language: string } | { pattern: string }>(f: F): Array<F | (F & { scheme: string })> => (schemes ? schemes.map((scheme) => ({ scheme, ...f })) : [f]);
+export function clientOptions(outputChannel: vscode.OutputChannel, schemes: readonly string[] = ['file'], extra: Record<string, unknown> = {}): LanguageClientOptions {
+  const selector = <F extends { language: string } | { pattern: string }>(f: F): Array<F & { scheme: string }> => schemes.map((scheme) => ({ scheme, ...f }));
   return {
     // Verilog sources, and process-model files (the server reports the loader's problems in them).
     documentSelector: [...LANGUAGE_IDS.flatMap((language) => selector({ language })), ...selector({ pattern: PROCESS_MODEL_FILE_GLOB })],

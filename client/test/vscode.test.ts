@@ -1,6 +1,8 @@
 /**
  * Runs the real-VS-Code tests (test/vscode/) from vitest: the mocha suite inside code-server's
- * extension host, then the UI test in headless Chromium (screenshots in test-artifacts/vscode/).
+ * extension host, the UI test in headless Chromium (screenshots in test-artifacts/vscode/), and the
+ * browser build in code-server's web extension host (web-extension-host.mjs: the language server as
+ * a Web Worker, no Node server; screenshots in test-artifacts/vscode-web/).
  * Each is its own Node process that starts and kills its own code-server.
  *
  * Installs nothing: code-server comes from scripts/install-code-server.sh (CI runs it through
@@ -41,7 +43,7 @@ if (lacking.length && !IN_CI) {
   console.warn(`skipping the real-VS-Code tests: missing ${lacking.join('; ')}`);
 }
 
-// The two drivers run side by side (each with its own code-server): most of their time is waiting
+// The drivers run side by side (each with its own code-server): most of their time is waiting
 // for the workbench and the extension host, so this roughly halves the wall time.
 describe.skipIf(lacking.length > 0 && !IN_CI).concurrent('real VS Code (code-server + Chromium)', () => {
   it('has code-server and Chromium installed', () => {
@@ -62,5 +64,14 @@ describe.skipIf(lacking.length > 0 && !IN_CI).concurrent('real VS Code (code-ser
     for (const shot of ['01-example.png', '02-syntax-error.png', '03-report.png', '04-problems.png', '05-one-error.png', '06-euv.png', '07-walkthrough.png', '08-synthesize.png']) {
       expect(existsSync(path.join(REPO_ROOT, 'test-artifacts', 'vscode', shot)), shot).toBe(true);
     }
+  }, 300_000);
+
+  it('serves opened documents from the Web Worker in code-server\'s web extension host, with no Node server', async () => {
+    expect(lacking).toEqual([]);
+    const { code, output } = await runDriver('web-extension-host.mjs');
+    expect(code, output.split('\n').slice(-60).join('\n')).toBe(0);
+    expect(output).toMatch(/code lens: [\d,.]+ µm² cells/);
+    expect(output).toMatch(/problem: missing `;`.*syntax-missing/);
+    expect(output).toMatch(/Node language servers started by this code-server: 0/);
   }, 300_000);
 });

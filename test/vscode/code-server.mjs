@@ -158,6 +158,8 @@ export async function startCodeServer(base, { workspace }) {
   return {
     origin,
     logFile,
+    /** code-server's process id, also the id of its process group. */
+    pid: pgid,
     /** A path on this machine as the workbench's remote URI. */
     remote: (p) => `vscode-remote://127.0.0.1:${port}${p}`,
     /** The workbench URL for `folder` with the payload entries ([key, value] pairs). */

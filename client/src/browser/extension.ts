@@ -75,13 +75,21 @@ async function workerUrl(script: vscode.Uri): Promise<string> {
   return web.URL.createObjectURL(new web.Blob([bytes], { type: 'text/javascript' }));
 }
 
+/**
+ * The scheme of the documents the worker serves: the first workspace folder's, under which the
+ * server maps its paths back to URIs (server/src/lsp/convert.ts); `file` without a folder.
+ */
+export function workspaceScheme(): string {
+  return vscode.workspace.workspaceFolders?.[0]?.uri.scheme ?? 'file';
+}
+
 export function activate(context: vscode.ExtensionContext): PpaLensApi {
   return activateWith(context, (ctx, output) => {
     const script = vscode.Uri.joinPath(ctx.extensionUri, BROWSER_SERVER_BUNDLE);
     const dist = vscode.Uri.joinPath(ctx.extensionUri, 'dist');
     // the worker fetches the grammar from dist/ when it can (server/src/lsp/browser/platform.ts:
     // assetsBase), else this client passes it (WorkerLanguageClient)
-    const client = new WorkerLanguageClient(clientOptions(output, undefined, { assetsUri: dist.toString(true) }), script, dist);
+    const client = new WorkerLanguageClient(clientOptions(output, [workspaceScheme()], { assetsUri: dist.toString(true) }), script, dist);
     ctx.subscriptions.push(...answerFileRequests(client));
     return client;
   });
