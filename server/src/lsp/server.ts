@@ -85,6 +85,7 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
   const synthesis = createSynthesizeCommand(connection, {
     host: current,
     session: () => estimates.session(),
+    top: () => estimates.current()?.top,
     root: () => root,
     refreshLenses: () => void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined),
   });

@@ -3,8 +3,9 @@
  *   [{ uri, line?, module?, learn? }] -> SynthesizeCommandResult
  *
  * Synthesizes the module declared at `line` of `uri` (or the named one) with the built-in
- * WebAssembly Yosys+ABC, with the parameters it is elaborated with under the workspace's top
- * (alone, with its defaults, when the top does not use it). Runs in a worker thread, one at a time;
+ * WebAssembly Yosys+ABC, with the parameters it is elaborated with under the editor's top (the
+ * `ppaLens.top` setting, else ppa-lens.json's top, else the automatic choice: the top the lenses
+ * show), alone with its defaults when that top does not use it. Runs in a worker thread, one at a time;
  * progress goes to `$/progress` and cancelling it there terminates the worker. Results are cached
  * by the module's elaborated content and shown on the module's code lens. With `learn` (the user
  * consented) the result also refines the workspace correction in `.ppa-lens/correction.json`.
@@ -46,7 +47,14 @@ export interface SynthesizeCommand {
 
 export function createSynthesizeCommand(
   connection: Connection,
-  opts: { host: () => AnalysisHost | undefined; session: () => DesignSession; root: () => string | undefined; refreshLenses: () => void },
+  opts: {
+    host: () => AnalysisHost | undefined;
+    session: () => DesignSession;
+    /** The top the editor's estimates are for (the setting, ppa-lens.json, else the automatic choice). */
+    top?: () => string | undefined;
+    root: () => string | undefined;
+    refreshLenses: () => void;
+  },
 ): SynthesizeCommand {
   const tier = new SynthesisTier();
   const cache = new SynthResultCache(path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'ppa-lens', 'synth'));
@@ -65,11 +73,14 @@ export function createSynthesizeCommand(
     const file = typeof p.uri === 'string' ? uriToPath(p.uri) : undefined;
     const name = typeof p.module === 'string' && p.module ? p.module : file ? moduleAt(host, file, typeof p.line === 'number' ? p.line : undefined) : undefined;
     if (!name) return { ok: false, summary: 'No module at the cursor to synthesize.', results: [] };
-    // under the workspace's top when it uses the module (its parameters there), else alone
-    let design = host.model.elaborate().design;
-    if (!design?.modules.some((m) => m.name === name)) design = host.model.elaborate(name).design;
+    // under the editor's top (ppaLens.top, ppa-lens.json's top, else the one chosen as the lenses
+    // choose it) when it uses the module, with its parameters there; else the module alone
+    const session = opts.session();
+    const top = opts.top?.();
+    let design = session.elaborate(top).design;
+    if (!design?.modules.some((m) => m.name === name)) design = session.elaborate(name).design;
     if (!design) return { ok: false, module: name, summary: `Cannot elaborate ${name}.`, results: [] };
-    const estimator = opts.session().estimator;
+    const estimator = session.estimator;
     const reporter = await connection.window.createWorkDoneProgress().catch(() => undefined);
     const ac = new AbortController();
     try {
