@@ -97,7 +97,7 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
     { title: (m) => synthesis.lensTitle(m), command: 'ppaLens.synthesizeModule' },
   );
   const features = registerLanguageFeatures(connection, current, {
-    hover: estimates.hover,
+    hover: (ctx, file, pos) => withParagraph(estimates.hover(ctx, file, pos), synthesis.hover(file, pos)),
     inlayHints: estimates.inlayHints,
     diagnostics: estimates.diagnosticsFor,
     indexChanged: estimates.changed,
@@ -298,4 +298,10 @@ export function startServer(connection: Connection, createHost: (io: HostIO) => 
     host = undefined;
   });
   connection.listen();
+}
+
+/** A hover with one more paragraph (the synthesis tier's: corrected beside raw, the synthesized figures). */
+function withParagraph<T extends { markdown: string }>(base: T | undefined, extra: { markdown: string } | undefined): T | { markdown: string } | undefined {
+  if (!extra) return base;
+  return base ? { ...base, markdown: `${base.markdown}\n\n${extra.markdown}` } : extra;
 }
