@@ -72,7 +72,7 @@ for (const [name, top, files] of tsv) {
 }
 
 function report(row) {
-  process.stderr.write(`${name}: wasm ${row.wasm_area} um2 (${row.area_diff_pct} % vs ref ${row.ref_area}), ${row.wasm_delay} ps (${row.delay_diff_pct} % vs ref ${row.ref_delay}), ${row.wasm_s} s${row.cached ? ' (cached)' : ''}; estimate ${row.est_area} um2\n`);
+  process.stderr.write(`${row.name}: wasm ${row.wasm_area} um2 (${row.area_diff_pct} % vs ref ${row.ref_area}), ${row.wasm_delay} ps (${row.delay_diff_pct} % vs ref ${row.ref_delay}), ${row.wasm_s} s${row.cached ? ' (cached)' : ''}; estimate ${row.est_area} um2\n`);
 }
 
 // corpus designs: the reference flow run now, beside the wasm tier
