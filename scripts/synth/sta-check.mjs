@@ -47,7 +47,7 @@ for (const dir of process.argv.slice(2)) {
   if (typeof r === 'string') { process.stderr.write(`${dir}: ${r}\n`); continue; }
   const diff = 100 * (r.periodPs / opensta - 1);
   rows.push({ design: path.basename(dir), opensta, mine: r.periodPs, diff, ms, start: r.startpoint, end: r.endpoint });
-  process.stdout.write(`${path.basename(dir)} | OpenSTA ${opensta.toFixed(1)} ps | netlist timer ${r.periodPs.toFixed(1)} ps | ${diff.toFixed(2)} % | ${ms} ms | ${r.startpoint} -> ${r.endpoint} (${r.path.length} cells)\n`);
+  process.stdout.write(`${path.basename(dir)} | OpenSTA ${opensta.toFixed(3)} ps | netlist timer ${r.periodPs.toFixed(3)} ps | ${diff.toFixed(3)} % | ${ms} ms | ${r.startpoint} -> ${r.endpoint} (${r.path.length} cells)\n`);
   if (process.env.STA_PATH) for (const p of r.path) process.stdout.write(`   ${p.arrival.toFixed(3)} ${p.name} (${p.type})\n`);
 }
 if (rows.length > 1) process.stdout.write(`mean |diff| ${(rows.reduce((s, r) => s + Math.abs(r.diff), 0) / rows.length).toFixed(2)} %, max ${Math.max(...rows.map((r) => Math.abs(r.diff))).toFixed(2)} %\n`);
