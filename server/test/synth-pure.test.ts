@@ -38,6 +38,10 @@ test('stat and ABC log parsing', () => {
   const r = parseSynthOutput(stat, 'ABC: Delay =   100.50 ps  (x)\nABC: Delay =   120.00 ps  (x)\n', { sources: [], top: 'top' }, lib, 1.2345);
   expect(r).toMatchObject({ areaUm2: 1.5, cells: 3, flops: 2, seqAreaUm2: 0.6, abcDelayPs: 120, delayPs: 180, delaySource: 'abc+clk-to-q', seconds: 1.235 });
   expect(parseSynthOutput('nothing', '', { sources: [], top: 'top' }, lib, 0)).toMatch(/no area/);
+  // with the netlist timing, its period is the delay (ABC's kept beside it); without, ABC's plus clock-to-Q and why
+  const sta = { periodPs: 150.25, startpoint: 'r0', endpoint: 'r1/D', path: [{ name: 'r0', type: 'DFF', arrival: 50 }, { name: 'g', type: 'INV', arrival: 130 }], cellsTimed: 1, endpoints: 3, loopCells: 0 };
+  expect(parseSynthOutput(stat, 'ABC: Delay =   120.00 ps  (x)\n', { sources: [], top: 'top' }, lib, 1, sta)).toMatchObject({ delayPs: 150.25, abcDelayPs: 120, delaySource: 'sta', criticalPath: { start: 'r0', end: 'r1/D', cells: 2 } });
+  expect(parseSynthOutput(stat, 'ABC: Delay =   120.00 ps  (x)\n', { sources: [], top: 'top' }, lib, 1, 'cell type X is not in the library')).toMatchObject({ delayPs: 180, delaySource: 'abc+clk-to-q', staError: 'cell type X is not in the library' });
 });
 
 test('the content key changes with text, parameters and top only', () => {
