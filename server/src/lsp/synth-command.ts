@@ -78,6 +78,15 @@ export function createSynthesizeCommand(
   // the module's own estimate (alone, with its parameters under the editor's top), as the comparison makes it
   const figuresOf = new WeakMap<ElaboratedModule, EstimateFigures | string>();
   const estimateOf = (name: string): EstimateFigures | undefined => {
+    try {
+      return estimateOfUnguarded(name);
+    } catch (e) {
+      // a lens or hover must never fail for this paragraph: log and show the raw estimate only
+      connection.console.error(`synthesis lens: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
+  };
+  const estimateOfUnguarded = (name: string): EstimateFigures | undefined => {
     const host = opts.host();
     if (!host) return undefined;
     const design = host.model.elaborate(opts.top?.()).design;
@@ -198,7 +207,12 @@ export function createSynthesizeCommand(
     hover(file, pos) {
       const host = opts.host();
       if (!host) return undefined;
-      const decl = host.model.moduleAt(file, pos);
+      let decl;
+      try {
+        decl = host.model.moduleAt(file, pos);
+      } catch {
+        return undefined;
+      }
       if (!decl || decl.nameLoc.range.start.line !== pos.line) return undefined;
       const k = correctionNow();
       const c = last.get(decl.name);
