@@ -41,9 +41,9 @@ const gt = new Map(csv.slice(1).map((l) => { const c = l.split(','); return [c[0
 
 const rows = [];
 /** The wasm tier through the CLI on one design: its JSON, or a message. */
-function wasmRun(name, dir, top, files) {
+function wasmRun(name, dir, top, files, include = dir) {
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'estimate', '--no-config', '--process', 'asap7-reference', '--format', 'json', '--no-accel-sweep', '--top', top, '--synthesize', top, '-I', dir, ...files], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'estimate', '--no-config', '--process', 'asap7-reference', '--format', 'json', '--no-accel-sweep', '--top', top, '--synthesize', top, '-I', include, ...files], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
   const wall = (Date.now() - t0) / 1000;
   let j;
   try { j = JSON.parse(r.stdout); } catch { process.stderr.write(`${name}: no JSON (exit ${r.status}): ${r.stderr.slice(-500)}\n`); return undefined; }
@@ -55,7 +55,9 @@ function wasmRun(name, dir, top, files) {
 for (const [name, top, files] of tsv) {
   if ((only.size && !only.has(name)) || skip.has(name)) continue;
   const dir = path.join(shared, name);
-  const w = wasmRun(name, dir, top, files.split(' '));
+  // from the designs' folder: accel_top reads its parts from the sibling folders, which the
+  // estimate reads only inside its workspace
+  const w = wasmRun(name, shared, top, files.split(' ').map((f) => path.join(name, f)), dir);
   if (!w) continue;
   const { j, s, wall } = w;
   const g = gt.get(name);
