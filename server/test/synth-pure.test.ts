@@ -14,11 +14,12 @@ import { SHARED } from './support/paths';
 test('the script runs the reference flow passes in its order', () => {
   const ref = readFileSync(path.join(SHARED, 'tools', 'synth-groundtruth.sh'), 'utf8');
   const script = synthScript({ sources: [{ name: 'a b/x.v', text: '' }], top: 'x', params: { W: 8 } });
-  // every pass the reference script echoes up to stat, in order (splitnets/write_verilog only feed OpenSTA)
+  // every pass the reference script echoes up to stat, in order (splitnets/write_verilog only feed
+  // OpenSTA); then the netlist for the project's own timing (write_json)
   const yosysPart = ref.slice(ref.indexOf("printf 'read_verilog"), ref.indexOf('stat -liberty $LIB_AREA'));
   const refPasses = ['read_verilog', ...[...yosysPart.matchAll(/echo "(read_verilog|chparam|hierarchy|rename|synth|dfflibmap|opt|setundef|abc|opt_clean|hilomap|tee)\b/g)].map((m) => m[1])];
   const ours = script.split('\n').filter(Boolean).map((l) => l.split(' ')[0]);
-  expect(ours).toEqual(refPasses);
+  expect(ours).toEqual([...refPasses, 'write_json']);
   expect(script).toContain('synth -top x -flatten');
   expect(script).toContain('chparam -set W 8 x');
   expect(script).toContain('"src0-x.v"');
@@ -37,6 +38,10 @@ test('stat and ABC log parsing', () => {
   const r = parseSynthOutput(stat, 'ABC: Delay =   100.50 ps  (x)\nABC: Delay =   120.00 ps  (x)\n', { sources: [], top: 'top' }, lib, 1.2345);
   expect(r).toMatchObject({ areaUm2: 1.5, cells: 3, flops: 2, seqAreaUm2: 0.6, abcDelayPs: 120, delayPs: 180, delaySource: 'abc+clk-to-q', seconds: 1.235 });
   expect(parseSynthOutput('nothing', '', { sources: [], top: 'top' }, lib, 0)).toMatch(/no area/);
+  // with the netlist timing, its period is the delay (ABC's kept beside it); without, ABC's plus clock-to-Q and why
+  const sta = { periodPs: 150.25, startpoint: 'r0', endpoint: 'r1/D', path: [{ name: 'r0', type: 'DFF', arrival: 50 }, { name: 'g', type: 'INV', arrival: 130 }], cellsTimed: 1, endpoints: 3, loopCells: 0 };
+  expect(parseSynthOutput(stat, 'ABC: Delay =   120.00 ps  (x)\n', { sources: [], top: 'top' }, lib, 1, sta)).toMatchObject({ delayPs: 150.25, abcDelayPs: 120, delaySource: 'sta', criticalPath: { start: 'r0', end: 'r1/D', cells: 2 } });
+  expect(parseSynthOutput(stat, 'ABC: Delay =   120.00 ps  (x)\n', { sources: [], top: 'top' }, lib, 1, 'cell type X is not in the library')).toMatchObject({ delayPs: 180, delaySource: 'abc+clk-to-q', staError: 'cell type X is not in the library' });
 });
 
 test('the content key changes with text, parameters and top only', () => {

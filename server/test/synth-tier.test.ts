@@ -12,11 +12,14 @@ import { SHARED } from './support/paths';
 
 /**
  * Tolerances against the reference flow (Yosys 0.23 + its ABC + OpenSTA): the same script and
- * recipe on Yosys 0.55 maps most operators identically; area within 10 %, delay within 15 %
- * (ABC stime plus clock-to-Q against OpenSTA's minimum period).
+ * recipe on Yosys 0.55 maps most operators identically; area within 10 %, delay within 10 % (the
+ * project's timing of the mapped netlist against OpenSTA's minimum period: equal on the same
+ * netlist, see synth-sta.test.ts; what remains is Yosys 0.55 mapping differently). Flop-only
+ * paths, which ABC's stime could not see (register: +22 %, register_en_rst: +51 % before), within 2 %.
  */
 const AREA_TOL = 0.1;
-const DELAY_TOL = 0.15;
+const DELAY_TOL = 0.1;
+const FLOP_PATH_TOL = 0.02;
 
 const tier = new SynthesisTier();
 afterAll(() => tier.dispose());
@@ -54,8 +57,23 @@ test('a shared design (pe_ctrl_fsm) matches the reference flow', async () => {
   if (!out.ok) throw new Error(out.error);
   expect(Math.abs(out.result.areaUm2 / refArea - 1)).toBeLessThan(AREA_TOL);
   expect(Math.abs(out.result.delayPs! / refDelay - 1)).toBeLessThan(DELAY_TOL);
+  expect(out.result.delaySource).toBe('sta');
   expect(out.result.flops).toBe(Number(row[head.indexOf('flops')]));
 });
+
+test('flop-only paths are timed as OpenSTA times them (clock-to-Q, setup)', async () => {
+  for (const [design, file, top, params] of [
+    ['register', 'cal_reg.v', 'cal_reg', { N: 8 }],
+    ['register_en_rst', 'cal_reg_en_rst.v', 'cal_reg_en_rst', { N: 32 }],
+  ] as const) {
+    const out = await tier.run({ sources: [src(path.join(SHARED, 'calibration', 'rtl', file))], top, params });
+    if (!out.ok) throw new Error(out.error);
+    const ref = calRows.find((r) => r.design === design && r.params.N === params.N)!;
+    expect(out.result.delaySource).toBe('sta');
+    expect(Math.abs(out.result.delayPs / ref.delay_ps - 1), `${design}: ${out.result.delayPs} ps against ${ref.delay_ps}`).toBeLessThan(FLOP_PATH_TOL);
+    expect(out.result.criticalPath?.cells).toBeGreaterThan(0);
+  }
+}, 120_000);
 
 test('cancelling a run terminates its worker and the next run gets a fresh one', async () => {
   let started!: () => void;

@@ -99,6 +99,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   const synthesis: SynthesizeCommand | undefined = platform.synthesis?.(connection, {
     host: current,
     session: () => estimates.session(),
+    top: () => estimates.current()?.top,
     root: () => root,
     refreshLenses: () => void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined),
   });
@@ -110,7 +111,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     synthesis ? { title: (m) => synthesis.lensTitle(m), command: 'ppaLens.synthesizeModule' } : undefined,
   );
   const features = registerLanguageFeatures(connection, current, {
-    hover: estimates.hover,
+    hover: (ctx, file, pos) => withParagraph(estimates.hover(ctx, file, pos), synthesis?.hover(file, pos)),
     inlayHints: estimates.inlayHints,
     diagnostics: estimates.diagnosticsFor,
     indexChanged: estimates.changed,
@@ -324,4 +325,10 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     host = undefined;
   });
   connection.listen();
+}
+
+/** A hover with one more paragraph (the synthesis tier's: corrected beside raw, the synthesized figures). */
+function withParagraph<T extends { markdown: string }>(base: T | undefined, extra: { markdown: string } | undefined): T | { markdown: string } | undefined {
+  if (!extra) return base;
+  return base ? { ...base, markdown: `${base.markdown}\n\n${extra.markdown}` } : extra;
 }

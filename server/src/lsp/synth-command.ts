@@ -3,8 +3,9 @@
  *   [{ uri, line?, module?, learn? }] -> SynthesizeCommandResult
  *
  * Synthesizes the module declared at `line` of `uri` (or the named one) with the built-in
- * WebAssembly Yosys+ABC, with the parameters it is elaborated with under the workspace's top
- * (alone, with its defaults, when the top does not use it). Runs in a worker thread, one at a time;
+ * WebAssembly Yosys+ABC, with the parameters it is elaborated with under the editor's top (the
+ * `ppaLens.top` setting, else ppa-lens.json's top, else the automatic choice: the top the lenses
+ * show), alone with its defaults when that top does not use it. Runs in a worker thread, one at a time;
  * progress goes to `$/progress` and cancelling it there terminates the worker. Results are cached
  * by the module's elaborated content and shown on the module's code lens. With `learn` (the user
  * consented) the result also refines the workspace correction in `.ppa-lens/correction.json`.
@@ -14,9 +15,10 @@ import type { Connection, ExecuteCommandParams } from 'vscode-languageserver/nod
 import type { AnalysisHost } from '../analysis/host';
 import type { DesignSession } from '../analysis/session/index';
 import { SynthesisTier } from '../node/synth-host';
-import { loadCorrection, saveCorrection, SynthResultCache, synthesizeModules } from '../node/synth-service';
-import { comparisonText, type SynthComparison } from '../synth/compare';
-import { correctedArea, correctionNote } from '../synth/correction';
+import { loadCorrection, moduleFigures, saveCorrection, SynthResultCache, synthesizeModules } from '../node/synth-service';
+import { comparisonText, type EstimateFigures, type SynthComparison } from '../synth/compare';
+import { correctedArea, correctionNote, type Correction } from '../synth/correction';
+import type { ElaboratedModule } from '../semantic/elaborate/types';
 import { uriToPath } from './convert';
 import { homedir } from 'node:os';
 import { readFileSync } from 'node:fs';
@@ -37,8 +39,13 @@ export interface SynthesizeCommandResult {
 export interface SynthesizeCommand {
   readonly commands: string[];
   execute(p: ExecuteCommandParams): Promise<unknown> | undefined;
-  /** Title of the module's synthesis lens: its last result, or the action. */
+  /**
+   * Title of the module's synthesis lens: its last result, or the action; with a workspace
+   * correction, the module's corrected estimate beside the raw one and "calibrated on N of your modules".
+   */
   lensTitle(module: string): string;
+  /** A hover paragraph on a module's name: the corrected estimate beside the raw one, and its synthesis. */
+  hover(file: string, pos: { line: number; character: number }): { markdown: string } | undefined;
   /** Results by module key and the workspace correction, for the report's "synthesized" column. */
   forReport(): { results: ReadonlyMap<string, { um2: number; cells: number; ps?: number }>; correction?: (cellUm2: number, mix: Record<string, number>) => { cellUm2: number; note: string } | undefined };
   dispose(): Promise<void>;
@@ -47,6 +54,8 @@ export interface SynthesizeCommand {
 export interface SynthesizeOptions {
   host: () => AnalysisHost | undefined;
   session: () => DesignSession;
+  /** The top the editor's estimates are for (the setting, ppa-lens.json, else the automatic choice). */
+  top?: () => string | undefined;
   root: () => string | undefined;
   refreshLenses: () => void;
 }
@@ -55,6 +64,45 @@ export function createSynthesizeCommand(connection: Connection, opts: Synthesize
   const tier = new SynthesisTier();
   const cache = new SynthResultCache(path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'ppa-lens', 'synth'));
   const last = new Map<string, SynthComparison>();
+
+  // the stored correction, re-read at most every 2 s (lenses ask once per module)
+  let corr: { at: number; root: string; c: Correction | undefined } | undefined;
+  const correctionNow = (): Correction | undefined => {
+    const root = opts.root();
+    if (!root) return undefined;
+    const now = Date.now();
+    if (!corr || corr.root !== root || now - corr.at > 2000) corr = { at: now, root, c: loadCorrection(root) };
+    return corr.c && corr.c.samples.length ? corr.c : undefined;
+  };
+  // the module's own estimate (alone, with its parameters under the editor's top), as the comparison makes it
+  const figuresOf = new WeakMap<ElaboratedModule, EstimateFigures | string>();
+  const estimateOf = (name: string): EstimateFigures | undefined => {
+    try {
+      return estimateOfUnguarded(name);
+    } catch (e) {
+      // a lens or hover must never fail for this paragraph: log and show the raw estimate only
+      connection.console.error(`synthesis lens: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
+  };
+  const estimateOfUnguarded = (name: string): EstimateFigures | undefined => {
+    const host = opts.host();
+    if (!host) return undefined;
+    const design = host.model.elaborate(opts.top?.()).design;
+    const m = design?.modules.find((x) => x.name === name) ?? host.model.elaborate(name).design?.top.module;
+    if (!m) return undefined;
+    let f = figuresOf.get(m);
+    if (f === undefined) figuresOf.set(m, (f = moduleFigures(host.model, opts.session().estimator, m)));
+    return typeof f === 'string' ? undefined : f;
+  };
+  const r1 = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
+  const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(1)} %`;
+  /** "corrected 110.2 µm² (raw 120.4 µm²; calibrated on 4 of your modules)". */
+  const correctedText = (name: string, c: Correction): string | undefined => {
+    const e = estimateOf(name);
+    if (!e) return undefined;
+    return `corrected ${r1(correctedArea(c, e.cellUm2, e.mix))} µm² (raw ${r1(e.cellUm2)} µm²; ${correctionNote(c)})`;
+  };
 
   const moduleAt = (host: AnalysisHost, file: string, line: number | undefined): string | undefined => {
     const mods = host.model.index.file(file)?.modules ?? [];
@@ -69,8 +117,10 @@ export function createSynthesizeCommand(connection: Connection, opts: Synthesize
     const file = typeof p.uri === 'string' ? uriToPath(p.uri) : undefined;
     const name = typeof p.module === 'string' && p.module ? p.module : file ? moduleAt(host, file, typeof p.line === 'number' ? p.line : undefined) : undefined;
     if (!name) return { ok: false, summary: 'No module at the cursor to synthesize.', results: [] };
-    // under the workspace's top when it uses the module (its parameters there), else alone
-    let design = host.model.elaborate().design;
+    // under the editor's top (ppaLens.top, ppa-lens.json's top, else the one chosen as the lenses
+    // choose it) when it uses the module, with its parameters there; else the module alone
+    const top = opts.top?.();
+    let design = host.model.elaborate(top).design;
     if (!design?.modules.some((m) => m.name === name)) design = host.model.elaborate(name).design;
     if (!design) return { ok: false, module: name, summary: `Cannot elaborate ${name}.`, results: [] };
     const estimator = opts.session().estimator;
@@ -117,7 +167,10 @@ export function createSynthesizeCommand(connection: Connection, opts: Synthesize
         last.set(c.key, c);
       }
       let note: string | undefined;
-      if (p.learn === true && root && outcome.figures.length) note = correctionNote(saveCorrection(root, outcome, correction));
+      if (p.learn === true && root && outcome.figures.length) {
+        note = correctionNote(saveCorrection(root, outcome, correction));
+        corr = undefined;
+      }
       opts.refreshLenses();
       for (const c of outcome.comparisons) connection.console.log(`synthesized ${comparisonText(c)}`);
       if (!outcome.comparisons.length) return { ok: false, module: name, summary: `Synthesis of ${name} failed: ${outcome.errors[0]?.message ?? 'no result'}`, results: [] };
@@ -141,9 +194,35 @@ export function createSynthesizeCommand(connection: Connection, opts: Synthesize
     },
     lensTitle(module) {
       const c = last.get(module);
-      if (!c) return '$(beaker) Synthesize';
-      const sign = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(1)} %`;
-      return `synthesized ${c.synth_um2} µm², ${c.synth_cells} cells${c.synth_ps !== undefined ? `, ${c.synth_ps} ps` : ''} (estimate ${sign(c.area_error_pct)})`;
+      const k = correctionNow();
+      if (!c) {
+        const t = k ? correctedText(module, k) : undefined;
+        return t ? `$(beaker) Synthesize · ${t}` : '$(beaker) Synthesize';
+      }
+      const corrected = k ? estimateOf(module) : undefined;
+      const cor = k && corrected ? `; corrected ${r1(correctedArea(k, corrected.cellUm2, corrected.mix))} µm² ${signed((correctedArea(k, corrected.cellUm2, corrected.mix) / c.synth_um2 - 1) * 100)}, ${correctionNote(k)}` : '';
+      return `synthesized ${c.synth_um2} µm², ${c.synth_cells} cells${c.synth_ps !== undefined ? `, ${c.synth_ps} ps` : ''} (estimate ${c.estimate_um2} µm² ${signed(c.area_error_pct)}${cor})`;
+    },
+    hover(file, pos) {
+      const host = opts.host();
+      if (!host) return undefined;
+      let decl;
+      try {
+        decl = host.model.moduleAt(file, pos);
+      } catch {
+        return undefined;
+      }
+      if (!decl || decl.nameLoc.range.start.line !== pos.line) return undefined;
+      const k = correctionNow();
+      const c = last.get(decl.name);
+      const lines: string[] = [];
+      const t = k ? correctedText(decl.name, k) : undefined;
+      if (t) lines.push(`**Workspace correction**: ${t}. The raw figure is the estimate; the correction is learnt from the modules you synthesized.`);
+      if (c)
+        lines.push(
+          `**Synthesized** (built-in Yosys+ABC, ASAP7): ${c.synth_um2} µm², ${c.synth_cells} cells, ${c.synth_flops} flops${c.synth_ps !== undefined ? `, critical path ${c.synth_ps} ps` : ''}; estimate ${c.estimate_um2} µm² ${signed(c.area_error_pct)}${c.delay_error_pct !== undefined ? `, ${c.estimate_ps} ps ${signed(c.delay_error_pct)}` : ''}`,
+        );
+      return lines.length ? { markdown: lines.join('\n\n') } : undefined;
     },
     forReport() {
       const results = new Map([...last.values()].map((c) => [c.key, { um2: c.synth_um2, cells: c.synth_cells, ...(c.synth_ps !== undefined ? { ps: c.synth_ps } : {}) }]));

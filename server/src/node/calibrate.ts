@@ -2,8 +2,8 @@
  * `ppa-lens calibrate [--tools wasm|system] [--liberty <files...>] [--out calibration.json] [--jobs N]`:
  * synthesise our operator sweep with the pinned reference flow's script (yosys + ABC `speed`
  * recipe) and fit the per-operator area/delay models. By default the synthesis runs in the
- * product's own WebAssembly Yosys+ABC (node/synth-host.ts: no installed tools; delay from ABC's
- * liberty timing), on the shipped ASAP7 library unless --liberty names others; `--tools system`
+ * product's own WebAssembly Yosys+ABC (node/synth-host.ts: no installed tools; delay from the
+ * project's static timing of the mapped netlist, synth/sta.ts), on the shipped ASAP7 library unless --liberty names others; `--tools system`
  * runs the installed yosys and OpenSTA as the reference flow does. This is the shell around the
  * pure pieces in estimate/calibration and synth/: it reads files, runs the tools, caches the
  * merged liberty files.
@@ -51,7 +51,7 @@ const USAGE = `usage: ppa-lens calibrate [--tools wasm|system] [--liberty <file.
        [--yosys PATH] [--sta PATH]
 Synthesises the operator sweep with yosys + ABC (speed recipe) and fits area/delay models.
   --tools wasm    (default) the built-in WebAssembly Yosys+ABC: nothing to install; delay from
-                  ABC's liberty timing (stime) plus clock-to-Q; --liberty defaults to the shipped
+                  the built-in static timing of the mapped netlist; --liberty defaults to the shipped
                   ASAP7 RVT TT library
   --tools system  the installed yosys, berkeley-abc and OpenSTA (the reference flow); --liberty required
 Defaults for cells, load and dont-use are those of ASAP7 (ORFS settings).
@@ -402,14 +402,15 @@ function wasmLibrary(o: Options, io: CalibrateIo): WireLibrary {
     area: enc.encode(merged.area),
     seqCells: merged.seqCells,
     areas: merged.areas,
-    // without OpenSTA the flops' clock-to-Q of another library is not known: ABC's delay only
+    // used only when the netlist cannot be timed (synth/sta.ts reads the library's own clock-to-Q)
     clkToQPs: 0,
   };
 }
 
 /**
- * The sweep on the built-in WebAssembly Yosys+ABC, one worker per job. Rows carry ABC's delay
- * (plus clock-to-Q for designs with flops), not OpenSTA's; with the shipped library the fit is
+ * The sweep on the built-in WebAssembly Yosys+ABC, one worker per job. Rows carry the delay of the
+ * project's static timing of the mapped netlist (synth/sta.ts, set up as the reference flow sets up
+ * OpenSTA); with the shipped library the fit is
  * compared with the built-in ASAP7 calibration, in units of that calibration's own fit error.
  */
 /** Says which named liberty files do not exist (true: some are missing). */
@@ -475,7 +476,7 @@ async function runWasmCalibrate(o: Options, io: CalibrateIo): Promise<number> {
   try {
     cal = fitCalibration(rows, {
       library: o.name ?? (own ? o.liberty.map((f) => basename(f)).join(' + ') : 'ASAP7 asap7sc7p5t RVT TT 0.7 V 25 C (NLDM), ORFS DONT_USE cells removed'),
-      flow: `built-in Yosys+ABC (WebAssembly, @yowasp/yosys) synth -flatten + dfflibmap + ABC speed recipe; delay from ABC stime${own ? '' : ' + clock-to-Q'}; driver ${o.cells.driverCell}, load ${o.cells.loadFf} fF; dont-use: ${o.dontUse.join(' ') || 'none'}`,
+      flow: `built-in Yosys+ABC (WebAssembly, @yowasp/yosys) synth -flatten + dfflibmap + ABC speed recipe; delay from the built-in static timing of the mapped netlist (NLDM, clock-to-Q, setup); driver ${o.cells.driverCell}, load ${o.cells.loadFf} fF; dont-use: ${o.dontUse.join(' ') || 'none'}`,
     });
   } catch (e) {
     io.stderr(`calibrate: cannot fit: ${(e as Error).message}\n`);

@@ -9,11 +9,14 @@
  * setting, none by choice of numbers:
  *  - Yosys 0.55 (and its ABC) instead of Yosys 0.23: `synth` and ABC's passes have changed in
  *    between, so a few designs map differently (measured in docs/SYNTHESIS.md);
- *  - no OpenSTA: the delay is ABC's `stime -p` of the mapped logic (see `parseSynthOutput`);
- *  - no `splitnets` / `write_verilog` (they only feed OpenSTA);
+ *  - no OpenSTA: the mapped netlist (`write_json`) is timed by the project's own static timing
+ *    pass over the liberty's NLDM tables (sta.ts), set up as the reference flow sets up OpenSTA;
+ *    ABC's `stime -p` delay is kept beside it;
+ *  - no `splitnets` / `write_verilog` (they only feed OpenSTA's Verilog reader);
  *  - the liberty is the reduced copy the product ships (power groups dropped: no mapping or
  *    timing input changes), in the virtual file system.
  */
+import type { StaResult } from './sta';
 import { ABC_SPEED_SCRIPT, ASAP7_CELLS, abcConstr, parseStat, type FlowCells } from '../estimate/calibration/flow-scripts';
 
 /** A parameter value for `chparam -set`: an integer or a string. */
@@ -38,6 +41,7 @@ export const VFS = {
   abcScript: 'abc.script',
   script: 'synth.ys',
   stat: 'stat.txt',
+  netlist: 'netlist.json',
   log: 'yosys.log',
 } as const;
 
@@ -86,6 +90,7 @@ export function synthScript(job: SynthJob, cells: FlowCells = ASAP7_CELLS): stri
     `hilomap -singleton -hicell ${cells.tieHi} -locell ${cells.tieLo}`,
     'opt_clean -purge',
     `tee -o ${VFS.stat} stat -liberty ${VFS.libArea}`,
+    `write_json ${VFS.netlist}`,
     '',
   ].join('\n');
 }
@@ -129,13 +134,18 @@ export interface SynthResult {
   /** ABC `stime -p`: the longest path through the mapped combinational logic, ps. */
   abcDelayPs?: number;
   /**
-   * The critical path comparable with the reference flow's OpenSTA minimum period: ABC's delay,
-   * plus the library's clock-to-Q when the design has flops (ABC times flop outputs as inputs
-   * driven like the primary inputs). Without combinational logic ABC reports nothing: then 0
-   * (plus clock-to-Q with flops), and `delaySource` says 'none'.
+   * The critical path comparable with the reference flow's OpenSTA minimum period. 'sta': the
+   * project's static timing of the mapped netlist (sta.ts: clock-to-Q, cell delays at their
+   * loads, setup). Without it (a netlist it cannot time): ABC's delay plus the library's
+   * clock-to-Q when the design has flops ('abc+clk-to-q'), ABC's delay ('abc'), or 0 when ABC
+   * reports nothing ('none').
    */
   delayPs: number;
-  delaySource: 'abc' | 'abc+clk-to-q' | 'none';
+  delaySource: 'sta' | 'abc' | 'abc+clk-to-q' | 'none';
+  /** The worst path of the static timing: its start, its end and the cells on it. */
+  criticalPath?: { start: string; end: string; cells: number };
+  /** Why the netlist was not timed (delay then from ABC). */
+  staError?: string;
   /** Cell type -> count. */
   counts: Record<string, number>;
   /** Wall time of the yosys run, seconds. */
@@ -152,7 +162,7 @@ export interface FlowLibraryInfo {
 }
 
 /** The result of a run from its stat report and log; a message when the run reported no area. */
-export function parseSynthOutput(stat: string, log: string, job: SynthJob, lib: FlowLibraryInfo, seconds: number): SynthResult | string {
+export function parseSynthOutput(stat: string, log: string, job: SynthJob, lib: FlowLibraryInfo, seconds: number, sta?: StaResult | string): SynthResult | string {
   const s = parseStat(stat, job.top);
   if (!s) return 'no area in the yosys stat report';
   let flops = 0;
@@ -168,7 +178,8 @@ export function parseSynthOutput(stat: string, log: string, job: SynthJob, lib: 
   const delays = [...log.matchAll(/Delay =\s*([0-9.]+) ps/g)].map((m) => Number(m[1]));
   const abcDelayPs = delays.length ? delays[delays.length - 1] : undefined;
   // no delay from ABC: no combinational logic at all (wires, or flops straight to outputs)
-  const delayPs = round3((abcDelayPs ?? 0) + (flops > 0 ? lib.clkToQPs : 0));
+  const timed = sta !== undefined && typeof sta !== 'string';
+  const delayPs = timed ? sta.periodPs : round3((abcDelayPs ?? 0) + (flops > 0 ? lib.clkToQPs : 0));
   return {
     top: job.top,
     label: job.label ?? job.top,
@@ -179,7 +190,9 @@ export function parseSynthOutput(stat: string, log: string, job: SynthJob, lib: 
     unmapped,
     abcDelayPs,
     delayPs,
-    delaySource: abcDelayPs === undefined ? 'none' : flops > 0 ? 'abc+clk-to-q' : 'abc',
+    delaySource: timed ? 'sta' : abcDelayPs === undefined ? 'none' : flops > 0 ? 'abc+clk-to-q' : 'abc',
+    ...(timed ? { criticalPath: { start: sta.startpoint, end: sta.endpoint, cells: sta.path.length } } : {}),
+    ...(typeof sta === 'string' ? { staError: sta } : {}),
     counts: s.counts,
     seconds: round3(seconds),
   };

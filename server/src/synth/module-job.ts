@@ -7,7 +7,7 @@ import type { ElaboratedModule } from '../semantic/index';
 import type { SynthJob } from './flow';
 
 /** Bumped when the flow (script, recipe, library, parser) changes: old cached results go stale. */
-export const FLOW_VERSION = 'yowasp-yosys-0.55.944/asap7-rvt-tt/speed/2';
+export const FLOW_VERSION = 'yowasp-yosys-0.55.944/asap7-rvt-tt/speed/3-sta';
 
 /** Every module below `m` (itself included), bounded. */
 export function subtreeModules(m: ElaboratedModule, limit = 10000): ElaboratedModule[] {

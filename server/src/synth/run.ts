@@ -4,6 +4,9 @@
  * yosys' output, parses the result. Pure: the worker host (node/synth-worker.ts, or a Web Worker)
  * passes the command in.
  */
+import { ASAP7_CELLS } from '../estimate/calibration/flow-scripts';
+import { parseTimingLibrary, type TimingLibrary } from './liberty';
+import { RESET_PORT_RE, timeNetlist, type StaResult, type YosysJson } from './sta';
 import { jobFiles, parseSynthOutput, scriptSteps, stepOfLine, synthScript, VFS, yosysError, checkJob, type FlowLibraryInfo, type SynthJob, type SynthResult } from './flow';
 
 /** The @yowasp/yosys command shape (files: a tree of names to text or bytes). */
@@ -32,6 +35,39 @@ const text = (x: unknown): string => (typeof x === 'string' ? x : x instanceof U
 
 /** Bounded log capture (a huge design's log must not grow without end). */
 const MAX_LOG = 4 << 20;
+
+/** The timing view of each library, parsed once (per worker) on its first timed run. */
+const timingViews = new WeakMap<object, TimingLibrary>();
+
+export function timingView(lib: SynthLibrary): TimingLibrary {
+  let t = timingViews.get(lib);
+  if (!t) {
+    t = parseTimingLibrary(text(lib.full));
+    timingViews.set(lib, t);
+  }
+  return t;
+}
+
+/** Static timing of the run's JSON netlist (sta.ts); a string says why not. */
+export function timeRunNetlist(netlist: string, top: string, lib: SynthLibrary): StaResult | string {
+  if (!netlist) return 'yosys wrote no netlist';
+  let json: YosysJson;
+  try {
+    json = JSON.parse(netlist) as YosysJson;
+  } catch (e) {
+    return `the netlist is not JSON: ${(e as Error).message}`;
+  }
+  try {
+    return timeNetlist(json, top, timingView(lib), {
+      driverCell: ASAP7_CELLS.driverCell,
+      driverPin: ASAP7_CELLS.driverPin,
+      outputLoad: ASAP7_CELLS.loadFf,
+      falsePathInputs: RESET_PORT_RE,
+    });
+  } catch (e) {
+    return `netlist timing failed: ${(e as Error).message}`;
+  }
+}
 
 export async function synthesize(yosys: YosysCommand, job: SynthJob, lib: SynthLibrary, onProgress?: (p: SynthProgress) => void, now: () => number = () => Date.now()): Promise<SynthOutcome> {
   const bad = checkJob(job);
@@ -66,10 +102,11 @@ export async function synthesize(yosys: YosysCommand, job: SynthJob, lib: SynthL
     const ex = e as { code?: number; message?: string };
     return { ok: false, error: `yosys failed${ex.code !== undefined ? ` (exit ${ex.code})` : ''}: ${yosysError(log) || ex.message || String(e)}` };
   }
-  const seconds = (now() - t0) / 1000;
-  onProgress?.({ fraction: 1, step: 'done' });
   const stat = text(out?.[VFS.stat]);
   if (!stat) return { ok: false, error: `yosys wrote no stat report: ${yosysError(log)}` };
-  const r = parseSynthOutput(stat, delays || log, job, lib, seconds);
+  onProgress?.({ fraction: 1, step: 'timing' });
+  const sta = timeRunNetlist(text(out?.[VFS.netlist]), job.top, lib);
+  const r = parseSynthOutput(stat, delays || log, job, lib, (now() - t0) / 1000, sta);
+  onProgress?.({ fraction: 1, step: 'done' });
   return typeof r === 'string' ? { ok: false, error: r } : { ok: true, result: r };
 }
