@@ -102,7 +102,7 @@ test('no Node module in the core (only node/, cli/ and lsp/ import them)', () =>
  * their types only. scripts/build.mjs bundles lsp/browser/main.ts for the browser platform, where a
  * Node module would not resolve.
  */
-const LSP_NODE_ENTRY = ['main.ts', 'bin.ts', 'node-platform.ts', 'calibrate-command.ts', 'synth-command.ts'];
+const LSP_NODE_ENTRY = ['main.ts', 'bin.ts', 'node-platform.ts', 'calibrate-command.ts'];
 const IMPORT_KIND = /^\s*(import|export)(\s+type)?\s[^;]*?from\s+['"]([^'"]+)['"]/gm;
 
 test('Node only in the language server\'s Node entry; the browser entry and the shared server code use none', () => {

@@ -4,7 +4,12 @@
  * files read from disk (node/read-file.ts), the grammar from the bundle's folder, the synthesis tier
  * in a worker thread, calibration with the system tools, the report's HTML export.
  */
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import * as path from 'node:path';
 import { createNodeHost } from '../node/host';
+import { SynthesisTier } from '../node/synth-host';
+import { diskCorrectionStore, SynthResultCache } from '../node/synth-service';
 import { BoundedReader } from '../node/read-file';
 import { loadReportAssets, sha256Base64 } from '../node/report-assets';
 import { workspaceFsWith } from '../node/workspace-fs';
@@ -18,7 +23,15 @@ export function nodePlatform(): ServerPlatform {
     reader: new BoundedReader({ roots: [] }),
     createHost: (io) => createNodeHost(io),
     workspaceFs: workspaceFsWith,
-    synthesis: createSynthesizeCommand,
+    // the tier in a worker thread, results cached in memory and in the user's cache folder, the
+    // correction in the workspace's .ppa-lens/correction.json
+    synthesis: (connection, opts) =>
+      createSynthesizeCommand(connection, opts, {
+        tier: () => new SynthesisTier(),
+        cache: new SynthResultCache(path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'ppa-lens', 'synth')),
+        corrections: diskCorrectionStore,
+        readFile: (f) => readFileSync(f, 'utf8'),
+      }),
     calibration: createCalibrateCommand,
     reportExport: { assets: loadReportAssets, sha256Base64 },
   };

@@ -8,20 +8,20 @@
  * show), alone with its defaults when that top does not use it. Runs in a worker thread, one at a time;
  * progress goes to `$/progress` and cancelling it there terminates the worker. Results are cached
  * by the module's elaborated content and shown on the module's code lens. With `learn` (the user
- * consented) the result also refines the workspace correction in `.ppa-lens/correction.json`.
+ * consented) the result also refines the workspace correction (its CorrectionStore).
+ *
+ * The same code on both platforms: the host, the result cache and the correction's storage are the
+ * platform's (SynthesisDeps: lsp/node-platform.ts, lsp/browser/platform.ts).
  */
-import * as path from 'node:path';
-import type { Connection, ExecuteCommandParams } from 'vscode-languageserver/node';
+import type { Connection, ExecuteCommandParams } from 'vscode-languageserver';
 import type { AnalysisHost } from '../analysis/host';
 import type { DesignSession } from '../analysis/session/index';
-import { SynthesisTier } from '../node/synth-host';
-import { loadCorrection, moduleFigures, saveCorrection, SynthResultCache, synthesizeModules } from '../node/synth-service';
 import { comparisonText, type EstimateFigures, type SynthComparison } from '../synth/compare';
 import { correctedArea, correctionNote, type Correction } from '../synth/correction';
+import type { SynthHost } from '../synth/host';
+import { moduleFigures, synthesizeModules, withSamples, type CorrectionStore, type SynthResultStore } from '../synth/service';
 import type { ElaboratedModule } from '../semantic/elaborate/types';
 import { uriToPath } from './convert';
-import { homedir } from 'node:os';
-import { readFileSync } from 'node:fs';
 
 export const SYNTHESIZE_COMMAND = 'ppaLens.server.synthesize';
 
@@ -60,9 +60,25 @@ export interface SynthesizeOptions {
   refreshLenses: () => void;
 }
 
-export function createSynthesizeCommand(connection: Connection, opts: SynthesizeOptions): SynthesizeCommand {
-  const tier = new SynthesisTier();
-  const cache = new SynthResultCache(path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'ppa-lens', 'synth'));
+/** What the platform provides for synthesis. */
+export interface SynthesisDeps {
+  /** The host (made on first use), or a sentence saying why synthesis is not available here. */
+  tier: () => SynthHost | string;
+  cache: SynthResultStore;
+  corrections: CorrectionStore;
+  /** A file's text when no open document has it (undefined: none). */
+  readFile?: (file: string) => string | undefined;
+}
+
+export function createSynthesizeCommand(connection: Connection, opts: SynthesizeOptions, deps: SynthesisDeps): SynthesizeCommand {
+  let made: SynthHost | undefined;
+  const tierNow = (): SynthHost | string => {
+    const t = made ?? deps.tier();
+    if (typeof t !== 'string') made = t;
+    return t;
+  };
+  const cache = deps.cache;
+  const loadCorrection = (root: string): Correction | undefined => deps.corrections.load(root);
   const last = new Map<string, SynthComparison>();
 
   // the stored correction, re-read at most every 2 s (lenses ask once per module)
@@ -117,6 +133,8 @@ export function createSynthesizeCommand(connection: Connection, opts: Synthesize
     const file = typeof p.uri === 'string' ? uriToPath(p.uri) : undefined;
     const name = typeof p.module === 'string' && p.module ? p.module : file ? moduleAt(host, file, typeof p.line === 'number' ? p.line : undefined) : undefined;
     if (!name) return { ok: false, summary: 'No module at the cursor to synthesize.', results: [] };
+    const tier = tierNow();
+    if (typeof tier === 'string') return { ok: false, module: name, summary: tier, results: [] };
     // under the editor's top (ppaLens.top, ppa-lens.json's top, else the one chosen as the lenses
     // choose it) when it uses the module, with its parameters there; else the module alone
     const top = opts.top?.();
@@ -144,7 +162,7 @@ export function createSynthesizeCommand(connection: Connection, opts: Synthesize
           const doc = host.get(f);
           if (doc) return doc.parsedText;
           try {
-            return readFileSync(f, 'utf8');
+            return deps.readFile?.(f);
           } catch {
             return undefined;
           }
@@ -168,7 +186,9 @@ export function createSynthesizeCommand(connection: Connection, opts: Synthesize
       }
       let note: string | undefined;
       if (p.learn === true && root && outcome.figures.length) {
-        note = correctionNote(saveCorrection(root, outcome, correction));
+        const c = withSamples(correction ?? loadCorrection(root), outcome);
+        deps.corrections.save(root, c);
+        note = correctionNote(c);
         corr = undefined;
       }
       opts.refreshLenses();
@@ -233,6 +253,6 @@ export function createSynthesizeCommand(connection: Connection, opts: Synthesize
         correction: c && c.samples.length ? (cellUm2, mix) => ({ cellUm2: correctedArea(c, cellUm2, mix), note: correctionNote(c) }) : undefined,
       };
     },
-    dispose: () => tier.dispose(),
+    dispose: () => made?.dispose() ?? Promise.resolve(),
   };
 }

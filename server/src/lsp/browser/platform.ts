@@ -2,15 +2,20 @@
  * The language server's platform in a Web Worker (VS Code for the Web, code-server's web extension
  * host): the grammar and queries fetched from the extension's `dist/` folder (or, where the worker
  * cannot fetch the extension's files, passed by the client), files read through the
- * client into a copy of the workspace (workspace-mirror.ts). No synthesis tier (see
- * docs/ARCHITECTURE.md), no calibration (it needs the system tools) and no HTML export (the view
- * bundle is not in the worker); the report itself, diagnostics, lenses and every language feature
- * are the same code as in Node.
+ * client into a copy of the workspace (workspace-mirror.ts). "Synthesize this module" runs in a
+ * nested Web Worker (synth-host.ts) loaded from the extension's dist/ folder when that is an http(s)
+ * URL (else the command says synthesis is not available in this host); its results and the workspace
+ * correction are kept in memory only (lost when the server ends). No calibration (it needs the system
+ * tools) and no HTML export (the view bundle is not in the worker); the report itself, diagnostics,
+ * lenses and every language feature are the same code as in Node.
  */
 import type { Connection, InitializeParams } from 'vscode-languageserver';
 import { AnalysisHost } from '../../analysis/host';
 import { loadVerilogLanguage } from '../../syntax/parser';
+import { MemoryCorrectionStore, MemoryResultCache } from '../../synth/service';
 import type { ServerPlatform } from '../platform';
+import { createSynthesizeCommand } from '../synth-command';
+import { WebSynthesisTier } from './synth-host';
 import { WorkspaceMirror } from './workspace-mirror';
 import { ASSET_NAMES } from './protocol';
 
@@ -42,11 +47,14 @@ async function asset(params: InitializeParams, base: string | undefined, name: A
 
 export function browserPlatform(connection: Connection): ServerPlatform {
   const mirror = new WorkspaceMirror(connection);
+  // the extension's dist/ folder as an http(s) URL, known at initialize (createHost); null: none
+  let synthBase: string | null | undefined;
   return {
     name: 'browser',
     reader: mirror,
     async createHost(io, params) {
       const base = assetsBase(params);
+      synthBase = base ?? null;
       const [runtime, grammar, symbols, folds] = await Promise.all(ASSET_NAMES.map((n) => asset(params, base, n)));
       const lang = await loadVerilogLanguage({ runtime, grammar });
       const text = new TextDecoder();
@@ -54,5 +62,18 @@ export function browserPlatform(connection: Connection): ServerPlatform {
     },
     workspaceFs: (readFile, readConfig) => mirror.workspaceFs(readFile, readConfig),
     onFilesLoaded: (listener) => mirror.onLoaded.push(listener),
+    synthesis: (conn, opts) =>
+      createSynthesizeCommand(conn, opts, {
+        tier: () => {
+          if (synthBase === undefined) return 'The server is not ready.';
+          if (synthBase === null)
+            return 'Synthesis is not available in this host: the language server runs in a Web Worker that cannot load the extension\'s files (no http(s) address for its dist/ folder), and the synthesis worker must be loaded from there.';
+          if (!(globalThis as { Worker?: unknown }).Worker) return 'Synthesis is not available in this host: this browser cannot start a worker from a worker.';
+          return new WebSynthesisTier(synthBase);
+        },
+        cache: new MemoryResultCache(),
+        corrections: new MemoryCorrectionStore(),
+        readFile: mirror.readFile,
+      }),
   };
 }

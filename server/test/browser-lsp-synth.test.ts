@@ -1,0 +1,235 @@
+/**
+ * "Synthesize this module" in the browser build of the language server: dist/web/server.js runs in a
+ * Web Worker of headless Chromium (the page plays VS Code's browser client, as in browser-lsp.test.ts)
+ * and the `ppaLens.server.synthesize` command (workspace/executeCommand, what the client's
+ * ppaLens.synthesizeModule sends) synthesizes a module in the server's nested synthesis worker
+ * (lsp/browser/synth-host.ts) with the WebAssembly Yosys from the extension's dist/ folder. The
+ * figures must equal the Node server's for the same module and workspace; with consent the result
+ * refines the workspace correction (kept in memory in the browser). A server started from a blob:
+ * worker (code-server's case, no http(s) address for dist/) must say that synthesis is not available
+ * there. Files are served by a loopback HTTP server (Playwright's route does not see a nested
+ * worker's requests); every other request is refused and counted.
+ */
+import { createServer, type Server } from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileUri, LspClient } from './support/lsp-client';
+import { ROOT } from './support/paths';
+
+const DIST = path.join(ROOT, 'dist');
+
+/** The fixture: a registered accumulator, a few seconds of Yosys and ABC. */
+const ACC = `// an accumulator with a synchronous clear
+module lens_acc #(parameter W = 12) (
+  input clk,
+  input clr,
+  input [W-1:0] a,
+  output reg [W-1:0] acc
+);
+  always @(posedge clk)
+    if (clr) acc <= {W{1'b0}};
+    else acc <= acc + a;
+endmodule
+`;
+
+function chromiumPath(): string | undefined {
+  if (process.env.CHROMIUM && existsSync(process.env.CHROMIUM)) return process.env.CHROMIUM;
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; connect-src 'self'">
+<script src="/main.js"></script></head><body></body></html>`;
+
+/**
+ * A minimal LSP client over the worker's postMessage. `blob`: the server started from a blob: URL
+ * (no http(s) location), its wasm files and queries passed as bytes, as the code-server client does.
+ */
+const MAIN = `
+window.startLsp = async (workspace, blob) => {
+  const server = location.origin + '/dist/web/server.js';
+  const worker = blob
+    ? new Worker(URL.createObjectURL(new Blob(["importScripts('" + server + "')"], { type: 'text/javascript' })))
+    : new Worker(server);
+  const lsp = { logs: [], errors: [], pending: new Map(), id: 0 };
+  const answer = (method, p) => {
+    switch (method) {
+      case 'workspace/configuration': return p.items.map(() => ({}));
+      case 'ppaLens/readDirectory':
+        return workspace.dirs[p.uri] ? { entries: workspace.dirs[p.uri] } : { error: 'no such folder' };
+      case 'ppaLens/readFile':
+        if (!(p.uri in workspace.files)) return { error: 'cannot read ' + p.uri + ': no such file', missing: true };
+        return { text: workspace.files[p.uri], size: new TextEncoder().encode(workspace.files[p.uri]).length };
+      default: return null;
+    }
+  };
+  worker.onerror = (e) => lsp.errors.push(String(e.message));
+  worker.onmessage = (e) => {
+    const m = e.data;
+    if (m.method === undefined && m.id !== undefined) {
+      const w = lsp.pending.get(m.id);
+      lsp.pending.delete(m.id);
+      if (w) m.error ? w.reject(new Error(m.error.message)) : w.resolve(m.result);
+    } else if (m.id !== undefined) worker.postMessage({ jsonrpc: '2.0', id: m.id, result: answer(m.method, m.params) });
+    else if (m.method === 'window/logMessage') lsp.logs.push(m.params.message);
+  };
+  lsp.request = (method, params) => new Promise((resolve, reject) => {
+    const id = ++lsp.id;
+    lsp.pending.set(id, { resolve, reject });
+    worker.postMessage({ jsonrpc: '2.0', id, method, params });
+  });
+  lsp.notify = (method, params) => worker.postMessage({ jsonrpc: '2.0', method, params });
+  window.lsp = lsp;
+  let initializationOptions = {};
+  if (blob) {
+    const assets = {};
+    for (const n of ['tree-sitter.wasm', 'tree-sitter-systemverilog.wasm', 'queries/symbols.scm', 'queries/folds.scm'])
+      assets[n] = new Uint8Array(await (await fetch('/dist/' + n)).arrayBuffer());
+    initializationOptions = { assets };
+  }
+  const root = workspace.root;
+  const init = await lsp.request('initialize', { processId: null, rootUri: root, workspaceFolders: [{ uri: root, name: 'ws' }], capabilities: {}, initializationOptions });
+  lsp.notify('initialized', {});
+  return init.serverInfo;
+};`;
+
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.gz': 'application/gzip' };
+
+interface Result {
+  ok: boolean;
+  summary: string;
+  module?: string;
+  correction?: string;
+  results: Array<{ module: string; synth_um2: number; synth_cells: number; synth_flops: number; synth_ps?: number; estimate_um2: number }>;
+}
+
+describe('"Synthesize this module" in the browser build of the language server', () => {
+  let work: string;
+  let file: string;
+  let node: Result;
+  const saved = process.env.XDG_CACHE_HOME;
+
+  beforeAll(async () => {
+    work = mkdtempSync(path.join(tmpdir(), 'ppa-browser-lsp-synth-'));
+    file = path.join(work, 'ws', 'lens_acc.v');
+    execFileSync('mkdir', ['-p', path.dirname(file), path.join(work, 'cache')]);
+    writeFileSync(file, ACC);
+    // the Node server's own run (a fresh result cache: no earlier result is reused)
+    process.env.XDG_CACHE_HOME = path.join(work, 'cache');
+    const client = await LspClient.start({ rootDir: path.dirname(file) });
+    try {
+      const uri = await client.open(file);
+      node = (await client.connection.sendRequest('workspace/executeCommand', { command: 'ppaLens.server.synthesize', arguments: [{ uri, module: 'lens_acc', learn: true }] })) as Result;
+    } finally {
+      await client.shutdown().catch(() => client.kill());
+      if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = saved;
+    }
+  }, 180_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('synthesizes a module in the worker to the Node server\'s figures, and says where it is not available', async () => {
+    expect(node.ok, node.summary).toBe(true);
+    expect(node.results[0].synth_um2).toBeGreaterThan(0);
+    expect(node.results[0].synth_flops).toBe(12);
+    expect(existsSync(path.join(DIST, 'web', 'synth-worker.js')), 'dist/web/synth-worker.js (npm run build)').toBe(true);
+    const exe = chromiumPath();
+    expect(exe, 'chromium (scripts/install-test-tools.sh installs it; or set CHROMIUM)').toBeTruthy();
+
+    const refused: string[] = [];
+    const servedDist: string[] = [];
+    const notFound: string[] = [];
+    const server: Server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const send = (body: string | Buffer, type: string) => {
+        res.writeHead(200, { 'Content-Type': type });
+        res.end(body);
+      };
+      if (url.pathname === '/index.html') return send(PAGE, 'text/html');
+      if (url.pathname === '/main.js') return send(MAIN, 'text/javascript');
+      // the extension's dist/ folder, nothing outside it
+      const f = path.resolve(DIST, '.' + decodeURIComponent(url.pathname.replace(/^\/dist/, '')));
+      if (url.pathname.startsWith('/dist/') && f.startsWith(DIST + path.sep) && existsSync(f) && statSync(f).isFile()) {
+        servedDist.push(url.pathname);
+        return send(readFileSync(f), TYPES[path.extname(f)] ?? 'text/plain');
+      }
+      notFound.push(url.pathname);
+      res.writeHead(404);
+      res.end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const workspace = {
+      root: fileUri(path.dirname(file)),
+      dirs: { [fileUri(path.dirname(file))]: [{ name: 'lens_acc.v', dir: false }] },
+      files: { [fileUri(file)]: ACC },
+    };
+    type Lsp = { request(m: string, p: unknown): Promise<unknown>; logs: string[]; errors: string[] };
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({
+      executablePath: exe,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    });
+    /** Starts the server in a page, waits for the module's estimate, and runs the command. */
+    const synthesizeIn = async (blob: boolean) => {
+      const context = await browser.newContext();
+      await context.route('**/*', (route) => {
+        if (new URL(route.request().url()).origin === origin || route.request().url().startsWith('blob:')) return route.continue();
+        refused.push(route.request().url());
+        return route.abort();
+      });
+      const page = await context.newPage();
+      await page.goto(`${origin}/index.html`);
+      const info = await page.evaluate(([w, b]) => (globalThis as unknown as { startLsp(w: unknown, b: boolean): Promise<unknown> }).startLsp(w, b), [workspace, blob] as const);
+      expect(info).toMatchObject({ name: 'ppa-lens' });
+      const deadline = Date.now() + 120_000;
+      for (;;) {
+        const logs = await page.evaluate(() => (globalThis as unknown as { lsp: Lsp }).lsp.logs);
+        if (logs.some((l) => /^workspace: indexed \d+ files/.test(l))) break;
+        if (Date.now() > deadline) throw new Error(`the workspace was not indexed within 120 s; the server said:\n${logs.join('\n')}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      const r = (await page.evaluate(
+        (a) => (globalThis as unknown as { lsp: Lsp }).lsp.request('workspace/executeCommand', { command: 'ppaLens.server.synthesize', arguments: [a] }),
+        { uri: fileUri(file), module: 'lens_acc', learn: true },
+      )) as Result;
+      const errors = await page.evaluate(() => (globalThis as unknown as { lsp: Lsp }).lsp.errors);
+      await context.close();
+      return { r, errors };
+    };
+    let inWorker: { r: Result; errors: string[] };
+    let inBlob: { r: Result; errors: string[] };
+    try {
+      inWorker = await synthesizeIn(false);
+      inBlob = await synthesizeIn(true);
+    } finally {
+      await browser.close();
+      server.close();
+    }
+    expect(inWorker.errors).toEqual([]);
+    expect(refused).toEqual([]);
+    expect(notFound).toEqual([]);
+    expect(servedDist).toContain('/dist/web/synth-worker.js');
+    expect(servedDist).toContain('/dist/yowasp-yosys/gen/yosys.core.wasm');
+    expect(inWorker.r.ok, inWorker.r.summary).toBe(true);
+    // the same module, estimate and synthesized figures as the Node server's
+    const strip = (x: Result['results'][number]) => ({ ...x, seconds: undefined, cached: undefined });
+    expect(inWorker.r.results.map(strip)).toEqual(node.results.map(strip));
+    expect(inWorker.r.results[0].synth_um2).toBe(node.results[0].synth_um2);
+    // the consent refined the workspace correction (in memory in the browser)
+    expect(inWorker.r.correction).toMatch(/calibrated on 1 of your modules/);
+    expect(inWorker.r.correction).toBe(node.correction);
+    // a blob: worker has no http(s) address for dist/: a clear refusal, not an obscure failure
+    expect(inBlob.errors).toEqual([]);
+    expect(inBlob.r.ok).toBe(false);
+    expect(inBlob.r.summary).toMatch(/^Synthesis is not available in this host/);
+  }, 300_000);
+});
