@@ -127,3 +127,7 @@ export const READ_FILE_REQUEST = 'ppaLens/readFile';
 /** The extension's files under dist/ the browser server needs; passed as bytes in initializationOptions.assets when the worker cannot fetch dist/. */
 export const ASSET_NAMES: readonly string[] = ['tree-sitter.wasm', 'tree-sitter-systemverilog.wasm', 'queries/symbols.scm', 'queries/folds.scm'];
 export type ReadFileResult = { text: string; size: number } | { error: string; missing?: boolean };
+/** Server -> client (browser build): write a file directly under a workspace folder's `.ppa-lens/` (the workspace correction), at most 1 MiB. */
+export const WRITE_FILE_REQUEST = 'ppaLens/writeFile';
+export const WRITE_FILE_MAX_BYTES = 1 << 20;
+export type WriteFileResult = { ok: true } | { error: string };

@@ -5,7 +5,8 @@
  * ppaLens.synthesizeModule sends) synthesizes a module in the server's nested synthesis worker
  * (lsp/browser/synth-host.ts) with the WebAssembly Yosys from the extension's dist/ folder. The
  * figures must equal the Node server's for the same module and workspace; with consent the result
- * refines the workspace correction (kept in memory in the browser). A server started from a blob:
+ * refines the workspace correction, which the browser server writes through its client
+ * (ppaLens/writeFile) with the text the Node server writes to `.ppa-lens/correction.json`. A server started from a blob:
  * worker (code-server's case, no http(s) address for dist/) must say that synthesis is not available
  * there. Files are served by a loopback HTTP server (Playwright's route does not see a nested
  * worker's requests); every other request is refused and counted.
@@ -58,7 +59,7 @@ window.startLsp = async (workspace, blob) => {
   const worker = blob
     ? new Worker(URL.createObjectURL(new Blob(["importScripts('" + server + "')"], { type: 'text/javascript' })))
     : new Worker(server);
-  const lsp = { logs: [], errors: [], pending: new Map(), id: 0 };
+  const lsp = { logs: [], errors: [], writes: [], pending: new Map(), id: 0 };
   const answer = (method, p) => {
     switch (method) {
       case 'workspace/configuration': return p.items.map(() => ({}));
@@ -67,6 +68,9 @@ window.startLsp = async (workspace, blob) => {
       case 'ppaLens/readFile':
         if (!(p.uri in workspace.files)) return { error: 'cannot read ' + p.uri + ': no such file', missing: true };
         return { text: workspace.files[p.uri], size: new TextEncoder().encode(workspace.files[p.uri]).length };
+      case 'ppaLens/writeFile':
+        lsp.writes.push(p);
+        return { ok: true };
       default: return null;
     }
   };
@@ -107,13 +111,16 @@ interface Result {
   summary: string;
   module?: string;
   correction?: string;
-  results: Array<{ module: string; synth_um2: number; synth_cells: number; synth_flops: number; synth_ps?: number; estimate_um2: number }>;
+  results: Array<{ module: string; corrected_um2?: number; synth_um2: number; synth_cells: number; synth_flops: number; synth_ps?: number; estimate_um2: number }>;
 }
 
 describe('"Synthesize this module" in the browser build of the language server', () => {
   let work: string;
   let file: string;
   let node: Result;
+  /** The Node server's correction file after the first run, and its second run's (learning on top of it). */
+  let nodeCorrection: string;
+  let nodeAgain: Result;
   const saved = process.env.XDG_CACHE_HOME;
 
   beforeAll(async () => {
@@ -126,7 +133,10 @@ describe('"Synthesize this module" in the browser build of the language server',
     const client = await LspClient.start({ rootDir: path.dirname(file) });
     try {
       const uri = await client.open(file);
-      node = (await client.connection.sendRequest('workspace/executeCommand', { command: 'ppaLens.server.synthesize', arguments: [{ uri, module: 'lens_acc', learn: true }] })) as Result;
+      const run = async () => (await client.connection.sendRequest('workspace/executeCommand', { command: 'ppaLens.server.synthesize', arguments: [{ uri, module: 'lens_acc', learn: true }] })) as Result;
+      node = await run();
+      nodeCorrection = readFileSync(path.join(path.dirname(file), '.ppa-lens', 'correction.json'), 'utf8');
+      nodeAgain = await run();
     } finally {
       await client.shutdown().catch(() => client.kill());
       if (saved === undefined) delete process.env.XDG_CACHE_HOME;
@@ -171,7 +181,7 @@ describe('"Synthesize this module" in the browser build of the language server',
       dirs: { [fileUri(path.dirname(file))]: [{ name: 'lens_acc.v', dir: false }] },
       files: { [fileUri(file)]: ACC },
     };
-    type Lsp = { request(m: string, p: unknown): Promise<unknown>; logs: string[]; errors: string[] };
+    type Lsp = { request(m: string, p: unknown): Promise<unknown>; logs: string[]; errors: string[]; writes: Array<{ uri: string; text: string }> };
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({
       executablePath: exe,
@@ -179,7 +189,7 @@ describe('"Synthesize this module" in the browser build of the language server',
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
     });
     /** Starts the server in a page, waits for the module's estimate, and runs the command. */
-    const synthesizeIn = async (blob: boolean) => {
+    const synthesizeIn = async (blob: boolean, ws = workspace) => {
       const context = await browser.newContext();
       await context.route('**/*', (route) => {
         if (new URL(route.request().url()).origin === origin || route.request().url().startsWith('blob:')) return route.continue();
@@ -188,7 +198,7 @@ describe('"Synthesize this module" in the browser build of the language server',
       });
       const page = await context.newPage();
       await page.goto(`${origin}/index.html`);
-      const info = await page.evaluate(([w, b]) => (globalThis as unknown as { startLsp(w: unknown, b: boolean): Promise<unknown> }).startLsp(w, b), [workspace, blob] as const);
+      const info = await page.evaluate(([w, b]) => (globalThis as unknown as { startLsp(w: unknown, b: boolean): Promise<unknown> }).startLsp(w, b), [ws, blob] as const);
       expect(info).toMatchObject({ name: 'ppa-lens' });
       const deadline = Date.now() + 120_000;
       for (;;) {
@@ -201,15 +211,20 @@ describe('"Synthesize this module" in the browser build of the language server',
         (a) => (globalThis as unknown as { lsp: Lsp }).lsp.request('workspace/executeCommand', { command: 'ppaLens.server.synthesize', arguments: [a] }),
         { uri: fileUri(file), module: 'lens_acc', learn: true },
       )) as Result;
-      const errors = await page.evaluate(() => (globalThis as unknown as { lsp: Lsp }).lsp.errors);
+      const { errors, writes } = await page.evaluate(() => (globalThis as unknown as { lsp: Lsp }).lsp);
       await context.close();
-      return { r, errors };
+      return { r, errors, writes };
     };
-    let inWorker: { r: Result; errors: string[] };
-    let inBlob: { r: Result; errors: string[] };
+    type Side = { r: Result; errors: string[]; writes: Array<{ uri: string; text: string }> };
+    let inWorker: Side;
+    let inBlob: Side;
+    let withStored: Side;
+    const correctionUri = fileUri(path.join(path.dirname(file), '.ppa-lens', 'correction.json'));
     try {
       inWorker = await synthesizeIn(false);
       inBlob = await synthesizeIn(true);
+      // a workspace that keeps a correction: the server reads it through the client and learns on top of it
+      withStored = await synthesizeIn(false, { ...workspace, files: { ...workspace.files, [correctionUri]: nodeCorrection } });
     } finally {
       await browser.close();
       server.close();
@@ -224,9 +239,19 @@ describe('"Synthesize this module" in the browser build of the language server',
     const strip = (x: Result['results'][number]) => ({ ...x, seconds: undefined, cached: undefined });
     expect(inWorker.r.results.map(strip)).toEqual(node.results.map(strip));
     expect(inWorker.r.results[0].synth_um2).toBe(node.results[0].synth_um2);
-    // the consent refined the workspace correction (in memory in the browser)
+    // the consent refined the workspace correction, written through the client (ppaLens/writeFile)
+    // as the Node server writes it
     expect(inWorker.r.correction).toMatch(/calibrated on 1 of your modules/);
     expect(inWorker.r.correction).toBe(node.correction);
+    expect(inWorker.writes).toEqual([{ uri: correctionUri, text: nodeCorrection }]);
+    expect(nodeAgain.ok, nodeAgain.summary).toBe(true);
+    expect(withStored.r.correction).toBe(nodeAgain.correction);
+    // the stored correction was read: the comparison has its corrected figure (the first run had none)
+    expect(inWorker.r.results[0]).not.toHaveProperty('corrected_um2');
+    expect(withStored.r.results[0].corrected_um2).toBeGreaterThan(0);
+    expect(withStored.r.results.map(strip)).toEqual(nodeAgain.results.map(strip));
+    expect(withStored.writes).toEqual([{ uri: correctionUri, text: readFileSync(path.join(path.dirname(file), '.ppa-lens', 'correction.json'), 'utf8') }]);
+    expect(inBlob.writes).toEqual([]);
     // a blob: worker has no http(s) address for dist/: a clear refusal, not an obscure failure
     expect(inBlob.errors).toEqual([]);
     expect(inBlob.r.ok).toBe(false);

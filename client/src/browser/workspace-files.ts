@@ -4,10 +4,12 @@
  * which reads through `vscode.workspace.fs` (any file system provider: VS Code for the Web's virtual
  * workspaces, code-server's remote one). Only URIs inside a workspace folder are answered; a file is
  * read only when it is a regular file within the server's size bound, and must decode as UTF-8.
+ * The server writes (WRITE_FILE_REQUEST, the workspace correction) only directly under a workspace
+ * folder's `.ppa-lens/` folder.
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { READ_DIRECTORY_REQUEST, READ_FILE_REQUEST, type ReadDirectoryResult, type ReadFileResult } from '../protocol';
+import { READ_DIRECTORY_REQUEST, READ_FILE_REQUEST, WRITE_FILE_MAX_BYTES, WRITE_FILE_REQUEST, type ReadDirectoryResult, type ReadFileResult, type WriteFileResult } from '../protocol';
 
 /** Largest answer whatever the server asks (the server's own bound is `ppaLens.maxFileBytes`). */
 const MAX_BYTES = 256 << 20;
@@ -24,6 +26,17 @@ function workspaceUri(raw: unknown): vscode.Uri | string {
   }
   // inside a workspace folder, by its normalised path (no '..' escapes a folder)
   if (!vscode.workspace.getWorkspaceFolder(uri) || uri.path.split('/').includes('..')) return `${uri.toString(true)} is outside the workspace (not read)`;
+  return uri;
+}
+
+/** The URI when it names a file directly under a workspace folder's `.ppa-lens/` folder, else why not. */
+function ppaLensFile(raw: unknown): vscode.Uri | string {
+  const uri = workspaceUri(raw);
+  if (typeof uri === 'string') return uri;
+  const folder = vscode.workspace.getWorkspaceFolder(uri)!;
+  const base = folder.uri.path.replace(/\/+$/, '');
+  const rest = uri.path.startsWith(`${base}/`) ? uri.path.slice(base.length + 1).split('/') : [];
+  if (rest.length !== 2 || rest[0] !== '.ppa-lens' || !rest[1] || rest[1].startsWith('.')) return `${uri.toString(true)} is not a file of the workspace's .ppa-lens folder (not written)`;
   return uri;
 }
 
@@ -62,6 +75,20 @@ export function answerFileRequests(client: BaseLanguageClient): vscode.Disposabl
       } catch (e) {
         if (missing(e)) return { error: `cannot read ${name}: no such file`, missing: true };
         return { error: `cannot read ${name}: ${e instanceof Error ? e.message : String(e)}` };
+      }
+    }),
+    client.onRequest(WRITE_FILE_REQUEST, async (p: { uri?: unknown; text?: unknown }): Promise<WriteFileResult> => {
+      const uri = ppaLensFile(p?.uri);
+      if (typeof uri === 'string') return { error: uri };
+      if (typeof p.text !== 'string') return { error: 'no text to write' };
+      const bytes = new TextEncoder().encode(p.text);
+      if (bytes.length > WRITE_FILE_MAX_BYTES) return { error: `${uri.toString(true)}: ${bytes.length} bytes, over the bound of ${WRITE_FILE_MAX_BYTES} (not written)` };
+      try {
+        await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
+        await vscode.workspace.fs.writeFile(uri, bytes);
+        return { ok: true };
+      } catch (e) {
+        return { error: `cannot write ${uri.toString(true)}: ${e instanceof Error ? e.message : String(e)}` };
       }
     }),
   ];

@@ -151,6 +151,7 @@ export function createSynthesizeCommand(connection: Connection, opts: Synthesize
       /* progress is best effort */
     }
     const root = opts.root();
+    if (root) await deps.corrections.ready?.(root);
     const correction = root ? loadCorrection(root) : undefined;
     try {
       const outcome = await synthesizeModules({
@@ -187,7 +188,7 @@ export function createSynthesizeCommand(connection: Connection, opts: Synthesize
       let note: string | undefined;
       if (p.learn === true && root && outcome.figures.length) {
         const c = withSamples(correction ?? loadCorrection(root), outcome);
-        deps.corrections.save(root, c);
+        await deps.corrections.save(root, c);
         note = correctionNote(c);
         corr = undefined;
       }

@@ -4,7 +4,7 @@
  * a Web Worker in the browser), results kept in a cache by the module's elaborated content; the
  * workspace correction, when the user keeps one, adds its corrected figure. The host, the result
  * cache and the correction's storage are passed in (node/synth-service.ts: on disk; the browser
- * build: in memory).
+ * build: results in memory, the correction through its client).
  */
 import type { Estimator } from '../estimate/index';
 import { makeValue, type ElaboratedDesign, type ElaboratedModule, type SemanticModel } from '../semantic/index';
@@ -37,18 +37,9 @@ export class MemoryResultCache implements SynthResultStore {
 export interface CorrectionStore {
   /** The stored correction, or undefined when there is none (or it is not one). */
   load(root: string): Correction | undefined;
-  save(root: string, c: Correction): void;
-}
-
-/** Corrections in memory, by workspace folder (lost when the server ends). */
-export class MemoryCorrectionStore implements CorrectionStore {
-  private readonly byRoot = new Map<string, Correction>();
-  load(root: string): Correction | undefined {
-    return this.byRoot.get(root);
-  }
-  save(root: string, c: Correction): void {
-    this.byRoot.set(root, c);
-  }
+  save(root: string, c: Correction): void | Promise<void>;
+  /** Resolves when `load(root)` answers from the stored file (a store that reads asynchronously). */
+  ready?(root: string): Promise<void>;
 }
 
 export interface SynthesizeRequest {

@@ -4,15 +4,16 @@
  * cannot fetch the extension's files, passed by the client), files read through the
  * client into a copy of the workspace (workspace-mirror.ts). "Synthesize this module" runs in a
  * nested Web Worker (synth-host.ts) loaded from the extension's dist/ folder when that is an http(s)
- * URL (else the command says synthesis is not available in this host); its results and the workspace
- * correction are kept in memory only (lost when the server ends). No calibration (it needs the system
+ * URL (else the command says synthesis is not available in this host); its results are cached in
+ * memory, the workspace correction is read and written through the client (correction-store.ts). No calibration (it needs the system
  * tools) and no HTML export (the view bundle is not in the worker); the report itself, diagnostics,
  * lenses and every language feature are the same code as in Node.
  */
 import type { Connection, InitializeParams } from 'vscode-languageserver';
 import { AnalysisHost } from '../../analysis/host';
 import { loadVerilogLanguage } from '../../syntax/parser';
-import { MemoryCorrectionStore, MemoryResultCache } from '../../synth/service';
+import { MemoryResultCache } from '../../synth/service';
+import { ClientCorrectionStore } from './correction-store';
 import type { ServerPlatform } from '../platform';
 import { createSynthesizeCommand } from '../synth-command';
 import { WebSynthesisTier } from './synth-host';
@@ -72,7 +73,7 @@ export function browserPlatform(connection: Connection): ServerPlatform {
           return new WebSynthesisTier(synthBase);
         },
         cache: new MemoryResultCache(),
-        corrections: new MemoryCorrectionStore(),
+        corrections: new ClientCorrectionStore(connection, mirror),
         readFile: mirror.readFile,
       }),
   };

@@ -1,7 +1,8 @@
 /**
- * The two requests the browser build of the server sends to its client, because a Web Worker has no
+ * The requests the browser build of the server sends to its client, because a Web Worker has no
  * file system: the client answers them with the editor's workspace file system
- * (`vscode.workspace.fs` in client/src/browser/workspace-files.ts), only inside the workspace folders.
+ * (`vscode.workspace.fs` in client/src/browser/workspace-files.ts), only inside the workspace folders
+ * (and writes only in their `.ppa-lens/` folders).
  * client/src/protocol.ts names them too.
  */
 
@@ -30,3 +31,16 @@ export interface ReadFileParams {
 }
 /** `missing`: no such file (not a refusal); `size`: the file's bytes. */
 export type ReadFileResult = { text: string; size: number } | { error: string; missing?: boolean };
+
+/**
+ * Server -> client: write a file of the workspace's `.ppa-lens/` folder (the workspace correction,
+ * `.ppa-lens/correction.json`, after the user consented). The client writes only directly under a
+ * workspace folder's `.ppa-lens/`, at most WRITE_FILE_MAX_BYTES.
+ */
+export const WRITE_FILE_REQUEST = 'ppaLens/writeFile';
+export const WRITE_FILE_MAX_BYTES = 1 << 20;
+export interface WriteFileParams {
+  uri: string;
+  text: string;
+}
+export type WriteFileResult = { ok: true } | { error: string };
