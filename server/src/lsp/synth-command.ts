@@ -5,7 +5,7 @@
  * Synthesizes the module declared at `line` of `uri` (or the named one) with the built-in
  * WebAssembly Yosys+ABC, with the parameters it is elaborated with under the editor's top (the
  * `ppaLens.top` setting, else ppa-lens.json's top, else the automatic choice: the top the lenses
- * show), alone with its defaults when that top does not use it. Runs in a worker thread, one at a time;
+ * show), alone with its defaults when that top does not use it. Runs in a worker (a worker thread, or a Web Worker), one at a time;
  * progress goes to `$/progress` and cancelling it there terminates the worker. Results are cached
  * by the module's elaborated content and shown on the module's code lens. With `learn` (the user
  * consented) the result also refines the workspace correction (its CorrectionStore).
