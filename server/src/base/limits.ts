@@ -38,3 +38,19 @@ export function formatBytes(n: number): string {
   if (n >= 1 << 10) return `${(n / (1 << 10)).toFixed(n % (1 << 10) ? 1 : 0)} KB`;
   return `${n} bytes`;
 }
+
+/**
+ * Everything reachable from `start` through `next` (itself included), depth first, at most `limit`
+ * nodes: a walk over the user's instance graph ends even on a cycle or a huge hierarchy.
+ */
+export function reachable<T>(start: T, next: (n: T) => Iterable<T>, limit: number): Set<T> {
+  const seen = new Set<T>();
+  const todo = [start];
+  while (todo.length && seen.size < limit) {
+    const n = todo.pop()!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    for (const c of next(n)) if (!seen.has(c)) todo.push(c);
+  }
+  return seen;
+}

@@ -4,6 +4,7 @@
  * instantiated), and a cache key over exactly that content. Pure.
  */
 import type { ElaboratedModule } from '../semantic/index';
+import { reachable } from '../base/limits';
 import type { SynthJob } from './flow';
 
 /** Bumped when the flow (script, recipe, library, parser) changes: old cached results go stale. */
@@ -11,15 +12,7 @@ export const FLOW_VERSION = 'yowasp-yosys-0.55.944/asap7-rvt-tt/speed/3-sta';
 
 /** Every module below `m` (itself included), bounded. */
 export function subtreeModules(m: ElaboratedModule, limit = 10000): ElaboratedModule[] {
-  const seen = new Set<ElaboratedModule>();
-  const stack = [m];
-  while (stack.length && seen.size < limit) {
-    const x = stack.pop()!;
-    if (seen.has(x)) continue;
-    seen.add(x);
-    for (const i of x.instances) if (i.module && !seen.has(i.module)) stack.push(i.module);
-  }
-  return [...seen];
+  return [...reachable(m, (x) => x.instances.flatMap((i) => (i.module ? [i.module] : [])), limit)];
 }
 
 /** The module's own (non-local) parameters with their elaborated values. */

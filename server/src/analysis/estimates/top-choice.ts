@@ -8,7 +8,7 @@
  * Pure: the module table and the file texts come in as parameters.
  */
 import type { ModuleDecl, ModuleItem, Stmt, WorkspaceIndex } from '../../semantic/index';
-import { MAX_HIERARCHY_DEPTH } from '../../base/limits';
+import { MAX_HIERARCHY_DEPTH, reachable } from '../../base/limits';
 
 export interface TopChoice {
   /** The chosen top (undefined: the workspace has no module). */
@@ -76,15 +76,7 @@ export function testbenchReason(m: ModuleDecl, textOf: (file: string) => string 
 
 /** Number of distinct modules in a hierarchy (bounded). */
 function hierarchySize(index: WorkspaceIndex, top: string): number {
-  const seen = new Set<string>();
-  const todo = [top];
-  while (todo.length && seen.size < MAX_ITEMS_WALKED) {
-    const n = todo.pop()!;
-    if (seen.has(n)) continue;
-    seen.add(n);
-    for (const c of index.children(n)) if (!seen.has(c) && index.module(c)) todo.push(c);
-  }
-  return seen.size;
+  return reachable(top, (n) => index.children(n).filter((c) => index.module(c)), MAX_ITEMS_WALKED).size;
 }
 
 export interface TopChoiceInput {
