@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { gunzipSync } from 'node:zlib';
 import { ASAP7_CALIBRATION } from '../estimate/default-calibration';
-import type { SynthJob } from '../synth/flow';
+import { WorkerRuns, type SynthRunOptions, type WorkerMessage } from '../synth/host';
 import { libertyCellAreas, libertyCellNames } from '../synth/liberty';
 import type { SynthLibrary, SynthOutcome, SynthProgress } from '../synth/run';
 
@@ -92,60 +92,20 @@ export function synthUnavailable(ownLibrary = false): string | undefined {
   return undefined;
 }
 
-export interface RunOptions {
-  onProgress?: (p: SynthProgress) => void;
-  signal?: AbortSignal;
-}
+export type RunOptions = SynthRunOptions;
 
-interface Pending {
-  id: number;
-  resolve: (o: SynthOutcome) => void;
-  onProgress?: (p: SynthProgress) => void;
-}
-
-export class SynthesisTier {
-  private worker: Worker | undefined;
-  private running: Pending | undefined;
-  private chain: Promise<unknown> = Promise.resolve();
-  private nextId = 1;
-  private disposed = false;
-
+export class SynthesisTier extends WorkerRuns<Worker> {
   /** `library`: another merged library than the shipped ASAP7 one (`ppa-lens calibrate --liberty`). */
-  constructor(private readonly opts: { library?: WireLibrary } = {}) {}
+  constructor(private readonly opts: { library?: WireLibrary } = {}) {
+    super();
+  }
 
   /** Thread id of the live worker (undefined when none): tests check that cancelling frees it. */
   get workerThreadId(): number | undefined {
     return this.worker?.threadId;
   }
 
-  /** Queue a run; resolves with the result, an error, or `cancelled`. Never rejects. */
-  run(job: SynthJob, opts: RunOptions = {}): Promise<SynthOutcome> {
-    const p = this.chain.then(() => this.start(job, opts));
-    this.chain = p.catch(() => undefined);
-    return p;
-  }
-
-  /** Cancel the running job (its worker is terminated) — queued ones keep their turn. */
-  cancel(): void {
-    const r = this.running;
-    if (!r) return;
-    this.running = undefined;
-    const w = this.worker;
-    this.worker = undefined;
-    void w?.terminate();
-    r.resolve({ ok: false, error: 'cancelled', cancelled: true });
-  }
-
-  /** Terminate the worker; later runs fail. */
-  async dispose(): Promise<void> {
-    this.disposed = true;
-    this.cancel();
-    const w = this.worker;
-    this.worker = undefined;
-    await w?.terminate();
-  }
-
-  private ensureWorker(): Worker | string {
+  protected ensureWorker(): Worker | string {
     if (this.worker) return this.worker;
     const why = synthUnavailable(!!this.opts.library);
     if (why) return why;
@@ -157,51 +117,22 @@ export class SynthesisTier {
     }
     const w = new Worker(synthWorkerPath()!, { workerData: { yosysEntry: yosysEntryPath(), lib } });
     w.unref();
-    w.on('message', (m: { type: string; id: number } & SynthProgress & { outcome?: SynthOutcome }) => {
-      const r = this.running;
-      if (!r || m.id !== r.id) return;
-      if (m.type === 'progress') r.onProgress?.({ fraction: m.fraction, step: m.step });
-      else if (m.type === 'done' && m.outcome) {
-        this.running = undefined;
-        r.resolve(m.outcome);
-      }
-    });
-    const fail = (why: string) => {
-      if (this.worker !== w) return; // a worker cancelled earlier: its run is already answered
-      this.worker = undefined;
-      const r = this.running;
-      if (r) {
-        this.running = undefined;
-        r.resolve({ ok: false, error: why });
-      }
-    };
-    w.on('error', (e) => fail(`synthesis worker failed: ${e.message}`));
-    w.on('exit', (code) => fail(`synthesis worker exited (${code})`));
+    w.on('message', (m: WorkerMessage) => this.received(w, m));
+    w.on('error', (e) => this.failed(w, `synthesis worker failed: ${e.message}`));
+    w.on('exit', (code) => this.failed(w, `synthesis worker exited (${code})`));
     this.worker = w;
     return w;
   }
 
-  private start(job: SynthJob, opts: RunOptions): Promise<SynthOutcome> {
-    if (this.disposed) return Promise.resolve({ ok: false, error: 'the synthesis tier is closed' });
-    if (opts.signal?.aborted) return Promise.resolve({ ok: false, error: 'cancelled', cancelled: true });
-    const w = this.ensureWorker();
-    if (typeof w === 'string') return Promise.resolve({ ok: false, error: w });
-    return new Promise<SynthOutcome>((resolve) => {
-      const id = this.nextId++;
-      const onAbort = () => {
-        if (this.running?.id === id) this.cancel();
-      };
-      opts.signal?.addEventListener('abort', onAbort, { once: true });
-      this.running = {
-        id,
-        onProgress: opts.onProgress,
-        resolve: (o) => {
-          opts.signal?.removeEventListener('abort', onAbort);
-          resolve(o);
-        },
-      };
-      w.ref();
-      w.postMessage({ type: 'run', id, job });
-    }).finally(() => this.worker?.unref());
+  protected end(w: Worker): Promise<number> {
+    return w.terminate();
+  }
+
+  protected override runStarts(w: Worker): void {
+    w.ref();
+  }
+
+  protected override runEnds(): void {
+    this.worker?.unref();
   }
 }

@@ -6,17 +6,16 @@
  * (DecompressionStream) and handed to each worker once, as node/synth-host.ts does.
  */
 import { ASAP7_CALIBRATION } from '../../estimate/default-calibration';
-import type { SynthJob } from '../../synth/flow';
-import type { SynthHost, SynthRunOptions } from '../../synth/host';
+import { WorkerRuns, type WorkerMessage } from '../../synth/host';
 import { libertyCellAreas, libertyCellNames } from '../../synth/liberty';
-import type { SynthLibrary, SynthOutcome, SynthProgress } from '../../synth/run';
+import type { SynthLibrary } from '../../synth/run';
 
 type WireLibrary = Omit<SynthLibrary, 'seqCells'> & { seqCells: string[] };
 
 interface WebWorker {
   postMessage(m: unknown): void;
   terminate(): void;
-  onmessage: ((e: { data: { type: string; id: number; outcome?: SynthOutcome } & SynthProgress }) => void) | null;
+  onmessage: ((e: { data: WorkerMessage }) => void) | null;
   onerror: ((e: { message?: string }) => void) | null;
 }
 type WorkerCtor = new (url: string, options?: { name?: string; type?: 'classic' | 'module' }) => WebWorker;
@@ -37,48 +36,21 @@ export async function fetchSynthLibrary(base: string): Promise<WireLibrary> {
   return { full, seq, area, seqCells: libertyCellNames(dec.decode(seq)), areas: libertyCellAreas(dec.decode(area)), clkToQPs: ASAP7_CALIBRATION.clock.clkToQPs };
 }
 
-interface Running {
-  id: number;
-  resolve: (o: SynthOutcome) => void;
-  onProgress?: (p: SynthProgress) => void;
-}
-
-export class WebSynthesisTier implements SynthHost {
-  private worker: WebWorker | undefined;
-  private running: Running | undefined;
-  private chain: Promise<unknown> = Promise.resolve();
-  private nextId = 1;
-  private disposed = false;
+export class WebSynthesisTier extends WorkerRuns<WebWorker> {
   private library: Promise<WireLibrary> | undefined;
   /** Workers started so far (tests check that a cancelled run's worker is not reused). */
   started = 0;
 
   /** `base`: the URL of the extension's dist/ folder (web/synth-worker.js, yowasp-yosys/, synth-liberty/ under it). */
-  constructor(private readonly base: string) {}
-
-  run(job: SynthJob, opts: SynthRunOptions = {}): Promise<SynthOutcome> {
-    const p = this.chain.then(() => this.start(job, opts));
-    this.chain = p.catch(() => undefined);
-    return p;
+  constructor(private readonly base: string) {
+    super();
   }
 
-  cancel(): void {
-    const r = this.running;
-    if (!r) return;
-    this.running = undefined;
-    this.worker?.terminate();
-    this.worker = undefined;
-    r.resolve({ ok: false, error: 'cancelled', cancelled: true });
+  protected end(w: WebWorker): void {
+    w.terminate();
   }
 
-  async dispose(): Promise<void> {
-    this.disposed = true;
-    this.cancel();
-    this.worker?.terminate();
-    this.worker = undefined;
-  }
-
-  private async ensureWorker(): Promise<WebWorker> {
+  protected async ensureWorker(): Promise<WebWorker> {
     if (this.worker) return this.worker;
     this.library ??= fetchSynthLibrary(this.base);
     const lib = await this.library.catch((e: unknown) => {
@@ -89,53 +61,10 @@ export class WebSynthesisTier implements SynthHost {
     if (!Worker) throw new Error('this browser cannot start a worker from a worker');
     const w = new Worker(new URL('web/synth-worker.js', this.base).href, { name: 'ppa-lens synthesis' });
     this.started++;
-    w.onmessage = (e) => {
-      const m = e.data;
-      const r = this.running;
-      if (!r || m.id !== r.id || this.worker !== w) return;
-      if (m.type === 'progress') r.onProgress?.({ fraction: m.fraction, step: m.step });
-      else if (m.type === 'done' && m.outcome) {
-        this.running = undefined;
-        r.resolve(m.outcome);
-      }
-    };
-    w.onerror = (e) => {
-      if (this.worker !== w) return;
-      this.worker = undefined;
-      w.terminate();
-      const r = this.running;
-      this.running = undefined;
-      r?.resolve({ ok: false, error: `synthesis worker failed: ${e?.message ?? 'error'}` });
-    };
+    w.onmessage = (e) => this.received(w, e.data);
+    w.onerror = (e) => this.failed(w, `synthesis worker failed: ${e?.message ?? 'error'}`);
     w.postMessage({ type: 'init', yosysUrl: new URL('yowasp-yosys/gen/bundle.js', this.base).href, lib });
     this.worker = w;
     return w;
-  }
-
-  private async start(job: SynthJob, opts: SynthRunOptions): Promise<SynthOutcome> {
-    if (this.disposed) return { ok: false, error: 'the synthesis tier is closed' };
-    if (opts.signal?.aborted) return { ok: false, error: 'cancelled', cancelled: true };
-    let w: WebWorker;
-    try {
-      w = await this.ensureWorker();
-    } catch (e) {
-      return { ok: false, error: e instanceof Error ? e.message : String(e) };
-    }
-    return new Promise<SynthOutcome>((resolve) => {
-      const id = this.nextId++;
-      const onAbort = () => {
-        if (this.running?.id === id) this.cancel();
-      };
-      opts.signal?.addEventListener('abort', onAbort, { once: true });
-      this.running = {
-        id,
-        onProgress: opts.onProgress,
-        resolve: (o) => {
-          opts.signal?.removeEventListener('abort', onAbort);
-          resolve(o);
-        },
-      };
-      w.postMessage({ type: 'run', id, job });
-    });
   }
 }
