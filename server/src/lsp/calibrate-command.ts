@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import type { Connection, ExecuteCommandParams, WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import { runCalibrate } from '../node/calibrate';
 import { pathToUri, uriToPath } from './convert';
+import { failure, quietly } from './command-support';
 
 export const CALIBRATE_COMMAND = 'ppaLens.server.calibrate';
 
@@ -73,20 +74,11 @@ export function createCalibrateCommand(connection: Connection, opts: { root: () 
         lines.push(line);
         connection.console.log(line);
         const m = /^\[(\d+)\/(\d+)\]/.exec(line);
-        try {
-          if (m) reporter?.report(Math.round((100 * Number(m[1])) / Math.max(1, Number(m[2]))), line);
-          else reporter?.report(line);
-        } catch {
-          /* progress is best effort */
-        }
+        quietly(() => (m ? reporter?.report(Math.round((100 * Number(m[1])) / Math.max(1, Number(m[2]))), line) : reporter?.report(line)));
       }
     };
     try {
-      try {
-        reporter?.begin('PPA Lens: calibrating to Liberty', 0, `${files.length} Liberty file(s)`, false);
-      } catch {
-        /* progress is best effort */
-      }
+      quietly(() => reporter?.begin('PPA Lens: calibrating to Liberty', 0, `${files.length} Liberty file(s)`, false));
       mkdirSync(path.dirname(out), { recursive: true });
       const exitCode = await runCalibrate(['--liberty', ...files, '--out', out], {
         stdout: (s) => connection.console.log(s.trimEnd()),
@@ -102,15 +94,10 @@ export function createCalibrateCommand(connection: Connection, opts: { root: () 
       const wrote = existsSync(out) && exitCode !== 0 ? ` (some designs failed; a partial fit was written to ${out})` : '';
       return { summary: `Calibration failed: ${why}${wrote}`, out, exitCode };
     } catch (e) {
-      connection.console.error(`${CALIBRATE_COMMAND}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      return { summary: `Calibration failed: ${e instanceof Error ? e.message : String(e)}`, out, exitCode: -1 };
+      return { summary: failure(connection, CALIBRATE_COMMAND, 'Calibration', e), out, exitCode: -1 };
     } finally {
       running = false;
-      try {
-        reporter?.done();
-      } catch {
-        /* ignore */
-      }
+      quietly(() => reporter?.done());
     }
   };
 

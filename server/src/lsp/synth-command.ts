@@ -22,6 +22,7 @@ import type { SynthHost } from '../synth/host';
 import { moduleFigures, synthesizeModules, withSamples, type CorrectionStore, type SynthResultStore } from '../synth/service';
 import type { ElaboratedModule } from '../semantic/elaborate/types';
 import { uriToPath } from './convert';
+import { failure, quietly } from './command-support';
 
 export const SYNTHESIZE_COMMAND = 'ppaLens.server.synthesize';
 
@@ -144,12 +145,10 @@ export function createSynthesizeCommand(connection: Connection, opts: Synthesize
     const estimator = opts.session().estimator;
     const reporter = await connection.window.createWorkDoneProgress().catch(() => undefined);
     const ac = new AbortController();
-    try {
+    quietly(() => {
       reporter?.begin(`PPA Lens: synthesizing ${name}`, 0, 'starting Yosys (WebAssembly)', true);
       reporter?.token.onCancellationRequested(() => ac.abort());
-    } catch {
-      /* progress is best effort */
-    }
+    });
     const root = opts.root();
     if (root) await deps.corrections.ready?.(root);
     const correction = root ? loadCorrection(root) : undefined;
@@ -172,13 +171,7 @@ export function createSynthesizeCommand(connection: Connection, opts: Synthesize
         cache,
         correction,
         signal: ac.signal,
-        onProgress: (_m, pr) => {
-          try {
-            reporter?.report(Math.round(pr.fraction * 100), pr.step);
-          } catch {
-            /* best effort */
-          }
-        },
+        onProgress: (_m, pr) => quietly(() => reporter?.report(Math.round(pr.fraction * 100), pr.step)),
       });
       if (outcome.cancelled) return { ok: false, module: name, cancelled: true, summary: `Synthesis of ${name} cancelled.`, results: [] };
       for (const c of outcome.comparisons) {
@@ -197,14 +190,9 @@ export function createSynthesizeCommand(connection: Connection, opts: Synthesize
       if (!outcome.comparisons.length) return { ok: false, module: name, summary: `Synthesis of ${name} failed: ${outcome.errors[0]?.message ?? 'no result'}`, results: [] };
       return { ok: true, module: name, summary: outcome.comparisons.map(comparisonText).join('\n'), results: outcome.comparisons, ...(note ? { correction: note } : {}) };
     } catch (e) {
-      connection.console.error(`${SYNTHESIZE_COMMAND}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      return { ok: false, module: name, summary: `Synthesis failed: ${e instanceof Error ? e.message : String(e)}`, results: [] };
+      return { ok: false, module: name, summary: failure(connection, SYNTHESIZE_COMMAND, 'Synthesis', e), results: [] };
     } finally {
-      try {
-        reporter?.done();
-      } catch {
-        /* ignore */
-      }
+      quietly(() => reporter?.done());
     }
   };
 
