@@ -30,14 +30,10 @@ beforeAll(async () => {
   ctx = { host, readText: (f) => host.get(f)?.sourceText ?? (existsSync(f) ? readFileSync(f, 'utf8') : undefined) };
 });
 
-/** Every position feature at one place; returns the slowest call in ms. */
+/** Every position feature at one place; returns the time of the whole set in ms. */
 function everything(file: string, pos: { line: number; character: number }): number {
-  let worst = 0;
-  const time = (f: () => unknown) => {
-    const t = performance.now();
-    f();
-    worst = Math.max(worst, performance.now() - t);
-  };
+  const t = performance.now();
+  const time = (f: () => unknown) => f();
   time(() => hover(ctx, file, pos));
   time(() => definition(ctx, file, pos));
   time(() => references(ctx, file, pos, true));
@@ -46,7 +42,18 @@ function everything(file: string, pos: { line: number; character: number }): num
   time(() => rename(ctx, file, pos, 'renamed_x'));
   time(() => completion(ctx, file, pos));
   time(() => codeActions(ctx, file, { start: pos, end: pos }));
-  return worst;
+  return performance.now() - t;
+}
+
+/** Best of `runs` wall times (ms) of `f`: the peer the feature times are compared with. */
+function bestOf(runs: number, f: () => void): number {
+  let best = Infinity;
+  for (let k = 0; k < runs; k++) {
+    const t = performance.now();
+    f();
+    best = Math.min(best, performance.now() - t);
+  }
+  return best;
 }
 
 const BROKEN = `module broken #(parameter W = 8) (input wire clk, input wire [W-1:0] d, output reg [W-1:0] q
@@ -61,21 +68,36 @@ endmodule
 module after_error (input a, output b); assign b = ~a; endmodule
 `;
 
+// No absolute time bounds (speed lives in `npm run bench`): a feature's time is compared with the
+// cost of analysing the same file, measured in the same test, so a slow machine slows both while a
+// feature that redoes the analysis per request (or worse) fails.
 describe('never throws, answers quickly', () => {
   it('on a file with syntax errors, at random positions (including out of range)', () => {
     const file = path.join(DESIGN, 'broken-virtual.v');
     host.indexFromDisk(path.join(DESIGN, 'mac_pe.v'));
     host.open(file, BROKEN);
-    let worst = 0;
+    const times: number[] = [];
     fc.assert(
       fc.property(fc.integer({ min: -2, max: 14 }), fc.integer({ min: -2, max: 120 }), (line, character) => {
-        worst = Math.max(worst, everything(file, { line, character }));
+        times.push(everything(file, { line, character }));
       }),
       { numRuns: 300, seed: 7 },
     );
     expect(semanticTokens(ctx, file).length).toBeGreaterThan(0);
     inlayHints(ctx, file);
-    expect(worst).toBeLessThan(200);
+    // the peer: analysing the file once (a new text each run, so nothing is reused)
+    let n = 0;
+    const analyse = bestOf(5, () => {
+      host.open(file, BROKEN + ' '.repeat(++n));
+      host.diagnostics(file);
+      semanticTokens(ctx, file);
+    });
+    host.open(file, BROKEN);
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)];
+    console.log(`broken file: every position feature at one place, median ${median.toFixed(2)} ms; analysing the file ${analyse.toFixed(2)} ms`);
+    // eight features at one place cost less than one analysis: they answer from it
+    expect(median).toBeLessThan(analyse);
     host.close(file);
   });
 
@@ -114,7 +136,7 @@ describe('never throws, answers quickly', () => {
 const BIG = path.join(SHARED, 'designs', 'big_generated', 'big_generated.v');
 
 describe.skipIf(!existsSync(BIG))('latency on big_generated', () => {
-  it('hover, definition, references, completion, tokens, hints: p50/p95 within bounds', () => {
+  it('hover, definition, references, completion: p95 a small fraction of analysing the file', () => {
     const text = readFileSync(BIG, 'utf8');
     let t = performance.now();
     host.open(BIG, text);
@@ -152,10 +174,13 @@ describe.skipIf(!existsSync(BIG))('latency on big_generated', () => {
     const answered = spots.filter((p) => hover(ctx, BIG, p)).length;
     expect(answered, 'hovers answered').toBeGreaterThan(spots.length / 2);
     console.log(`big_generated feature latency (${answered}/${spots.length} spots hovered): ${JSON.stringify(result)}`);
-    expect(result.hover.p95).toBeLessThan(50);
-    expect(result.definition.p95).toBeLessThan(50);
-    expect(result.references.p95).toBeLessThan(100);
-    expect(result.completion.p95).toBeLessThan(50);
+    // A request answers from the analysis (measured: hover p95 ~ 1/200 of open + elaborate); a
+    // feature that re-reads or re-elaborates the file per request would cost about the whole.
+    const analysis = openMs + elabMs;
+    expect(result.hover.p95).toBeLessThan(analysis / 10);
+    expect(result.definition.p95).toBeLessThan(analysis / 10);
+    expect(result.references.p95).toBeLessThan(analysis / 10);
+    expect(result.completion.p95).toBeLessThan(analysis / 10);
     host.close(BIG);
   });
 });
