@@ -1,7 +1,8 @@
 /**
  * `ppaLens.server.calibrate` over real LSP (the bundled server on stdio): it is advertised, a Liberty
- * file that does not exist is answered quickly with a clear failure summary (no real calibration is
- * run: that takes minutes), and the server stays alive for the next request.
+ * file that does not exist is answered with a clear failure summary before any calibration starts
+ * (counted: no work-done progress is created; a real run takes minutes), and the server stays alive
+ * for the next request.
  */
 import * as path from 'node:path';
 import { ExecuteCommandRequest } from 'vscode-languageserver-protocol/node';
@@ -33,11 +34,14 @@ describe('calibrate command over LSP', () => {
     expect(cmds).toEqual(expect.arrayContaining(['ppaLens.server.calibrate', 'ppaLens.server.report']));
   });
 
-  it('answers a missing Liberty file with a clear error, quickly, and stays alive', async () => {
+  it('answers a missing Liberty file with a clear error before any calibration starts, and stays alive', async () => {
     const missing = path.join(DIR, 'no-such-library.lib');
-    const t0 = Date.now();
+    // every calibration run begins a work-done progress titled 'calibrating'; a refused one must not begin
+    let progresses = 0;
+    client.connection.onNotification('$/progress', (p: { value?: { kind?: string; title?: string } }) => {
+      if (p.value?.kind === 'begin' && /calibrating/i.test(p.value.title ?? '')) progresses++;
+    });
     const r = await run<Result>('ppaLens.server.calibrate', [{ libertyFiles: [fileUri(missing)] }]);
-    expect(Date.now() - t0).toBeLessThan(10_000);
     expect(r.summary).toMatch(/no such Liberty file/i);
     expect(r.summary).toContain('no-such-library.lib');
     expect(r.processModelFile).toBeUndefined();
@@ -45,6 +49,7 @@ describe('calibrate command over LSP', () => {
 
     const none = await run<Result>('ppaLens.server.calibrate', [{ libertyFiles: [] }]);
     expect(none.summary).toMatch(/at least one Liberty file/);
+    expect(progresses, 'a calibration was started without a usable Liberty file').toBe(0);
 
     // Still serving: a follow-up request answers.
     const uri = await client.open(path.join(DIR, 'mac_pe.v'));
