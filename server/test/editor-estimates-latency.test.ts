@@ -1,8 +1,8 @@
 /**
  * Edit -> refreshed estimate latency over real stdio on the 4x4 systolic example (16 PEs): an
  * edit in the PE (opened beside the top) must reach the status bar and the code lens within the
- * debounce plus one incremental estimate. The numbers are printed; the bound is generous because
- * test machines are loaded (the benchmark is the place for tight figures).
+ * debounce plus one incremental estimate. The numbers are printed; the bound is a ratio to the first
+ * estimate in the same run, so a loaded machine slows both (the benchmark is the place for figures).
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -18,10 +18,13 @@ const GATE = ' ^ a_in[0]';
 
 let client: LspClient;
 const statuses: Array<{ text: string; at: number }> = [];
+/** Open of the two files to the first estimate on the top lens: the whole workspace estimated once. */
+let coldMs = 0;
 
 beforeAll(async () => {
   client = await LspClient.start({ rootDir: ROOT });
   client.connection.onNotification('ppaLens/status', (p: { text: string }) => statuses.push({ text: p.text, at: performance.now() }));
+  const t0 = performance.now();
   await client.open(TOP);
   await client.open(PE);
   const deadline = Date.now() + 60_000;
@@ -29,6 +32,7 @@ beforeAll(async () => {
     if (Date.now() > deadline) throw new Error('no estimate for the systolic example');
     await new Promise((r) => setTimeout(r, 50));
   }
+  coldMs = performance.now() - t0;
   await new Promise((r) => setTimeout(r, 500));
 }, 180_000);
 afterAll(() => client?.kill());
@@ -64,6 +68,9 @@ it('an edit in a PE reaches the status bar and the top lens within the debounce 
     expect(lens).not.toBe(lensBefore);
   }
   const sorted = [...samples].sort((a, b) => a - b);
-  console.log(`systolic4x4, edit in mac_pe -> refreshed status and top code lens: ${samples.map((s) => s.toFixed(0)).join(', ')} ms (median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms, debounce 150 ms)`);
-  expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(5000);
+  console.log(`systolic4x4, edit in mac_pe -> refreshed status and top code lens: ${samples.map((s) => s.toFixed(0)).join(', ')} ms (median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms, debounce 150 ms; first estimate ${coldMs.toFixed(0)} ms)`);
+  // No absolute bound (speed lives in `npm run bench`): after the debounce, an edit costs less than
+  // the first estimate of the whole workspace measured above (measured: ~130 ms against ~900 ms);
+  // an edit that re-lowered and re-estimated everything would cost about as much as that.
+  expect(sorted[Math.floor(sorted.length / 2)] - 150).toBeLessThan(coldMs);
 });
