@@ -80,19 +80,16 @@ describe('workspace estimate', () => {
   it('follows the process model setting, and falls back to the default with a notice', () => {
     const duv = service.compute(host)!;
     service.configure({ root: EDITOR, processModel: 'euv-7nm' });
-    service.invalidate();
     const euv = service.compute(host)!;
     expect(euv.process.name).toBe('euv-7nm');
     expect([euv.topFigures.minPeriodPs, euv.topFigures.unitCostUsd]).not.toEqual([duv.topFigures.minPeriodPs, duv.topFigures.unitCostUsd]);
     // the estimator's numbers are the same: only process effects moved
     expect(euv.topFigures.cellUm2).toBe(duv.topFigures.cellUm2);
     service.configure({ root: EDITOR, processModel: 'no-such-process' });
-    service.invalidate();
     const bad = service.compute(host)!;
     expect(bad.process.name).toBe('duv-7nm-mp');
     expect(bad.notice).toMatch(/no-such-process/);
     service.configure({ root: EDITOR });
-    service.invalidate();
   });
 
   it('estimates a module outside the top alone', () => {

@@ -139,7 +139,6 @@ describe('the editor: lenses and report from one session', () => {
 
   it('a process model that does not load falls back the same way for both', () => {
     service.configure({ root: dir, processModel: 'missing.ppa-process.json' });
-    service.invalidate();
     const cur = service.compute(host)!;
     const rep = service.designFor(host);
     expect(cur.process.name).toBe('duv-7nm-mp');
@@ -147,7 +146,6 @@ describe('the editor: lenses and report from one session', () => {
     expect(rep.process).toBe(cur.process);
     expect(rep.notice).toBe(cur.notice);
     service.configure({ root: dir });
-    service.invalidate();
   });
 
   it('a report on another top reuses the session’s module estimates, and keeps the lenses’ warm', () => {

@@ -48,7 +48,7 @@ export class WorkspaceEstimates {
   /** Figures of modules estimated alone, per design, reused while the process model is the same. */
   private readonly standalone = new Memo<ElaboratedDesign, Map<string, ModuleFigures>>({ capacity: KEEP_STANDALONE });
   /** The current result (what `current` shows). */
-  private last: { design: ElaboratedDesign; result: WorkspaceEstimate } | undefined;
+  private last: { design: ElaboratedDesign; result: WorkspaceEstimate; clocks: number } | undefined;
   /** The top's results, reused while what they read is unchanged (see `estimate`). */
   private readonly results = new Memo<'top', WorkspaceEstimate>();
   /** The editor's clock setting, an input: a new revision only when its content changes. */
@@ -166,7 +166,7 @@ export class WorkspaceEstimates {
     // a design whose text does not parse keeps the last good numbers, marked stale: a total over a
     // half-parsed module would be wrong, and would jump back once the mistake is fixed
     const broken = this.brokenFiles(host, design);
-    if (broken.length && this.last && this.last.result.top === design.top.module.name && this.last.result.process === model) {
+    if (broken.length && this.last && this.last.result.top === design.top.module.name && this.last.result.process === model && this.last.clocks === this.clockSetting.revision) {
       if (!this.staleResult || this.staleResult.stale?.files.join('|') !== broken.join('|') || this.staleResult.topChoice !== (elab.choice ?? this.staleResult.topChoice))
         this.staleResult = { ...this.last.result, topChoice: elab.choice ?? this.last.result.topChoice, stale: { files: broken } };
       return this.staleResult;
@@ -180,7 +180,7 @@ export class WorkspaceEstimates {
     const choice = elab.choice ?? this.chooseTop(host);
     const result = this.results.get('top', [design, model, this.clockSetting.revision, budgets, notice ?? '', topText], () => this.estimateNow(host, elab, design, cfg, model, notice, broken, choice, t0));
     result.topChoice = choice;
-    this.last = { design, result };
+    this.last = { design, result, clocks: this.clockSetting.revision };
     return result;
   }
 
@@ -258,13 +258,6 @@ export class WorkspaceEstimates {
       moduleFigures(design, this.session.estimate(design, 'standalone'), this.session.estimator, processEffects(model), this.session.calibration, { standalone: true }),
     );
     return figures.get(name);
-  }
-
-  /** Drops the cached result (a setting changed): the next run recomputes. */
-  invalidate(): void {
-    this.last = undefined;
-    this.staleResult = undefined;
-    this.results.clear();
   }
 
   private topFigures(design: ElaboratedDesign, est: DesignEstimate, model: ProcessModel, modules: Map<string, ModuleFigures>, derated: DeratedClock[]): TopFigures {

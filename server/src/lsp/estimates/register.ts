@@ -302,12 +302,12 @@ export function registerEstimates(
       return { codeLensProvider: { resolveProvider: false } };
     },
     configure(s, root) {
-      const before = JSON.stringify([settings.top, settings.processModel, settings.clocks]);
       settings = s ?? {};
+      // no invalidation here: the estimate's memo reads the elaborated design (the top), the process
+      // model object and the clocks setting's revision (an Input compared by content), so a changed
+      // setting recomputes it and an unchanged one reuses it (docs/ARCHITECTURE.md, staleness)
       const est: EstimateSettings = { top: settings.top || undefined, processModel: settings.processModel || undefined, clocks: settings.clocks, root };
       service.configure(est);
-      const changedEstimates = before !== JSON.stringify([settings.top, settings.processModel, settings.clocks]);
-      if (changedEstimates) service.invalidate();
       configured = true;
       // a new process model or budget re-estimates at once (no typing to wait for)
       schedule(0);
