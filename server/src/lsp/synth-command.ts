@@ -82,14 +82,13 @@ export function createSynthesizeCommand(connection: Connection, opts: Synthesize
   const loadCorrection = (root: string): Correction | undefined => deps.corrections.load(root);
   const last = new Map<string, SynthComparison>();
 
-  // the stored correction, re-read at most every 2 s (lenses ask once per module)
-  let corr: { at: number; root: string; c: Correction | undefined } | undefined;
+  // the stored correction as the store has it now: the disk store re-reads the file and parses it
+  // again only when its text changed; the browser store keeps what it read and wrote
   const correctionNow = (): Correction | undefined => {
     const root = opts.root();
     if (!root) return undefined;
-    const now = Date.now();
-    if (!corr || corr.root !== root || now - corr.at > 2000) corr = { at: now, root, c: loadCorrection(root) };
-    return corr.c && corr.c.samples.length ? corr.c : undefined;
+    const c = loadCorrection(root);
+    return c && c.samples.length ? c : undefined;
   };
   // the module's own estimate (alone, with its parameters under the editor's top), as the comparison makes it
   const figuresOf = new WeakMap<ElaboratedModule, EstimateFigures | string>();
@@ -183,7 +182,6 @@ export function createSynthesizeCommand(connection: Connection, opts: Synthesize
         const c = withSamples(correction ?? loadCorrection(root), outcome);
         await deps.corrections.save(root, c);
         note = correctionNote(c);
-        corr = undefined;
       }
       opts.refreshLenses();
       for (const c of outcome.comparisons) connection.console.log(`synthesized ${comparisonText(c)}`);

@@ -49,15 +49,31 @@ export function correctionPath(root: string): string {
   return path.join(root, '.ppa-lens', 'correction.json');
 }
 
-/** The stored correction, or undefined when there is none (or it is not one). */
+/** The last file read and what its text parsed to: the same text is not parsed again. */
+let lastRead: { file: string; text: string; c: Correction | undefined } | undefined;
+
+/**
+ * The stored correction, or undefined when there is none (or it is not one). Read on each call and
+ * compared by text, so a file written by another process is seen at once (the lenses ask per module).
+ */
 export function loadCorrection(root: string): Correction | undefined {
   const p = correctionPath(root);
   if (!existsSync(p)) return undefined;
+  let text: string;
   try {
-    return parseCorrection(readFileSync(p, 'utf8'));
+    text = readFileSync(p, 'utf8');
   } catch {
     return undefined;
   }
+  if (lastRead?.file === p && lastRead.text === text) return lastRead.c;
+  let c: Correction | undefined;
+  try {
+    c = parseCorrection(text);
+  } catch {
+    c = undefined;
+  }
+  lastRead = { file: p, text, c };
+  return c;
 }
 
 function writeCorrection(root: string, c: Correction): void {
