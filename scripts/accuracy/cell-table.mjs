@@ -38,31 +38,33 @@ function blockEnd(src, from) {
   return j;
 }
 
-/** Cells as {name, area, pins: [{name, dir, fn}], seq} by a brace-matching scan. */
-function cells(src) {
-  const out = [];
-  const re = /\bcell\s*\(\s*"?([A-Za-z0-9_]+)"?\s*\)\s*\{/g;
+/** Each `kind ("name") { body }` group of `src`, in order, as [name, body] (a brace-matching scan). */
+function* groups(src, kind) {
+  const re = new RegExp(`\\b${kind}\\s*\\(\\s*"?([A-Za-z0-9_]+)"?\\s*\\)\\s*\\{`, 'g');
   let m;
   while ((m = re.exec(src))) {
     const j = blockEnd(src, re.lastIndex);
     const body = src.slice(re.lastIndex, j);
     re.lastIndex = j;
+    yield [m[1], body];
+  }
+}
+
+/** Cells as {name, area, pins: [{name, dir, fn}], seq} by a brace-matching scan. */
+function cells(src) {
+  const out = [];
+  for (const [name, body] of groups(src, 'cell')) {
     const area = Number(/\barea\s*:\s*([0-9.eE+-]+)/.exec(body)?.[1]);
     const seq = /\b(ff|latch|statetable)\s*\(/.test(body);
     const pins = [];
-    const pre = /\bpin\s*\(\s*"?([A-Za-z0-9_]+)"?\s*\)\s*\{/g;
-    let p;
-    while ((p = pre.exec(body))) {
-      const k = blockEnd(body, pre.lastIndex);
-      const pb = body.slice(pre.lastIndex, k);
-      pre.lastIndex = k;
+    for (const [pin, pb] of groups(body, 'pin')) {
       const dir = /\bdirection\s*:\s*(\w+)/.exec(pb)?.[1];
       const fn = /\bfunction\s*:\s*"([^"]*)"/.exec(pb)?.[1];
       const cap = Number(/\bcapacitance\s*:\s*([0-9.eE+-]+)/.exec(pb)?.[1]);
-      if (!pins.some((x) => x.name === p[1])) pins.push({ name: p[1], dir, fn, cap, delays: dir === 'output' ? delayTables(pb) : [] });
-      else if (dir) pins.find((x) => x.name === p[1]).dir ??= dir;
+      if (!pins.some((x) => x.name === pin)) pins.push({ name: pin, dir, fn, cap, delays: dir === 'output' ? delayTables(pb) : [] });
+      else if (dir) pins.find((x) => x.name === pin).dir ??= dir;
     }
-    out.push({ name: m[1], area, pins, seq });
+    out.push({ name, area, pins, seq });
   }
   return out;
 }
