@@ -59,18 +59,22 @@ for (const [name, top, files] of tsv) {
   // estimate reads only inside its workspace
   const w = wasmRun(name, shared, top, files.split(' ').map((f) => path.join(name, f)), dir);
   if (!w) continue;
-  const { j, s, wall } = w;
-  const g = gt.get(name);
+  const row = rowOf({ name, top }, gt.get(name), w);
+  rows.push(row);
+  report(row);
+}
+
+/** One measured row: the reference flow's figures `g` beside the wasm tier's run `w` and the estimate. */
+function rowOf(head, g, { j, s, wall }, extra = {}) {
   const row = {
-    name, top,
-    ref_area: Number(g.area_um2), ref_delay: Number(g.delay_ps), ref_abc_delay: Number(g.abc_delay_ps), ref_synth_s: Number(g.synth_seconds),
+    ...head,
+    ref_area: Number(g.area_um2), ref_delay: Number(g.delay_ps), ref_abc_delay: Number(g.abc_delay_ps), ref_synth_s: Number(g.synth_seconds), ...extra,
     wasm_area: s.synth_um2, wasm_delay: s.synth_ps, wasm_cells: s.synth_cells, ref_cells: Number(g.cells), wasm_s: s.seconds, cached: s.cached, wall_s: wall,
     est_area: j.area.cell_um2, est_period: j.timing.reference_min_period_ps, mix: j.confidence.mix,
   };
   row.area_diff_pct = +(100 * (row.wasm_area / row.ref_area - 1)).toFixed(2);
   row.delay_diff_pct = row.wasm_delay ? +(100 * (row.wasm_delay / row.ref_delay - 1)).toFixed(2) : null;
-  rows.push(row);
-  report(row);
+  return row;
 }
 
 function report(row) {
@@ -89,15 +93,7 @@ for (const c of corpus ? CORPUS : []) {
   try { g = JSON.parse(ref.stdout.trim().split('\n').pop()); } catch { process.stderr.write(`${c.name}: reference flow failed: ${ref.stderr.slice(-400)}\n`); continue; }
   const w = wasmRun(c.name, dir, c.top, files);
   if (!w) continue;
-  const { j, s, wall } = w;
-  const row = {
-    name: c.name, top: c.top, corpus: true,
-    ref_area: Number(g.area_um2), ref_delay: Number(g.delay_ps), ref_abc_delay: Number(g.abc_delay_ps), ref_synth_s: Number(g.synth_seconds), ref_sta_s: Number(g.sta_seconds),
-    wasm_area: s.synth_um2, wasm_delay: s.synth_ps, wasm_cells: s.synth_cells, ref_cells: Number(g.cells), wasm_s: s.seconds, cached: s.cached, wall_s: wall,
-    est_area: j.area.cell_um2, est_period: j.timing.reference_min_period_ps, mix: j.confidence.mix,
-  };
-  row.area_diff_pct = +(100 * (row.wasm_area / row.ref_area - 1)).toFixed(2);
-  row.delay_diff_pct = row.wasm_delay ? +(100 * (row.wasm_delay / row.ref_delay - 1)).toFixed(2) : null;
+  const row = rowOf({ name: c.name, top: c.top, corpus: true }, g, w, { ref_sta_s: Number(g.sta_seconds) });
   corpusRows.push(row);
   report(row);
 }
