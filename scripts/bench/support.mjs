@@ -3,7 +3,7 @@
  * LSP client), statistics, and a row constructor that keeps value, unit and target together.
  */
 import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -46,6 +46,12 @@ export async function loadLspClient() {
 /** Starts dist/server.js through the stdio client (`options`: more of LspClient.start's, e.g. capabilities). */
 export async function startServer(LspClient, timeoutMs = 180_000, options = {}) {
   return LspClient.start({ command: [process.execPath, path.join(DIST, 'server.js'), '--stdio'], cwd: ROOT, rootDir: ROOT, timeoutMs, ...options });
+}
+
+/** A fresh server and the text of one of the generated designs (`ctx.designs[which]`), for a section to open. */
+export async function serverWithDesign(ctx, which) {
+  const text = readFileSync(ctx.designs[which].file, 'utf8');
+  return { text, client: await startServer(ctx.LspClient) };
 }
 
 export function quantile(sorted, q) {

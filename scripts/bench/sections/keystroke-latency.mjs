@@ -6,8 +6,7 @@
  * document version; a publication of the previous version that crosses the edit on the pipe, as
  * the estimate's republication can, is not the answer). Target: one frame at 60 Hz (issue 15).
  */
-import { readFileSync } from 'node:fs';
-import { quantile, row, rssOf, sleep, startServer } from '../support.mjs';
+import { quantile, row, rssOf, sleep, serverWithDesign } from '../support.mjs';
 
 const TARGET = { op: '<=', value: 16 };
 const EDITS = 200;
@@ -29,8 +28,7 @@ export default {
   id: 'keystroke-latency',
   title: 'Keystroke -> diagnostics, 5k-line design',
   async run(ctx) {
-    const text = readFileSync(ctx.designs.small.file, 'utf8');
-    const client = await startServer(ctx.LspClient);
+    const { text, client } = await serverWithDesign(ctx, 'small');
     const uri = await client.open(ctx.designs.small.file, text);
     await client.waitForDiagnostics(uri);
     await sleep(500); // let start-up work (configuration pull) settle

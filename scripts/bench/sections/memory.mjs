@@ -1,7 +1,6 @@
 /** Server memory with the 50k-line design open, and what opening it costs end to end over stdio. */
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { bundle, DIST, ROOT, row, rssOf, sleep, startServer, timed } from '../support.mjs';
+import { bundle, DIST, ROOT, row, rssOf, sleep, serverWithDesign, timed } from '../support.mjs';
 
 const TARGET = { op: '<=', value: 300 };
 
@@ -9,8 +8,7 @@ export default {
   id: 'memory',
   title: 'Server with the 50k-line design open',
   async run(ctx) {
-    const text = readFileSync(ctx.designs.big.file, 'utf8');
-    const client = await startServer(ctx.LspClient);
+    const { text, client } = await serverWithDesign(ctx, 'big');
     // The server estimates the design in the background after its diagnostics ("estimate: ... in N ms"
     // in the log); the memory is measured once that run is over, so that it counts.
     const estimates = [];
