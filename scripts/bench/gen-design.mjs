@@ -24,22 +24,30 @@ function rng(seed) {
   return { next, int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)), pick: (xs) => xs[Math.floor(next() * xs.length)] };
 }
 
+/**
+ * A module's ANSI header, aligned as the generated modules are written: `module name #(params) (ports);`,
+ * the parameter names padded to the longest, the ports in columns (direction, type, range, name).
+ */
+function head(name, params, ports) {
+  const pw = Math.max(...params.map(([n]) => n.length));
+  const rw = Math.max(...ports.map(([, , range]) => range.length));
+  const ps = params.map(([n, v]) => `  parameter ${n.padEnd(pw)} = ${v}`).join(',\n');
+  const qs = ports.map(([dir, type, range, n]) => `  ${dir.padEnd(6)} ${type.padEnd(4)} ${range.padEnd(rw)} ${n}`).join(',\n');
+  return `module ${name} #(\n${ps}\n) (\n${qs}\n);`;
+}
+
+/** Input wires without a range, one port each (`input wire name`). */
+const inputs = (...names) => names.map((n) => ['input', 'wire', '', n]);
+
 function macLanes(k) {
   return `// Multiply-accumulate over LANES int products, one accumulator, saturation flag.
-module mac_lanes_g${k} #(
-  parameter DW    = 8,
-  parameter AW    = 24,
-  parameter LANES = 4
-) (
-  input  wire                clk,
-  input  wire                rst_n,
-  input  wire                en,
-  input  wire                clr,
-  input  wire [LANES*DW-1:0] x,
-  input  wire [LANES*DW-1:0] w,
-  output reg  [AW-1:0]       acc,
-  output wire                sat
-);
+${head(`mac_lanes_g${k}`, [['DW', 8], ['AW', 24], ['LANES', 4]], [
+  ...inputs('clk', 'rst_n', 'en', 'clr'),
+  ['input', 'wire', '[LANES*DW-1:0]', 'x'],
+  ['input', 'wire', '[LANES*DW-1:0]', 'w'],
+  ['output', 'reg', '[AW-1:0]', 'acc'],
+  ['output', 'wire', '', 'sat'],
+])}
   wire [2*DW-1:0] prod [0:LANES-1];
   reg  [AW-1:0]   sum;
   integer j;
@@ -73,20 +81,14 @@ endmodule
 
 function fifo(k) {
   return `// Synchronous FIFO with an occupancy counter.
-module fifo_g${k} #(
-  parameter DW         = 16,
-  parameter DEPTH_LOG2 = 4
-) (
-  input  wire                clk,
-  input  wire                rst_n,
-  input  wire                push,
-  input  wire                pop,
-  input  wire [DW-1:0]       din,
-  output wire [DW-1:0]       dout,
-  output wire                full,
-  output wire                empty,
-  output reg  [DEPTH_LOG2:0] count
-);
+${head(`fifo_g${k}`, [['DW', 16], ['DEPTH_LOG2', 4]], [
+  ...inputs('clk', 'rst_n', 'push', 'pop'),
+  ['input', 'wire', '[DW-1:0]', 'din'],
+  ['output', 'wire', '[DW-1:0]', 'dout'],
+  ['output', 'wire', '', 'full'],
+  ['output', 'wire', '', 'empty'],
+  ['output', 'reg', '[DEPTH_LOG2:0]', 'count'],
+])}
   localparam DEPTH = 1 << DEPTH_LOG2;
 
   reg [DW-1:0]         mem [0:DEPTH-1];
@@ -136,19 +138,15 @@ function ctrl(k, r) {
     })
     .join('\n');
   return `// Tile controller: a ${n}-state FSM with a beat counter.
-module ctrl_g${k} #(
-  parameter CW = 8
-) (
-  input  wire          clk,
-  input  wire          rst_n,
-  input  wire          start,
-  input  wire [CW-1:0] len,
-  input  wire          ack,
-  output reg           busy,
-  output reg           done,
-  output reg  [2:0]    phase,
-  output reg  [CW-1:0] cnt
-);
+${head(`ctrl_g${k}`, [['CW', 8]], [
+  ...inputs('clk', 'rst_n', 'start'),
+  ['input', 'wire', '[CW-1:0]', 'len'],
+  ...inputs('ack'),
+  ['output', 'reg', '', 'busy'],
+  ['output', 'reg', '', 'done'],
+  ['output', 'reg', '[2:0]', 'phase'],
+  ['output', 'reg', '[CW-1:0]', 'cnt'],
+])}
 ${states}
 
   reg [2:0] state;
