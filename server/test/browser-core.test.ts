@@ -5,8 +5,7 @@
  * session, and gets the numbers Node gets. Every request of the page is answered from memory
  * (Playwright's route): none reaches a network, and the test counts that none was attempted.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
@@ -14,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measuresFromEstimate } from '../src/analysis/budgets/index';
 import { DesignSession, openSources } from '../src/analysis/session/index';
 import { nodeLanguage } from '../src/node/host';
+import { chromiumPath, hostPage, launchChromium, serveFromMemory } from './support/browser';
 import { ROOT } from './support/paths';
 
 const DIR = path.join(ROOT, 'test-fixtures', 'examples', 'systolic4x4');
@@ -21,18 +21,8 @@ const FILES = ['mac_pe.v', 'systolic_array.v', 'systolic_top.v'];
 const TOP = 'systolic_top';
 const ORIGIN = 'http://ppa-lens.invalid';
 
-function chromiumPath(): string | undefined {
-  if (process.env.CHROMIUM && existsSync(process.env.CHROMIUM)) return process.env.CHROMIUM;
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
-const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'">
-<script src="/main.js"></script></head><body></body></html>`;
+const PAGE = hostPage();
 const MAIN = `
 window.run = async (input) => {
   const [runtime, grammar] = await Promise.all(['/tree-sitter.wasm', '/tree-sitter-systemverilog.wasm'].map((u) => fetch(u).then((r) => r.arrayBuffer())));
@@ -68,26 +58,14 @@ describe('the core in a browser worker', () => {
       '/tree-sitter.wasm': { body: readFileSync(path.join(ROOT, 'dist', 'tree-sitter.wasm')), type: 'application/wasm' },
       '/tree-sitter-systemverilog.wasm': { body: readFileSync(path.join(ROOT, 'dist', 'tree-sitter-systemverilog.wasm')), type: 'application/wasm' },
     };
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: exe,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    });
+    const browser = await launchChromium(exe);
     const refused: string[] = [];
     let result: Record<string, unknown>;
     try {
       const context = await browser.newContext();
       // every request of the page and its worker is answered here or refused (and counted)
-      await context.route('**/*', (route) => {
-        const url = new URL(route.request().url());
-        const hit = url.origin === ORIGIN ? served[url.pathname] : undefined;
-        if (!hit) {
-          refused.push(route.request().url());
-          return route.abort();
-        }
-        return route.fulfill({ status: 200, body: hit.body, contentType: hit.type });
-      });
+      // every request of the page and its worker is answered here or refused (and counted)
+      await serveFromMemory(context, ORIGIN, served, refused);
       const page = await context.newPage();
       await page.goto(`${ORIGIN}/index.html`);
       result = (await page.evaluate((input) => (globalThis as unknown as { run(i: unknown): Promise<Record<string, unknown>> }).run(input), { files, top: TOP })) as Record<string, unknown>;

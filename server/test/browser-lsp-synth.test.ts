@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileUri, LspClient } from './support/lsp-client';
+import { chromiumPath, hostPage, launchChromium, onlyOrigin } from './support/browser';
 import { ROOT } from './support/paths';
 
 const DIST = path.join(ROOT, 'dist');
@@ -36,18 +37,8 @@ module lens_acc #(parameter W = 12) (
 endmodule
 `;
 
-function chromiumPath(): string | undefined {
-  if (process.env.CHROMIUM && existsSync(process.env.CHROMIUM)) return process.env.CHROMIUM;
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
-const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; connect-src 'self'">
-<script src="/main.js"></script></head><body></body></html>`;
+const PAGE = hostPage("'self' blob:");
 
 /**
  * A minimal LSP client over the worker's postMessage. `blob`: the server started from a blob: URL
@@ -182,20 +173,11 @@ describe('"Synthesize this module" in the browser build of the language server',
       files: { [fileUri(file)]: ACC },
     };
     type Lsp = { request(m: string, p: unknown): Promise<unknown>; logs: string[]; errors: string[]; writes: Array<{ uri: string; text: string }> };
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: exe,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    });
+    const browser = await launchChromium(exe);
     /** Starts the server in a page, waits for the module's estimate, and runs the command. */
     const synthesizeIn = async (blob: boolean, ws = workspace) => {
       const context = await browser.newContext();
-      await context.route('**/*', (route) => {
-        if (new URL(route.request().url()).origin === origin || route.request().url().startsWith('blob:')) return route.continue();
-        refused.push(route.request().url());
-        return route.abort();
-      });
+      await onlyOrigin(context, origin, refused, { blob: true });
       const page = await context.newPage();
       await page.goto(`${origin}/index.html`);
       const info = await page.evaluate(([w, b]) => (globalThis as unknown as { startLsp(w: unknown, b: boolean): Promise<unknown> }).startLsp(w, b), [ws, blob] as const);

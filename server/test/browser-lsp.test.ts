@@ -9,11 +9,11 @@
  * client shows) must be equal. Every request of the page and its worker is answered from memory
  * (Playwright's route): none reaches a network, and the test counts that none was attempted.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fileUri, LspClient } from './support/lsp-client';
+import { chromiumPath, hostPage, launchChromium, serveFromMemory } from './support/browser';
 import { ROOT, SHARED } from './support/paths';
 
 /** The workspace: every shared design (accel_top includes accel_defs.vh and instantiates the others). */
@@ -29,14 +29,6 @@ const CAPABILITIES = {
   },
 };
 
-function chromiumPath(): string | undefined {
-  if (process.env.CHROMIUM && existsSync(process.env.CHROMIUM)) return process.env.CHROMIUM;
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The folder as the browser client sees it: entries per folder URI, text per file URI. */
 function snapshot(root: string): { dirs: Record<string, Array<{ name: string; dir: boolean }>>; files: Record<string, string> } {
@@ -55,9 +47,7 @@ function snapshot(root: string): { dirs: Record<string, Array<{ name: string; di
   return { dirs, files };
 }
 
-const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'">
-<script src="/main.js"></script></head><body></body></html>`;
+const PAGE = hostPage();
 
 /** A minimal LSP client over the worker's postMessage, as vscode-languageclient/browser speaks it. */
 const MAIN = `
@@ -186,24 +176,12 @@ describe('the language server in a browser worker', () => {
       '/dist/queries/symbols.scm': { body: dist('queries/symbols.scm'), type: 'text/plain' },
       '/dist/queries/folds.scm': { body: dist('queries/folds.scm'), type: 'text/plain' },
     };
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: exe,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    });
+    const browser = await launchChromium(exe);
     const refused: string[] = [];
     try {
       const context = await browser.newContext();
-      await context.route('**/*', (route) => {
-        const url = new URL(route.request().url());
-        const hit = url.origin === ORIGIN ? served[url.pathname] : undefined;
-        if (!hit) {
-          refused.push(route.request().url());
-          return route.abort();
-        }
-        return route.fulfill({ status: 200, body: hit.body, contentType: hit.type });
-      });
+      // every request of the page and its worker is answered here or refused (and counted)
+      await serveFromMemory(context, ORIGIN, served, refused);
       const page = await context.newPage();
       await page.goto(`${ORIGIN}/index.html`);
       type Lsp = { request(m: string, p: unknown): Promise<unknown>; notify(m: string, p: unknown): void; publications: Publication[]; reads: Array<[string, string]>; logs: string[]; errors: string[] };

@@ -9,7 +9,6 @@
  * other request the route sees is refused and counted.
  */
 import { createServer, type Server } from 'node:http';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -18,22 +17,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SynthesisTier } from '../src/node/synth-host';
 import type { SynthJob } from '../src/synth/flow';
 import type { SynthOutcome } from '../src/synth/run';
+import { chromiumPath, hostPage, launchChromium, onlyOrigin } from './support/browser';
 import { ROOT, SHARED } from './support/paths';
 
 const DIST = path.join(ROOT, 'dist');
 
-function chromiumPath(): string | undefined {
-  if (process.env.CHROMIUM && existsSync(process.env.CHROMIUM)) return process.env.CHROMIUM;
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
-const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'">
-<script src="/main.js"></script></head><body></body></html>`;
+const PAGE = hostPage();
 const MAIN = `
 window.synth = (input) => new Promise((resolve) => {
   const worker = new Worker('/harness.js');
@@ -64,12 +54,7 @@ describe('the synthesis tier in a browser worker', () => {
     expect(existsSync(path.join(DIST, 'web', 'synth-worker.js')), 'dist/web/synth-worker.js (npm run build)').toBe(true);
     const exe = chromiumPath();
     expect(exe, 'chromium (scripts/install-test-tools.sh installs it; or set CHROMIUM)').toBeTruthy();
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: exe,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    });
+    const browser = await launchChromium(exe);
     const refused: string[] = [];
     const servedDist: string[] = [];
     const notFound: string[] = [];
@@ -97,11 +82,7 @@ describe('the synthesis tier in a browser worker', () => {
     let answer: Answer;
     try {
       const context = await browser.newContext();
-      await context.route('**/*', (route) => {
-        if (new URL(route.request().url()).origin === origin) return route.continue();
-        refused.push(route.request().url());
-        return route.abort();
-      });
+      await onlyOrigin(context, origin, refused);
       const page = await context.newPage();
       await page.goto(`${origin}/index.html`);
       answer = (await page.evaluate((input) => (globalThis as unknown as { synth(i: unknown): Promise<unknown> }).synth(input), { base: `${origin}/dist/`, job: JOB, cancelFirst: true })) as Answer;
