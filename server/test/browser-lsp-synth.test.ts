@@ -11,14 +11,13 @@
  * there. Files are served by a loopback HTTP server (Playwright's route does not see a nested
  * worker's requests); every other request is refused and counted.
  */
-import { createServer, type Server } from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileUri, LspClient } from './support/lsp-client';
-import { chromiumPath, hostPage, launchChromium, onlyOrigin } from './support/browser';
+import { chromiumPath, hostPage, launchChromium, onlyOrigin, serveDist } from './support/browser';
 import { ROOT } from './support/paths';
 
 const DIST = path.join(ROOT, 'dist');
@@ -95,7 +94,6 @@ window.startLsp = async (workspace, blob) => {
   return init.serverInfo;
 };`;
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.gz': 'application/gzip' };
 
 interface Result {
   ok: boolean;
@@ -145,28 +143,10 @@ describe('"Synthesize this module" in the browser build of the language server',
     expect(exe, 'chromium (scripts/install-test-tools.sh installs it; or set CHROMIUM)').toBeTruthy();
 
     const refused: string[] = [];
-    const servedDist: string[] = [];
-    const notFound: string[] = [];
-    const server: Server = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      const send = (body: string | Buffer, type: string) => {
-        res.writeHead(200, { 'Content-Type': type });
-        res.end(body);
-      };
-      if (url.pathname === '/index.html') return send(PAGE, 'text/html');
-      if (url.pathname === '/main.js') return send(MAIN, 'text/javascript');
-      // the extension's dist/ folder, nothing outside it
-      const f = path.resolve(DIST, '.' + decodeURIComponent(url.pathname.replace(/^\/dist/, '')));
-      if (url.pathname.startsWith('/dist/') && f.startsWith(DIST + path.sep) && existsSync(f) && statSync(f).isFile()) {
-        servedDist.push(url.pathname);
-        return send(readFileSync(f), TYPES[path.extname(f)] ?? 'text/plain');
-      }
-      notFound.push(url.pathname);
-      res.writeHead(404);
-      res.end();
+    const { origin, servedDist, notFound, close } = await serveDist(DIST, {
+      '/index.html': { body: PAGE, type: 'text/html' },
+      '/main.js': { body: MAIN, type: 'text/javascript' },
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     const workspace = {
       root: fileUri(path.dirname(file)),
       dirs: { [fileUri(path.dirname(file))]: [{ name: 'lens_acc.v', dir: false }] },
@@ -209,7 +189,7 @@ describe('"Synthesize this module" in the browser build of the language server',
       withStored = await synthesizeIn(false, { ...workspace, files: { ...workspace.files, [correctionUri]: nodeCorrection } });
     } finally {
       await browser.close();
-      server.close();
+      close();
     }
     expect(inWorker.errors).toEqual([]);
     expect(refused).toEqual([]);

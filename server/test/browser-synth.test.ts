@@ -8,8 +8,7 @@
  * route does not see a nested worker's requests): it answers the page and dist/ only, and every
  * other request the route sees is refused and counted.
  */
-import { createServer, type Server } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
@@ -17,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SynthesisTier } from '../src/node/synth-host';
 import type { SynthJob } from '../src/synth/flow';
 import type { SynthOutcome } from '../src/synth/run';
-import { chromiumPath, hostPage, launchChromium, onlyOrigin } from './support/browser';
+import { chromiumPath, hostPage, launchChromium, onlyOrigin, serveDist } from './support/browser';
 import { ROOT, SHARED } from './support/paths';
 
 const DIST = path.join(ROOT, 'dist');
@@ -32,7 +31,6 @@ window.synth = (input) => new Promise((resolve) => {
   worker.postMessage(input);
 });`;
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.gz': 'application/gzip' };
 
 /** A 16-bit adder of the calibration set: seconds of Yosys and ABC. */
 const JOB: SynthJob = { sources: [{ name: 'cal_add.v', text: readFileSync(path.join(SHARED, 'calibration', 'rtl', 'cal_add.v'), 'utf8') }], top: 'cal_add', params: { W: 16 } };
@@ -56,29 +54,11 @@ describe('the synthesis tier in a browser worker', () => {
     expect(exe, 'chromium (scripts/install-test-tools.sh installs it; or set CHROMIUM)').toBeTruthy();
     const browser = await launchChromium(exe);
     const refused: string[] = [];
-    const servedDist: string[] = [];
-    const notFound: string[] = [];
-    const server: Server = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      const send = (body: string | Buffer, type: string) => {
-        res.writeHead(200, { 'Content-Type': type });
-        res.end(body);
-      };
-      if (url.pathname === '/index.html') return send(PAGE, 'text/html');
-      if (url.pathname === '/main.js') return send(MAIN, 'text/javascript');
-      if (url.pathname === '/harness.js') return send(harness, 'text/javascript');
-      // the extension's dist/ folder, nothing outside it
-      const file = path.resolve(DIST, '.' + decodeURIComponent(url.pathname.replace(/^\/dist/, '')));
-      if (url.pathname.startsWith('/dist/') && file.startsWith(DIST + path.sep) && existsSync(file) && statSync(file).isFile()) {
-        servedDist.push(url.pathname);
-        return send(readFileSync(file), TYPES[path.extname(file)] ?? 'text/plain');
-      }
-      notFound.push(url.pathname);
-      res.writeHead(404);
-      res.end();
+    const { origin, servedDist, notFound, close } = await serveDist(DIST, {
+      '/index.html': { body: PAGE, type: 'text/html' },
+      '/main.js': { body: MAIN, type: 'text/javascript' },
+      '/harness.js': { body: harness, type: 'text/javascript' },
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     let answer: Answer;
     try {
       const context = await browser.newContext();
@@ -88,7 +68,7 @@ describe('the synthesis tier in a browser worker', () => {
       answer = (await page.evaluate((input) => (globalThis as unknown as { synth(i: unknown): Promise<unknown> }).synth(input), { base: `${origin}/dist/`, job: JOB, cancelFirst: true })) as Answer;
     } finally {
       await browser.close();
-      server.close();
+      close();
     }
     expect(answer.error).toBeUndefined();
     expect(refused).toEqual([]);

@@ -5,7 +5,9 @@
  * and counted).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import * as path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 
 /** Chromium's path: $CHROMIUM, or chromium on the PATH (scripts/install-test-tools.sh installs it). */
@@ -56,4 +58,35 @@ export function onlyOrigin(context: BrowserContext, origin: string, refused: str
     refused.push(url);
     return route.abort();
   });
+}
+
+const DIST_TYPES: Record<string, string> = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.gz': 'application/gzip' };
+
+/**
+ * A loopback HTTP server for a nested worker's requests (which request interception does not see):
+ * the paths in `pages`, and the extension's `dist` folder under /dist/, nothing outside it. It
+ * records which dist files it served and which paths it could not.
+ */
+export async function serveDist(dist: string, pages: Record<string, { body: string | Buffer; type: string }>): Promise<{ origin: string; servedDist: string[]; notFound: string[]; close(): void }> {
+  const servedDist: string[] = [];
+  const notFound: string[] = [];
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const send = (body: string | Buffer, type: string) => {
+      res.writeHead(200, { 'Content-Type': type });
+      res.end(body);
+    };
+    const page = pages[url.pathname];
+    if (page) return send(page.body, page.type);
+    const file = path.resolve(dist, '.' + decodeURIComponent(url.pathname.replace(/^\/dist/, '')));
+    if (url.pathname.startsWith('/dist/') && file.startsWith(dist + path.sep) && existsSync(file) && statSync(file).isFile()) {
+      servedDist.push(url.pathname);
+      return send(readFileSync(file), DIST_TYPES[path.extname(file)] ?? 'text/plain');
+    }
+    notFound.push(url.pathname);
+    res.writeHead(404);
+    res.end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { origin: `http://127.0.0.1:${(server.address() as { port: number }).port}`, servedDist, notFound, close: () => server.close() };
 }
