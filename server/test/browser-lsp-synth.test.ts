@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileUri, LspClient } from './support/lsp-client';
-import { chromiumPath, hostPage, launchChromium, onlyOrigin, serveDist } from './support/browser';
+import { chromiumPath, hostPage, launchChromium, LSP_CLIENT_SCRIPT, onlyOrigin, serveDist } from './support/browser';
 import { ROOT } from './support/paths';
 
 const DIST = path.join(ROOT, 'dist');
@@ -40,47 +40,12 @@ endmodule
 const PAGE = hostPage("'self' blob:");
 
 /**
- * A minimal LSP client over the worker's postMessage. `blob`: the server started from a blob: URL
- * (no http(s) location), its wasm files and queries passed as bytes, as the code-server client does.
+ * The in-page LSP client (support/browser.ts). `blob`: the server started from a blob: URL (no
+ * http(s) location), its wasm files and queries passed as bytes, as the code-server client does.
  */
-const MAIN = `
+const MAIN = `${LSP_CLIENT_SCRIPT}
 window.startLsp = async (workspace, blob) => {
-  const server = location.origin + '/dist/web/server.js';
-  const worker = blob
-    ? new Worker(URL.createObjectURL(new Blob(["importScripts('" + server + "')"], { type: 'text/javascript' })))
-    : new Worker(server);
-  const lsp = { logs: [], errors: [], writes: [], pending: new Map(), id: 0 };
-  const answer = (method, p) => {
-    switch (method) {
-      case 'workspace/configuration': return p.items.map(() => ({}));
-      case 'ppaLens/readDirectory':
-        return workspace.dirs[p.uri] ? { entries: workspace.dirs[p.uri] } : { error: 'no such folder' };
-      case 'ppaLens/readFile':
-        if (!(p.uri in workspace.files)) return { error: 'cannot read ' + p.uri + ': no such file', missing: true };
-        return { text: workspace.files[p.uri], size: new TextEncoder().encode(workspace.files[p.uri]).length };
-      case 'ppaLens/writeFile':
-        lsp.writes.push(p);
-        return { ok: true };
-      default: return null;
-    }
-  };
-  worker.onerror = (e) => lsp.errors.push(String(e.message));
-  worker.onmessage = (e) => {
-    const m = e.data;
-    if (m.method === undefined && m.id !== undefined) {
-      const w = lsp.pending.get(m.id);
-      lsp.pending.delete(m.id);
-      if (w) m.error ? w.reject(new Error(m.error.message)) : w.resolve(m.result);
-    } else if (m.id !== undefined) worker.postMessage({ jsonrpc: '2.0', id: m.id, result: answer(m.method, m.params) });
-    else if (m.method === 'window/logMessage') lsp.logs.push(m.params.message);
-  };
-  lsp.request = (method, params) => new Promise((resolve, reject) => {
-    const id = ++lsp.id;
-    lsp.pending.set(id, { resolve, reject });
-    worker.postMessage({ jsonrpc: '2.0', id, method, params });
-  });
-  lsp.notify = (method, params) => worker.postMessage({ jsonrpc: '2.0', method, params });
-  window.lsp = lsp;
+  const lsp = connectLsp(workspace, blob);
   let initializationOptions = {};
   if (blob) {
     const assets = {};

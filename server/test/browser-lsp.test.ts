@@ -13,7 +13,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fileUri, LspClient } from './support/lsp-client';
-import { chromiumPath, hostPage, launchChromium, serveFromMemory } from './support/browser';
+import { chromiumPath, hostPage, launchChromium, LSP_CLIENT_SCRIPT, serveFromMemory } from './support/browser';
 import { ROOT, SHARED } from './support/paths';
 
 /** The workspace: every shared design (accel_top includes accel_defs.vh and instantiates the others). */
@@ -49,43 +49,9 @@ function snapshot(root: string): { dirs: Record<string, Array<{ name: string; di
 
 const PAGE = hostPage();
 
-/** A minimal LSP client over the worker's postMessage, as vscode-languageclient/browser speaks it. */
-const MAIN = `
-window.startLsp = (workspace) => {
-  const worker = new Worker('/dist/web/server.js');
-  const lsp = { publications: [], reads: [], logs: [], errors: [], pending: new Map(), id: 0 };
-  const answer = (method, p) => {
-    switch (method) {
-      case 'workspace/configuration': return p.items.map(() => ({}));
-      case 'ppaLens/readDirectory':
-        lsp.reads.push(['dir', p.uri]);
-        return workspace.dirs[p.uri] ? { entries: workspace.dirs[p.uri] } : { error: 'no such folder' };
-      case 'ppaLens/readFile':
-        lsp.reads.push(['file', p.uri]);
-        if (!(p.uri in workspace.files)) return { error: 'cannot read ' + p.uri + ': no such file', missing: true };
-        return { text: workspace.files[p.uri], size: new TextEncoder().encode(workspace.files[p.uri]).length };
-      default: return null;
-    }
-  };
-  worker.onerror = (e) => lsp.errors.push(String(e.message));
-  worker.onmessage = (e) => {
-    const m = e.data;
-    if (m.method === undefined && m.id !== undefined) {
-      const w = lsp.pending.get(m.id);
-      lsp.pending.delete(m.id);
-      if (w) m.error ? w.reject(new Error(m.error.message)) : w.resolve(m.result);
-    } else if (m.id !== undefined) worker.postMessage({ jsonrpc: '2.0', id: m.id, result: answer(m.method, m.params) });
-    else if (m.method === 'textDocument/publishDiagnostics') lsp.publications.push(m.params);
-    else if (m.method === 'window/logMessage') lsp.logs.push(m.params.message);
-  };
-  lsp.request = (method, params) => new Promise((resolve, reject) => {
-    const id = ++lsp.id;
-    lsp.pending.set(id, { resolve, reject });
-    worker.postMessage({ jsonrpc: '2.0', id, method, params });
-  });
-  lsp.notify = (method, params) => worker.postMessage({ jsonrpc: '2.0', method, params });
-  window.lsp = lsp;
-};`;
+/** The in-page LSP client (support/browser.ts), started on the worker's URL. */
+const MAIN = `${LSP_CLIENT_SCRIPT}
+window.startLsp = (workspace) => { connectLsp(workspace, false); };`;
 
 interface Publication {
   uri: string;

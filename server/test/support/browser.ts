@@ -90,3 +90,54 @@ export async function serveDist(dist: string, pages: Record<string, { body: stri
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { origin: `http://127.0.0.1:${(server.address() as { port: number }).port}`, servedDist, notFound, close: () => server.close() };
 }
+
+/**
+ * A minimal LSP client over a worker's postMessage, as vscode-languageclient/browser speaks it, for
+ * a page's script: `connectLsp(workspace, blob)` starts dist/web/server.js (from a blob: URL when
+ * `blob`, which has no http(s) location) and returns `window.lsp`: `request`, `notify`, and what the
+ * server sent (`publications`, `logs`) or asked (`reads` of the workspace, `writes`). The client's
+ * side of ppaLens/readDirectory, readFile and writeFile answers from `workspace` ({ dirs, files } by URI).
+ */
+export const LSP_CLIENT_SCRIPT = `
+window.connectLsp = (workspace, blob) => {
+  const server = location.origin + '/dist/web/server.js';
+  const worker = blob
+    ? new Worker(URL.createObjectURL(new Blob(["importScripts('" + server + "')"], { type: 'text/javascript' })))
+    : new Worker(server);
+  const lsp = { publications: [], reads: [], writes: [], logs: [], errors: [], pending: new Map(), id: 0 };
+  const answer = (method, p) => {
+    switch (method) {
+      case 'workspace/configuration': return p.items.map(() => ({}));
+      case 'ppaLens/readDirectory':
+        lsp.reads.push(['dir', p.uri]);
+        return workspace.dirs[p.uri] ? { entries: workspace.dirs[p.uri] } : { error: 'no such folder' };
+      case 'ppaLens/readFile':
+        lsp.reads.push(['file', p.uri]);
+        if (!(p.uri in workspace.files)) return { error: 'cannot read ' + p.uri + ': no such file', missing: true };
+        return { text: workspace.files[p.uri], size: new TextEncoder().encode(workspace.files[p.uri]).length };
+      case 'ppaLens/writeFile':
+        lsp.writes.push(p);
+        return { ok: true };
+      default: return null;
+    }
+  };
+  worker.onerror = (e) => lsp.errors.push(String(e.message));
+  worker.onmessage = (e) => {
+    const m = e.data;
+    if (m.method === undefined && m.id !== undefined) {
+      const w = lsp.pending.get(m.id);
+      lsp.pending.delete(m.id);
+      if (w) m.error ? w.reject(new Error(m.error.message)) : w.resolve(m.result);
+    } else if (m.id !== undefined) worker.postMessage({ jsonrpc: '2.0', id: m.id, result: answer(m.method, m.params) });
+    else if (m.method === 'textDocument/publishDiagnostics') lsp.publications.push(m.params);
+    else if (m.method === 'window/logMessage') lsp.logs.push(m.params.message);
+  };
+  lsp.request = (method, params) => new Promise((resolve, reject) => {
+    const id = ++lsp.id;
+    lsp.pending.set(id, { resolve, reject });
+    worker.postMessage({ jsonrpc: '2.0', id, method, params });
+  });
+  lsp.notify = (method, params) => worker.postMessage({ jsonrpc: '2.0', method, params });
+  window.lsp = lsp;
+  return lsp;
+};`;
