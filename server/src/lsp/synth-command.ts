@@ -233,11 +233,10 @@ export function createSynthesizeCommand(connection: Connection, opts: Synthesize
     },
     forReport() {
       const results = new Map([...last.values()].map((c) => [c.key, { um2: c.synth_um2, cells: c.synth_cells, ...(c.synth_ps !== undefined ? { ps: c.synth_ps } : {}) }]));
-      const root = opts.root();
-      const c = root ? loadCorrection(root) : undefined;
+      const c = correctionNow();
       return {
         results,
-        correction: c && c.samples.length ? (cellUm2, mix) => ({ cellUm2: correctedArea(c, cellUm2, mix), note: correctionNote(c) }) : undefined,
+        correction: c ? (cellUm2, mix) => ({ cellUm2: correctedArea(c, cellUm2, mix), note: correctionNote(c) }) : undefined,
       };
     },
     dispose: () => made?.dispose() ?? Promise.resolve(),
