@@ -8,6 +8,9 @@
  *     (dist/cli.bundle.cache, dist/server.bundle.cache) when the running Node is the one that made it
  *   dist/extension.js  the VS Code client (vscode is external)
  *   dist/report-view.js, dist/report-view.css  the estimate report's browser view
+ *   dist/native/<platform>-<arch>/  the native tree-sitter runtime for the Node server and CLI (the
+ *       addon server/native/install.mjs built at npm install, and the grammar's prebuilt Node binding);
+ *       the wasm files stay beside it as the fallback (placeNative below)
  *   dist/web/server.js, dist/web/extension.js, dist/web/synth-worker.js  the browser build (VS Code
  *       for the Web): the language server in a Web Worker, the client that starts it, the synthesis
  *       tier's Web Worker (buildBrowser below)
@@ -16,7 +19,7 @@
  */
 import { build } from 'esbuild';
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { readFileSync, chmodSync, copyFileSync, cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, chmodSync, copyFileSync, cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +60,7 @@ execFileSync(process.execPath, [path.join(root, 'grammars/place-wasm.mjs'), path
 mkdirSync(path.join(root, 'dist/example'), { recursive: true });
 for (const f of readdirSync(path.join(root, 'test-fixtures/examples/systolic4x4'))) if (f.endsWith('.v')) copyFileSync(path.join(root, 'test-fixtures/examples/systolic4x4', f), path.join(root, 'dist/example', f));
 placeSynthesisAssets();
+placeNative();
 await buildBrowser();
 await makeCodeCaches();
 if (watch) process.stderr.write('(--watch is not supported; run again)\n');
@@ -75,6 +79,33 @@ function placeSynthesisAssets() {
   const lib = path.join(root, 'dist', 'synth-liberty');
   mkdirSync(lib, { recursive: true });
   cpSync(path.join(root, 'server/src/synth/liberty'), lib, { recursive: true });
+}
+
+/**
+ * The native tree-sitter runtime (server/src/node/native-backend.ts looks for it here first): our
+ * addon, built for this machine at npm install (or now, when the install ran with --ignore-scripts;
+ * server/native/install.mjs keeps a build that is up to date and never fails), and tree-sitter-systemverilog's prebuilt binding for
+ * the same platform, with their licences. Without the addon (a failed or skipped build) dist/ holds
+ * the wasm runtime alone, which the server and CLI then use.
+ */
+function placeNative() {
+  execFileSync(process.execPath, [path.join(root, 'server/native/install.mjs')], { stdio: 'inherit' });
+  const plat = `${process.platform}-${process.arch}`;
+  const dest = path.join(root, 'dist', 'native');
+  rmSync(dest, { recursive: true, force: true });
+  const addon = path.join(root, 'server/native/build/Release/ppa_lens_tree_sitter.node');
+  const grammarPkg = path.dirname(require.resolve('tree-sitter-systemverilog/package.json'));
+  const grammar = path.join(grammarPkg, 'prebuilds', plat, 'tree-sitter-systemverilog.node');
+  const missing = [addon, grammar].filter((f) => !existsSync(f));
+  if (missing.length) {
+    process.stderr.write(`build: no native tree-sitter runtime in dist/ (missing ${missing.join(', ')}); the wasm runtime will be used\n`);
+    return;
+  }
+  mkdirSync(path.join(dest, plat), { recursive: true });
+  copyFileSync(addon, path.join(dest, plat, 'ppa_lens_tree_sitter.node'));
+  copyFileSync(grammar, path.join(dest, plat, 'tree-sitter-systemverilog.node'));
+  copyFileSync(path.join(root, 'server/native/vendor/LICENSE'), path.join(dest, 'tree-sitter.LICENSE.txt'));
+  copyFileSync(path.join(grammarPkg, 'LICENSE'), path.join(dest, 'tree-sitter-systemverilog.LICENSE.txt'));
 }
 
 /**

@@ -8,7 +8,7 @@
  * rewrite dist/ under them); a test checks the script does build first.
  */
 import { execSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -100,6 +100,10 @@ describe('npm run package', () => {
     const wasm = readdirSync(path.join(REPO_ROOT, 'dist')).filter((f) => f.endsWith('.wasm'));
     expect(wasm.sort()).toEqual(['tree-sitter-systemverilog.wasm', 'tree-sitter.wasm']);
     for (const f of wasm) expect(names).toContain(`extension/dist/${f}`);
+    // the native tree-sitter runtime of this platform, when the build placed it (scripts/build.mjs placeNative)
+    const plat = `${process.platform}-${process.arch}`;
+    if (existsSync(path.join(REPO_ROOT, 'dist', 'native', plat)))
+      for (const f of ['ppa_lens_tree_sitter.node', 'tree-sitter-systemverilog.node']) expect(names).toContain(`extension/dist/native/${plat}/${f}`);
     expect(names).toContain('extension/package.json');
     expect(names).toContain('extension.vsixmanifest');
     // the synthesis tier: its worker, the WebAssembly Yosys (copied from @yowasp/yosys) and the reduced liberty

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Builds the native tree-sitter runtime (build/Release/ppa_lens_tree_sitter.node here), run by the
- * root package's `install` script at `npm ci` / `npm install`.
+ * root package's `install` script at `npm ci` / `npm install`, and again by scripts/build.mjs (a
+ * no-op when the build is up to date), for installs made with --ignore-scripts, as `make` does.
  *
  * 1. Headers. The C core is compiled from web-tree-sitter's own lib/ (binding.gyp), which lacks
  *    tree-sitter's public header and the unicode/ and portable/ header folders. They come from the
@@ -19,7 +20,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -48,15 +49,29 @@ function npmCommand() {
   return [process.platform === 'win32' ? 'npm.cmd' : 'npm', []];
 }
 
+/** npm-cli.js of the npm on PATH (when this runs outside npm, e.g. from scripts/build.mjs). */
+function npmCliOnPath() {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const f = path.join(dir, 'npm');
+    if (dir && existsSync(f)) {
+      const real = realpathSync(f);
+      if (/\.c?js$/.test(real)) return real;
+    }
+  }
+  return undefined;
+}
+
 /** npm's own node-gyp (npm sets npm_config_node_gyp for scripts), else the one beside npm-cli.js. */
 function nodeGyp() {
+  const besideCli = (cli) => cli && path.join(path.dirname(cli), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
   const candidates = [
     process.env.npm_config_node_gyp,
-    process.env.npm_execpath && path.join(path.dirname(process.env.npm_execpath), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+    besideCli(process.env.npm_execpath),
+    besideCli(npmCliOnPath()),
     path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
   ];
   for (const c of candidates) if (c && existsSync(c)) return c;
-  throw new Error('node-gyp not found (npm ships it; run this through npm)');
+  throw new Error('node-gyp not found (npm ships it)');
 }
 
 function fetchHeaders() {

@@ -97,6 +97,25 @@ test('no Node module in the core (only node/, cli/ and lsp/ import them)', () =>
 });
 
 /**
+ * Native code is loaded in one place: node/native-backend.ts opens the tree-sitter addon and the
+ * grammar's binding (process.dlopen), and hands the rest of the server a `ParserBackend`; nothing
+ * else loads a `.node` file, so every other file runs unchanged on the wasm runtime and in a browser.
+ */
+test('native addons are loaded only by node/native-backend.ts', () => {
+  const violations: string[] = [];
+  let loaders = 0;
+  for (const f of files(SRC)) {
+    const rel = path.relative(SRC, f);
+    const text = readFileSync(f, 'utf8');
+    const loads = /\bprocess\.dlopen\b|\.node['"`]\s*\)|require\(\s*['"`][^'"`]*\.node['"`]/.test(text);
+    if (rel === path.join('node', 'native-backend.ts')) loaders += loads ? 1 : 0;
+    else if (loads) violations.push(rel);
+  }
+  expect(loaders, 'the scan sees the loader itself').toBe(1);
+  expect(violations).toEqual([]);
+});
+
+/**
  * The language server's Node entry: the only files of lsp/ that may use Node (or node/). The rest of
  * lsp/ is the same code in the browser build (lsp/browser/, a Web Worker), which may import them for
  * their types only. scripts/build.mjs bundles lsp/browser/main.ts for the browser platform, where a
