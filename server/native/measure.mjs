@@ -4,8 +4,10 @@
  * fresh process (under `nice -n 10` and `/usr/bin/time -v`) loads the runtime from dist/ as shipped,
  * reads the file, parses it, makes its columns (wasm: light-tree's walk, `compactTree`, which does
  * not compute the flags; native: `columns()` with them) and parses it once more. Printed per row, as
- * the median of the runs: the process's CPU (user + sys) and peak RSS from time -v, and the probe's
- * own wall times for loading, the first parse, the columns and the second parse. For the wasm runtime
+ * the median of the runs: the process's CPU (user + sys) and peak RSS from time -v; the RSS while
+ * the first tree and its columns are alive; and the probe's own CPU times (process.cpuUsage: all
+ * threads, so V8's background compiles count; wall times are noise on a shared machine) for
+ * loading, the first parse, the columns and the second parse. For the wasm runtime
  * two rows: V8's default tiering, and tier-up off as `ppa-lens check` runs (node/host.ts, 'none').
  * `iverilog -t null` and `node -e 0` rows are the peers.
  *
@@ -38,40 +40,46 @@ import { createNativeBackend } from ${JSON.stringify(path.join(root, 'server/src
 import { readGrammarBytes } from ${JSON.stringify(path.join(root, 'server/src/node/assets'))};
 import { loadVerilogLanguage } from ${JSON.stringify(path.join(root, 'server/src/syntax/parser'))};
 import { compactTree } from ${JSON.stringify(path.join(root, 'server/src/syntax/light-tree'))};
+/** CPU ms of the process (all threads: V8's background compiles count) since \`c\`. */
+const cpu = (c: NodeJS.CpuUsage) => { const d = process.cpuUsage(c); return (d.user + d.system) / 1000; };
 async function main() {
   const [kind, file] = process.argv.slice(2);
-  const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const r: Record<string, number | string> = { kind };
   if (kind === 'native') {
     const l = createNativeBackend();
     if (!l.backend) throw new Error(l.reason);
     const b = l.backend;
-    r.loadMs = performance.now() - t0;
+    r.loadMs = cpu(c0);
     const text = readFileSync(file, 'utf8');
-    let t = performance.now();
+    let c = process.cpuUsage();
     const tree = b.parse(text, null)!;
-    r.parseMs = performance.now() - t;
-    t = performance.now();
-    r.nodes = tree.columns().sizes.length;
-    r.columnsMs = performance.now() - t;
-    t = performance.now();
+    r.parseMs = cpu(c);
+    c = process.cpuUsage();
+    const cols = tree.columns();
+    r.columnsMs = cpu(c);
+    r.nodes = cols.sizes.length;
+    r.rssMB = process.memoryUsage().rss / 2 ** 20;
+    c = process.cpuUsage();
     b.parse(text, null)!.delete();
-    r.parse2Ms = performance.now() - t;
+    r.parse2Ms = cpu(c);
     tree.delete();
   } else {
     const lang = await loadVerilogLanguage(readGrammarBytes());
     const p = lang.newParser();
-    r.loadMs = performance.now() - t0;
+    r.loadMs = cpu(c0);
     const text = readFileSync(file, 'utf8');
-    let t = performance.now();
+    let c = process.cpuUsage();
     const tree = p.parse(text)!;
-    r.parseMs = performance.now() - t;
-    t = performance.now();
-    r.nodes = compactTree(tree.rootNode, text).length;
-    r.columnsMs = performance.now() - t;
-    t = performance.now();
+    r.parseMs = cpu(c);
+    c = process.cpuUsage();
+    const cols = compactTree(tree.rootNode, text);
+    r.columnsMs = cpu(c);
+    r.nodes = cols.length;
+    r.rssMB = process.memoryUsage().rss / 2 ** 20;
+    c = process.cpuUsage();
     p.parse(text)!.delete();
-    r.parse2Ms = performance.now() - t;
+    r.parse2Ms = cpu(c);
     tree.delete();
   }
   process.stdout.write(JSON.stringify(r) + '\\n');
@@ -115,11 +123,11 @@ try {
 }
 
 const fmt = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '-');
-console.log(`| file | runtime | CPU s | peak RSS MB | load ms | parse ms | columns ms | 2nd parse ms | nodes |`);
-console.log(`|---|---|---|---|---|---|---|---|---|`);
+console.log(`| file | runtime | CPU s | peak RSS MB | load CPU ms | parse CPU ms | columns CPU ms | 2nd parse CPU ms | RSS with tree + columns MB | nodes |`);
+console.log(`|---|---|---|---|---|---|---|---|---|---|`);
 const base = [];
 for (let k = 0; k < runs; k++) base.push(timed(process.execPath, ['-e', '0']));
-console.log(`| - | node -e 0 | ${fmt(median(base.map((b) => b.cpu)), 2)} | ${fmt(median(base.map((b) => b.rss)))} | | | | | |`);
+console.log(`| - | node -e 0 | ${fmt(median(base.map((b) => b.cpu)), 2)} | ${fmt(median(base.map((b) => b.rss)))} | | | | | | |`);
 for (const f of files) {
   const name = path.basename(f);
   for (const row of ROWS) {
@@ -130,12 +138,12 @@ for (const f of files) {
       rs.push({ ...t, probe: JSON.parse(t.stdout.trim().split('\n').pop()) });
     }
     const m = (k) => median(rs.map((r) => r.probe[k]));
-    console.log(`| ${name} | ${row.name} | ${fmt(median(rs.map((r) => r.cpu)), 2)} | ${fmt(median(rs.map((r) => r.rss)))} | ${fmt(m('loadMs'))} | ${fmt(m('parseMs'))} | ${fmt(m('columnsMs'))} | ${fmt(m('parse2Ms'))} | ${m('nodes')} |`);
+    console.log(`| ${name} | ${row.name} | ${fmt(median(rs.map((r) => r.cpu)), 2)} | ${fmt(median(rs.map((r) => r.rss)))} | ${fmt(m('loadMs'))} | ${fmt(m('parseMs'))} | ${fmt(m('columnsMs'))} | ${fmt(m('parse2Ms'))} | ${fmt(m('rssMB'))} | ${m('nodes')} |`);
   }
   if (iverilog) {
     const rs = [];
     for (let k = 0; k < runs; k++) rs.push(timed('iverilog', ['-t', 'null', f]));
-    console.log(`| ${name} | iverilog -t null | ${fmt(median(rs.map((r) => r.cpu)), 2)} | ${fmt(median(rs.map((r) => r.rss)))} | | | | | |`);
+    console.log(`| ${name} | iverilog -t null | ${fmt(median(rs.map((r) => r.cpu)), 2)} | ${fmt(median(rs.map((r) => r.rss)))} | | | | | | |`);
   }
 }
 rmSync(tmp, { recursive: true, force: true });
