@@ -11,7 +11,9 @@
  * two rows: V8's default tiering, and tier-up off as `ppa-lens check` runs (node/host.ts, 'none').
  * `iverilog -t null` and `node -e 0` rows are the peers.
  *
- *   npm run build && node server/native/measure.mjs [--runs 3] FILE...
+ * --single leaves out the second parse (then the peak RSS is that of one tree and its columns).
+ *
+ *   npm run build && node server/native/measure.mjs [--runs 3] [--single] FILE...
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,13 +26,16 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 let runs = 3;
+/** --single: no second parse, so the peak RSS is that of one tree and its columns. */
+let single = false;
 const files = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--runs') runs = Number(args[++i]);
+  else if (args[i] === '--single') single = true;
   else files.push(path.resolve(args[i]));
 }
 if (!files.length) {
-  process.stderr.write('usage: node server/native/measure.mjs [--runs N] FILE...\n');
+  process.stderr.write('usage: node server/native/measure.mjs [--runs N] [--single] FILE...\n');
   process.exit(2);
 }
 
@@ -61,7 +66,7 @@ async function main() {
     r.nodes = cols.sizes.length;
     r.rssMB = process.memoryUsage().rss / 2 ** 20;
     c = process.cpuUsage();
-    b.parse(text, null)!.delete();
+    if (process.env.PROBE_SINGLE !== '1') b.parse(text, null)!.delete();
     r.parse2Ms = cpu(c);
     tree.delete();
   } else {
@@ -78,7 +83,7 @@ async function main() {
     r.nodes = cols.length;
     r.rssMB = process.memoryUsage().rss / 2 ** 20;
     c = process.cpuUsage();
-    p.parse(text)!.delete();
+    if (process.env.PROBE_SINGLE !== '1') p.parse(text)!.delete();
     r.parse2Ms = cpu(c);
     tree.delete();
   }
@@ -94,6 +99,7 @@ const { build } = await import('esbuild');
 await build({ entryPoints: [path.join(tmp, 'probe.ts')], outfile: path.join(tmp, 'probe.cjs'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', alias: { 'web-tree-sitter': webTreeSitterCjs } });
 const env = { ...process.env, PPA_LENS_ASSETS: path.join(root, 'dist') };
 delete env.PPA_LENS_PARSER;
+if (single) env.PROBE_SINGLE = '1';
 
 /** One process under time -v: its CPU seconds, peak RSS in MB and stdout. */
 function timed(cmd, argv) {
