@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
- * Builds the native tree-sitter runtime (build/Release/ppa_lens_tree_sitter.node here), run by the
- * root package's `install` script at `npm ci` / `npm install`, and again by scripts/build.mjs (a
- * no-op when the build is up to date), for installs made with --ignore-scripts, as `make` does.
+ * Builds the native tree-sitter runtime (build/Release/ppa_lens_tree_sitter.node here). Run by
+ * scripts/build.mjs (`npm run build`, which `make`, CI and `npm run package` run after `npm ci`):
+ * the repository's .npmrc sets ignore-scripts, so `npm ci` runs no install script, ours included.
+ * The root package's `install` script runs it too when scripts are allowed
+ * (`npm ci --ignore-scripts=false`); the second run is then a no-op (build/stamp.json).
  *
  * 1. Headers. The C core is compiled from web-tree-sitter's own lib/ (binding.gyp), which lacks
  *    tree-sitter's public header and the unicode/ and portable/ header folders. They come from the
