@@ -1,4 +1,4 @@
-# The native tree-sitter runtime (see README.md here): tree-sitter's C core compiled from
+# The native tree-sitter runtime (server/src/node/native-backend.ts loads it): tree-sitter's C core compiled from
 # web-tree-sitter's own lib/ (the sources its wasm runtime is built from, so both runtimes give the
 # same trees) plus binding.c, the N-API surface. Built by install.mjs at `npm ci`.
 {
