@@ -1,6 +1,6 @@
-# The native tree-sitter runtime (server/src/node/native-backend.ts loads it): tree-sitter's C core compiled from
-# web-tree-sitter's own lib/ (the sources its wasm runtime is built from, so both runtimes give the
-# same trees) plus binding.c, the N-API surface. Built by install.mjs at `npm ci`.
+# The native tree-sitter runtime, loaded by server/src/node/native-backend.ts: tree-sitter's C core
+# compiled from web-tree-sitter's own lib/ (the sources its wasm runtime is built from, so both
+# runtimes give the same trees) plus binding.c, the N-API surface. Built by install.mjs.
 {
   "variables": {
     "ts_lib": "<!(node -p \"require('path').join(require('path').dirname(require.resolve('web-tree-sitter')), 'lib')\")"
