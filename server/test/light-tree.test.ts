@@ -12,7 +12,7 @@ import type { Node } from 'web-tree-sitter';
 import { readGrammarBytes } from '../src/node/assets';
 import { CompactTree, type LightNode } from '../src/syntax/light-tree';
 import { loadVerilogLanguage, treeSitterRuntime } from '../src/syntax/parser';
-import { wasmNodeColumns, wasmTreeOf } from '../src/syntax/wasm-backend';
+import { reusedRows, wasmNodeColumns, wasmTreeOf } from '../src/syntax/wasm-backend';
 import { language, openText, ROOT } from './semantic-helpers';
 
 function verilogFiles(dir: string): string[] {
@@ -170,4 +170,43 @@ describe('light tree equals the Node API', () => {
       await check(`/virtual/broken${i}.v`, t, true);
     }
   });
+
+  test('after incremental edits, the columns (rows of unchanged subtrees copied from the old tree) equal a full walk', async () => {
+    const backend = await language();
+    // the largest fixture
+    const file = verilogFiles(path.join(ROOT, 'test-fixtures')).sort((a, b) => readFileSync(b, 'utf8').length - readFileSync(a, 'utf8').length)[0];
+    const text = readFileSync(file, 'utf8');
+    const doc = await openText(file, text);
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const bits = ['x', ';', '\n', ' ', 'begin ', 'end ', '(', 'wire w;\n', ''];
+    const before = reusedRows();
+    try {
+      for (let k = 0; k < 80; k++) {
+        const src = doc.sourceText;
+        const at = rand(src.length + 1);
+        const del = rand(4) === 0 ? rand(6) : 0;
+        const pos = (o: number) => {
+          const r = src.slice(0, o).split('\n');
+          return { line: r.length - 1, character: r[r.length - 1].length };
+        };
+        doc.applyChanges([{ range: { start: pos(at), end: pos(Math.min(src.length, at + del)) }, text: bits[rand(bits.length)] }]);
+        const tree = wasmTreeOf(doc.runtimeTree!)!;
+        const full = wasmNodeColumns(backend, tree.rootNode);
+        const cols = doc.tree;
+        expect(cols.length, `edit ${k}`).toBe(full.sizes.length);
+        for (let i = 0; i < full.sizes.length; i++) {
+          const same = cols.typeIdAt(i) === full.typeIds[i] && cols.startAt(i) === full.starts[i] && cols.endAt(i) === full.ends[i] && cols.sizeAt(i) === full.sizes[i] && cols.flagsAt(i) === full.flags[i] && cols.fieldAt(i) === (full.fieldIds[i] ? backend.tables.fields[full.fieldIds[i]] : null);
+          if (!same) expect.fail(`edit ${k}: row ${i} (${cols.typeAt(i)}@${cols.startAt(i)}) differs from the full walk`);
+        }
+      }
+    } finally {
+      doc.dispose();
+    }
+    // the test is about the copies: most rows of most edits were copied
+    expect(reusedRows() - before).toBeGreaterThan(1000);
+  }, 120_000);
 });

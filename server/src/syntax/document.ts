@@ -90,6 +90,10 @@ export class SyntaxDocument implements ParsedFile {
   get tree(): CompactTree {
     return this._tree;
   }
+  /** The runtime's tree kept for incremental reparsing (null when not kept); for tests and the bench. */
+  get runtimeTree(): BackendTree | null {
+    return this.backendTree;
+  }
   get version(): number {
     return this._version;
   }
@@ -194,15 +198,16 @@ export class SyntaxDocument implements ParsedFile {
   private parse(text: string, pp: PreprocessResult, previous: RecoveredRegion | undefined): CompactTree {
     const old = this.placeholder ? null : this.backendTree;
     const t = this.parseWithin(text, old, pp);
-    this.backendTree?.delete();
-    this.backendTree = null;
     let cols: TreeColumns;
     try {
+      // before the old tree is deleted: the wasm runtime copies what the new tree shares with it
       cols = t ? t.columns() : EMPTY_COLUMNS;
     } catch (e) {
       t?.delete();
       throw e;
     }
+    this.backendTree?.delete();
+    this.backendTree = null;
     if (t && this.options.incremental !== false) this.backendTree = t;
     else t?.delete();
     const lines = new LineStarts(text);

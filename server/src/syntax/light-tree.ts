@@ -349,19 +349,25 @@ export class CompactTree {
   }
 }
 
-/** Where each line of a text starts, for positions of offsets (tree-sitter's rows: lines end at `\n`). */
+/**
+ * Where each line of a text starts, for positions of offsets (tree-sitter's rows: lines end at `\n`).
+ * Made on first use: only error paths ask for positions, and the trees of one text share one.
+ */
 export class LineStarts {
-  private readonly starts: Uint32Array;
-  constructor(text: string) {
+  private starts: Uint32Array | undefined;
+  constructor(private readonly text: string) {}
+  private table(): Uint32Array {
+    if (this.starts) return this.starts;
+    const text = this.text;
     let n = 1;
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
     const starts = new Uint32Array(n);
     let k = 1;
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
-    this.starts = starts;
+    return (this.starts = starts);
   }
   positionAt(offset: number): TreePosition {
-    const s = this.starts;
+    const s = this.table();
     let lo = 0;
     let hi = s.length - 1;
     while (lo < hi) {

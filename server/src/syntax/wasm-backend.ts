@@ -38,18 +38,56 @@ export function grammarTables(language: Language): GrammarTables {
  */
 const EXTRA_TYPES = ['one_line_comment', 'block_comment'];
 
+/**
+ * What a tree's columns were made from, for the next tree parsed from it (see REUSE_MAX_DEPTH): the
+ * columns, and the subtree addresses of the nodes down to REUSE_MAX_DEPTH, with their rows.
+ */
+interface ColumnsRecord {
+  cols: TreeColumns;
+  rowOfId: Map<number, number>;
+  /** The recorded rows in pre-order, and their ids. */
+  rows: Uint32Array;
+  ids: Uint32Array;
+  /** False once its tree is deleted: then a slot address may be reused, and nothing is copied. */
+  alive: boolean;
+}
+
+/**
+ * An edit reparses incrementally, and the new tree shares the subtrees the edit did not touch with
+ * the old one; walking them again is most of the cost of the columns on a keystroke (a 5k-line file
+ * has some 150,000 nodes). tree-sitter's subtrees are immutable once parsed and shared by address, so
+ * a node of the new tree whose subtree is at the address of one recorded in the old tree is that
+ * subtree (the new tree was built while the old one was alive, so no new subtree can have the
+ * address of a freed one; a record of a deleted tree is not used); its rows are copied, moved by the
+ * change of its start, and the walk passes over it. Nodes down to depth 3 are recorded (a file's
+ * design units, their items, the items' statements), those of REUSE_MIN_SIZE nodes or more.
+ */
+const REUSE_MAX_DEPTH = 3;
+
 class WasmTree implements BackendTree {
+  /** Recorded by `columns()`, for the tree parsed from this one. */
+  record: ColumnsRecord | undefined;
   constructor(
     readonly tree: Tree,
     private readonly backend: WasmBackend,
+    /** The record of the tree this one was parsed from (alive during the parse), until `columns()`. */
+    private base: ColumnsRecord | undefined,
   ) {}
   edit(e: TreeEdit): void {
     this.tree.edit(e);
   }
   columns(): TreeColumns {
-    return nodeColumns(this.tree.rootNode, this.backend.tables, this.backend.extraTypes);
+    const base = this.base;
+    this.base = undefined;
+    const record = newRecorder();
+    const cols = nodeColumns(this.tree.rootNode, this.backend.tables, this.backend.extraTypes, {}, { base, record });
+    this.record = finishRecord(cols, record);
+    return cols;
   }
   delete(): void {
+    if (this.record) this.record.alive = false;
+    this.record = undefined;
+    this.base = undefined;
     this.tree.delete();
   }
 }
@@ -72,7 +110,7 @@ class WasmBackend implements ParserBackend {
     const oldTree = old instanceof WasmTree ? old.tree : null;
     const deadline = budgetMs === undefined ? Infinity : performance.now() + budgetMs;
     const t = this.parser.parse(text, oldTree, budgetMs === undefined ? undefined : { progressCallback: () => performance.now() > deadline });
-    if (t) return new WasmTree(t, this);
+    if (t) return new WasmTree(t, this, old instanceof WasmTree ? old.record : undefined);
     // a parse given up (or failed) leaves the parser mid-parse: the next one must start afresh
     this.parser.reset();
     if (performance.now() <= deadline) throw new Error('tree-sitter returned no tree');
@@ -99,6 +137,8 @@ export function wasmTreeOf(t: BackendTree): Tree | undefined {
  * cursor from the transfer buffer and writes moves back; 1 is true.
  */
 interface CursorFns {
+  /** The address of the subtree under the cursor (0 for a token stored inline, or when the walk cannot tell). */
+  subtreeId(tree: number): number;
   firstChild(tree: number): number;
   nextSibling(tree: number): number;
   parent(tree: number): number;
@@ -134,6 +174,7 @@ interface RuntimeExports {
   _ts_tree_cursor_end_index_wasm(tree: number): number;
   _ts_tree_cursor_current_field_id_wasm(tree: number): number;
   _ts_tree_cursor_current_node_is_missing_wasm(tree: number): number;
+  _ts_tree_cursor_current_node_id_wasm(tree: number): number;
   _ts_tree_cursor_current_node_wasm(tree: number): void;
   _ts_node_is_extra_wasm(tree: number): number;
   _ts_tree_cursor_delete_wasm(tree: number): void;
@@ -151,6 +192,7 @@ const EXPORTS: ReadonlyArray<keyof RuntimeExports> = [
   '_ts_tree_cursor_end_index_wasm',
   '_ts_tree_cursor_current_field_id_wasm',
   '_ts_tree_cursor_current_node_is_missing_wasm',
+  '_ts_tree_cursor_current_node_id_wasm',
   '_ts_tree_cursor_current_node_wasm',
   '_ts_node_is_extra_wasm',
   '_ts_tree_cursor_delete_wasm',
@@ -191,9 +233,16 @@ function directCursor(node: Node, tree: number): CursorFns | undefined {
   const stale = tc as unknown as number[];
   const del = x._ts_tree_cursor_delete_wasm;
   const currentNode = x._ts_tree_cursor_current_node_wasm;
+  const nodeId = x._ts_tree_cursor_current_node_id_wasm;
   const nodeIsExtra = x._ts_node_is_extra_wasm;
   // The exports themselves (they need no `this`), so that the walk calls wasm with nothing between.
   return {
+    // A node's id is the address of its slot in its parent's children (a `Subtree`, 8 bytes): the
+    // subtree's address, or a token stored inline (lowest bit set: heap addresses are aligned).
+    subtreeId: (t) => {
+      const w = x.HEAPU32[nodeId(t) >>> 2];
+      return (w & 1) === 1 ? 0 : w;
+    },
     firstChild: x._ts_tree_cursor_goto_first_child_wasm,
     nextSibling: x._ts_tree_cursor_goto_next_sibling_wasm,
     parent: x._ts_tree_cursor_goto_parent_wasm,
@@ -229,6 +278,8 @@ function directCursor(node: Node, tree: number): CursorFns | undefined {
 function publicCursor(node: Node): CursorFns {
   const c = node.walk();
   return {
+    // (the public cursor has the id only through a marshalled node: no reuse on this walk)
+    subtreeId: () => 0,
     firstChild: () => (c.gotoFirstChild() ? 1 : 0),
     nextSibling: () => (c.gotoNextSibling() ? 1 : 0),
     parent: () => (c.gotoParent() ? 1 : 0),
@@ -246,14 +297,14 @@ function publicCursor(node: Node): CursorFns {
  * `node` and everything under it as columns (see `TreeColumns`). `portable` forces web-tree-sitter's
  * public TreeCursor (for tests).
  */
-export function nodeColumns(node: Node, tab: GrammarTables, extraTypes: Uint8Array, options: { portable?: boolean } = {}): TreeColumns {
+export function nodeColumns(node: Node, tab: GrammarTables, extraTypes: Uint8Array, options: { portable?: boolean } = {}, reuse?: Reuse): TreeColumns {
   const tree = (node.tree as unknown as { [0]: number })[0];
   // the node count, so that the columns are made once at their size (a public call: before the
   // direct cursor takes the transfer buffer); only a hint, the columns grow if it is short
   const count = node.descendantCount;
   const fns = (!options.portable && typeof tree === 'number' && directCursor(node, tree)) || publicCursor(node);
   try {
-    return walk(fns, tree, tab, extraTypes, typeof count === 'number' && count > 0 ? count : 256);
+    return walk(fns, tree, tab, extraTypes, typeof count === 'number' && count > 0 ? count : 256, reuse);
   } finally {
     fns.done();
   }
@@ -321,7 +372,91 @@ function nodeFlags(fns: CursorFns, tree: number, id: number, start: number, end:
   return f;
 }
 
-function walk(fns: CursorFns, tree: number, tab: GrammarTables, extraTypes: Uint8Array, capacity: number): TreeColumns {
+/** Reuse of an old tree's rows in a walk (see `ColumnsRecord`), and the recording for the next one. */
+interface Reuse {
+  base: ColumnsRecord | undefined;
+  record: Recorder;
+}
+
+interface Recorder {
+  rows: number[];
+  ids: number[];
+}
+
+function newRecorder(): Recorder {
+  return { rows: [], ids: [] };
+}
+
+let copied = 0;
+
+/** Rows copied from old trees so far in this process (for tests and the bench). */
+export function reusedRows(): number {
+  return copied;
+}
+
+/** Subtrees smaller than this are not recorded: walking them again costs less than keeping their ids. */
+const REUSE_MIN_SIZE = 32;
+
+/** The record of a walk: the recorded nodes with subtrees of REUSE_MIN_SIZE nodes or more. */
+function finishRecord(cols: TreeColumns, r: Recorder): ColumnsRecord {
+  const rows: number[] = [];
+  const ids: number[] = [];
+  const rowOfId = new Map<number, number>();
+  for (let k = 0; k < r.rows.length; k++) {
+    const row = r.rows[k];
+    if (cols.sizes[row] < REUSE_MIN_SIZE) continue;
+    rows.push(row);
+    ids.push(r.ids[k]);
+    rowOfId.set(r.ids[k], row);
+  }
+  return { cols, rowOfId, rows: Uint32Array.from(rows), ids: Uint32Array.from(ids), alive: true };
+}
+
+/**
+ * Copies the old tree's rows under old row `k` after new row `i` (whose own row the walk made), moved
+ * by `delta`, and records the copied nodes' ids that the old record had.
+ */
+function copyRows(cols: Columns, i: number, base: ColumnsRecord, k: number, delta: number, record: Recorder): void {
+  const old = base.cols;
+  const size = old.sizes[k];
+  copied += size - 1;
+  const need = cols.length + size - 1;
+  if (need > cols.sizes.length) cols.grow(Math.max(need, cols.sizes.length * 2));
+  const from = k + 1;
+  const to = k + size;
+  const at = cols.length;
+  cols.typeIds.set(old.typeIds.subarray(from, to), at);
+  cols.fieldIds.set(old.fieldIds.subarray(from, to), at);
+  cols.sizes.set(old.sizes.subarray(from, to), at);
+  cols.flags.set(old.flags.subarray(from, to), at);
+  const starts = cols.starts;
+  const ends = cols.ends;
+  starts.set(old.starts.subarray(from, to), at);
+  ends.set(old.ends.subarray(from, to), at);
+  if (delta !== 0)
+    for (let j = at, e = at + size - 1; j < e; j++) {
+      starts[j] += delta;
+      ends[j] += delta;
+    }
+  cols.length = need;
+  cols.sizes[i] = size;
+  // the recorded ids inside: rows from..to of the old record, in pre-order
+  const rows = base.rows;
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rows[mid] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let r = lo; r < rows.length && rows[r] < to; r++) {
+    const row = i + (rows[r] - k);
+    record.rows.push(row);
+    record.ids.push(base.ids[r]);
+  }
+}
+
+function walk(fns: CursorFns, tree: number, tab: GrammarTables, extraTypes: Uint8Array, capacity: number, reuse?: Reuse): TreeColumns {
   const { named } = tab;
   const { firstChild, nextSibling, parent: toParent, typeId, start, end, fieldId } = fns;
   const cols = new Columns(Math.min(capacity, 1 << 26));
@@ -343,13 +478,33 @@ function walk(fns: CursorFns, tree: number, tab: GrammarTables, extraTypes: Uint
       const i = cols.push(id, s, e, fieldId(tree));
       const f = nodeFlags(fns, tree, id, s, e, extraTypes);
       cols.flags[i] = f;
+      let copied = false;
+      const depth = open.length;
+      if (reuse && depth <= REUSE_MAX_DEPTH && named[id] === 1) {
+        const nid = fns.subtreeId(tree);
+        if (nid !== 0) {
+          reuse.record.rows.push(i);
+          reuse.record.ids.push(nid);
+          const base = reuse.base?.alive ? reuse.base : undefined;
+          const k = base?.rowOfId.get(nid);
+          // the same node: same symbol, width and own flags (checks that cost nothing)
+          if (base && k !== undefined) {
+            const old = base.cols;
+            if (old.typeIds[k] === id && old.ends[k] - old.starts[k] === e - s && (old.flags[k] & ~FLAG_HAS_ERROR) === (f & ~FLAG_HAS_ERROR)) {
+              copyRows(cols, i, base, k, s - old.starts[k], reuse.record);
+              cols.flags[i] = old.flags[k];
+              copied = true;
+            }
+          }
+        }
+      }
       // Anonymous nodes are tokens (the grammar aliases no rule to an anonymous name): no children.
-      if (named[id] === 1 && firstChild(tree) === 1) {
+      if (!copied && named[id] === 1 && firstChild(tree) === 1) {
         open.push(i);
         continue;
       }
       // HAS_ERROR: the node is, or contains, an ERROR or MISSING node; told to the parent as each closes
-      if ((f & FLAG_HAS_ERROR) !== 0) flags()[open[open.length - 1]] |= FLAG_HAS_ERROR;
+      if ((cols.flags[i] & FLAG_HAS_ERROR) !== 0) flags()[open[open.length - 1]] |= FLAG_HAS_ERROR;
       let done = false;
       while (nextSibling(tree) !== 1) {
         const p = open.pop()!;
