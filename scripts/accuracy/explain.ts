@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { DesignSession, openSources, parseParamOverrides } from '../../server/src/analysis/session/index';
 import { blastGraph } from '../../server/src/estimate/aig/blast';
 import { nodeOf } from '../../server/src/estimate/aig/aig';
-import { nodeLanguage } from '../../server/src/node/host';
+import { nodeBackend } from '../../server/src/node/host';
 
 async function main() {
   const args = process.argv.slice(2);
@@ -22,7 +22,7 @@ async function main() {
   }
   const { params, error } = parseParamOverrides(items);
   if (error) throw new Error(`-P ${error}`);
-  const lang = await nodeLanguage();
+  const lang = await nodeBackend();
   const readFile = (p: string) => {
     try {
       return readFileSync(p, 'utf8');

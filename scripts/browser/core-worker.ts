@@ -7,7 +7,7 @@
  */
 import { DesignSession, openSources } from '../../server/src/analysis/session/index';
 import { measuresFromEstimate } from '../../server/src/analysis/budgets/index';
-import { loadVerilogLanguage } from '../../server/src/syntax/parser';
+import { loadWasmBackend } from '../../server/src/syntax/wasm-backend';
 
 interface Request {
   runtime: ArrayBuffer;
@@ -23,7 +23,7 @@ const scope = globalThis as unknown as { onmessage: ((e: { data: Request }) => v
 scope.onmessage = async (e) => {
   try {
     const r = e.data;
-    const lang = await loadVerilogLanguage({ runtime: new Uint8Array(r.runtime), grammar: new Uint8Array(r.grammar) });
+    const lang = await loadWasmBackend({ runtime: new Uint8Array(r.runtime), grammar: new Uint8Array(r.grammar) });
     const texts = new Map<string, string>(r.files.map((f) => [f.name, f.text]));
     const sources = openSources(lang, { files: r.files.map((f) => f.name), includeDirs: [], defines: {} }, {
       readSource: (f) => texts.get(f) ?? '',

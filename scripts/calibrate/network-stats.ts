@@ -16,11 +16,12 @@ import { isWordLevel } from '../../server/src/estimate/aig/blast';
 import { networkClass } from '../../server/src/estimate/aig/fit';
 import { readGrammarBytes } from '../../server/src/node/assets';
 import { SyntaxDocument } from '../../server/src/syntax/document';
-import { loadVerilogLanguage, type VerilogLanguage } from '../../server/src/syntax/parser';
+import type { ParserBackend } from '../../server/src/syntax/backend';
+import { loadWasmBackend } from '../../server/src/syntax/wasm-backend';
 
-let lang: Promise<VerilogLanguage> | undefined;
+let lang: Promise<ParserBackend> | undefined;
 async function open(file: string): Promise<SyntaxDocument> {
-  lang ??= loadVerilogLanguage(readGrammarBytes());
+  lang ??= loadWasmBackend(readGrammarBytes());
   const abs = path.resolve(file);
   return SyntaxDocument.open(await lang, abs, fs.readFileSync(abs, 'utf8'), {
     includeDirs: [path.dirname(abs)],

@@ -76,6 +76,28 @@ test('LSP libraries only in lsp/, and no Node modules in the browser view', () =
   expect(violations).toEqual([]);
 });
 
+/**
+ * A tree-sitter runtime is one implementation of `syntax/backend.ts` (`ParserBackend`): web-tree-sitter
+ * is imported only by its implementation and its loader. Every other file, the rest of the syntax stage
+ * included, reads trees as columns and light nodes (`syntax/light-tree.ts`), so that another runtime
+ * (a native one in the Node shells) can stand in its place.
+ */
+test('web-tree-sitter only behind the backend (syntax/wasm-backend.ts and its loader syntax/parser.ts)', () => {
+  const allowed = [path.join('syntax', 'wasm-backend.ts'), path.join('syntax', 'parser.ts')];
+  const violations: string[] = [];
+  let seen = 0;
+  for (const f of files(SRC)) {
+    const rel = path.relative(SRC, f);
+    // imports, `import('web-tree-sitter')` in a type, require (not the path of its wasm file: node/assets.ts)
+    const n = (readFileSync(f, 'utf8').match(/(?:from\s+|import\(\s*|require\(\s*)['"]web-tree-sitter['"]/g) ?? []).length;
+    if (n === 0) continue;
+    if (allowed.includes(rel)) seen += n;
+    else violations.push(`${rel} names web-tree-sitter`);
+  }
+  expect(seen, 'the scan found the backend\'s imports').toBeGreaterThanOrEqual(2);
+  expect(violations).toEqual([]);
+});
+
 /** Where Node's modules may be imported: the Node glue and the two Node shells. Everything else runs in a browser worker too. */
 const NODE_ALLOWED = ['node', 'cli', 'lsp'];
 const NODE_BUILTIN = /^(node:|(fs|path|os|crypto|child_process|worker_threads|util|url|zlib|stream|events|module|process)(\/|$))/;
@@ -186,7 +208,7 @@ const WEAKMAP_SITES: Record<string, number> = {
   'semantic/workspace-index/workspace-index.ts': 3,
   'semantic/query/elaborated.ts': 2,
   'semantic/query/module-table.ts': 1,
-  'syntax/light-tree.ts': 1,
+  'syntax/wasm-backend.ts': 1,
   'synth/run.ts': 1,
   'lsp/synth-command.ts': 1,
 };

@@ -12,7 +12,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measuresFromEstimate } from '../src/analysis/budgets/index';
 import { DesignSession, openSources } from '../src/analysis/session/index';
-import { nodeLanguage } from '../src/node/host';
+import { nodeBackend } from '../src/node/host';
 import { chromiumPath, hostPage, launchChromium, serveFromMemory } from './support/browser';
 import { ROOT } from './support/paths';
 
@@ -77,7 +77,7 @@ describe('the core in a browser worker', () => {
     expect(refused).toEqual([]);
 
     // the same design through the same session in Node
-    const lang = await nodeLanguage();
+    const lang = await nodeBackend();
     const texts = new Map(files.map((f) => [f.name, f.text]));
     const sources = openSources(lang, { files: files.map((f) => f.name), includeDirs: [], defines: {} }, { readSource: (f) => texts.get(f)!, readInclude: (f) => texts.get(f), cwd: '/' });
     try {

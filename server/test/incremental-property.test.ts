@@ -11,8 +11,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { AnalysisHost } from '../src/analysis/host';
 import { SyntaxDocument, type TextChange } from '../src/syntax/document';
 import { syntaxDiagnostics } from '../src/syntax/syntax-diagnostics';
-import type { VerilogLanguage } from '../src/syntax/parser';
-import { nodeIO, nodeLanguage } from '../src/node/host';
+import type { ParserBackend } from '../src/syntax/backend';
+import { nodeIO, nodeBackend } from '../src/node/host';
 import { LineIndex } from '../src/base/text';
 import { testHost } from './support/host';
 import { SHARED } from './support/paths';
@@ -24,10 +24,10 @@ const files = readdirSync(DESIGNS, { withFileTypes: true })
   .filter((f) => !f.includes('big_generated'));
 
 let host: AnalysisHost;
-let lang: VerilogLanguage;
+let lang: ParserBackend;
 beforeAll(async () => {
   host = await testHost();
-  lang = await nodeLanguage();
+  lang = await nodeBackend();
 });
 afterAll(() => host.dispose());
 

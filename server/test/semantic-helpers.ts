@@ -3,11 +3,12 @@ import { readFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { readGrammarBytes } from '../src/node/assets';
 import { SyntaxDocument } from '../src/syntax/document';
-import { loadVerilogLanguage, type VerilogLanguage } from '../src/syntax/parser';
+import type { ParserBackend } from '../src/syntax/backend';
+import { loadWasmBackend } from '../src/syntax/wasm-backend';
 
-let lang: Promise<VerilogLanguage> | undefined;
-export function language(): Promise<VerilogLanguage> {
-  lang ??= loadVerilogLanguage(readGrammarBytes());
+let lang: Promise<ParserBackend> | undefined;
+export function language(): Promise<ParserBackend> {
+  lang ??= loadWasmBackend(readGrammarBytes());
   return lang;
 }
 

@@ -12,7 +12,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { createNodeHost, nodeLanguage } from '../../../server/src/node/host';
+import { createNodeHost, nodeBackend } from '../../../server/src/node/host';
 import { SemanticModel } from '../../../server/src/semantic';
 import { SyntaxDocument } from '../../../server/src/syntax/document';
 import { lowerFile } from '../../../server/src/semantic/ast/lower-file';
@@ -37,7 +37,7 @@ const q = (xs: number[], p: number) => {
 };
 
 async function designNumbers(file: string) {
-  const lang = await nodeLanguage();
+  const lang = await nodeBackend();
   const text = readFileSync(file, 'utf8');
   const doc = SyntaxDocument.open(lang, file, text, { includeDirs: [path.dirname(file)], readFile: (p) => readFileSync(p, 'utf8') });
   const lowerMs: number[] = [];
@@ -120,7 +120,7 @@ async function editLatency(dir: string, edits: number) {
 }
 
 async function limitCutoff(runs: number) {
-  const lang = await nodeLanguage();
+  const lang = await nodeBackend();
   const src = 'module runaway;\n  genvar i;\n  for (i = 0; i >= 0; i = i + 1) begin : g\n    wire x;\n  end\nendmodule\n';
   const doc = SyntaxDocument.open(lang, '/bench/runaway.v', src, { includeDirs: [], readFile: () => undefined });
   const ms: number[] = [];

@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DesignSession, openSources } from '../../../server/src/analysis/session/index';
-import { nodeLanguage } from '../../../server/src/node/host';
+import { nodeBackend } from '../../../server/src/node/host';
 
 interface Spec {
   files: string[];
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const cwd = spec.cwd ?? process.cwd();
   const files = spec.files.map((f) => path.resolve(cwd, f));
   const g0 = performance.now();
-  const lang = await nodeLanguage();
+  const lang = await nodeBackend();
   const grammarMs = performance.now() - g0;
   const runs: Array<{ parseMs: number; elaborateMs: number; estimateMs: number; totalMs: number; cellUm2: number; minPeriodPs: number; estimatedModules: number; cachedModules: number; errors: number }> = [];
   let lines = 0;

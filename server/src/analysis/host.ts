@@ -7,7 +7,7 @@ import type { Diagnostic } from '../base/diagnostic';
 import { Input, sameData } from '../base/revisions';
 import { sortDiagnostics } from '../base/diagnostic';
 import { rangeContains } from '../base/text';
-import type { VerilogLanguage } from '../syntax/parser';
+import { FLAG_HAS_ERROR, type ParserBackend } from '../syntax/backend';
 import { SyntaxDocument, type TextChange } from '../syntax/document';
 import { syntaxDiagnostics, syntaxErrorRegions } from '../syntax/syntax-diagnostics';
 import { documentSymbols, type OutlineSymbol } from '../syntax/symbols';
@@ -15,6 +15,7 @@ import { foldingRanges, type FoldRange } from '../syntax/folding';
 import { OutlineCache } from '../syntax/outline-items';
 import { compileQueries, deleteQueries, type QueryTexts, type SyntaxQueries } from '../syntax/queries';
 import type { MacroDef } from '../syntax/preprocess';
+import type { LightNode } from '../syntax/light-tree';
 import { SemanticModel } from '../semantic';
 
 export interface HostIO {
@@ -36,10 +37,7 @@ export class AnalysisHost {
   private readonly docs = new Map<string, SyntaxDocument>();
   /** Per open file, what the outline and folding queries found in each top-level item (see outline-items.ts). */
   private readonly outlines = new Map<string, OutlineCache>();
-  /**
-   * Compiled on first use: compiling the outline query against the 1,355-symbol grammar costs
-   * 0.3-0.6 s of CPU, which `check`, `estimate` and the first diagnostics never need.
-   */
+  /** Read on first use (`check`, `estimate` and the first diagnostics never need them). */
   private compiled?: SyntaxQueries;
   /** Include folders, defines and top: an input (base/revisions.ts) whose revision changes only with its content. */
   private readonly configInput = new Input<HostConfig>(DEFAULT_CONFIG, (a, b) => sameData(a, b));
@@ -56,13 +54,14 @@ export class AnalysisHost {
   private readonly indexed = new Set<string>();
 
   constructor(
-    private readonly lang: VerilogLanguage,
+    /** The tree-sitter runtime the files are parsed with (the shell chooses it). */
+    private readonly backend: ParserBackend,
     private readonly queryTexts: QueryTexts,
     private readonly io: HostIO,
   ) {}
 
   private get queries(): SyntaxQueries {
-    this.compiled ??= compileQueries(this.lang, this.queryTexts);
+    this.compiled ??= compileQueries(this.queryTexts);
     return this.compiled;
   }
 
@@ -93,7 +92,8 @@ export class AnalysisHost {
       this.forget(file);
       return false;
     }
-    const doc = SyntaxDocument.open(this.lang, file, text, this.docOptions());
+    // only the columns are needed: the runtime's tree is deleted as soon as they are made
+    const doc = SyntaxDocument.open(this.backend, file, text, { ...this.docOptions(), incremental: false });
     try {
       this.semantic.updateFile(doc);
     } finally {
@@ -125,11 +125,14 @@ export class AnalysisHost {
     return { defines: this.defineMap, includeDirs: this.config.includeDirs, readFile };
   }
 
-  /** Opens (or replaces) a file with the given text. */
-  open(file: string, text: string): SyntaxDocument {
+  /**
+   * Opens (or replaces) a file with the given text. `incremental: false` for a file that will not be
+   * edited (a command's input): its runtime tree is not kept (an edit would parse it afresh).
+   */
+  open(file: string, text: string, options: { incremental?: boolean } = {}): SyntaxDocument {
     this.docs.get(file)?.dispose();
     this.outlines.delete(file);
-    const doc = SyntaxDocument.open(this.lang, file, text, this.docOptions());
+    const doc = SyntaxDocument.open(this.backend, file, text, { ...this.docOptions(), incremental: options.incremental });
     this.docs.set(file, doc);
     this.semantic.updateFile(doc);
     return doc;
@@ -171,16 +174,13 @@ export class AnalysisHost {
     return [...this.docs.keys()];
   }
 
-  /** A parser for re-parsing a design unit with a repair (one mistake, one error); created on first use. */
-  private repairParser: ReturnType<VerilogLanguage['newParser']> | undefined;
-
-  /** Whether a text parses without an error (bounded by the caller's size limit). */
+  /** Whether a text parses without an error (bounded by the caller's size limit): a design unit with a repair (one mistake, one error). */
   private parsesClean = (text: string): boolean => {
-    this.repairParser ??= this.lang.newParser();
-    const tree = this.repairParser.parse(text);
+    const tree = this.backend.parse(text, null);
     if (!tree) return false;
     try {
-      return !tree.rootNode.hasError;
+      const cols = tree.columns();
+      return cols.flags.length > 0 && (cols.flags[0] & FLAG_HAS_ERROR) === 0;
     } finally {
       tree.delete();
     }
@@ -192,14 +192,14 @@ export class AnalysisHost {
     if (!doc) return [];
     const items = doc.topLevelItems();
     const hit = this.syntaxCache.get(file);
-    if (hit && hit.text === doc.parsedText && hit.items === items.length && hit.items0 === items[0]?.id) return hit.diagnostics;
+    if (hit && hit.text === doc.parsedText && hit.items === items.length && hit.items0 === items[0]) return hit.diagnostics;
     const syn = syntaxDiagnostics({ file, items, locate: (s, e) => doc.locate(s, e), reparse: this.parsesClean });
     const diagnostics = sortDiagnostics([...doc.preprocessed.diagnostics, ...syn]);
-    this.syntaxCache.set(file, { text: doc.parsedText, items: items.length, items0: items[0]?.id, diagnostics });
+    this.syntaxCache.set(file, { text: doc.parsedText, items: items.length, items0: items[0], diagnostics });
     return diagnostics;
   }
 
-  private readonly syntaxCache = new Map<string, { text: string; items: number; items0: number | undefined; diagnostics: Diagnostic[] }>();
+  private readonly syntaxCache = new Map<string, { text: string; items: number; items0: LightNode | undefined; diagnostics: Diagnostic[] }>();
 
   /** Semantic diagnostics of one file, from the elaboration of the configured (or detected) top. */
   semanticDiagnostics(file: string): Diagnostic[] {
@@ -244,8 +244,6 @@ export class AnalysisHost {
   }
 
   dispose(): void {
-    this.repairParser?.delete();
-    this.repairParser = undefined;
     for (const d of this.docs.values()) d.dispose();
     this.docs.clear();
     this.outlines.clear();

@@ -7,7 +7,7 @@
 import { DesignSession, openSources, parseParamOverrides, type OpenedSources, type SourceInputs } from '../analysis/session/index';
 import type { ProcessModel } from '../process/index';
 import type { SemanticModel, Value } from '../semantic/index';
-import type { VerilogLanguage } from '../syntax/parser';
+import type { ParserBackend } from '../syntax/backend';
 import { diagnosticToText } from './format-diagnostics';
 import { readInput } from './inputs';
 import { includeReader, UsageError, type CliIO } from './io';
@@ -22,7 +22,7 @@ export class CliSession {
   }
 
   /** Opens the inputs (an unreadable or refused one is a usage error saying why). */
-  open(lang: VerilogLanguage, inputs: SourceInputs): OpenedSources {
+  open(lang: ParserBackend, inputs: SourceInputs): OpenedSources {
     this.sources?.dispose();
     this.sources = openSources(lang, inputs, { readSource: (f) => readInput(f, this.io.readFile, this.io.refusal), readInclude: includeReader(this.io), cwd: this.io.cwd });
     return this.sources;

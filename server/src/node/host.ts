@@ -1,13 +1,19 @@
-/** Builds an AnalysisHost for Node shells (CLI, LSP server, tests): grammar, queries and file reading. */
+/**
+ * Builds an AnalysisHost for Node shells (CLI, LSP server, tests): the tree-sitter runtime, queries
+ * and file reading. The runtime is chosen here, through one seam (`setBackendFactory`): web-tree-sitter
+ * by default; a native runtime implementing `ParserBackend` can be put in its place.
+ */
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import * as path from 'node:path';
 import { AnalysisHost, type HostIO } from '../analysis/host';
-import { loadVerilogLanguage, type GrammarLoadHooks, type VerilogLanguage } from '../syntax/parser';
+import type { ParserBackend } from '../syntax/backend';
+import type { GrammarLoadHooks } from '../syntax/parser';
+import { loadWasmBackend } from '../syntax/wasm-backend';
 import { queriesDir, readGrammarBytes } from './assets';
 import { BoundedReader } from './read-file';
 
-let language: Promise<VerilogLanguage> | undefined;
+let backend: Promise<ParserBackend> | undefined;
 
 const WARM_UP = 'module w #(parameter N = 2) (input wire [N-1:0] a, output reg y);\n  always @(*) begin if (a[0]) y = |a; else y = 1\'b0; end\nendmodule\n';
 
@@ -62,7 +68,7 @@ function grammarLoadHooks(mode: GrammarTiering): GrammarLoadHooks {
 }
 
 /**
- * The grammar, loaded once per process and warmed up.
+ * web-tree-sitter and the grammar, loaded once per process and warmed up.
  *
  * V8 runs wasm first through its baseline compiler (Liftoff), compiling each function when it is
  * first called, and tiers hot functions up to the optimising compiler in the background (see
@@ -71,17 +77,30 @@ function grammarLoadHooks(mode: GrammarTiering): GrammarLoadHooks {
  * grammar cost about a second of CPU at every start, while with Liftoff the first parse of a 6k-line
  * file took no longer than that compile. PPA_LENS_LIFTOFF=0 turns Liftoff off again.
  */
-export function nodeLanguage(): Promise<VerilogLanguage> {
-  if (!language) {
-    if (process.env.PPA_LENS_LIFTOFF === '0') setFlagsFromString('--no-liftoff');
-    language = loadVerilogLanguage(readGrammarBytes(), grammarLoadHooks(chosenTiering())).then((lang) => {
-      const p = lang.newParser();
-      p.parse(WARM_UP)?.delete();
-      p.delete();
-      return lang;
-    });
-  }
-  return language;
+export async function wasmNodeBackend(): Promise<ParserBackend> {
+  if (process.env.PPA_LENS_LIFTOFF === '0') setFlagsFromString('--no-liftoff');
+  const b = await loadWasmBackend(readGrammarBytes(), grammarLoadHooks(chosenTiering()));
+  b.parse(WARM_UP, null)?.delete();
+  return b;
+}
+
+/** Makes the process's tree-sitter runtime (called once, on first use). */
+export type BackendFactory = () => Promise<ParserBackend>;
+
+let factory: BackendFactory = wasmNodeBackend;
+
+/**
+ * Chooses the runtime every Node shell parses with (before the first parse; a later call has no
+ * effect on a runtime already made). The default is web-tree-sitter (`wasmNodeBackend`).
+ */
+export function setBackendFactory(f: BackendFactory): void {
+  factory = f;
+}
+
+/** The process's tree-sitter runtime: made once by the chosen factory, then shared by every host and command. */
+export function nodeBackend(): Promise<ParserBackend> {
+  backend ??= factory();
+  return backend;
 }
 
 export function readQueryTexts() {
@@ -97,5 +116,5 @@ export const nodeReader = new BoundedReader();
 export const nodeIO: HostIO = { readFile: nodeReader.readFile, refusal: nodeReader.refusal };
 
 export async function createNodeHost(io: HostIO = nodeIO): Promise<AnalysisHost> {
-  return new AnalysisHost(await nodeLanguage(), readQueryTexts(), io);
+  return new AnalysisHost(await nodeBackend(), readQueryTexts(), io);
 }

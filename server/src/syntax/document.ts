@@ -1,17 +1,23 @@
 /**
- * One open Verilog file: its text, its preprocessed text and its tree-sitter tree, kept up to date
- * incrementally. Every edit becomes a `tree.edit` plus a reparse that reuses the old tree.
+ * One Verilog file: its text, its preprocessed text and its tree as columns (`CompactTree`), kept up
+ * to date incrementally. Every edit becomes a `tree.edit` plus a reparse that reuses the old tree.
+ *
+ * The runtime's tree (`BackendTree`) is kept only for that reuse, by a document that will be edited
+ * (a file open in the editor). A file read from disk, or a command's input, needs its tree only to
+ * make the columns: with `incremental: false` the runtime's tree is deleted as soon as they are made
+ * (the wasm runtime's heap then stays the size one parse needs, not the sum of the files' trees),
+ * and an edit parses afresh.
  *
  * Edits are applied to the user's text; the preprocessor runs again (linear, cheap), and the change
  * it caused in the parsed text is found as the differing middle between the old and the new
  * parsed text (common prefix and suffix). That middle is what tree-sitter is told about.
  */
-import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { LineIndex, type Range } from '../base/text';
+import type { BackendTree, ParserBackend, TreeColumns, TreeEdit } from './backend';
+import { CompactTree, LineStarts, type LightNode } from './light-tree';
 import type { ParsedFile, SourceLocation } from './parsed-file';
 import { preprocess, type MacroDef, type PreprocessResult } from './preprocess';
 import { SourceMap } from './source-map';
-import type { VerilogLanguage } from './parser';
 import { mergeTopLevel, recoverModules, type RecoveredRegion } from './module-recovery';
 
 /** Longest one parse may take (ms) before it is given up. */
@@ -21,6 +27,11 @@ export interface DocumentOptions {
   defines?: ReadonlyMap<string, MacroDef>;
   includeDirs?: readonly string[];
   readFile: (absPath: string) => string | undefined;
+  /**
+   * Keep the runtime's tree to reuse it when the text is edited (default true: an editor's open
+   * file). False: the tree is deleted once its columns are made, and an edit parses afresh.
+   */
+  incremental?: boolean;
 }
 
 /** An LSP-style change: a range in the current text (0-based) and its replacement, or the whole text. */
@@ -29,9 +40,19 @@ export interface TextChange {
   text: string;
 }
 
+const EMPTY_COLUMNS: TreeColumns = {
+  typeIds: new Uint16Array(0),
+  starts: new Uint32Array(0),
+  ends: new Uint32Array(0),
+  fieldIds: new Uint16Array(0),
+  sizes: new Uint32Array(0),
+  flags: new Uint8Array(0),
+};
+
 export class SyntaxDocument implements ParsedFile {
-  private parser: Parser;
-  private _tree: Tree;
+  /** The runtime's tree, kept for incremental reparsing (null when the document is not incremental). */
+  private backendTree: BackendTree | null = null;
+  private _tree: CompactTree;
   private _source: string;
   private _pp: PreprocessResult;
   private _map: SourceMap;
@@ -43,23 +64,21 @@ export class SyntaxDocument implements ParsedFile {
   private placeholder = false;
 
   private constructor(
-    private readonly lang: VerilogLanguage,
+    private readonly backend: ParserBackend,
     readonly file: string,
     text: string,
     private options: DocumentOptions,
   ) {
-    this.parser = lang.newParser();
     this._source = text;
     this._sourceIndex = new LineIndex(text);
     this._pp = preprocess(text, { ...options, fileName: file });
     this._map = new SourceMap(this._pp.segments);
-    this._tree = this.parseOrThrow(this._pp.text, undefined, this._pp);
-    this._recovered = recoverModules(this.parser, this._tree, this._pp.text);
+    this._tree = this.parse(this._pp.text, this._pp, undefined);
     this._version = 1;
   }
 
-  static open(lang: VerilogLanguage, file: string, text: string, options: DocumentOptions): SyntaxDocument {
-    return new SyntaxDocument(lang, file, text, options);
+  static open(backend: ParserBackend, file: string, text: string, options: DocumentOptions): SyntaxDocument {
+    return new SyntaxDocument(backend, file, text, options);
   }
 
   get sourceText(): string {
@@ -68,8 +87,12 @@ export class SyntaxDocument implements ParsedFile {
   get parsedText(): string {
     return this._pp.text;
   }
-  get tree(): Tree {
+  get tree(): CompactTree {
     return this._tree;
+  }
+  /** The runtime's tree kept for incremental reparsing (null when not kept); for tests and the bench. */
+  get runtimeTree(): BackendTree | null {
+    return this.backendTree;
   }
   get version(): number {
     return this._version;
@@ -86,7 +109,7 @@ export class SyntaxDocument implements ParsedFile {
   }
 
   /** The file's top-level syntax items, taking design-unit recovery into account (module-recovery.ts). */
-  topLevelItems(): Node[] {
+  topLevelItems(): LightNode[] {
     // computed once per tree: every stage asks, and each ask materialised every top-level node again
     // (thousands for garbage input)
     const c = this._items;
@@ -95,7 +118,7 @@ export class SyntaxDocument implements ParsedFile {
     this._items = { tree: this._tree, recovered: this._recovered, items };
     return items.slice();
   }
-  private _items: { tree: Tree; recovered: RecoveredRegion | undefined; items: Node[] } | undefined;
+  private _items: { tree: CompactTree; recovered: RecoveredRegion | undefined; items: LightNode[] } | undefined;
 
   locate(startIndex: number, endIndex: number): SourceLocation {
     const s = this._map.toSourceStart(startIndex);
@@ -103,7 +126,7 @@ export class SyntaxDocument implements ParsedFile {
     return { file: this.file, range: this._sourceIndex.rangeOf(s, e) };
   }
 
-  locateNode(node: Node): SourceLocation {
+  locateNode(node: { startIndex: number; endIndex: number }): SourceLocation {
     return this.locate(node.startIndex, node.endIndex);
   }
 
@@ -157,16 +180,40 @@ export class SyntaxDocument implements ParsedFile {
     const pp = preprocess(text, { ...this.options, fileName: this.file });
     const newParsed = pp.text;
     const edit = textEdit(oldParsed, newParsed);
-    if (edit && !this.placeholder) this._tree.edit(edit);
-    const tree = this.parseOrThrow(newParsed, this._tree, pp);
-    this._tree.delete();
+    if (edit && this.backendTree && !this.placeholder) this.backendTree.edit(edit);
+    const previous = this._recovered;
+    const tree = this.parse(newParsed, pp, previous);
     this._tree = tree;
     this._source = text;
     this._sourceIndex = index;
     this._pp = pp;
     this._map = new SourceMap(pp.segments);
-    this._recovered = recoverModules(this.parser, this._tree, newParsed, this._recovered);
     this._version++;
+  }
+
+  /**
+   * Parses the preprocessed text (reusing the kept tree, if any), makes its columns, recovers the
+   * broken design units, and keeps or deletes the runtime's tree (see `DocumentOptions.incremental`).
+   */
+  private parse(text: string, pp: PreprocessResult, previous: RecoveredRegion | undefined): CompactTree {
+    const old = this.placeholder ? null : this.backendTree;
+    const t = this.parseWithin(text, old, pp);
+    let cols: TreeColumns;
+    try {
+      // before the old tree is deleted: the wasm runtime copies what the new tree shares with it
+      cols = t ? t.columns() : EMPTY_COLUMNS;
+    } catch (e) {
+      t?.delete();
+      throw e;
+    }
+    this.backendTree?.delete();
+    this.backendTree = null;
+    if (t && this.options.incremental !== false) this.backendTree = t;
+    else t?.delete();
+    const lines = new LineStarts(text);
+    const tree = new CompactTree(cols, this.backend.tables, text, lines);
+    this._recovered = cols.sizes.length ? recoverModules(this.backend, tree, text, previous, lines) : undefined;
+    return tree;
   }
 
   /**
@@ -174,17 +221,13 @@ export class SyntaxDocument implements ParsedFile {
    * of random bytes took minutes). Past the budget the parse is given up, an empty tree stands for
    * the file, and `pp` gets an error that says so (located at the start of the file).
    */
-  private parseOrThrow(text: string, old: Tree | undefined, pp: PreprocessResult): Tree {
-    const deadline = performance.now() + PARSE_BUDGET_MS;
-    const t = this.parser.parse(text, this.placeholder ? null : (old ?? null), { progressCallback: () => performance.now() > deadline });
+  private parseWithin(text: string, old: BackendTree | null, pp: PreprocessResult): BackendTree | undefined {
+    const t = this.backend.parse(text, old, PARSE_BUDGET_MS);
     if (t) {
       this.placeholder = false;
       return t;
     }
-    if (performance.now() <= deadline) throw new Error(`tree-sitter returned no tree for ${this.file}`);
-    this.parser.reset();
-    const empty = this.parser.parse('');
-    if (!empty) throw new Error(`tree-sitter returned no tree for ${this.file}`);
+    const empty = this.backend.parse('', null);
     this.placeholder = true;
     const origin = { line: 0, character: 0 };
     pp.diagnostics.push({
@@ -201,14 +244,14 @@ export class SyntaxDocument implements ParsedFile {
     if (this.disposed) return;
     this.disposed = true;
     this._items = undefined;
-    this._recovered?.units.forEach((u) => u.tree.delete());
-    this._tree.delete();
-    this.parser.delete();
+    this._recovered = undefined;
+    this.backendTree?.delete();
+    this.backendTree = null;
   }
 }
 
 /** The tree-sitter edit that turns `a` into `b`: the differing middle, found by common prefix and suffix. */
-export function textEdit(a: string, b: string) {
+export function textEdit(a: string, b: string): TreeEdit | undefined {
   if (a === b) return undefined;
   const n = Math.min(a.length, b.length);
   let p = 0;

@@ -1,5 +1,5 @@
-/** Folding ranges from the folds query: whole lines, first to last (the last line stays visible). */
-import type { Node } from 'web-tree-sitter';
+/** Folding ranges from the folds query (queries.ts): whole lines, first to last (the last line stays visible). */
+import type { LightNode } from './light-tree';
 import type { SourceLocation } from './parsed-file';
 import type { SyntaxQueries } from './queries';
 import { itemOutline, type OutlineCache } from './outline-items';
@@ -12,7 +12,7 @@ export interface FoldRange {
 
 export function foldingRanges(
   queries: SyntaxQueries,
-  items: readonly Node[],
+  items: readonly LightNode[],
   locate: (s: number, e: number) => SourceLocation,
   inactive: ReadonlyArray<{ start: { line: number }; end: { line: number } }> = [],
   /** The text the items were parsed from, and what earlier requests found per item (see outline-items.ts). */

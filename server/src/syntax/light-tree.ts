@@ -1,29 +1,44 @@
 /**
- * A plain-JS copy of a tree-sitter subtree, for stages that read every node of it (the semantic
- * lowering). Each member of a web-tree-sitter `Node` is a call into the parser's wasm, and each node
- * handed out is a fresh object marshalled out of wasm memory; reading a 6,000-line file that way
- * cost several calls per node and per read. `lightTree` walks the subtree once with a tree cursor
- * (seven calls per node at most, made straight to the runtime's wasm functions when it can, see
- * `directCursor`) and every later read is a property access.
+ * The syntax stage's view of a parsed tree, for every stage after it: a tree-sitter tree as typed
+ * columns (`CompactTree`, the `TreeColumns` a `ParserBackend` gives, 17 bytes a node), and nodes
+ * made from it on demand (`LightNode`). No stage reads a runtime's own node objects: each member of
+ * a web-tree-sitter `Node` is a call into wasm that marshals a fresh object, and a native runtime's
+ * nodes are another API again.
  *
- * The members keep the names and meanings of web-tree-sitter's `Node` (type, isNamed, startIndex,
- * endIndex, children, namedChildren, child(i), childForFieldName, descendantsOfType, text),
- * so code written against `Node` reads the same. Offsets are those of the tree's parsed text (the
- * preprocessed text, see `ParsedFile.locate`). Nodes are built per call: a node is `===` to itself
- * wherever it is reached in one light tree.
+ * The members of `LightNode` keep the names and meanings of web-tree-sitter's `Node` (type, isNamed,
+ * startIndex, endIndex, children, namedChildren, child(i), childForFieldName, descendantsOfType,
+ * text, parent, hasError, isMissing, isError, isExtra, startPosition, ...), so code written against
+ * `Node` reads the same. Offsets are those of the tree's parsed text (the preprocessed text, see
+ * `ParsedFile.locate`). A node is `===` to itself wherever it is reached from one node made by
+ * `CompactTree.node` or `CompactTree.at`.
  */
-import type { Language, Node } from 'web-tree-sitter';
 import { ownString } from '../base/text';
-import { treeSitterRuntime } from './parser';
+import { FLAG_EXTRA, FLAG_HAS_ERROR, FLAG_MISSING, type GrammarTables, type TreeColumns } from './backend';
 
 const NO_CHILDREN: readonly LightNode[] = Object.freeze([]);
 
+/** The symbol tree-sitter gives ERROR nodes. */
+const ERROR_ID = 0xffff;
+
+export interface TreePosition {
+  /** 0-based line of the parsed text. */
+  row: number;
+  /** UTF-16 code units from the line's start. */
+  column: number;
+}
+
 export class LightNode {
-  /** Visible children (named and anonymous, comments included), in order. */
-  children: readonly LightNode[] = NO_CHILDREN;
+  /** The children, once known: set when the node is made whole, made on first read otherwise. */
+  private kids: readonly LightNode[] | undefined;
   private _named: readonly LightNode[] | undefined;
+  /** The node this one was reached from (null for the node a walk started at). */
+  parent: LightNode | null = null;
 
   constructor(
+    /** The columns this node is a row of. */
+    readonly tree: CompactTree,
+    /** Its row in `tree` (pre-order). */
+    readonly index: number,
     /** The node's type, as `Node.type` ('ERROR' for error nodes). */
     readonly type: string,
     readonly isNamed: boolean,
@@ -31,13 +46,52 @@ export class LightNode {
     readonly endIndex: number,
     /** The field this node fills in its parent, as `TreeCursor.currentFieldName` (null if none). */
     readonly field: string | null,
-    /** The text the tree was parsed from. */
-    private readonly source: string,
-  ) {}
+    /** Known children (NO_CHILDREN for a shell); undefined: read from the columns when asked. */
+    kids?: readonly LightNode[],
+  ) {
+    this.kids = kids;
+  }
+
+  /** Visible children (named and anonymous, comments included), in order. */
+  get children(): readonly LightNode[] {
+    if (this.kids === undefined) this.kids = this.tree.childrenOf(this);
+    return this.kids;
+  }
+  set children(cs: readonly LightNode[]) {
+    this.kids = cs;
+    this._named = undefined;
+  }
 
   /** The node's text, as a string of its own (`ownString`): names outlive the parsed text. */
   get text(): string {
-    return ownString(this.source.slice(this.startIndex, this.endIndex));
+    return ownString(this.tree.text.slice(this.startIndex, this.endIndex));
+  }
+
+  /** The grammar's symbol of the node (0xffff for ERROR), as `Node.typeId`. */
+  get typeId(): number {
+    return this.tree.typeIdAt(this.index);
+  }
+  /** The node is, or contains, an ERROR or MISSING node. */
+  get hasError(): boolean {
+    return (this.tree.flagsAt(this.index) & FLAG_HAS_ERROR) !== 0;
+  }
+  /** The node was inserted by error recovery (a zero-width token). */
+  get isMissing(): boolean {
+    return (this.tree.flagsAt(this.index) & FLAG_MISSING) !== 0;
+  }
+  /** The node is an extra (a comment; or an ERROR node of error recovery). */
+  get isExtra(): boolean {
+    return (this.tree.flagsAt(this.index) & FLAG_EXTRA) !== 0;
+  }
+  get isError(): boolean {
+    return this.tree.typeIdAt(this.index) === ERROR_ID;
+  }
+  /** Line and column of the start in the parsed text. */
+  get startPosition(): TreePosition {
+    return this.tree.positionAt(this.startIndex);
+  }
+  get endPosition(): TreePosition {
+    return this.tree.positionAt(this.endIndex);
   }
 
   get childCount(): number {
@@ -46,6 +100,30 @@ export class LightNode {
 
   child(i: number): LightNode | null {
     return this.children[i] ?? null;
+  }
+
+  get firstChild(): LightNode | null {
+    return this.children[0] ?? null;
+  }
+
+  /**
+   * The next sibling as tree-sitter's `ts_node_next_sibling` finds it: the first later child of the
+   * parent that ends after this node ends (so an empty node right after this one is passed over).
+   * Null without a parent (see `parent`).
+   */
+  get nextSibling(): LightNode | null {
+    const cs = this.parent?.children;
+    if (!cs) return null;
+    for (let i = cs.indexOf(this) + 1; i > 0 && i < cs.length; i++) if (cs[i].endIndex > this.endIndex) return cs[i];
+    return null;
+  }
+
+  /** The child of the parent just before this one (null without a parent, see `parent`). */
+  get previousSibling(): LightNode | null {
+    const cs = this.parent?.children;
+    if (!cs) return null;
+    const i = cs.indexOf(this);
+    return i > 0 ? cs[i - 1] : null;
   }
 
   /** Named children (comments included), as `Node.namedChildren`. */
@@ -83,169 +161,76 @@ export class LightNode {
   }
 }
 
-interface LanguageTables {
-  types: readonly string[];
-  fields: readonly (string | null)[];
-  /** By type id (error nodes: 0xffff): 1 named, 0 anonymous. */
-  named: Uint8Array;
-}
-
-const tables = new WeakMap<Language, LanguageTables>();
-
-function tablesOf(language: Language): LanguageTables {
-  let t = tables.get(language);
-  if (!t) {
-    // A type's namedness is the grammar's: what ts_node_is_named reads for a node of that type.
-    const named = new Uint8Array(0x10000);
-    for (let id = 0; id < language.types.length; id++) named[id] = language.nodeTypeIsNamed(id) ? 1 : 0;
-    named[0xffff] = 1;
-    tables.set(language, (t = { types: language.types, fields: language.fields, named }));
-  }
-  return t;
-}
-
 /**
- * The runtime's cursor functions (see `directCursor`): each takes the tree's address, reads the
- * cursor from the transfer buffer and writes moves back; 1 is true.
- */
-interface CursorFns {
-  firstChild(tree: number): number;
-  nextSibling(tree: number): number;
-  parent(tree: number): number;
-  typeId(tree: number): number;
-  start(tree: number): number;
-  end(tree: number): number;
-  fieldId(tree: number): number;
-  /** Deletes the cursor. */
-  done(): void;
-}
-
-/**
- * web-tree-sitter's own cursor functions, called without its marshalling. Its `TreeCursor` copies
- * the cursor's four words into a transfer buffer before every call and back after every move; the
- * wasm functions themselves read the cursor from that buffer and write moves back to it. So once
- * the cursor is in the buffer, calling them directly is the same walk without the copying, which
- * is most of the cost of a call. Nothing else may touch the buffer until the walk ends (the walk
- * calls nothing else). Checked against the public API at the root of every walk; without the
- * exports (another web-tree-sitter, or its runtime initialised elsewhere) the public cursor is used.
- * This leans on web-tree-sitter's internals (pinned to 0.25.10 in package.json): light-tree.test.ts
- * compares both walks with the Node API node for node, so an upgrade that changes them shows there.
- */
-interface CursorExports {
-  _ts_tree_cursor_goto_first_child_wasm(tree: number): number;
-  _ts_tree_cursor_goto_next_sibling_wasm(tree: number): number;
-  _ts_tree_cursor_goto_parent_wasm(tree: number): number;
-  _ts_tree_cursor_current_node_type_id_wasm(tree: number): number;
-  _ts_tree_cursor_start_index_wasm(tree: number): number;
-  _ts_tree_cursor_end_index_wasm(tree: number): number;
-  _ts_tree_cursor_current_field_id_wasm(tree: number): number;
-  _ts_tree_cursor_delete_wasm(tree: number): void;
-}
-
-const EXPORTS: ReadonlyArray<keyof CursorExports> = [
-  '_ts_tree_cursor_goto_first_child_wasm',
-  '_ts_tree_cursor_goto_next_sibling_wasm',
-  '_ts_tree_cursor_goto_parent_wasm',
-  '_ts_tree_cursor_current_node_type_id_wasm',
-  '_ts_tree_cursor_start_index_wasm',
-  '_ts_tree_cursor_end_index_wasm',
-  '_ts_tree_cursor_current_field_id_wasm',
-  '_ts_tree_cursor_delete_wasm',
-];
-
-function cursorExports(): CursorExports | undefined {
-  const m = treeSitterRuntime() as Partial<Record<keyof CursorExports, unknown>> | undefined;
-  if (!m || !EXPORTS.every((k) => typeof m[k] === 'function')) return undefined;
-  return m as CursorExports;
-}
-
-/** A cursor at `node` through the wasm exports, or undefined (then nothing was allocated). */
-function directCursor(node: Node, tree: number): CursorFns | undefined {
-  const x = cursorExports();
-  if (!x) return undefined;
-  const want = [node.typeId, node.startIndex, node.endIndex];
-  const tc = node.walk();
-  // The last public call puts the cursor into the transfer buffer; the direct reads must agree with
-  // it (and no public call may come between them and the walk: it would overwrite the buffer).
-  const typeId = tc.nodeTypeId;
-  let ok = false;
-  try {
-    ok =
-      typeId === want[0] &&
-      x._ts_tree_cursor_current_node_type_id_wasm(tree) === want[0] &&
-      x._ts_tree_cursor_start_index_wasm(tree) === want[1] &&
-      x._ts_tree_cursor_end_index_wasm(tree) === want[2];
-  } catch {
-    // a runtime that is not this tree's
-  }
-  if (!ok) {
-    tc.delete();
-    return undefined;
-  }
-  const stale = tc as unknown as number[];
-  const del = x._ts_tree_cursor_delete_wasm;
-  // The exports themselves (they need no `this`), so that the walk calls wasm with nothing between.
-  return {
-    firstChild: x._ts_tree_cursor_goto_first_child_wasm,
-    nextSibling: x._ts_tree_cursor_goto_next_sibling_wasm,
-    parent: x._ts_tree_cursor_goto_parent_wasm,
-    typeId: x._ts_tree_cursor_current_node_type_id_wasm,
-    start: x._ts_tree_cursor_start_index_wasm,
-    end: x._ts_tree_cursor_end_index_wasm,
-    fieldId: x._ts_tree_cursor_current_field_id_wasm,
-    done: () => {
-      // The buffer holds the cursor as moved; the TreeCursor object's copy is stale.
-      del(tree);
-      stale[0] = stale[1] = stale[2] = stale[3] = 0;
-    },
-  };
-}
-
-function publicCursor(node: Node): CursorFns {
-  const c = node.walk();
-  return {
-    firstChild: () => (c.gotoFirstChild() ? 1 : 0),
-    nextSibling: () => (c.gotoNextSibling() ? 1 : 0),
-    parent: () => (c.gotoParent() ? 1 : 0),
-    typeId: () => c.nodeTypeId,
-    start: () => c.startIndex,
-    end: () => c.endIndex,
-    fieldId: () => c.currentFieldId,
-    done: () => c.delete(),
-  };
-}
-
-/**
- * A light copy of `node` and everything under it. `text` is the text the node's tree was parsed
- * from (offsets index into it). `portable` forces web-tree-sitter's public TreeCursor (for tests).
- */
-export function lightTree(node: Node, text: string, options: { portable?: boolean } = {}): LightNode {
-  return compactTree(node, text, options).node(0);
-}
-
-/**
- * A subtree copied into typed arrays, one entry per node in pre-order (16 bytes a node, where a
- * LightNode with its children array takes about 60), from which LightNodes are made on demand.
- * A large flat module (a 30k-line gate-level netlist has about a million nodes) is copied once,
- * then each of its items is made into LightNodes, lowered and dropped in turn: the light nodes die
- * young instead of all living until the module is lowered, which is what the peak memory and most
- * of the garbage collection of a large file were.
+ * A tree as typed columns, one entry per node in pre-order (a `TreeColumns`), from which LightNodes
+ * are made on demand. A large flat module (a 30k-line gate-level netlist has about a million nodes)
+ * is held as columns, then each of its items is made into LightNodes, lowered and dropped in turn:
+ * the light nodes die young instead of all living until the module is lowered, which is what the
+ * peak memory and most of the garbage collection of a large file were.
  */
 export class CompactTree {
+  private readonly typeIds: Uint16Array;
+  private readonly starts: Uint32Array;
+  private readonly ends: Uint32Array;
+  private readonly fieldIds: Uint16Array;
+  private readonly sizes: Uint32Array;
+  private readonly flags: Uint8Array;
+
   constructor(
-    /** Per node, in pre-order: type id (0xffff for error nodes), span, field id, nodes in its subtree (itself included). */
-    private readonly typeIds: Uint16Array,
-    private readonly starts: Uint32Array,
-    private readonly ends: Uint32Array,
-    private readonly fieldIds: Uint16Array,
-    private readonly sizes: Uint32Array,
-    private readonly tab: LanguageTables,
-    private readonly text: string,
-  ) {}
+    columns: TreeColumns,
+    private readonly tab: GrammarTables,
+    /** The text the tree was parsed from (offsets index into it). */
+    readonly text: string,
+    /** Line starts of `text`, shared by the trees of one text; made on first use when not given. */
+    private lines?: LineStarts,
+  ) {
+    this.typeIds = columns.typeIds;
+    this.starts = columns.starts;
+    this.ends = columns.ends;
+    this.fieldIds = columns.fieldIds;
+    this.sizes = columns.sizes;
+    this.flags = columns.flags;
+  }
 
   /** The number of nodes. */
   get length(): number {
     return this.sizes.length === 0 ? 0 : this.sizes[0];
+  }
+
+  typeIdAt(i: number): number {
+    return this.typeIds[i];
+  }
+  flagsAt(i: number): number {
+    return this.flags[i];
+  }
+  startAt(i: number): number {
+    return this.starts[i];
+  }
+  endAt(i: number): number {
+    return this.ends[i];
+  }
+  /** The nodes in node i's subtree, itself included. */
+  sizeAt(i: number): number {
+    return this.sizes[i];
+  }
+  /** The field node i fills in its parent (null if none). */
+  fieldAt(i: number): string | null {
+    const fid = this.fieldIds[i];
+    return fid ? (this.tab.fields[fid] ?? null) : null;
+  }
+  /** Node i's type name. */
+  typeAt(i: number): string {
+    return this.tab.types[this.typeIds[i]] || 'ERROR';
+  }
+  /** The grammar's tables the ids index. */
+  get tables(): GrammarTables {
+    return this.tab;
+  }
+
+  /** Line and column of an offset of the text. */
+  positionAt(offset: number): TreePosition {
+    this.lines ??= new LineStarts(this.text);
+    return this.lines.positionAt(offset);
   }
 
   /** The indices of node i's children, in order. */
@@ -256,12 +241,55 @@ export class CompactTree {
     return out;
   }
 
-  /** Node i alone, as a LightNode without children (its type, span, field and text are there). */
-  shell(i: number): LightNode {
+  /** Node i's subtree as a tree of its own (shares the columns: nothing is copied); node i is its 0. */
+  subtree(i: number): CompactTree {
+    if (i === 0) return this;
+    const e = i + this.sizes[i];
+    const cols: TreeColumns = {
+      typeIds: this.typeIds.subarray(i, e),
+      starts: this.starts.subarray(i, e),
+      ends: this.ends.subarray(i, e),
+      fieldIds: this.fieldIds.subarray(i, e),
+      sizes: this.sizes.subarray(i, e),
+      flags: this.flags.subarray(i, e),
+    };
+    this.lines ??= new LineStarts(this.text);
+    return new CompactTree(cols, this.tab, this.text, this.lines);
+  }
+
+  private make(i: number, kids: readonly LightNode[] | undefined): LightNode {
     const { types, fields, named } = this.tab;
     const id = this.typeIds[i];
     const fid = this.fieldIds[i];
-    return new LightNode(types[id] || 'ERROR', named[id] === 1, this.starts[i], this.ends[i], fid ? (fields[fid] ?? null) : null, this.text);
+    return new LightNode(this, i, types[id] || 'ERROR', named[id] === 1, this.starts[i], this.ends[i], fid ? (fields[fid] ?? null) : null, kids);
+  }
+
+  /** Node i alone, as a LightNode without children (its type, span, field and text are there). */
+  shell(i: number): LightNode {
+    return this.make(i, NO_CHILDREN);
+  }
+
+  /**
+   * Node i, its children made from the columns when first read (and theirs when read, each child's
+   * `parent` set): for reading a few paths of a large tree (error regions) without copying the rest.
+   * What was read stays as long as the node does.
+   */
+  at(i: number): LightNode {
+    return this.make(i, this.sizes[i] === 1 ? NO_CHILDREN : undefined);
+  }
+
+  /** The children of a node made by `at` (see there). */
+  childrenOf(n: LightNode): readonly LightNode[] {
+    const i = n.index;
+    if (this.sizes[i] === 1) return NO_CHILDREN;
+    const out: LightNode[] = [];
+    const end = i + this.sizes[i];
+    for (let j = i + 1; j < end; j += this.sizes[j]) {
+      const c = this.at(j);
+      c.parent = n;
+      out.push(c);
+    }
+    return out;
   }
 
   /**
@@ -275,7 +303,7 @@ export class CompactTree {
     return n;
   }
 
-  /** Node i and everything under it as LightNodes. */
+  /** Node i and everything under it as LightNodes (each with its `parent`, node i's null). */
   node(i: number): LightNode {
     const root = this.shell(i);
     const end = i + this.sizes[i];
@@ -299,6 +327,7 @@ export class CompactTree {
         from = starts.pop()!;
       }
       const n = this.shell(j);
+      n.parent = parent;
       pending[top++] = n;
       if (sizes[j] > 1) {
         open.push(parent);
@@ -320,91 +349,32 @@ export class CompactTree {
   }
 }
 
-/** A compact copy of `node` and everything under it (see CompactTree); arguments as `lightTree`'s. */
-export function compactTree(node: Node, text: string, options: { portable?: boolean } = {}): CompactTree {
-  const tab = tablesOf(node.tree.language);
-  const tree = (node.tree as unknown as { [0]: number })[0];
-  // the node count, so that the columns are made once at their size (a public call: before the
-  // direct cursor takes the transfer buffer); only a hint, the columns grow if it is short
-  const count = node.descendantCount;
-  const fns = (!options.portable && typeof tree === 'number' && directCursor(node, tree)) || publicCursor(node);
-  try {
-    return walk(fns, tree, tab, text, typeof count === 'number' && count > 0 ? count : 256);
-  } finally {
-    fns.done();
+/**
+ * Where each line of a text starts, for positions of offsets (tree-sitter's rows: lines end at `\n`).
+ * Made on first use: only error paths ask for positions, and the trees of one text share one.
+ */
+export class LineStarts {
+  private starts: Uint32Array | undefined;
+  constructor(private readonly text: string) {}
+  private table(): Uint32Array {
+    if (this.starts) return this.starts;
+    const text = this.text;
+    let n = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+    const starts = new Uint32Array(n);
+    let k = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
+    return (this.starts = starts);
   }
-}
-
-/** Growable typed columns of the walk. */
-class Columns {
-  typeIds: Uint16Array;
-  starts: Uint32Array;
-  ends: Uint32Array;
-  fieldIds: Uint16Array;
-  sizes: Uint32Array;
-  length = 0;
-  constructor(capacity: number) {
-    this.typeIds = new Uint16Array(capacity);
-    this.starts = new Uint32Array(capacity);
-    this.ends = new Uint32Array(capacity);
-    this.fieldIds = new Uint16Array(capacity);
-    this.sizes = new Uint32Array(capacity);
-  }
-  push(typeId: number, start: number, end: number, fieldId: number): number {
-    if (this.length === this.sizes.length) this.grow(this.length * 2);
-    const i = this.length++;
-    this.typeIds[i] = typeId;
-    this.starts[i] = start;
-    this.ends[i] = end;
-    this.fieldIds[i] = fieldId;
-    this.sizes[i] = 1;
-    return i;
-  }
-  grow(capacity: number): void {
-    const g = <T extends Uint16Array | Uint32Array>(a: T, make: (n: number) => T): T => {
-      const b = make(capacity);
-      b.set(a.subarray(0, this.length));
-      return b;
-    };
-    this.typeIds = g(this.typeIds, (n) => new Uint16Array(n));
-    this.starts = g(this.starts, (n) => new Uint32Array(n));
-    this.ends = g(this.ends, (n) => new Uint32Array(n));
-    this.fieldIds = g(this.fieldIds, (n) => new Uint16Array(n));
-    this.sizes = g(this.sizes, (n) => new Uint32Array(n));
-  }
-}
-
-function walk(fns: CursorFns, tree: number, tab: LanguageTables, text: string, capacity: number): CompactTree {
-  const { named } = tab;
-  const { firstChild, nextSibling, parent: toParent, typeId, start, end, fieldId } = fns;
-  const cols = new Columns(Math.min(capacity, 1 << 26));
-  cols.push(typeId(tree), start(tree), end(tree), 0);
-  if (firstChild(tree) === 1) {
-    // the indices of the open nodes, the root first
-    const open: number[] = [0];
-    for (;;) {
-      const id = typeId(tree);
-      const i = cols.push(id, start(tree), end(tree), fieldId(tree));
-      // Anonymous nodes are tokens (the grammar aliases no rule to an anonymous name): no children.
-      if (named[id] === 1 && firstChild(tree) === 1) {
-        open.push(i);
-        continue;
-      }
-      let done = false;
-      while (nextSibling(tree) !== 1) {
-        const p = open.pop()!;
-        cols.sizes[p] = cols.length - p;
-        if (p === 0) {
-          done = true;
-          break;
-        }
-        toParent(tree);
-      }
-      if (done) break;
+  positionAt(offset: number): TreePosition {
+    const s = this.table();
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid] <= offset) lo = mid;
+      else hi = mid - 1;
     }
+    return { row: lo, column: offset - s[lo] };
   }
-  const n = cols.length;
-  cols.sizes[0] = n;
-  if (n * 2 < cols.sizes.length) cols.grow(n);
-  return new CompactTree(cols.typeIds.subarray(0, n), cols.starts.subarray(0, n), cols.ends.subarray(0, n), cols.fieldIds.subarray(0, n), cols.sizes.subarray(0, n), tab, text);
 }

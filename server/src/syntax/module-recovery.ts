@@ -8,25 +8,30 @@
  *
  * So the text is cut lexically into design units (a line starting with `module`, `interface`, ...
  * begins one), and every unit that the main tree shows as broken ("suspect") is parsed again on its
- * own with tree-sitter's `includedRanges` (positions stay absolute). Items and diagnostics of
+ * own (its text alone; its tree's offsets are then moved to the unit's place, so they stay absolute,
+ * and positions come from the whole text's lines). Items and diagnostics of
  * suspect units come from these unit trees, the rest from the main tree. A unit tree depends only
  * on the unit's text, so incremental and fresh parses of the same text report the same errors.
- * The main tree stays the base of incremental reparsing. Unit trees whose text and place did not
- * change are reused across edits. A file without errors costs nothing here.
+ * The main tree stays the base of incremental reparsing. Unit trees are kept as columns only (the
+ * runtime's tree is deleted once copied); those whose text and place did not change are reused across
+ * edits. A file without errors costs nothing here.
  */
-import type { Node, Parser, Tree } from 'web-tree-sitter';
+import { FLAG_HAS_ERROR, FLAG_MISSING, type ParserBackend } from './backend';
+import { CompactTree, type LightNode, type LineStarts } from './light-tree';
 
 export interface UnitTree {
   start: number;
   end: number;
   text: string;
-  tree: Tree;
+  tree: CompactTree;
 }
 
 export interface RecoveredRegion {
-  /** Trees of the suspect units, in order. The owner deletes them. */
+  /** Trees of the suspect units, in order. */
   units: UnitTree[];
 }
+
+const ERROR_ID = 0xffff;
 
 /**
  * A line that begins a design unit. `interface class` (a class, legal inside a module) and a
@@ -69,19 +74,20 @@ function unitBounds(text: string): Array<[number, number]> {
 }
 
 /** Ranges of the main tree that make units suspect: error nodes, and broken items crossing a unit boundary. */
-function brokenSpans(tree: Tree): Array<[number, number]> {
+function brokenSpans(tree: CompactTree): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
-  const visit = (n: Node): void => {
-    if (n.isError || n.isMissing) {
-      spans.push([n.startIndex, Math.max(n.endIndex, n.startIndex + 1)]);
+  const visit = (i: number): void => {
+    const f = tree.flagsAt(i);
+    if (tree.typeIdAt(i) === ERROR_ID || (f & FLAG_MISSING) !== 0) {
+      spans.push([tree.startAt(i), Math.max(tree.endAt(i), tree.startAt(i) + 1)]);
       return;
     }
-    if (!n.hasError) return;
-    for (const c of n.children) if (c) visit(c);
+    if ((f & FLAG_HAS_ERROR) === 0) return;
+    for (const c of tree.childIndices(i)) visit(c);
   };
-  for (const c of tree.rootNode.children) {
-    if (!c || !c.hasError) continue;
-    spans.push([c.startIndex, c.endIndex]);
+  for (const c of tree.childIndices(0)) {
+    if ((tree.flagsAt(c) & FLAG_HAS_ERROR) === 0) continue;
+    spans.push([tree.startAt(c), tree.endAt(c)]);
     visit(c);
   }
   return spans;
@@ -93,13 +99,11 @@ function brokenSpans(tree: Tree): Array<[number, number]> {
  * incremental reparse can reuse subtrees into a clean-looking item that a fresh parse of the same
  * text rejects (found by the 10,000-edit property test). The units under it are parsed on their own.
  */
-function crossingSpans(tree: Tree, starts: number[]): Array<[number, number]> {
+function crossingSpans(tree: CompactTree, starts: number[]): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  for (const c of tree.rootNode.children) {
-    if (!c) continue;
-    // each index is a call into the wasm tree: read once per item, not once per unit start
-    const start = c.startIndex;
-    const end = c.endIndex;
+  for (const c of tree.childIndices(0)) {
+    const start = tree.startAt(c);
+    const end = tree.endAt(c);
     if (starts.some((s) => s > start && s < end)) out.push([start, end]);
   }
   return out;
@@ -112,25 +116,21 @@ function crossingSpans(tree: Tree, starts: number[]): Array<[number, number]> {
  */
 export const RECOVERY_BUDGET_MS = 3_000;
 
-export function recoverModules(parser: Parser, tree: Tree, text: string, previous?: RecoveredRegion): RecoveredRegion | undefined {
+export function recoverModules(backend: ParserBackend, tree: CompactTree, text: string, previous?: RecoveredRegion, lines?: LineStarts): RecoveredRegion | undefined {
   const deadline = performance.now() + RECOVERY_BUDGET_MS;
   const bounds = unitBounds(text);
   const crossing = crossingSpans(tree, bounds.map(([s]) => s));
-  if (!tree.rootNode.hasError && crossing.length === 0) {
-    previous?.units.forEach((u) => u.tree.delete());
-    return undefined;
-  }
+  if ((tree.flagsAt(0) & FLAG_HAS_ERROR) === 0 && crossing.length === 0) return undefined;
   const spans = brokenSpans(tree);
-  const topLevel = tree.rootNode.children.filter((c): c is Node => !!c && c.hasError);
+  const topLevel = tree.childIndices(0).filter((c) => (tree.flagsAt(c) & FLAG_HAS_ERROR) !== 0).map((c) => [tree.startAt(c), tree.endAt(c)]);
   const suspect = bounds.filter(
     ([s, e]) =>
       crossing.some(([a, b]) => a < e && b > s) ||
-      spans.some(([a, b]) => a < e && b > s && (topLevel.some((c) => c.startIndex <= a && c.endIndex >= b && (c.startIndex < s || c.endIndex > e)) || (a >= s && a < e))),
+      spans.some(([a, b]) => a < e && b > s && (topLevel.some(([cs, ce]) => cs <= a && ce >= b && (cs < s || ce > e)) || (a >= s && a < e))),
   );
   const reuse = new Map<string, UnitTree>();
   for (const u of previous?.units ?? []) reuse.set(`${u.start}:${u.end}`, u);
   const units: UnitTree[] = [];
-  const lines = lineStarts(text);
   for (const [s, e] of suspect) {
     const key = `${s}:${e}`;
     const unitText = text.slice(s, e);
@@ -140,41 +140,33 @@ export function recoverModules(parser: Parser, tree: Tree, text: string, previou
       reuse.delete(key);
       continue;
     }
-    if (performance.now() > deadline) break;
-    const t = parser.parse(text, null, {
-      includedRanges: [{ startIndex: s, endIndex: e, startPosition: point(lines, s), endPosition: point(lines, e) }],
-      progressCallback: () => performance.now() > deadline,
-    });
-    if (t) units.push({ start: s, end: e, text: unitText, tree: t });
-    else parser.reset();
+    const left = deadline - performance.now();
+    if (left < 0) break;
+    const t = backend.parse(unitText, null, left);
+    if (!t) continue;
+    let cols;
+    try {
+      cols = t.columns();
+    } finally {
+      t.delete();
+    }
+    // the unit was parsed on its own: its offsets move to where it is in the file
+    if (s > 0)
+      for (let i = 0; i < cols.starts.length; i++) {
+        cols.starts[i] += s;
+        cols.ends[i] += s;
+      }
+    units.push({ start: s, end: e, text: unitText, tree: new CompactTree(cols, backend.tables, text, lines) });
   }
-  for (const u of reuse.values()) u.tree.delete();
   return units.length ? { units } : undefined;
 }
 
 /** The file's top-level items: main-tree items outside suspect units, and the suspect units' items. */
-export function mergeTopLevel(tree: Tree, region: RecoveredRegion | undefined): Node[] {
-  const main = tree.rootNode.children.filter((c): c is Node => !!c);
+export function mergeTopLevel(tree: CompactTree, region: RecoveredRegion | undefined): LightNode[] {
+  const main = [...tree.at(0).children];
   if (!region) return main;
-  const inSuspect = (n: Node) => region.units.some((u) => n.startIndex < u.end && n.endIndex > u.start);
+  const inSuspect = (n: LightNode) => region.units.some((u) => n.startIndex < u.end && n.endIndex > u.start);
   const items = main.filter((n) => !inSuspect(n));
-  for (const u of region.units) for (const c of u.tree.rootNode.children) if (c && c.endIndex > c.startIndex) items.push(c);
+  for (const u of region.units) for (const c of u.tree.at(0).children) if (c.endIndex > c.startIndex) items.push(c);
   return items.sort((a, b) => a.startIndex - b.startIndex);
-}
-
-function lineStarts(text: string): number[] {
-  const out = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) out.push(i + 1);
-  return out;
-}
-
-function point(lines: number[], offset: number): { row: number; column: number } {
-  let lo = 0;
-  let hi = lines.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lines[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { row: lo, column: offset - lines[lo] };
 }

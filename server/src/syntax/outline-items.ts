@@ -1,15 +1,15 @@
 /**
  * What the outline (symbols.ts) and folding (folding.ts) queries find in one top-level item, from
- * one run of the combined query over it, and a cache of it per item.
+ * one walk over its columns (`queries.ts`), and a cache of it per item.
  *
  * A query run walks every node of the item, which is most of the cost on a large file. What it finds
  * in an error-free top-level item depends only on that item's text, so it is kept per item as
  * offsets into the item: after an edit only the changed items are queried again, and positions are
  * located afresh on every request.
  */
-import type { Node } from 'web-tree-sitter';
 import { ownString } from '../base/text';
-import type { SyntaxQueries } from './queries';
+import type { CompactTree, LightNode } from './light-tree';
+import { runQuery, type SyntaxQueries } from './queries';
 
 export type OutlineKind =
   | 'module'
@@ -58,7 +58,7 @@ export class OutlineCache {
   private next = new Map<string, ItemOutline>();
 
   /** The outline of an item of a tree parsed from `text`. */
-  get(queries: SyntaxQueries, item: Node, text: string): ItemOutline {
+  get(queries: SyntaxQueries, item: LightNode, text: string): ItemOutline {
     if (item.hasError) return itemOutline(queries, item);
     const key = `${item.typeId}|${text.slice(item.startIndex, item.endIndex)}`;
     let v = this.next.get(key) ?? this.entries.get(key);
@@ -74,36 +74,35 @@ export class OutlineCache {
   }
 }
 
-/** The outline of one item: one run of the combined query. */
-export function itemOutline(queries: SyntaxQueries, item: Node): ItemOutline {
+/** The outline of one item: the symbols query's matches and the folds query's captures. */
+export function itemOutline(queries: SyntaxQueries, item: LightNode): ItemOutline {
   const symbols: ItemSymbol[] = [];
   const folds: ItemFold[] = [];
+  const tree = item.tree;
   const base = item.startIndex;
-  for (const m of queries.outline.matches(item)) {
-    if (m.patternIndex >= queries.firstFoldPattern) {
-      for (const c of m.captures) folds.push({ start: c.node.startIndex - base, end: c.node.endIndex - base, comment: c.node.type === 'block_comment' });
-      continue;
-    }
-    let def: Node | undefined;
-    let name: Node | undefined;
+  for (const m of runQuery(tree, item.index, queries.folds))
+    for (const c of m.captures) folds.push({ start: tree.startAt(c.node) - base, end: tree.endAt(c.node) - base, comment: tree.typeAt(c.node) === 'block_comment' });
+  for (const m of runQuery(tree, item.index, queries.symbols)) {
+    let def: number | undefined;
+    let name: number | undefined;
     let kind: OutlineKind | undefined;
     for (const c of m.captures) {
       if (c.name === 'name') name ??= c.node;
-      else if (!def) {
+      else if (def === undefined) {
         def = c.node;
         kind = c.name as OutlineKind;
       }
     }
-    if (!def || !name || !kind) continue;
-    const label = kind === 'always' ? alwaysLabel(def) : name.text;
+    if (def === undefined || name === undefined || !kind) continue;
+    const label = kind === 'always' ? alwaysLabel(tree, def) : textOf(tree, name);
     symbols.push({
       name: ownString(label),
       kind,
-      detail: ownOrUndefined(detailOf(kind, def)),
-      start: def.startIndex - base,
-      end: def.endIndex - base,
-      nameStart: name.startIndex - base,
-      nameEnd: name.endIndex - base,
+      detail: ownOrUndefined(detailOf(tree, kind, def)),
+      start: tree.startAt(def) - base,
+      end: tree.endAt(def) - base,
+      nameStart: tree.startAt(name) - base,
+      nameEnd: tree.endAt(name) - base,
     });
   }
   // the folds query's captures in document order, as Query.captures lists them
@@ -115,48 +114,49 @@ function ownOrUndefined(s: string | undefined): string | undefined {
   return s === undefined ? undefined : ownString(s);
 }
 
-function alwaysLabel(n: Node): string {
-  const kw = n.child(0)?.text ?? 'always';
-  const ev = firstOfType(n, 'event_control');
-  const sens = ev ? ev.text.replace(/\s+/g, ' ') : '';
+function textOf(tree: CompactTree, i: number): string {
+  return tree.text.slice(tree.startAt(i), tree.endAt(i));
+}
+
+/** Node i's first child (as `Node.child(0)`), or undefined. */
+function firstChild(tree: CompactTree, i: number): number | undefined {
+  return tree.sizeAt(i) > 1 ? i + 1 : undefined;
+}
+
+function alwaysLabel(tree: CompactTree, i: number): string {
+  const c = firstChild(tree, i);
+  const kw = c === undefined ? 'always' : textOf(tree, c);
+  const ev = firstOfType(tree, i, 'event_control');
+  const sens = ev !== undefined ? textOf(tree, ev).replace(/\s+/g, ' ') : '';
   return sens ? `${kw} ${sens}` : kw;
 }
 
-function detailOf(kind: OutlineKind, n: Node): string | undefined {
-  if (kind === 'instance') return n.childForFieldName('instance_type')?.text ?? n.child(0)?.text;
+function detailOf(tree: CompactTree, kind: OutlineKind, i: number): string | undefined {
+  if (kind === 'instance') {
+    const t = tree.childIndices(i).find((j) => tree.fieldAt(j) === 'instance_type') ?? firstChild(tree, i);
+    return t === undefined ? undefined : textOf(tree, t);
+  }
   if (kind === 'port') {
-    const dir = firstOfType(n, 'port_direction')?.text;
-    const t = n.type.replace('_declaration', '');
-    return dir ?? (t === 'ansi_port' ? undefined : t);
+    const d = firstOfType(tree, i, 'port_direction');
+    const t = tree.typeAt(i).replace('_declaration', '');
+    return d !== undefined ? textOf(tree, d) : t === 'ansi_port' ? undefined : t;
   }
   return undefined;
 }
 
-/** Nodes a cursor looks at before `firstOfType` hands the search to the runtime's own walk. */
-const CURSOR_BUDGET = 48;
-
 /**
- * `n.descendantsOfType(type)[0]`: the first node of the type in pre-order, `n` included, skipping
+ * `n.descendantsOfType(type)[0]`: the first node of the type in pre-order, node i included, skipping
  * nodes that end at offset 0 with everything under them (as that function does without a range).
- * That function walks the whole subtree and copies out every match; the node looked for here sits
- * near the top (an always block's event control, a port's direction), so a cursor looks at the
- * first few nodes and only a miss falls back to the full walk.
  */
-function firstOfType(n: Node, type: string): Node | undefined {
-  const c = n.walk();
-  try {
-    let seen = 0;
-    for (;;) {
-      let descend = false;
-      if (c.endIndex !== 0) {
-        if (c.nodeType === type) return c.currentNode;
-        if (++seen >= CURSOR_BUDGET) return n.descendantsOfType(type)[0] ?? undefined;
-        descend = true;
-      }
-      if (descend && c.gotoFirstChild()) continue;
-      while (!c.gotoNextSibling()) if (!c.gotoParent()) return undefined;
+function firstOfType(tree: CompactTree, i: number, type: string): number | undefined {
+  const end = i + tree.sizeAt(i);
+  for (let j = i; j < end; ) {
+    if (tree.endAt(j) === 0) {
+      j += tree.sizeAt(j);
+      continue;
     }
-  } finally {
-    c.delete();
+    if (tree.typeAt(j) === type) return j;
+    j++;
   }
+  return undefined;
 }

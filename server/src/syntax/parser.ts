@@ -1,10 +1,13 @@
 /**
  * Loading the tree-sitter runtime and the SystemVerilog grammar (both WebAssembly).
  *
+ * The rest of the syntax stage sees the runtime through `ParserBackend` (`backend.ts`): this loader
+ * and `wasm-backend.ts` are the only files that import web-tree-sitter.
+ *
  * The core takes bytes, never paths: where the .wasm files live is the shell's business
  * (see `server/src/node/assets.ts`), so the same code runs in Node, VS Code desktop and the web.
  */
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { Language, Parser } from 'web-tree-sitter';
 
 export interface GrammarBytes {
   /** web-tree-sitter's runtime, `tree-sitter.wasm`. */
@@ -24,7 +27,7 @@ let runtimeReady: Promise<void> | undefined;
 let runtime: object | undefined;
 
 /**
- * web-tree-sitter's emscripten module, for `light-tree.ts`: the options object given to the first
+ * web-tree-sitter's emscripten module, for `wasm-backend.ts`: the options object given to the first
  * `Parser.init` becomes the module, with the runtime's wasm exports on it. Undefined before loading.
  */
 export function treeSitterRuntime(): object | undefined {
@@ -75,4 +78,3 @@ function handleOf(language: Language): VerilogLanguage {
   };
 }
 
-export type { Tree };

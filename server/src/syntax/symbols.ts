@@ -1,5 +1,5 @@
-/** Document symbols (outline) from the symbols query, nested by containment. */
-import type { Node } from 'web-tree-sitter';
+/** Document symbols (outline) from the symbols query (queries.ts), nested by containment. */
+import type { LightNode } from './light-tree';
 import type { Range } from '../base/text';
 import type { SourceLocation } from './parsed-file';
 import type { SyntaxQueries } from './queries';
@@ -26,7 +26,7 @@ interface Flat {
 
 export function documentSymbols(
   queries: SyntaxQueries,
-  items: readonly Node[],
+  items: readonly LightNode[],
   locate: (s: number, e: number) => SourceLocation,
   /** The text the items were parsed from, and what earlier requests found per item (see outline-items.ts). */
   cached?: { text: string; cache: OutlineCache },

@@ -14,7 +14,7 @@
  *   errors were the parser's recovery from the first (the "unexpected `<=`" on every later line) and
  *   only the first is reported.
  */
-import type { Node } from 'web-tree-sitter';
+import type { LightNode as Node } from './light-tree';
 import type { Diagnostic, RelatedLocation, Severity } from '../base/diagnostic';
 import type { Range } from '../base/text';
 import type { SourceLocation } from './parsed-file';
@@ -74,19 +74,18 @@ const REGION_TYPES = new Set([
 /**
  * The error nodes of the items, one per error region, with the region that bounds each (the nearest
  * enclosing node of a REGION_TYPES type). One walk down with an explicit stack that carries the
- * region: asking each error node for its ancestors costs O(depth) per `parent` in web-tree-sitter
- * (it walks down from the root), which made 256 KB of random bytes take minutes.
+ * region, into nodes with an error only.
  */
 function errorNodes(items: readonly Node[]): Array<{ node: Node; region: Node | undefined }> {
   const out: Array<{ node: Node; region: Node | undefined }> = [];
-  const taken = new Set<number>();
+  const taken = new Set<Node>();
   const stack: Array<{ n: Node; region: Node | undefined }> = [];
   for (let i = items.length - 1; i >= 0; i--) stack.push({ n: items[i], region: undefined });
   while (stack.length) {
     const { n, region } = stack.pop()!;
     if (n.isMissing || n.isError) {
-      if (region && taken.has(region.id)) continue;
-      if (region) taken.add(region.id);
+      if (region && taken.has(region)) continue;
+      if (region) taken.add(region);
       out.push({ node: n, region });
       continue;
     }
@@ -252,20 +251,20 @@ const nextLeaf = (n: Node) => adjacentLeaf(n, true);
 
 /**
  * A node's siblings and its index among them, cached per parent for one `syntaxDiagnostics` call:
- * tree-sitter's previousSibling walks from the parent's first child, so a loop over siblings of a
- * node with thousands of children (random bytes at top level) was quadratic.
+ * a sibling found by searching the parent's children made a loop over siblings of a node with
+ * thousands of children (random bytes at top level) quadratic.
  */
-const siblingCache = new Map<number, { children: Node[]; index: Map<number, number> }>();
+const siblingCache = new Map<Node, { children: readonly Node[]; index: Map<Node, number> }>();
 function siblingOf(x: Node, forward: boolean): Node | null {
   const parent = x.parent;
   if (!parent) return null;
-  let entry = siblingCache.get(parent.id);
+  let entry = siblingCache.get(parent);
   if (!entry) {
-    const children = parent.children.filter((c): c is Node => !!c);
-    entry = { children, index: new Map(children.map((c, i) => [c.id, i])) };
-    siblingCache.set(parent.id, entry);
+    const children = parent.children;
+    entry = { children, index: new Map(children.map((c, i) => [c, i])) };
+    siblingCache.set(parent, entry);
   }
-  const i = entry.index.get(x.id);
+  const i = entry.index.get(x);
   if (i === undefined) return forward ? x.nextSibling : x.previousSibling;
   return entry.children[forward ? i + 1 : i - 1] ?? null;
 }

@@ -5,7 +5,7 @@
  * SemanticModel that a DesignSession reads.
  */
 import type { MacroDef } from '../../syntax/preprocess';
-import type { VerilogLanguage } from '../../syntax/parser';
+import type { ParserBackend } from '../../syntax/backend';
 import { SyntaxDocument } from '../../syntax/document';
 import { SemanticModel } from '../../semantic/index';
 import { dirname } from '../../base/paths';
@@ -21,7 +21,7 @@ export interface OpenedSources {
   docs: SyntaxDocument[];
   /** Source lines read (a file's last line counted once, with or without its newline). */
   lines: number;
-  /** Frees the parse trees (wasm memory). */
+  /** Drops the documents. */
   dispose(): void;
 }
 
@@ -31,7 +31,7 @@ export interface OpenedSources {
  * refused). On a throw the documents opened so far are freed.
  */
 export function openSources(
-  lang: VerilogLanguage,
+  lang: ParserBackend,
   inputs: SourceInputs,
   io: { readSource: (file: string) => string; readInclude: (file: string) => string | undefined; cwd: string },
 ): OpenedSources {
@@ -46,7 +46,7 @@ export function openSources(
     for (const f of inputs.files) {
       const text = io.readSource(f);
       lines += text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-      const doc = SyntaxDocument.open(lang, f, text, { defines, includeDirs: [dirname(f), ...inputs.includeDirs, io.cwd], readFile: io.readInclude });
+      const doc = SyntaxDocument.open(lang, f, text, { defines, includeDirs: [dirname(f), ...inputs.includeDirs, io.cwd], readFile: io.readInclude, incremental: false });
       docs.push(doc);
       semantic.updateFile(doc);
     }

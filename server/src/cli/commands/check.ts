@@ -37,7 +37,8 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   try {
     host.configure({ includeDirs: inputs.includeDirs, defines: inputs.defines, top });
     const all: Diagnostic[] = [];
-    for (const f of inputs.files) host.open(f, readInput(f, io.readFile, io.refusal));
+    // inputs are not edited: their runtime trees are deleted once their columns are made
+    for (const f of inputs.files) host.open(f, readInput(f, io.readFile, io.refusal), { incremental: false });
     for (const f of inputs.files) all.push(...host.diagnostics(f));
     const judged = checkBudgets(host.model, top, ci, io);
     all.push(...judged.diagnostics);

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { sortDiagnostics, type Diagnostic } from '../../base/diagnostic';
 import type { CriticalStep, DesignEstimate, DesignTiming, EstimateDetails } from '../../estimate/index';
 import type { DesignSession, SweepHooks } from '../../analysis/session/index';
-import { nodeLanguage } from '../../node/host';
+import { nodeBackend } from '../../node/host';
 import { DEFAULT_PROCESS, getBuiltin, type ProcessModel } from '../../process/index';
 import { processOutcome } from '../../report/process-figures';
 import type { ElaboratedDesign } from '../../semantic/index';
@@ -85,7 +85,7 @@ export async function runEstimate(argv: string[], io: CliIO): Promise<number> {
   const model = cli.processModel(values.process ?? ci.config.processModel ?? DEFAULT_PROCESS);
   const compare = values.compare !== undefined ? cli.processModel(values.compare) : undefined;
 
-  const lang = await nodeLanguage();
+  const lang = await nodeBackend();
   const t0 = now();
   try {
     const { lines, docs } = cli.open(lang, inputs);

@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { nodeLanguage } from '../../node/host';
+import { nodeBackend } from '../../node/host';
 import { DEFAULT_PROCESS } from '../../process/index';
 import { acceleratorSectionFor, buildReportModel, renderStandaloneHtml, reportProcessModels } from '../../report/index';
 import { diagnosticToText } from '../format-diagnostics';
@@ -80,7 +80,7 @@ export async function runReport(argv: string[], io: CliIO): Promise<number> {
   const models = values.compare ? [primary, cli.processModel(values.compare)] : reportProcessModels(primary);
   const params = paramOverrides(values.param);
   const inputs = collectInputs(positionals, values, io.cwd, io.readFile, io.refusal);
-  const lang = await nodeLanguage();
+  const lang = await nodeBackend();
   try {
     cli.open(lang, inputs);
     const top = values.top ?? cfg?.top;

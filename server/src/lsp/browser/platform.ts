@@ -11,7 +11,7 @@
  */
 import type { Connection, InitializeParams } from 'vscode-languageserver';
 import { AnalysisHost } from '../../analysis/host';
-import { loadVerilogLanguage } from '../../syntax/parser';
+import { loadWasmBackend } from '../../syntax/wasm-backend';
 import { MemoryResultCache } from '../../synth/service';
 import { ClientCorrectionStore } from './correction-store';
 import type { ServerPlatform } from '../platform';
@@ -57,9 +57,10 @@ export function browserPlatform(connection: Connection): ServerPlatform {
       const base = assetsBase(params);
       synthBase = base ?? null;
       const [runtime, grammar, symbols, folds] = await Promise.all(ASSET_NAMES.map((n) => asset(params, base, n)));
-      const lang = await loadVerilogLanguage({ runtime, grammar });
+      // the browser has the WebAssembly runtime only
+      const backend = await loadWasmBackend({ runtime, grammar });
       const text = new TextDecoder();
-      return new AnalysisHost(lang, { symbols: text.decode(symbols), folds: text.decode(folds) }, io);
+      return new AnalysisHost(backend, { symbols: text.decode(symbols), folds: text.decode(folds) }, io);
     },
     workspaceFs: (readFile, readConfig) => mirror.workspaceFs(readFile, readConfig),
     onFilesLoaded: (listener) => mirror.onLoaded.push(listener),

@@ -2,18 +2,12 @@
  * Entry point of the lowering: one ParsedFile -> FileAst. Pure; never throws (an unexpected failure
  * inside one module turns that module into nothing and an `unsupported` note).
  */
-import type { Node } from 'web-tree-sitter';
-import { compactTree, lightTree } from '../../syntax/light-tree';
+import type { LightNode as Node } from '../../syntax/light-tree';
 import type { ParsedFile } from '../../syntax/parsed-file';
 import { childOfType, isTriviaType } from './cst';
 import { LowerContext } from './lower-context';
 import { bindTargetOf, bindWhat, lowerImport, lowerModuleToAst, lowerUnitItems } from './lower-module';
 import type { FileAst, ImportDecl, ModuleDecl, UnsupportedItem } from './types';
-
-/** A ParsedFile that can also list its top-level items after module-boundary recovery. */
-interface WithTopLevelItems {
-  topLevelItems(): Node[];
-}
 
 /** Named children that are not comments or attributes (of the few top-level nodes, read from the tree). */
 function namedChildren(n: Node): Node[] {
@@ -35,16 +29,15 @@ function declaredUnitName(n: Node): string | undefined {
   return undefined;
 }
 
-function topItems(parsed: ParsedFile): Node[] {
-  const t = (parsed as Partial<WithTopLevelItems>).topLevelItems;
-  if (typeof t === 'function') return t.call(parsed);
-  return namedChildren(parsed.tree.rootNode);
+/** A whole copy of a node and everything under it (the items' own children are made as they are read). */
+function lightTree(n: Node): Node {
+  return n.tree.node(n.index);
 }
 
 /**
  * Modules lowered from the previous version of a file, by their text and place. A module whose
  * parsed text and source span are unchanged lowers to the same declaration, so it is reused, and
- * only the changed modules of a file are copied out of the tree (`lightTree`) and lowered.
+ * only the changed modules of a file are made into light nodes and lowered.
  */
 export type LoweringCache = Map<string, ModuleDecl>;
 
@@ -58,7 +51,7 @@ export function lowerFile(parsed: ParsedFile, cache?: LoweringCache): FileAst {
   let importsKey = '';
   /** File-level declarations ($unit): a package of the file, imported by the units after them. */
   const unitName = `$unit:${parsed.file}`;
-  const unitNodes: ReturnType<typeof lightTree>[] = [];
+  const unitNodes: Node[] = [];
   const next: LoweringCache = new Map();
   const text = parsed.parsedText;
   const locOf = (n: Node) => parsed.locate(n.startIndex, n.endIndex);
@@ -66,12 +59,12 @@ export function lowerFile(parsed: ParsedFile, cache?: LoweringCache): FileAst {
     const type = n.type;
     if (isTriviaType(type) || depth > 4) return;
     if (type === 'package_import_declaration') {
-      fileImports.push(...lowerImport(ctx, lightTree(n, text)));
+      fileImports.push(...lowerImport(ctx, lightTree(n)));
       importsKey += text.slice(n.startIndex, n.endIndex) + `@${n.startIndex}`;
       return;
     }
     if (['local_parameter_declaration', 'parameter_declaration', 'data_declaration', 'function_declaration', 'type_declaration', 'net_declaration'].includes(type)) {
-      const light = lightTree(n, text);
+      const light = lightTree(n);
       if (type === 'data_declaration' && childOfType(light, 'package_import_declaration')) {
         fileImports.push(...lowerImport(ctx, childOfType(light, 'package_import_declaration')!));
       } else {
@@ -93,7 +86,7 @@ export function lowerFile(parsed: ParsedFile, cache?: LoweringCache): FileAst {
         let m = cache?.get(key);
         if (!m) {
           // copied compactly, each item made into light nodes only while it is lowered (lowerModuleToAst)
-          const tree = compactTree(n, text);
+          const tree = n.tree.subtree(n.index);
           m = lowerModuleToAst(ctx, tree.shallow(0), fileImports.slice(), tree);
         }
         if (m) {
@@ -113,7 +106,7 @@ export function lowerFile(parsed: ParsedFile, cache?: LoweringCache): FileAst {
     if (type.endsWith('_compiler_directive') || type === 'text_macro_definition') return;
     if (type === 'bind_directive') {
       // a file-level bind: noted in the modules it targets (SemanticModel.elaborate)
-      const light = lightTree(n, text);
+      const light = lightTree(n);
       const target = bindTargetOf(light);
       unsupported.push({ kind: 'unsupported', loc: locOf(n), what: bindWhat(light), ...(target ? { bindTarget: target } : {}) });
       return;
@@ -125,7 +118,7 @@ export function lowerFile(parsed: ParsedFile, cache?: LoweringCache): FileAst {
       unsupported.push(item);
     }
   };
-  for (const n of topItems(parsed)) visit(n, 0);
+  for (const n of parsed.topLevelItems()) visit(n, 0);
   try {
     const unit = lowerUnitItems(ctx, unitName, unitNodes);
     if (unit) packages.push(unit);
