@@ -1,8 +1,8 @@
 /**
  * The native tree-sitter runtime (node/native-backend.ts over server/native) gives the columns the
  * WebAssembly runtime gives, value for value: the same C core on the same grammar tables. The wasm
- * columns are made here from web-tree-sitter's trees with light-tree's own walk (`compactTree`) and
- * the flags read through web-tree-sitter's Node API. Checked on every file of the shared designs
+ * columns are made here from web-tree-sitter's trees through its public cursor and Node API alone
+ * (not the wasm backend's own walk, which syntax tests check against the same API). Checked on every file of the shared designs
  * and calibration folders, on broken texts written here (missing `;`, unbalanced begin/end,
  * garbage bytes, non-ASCII comments and strings, so that UTF-16 offsets matter) and along a few
  * hundred random edits parsed incrementally by both runtimes.
@@ -16,8 +16,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Parser, Tree } from 'web-tree-sitter';
 import { createNativeBackend, nativePlatform } from '../src/node/native-backend';
 import { FLAG_EXTRA, FLAG_HAS_ERROR, FLAG_MISSING, type BackendTree, type ParserBackend, type TreeColumns, type TreeEdit } from '../src/syntax/backend';
-import { compactTree } from '../src/syntax/light-tree';
-import { language, ROOT } from './semantic-helpers';
+import { readGrammarBytes } from '../src/node/assets';
+import { loadVerilogLanguage, type VerilogLanguage } from '../src/syntax/parser';
+import { ROOT } from './semantic-helpers';
 
 const SHARED = path.resolve(ROOT, '..', 'shared');
 const mustLoad = process.env.CI === 'true' && nativePlatform() === 'linux-x64';
@@ -73,34 +74,62 @@ const BROKEN: Record<string, string> = {
   'only-comment': '// nothing here é\n',
 };
 
-/** The wasm runtime's columns of `tree`: light-tree's walk, plus the flags from the Node API. */
+/** The wasm runtime's columns of `tree`, through web-tree-sitter's public cursor and Node API only. */
 function wasmColumns(tree: Tree, text: string): TreeColumns {
-  const compact = compactTree(tree.rootNode, text) as unknown as Omit<TreeColumns, 'flags'>;
-  const n = compact.sizes.length;
-  const flags = new Uint8Array(n);
-  // the same pre-order as the walk (anonymous nodes are leaves), through the public cursor and Node API
-  let i = 0;
+  void text;
+  const typeIds: number[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const fieldIds: number[] = [];
+  const flags: number[] = [];
+  const sizes: number[] = [];
+  // pre-order; anonymous nodes are leaves; `open` holds the indices of the nodes whose subtree is open
+  const open: number[] = [];
   const c = tree.walk();
   try {
     for (;;) {
       const node = c.currentNode;
-      if (i >= n || compact.typeIds[i] !== node.typeId || compact.starts[i] !== node.startIndex) throw new Error(`flag walk out of step at ${i}`);
-      flags[i++] = (node.isMissing ? FLAG_MISSING : 0) | (node.hasError ? FLAG_HAS_ERROR : 0) | (node.isExtra ? FLAG_EXTRA : 0);
-      if (node.isNamed && c.gotoFirstChild()) continue;
+      const i = typeIds.length;
+      typeIds.push(node.typeId);
+      starts.push(node.startIndex);
+      ends.push(node.endIndex);
+      fieldIds.push(i === 0 ? 0 : c.currentFieldId);
+      flags.push((node.isMissing ? FLAG_MISSING : 0) | (node.hasError ? FLAG_HAS_ERROR : 0) | (node.isExtra ? FLAG_EXTRA : 0));
+      sizes.push(1);
+      if (node.isNamed && c.gotoFirstChild()) {
+        open.push(i);
+        continue;
+      }
       let done = false;
       while (!c.gotoNextSibling()) {
-        if (!c.gotoParent()) {
+        const p = open.pop();
+        if (p === undefined || !c.gotoParent()) {
           done = true;
           break;
         }
+        sizes[p] = typeIds.length - p;
       }
       if (done) break;
     }
   } finally {
     c.delete();
   }
-  if (i !== n) throw new Error(`flag walk saw ${i} nodes, the columns ${n}`);
-  return { typeIds: compact.typeIds, starts: compact.starts, ends: compact.ends, fieldIds: compact.fieldIds, sizes: compact.sizes, flags };
+  sizes[0] = typeIds.length;
+  return {
+    typeIds: Uint16Array.from(typeIds),
+    starts: Uint32Array.from(starts),
+    ends: Uint32Array.from(ends),
+    fieldIds: Uint16Array.from(fieldIds),
+    sizes: Uint32Array.from(sizes),
+    flags: Uint8Array.from(flags),
+  };
+}
+
+let wasmLanguage: Promise<VerilogLanguage> | undefined;
+/** web-tree-sitter's own Language and Parser (not the backend around them). */
+function language(): Promise<VerilogLanguage> {
+  wasmLanguage ??= loadVerilogLanguage(readGrammarBytes());
+  return wasmLanguage;
 }
 
 const KEYS = ['typeIds', 'starts', 'ends', 'fieldIds', 'sizes', 'flags'] as const;
