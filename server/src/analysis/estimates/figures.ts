@@ -92,23 +92,13 @@ function worstArcOf(own: ModuleEstimate, cal: Calibration): ReturnType<typeof wo
 }
 
 /**
- * The figures of a body as last computed, with what they were computed from: a refresh after an
- * edit makes the figures of the few bodies whose estimate or subtree changed and reuses the others'
- * objects (every refresh computed every module's again: 80 objects, 80 derated paths per edit on
- * the 5k-line bench design).
+ * The figures of a body, reused while what they are computed from is the same (base/revisions.ts):
+ * its estimate object, its subtree's totals, its instance count, the module's parameter sets, the
+ * process model and the calibration. A refresh after an edit computes the figures of the few bodies
+ * whose estimate or subtree changed (every refresh computed every module's again: 80 derated paths
+ * and objects per edit on the 5k-line bench design).
  */
-interface FiguresMemo {
-  own: ModuleEstimate | undefined;
-  cellUm2: number;
-  flops: number;
-  instances: number;
-  parameterSets: number;
-  standalone: boolean;
-  fx: ProcessEffects;
-  cal: Calibration;
-  figures: ModuleFigures;
-}
-const figuresMemo = new WeakMap<ElaboratedModule, FiguresMemo>();
+const figuresOf = new WeakMemo<ElaboratedModule, ModuleFigures>();
 
 export function moduleFigures(
   design: ElaboratedDesign,
@@ -134,36 +124,23 @@ export function moduleFigures(
     const own = estimates.get(m);
     const t = totals.get(m) ?? { cellUm2: 0, flops: 0 };
     const instances = opts.standalone ? 0 : (counts.get(m) ?? 0);
-    const memo = figuresMemo.get(m);
-    if (
-      memo &&
-      memo.own === own &&
-      memo.cellUm2 === t.cellUm2 &&
-      memo.flops === t.flops &&
-      memo.instances === instances &&
-      memo.parameterSets === bodies.length &&
-      memo.standalone === opts.standalone &&
-      memo.fx.model === fx.model &&
-      memo.cal === cal
-    ) {
-      out.set(name, memo.figures);
-      continue;
-    }
-    const arc = own ? worstArcOf(own, cal) : undefined;
-    const minPeriodPs = arc ? processPeriod(fx, arc.logicPs, arc.steps) : 0;
-    const figures: ModuleFigures = {
-      module: name,
-      key: m.key,
-      parameterSets: bodies.length,
-      instances,
-      cellUm2: t.cellUm2,
-      placedUm2: fx.dieArea({ cellAreaUm2: t.cellUm2 }).placedAreaUm2,
-      flops: t.flops,
-      minPeriodPs,
-      fmaxMhz: minPeriodPs > 0 ? 1e6 / minPeriodPs : 0,
-      standalone: opts.standalone,
-    };
-    figuresMemo.set(m, { own, cellUm2: t.cellUm2, flops: t.flops, instances, parameterSets: bodies.length, standalone: opts.standalone, fx, cal, figures });
+    const reads = [own, t.cellUm2, t.flops, instances, bodies.length, opts.standalone, fx.model, cal];
+    const figures = figuresOf.get(m, reads, () => {
+      const arc = own ? worstArcOf(own, cal) : undefined;
+      const minPeriodPs = arc ? processPeriod(fx, arc.logicPs, arc.steps) : 0;
+      return {
+        module: name,
+        key: m.key,
+        parameterSets: bodies.length,
+        instances,
+        cellUm2: t.cellUm2,
+        placedUm2: fx.dieArea({ cellAreaUm2: t.cellUm2 }).placedAreaUm2,
+        flops: t.flops,
+        minPeriodPs,
+        fmaxMhz: minPeriodPs > 0 ? 1e6 / minPeriodPs : 0,
+        standalone: opts.standalone,
+      };
+    });
     out.set(name, figures);
   }
   return out;
