@@ -246,6 +246,10 @@ export class WorkspaceEstimates {
       measures: () => measuresFromEstimate(est, model, this.session.estimator),
       textOf,
     });
+    // the figures of every instantiation statement serve inlay hints and hovers only: made on the
+    // first ask, once per estimate, not on every refresh while nobody asks
+    let instances: WorkspaceEstimate['instances'] | undefined;
+    const details = this.session.estimator;
     const result: WorkspaceEstimate = {
       top: design.top.module.name,
       topChoice: choice,
@@ -255,7 +259,9 @@ export class WorkspaceEstimates {
       details: this.session.estimator,
       topFigures,
       modules,
-      instances: instanceFigures(design, est, this.session.estimator, modules),
+      get instances() {
+        return (instances ??= instanceFigures(design, est, details, modules));
+      },
       criticalPath: stages(clocks[0].criticalPath),
       minPeriodPs: topFigures.minPeriodPs,
       judgement,
