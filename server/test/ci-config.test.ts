@@ -123,6 +123,36 @@ describe('clock targets', () => {
     expect(r.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.severity])).toEqual([['budget-bad-clock-comment', 7, 2, 'warning']]);
   });
 
+  it('// ppa: clock comments: reading only the module\'s lines finds what reading every line finds', () => {
+    // the reading of the whole text, line by line, as a reference
+    const reference = (text: string, from: number, to: number) => {
+      const lines = text.split('\n');
+      let first = from;
+      while (first > 0 && /^\s*\/\//.test(lines[first - 1])) first--;
+      const found: string[] = [];
+      for (let line = first; line <= Math.min(to, lines.length - 1); line++) {
+        const m = /\/\/\s*ppa:\s*clock\b(.*)$/.exec(lines[line].replace(/\r$/, ''));
+        if (m) found.push(`${line}:${m.index}`);
+      }
+      return found;
+    };
+    const pieces = ['// ppa: clock clk 1GHz', '  // ppa: clock io 2GHz', '// a comment', 'module m(input clk);', 'endmodule', '', '  assign a = b; // ppa: clock bad', '/* ppa: */'];
+    let seed = 11;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed % n);
+    for (let k = 0; k < 300; k++) {
+      const n = 1 + rnd(12);
+      const eol = rnd(3) === 0 ? '\r\n' : '\n';
+      const text = Array.from({ length: n }, () => pieces[rnd(pieces.length)]).join(eol) + (rnd(2) ? eol : '');
+      const from = rnd(n + 2);
+      const to = from + rnd(n + 2);
+      const r = clockComments('/w/t.v', text, { start: { line: from, character: 0 }, end: { line: to, character: 0 } });
+      const got = [...r.clocks.map((c) => c.loc!.range.start), ...r.diagnostics.map((d) => d.range.start)]
+        .sort((a, b) => a.line - b.line || a.character - b.character)
+        .map((p) => `${p.line}:${p.character}`);
+      expect(got, JSON.stringify({ text, from, to })).toEqual(reference(text, from, to));
+    }
+  });
+
   it('layers merge per clock and per limit, highest priority first', () => {
     const cli = { clocks: [{ name: 'clk', mhz: 1000, source: 'cli' as const }], maxAreaUm2: 10 };
     const config = { clocks: [{ name: 'clk', mhz: 2000, source: 'config' as const }, { name: 'io', mhz: 100, source: 'config' as const }], maxAreaUm2: 20, maxCostUsd: 3 };

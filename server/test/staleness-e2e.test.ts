@@ -129,3 +129,34 @@ describe('what an edit recomputes', () => {
     expect(service.compute(host)).not.toBe(a);
   });
 });
+
+describe('the config file is looked for once, not after every edit', () => {
+  it('found once; a config created meanwhile is used after filesChanged; a deleted one is looked for again', () => {
+    const SUB = `${ROOT}/sub`;
+    const reads: string[] = [];
+    const counting = (f: string) => {
+      if (f.endsWith('ppa-lens.json')) reads.push(f);
+      return disk.get(f);
+    };
+    const svc = new WorkspaceEstimates(counting);
+    svc.configure({ root: SUB, top: 'top' });
+    const clockOf = () => svc.compute(host)!.judgement.budgets.clocks.map((c) => `${c.name}=${c.mhz}`);
+    disk.set(`${ROOT}/ppa-lens.json`, '{ "clocks": { "clk": "500MHz" } }');
+    expect(clockOf()).toEqual(['clk=500']);
+    // the search went up from sub/ and found the root's file
+    expect(reads).toContain(`${SUB}/ppa-lens.json`);
+    for (let i = 0; i < 5; i++) {
+      reads.length = 0;
+      touch(`${ROOT}/notes.v`);
+      expect(clockOf()).toEqual(['clk=500']);
+      // only the file found is read again (its text may have changed), no folder is searched
+      expect(new Set(reads)).toEqual(new Set([`${ROOT}/ppa-lens.json`]));
+    }
+    disk.set(`${SUB}/ppa-lens.json`, '{ "clocks": { "clk": "250MHz" } }');
+    svc.filesChanged();
+    expect(clockOf()).toEqual(['clk=250']);
+    disk.delete(`${SUB}/ppa-lens.json`);
+    touch(`${ROOT}/notes.v`);
+    expect(clockOf()).toEqual(['clk=500']);
+  });
+});

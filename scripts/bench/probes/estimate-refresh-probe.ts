@@ -123,6 +123,8 @@ async function main(): Promise<void> {
       edits,
       totalMs: stats(total),
       cpuMs: stats(cpu),
+      // the JIT warms up over the first edits: the tail of the second half alone
+      secondHalf: { totalMs: stats(total.slice(edits >> 1)), cpuMs: stats(cpu.slice(edits >> 1)) },
       phases: Object.fromEntries(Object.entries(phase).map(([k, v]) => [k, stats(v)])),
       estimatedModulesPerEdit: { median: q(estimated, 0.5), max: Math.max(...estimated) },
       cachedModulesPerEdit: q(cached, 0.5),

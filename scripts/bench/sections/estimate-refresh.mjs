@@ -23,7 +23,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateDesign } from '../gen-design.mjs';
-import { bundle, DIST, loadLspClient, quantile, ROOT, row, rssOf, sleep, startServer, timed, WORK, runAlone } from '../support.mjs';
+import { bundle, cpuMsOf, DIST, loadLspClient, quantile, ROOT, row, rssOf, sleep, startServer, timed, WORK, runAlone } from '../support.mjs';
 
 const TARGET = { op: '<=', value: 30 };
 /** lsp/estimates/register.ts ESTIMATE_DEBOUNCE_MS (read from the source below; this if it moved). */
@@ -120,6 +120,7 @@ async function overStdio(LspClient, file, edits, debounce) {
     let lens = await lensOf(uri);
     if (!lens) throw new Error(`no code lens on ${site.module}'s header`);
 
+    const cpu0 = cpuMsOf(client.child.pid);
     const toRefresh = [];
     const toLenses = [];
     const serverRun = [];
@@ -146,8 +147,10 @@ async function overStdio(LspClient, file, edits, debounce) {
         estimated.push(run.at(-1).estimated);
       }
     }
+    const serverCpuMs = cpuMsOf(client.child.pid) - cpu0;
     const { rssMb } = rssOf(client.child.pid);
     return {
+      serverCpuMsPerEdit: serverCpuMs / edits,
       edits,
       module: site.module,
       toRefresh,
@@ -196,6 +199,16 @@ const section = {
     );
     rows.push(row('in process: max', p.totalMs.max, 'ms', { note: `edits that changed the estimate: ${p.editsThatChangedTheEstimate}/${edits}; with errors: ${p.editsWithErrors}` }));
     rows.push(
+      row('in process: CPU per edit, p50', p.cpuMs.p50, 'ms', {
+        note: `process.cpuUsage over the same work, all threads (the JIT's and the GC's too): less noisy than wall time on a busy machine; p95 ${p.cpuMs.p95.toFixed(1)} ms`,
+      }),
+    );
+    rows.push(
+      row('in process: second half of the edits, p95', p.secondHalf.totalMs.p95, 'ms', {
+        note: `after the JIT's warm-up: p50 ${p.secondHalf.totalMs.p50.toFixed(1)} ms; CPU p50 / p95 ${p.secondHalf.cpuMs.p50.toFixed(1)} / ${p.secondHalf.cpuMs.p95.toFixed(1)} ms`,
+      }),
+    );
+    rows.push(
       row('in process: modules re-estimated per edit', p.estimatedModulesPerEdit.median, 'modules', {
         note: `median (max ${p.estimatedModulesPerEdit.max}); ${p.cachedModulesPerEdit} from the estimator's cache; ${p.reelaboratedModulesPerEdit} re-elaborated`,
       }),
@@ -220,6 +233,11 @@ const section = {
     rows.push(
       row('stdio: server estimate run (its log line), p95', run.p95, 'ms', {
         note: `"estimate: ... in N ms" (elaborate + estimate of the run, whole ms); p50 ${run.p50} ms, max ${run.max} ms; ${median(s.estimated)} module(s) estimated per run (median); server RSS ${s.rssMb.toFixed(0)} MB`,
+      }),
+    );
+    rows.push(
+      row('stdio: server CPU per edit, mean', s.serverCpuMsPerEdit, 'ms', {
+        note: 'user + system of the server process over the edits (the edit, its diagnostics, the estimate run, the code lenses), all threads (/proc, 10 ms ticks)',
       }),
     );
     return rows;

@@ -9,13 +9,33 @@ export interface Range {
 }
 
 /** Offset <-> position for one text. Built once per text version, O(lines). */
+/** The line-start scratch array of LineIndex (grown as needed, kept while up to MAX_SCRATCH lines). */
+let scratch = new Uint32Array(4096);
+const MAX_SCRATCH = 1 << 20;
+
 export class LineIndex {
-  private readonly starts: number[];
+  /**
+   * Offset of each line's start, in a typed array of the exact size: the index is rebuilt on every
+   * edit of an open file, and a growing array of 5,000 numbers made about 290 KB of garbage per
+   * keystroke on the 5k-line bench design (each growth a copy), all of it for the young generation.
+   */
+  private readonly starts: Uint32Array;
   constructor(readonly text: string) {
-    const starts = [0];
-    // indexOf is several times faster than a charCodeAt loop on long texts (built on every edit)
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    this.starts = starts;
+    // indexOf is several times faster than a charCodeAt loop on long texts (built on every edit);
+    // one pass into a scratch array kept between calls, then one copy of the exact size
+    let buf = scratch;
+    buf[0] = 0;
+    let n = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+      if (n === buf.length) {
+        const bigger = new Uint32Array(buf.length * 2);
+        bigger.set(buf);
+        buf = bigger;
+      }
+      buf[n++] = i + 1;
+    }
+    if (buf.length <= MAX_SCRATCH) scratch = buf;
+    this.starts = buf.slice(0, n);
   }
   get lineCount(): number {
     return this.starts.length;

@@ -17,16 +17,21 @@ export interface ClockComments {
   diagnostics: Diagnostic[];
 }
 
-/** Clock targets of the module spanning `module` (0-based lines, as the core's ranges are). */
+/**
+ * Clock targets of the module spanning `module` (0-based lines, as the core's ranges are). Runs after
+ * every edit of the top's file: only the module's lines (and the comment block above it) are cut out
+ * of the text, not the whole file, and a text with no `ppa:` at all is answered at once.
+ */
 export function clockComments(file: string, text: string, module: Range): ClockComments {
-  const lines = text.split('\n');
-  let first = module.start.line;
-  while (first > 0 && /^\s*\/\//.test(lines[first - 1])) first--;
-  const last = Math.min(module.end.line, lines.length - 1);
   const clocks: ClockTarget[] = [];
   const diagnostics: Diagnostic[] = [];
+  if (!text.includes('ppa:')) return { clocks, diagnostics };
+  const { lines, firstLine } = linesAround(text, module.start.line, module.end.line);
+  let first = module.start.line;
+  while (first > firstLine && /^\s*\/\//.test(lines[first - 1 - firstLine])) first--;
+  const last = Math.min(module.end.line, firstLine + lines.length - 1);
   for (let line = first; line <= last; line++) {
-    const m = DIRECTIVE.exec(lines[line].replace(/\r$/, ''));
+    const m = DIRECTIVE.exec(lines[line - firstLine].replace(/\r$/, ''));
     if (!m) continue;
     const startCol = m.index;
     const range: Range = { start: { line, character: startCol }, end: { line, character: startCol + m[0].length } };
@@ -45,4 +50,38 @@ export function clockComments(file: string, text: string, module: Range): ClockC
     clocks.push({ name: args[1], mhz, source: 'comment', loc: { file, range } });
   }
   return { clocks, diagnostics };
+}
+
+/**
+ * The lines `from`..`to` of `text` and, above them, the run of `//` comment lines right before
+ * `from` (the header's comment block). `firstLine` is the line number of `lines[0]`.
+ */
+function linesAround(text: string, from: number, to: number): { lines: string[]; firstLine: number } {
+  // offsets of the line starts from `from` back to the first line of the comment block above it
+  let start = 0;
+  for (let line = 0; line < from; line++) {
+    const nl = text.indexOf('\n', start);
+    if (nl >= 0) start = nl + 1;
+    else if (line === from - 1) start = text.length + 1; // the line just past the last one: the comment block above it still counts
+    else return { lines: [], firstLine: from }; // the module starts past the end of the text
+  }
+  let firstLine = from;
+  while (firstLine > 0) {
+    const prevEnd = start - 1; // the '\n' ending the line above
+    const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
+    if (!/^\s*\/\//.test(text.slice(prevStart, prevEnd))) break;
+    start = prevStart;
+    firstLine--;
+  }
+  if (start > text.length) return { lines: [], firstLine };
+  let end = start;
+  for (let line = firstLine; line <= to; line++) {
+    const nl = text.indexOf('\n', end);
+    if (nl < 0) {
+      end = text.length;
+      break;
+    }
+    end = line === to ? nl : nl + 1;
+  }
+  return { lines: text.slice(start, end).split('\n'), firstLine };
 }

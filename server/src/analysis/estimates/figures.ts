@@ -91,6 +91,15 @@ function worstArcOf(own: ModuleEstimate, cal: Calibration): ReturnType<typeof wo
   return arc ?? undefined;
 }
 
+/**
+ * The figures of a body, reused while what they are computed from is the same (base/revisions.ts):
+ * its estimate object, its subtree's totals, its instance count, the module's parameter sets, the
+ * process model and the calibration. A refresh after an edit computes the figures of the few bodies
+ * whose estimate or subtree changed (every refresh computed every module's again: 80 derated paths
+ * and objects per edit on the 5k-line bench design).
+ */
+const figuresOf = new WeakMemo<ElaboratedModule, ModuleFigures>();
+
 export function moduleFigures(
   design: ElaboratedDesign,
   est: DesignEstimate,
@@ -103,27 +112,36 @@ export function moduleFigures(
   const estimates = details.modules(est);
   const counts = instanceCounts(design);
   const byName = new Map<string, ElaboratedModule[]>();
-  for (const m of design.modules) byName.set(m.name, [...(byName.get(m.name) ?? []), m]);
+  for (const m of design.modules) {
+    const list = byName.get(m.name);
+    if (list) list.push(m);
+    else byName.set(m.name, [m]);
+  }
   const out = new Map<string, ModuleFigures>();
   for (const [name, bodies] of byName) {
     // the most used parameter set speaks for the module (ties: the first elaborated)
-    const m = [...bodies].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0))[0];
+    const m = bodies.length === 1 ? bodies[0] : [...bodies].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0))[0];
     const own = estimates.get(m);
     const t = totals.get(m) ?? { cellUm2: 0, flops: 0 };
-    const arc = own ? worstArcOf(own, cal) : undefined;
-    const minPeriodPs = arc ? processPeriod(fx, arc.logicPs, arc.steps) : 0;
-    out.set(name, {
-      module: name,
-      key: m.key,
-      parameterSets: bodies.length,
-      instances: opts.standalone ? 0 : (counts.get(m) ?? 0),
-      cellUm2: t.cellUm2,
-      placedUm2: fx.dieArea({ cellAreaUm2: t.cellUm2 }).placedAreaUm2,
-      flops: t.flops,
-      minPeriodPs,
-      fmaxMhz: minPeriodPs > 0 ? 1e6 / minPeriodPs : 0,
-      standalone: opts.standalone,
+    const instances = opts.standalone ? 0 : (counts.get(m) ?? 0);
+    const reads = [own, t.cellUm2, t.flops, instances, bodies.length, opts.standalone, fx.model, cal];
+    const figures = figuresOf.get(m, reads, () => {
+      const arc = own ? worstArcOf(own, cal) : undefined;
+      const minPeriodPs = arc ? processPeriod(fx, arc.logicPs, arc.steps) : 0;
+      return {
+        module: name,
+        key: m.key,
+        parameterSets: bodies.length,
+        instances,
+        cellUm2: t.cellUm2,
+        placedUm2: fx.dieArea({ cellAreaUm2: t.cellUm2 }).placedAreaUm2,
+        flops: t.flops,
+        minPeriodPs,
+        fmaxMhz: minPeriodPs > 0 ? 1e6 / minPeriodPs : 0,
+        standalone: opts.standalone,
+      };
     });
+    out.set(name, figures);
   }
   return out;
 }

@@ -37,6 +37,9 @@ export interface Elaborated {
 
 const now = () => performance.now();
 
+/** The longest the config file's location (or its absence) is trusted without looking again (ms). */
+const CONFIG_LOOKUP_MS = 2_000;
+
 /** Designs of modules estimated alone whose figures are kept (as many as semantic/query keeps designs). */
 const KEEP_STANDALONE = 8;
 
@@ -65,6 +68,15 @@ export class WorkspaceEstimates {
   configure(settings: EstimateSettings): void {
     this.settings = { ...settings };
     this.clockSetting.set(settings.clocks);
+    this.configLocation = undefined;
+  }
+
+  /**
+   * Files on disk were created, deleted or changed (a file watcher's event, a document closed):
+   * the config file is looked for again at the next refresh.
+   */
+  filesChanged(): void {
+    this.configLocation = undefined;
   }
 
   /** The last good estimate marked stale, while a file of the design does not parse. */
@@ -74,12 +86,36 @@ export class WorkspaceEstimates {
     return this.staleResult ?? this.last?.result;
   }
 
+  /**
+   * Where the config file is (undefined: there is none), and when that was decided. Looking for it
+   * tries every folder from the root up to the file system's, a read each: done after every edit,
+   * that was most of the estimate's file reads. It is looked for again after `filesChanged` or a
+   * new configuration, when the file found is gone, and at the latest CONFIG_LOOKUP_MS later
+   * (a client that does not watch files still sees a config file created meanwhile).
+   */
+  private configLocation: { root: string | undefined; file: string | undefined; at: number } | undefined;
+
+  private configFile(): string | undefined {
+    const root = this.settings.root;
+    const known = this.configLocation;
+    if (known && known.root === root && now() - known.at < CONFIG_LOOKUP_MS) return known.file;
+    const file = root ? findConfigFile(root, this.readFile) : undefined;
+    this.configLocation = { root, file, at: now() };
+    return file;
+  }
+
   /** The workspace config file, re-read when its text changed. */
   config(): { config?: WorkspaceConfig; diagnostics: Diagnostic[] } {
-    const root = this.settings.root;
-    const file = root ? findConfigFile(root, this.readFile) : undefined;
+    let file = this.configFile();
+    let text = file ? this.readFile(file) : undefined;
+    if (file && text === undefined) {
+      // the file found before is gone (or unreadable now): look again
+      this.configLocation = undefined;
+      file = this.configFile();
+      text = file ? this.readFile(file) : undefined;
+    }
     if (!file) return { diagnostics: [] };
-    const text = this.readFile(file) ?? '';
+    text ??= '';
     return this.configs.get(file, [text], () => {
       const loaded = loadConfig(file, () => text);
       return { config: loaded.config, diagnostics: loaded.diagnostics };
@@ -210,6 +246,10 @@ export class WorkspaceEstimates {
       measures: () => measuresFromEstimate(est, model, this.session.estimator),
       textOf,
     });
+    // the figures of every instantiation statement serve inlay hints and hovers only: made on the
+    // first ask, once per estimate, not on every refresh while nobody asks
+    let instances: WorkspaceEstimate['instances'] | undefined;
+    const details = this.session.estimator;
     const result: WorkspaceEstimate = {
       top: design.top.module.name,
       topChoice: choice,
@@ -219,7 +259,9 @@ export class WorkspaceEstimates {
       details: this.session.estimator,
       topFigures,
       modules,
-      instances: instanceFigures(design, est, this.session.estimator, modules),
+      get instances() {
+        return (instances ??= instanceFigures(design, est, details, modules));
+      },
       criticalPath: stages(clocks[0].criticalPath),
       minPeriodPs: topFigures.minPeriodPs,
       judgement,

@@ -314,6 +314,9 @@ export function registerEstimates(
     },
     changed(file) {
       service.setFocus(file);
+      // not an edit of one document (a watched file, the index, a document opened or closed): files
+      // on disk may have come or gone, the config file among them
+      if (!file) service.filesChanged();
       if (configured) schedule();
     },
     diagnosticsFor(file) {
