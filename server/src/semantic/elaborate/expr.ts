@@ -473,9 +473,11 @@ function elabSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, env: Expr
   if (bt && bt.dims === 0 && bt.type?.kind === 'array' && bt.type.elem) return elabElementSelect(e, bt.type, env, depth);
   const base = net && !net.dims.length ? elab(e.base, env, depth + 1) : elab(e.base, env, depth + 1);
   if (base.op === 'unknown') return unknown(loc, base.what, e.kind === 'index' ? 1 : base.width);
-  // Bit numbering of the base: a net's declared range, or [w-1:0] for computed values.
-  const msb = net && !net.dims.length ? net.msb : base.width - 1;
-  const lsb = net && !net.dims.length ? net.lsb : 0;
+  // Bit numbering of the base: a net's declared range, a typed parameter's range (`logic [0:4]`),
+  // or [w-1:0] for computed values.
+  const ranged = !net && bt && bt.dims === 0 && bt.type?.kind === 'vector' && bt.type.width === base.width ? bt.type : undefined;
+  const msb = net && !net.dims.length ? net.msb : ranged ? ranged.msb : base.width - 1;
+  const lsb = net && !net.dims.length ? net.lsb : ranged ? ranged.lsb : 0;
   const desc = msb >= lsb;
   const lo = Math.min(msb, lsb);
   const hi = Math.max(msb, lsb);

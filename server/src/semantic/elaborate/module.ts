@@ -579,12 +579,15 @@ class ModuleElaborator {
       return;
     }
     // typed parameters convert their value
+    // a range other than [w-1:0] is kept, so that a bit of `parameter [0:3] P` counts from the top
+    let rtype: SvType | undefined;
     if (p.range) {
       const r = this.rangeOf(p.range, env);
       if (r) v = resize(v, r.width, p.signed);
+      if (r && (r.lsb !== 0 || r.msb < r.lsb)) rtype = { kind: 'vector', width: r.width, signed: p.signed, msb: r.msb, lsb: r.lsb };
     } else if (p.dataKind === 'integer' || p.dataKind === 'int') v = resize(v, 32, true);
     else if (p.signed) v = { ...v, signed: true };
-    const prev = scope.declare(p.name, { kind: 'param', value: v, loc: p.nameLoc });
+    const prev = scope.declare(p.name, { kind: 'param', value: v, loc: p.nameLoc, type: rtype });
     if (prev && prev.kind !== 'param') this.ctx.report('sem-duplicate-declaration', p.nameLoc, `'${p.name}' is already declared in this scope`);
     if (scope === this.scope)
       this.result.params.push({ name: p.name, value: toBigInt(v), width: v.width, signed: v.signed, local: p.local, overridden: !!ov, loc: p.nameLoc });
