@@ -187,6 +187,8 @@ export interface ParamDecl {
   range?: RangeAst;
   /** All packed dimensions (range is the first). */
   packed?: RangeAst[];
+  /** Unpacked dimensions (`localparam logic [7:0] T [0:3] = '{...}`). */
+  unpacked?: RangeAst[];
   typeRef?: TypeRef;
   value?: Expr;
   /** `parameter type T = ...`: `typeValue` is the default type. */
