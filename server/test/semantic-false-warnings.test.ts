@@ -6,7 +6,8 @@
  *    nets were "read but never driven");
  *  - constant functions over `logic [0:n-1]` masks and structs (bit order, member assignment);
  *  - nets driven by an instance of an unknown module (the error is the unknown module, not the net);
- *  - a constant table, a parameter with an unpacked dimension, indexed and then part-selected.
+ *  - a constant table, a parameter with an unpacked dimension, indexed and then part-selected;
+ *  - a `(* full_case *)` case that lists some of its subject's values (synthesis infers no latch).
  * The fixtures are written for this test.
  */
 import { describe, expect, test } from 'vitest';
@@ -184,5 +185,31 @@ endmodule`;
   test('an element past the table and bits past the element are still reported', async () => {
     expect((await elaborate(table(`s ^ TAPS[9][5:0]`), 't')).warnings.some((w) => w.startsWith('sem-select-range') && /9/.test(w))).toBe(true);
     expect((await elaborate(table(`TAPS[4][W+3:4]`), 't')).warnings.some((w) => w.startsWith('sem-select-range'))).toBe(true);
+  });
+});
+
+describe('(* full_case *)', () => {
+  test('a case marked full_case infers no latch; the same case unmarked does', async () => {
+    const { warnings } = await elaborate(
+      `module t(input logic [1:0] sel, input logic [7:0] a, output logic [7:0] y, output logic [7:0] z);
+  always @* begin
+    (* full_case *)
+    case (sel)
+      2'd0: y = a;
+      2'd1: y = ~a;
+      2'd2: y = a + 8'd1;
+    endcase
+  end
+  always @* begin
+    case (sel)
+      2'd0: z = a;
+      2'd1: z = ~a;
+      2'd2: z = a + 8'd1;
+    endcase
+  end
+endmodule`,
+      't',
+    );
+    expect(warnings.filter((w) => w.startsWith('sem-latch'))).toEqual(["sem-latch 12: 'z' is not assigned on every path of this combinational block: a latch is inferred"]);
   });
 });

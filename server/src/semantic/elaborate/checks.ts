@@ -249,6 +249,7 @@ function checkLatches(m: ElaboratedModule, body: EStmt[], loc: Loc, ctx: ElabCon
 }
 
 function caseIsFull(s: EStmt & { kind: 'case' }): boolean {
+  if (s.fullCase) return true;
   const w = s.subject.width;
   if (w > 16) return false;
   const values = new Set<bigint>();

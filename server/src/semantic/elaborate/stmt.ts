@@ -105,7 +105,7 @@ function elabStmt(s: Stmt, env: StmtEnv, out: EStmt[]): void {
         if (d) elabStmts([d.body], env, out);
         return;
       }
-      out.push({ kind: 'case', variant: s.variant, subject, items, default: dflt, loc: s.loc });
+      out.push({ kind: 'case', variant: s.variant, subject, items, default: dflt, ...(s.fullCase ? { fullCase: true as const } : {}), loc: s.loc });
       return;
     }
     case 'for':
