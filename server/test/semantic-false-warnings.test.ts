@@ -7,7 +7,9 @@
  *  - constant functions over `logic [0:n-1]` masks and structs (bit order, member assignment);
  *  - nets driven by an instance of an unknown module (the error is the unknown module, not the net);
  *  - a constant table, a parameter with an unpacked dimension, indexed and then part-selected;
- *  - a `(* full_case *)` case that lists some of its subject's values (synthesis infers no latch).
+ *  - a `(* full_case *)` case that lists some of its subject's values (synthesis infers no latch);
+ *  - widths: a constant from unsized literals (`2**W - 2`) that fits its target, and `'{default: b}`
+ *    of one bit into a vector (every bit is b), as Verilator takes them.
  * The fixtures are written for this test.
  */
 import { describe, expect, test } from 'vitest';
@@ -211,5 +213,25 @@ endmodule`,
       't',
     );
     expect(warnings.filter((w) => w.startsWith('sem-latch'))).toEqual(["sem-latch 12: 'z' is not assigned on every path of this combinational block: a latch is inferred"]);
+  });
+});
+
+describe('widths as Verilator takes them', () => {
+  const src = (rhs: string) => `module t #(parameter int unsigned W = 8) (input logic c, input logic [W-1:0] f, output logic [W-1:0] y);
+  assign y = ${rhs};
+endmodule`;
+
+  test('a constant computed from unsized literals that fits the target is not a mismatch; a parameter-wide arm still is', async () => {
+    expect((await elaborate(src('c ? 2**W - 2 : f'), 't')).warnings).toEqual([]);
+    expect((await elaborate(src('c ? W : f'), 't')).warnings).toEqual(['sem-width-mismatch 2: Width mismatch: 8-bit target assigned a 32-bit expression']);
+    // 2**W does not fit W bits
+    expect((await elaborate(src('c ? 2**W : f'), 't')).warnings).toEqual(['sem-width-mismatch 2: Width mismatch: 8-bit target assigned a 32-bit expression']);
+  });
+
+  test("'{default: b} of one bit sets every bit of a vector", async () => {
+    const { r, warnings } = await elaborate(src("'{default: c} ^ f"), 't');
+    expect(warnings).toEqual([]);
+    const p = r.design!.top.module.processes[0];
+    expect(p.kind === 'assign' && p.rhs.op === 'binary' && p.rhs.left).toMatchObject({ op: 'repl', count: 8, width: 8 });
   });
 });

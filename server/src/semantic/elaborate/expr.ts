@@ -370,7 +370,14 @@ function elabPattern(e: Expr & { kind: 'pattern' }, env: ExprEnv, type: SvType |
     const parts = positional.map((i) => elab(i.value, env, depth + 1));
     return { op: 'concat', parts, width: parts.reduce((s, p) => s + p.width, 0), signed: false, loc };
   }
-  if (dflt && e.items.length === 1 && width) return sub(dflt.value, undefined, width);
+  if (dflt && e.items.length === 1 && width) {
+    // a vector's elements are its bits: `'{default: b}` of a one-bit b sets every bit to b
+    if (width > 1 && (!type || type.kind === 'vector')) {
+      const probe = elab(dflt.value, { ...env, expect: undefined, quiet: true, onNet: undefined }, depth + 1);
+      if (probe.width === 1 && probe.op !== 'unknown') return { op: 'repl', count: width, part: elab(dflt.value, { ...env, expect: undefined }, depth + 1), width, signed: false, loc };
+    }
+    return sub(dflt.value, undefined, width);
+  }
   if (!env.quiet) env.ctx.report('sem-unsupported', loc, 'Unsupported for estimation: assignment pattern whose target type is unknown');
   return unknown(loc, 'assignment pattern', width ?? 1);
 }
