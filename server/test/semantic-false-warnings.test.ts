@@ -8,8 +8,9 @@
  *  - nets driven by an instance of an unknown module (the error is the unknown module, not the net);
  *  - a constant table, a parameter with an unpacked dimension, indexed and then part-selected;
  *  - a `(* full_case *)` case that lists some of its subject's values (synthesis infers no latch);
- *  - widths: a constant from unsized literals (`2**W - 2`) that fits its target, and `'{default: b}`
- *    of one bit into a vector (every bit is b), as Verilator takes them.
+ *  - widths: a constant from unsized literals (`2**W - 2`, `~(1 << k)`) that fits its target, a zero
+ *    replication in a concatenation, and `'{default: b}` of one bit into a vector (every bit is b),
+ *    as Verilator takes them.
  * The fixtures are written for this test.
  */
 import { describe, expect, test } from 'vitest';
@@ -226,6 +227,15 @@ endmodule`;
     expect((await elaborate(src('c ? W : f'), 't')).warnings).toEqual(['sem-width-mismatch 2: Width mismatch: 8-bit target assigned a 32-bit expression']);
     // 2**W does not fit W bits
     expect((await elaborate(src('c ? 2**W : f'), 't')).warnings).toEqual(['sem-width-mismatch 2: Width mismatch: 8-bit target assigned a 32-bit expression']);
+  });
+
+  test('a mask ~(1 << k) of unsized literals and a zero replication beside other parts are not mismatches; a real truncation is', async () => {
+    const masked = `module t #(parameter int K = 3, parameter int B = 0) (input logic [9:0] a, input logic m, output logic [9:0] y, output logic [B:0] z, output logic [3:0] q);
+  assign y = a & ~(1 << K);
+  assign z = {m, {B{1'b0}}};
+  assign q = a[5:0];
+endmodule`;
+    expect((await elaborate(masked, 't')).warnings).toEqual(['sem-width-mismatch 4: Width mismatch: 4-bit target assigned a 6-bit expression']);
   });
 
   test("'{default: b} of one bit sets every bit of a vector", async () => {

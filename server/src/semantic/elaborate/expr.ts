@@ -33,6 +33,8 @@ export interface ExprEnv {
 
 /** Constants written as '0/'1 fill whatever width the context gives them. */
 const fills = new WeakMap<EExpr, 0 | 1>();
+/** Zero replications, which a concatenation leaves out (IEEE 1800 11.4.12.1). */
+const emptyRepl = new WeakSet<EExpr>();
 
 function unknown(loc: Loc, what: string, width = 1): EExpr {
   return { op: 'unknown', what, width, signed: false, loc };
@@ -128,7 +130,10 @@ export function elab(e: Expr, env: ExprEnv, depth = 0): EExpr {
       return { op: 'cond', cond: c, then: t, else: f, width: Math.max(t.width, f.width), signed: t.signed && f.signed, loc };
     }
     case 'concat': {
-      const parts = e.parts.map((p) => elab(p, env, depth + 1));
+      const all = e.parts.map((p) => elab(p, env, depth + 1));
+      // a zero replication ({0{x}}, a parameter's edge case) adds no bits beside other parts
+      const kept = all.filter((p) => !emptyRepl.has(p));
+      const parts = kept.length ? kept : all;
       const width = parts.reduce((s, p) => s + p.width, 0);
       if (parts.length === 0) return unknown(loc, 'empty concatenation');
       return { op: 'concat', parts, width: Math.min(width, MAX_WIDTH), signed: false, loc };
@@ -139,7 +144,11 @@ export function elab(e: Expr, env: ExprEnv, depth = 0): EExpr {
       const parts = e.parts.map((p) => elab(p, env, depth + 1));
       const inner: EExpr = parts.length === 1 ? parts[0] : { op: 'concat', parts, width: parts.reduce((s, p) => s + p.width, 0), signed: false, loc };
       if (n === undefined || n < 0) return unknown(loc, 'replication', inner.width);
-      if (n === 0) return { op: 'const', value: 0n, width: 1, signed: false, loc };
+      if (n === 0) {
+        const none: EExpr = { op: 'const', value: 0n, width: 1, signed: false, loc };
+        emptyRepl.add(none);
+        return none;
+      }
       const width = n * inner.width;
       if (width > MAX_WIDTH) {
         env.ctx.report('sem-limit', loc, `Replication of ${width} bits is too wide`);

@@ -498,6 +498,8 @@ function intendedWidth(e: EExpr, env: ExprEnv): number {
     const v = fold(sizeTo(e, e.width, e.signed), env.ctx);
     if (v && !(v.signed && (v.bits >> BigInt(v.width - 1)) & 1n)) return Math.max(1, v.bits.toString(2).length);
   }
+  // ~(1 << k), -1: a mask or a constant made of unsized literals is as wide as what it was made from
+  if (e.op === 'unary' && (e.kind === '~' || e.kind === '-') && unsizedOnly(e.arg, 0)) return Math.min(e.width, intendedWidth(e.arg, env));
   if (e.op === 'binary' && WIDTH_KEEPING.has(e.kind)) return Math.min(e.width, Math.max(intendedWidth(e.left, env), intendedWidth(e.right, env)));
   if (e.op === 'cond') return Math.min(e.width, Math.max(intendedWidth(e.then, env), intendedWidth(e.else, env)));
   return e.width;
