@@ -9,8 +9,8 @@
  *  - a constant table, a parameter with an unpacked dimension, indexed and then part-selected;
  *  - a `(* full_case *)` case that lists some of its subject's values (synthesis infers no latch);
  *  - widths: a constant from unsized literals (`2**W - 2`, `~(1 << k)`) that fits its target, a zero
- *    replication in a concatenation, and `'{default: b}` of one bit into a vector (every bit is b),
- *    as Verilator takes them.
+ *    replication in a concatenation, an untyped parameter that fits, `1 << s`, and `'{default: b}`
+ *    of one bit into a vector (every bit is b), as Verilator takes them.
  * The fixtures are written for this test.
  */
 import { describe, expect, test } from 'vitest';
@@ -236,6 +236,19 @@ endmodule`;
   assign q = a[5:0];
 endmodule`;
     expect((await elaborate(masked, 't')).warnings).toEqual(['sem-width-mismatch 4: Width mismatch: 4-bit target assigned a 6-bit expression']);
+  });
+
+  test('an untyped parameter that fits and a shifted unsized one are not mismatches; an integer variable is', async () => {
+    const src2 = `module t #(parameter DATA_WIDTH = 64, parameter KEEP_WIDTH = ((DATA_WIDTH + 7) / 8)) (input [15:0] a, input [2:0] s, output reg [15:0] y, output [7:0] u, output reg [15:0] v);
+  integer n;
+  always @* begin
+    y = a + KEEP_WIDTH;
+    n = KEEP_WIDTH - 1;
+    v = a + n;
+  end
+  assign u = 1 << s;
+endmodule`;
+    expect((await elaborate(src2, 't')).warnings).toEqual(['sem-width-mismatch 6: Width mismatch: 16-bit target assigned a 32-bit expression']);
   });
 
   test("'{default: b} of one bit sets every bit of a vector", async () => {

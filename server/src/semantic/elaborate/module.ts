@@ -591,7 +591,8 @@ class ModuleElaborator {
       if (r && (r.lsb !== 0 || r.msb < r.lsb)) rtype = { kind: 'vector', width: r.width, signed: p.signed, msb: r.msb, lsb: r.lsb };
     } else if (p.dataKind === 'integer' || p.dataKind === 'int') v = resize(v, 32, true);
     else if (p.signed) v = { ...v, signed: true };
-    const prev = scope.declare(p.name, { kind: 'param', value: v, loc: p.nameLoc, type: rtype });
+    const untyped = !p.range && !p.dataKind && !p.typeRef && !p.signed;
+    const prev = scope.declare(p.name, { kind: 'param', value: v, loc: p.nameLoc, type: rtype, ...(untyped ? { untyped: true as const } : {}) });
     if (prev && prev.kind !== 'param') this.ctx.report('sem-duplicate-declaration', p.nameLoc, `'${p.name}' is already declared in this scope`);
     if (scope === this.scope)
       this.result.params.push({ name: p.name, value: toBigInt(v), width: v.width, signed: v.signed, local: p.local, overridden: !!ov, loc: p.nameLoc });

@@ -501,6 +501,8 @@ function intendedWidth(e: EExpr, env: ExprEnv): number {
   // ~(1 << k), -1: a mask or a constant made of unsized literals is as wide as what it was made from
   if (e.op === 'unary' && (e.kind === '~' || e.kind === '-') && unsizedOnly(e.arg, 0)) return Math.min(e.width, intendedWidth(e.arg, env));
   if (e.op === 'binary' && WIDTH_KEEPING.has(e.kind)) return Math.min(e.width, Math.max(intendedWidth(e.left, env), intendedWidth(e.right, env)));
+  // a shift is as wide as what it shifts (`1 << sel`: a one-hot of the target's width)
+  if (e.op === 'binary' && (e.kind === '<<' || e.kind === '>>' || e.kind === '<<<') && unsizedOnly(e.left, 0)) return Math.min(e.width, intendedWidth(e.left, env));
   if (e.op === 'cond') return Math.min(e.width, Math.max(intendedWidth(e.then, env), intendedWidth(e.else, env)));
   return e.width;
 }
