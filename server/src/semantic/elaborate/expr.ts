@@ -175,7 +175,8 @@ function elabBinding(b: Binding | undefined, name: string, at: Loc, env: ExprEnv
     if (!env.quiet) env.ctx.report('sem-undeclared', at, `'${name}' is not declared`);
     return unknown(loc, `undeclared ${name}`);
   }
-  if (b.kind === 'param' && b.untyped && !(b.value.signed && (b.value.bits >> BigInt(b.value.width - 1)) & 1n)) return { op: 'const', value: b.value.bits, width: b.value.width, signed: b.value.signed, loc, unsized: true };
+  // an untyped parameter or a genvar that is not negative: a constant as wide as its value by intent
+  if (((b.kind === 'param' && b.untyped) || b.kind === 'genvar') && !(b.value.signed && (b.value.bits >> BigInt(b.value.width - 1)) & 1n)) return { op: 'const', value: b.value.bits, width: b.value.width, signed: b.value.signed, loc, unsized: true };
   if (b.kind === 'param' || b.kind === 'genvar') return constExpr(b.value, loc);
   if (b.kind === 'type') return unknown(loc, `type ${name}`, b.type.width);
   if (b.kind === 'iface' || b.kind === 'iface-array') {
