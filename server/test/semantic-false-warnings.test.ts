@@ -254,6 +254,18 @@ endmodule`;
     expect((await elaborate(src2, 't')).warnings.filter((w) => !w.startsWith('sem-unused'))).toEqual(['sem-width-mismatch 6: Width mismatch: 16-bit target assigned a 32-bit expression']);
   });
 
+  test('a concatenation with a hierarchical reference (width unknown here) is not a mismatch; one of known parts is', async () => {
+    const src3 = `module leaf(input logic [15:0] d, output logic [15:0] q);
+  assign q = d;
+endmodule
+module t(input logic [15:0] d, output logic [31:0] y, output logic [31:0] z);
+  leaf u (.d, .q());
+  assign y = {16'd0, u.q};
+  assign z = {8'd0, d};
+endmodule`;
+    expect((await elaborate(src3, 't')).warnings.filter((w) => w.startsWith('sem-width'))).toEqual(['sem-width-mismatch 7: Width mismatch: 32-bit target assigned a 24-bit expression']);
+  });
+
   test("'{default: b} of one bit sets every bit of a vector", async () => {
     const { r, warnings } = await elaborate(src("'{default: c} ^ f"), 't');
     expect(warnings).toEqual([]);

@@ -521,6 +521,8 @@ function unsizedOnly(e: EExpr, depth: number): boolean {
 /** Warns when an assignment changes the width (constants that fit are fine, as in lint tools). */
 export function checkWidth(env: ExprEnv, lhs: EExpr, rhs: EExpr, loc: Loc): void {
   if (lhs.width === rhs.width || rhs.op === 'unknown' || lhs.op === 'unknown') return;
+  // a part whose width is not known (a hierarchical reference) leaves the total unknown too
+  if (rhs.op === 'concat' && rhs.parts.some((p) => p.op === 'unknown')) return;
   if (rhs.width > lhs.width && intendedWidth(rhs, env) <= lhs.width) return;
   // Arithmetic and bitwise operators are computed at the target's width (context-determined), so
   // only a narrower plain operand is an extension worth a warning; truncation always is.
