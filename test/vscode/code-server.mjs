@@ -209,6 +209,25 @@ export async function launchBrowser(base) {
 }
 
 /**
+ * The workbench of `server` for `folder` in a fresh headless Chromium: the browser context with
+ * `stepTimeoutMs` as its default timeout, its page, the page's console errors as they come, and
+ * the workbench URL with the payload entries ([key, value] pairs), loaded until the workbench is
+ * up. `into` receives `ctx`, `page` and `consoleErrors` as soon as each exists, so that the
+ * caller's failure screenshot and `closeBrowser` work when loading fails. The workbench's scripts
+ * are large: on a loaded 2-core machine they can take a minute or more.
+ */
+export async function openWorkbench(base, server, { folder, payload, stepTimeoutMs }, into = {}) {
+  into.consoleErrors = [];
+  into.ctx = await launchBrowser(base);
+  into.ctx.setDefaultTimeout(stepTimeoutMs);
+  into.page = into.ctx.pages()[0] ?? (await into.ctx.newPage());
+  into.page.on('console', (m) => m.type() === 'error' && into.consoleErrors.push(m.text()));
+  await into.page.goto(server.url(folder, payload), { waitUntil: 'domcontentloaded', timeout: 120_000 });
+  await into.page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+  return into;
+}
+
+/**
  * Closes the browser so that code-server lets the window's extension host go: an abruptly closed
  * window keeps its extension host (and language server) alive for a reconnect.
  */

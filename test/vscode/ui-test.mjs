@@ -24,7 +24,7 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
-  ARTIFACTS, REPO_ROOT, closeBrowser, launchBrowser, log, makeBase, makeWorkspace, missingTools, startCodeServer,
+  ARTIFACTS, REPO_ROOT, closeBrowser, log, makeBase, makeWorkspace, missingTools, openWorkbench, startCodeServer,
 } from './code-server.mjs';
 
 const STEP_TIMEOUT_MS = 60_000;
@@ -51,29 +51,20 @@ async function main() {
   );
   const server = await startCodeServer(base, { workspace: ws });
   log('code-server up at', server.origin);
-  let ctx;
-  let page;
+  const wb = {};
   let step = 'launch the browser';
   const shot = async (name) => {
     const file = path.join(ARTIFACTS, name);
-    await page.screenshot({ path: file });
+    await wb.page.screenshot({ path: file });
     log('screenshot', path.relative(REPO_ROOT, file));
   };
   try {
-    ctx = await launchBrowser(base);
-    ctx.setDefaultTimeout(STEP_TIMEOUT_MS);
-    page = ctx.pages()[0] ?? (await ctx.newPage());
-    const consoleErrors = [];
-    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-
     step = 'load the workbench with the example open';
     const payload = [
       ['openFile', server.remote(path.join(ws, 'systolic4x4', 'systolic_top.v'))],
       ['extensionDevelopmentPath', server.remote(REPO_ROOT)],
     ];
-    // The workbench's scripts are large; on a loaded 2-core machine they can take a minute or more.
-    await page.goto(server.url(ws, payload), { waitUntil: 'domcontentloaded', timeout: 120_000 });
-    await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+    const { page, consoleErrors } = await openWorkbench(base, server, { folder: ws, payload, stepTimeoutMs: STEP_TIMEOUT_MS }, wb);
     log('workbench up');
 
     step = 'see systolic_top.v in the editor, in Verilog mode';
@@ -352,10 +343,10 @@ async function main() {
     return 0;
   } catch (err) {
     log(`FAILED at step "${step}": ${err?.message ?? err}`);
-    if (page) await shot('fail.png').catch(() => {});
+    if (wb.page) await shot('fail.png').catch(() => {});
     return 1;
   } finally {
-    if (ctx) await closeBrowser(ctx);
+    if (wb.ctx) await closeBrowser(wb.ctx);
     await server.stop();
     log('code-server stopped');
     if (keep) log('kept', base);

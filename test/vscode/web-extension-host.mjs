@@ -20,7 +20,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { closeBrowser, launchBrowser, log, makeBase, makeWorkspace, missingTools, REPO_ROOT, startCodeServer, tail } from './code-server.mjs';
+import { closeBrowser, log, makeBase, makeWorkspace, missingTools, openWorkbench, REPO_ROOT, startCodeServer, tail } from './code-server.mjs';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'vscode-web');
 const NODE_SERVER = path.join(REPO_ROOT, 'dist', 'server.js');
@@ -72,29 +72,21 @@ async function main() {
   };
   const sampler = setInterval(sample, 250);
 
-  let ctx;
-  let page;
+  const wb = {};
   let step = 'launch the browser';
   let ok = false;
   const shot = async (name) => {
-    await page.screenshot({ path: path.join(ARTIFACTS, name) });
+    await wb.page.screenshot({ path: path.join(ARTIFACTS, name) });
     log('screenshot', path.join('test-artifacts', 'vscode-web', name));
   };
   try {
-    ctx = await launchBrowser(base);
-    ctx.setDefaultTimeout(STEP_TIMEOUT_MS);
-    page = ctx.pages()[0] ?? (await ctx.newPage());
-    const consoleErrors = [];
-    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-
     step = 'load the workbench with the example open, the extension as a web extension';
     const payload = [
       ['openFile', server.remote(path.join(ws, 'systolic4x4', 'systolic_top.v'))],
       ['extensionDevelopmentPath', server.remote(REPO_ROOT)],
       ['extensionDevelopmentKind', 'web'],
     ];
-    await page.goto(server.url(ws, payload), { waitUntil: 'domcontentloaded', timeout: 120_000 });
-    await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+    const { page, consoleErrors } = await openWorkbench(base, server, { folder: ws, payload, stepTimeoutMs: STEP_TIMEOUT_MS }, wb);
     log('workbench up');
 
     step = 'see the estimate of the top in the status bar (the worker indexed the workspace)';
@@ -136,10 +128,10 @@ async function main() {
     ok = true;
   } catch (e) {
     process.stderr.write(`FAILED at step: ${step}\n${e instanceof Error ? e.message : String(e)}\n`);
-    if (page) await shot('fail.png').catch(() => {});
+    if (wb.page) await shot('fail.png').catch(() => {});
   } finally {
     clearInterval(sampler);
-    if (ctx) await closeBrowser(ctx);
+    if (wb.ctx) await closeBrowser(wb.ctx);
     await server.stop();
     if (!ok) process.stderr.write(`${tail(server.logFile)}\n`);
     remove();

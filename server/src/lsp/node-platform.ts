@@ -9,7 +9,7 @@ import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { createNodeHost } from '../node/host';
 import { SynthesisTier } from '../node/synth-host';
-import { diskCorrectionStore, SynthResultCache } from '../node/synth-service';
+import { DiskCorrectionStore, SynthResultCache } from '../node/synth-service';
 import { BoundedReader } from '../node/read-file';
 import { loadReportAssets, sha256Base64 } from '../node/report-assets';
 import { workspaceFsWith } from '../node/workspace-fs';
@@ -18,18 +18,20 @@ import type { ServerPlatform } from './platform';
 import { createSynthesizeCommand } from './synth-command';
 
 export function nodePlatform(): ServerPlatform {
+  const reader = new BoundedReader({ roots: [] });
   return {
     name: 'node',
-    reader: new BoundedReader({ roots: [] }),
+    reader,
     createHost: (io) => createNodeHost(io),
     workspaceFs: workspaceFsWith,
     // the tier in a worker thread, results cached in memory and in the user's cache folder, the
-    // correction in the workspace's .ppa-lens/correction.json
+    // correction in the workspace's .ppa-lens/correction.json, read through the platform's reader
+    // (once, and again when the file watcher reports a change)
     synthesis: (connection, opts) =>
       createSynthesizeCommand(connection, opts, {
         tier: () => new SynthesisTier(),
         cache: new SynthResultCache(path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'ppa-lens', 'synth')),
-        corrections: diskCorrectionStore,
+        corrections: new DiskCorrectionStore((f) => reader.readFile(f)),
         readFile: (f) => readFileSync(f, 'utf8'),
       }),
     calibration: createCalibrateCommand,

@@ -117,6 +117,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     indexChanged: estimates.changed,
     indexing: estimates.indexing,
     requestHandled: estimates.requestHandled,
+    filesChanged: (files) => synthesis?.filesChanged(files),
   }, { readFile: reads.readFile, workspaceFs: platform.workspaceFs(reads.readFile, reads.readWorkspaceConfig) });
   // executeCommand: the report's commands (merge other providers' lists here and route by command)
   const reports = createReportCommands(connection, current, { root: () => root, estimates, exporter: platform.reportExport, synthesis: synthesis && (() => synthesis.forReport()) });

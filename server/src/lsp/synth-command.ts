@@ -49,6 +49,8 @@ export interface SynthesizeCommand {
   hover(file: string, pos: { line: number; character: number }): { markdown: string } | undefined;
   /** Results by module key and the workspace correction, for the report's "synthesized" column. */
   forReport(): { results: ReadonlyMap<string, { um2: number; cells: number; ps?: number }>; correction?: (cellUm2: number, mix: Record<string, number>) => { cellUm2: number; note: string } | undefined };
+  /** Files changed outside the server (the file watcher): a changed workspace correction is read again and the lenses refreshed. */
+  filesChanged(files: readonly string[]): void;
   dispose(): Promise<void>;
 }
 
@@ -82,8 +84,8 @@ export function createSynthesizeCommand(connection: Connection, opts: Synthesize
   const loadCorrection = (root: string): Correction | undefined => deps.corrections.load(root);
   const last = new Map<string, SynthComparison>();
 
-  // the stored correction as the store has it now: the disk store re-reads the file and parses it
-  // again only when its text changed; the browser store keeps what it read and wrote
+  // the stored correction as the store has it now: both stores keep what they read and wrote, and
+  // read the file again after the file watcher reports it changed (filesChanged)
   const correctionNow = (): Correction | undefined => {
     const root = opts.root();
     if (!root) return undefined;
@@ -198,6 +200,9 @@ export function createSynthesizeCommand(connection: Connection, opts: Synthesize
     commands: [SYNTHESIZE_COMMAND],
     execute(p) {
       return p.command === SYNTHESIZE_COMMAND ? synthesize(p.arguments?.[0]) : undefined;
+    },
+    filesChanged(files) {
+      if (deps.corrections.changed?.(files)) opts.refreshLenses();
     },
     lensTitle(module) {
       const c = last.get(module);

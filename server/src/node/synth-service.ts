@@ -49,31 +49,24 @@ export function correctionPath(root: string): string {
   return path.join(root, '.ppa-lens', 'correction.json');
 }
 
-/** The last file read and what its text parsed to: the same text is not parsed again. */
-let lastRead: { file: string; text: string; c: Correction | undefined } | undefined;
-
-/**
- * The stored correction, or undefined when there is none (or it is not one). Read on each call and
- * compared by text, so a file written by another process is seen at once (the lenses ask per module).
- */
-export function loadCorrection(root: string): Correction | undefined {
-  const p = correctionPath(root);
-  if (!existsSync(p)) return undefined;
-  let text: string;
+function parsed(text: string | undefined): Correction | undefined {
+  if (text === undefined) return undefined;
   try {
-    text = readFileSync(p, 'utf8');
+    return parseCorrection(text);
   } catch {
     return undefined;
   }
-  if (lastRead?.file === p && lastRead.text === text) return lastRead.c;
-  let c: Correction | undefined;
+}
+
+/** The stored correction read from disk now, or undefined when there is none (or it is not one). For the CLI, which runs once. */
+export function loadCorrection(root: string): Correction | undefined {
+  const p = correctionPath(root);
+  if (!existsSync(p)) return undefined;
   try {
-    c = parseCorrection(text);
+    return parsed(readFileSync(p, 'utf8'));
   } catch {
-    c = undefined;
+    return undefined;
   }
-  lastRead = { file: p, text, c };
-  return c;
 }
 
 function writeCorrection(root: string, c: Correction): void {
@@ -82,8 +75,44 @@ function writeCorrection(root: string, c: Correction): void {
   writeFileSync(p, formatCorrection(c));
 }
 
-/** The workspace correction on disk, as CorrectionStore. */
-export const diskCorrectionStore: CorrectionStore = { load: loadCorrection, save: writeCorrection };
+/**
+ * The workspace correction on disk for the language server: read once per folder through the
+ * given reader (the platform's, under its read policy), kept, and read again only after the file
+ * watcher says the file changed (`changed`) or this store wrote it. The lenses ask once per module:
+ * a code-lens request reads the file at most once, however many modules it has.
+ */
+export class DiskCorrectionStore implements CorrectionStore {
+  /** By folder: the correction, null when there is none (or it is not one). */
+  private readonly byRoot = new Map<string, Correction | null>();
+
+  constructor(private readonly readFile: (file: string) => string | undefined) {}
+
+  load(root: string): Correction | undefined {
+    let c = this.byRoot.get(root);
+    if (c === undefined) {
+      c = parsed(this.readFile(correctionPath(root))) ?? null;
+      // bounded: a server has a few workspace folders
+      if (this.byRoot.size >= 64) this.byRoot.delete(this.byRoot.keys().next().value as string);
+      this.byRoot.set(root, c);
+    }
+    return c ?? undefined;
+  }
+
+  save(root: string, c: Correction): void {
+    writeCorrection(root, c);
+    this.byRoot.set(root, c);
+  }
+
+  changed(files: readonly string[]): boolean {
+    let hit = false;
+    for (const root of [...this.byRoot.keys()])
+      if (files.includes(correctionPath(root))) {
+        this.byRoot.delete(root);
+        hit = true;
+      }
+    return hit;
+  }
+}
 
 /** Add the outcome's samples to the stored correction and write it (the caller has the user's consent). */
 export function saveCorrection(root: string, outcome: SynthesizeOutcome, base?: Correction): Correction {

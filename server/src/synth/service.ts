@@ -40,6 +40,8 @@ export interface CorrectionStore {
   save(root: string, c: Correction): void | Promise<void>;
   /** Resolves when `load(root)` answers from the stored file (a store that reads asynchronously). */
   ready?(root: string): Promise<void>;
+  /** Files changed outside the server (the file watcher): a store that keeps what it read reads a changed correction again. True when one was a correction it keeps. */
+  changed?(files: readonly string[]): boolean;
 }
 
 export interface SynthesizeRequest {

@@ -1,7 +1,7 @@
 /**
  * The workspace correction in the browser build (synth/service.ts CorrectionStore): read from the
  * workspace's `.ppa-lens/correction.json` through the client (ppaLens/readFile, into the workspace
- * mirror) once per folder, kept in memory, and written back through the client
+ * mirror) once per folder, kept in memory (read again after the client reports the file changed), and written back through the client
  * (protocol.ts WRITE_FILE_REQUEST) when the user's consented run refines it.
  */
 import type { Connection } from 'vscode-languageserver';
@@ -46,6 +46,18 @@ export class ClientCorrectionStore implements CorrectionStore {
       this.reading.set(root, r);
     }
     return r;
+  }
+
+  /** The client reported the file changed (the watcher): read it again from the reloaded copy. */
+  changed(files: readonly string[]): boolean {
+    let hit = false;
+    for (const root of [...this.byRoot.keys()])
+      if (files.includes(correctionFile(root))) {
+        this.byRoot.delete(root);
+        this.reading.delete(root);
+        hit = true;
+      }
+    return hit;
   }
 
   load(root: string): Correction | undefined {

@@ -57,6 +57,8 @@ export interface FeatureExtensions {
   indexing?(active: boolean): void;
   /** Called after every request answered here (background work waits while requests come). */
   requestHandled?(): void;
+  /** Workspace files the file watcher reported changed (the synthesis correction follows its file). */
+  filesChanged?(files: string[]): void;
 }
 
 export function registerLanguageFeatures(
@@ -160,7 +162,7 @@ export function registerLanguageFeatures(
       const p = params;
       const opts = p?.initializationOptions as { indexWorkspace?: boolean } | undefined;
       if (!p || opts?.indexWorkspace === false || indexers.has(folder)) return Promise.resolve();
-      const ix = new WorkspaceIndexer(connection, getHost, folder, p.capabilities, reads.workspaceFs, { diagnostics: extensions.diagnostics, changed: extensions.indexChanged, indexing: extensions.indexing });
+      const ix = new WorkspaceIndexer(connection, getHost, folder, p.capabilities, reads.workspaceFs, { diagnostics: extensions.diagnostics, changed: extensions.indexChanged, indexing: extensions.indexing, watched: extensions.filesChanged });
       indexers.set(folder, ix);
       return ix.start().catch((e: unknown) => {
         connection.console.error(`workspace indexing: ${e instanceof Error ? e.message : String(e)}`);

@@ -50,7 +50,7 @@ export class WorkspaceIndexer {
     private readonly caps: ClientCapabilities,
     private readonly fs: IndexerFs,
     /** Other parts of the server whose diagnostics depend on the design (the estimates' budgets). */
-    private readonly dependents: { diagnostics?(file: string): Diagnostic[]; changed?(): void; indexing?(active: boolean): void } = {},
+    private readonly dependents: { diagnostics?(file: string): Diagnostic[]; changed?(): void; indexing?(active: boolean): void; watched?(files: string[]): void } = {},
   ) {}
 
   start(): Promise<void> {
@@ -64,7 +64,7 @@ export class WorkspaceIndexer {
       if (this.caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
         void this.connection.client
           .register(DidChangeWatchedFilesNotification.type, {
-            watchers: [{ globPattern: '**/*.{v,sv,vh,svh}' }, { globPattern: '**/ppa-lens.json' }, { globPattern: '**/*.f' }],
+            watchers: [{ globPattern: '**/*.{v,sv,vh,svh}' }, { globPattern: '**/ppa-lens.json' }, { globPattern: '**/*.f' }, { globPattern: '**/.ppa-lens/correction.json' }],
           })
           .catch(() => undefined);
       }
@@ -135,6 +135,8 @@ export class WorkspaceIndexer {
       const changed = (p.changes ?? []).filter((c) => c.type !== FileChangeType.Deleted).map((c) => uriToPath(c.uri));
       await this.fs.refresh(changed).catch((e: unknown) => this.log(`reloading changed files: ${e instanceof Error ? e.message : String(e)}`));
     }
+    // other parts that keep a workspace file (the synthesis correction), after the browser's copy is reloaded
+    this.dependents.watched?.((p.changes ?? []).map((c) => uriToPath(c.uri)));
     this.onWatched(p);
   }
 

@@ -196,6 +196,7 @@ function lowerParamAssign(ctx: LowerContext, a: LightNode, t: TypeInfo, local: b
   const id = childOfType(a, 'simple_identifier');
   if (!id) return undefined;
   const valueNode = childOfType(a, 'constant_param_expression', 'constant_expression', 'param_expression');
+  const dims = childrenOfType(a, 'unpacked_dimension');
   return {
     kind: 'param',
     name: identText(id),
@@ -207,6 +208,7 @@ function lowerParamAssign(ctx: LowerContext, a: LightNode, t: TypeInfo, local: b
     signed: t.signed,
     range: t.packed[0],
     packed: t.packed.length > 1 ? t.packed : undefined,
+    ...(dims.length ? { unpacked: lowerUnpacked(ctx, dims) } : {}),
     typeRef: t.ref,
     value: valueNode ? lowerExprToAst(ctx, valueNode) : undefined,
   };

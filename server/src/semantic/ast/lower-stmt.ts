@@ -44,7 +44,12 @@ export function lowerStmt(ctx: LowerContext, n: LightNode | null | undefined, de
     const all = namedChildren(n);
     const named = n.type === 'statement' && all.some((c) => c.type === 'simple_identifier') ? all.filter((c) => c.type !== 'simple_identifier') : all;
     if (named.length === 0) return undefined; // null statement ';'
-    if (named.length === 1) return lowerStmt(ctx, named[0], decls, depth + 1);
+    if (named.length === 1) {
+      const lowered = lowerStmt(ctx, named[0], decls, depth + 1);
+      // `(* full_case *) case ...`: synthesis takes the listed values for all there are (no latch)
+      if (lowered?.kind === 'case' && n.namedChildren.some((c) => c.type === 'attribute_instance' && /\bfull_case\b/.test(c.text))) lowered.fullCase = true;
+      return lowered;
+    }
     // blocking_assignment forms other than operator_assignment: lvalue = [delay] expr
     if (n.type === 'blocking_assignment') return lowerAssign(ctx, n, true);
     const inner = named.find((c) => !c.type.startsWith('attribute'));

@@ -127,7 +127,7 @@ export interface CaseItem {
 export type Stmt =
   | { kind: 'assign'; loc: Loc; blocking: boolean; op: AssignOp; lhs: Expr; rhs: Expr }
   | { kind: 'if'; loc: Loc; cond: Expr; then?: Stmt; else?: Stmt }
-  | { kind: 'case'; loc: Loc; variant: 'case' | 'casez' | 'casex'; subject: Expr; items: CaseItem[]; inside?: boolean }
+  | { kind: 'case'; loc: Loc; variant: 'case' | 'casez' | 'casex'; subject: Expr; items: CaseItem[]; inside?: boolean; /** Marked `(* full_case *)`: the listed values are all the subject takes. */ fullCase?: true }
   /**
    * `loop: 'while'` / `'do-while'`: a while loop (no init and step): run by constant functions, and
    * unrolled in hardware when its control variable has a constant start and one step in the body.
@@ -187,6 +187,8 @@ export interface ParamDecl {
   range?: RangeAst;
   /** All packed dimensions (range is the first). */
   packed?: RangeAst[];
+  /** Unpacked dimensions (`localparam logic [7:0] T [0:3] = '{...}`). */
+  unpacked?: RangeAst[];
   typeRef?: TypeRef;
   value?: Expr;
   /** `parameter type T = ...`: `typeValue` is the default type. */

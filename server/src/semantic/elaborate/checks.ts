@@ -119,7 +119,17 @@ export function runChecks(m: ElaboratedModule, ctx: ElabContext): void {
   }
   // instances: outputs drive, inputs read
   const instProcs: ProcInfo[] = [];
+  // A module that is not known (diagnosed where it is instantiated) may drive any of its
+  // connections: they are read, and never "undriven", but no proof of a driver either.
+  const maybeDriven = new Set(m.simDriven);
   for (const inst of m.instances) {
+    if (!inst.module) {
+      const r: BitRange[] = [];
+      for (const c of inst.connections) if (c.expr) readsOf(c.expr, r);
+      for (const x of r) maybeDriven.add(x.net);
+      instProcs.push({ loc: inst.loc, comb: false, flows: [], writes: [], reads: r });
+      continue;
+    }
     for (const c of inst.connections) {
       if (!c.expr) continue;
       const w: BitRange[] = [];
@@ -139,7 +149,7 @@ export function runChecks(m: ElaboratedModule, ctx: ElabContext): void {
     writesOf(e, w, []);
     for (const x of w) simDriven.add(x.net);
   }
-  checkDrivers(m, [...procs, ...instProcs], ctx, simDriven, new Set(m.simDriven));
+  checkDrivers(m, [...procs, ...instProcs], ctx, simDriven, maybeDriven);
   checkLoops(m, procs, ctx);
 }
 
@@ -239,6 +249,7 @@ function checkLatches(m: ElaboratedModule, body: EStmt[], loc: Loc, ctx: ElabCon
 }
 
 function caseIsFull(s: EStmt & { kind: 'case' }): boolean {
+  if (s.fullCase) return true;
   const w = s.subject.width;
   if (w > 16) return false;
   const values = new Set<bigint>();

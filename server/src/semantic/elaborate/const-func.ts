@@ -8,6 +8,7 @@ import { LimitReached } from './context';
 import { elab, fold, returnWidth, sizeTo, type ExprEnv } from './expr';
 import { Scope } from './scope';
 import { resolveType } from './sv-types';
+import type { SvType } from './types';
 import { makeValue, mask, resize, toNumber, type Value } from './value';
 
 class NotConstant extends Error {}
@@ -18,6 +19,8 @@ const ATOMS: Record<string, true> = { byte: true, shortint: true, longint: true 
 interface Var {
   width: number;
   signed: boolean;
+  /** The declared type, when it has one (a typedef, several packed dimensions): selects of it follow its ranges and elements. */
+  type?: SvType;
 }
 
 const MAX_CALL_DEPTH = 32;
@@ -50,19 +53,21 @@ function run(f: FunctionDecl, args: Value[], env: ExprEnv, loc: Loc): Value | un
     if (ref || packed.length > 1 || ATOMS[kind]) {
       const t = resolveType({ dataKind: kind as never, signed, packed: packed as never, ref }, quietEnv);
       if (!t) throw new NotConstant();
-      return { width: t.width, signed: t.signed };
+      return { width: t.width, signed: t.signed, type: t };
     }
     if (kind === 'integer' || kind === 'int') return { width: 32, signed: true };
     if (!packed.length) return { width: 1, signed };
     const m = constOf(packed[0].msb, quietEnv);
     const l = constOf(packed[0].lsb, quietEnv);
-    return { width: Math.abs(m - l) + 1, signed };
+    const width = Math.abs(m - l) + 1;
+    // the range is kept: a bit of `logic [0:3] x` counts from the top
+    return { width, signed, type: { kind: 'vector', width, signed, msb: m, lsb: l } };
   };
   if (f.args.length !== args.length) return undefined;
   f.args.forEach((a, i) => {
     const v = widthOf(a.packed, a.dataKind, a.signed, a.typeRef);
     vars.set(a.name, v);
-    scope.declare(a.name, { kind: 'param', value: resize(args[i], v.width, v.signed), loc: a.nameLoc });
+    scope.declare(a.name, { kind: 'param', value: resize(args[i], v.width, v.signed), loc: a.nameLoc, type: v.type });
   });
   const rw = returnWidth(f, quietEnv);
   vars.set(f.name, rw);
@@ -77,32 +82,61 @@ function run(f: FunctionDecl, args: Value[], env: ExprEnv, loc: Loc): Value | un
       if (!iv) throw new NotConstant();
       init = resize(iv, v.width, v.signed);
     }
-    scope.declare(l.name, { kind: 'param', value: init, loc: l.nameLoc });
+    scope.declare(l.name, { kind: 'param', value: init, loc: l.nameLoc, type: v.type });
   }
+  /**
+   * The bits an assignment target names in its variable: the whole variable, an element or bit
+   * (`x[i]`, under the declared range and element width of a typed variable, else bit i), a struct
+   * member (`x.f`), or a chain of them (`x[i].f`). Anything else is not constant.
+   */
+  const lvalue = (e: Expr): { name: string; offset: number; width: number; type?: SvType; outside?: boolean } => {
+    if (e.kind === 'ident' && !e.pkg) {
+      const v = vars.get(e.name);
+      if (!v) throw new NotConstant();
+      return { name: e.name, offset: 0, width: v.width, type: v.type };
+    }
+    if (e.kind === 'index') {
+      const b = lvalue(e.base);
+      const i = constOf(e.index, quietEnv);
+      const t = b.type;
+      // an element of a packed array, a bit of a vector under its range, else bit i of the value
+      const ranged = (t?.kind === 'array' && t.elem) || t?.kind === 'vector';
+      const ew = t?.kind === 'array' && t.elem ? t.elem.width : 1;
+      const at = t && ranged ? (t.msb >= t.lsb ? i - t.lsb : t.lsb - i) : i;
+      const outside = b.outside || at < 0 || (at + 1) * ew > b.width;
+      return { name: b.name, offset: b.offset + at * ew, width: ew, type: t?.elem, outside };
+    }
+    if (e.kind === 'member') {
+      const b = lvalue(e.base);
+      const f = b.type?.fields?.find((x) => x.name === e.field);
+      if (!f) throw new NotConstant();
+      return { name: b.name, offset: b.offset + f.offset, width: f.type.width, type: f.type, outside: b.outside };
+    }
+    throw new NotConstant();
+  };
   const exec = (s: Stmt | undefined): void => {
     if (!s) return;
     switch (s.kind) {
       case 'assign': {
-        const target = s.lhs;
-        const name = target.kind === 'ident' ? target.name : target.kind === 'index' && target.base.kind === 'ident' ? target.base.name : undefined;
-        const v = name ? vars.get(name) : undefined;
-        if (!name || !v) throw new NotConstant();
+        const target = lvalue(s.lhs);
+        const v = vars.get(target.name);
+        if (!v) throw new NotConstant();
         let rhsExpr: Expr = s.rhs;
-        if (s.op !== '=') rhsExpr = { kind: 'binary', loc: s.loc, op: s.op.slice(0, -1) as never, left: target, right: s.rhs };
+        if (s.op !== '=') rhsExpr = { kind: 'binary', loc: s.loc, op: s.op.slice(0, -1) as never, left: s.lhs, right: s.rhs };
         const x = elab(rhsExpr, quietEnv);
-        const val = fold(sizeTo(x, Math.max(x.width, target.kind === 'ident' ? v.width : 1), x.signed), env.ctx);
+        const val = fold(sizeTo(x, Math.max(x.width, target.width), x.signed), env.ctx);
         if (!val) throw new NotConstant();
-        const cur = scope.lookup(name);
+        const cur = scope.lookup(target.name);
         if (!cur || cur.kind !== 'param') throw new NotConstant();
-        if (target.kind === 'ident') {
-          scope.declare(name, { kind: 'param', value: resize(val, v.width, v.signed), loc: s.loc });
-        } else {
-          const bit = constOf((target as { index: Expr }).index, quietEnv);
-          if (bit < 0 || bit >= v.width) return;
-          const b = BigInt(bit);
-          const bits = (cur.value.bits & ~(1n << b) & mask(v.width)) | ((val.bits & 1n) << b);
-          scope.declare(name, { kind: 'param', value: makeValue(bits, v.width, v.signed), loc: s.loc });
+        if (target.offset === 0 && target.width === v.width) {
+          scope.declare(target.name, { kind: 'param', value: resize(val, v.width, v.signed), loc: s.loc, type: v.type });
+          return;
         }
+        // a write outside the variable (an index out of range) changes nothing
+        if (target.outside || target.offset < 0 || target.offset + target.width > v.width) return;
+        const off = BigInt(target.offset);
+        const bits = (cur.value.bits & ~(mask(target.width) << off) & mask(v.width)) | ((val.bits & mask(target.width)) << off);
+        scope.declare(target.name, { kind: 'param', value: makeValue(bits, v.width, v.signed), loc: s.loc, type: v.type });
         return;
       }
       case 'if': {
@@ -150,7 +184,7 @@ function run(f: FunctionDecl, args: Value[], env: ExprEnv, loc: Loc): Value | un
         for (const d of s.decls) {
           const v = widthOf(d.packed, d.dataKind, d.signed, d.typeRef);
           vars.set(d.name, v);
-          scope.declare(d.name, { kind: 'param', value: makeValue(0n, v.width, v.signed), loc: d.nameLoc });
+          scope.declare(d.name, { kind: 'param', value: makeValue(0n, v.width, v.signed), loc: d.nameLoc, type: v.type });
         }
         s.body.forEach(exec);
         return;

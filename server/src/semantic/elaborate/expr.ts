@@ -33,6 +33,8 @@ export interface ExprEnv {
 
 /** Constants written as '0/'1 fill whatever width the context gives them. */
 const fills = new WeakMap<EExpr, 0 | 1>();
+/** Zero replications, which a concatenation leaves out (IEEE 1800 11.4.12.1). */
+const emptyRepl = new WeakSet<EExpr>();
 
 function unknown(loc: Loc, what: string, width = 1): EExpr {
   return { op: 'unknown', what, width, signed: false, loc };
@@ -128,7 +130,10 @@ export function elab(e: Expr, env: ExprEnv, depth = 0): EExpr {
       return { op: 'cond', cond: c, then: t, else: f, width: Math.max(t.width, f.width), signed: t.signed && f.signed, loc };
     }
     case 'concat': {
-      const parts = e.parts.map((p) => elab(p, env, depth + 1));
+      const all = e.parts.map((p) => elab(p, env, depth + 1));
+      // a zero replication ({0{x}}, a parameter's edge case) adds no bits beside other parts
+      const kept = all.filter((p) => !emptyRepl.has(p));
+      const parts = kept.length ? kept : all;
       const width = parts.reduce((s, p) => s + p.width, 0);
       if (parts.length === 0) return unknown(loc, 'empty concatenation');
       return { op: 'concat', parts, width: Math.min(width, MAX_WIDTH), signed: false, loc };
@@ -139,7 +144,11 @@ export function elab(e: Expr, env: ExprEnv, depth = 0): EExpr {
       const parts = e.parts.map((p) => elab(p, env, depth + 1));
       const inner: EExpr = parts.length === 1 ? parts[0] : { op: 'concat', parts, width: parts.reduce((s, p) => s + p.width, 0), signed: false, loc };
       if (n === undefined || n < 0) return unknown(loc, 'replication', inner.width);
-      if (n === 0) return { op: 'const', value: 0n, width: 1, signed: false, loc };
+      if (n === 0) {
+        const none: EExpr = { op: 'const', value: 0n, width: 1, signed: false, loc };
+        emptyRepl.add(none);
+        return none;
+      }
       const width = n * inner.width;
       if (width > MAX_WIDTH) {
         env.ctx.report('sem-limit', loc, `Replication of ${width} bits is too wide`);
@@ -166,6 +175,8 @@ function elabBinding(b: Binding | undefined, name: string, at: Loc, env: ExprEnv
     if (!env.quiet) env.ctx.report('sem-undeclared', at, `'${name}' is not declared`);
     return unknown(loc, `undeclared ${name}`);
   }
+  // an untyped parameter or a genvar that is not negative: a constant as wide as its value by intent
+  if (((b.kind === 'param' && b.untyped) || b.kind === 'genvar') && !(b.value.signed && (b.value.bits >> BigInt(b.value.width - 1)) & 1n)) return { op: 'const', value: b.value.bits, width: b.value.width, signed: b.value.signed, loc, unsized: true };
   if (b.kind === 'param' || b.kind === 'genvar') return constExpr(b.value, loc);
   if (b.kind === 'type') return unknown(loc, `type ${name}`, b.type.width);
   if (b.kind === 'iface' || b.kind === 'iface-array') {
@@ -370,7 +381,14 @@ function elabPattern(e: Expr & { kind: 'pattern' }, env: ExprEnv, type: SvType |
     const parts = positional.map((i) => elab(i.value, env, depth + 1));
     return { op: 'concat', parts, width: parts.reduce((s, p) => s + p.width, 0), signed: false, loc };
   }
-  if (dflt && e.items.length === 1 && width) return sub(dflt.value, undefined, width);
+  if (dflt && e.items.length === 1 && width) {
+    // a vector's elements are its bits: `'{default: b}` of a one-bit b sets every bit to b
+    if (width > 1 && (!type || type.kind === 'vector')) {
+      const probe = elab(dflt.value, { ...env, expect: undefined, quiet: true, onNet: undefined }, depth + 1);
+      if (probe.width === 1 && probe.op !== 'unknown') return { op: 'repl', count: width, part: elab(dflt.value, { ...env, expect: undefined }, depth + 1), width, signed: false, loc };
+    }
+    return sub(dflt.value, undefined, width);
+  }
   if (!env.quiet) env.ctx.report('sem-unsupported', loc, 'Unsupported for estimation: assignment pattern whose target type is unknown');
   return unknown(loc, 'assignment pattern', width ?? 1);
 }
@@ -473,9 +491,11 @@ function elabSelect(e: Expr & { kind: 'index' | 'range' | 'indexed' }, env: Expr
   if (bt && bt.dims === 0 && bt.type?.kind === 'array' && bt.type.elem) return elabElementSelect(e, bt.type, env, depth);
   const base = net && !net.dims.length ? elab(e.base, env, depth + 1) : elab(e.base, env, depth + 1);
   if (base.op === 'unknown') return unknown(loc, base.what, e.kind === 'index' ? 1 : base.width);
-  // Bit numbering of the base: a net's declared range, or [w-1:0] for computed values.
-  const msb = net && !net.dims.length ? net.msb : base.width - 1;
-  const lsb = net && !net.dims.length ? net.lsb : 0;
+  // Bit numbering of the base: a net's declared range, a typed parameter's range (`logic [0:4]`),
+  // or [w-1:0] for computed values.
+  const ranged = !net && bt && bt.dims === 0 && bt.type?.kind === 'vector' && bt.type.width === base.width ? bt.type : undefined;
+  const msb = net && !net.dims.length ? net.msb : ranged ? ranged.msb : base.width - 1;
+  const lsb = net && !net.dims.length ? net.lsb : ranged ? ranged.lsb : 0;
   const desc = msb >= lsb;
   const lo = Math.min(msb, lsb);
   const hi = Math.max(msb, lsb);

@@ -201,6 +201,9 @@ function interfaceOfPort(p: PortDecl, ctx: ElabContext): { name: string; modport
   return undefined;
 }
 
+/** The largest constant table (a parameter with unpacked dimensions) kept as one value, in bits. */
+const MAX_TABLE_BITS = 1 << 20;
+
 class ModuleElaborator {
   readonly result: ElaboratedModule;
   readonly scope = new Scope(undefined, '');
@@ -567,6 +570,7 @@ class ModuleElaborator {
     if (p.typeRef || (p.packed && p.packed.length > 1) || p.dataKind === 'byte' || p.dataKind === 'shortint' || p.dataKind === 'longint') {
       ptype = resolveType({ dataKind: p.dataKind === 'logic' && p.typeRef ? undefined : p.dataKind, signed: p.signed, packed: p.packed ?? (p.range ? [p.range] : []), ref: p.typeRef }, env);
     }
+    if (p.unpacked?.length) ptype = this.unpackedParamType(p, ptype, env);
     let v: Value | undefined = ov;
     if (!v) v = p.value ? evalConstExpr(p.value, ptype ? { ...env, expect: { type: ptype, width: ptype.width } } : env, `value of parameter ${p.name}`) : undefined;
     if (!v) v = makeValue(0n, 32, true);
@@ -579,18 +583,45 @@ class ModuleElaborator {
       return;
     }
     // typed parameters convert their value
+    // a range other than [w-1:0] is kept, so that a bit of `parameter [0:3] P` counts from the top
+    let rtype: SvType | undefined;
     if (p.range) {
       const r = this.rangeOf(p.range, env);
       if (r) v = resize(v, r.width, p.signed);
+      if (r && (r.lsb !== 0 || r.msb < r.lsb)) rtype = { kind: 'vector', width: r.width, signed: p.signed, msb: r.msb, lsb: r.lsb };
     } else if (p.dataKind === 'integer' || p.dataKind === 'int') v = resize(v, 32, true);
     else if (p.signed) v = { ...v, signed: true };
-    const prev = scope.declare(p.name, { kind: 'param', value: v, loc: p.nameLoc });
+    const untyped = !p.range && !p.dataKind && !p.typeRef && !p.signed;
+    const prev = scope.declare(p.name, { kind: 'param', value: v, loc: p.nameLoc, type: rtype, ...(untyped ? { untyped: true as const } : {}) });
     if (prev && prev.kind !== 'param') this.ctx.report('sem-duplicate-declaration', p.nameLoc, `'${p.name}' is already declared in this scope`);
     if (scope === this.scope)
       this.result.params.push({ name: p.name, value: toBigInt(v), width: v.width, signed: v.signed, local: p.local, overridden: !!ov, loc: p.nameLoc });
   }
 
   /** Width and bounds of a packed range. */
+  /**
+   * A parameter with unpacked dimensions (a constant table, `localparam logic [7:0] T [0:3] =
+   * '{...}`) is kept as a packed array of its elements, the first one of a pattern at the left
+   * bound, so that `T[i]` is an element and `T[i][3:0]` its bits. Undefined when the element type
+   * is not known or the table is too large to keep as one value.
+   */
+  private unpackedParamType(p: ParamDecl, elemType: SvType | undefined, env: ExprEnv): SvType | undefined {
+    let t = elemType;
+    if (!t && p.range) {
+      const r = this.rangeOf(p.range, env);
+      if (r) t = { kind: 'vector', width: r.width, signed: p.signed, msb: r.msb, lsb: r.lsb };
+    } else if (!t && (p.dataKind === 'integer' || p.dataKind === 'int')) t = { kind: 'vector', width: 32, signed: true, msb: 31, lsb: 0 };
+    else if (!t && p.dataKind) t = { kind: 'vector', width: 1, signed: p.signed, msb: 0, lsb: 0 };
+    if (!t) return undefined;
+    const dims = unpackedDims(p.unpacked ?? [], env);
+    for (let k = dims.length - 1; k >= 0; k--) {
+      const d = dims[k];
+      if (!(d.size > 0) || t.width * d.size > MAX_TABLE_BITS) return undefined;
+      t = { kind: 'array', width: t.width * d.size, signed: false, msb: d.msb, lsb: d.lsb, elem: t };
+    }
+    return t;
+  }
+
   private rangeOf(r: RangeAst, env: ExprEnv): { msb: number; lsb: number; width: number } | undefined {
     const x = packedRange(r, env);
     return x && { msb: x.msb, lsb: x.lsb, width: x.size };

@@ -4,7 +4,7 @@ import type { ENet, SvType } from './types';
 import type { Value } from './value';
 
 export type Binding =
-  | { kind: 'param'; value: Value; loc: Loc; type?: SvType }
+  | { kind: 'param'; value: Value; loc: Loc; type?: SvType; /** Declared with no type or range: a constant as wide as its value by intent (width check). */ untyped?: true }
   /** A typedef, type parameter or enum type. */
   | { kind: 'type'; type: SvType; loc: Loc }
   /** An interface instance or port: its signals are declared in `scope`. */

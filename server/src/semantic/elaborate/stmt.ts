@@ -105,7 +105,7 @@ function elabStmt(s: Stmt, env: StmtEnv, out: EStmt[]): void {
         if (d) elabStmts([d.body], env, out);
         return;
       }
-      out.push({ kind: 'case', variant: s.variant, subject, items, default: dflt, loc: s.loc });
+      out.push({ kind: 'case', variant: s.variant, subject, items, default: dflt, ...(s.fullCase ? { fullCase: true as const } : {}), loc: s.loc });
       return;
     }
     case 'for':
@@ -490,17 +490,40 @@ const WIDTH_KEEPING = new Set(['+', '-', '&', '|', '^', '~^']);
  * `c <= c - 1` on a 19-bit `c` is not a 32-bit expression truncated (Verilator agrees; the corpus
  * run found this idiom in most real designs).
  */
-function intendedWidth(e: EExpr): number {
+function intendedWidth(e: EExpr, env: ExprEnv): number {
   if (e.op === 'const' && e.unsized) return Math.max(1, e.value.toString(2).length);
-  if (e.op === 'binary' && WIDTH_KEEPING.has(e.kind)) return Math.min(e.width, Math.max(intendedWidth(e.left), intendedWidth(e.right)));
-  if (e.op === 'cond') return Math.min(e.width, Math.max(intendedWidth(e.then), intendedWidth(e.else)));
+  // a constant computed from unsized literals alone (`2**W - 2`: an exponent does not size the
+  // result) needs its value's bits, as Verilator takes it
+  if (e.op === 'binary' && unsizedOnly(e, 0)) {
+    const v = fold(sizeTo(e, e.width, e.signed), env.ctx);
+    if (v && !(v.signed && (v.bits >> BigInt(v.width - 1)) & 1n)) return Math.max(1, v.bits.toString(2).length);
+  }
+  // ~(1 << k), -1: a mask or a constant made of unsized literals is as wide as what it was made from
+  if (e.op === 'unary' && (e.kind === '~' || e.kind === '-') && unsizedOnly(e.arg, 0)) return Math.min(e.width, intendedWidth(e.arg, env));
+  if (e.op === 'binary' && WIDTH_KEEPING.has(e.kind)) return Math.min(e.width, Math.max(intendedWidth(e.left, env), intendedWidth(e.right, env)));
+  // a shift is as wide as what it shifts (`1 << sel`: a one-hot of the target's width)
+  if (e.op === 'binary' && (e.kind === '<<' || e.kind === '>>' || e.kind === '<<<') && unsizedOnly(e.left, 0)) return Math.min(e.width, intendedWidth(e.left, env));
+  if (e.op === 'cond') return Math.min(e.width, Math.max(intendedWidth(e.then, env), intendedWidth(e.else, env)));
   return e.width;
+}
+
+const UNSIZED_ARITH = new Set(['+', '-', '*', '/', '%']);
+
+/** Whether an expression's width comes from unsized literals only (an exponent's or a shift amount's width does not count). */
+function unsizedOnly(e: EExpr, depth: number): boolean {
+  if (depth > MAX_NESTING_DEPTH) return false;
+  if (e.op === 'const') return !!e.unsized;
+  if (e.op !== 'binary') return false;
+  if (e.kind === '**' || e.kind === '<<' || e.kind === '>>') return unsizedOnly(e.left, depth + 1);
+  return UNSIZED_ARITH.has(e.kind) && unsizedOnly(e.left, depth + 1) && unsizedOnly(e.right, depth + 1);
 }
 
 /** Warns when an assignment changes the width (constants that fit are fine, as in lint tools). */
 export function checkWidth(env: ExprEnv, lhs: EExpr, rhs: EExpr, loc: Loc): void {
   if (lhs.width === rhs.width || rhs.op === 'unknown' || lhs.op === 'unknown') return;
-  if (rhs.width > lhs.width && intendedWidth(rhs) <= lhs.width) return;
+  // a part whose width is not known (a hierarchical reference) leaves the total unknown too
+  if (rhs.op === 'concat' && rhs.parts.some((p) => p.op === 'unknown')) return;
+  if (rhs.width > lhs.width && intendedWidth(rhs, env) <= lhs.width) return;
   // Arithmetic and bitwise operators are computed at the target's width (context-determined), so
   // only a narrower plain operand is an extension worth a warning; truncation always is.
   if (rhs.width < lhs.width && (rhs.op === 'binary' || rhs.op === 'unary' || rhs.op === 'cond')) return;

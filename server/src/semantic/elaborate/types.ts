@@ -109,6 +109,8 @@ export type EStmt =
       /** `labels` compare equal to the subject; `masks` (casez/casex) give don't-care bits per label. */
       items: Array<{ labels: EExpr[]; masks: bigint[]; body: EStmt[]; loc: Loc }>;
       default?: EStmt[];
+      /** Marked `(* full_case *)`: no latch for the values not listed. */
+      fullCase?: true;
       loc: Loc;
     };
 
