@@ -7,6 +7,7 @@ import type { LightNode } from '../../syntax/light-tree';
 import { childOfType, childrenOfType, hasToken, identText, namedChildren } from './cst';
 import { lowerType, specOf } from './lower-types';
 import type { LowerContext } from './lower-context';
+import { joinLocs } from './loc';
 import { parseVerilogNumber } from './numbers';
 import type { BinaryOp, Expr, Loc, UnaryOp } from './types';
 
@@ -252,11 +253,8 @@ function lowerHierIdent(ctx: LowerContext, n: LightNode, depth: number): Expr {
   if (named.length === 1 && (named[0].type === 'simple_identifier' || named[0].type === 'escaped_identifier')) return { kind: 'ident', loc: ctx.loc(n), name: identText(named[0]) };
   // a[1].b[2].c: selects and member names in order
   let cur: Expr | undefined;
-  const start = ctx.loc(n).range.start;
-  const spanTo = (c: LightNode): Loc => {
-    const l = ctx.loc(c);
-    return { file: l.file, range: { start, end: l.range.end } };
-  };
+  const whole = ctx.loc(n);
+  const spanTo = (c: LightNode): Loc => joinLocs(whole, ctx.loc(c));
   for (const c of named) {
     if (c.type === 'simple_identifier' || c.type === 'escaped_identifier') {
       if (!cur) cur = { kind: 'ident', loc: ctx.loc(c), name: identText(c) };
@@ -336,11 +334,8 @@ function lowerBasedNumber(ctx: LowerContext, n: LightNode): Expr {
 /** Applies the chain of selects in a select/constant_select node to `base`. */
 export function applySelect(ctx: LowerContext, base: Expr, sel: LightNode, depth: number): Expr {
   let cur = base;
-  const baseStart = base.loc.range.start;
-  const spanTo = (n: LightNode): Loc => {
-    const l = ctx.loc(n);
-    return { file: l.file, range: { start: baseStart, end: l.range.end } };
-  };
+  const baseLoc = base.loc;
+  const spanTo = (n: LightNode): Loc => joinLocs(baseLoc, ctx.loc(n));
   for (const c of namedChildren(sel)) {
     switch (c.type) {
       case 'bit_select':

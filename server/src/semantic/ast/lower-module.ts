@@ -5,6 +5,7 @@
 import type { CompactTree, LightNode } from '../../syntax/light-tree';
 import { childOfType, childrenOfType, hasToken, identText, isTrivia, namedChildren } from './cst';
 import type { LowerContext } from './lower-context';
+import { startOf } from './loc';
 import { lowerExprToAst, lowerLvalue, unsupportedExpr } from './lower-expr';
 import { namesUsed } from './read-names';
 import { lowerStmt } from './lower-stmt';
@@ -534,7 +535,7 @@ export function lowerUnitItems(ctx: LowerContext, name: string, nodes: LightNode
   const st: ModuleState = { ports: [], portOrder: [], hasHeaderParams: false };
   for (const n of nodes) lowerItem(ctx, n, items, st);
   const first = ctx.loc(nodes[0]);
-  return { kind: 'module', unit: 'package', name, nameLoc: { file: first.file, range: { start: first.range.start, end: first.range.start } }, loc: first, file: ctx.parsed.file, portOrder: [], ports: [], headerParams: [], items };
+  return { kind: 'module', unit: 'package', name, nameLoc: startOf(first), loc: first, file: ctx.parsed.file, portOrder: [], ports: [], headerParams: [], items };
 }
 
 export function lowerImport(ctx: LowerContext, n: LightNode): ImportDecl[] {
