@@ -34,7 +34,7 @@ export class LowerContext {
     for (let x = first; x; x = x.next) if (x.end === e) return x.loc;
     const l = this.parsed.locate(s, e);
     const r = l.range;
-    const loc = new SpanLoc(l.file, r.start.line, r.start.character, r.end.line, r.end.character);
+    const loc = SpanLoc.of(l.file, r.start.line, r.start.character, r.end.line, r.end.character);
     this.locs.set(s, { end: e, loc, next: first });
     return loc;
   }

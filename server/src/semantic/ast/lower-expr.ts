@@ -8,7 +8,7 @@ import { childOfType, childrenOfType, hasToken, identText, namedChildren } from 
 import { lowerType, specOf } from './lower-types';
 import type { LowerContext } from './lower-context';
 import { joinLocs } from './loc';
-import { parseVerilogNumber } from './numbers';
+import { parseVerilogNumber, type ParsedNumber } from './numbers';
 import type { BinaryOp, Expr, Loc, UnaryOp } from './types';
 
 /** Wrapper node types whose meaning is their single operand (or operator fields). */
@@ -45,6 +45,14 @@ const BINARY = new Set([
   '+', '-', '*', '/', '%', '**', '==', '!=', '===', '!==', '==?', '!=?', '<', '<=', '>', '>=', '&&', '||', '->', '<->',
   '&', '|', '^', '~^', '^~', '<<', '>>', '<<<', '>>>',
 ]);
+
+/**
+ * A number's node, its fields written out: spread from the parse, they went to a property array of
+ * their own (one more object per literal, a large design has tens of thousands).
+ */
+function numberExpr(loc: Loc, text: string, p: ParsedNumber): Expr {
+  return { kind: 'number', loc, text, value: p.value, width: p.width, signed: p.signed, xzMask: p.xzMask, hasXZ: p.hasXZ };
+}
 
 export function unsupportedExpr(ctx: LowerContext, n: LightNode, what: string): Expr {
   return { kind: 'unsupported', loc: ctx.loc(n), what };
@@ -113,7 +121,7 @@ export function lowerExprToAst(ctx: LowerContext, n: LightNode | null | undefine
     case 'unsigned_number': {
       const p = parseVerilogNumber(undefined, undefined, n.text);
       if (!p) return unsupportedExpr(ctx, n, 'malformed number');
-      return { kind: 'number', loc: ctx.loc(n), text: n.text, ...p };
+      return numberExpr(ctx.loc(n), n.text, p);
     }
     case 'decimal_number':
     case 'binary_number':
@@ -328,7 +336,7 @@ function lowerBasedNumber(ctx: LowerContext, n: LightNode): Expr {
   }
   const p = parseVerilogNumber(size, base, value);
   if (!p) return unsupportedExpr(ctx, n, 'malformed number');
-  return { kind: 'number', loc: ctx.loc(n), text: n.text, ...p };
+  return numberExpr(ctx.loc(n), n.text, p);
 }
 
 /** Applies the chain of selects in a select/constant_select node to `base`. */
