@@ -5,6 +5,8 @@
 import { describe, expect, test } from 'vitest';
 import { joinLocs, spanLoc, SpanLoc, startOf } from '../src/semantic/ast/loc';
 import { SemanticModel } from '../src/semantic';
+import { LowerContext } from '../src/semantic/ast/lower-context';
+import { lightTree, type LightNode } from '../src/syntax/light-tree';
 import { openText } from './semantic-helpers';
 
 const plain = (file: string, sl: number, sc: number, el: number, ec: number) => ({ file, range: { start: { line: sl, character: sc }, end: { line: el, character: ec } } });
@@ -39,4 +41,30 @@ describe('SpanLoc', () => {
     const d = sm.elaborate('t').diagnostics.find((x) => x.message.includes("'z'"));
     expect(d?.range.start).toEqual({ line: 0, character: 38 + 3000 + 'wire unused_not; wire '.length });
   });
+});
+
+describe('LowerContext.loc', () => {
+  // a text the parser reads as written (locations by a line lookup of its own) and one the
+  // preprocessor changed (locations through the document's map): both as the document locates
+  const texts: Array<[string, string]> = [
+    ['/virtual/plain.v', 'module m(input wire [3:0] a,\r\n  output wire y);\r\n\twire [1:0] t = a[1:0];\n\n  assign y = ^t | a[3];\nendmodule'],
+    ['/virtual/macro.v', '`define W 4\nmodule m(input wire [`W-1:0] a, output wire y);\n`ifdef NEVER\n  wire q;\n`endif\n  assign y = &a;\nendmodule\n'],
+  ];
+  for (const [file, text] of texts)
+    test(`every node of ${file.split('/').pop()} is located as the document locates it`, async () => {
+      const doc = await openText(file, text);
+      // the first is read as written, the second is not
+      expect(doc.parsedText === doc.sourceText).toBe(file.endsWith('plain.v'));
+      const ctx = new LowerContext(doc);
+      const all: LightNode[] = [];
+      const walk = (n: LightNode) => {
+        all.push(n);
+        for (const c of n.children) walk(c);
+      };
+      walk(lightTree(doc.tree.rootNode, doc.parsedText));
+      expect(all.length).toBeGreaterThan(30);
+      // twice, the second time from the end backwards: the line found last is only a hint
+      for (const n of [...all, ...all.reverse()]) expect(JSON.parse(JSON.stringify(ctx.loc(n)))).toEqual(doc.locate(n.startIndex, n.endIndex));
+      doc.dispose();
+    });
 });
