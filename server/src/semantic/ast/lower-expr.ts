@@ -7,7 +7,8 @@ import type { LightNode } from '../../syntax/light-tree';
 import { childOfType, childrenOfType, hasToken, identText, namedChildren } from './cst';
 import { lowerType, specOf } from './lower-types';
 import type { LowerContext } from './lower-context';
-import { parseVerilogNumber } from './numbers';
+import { joinLocs } from './loc';
+import { parseVerilogNumber, type ParsedNumber } from './numbers';
 import type { BinaryOp, Expr, Loc, UnaryOp } from './types';
 
 /** Wrapper node types whose meaning is their single operand (or operator fields). */
@@ -44,6 +45,14 @@ const BINARY = new Set([
   '+', '-', '*', '/', '%', '**', '==', '!=', '===', '!==', '==?', '!=?', '<', '<=', '>', '>=', '&&', '||', '->', '<->',
   '&', '|', '^', '~^', '^~', '<<', '>>', '<<<', '>>>',
 ]);
+
+/**
+ * A number's node, its fields written out: spread from the parse, they went to a property array of
+ * their own (one more object per literal, a large design has tens of thousands).
+ */
+function numberExpr(loc: Loc, text: string, p: ParsedNumber): Expr {
+  return { kind: 'number', loc, text, value: p.value, width: p.width, signed: p.signed, xzMask: p.xzMask, hasXZ: p.hasXZ };
+}
 
 export function unsupportedExpr(ctx: LowerContext, n: LightNode, what: string): Expr {
   return { kind: 'unsupported', loc: ctx.loc(n), what };
@@ -112,7 +121,7 @@ export function lowerExprToAst(ctx: LowerContext, n: LightNode | null | undefine
     case 'unsigned_number': {
       const p = parseVerilogNumber(undefined, undefined, n.text);
       if (!p) return unsupportedExpr(ctx, n, 'malformed number');
-      return { kind: 'number', loc: ctx.loc(n), text: n.text, ...p };
+      return numberExpr(ctx.loc(n), n.text, p);
     }
     case 'decimal_number':
     case 'binary_number':
@@ -252,11 +261,8 @@ function lowerHierIdent(ctx: LowerContext, n: LightNode, depth: number): Expr {
   if (named.length === 1 && (named[0].type === 'simple_identifier' || named[0].type === 'escaped_identifier')) return { kind: 'ident', loc: ctx.loc(n), name: identText(named[0]) };
   // a[1].b[2].c: selects and member names in order
   let cur: Expr | undefined;
-  const start = ctx.loc(n).range.start;
-  const spanTo = (c: LightNode): Loc => {
-    const l = ctx.loc(c);
-    return { file: l.file, range: { start, end: l.range.end } };
-  };
+  const whole = ctx.loc(n);
+  const spanTo = (c: LightNode): Loc => joinLocs(whole, ctx.loc(c));
   for (const c of named) {
     if (c.type === 'simple_identifier' || c.type === 'escaped_identifier') {
       if (!cur) cur = { kind: 'ident', loc: ctx.loc(c), name: identText(c) };
@@ -330,17 +336,14 @@ function lowerBasedNumber(ctx: LowerContext, n: LightNode): Expr {
   }
   const p = parseVerilogNumber(size, base, value);
   if (!p) return unsupportedExpr(ctx, n, 'malformed number');
-  return { kind: 'number', loc: ctx.loc(n), text: n.text, ...p };
+  return numberExpr(ctx.loc(n), n.text, p);
 }
 
 /** Applies the chain of selects in a select/constant_select node to `base`. */
 export function applySelect(ctx: LowerContext, base: Expr, sel: LightNode, depth: number): Expr {
   let cur = base;
-  const baseStart = base.loc.range.start;
-  const spanTo = (n: LightNode): Loc => {
-    const l = ctx.loc(n);
-    return { file: l.file, range: { start: baseStart, end: l.range.end } };
-  };
+  const baseLoc = base.loc;
+  const spanTo = (n: LightNode): Loc => joinLocs(baseLoc, ctx.loc(n));
   for (const c of namedChildren(sel)) {
     switch (c.type) {
       case 'bit_select':

@@ -5,6 +5,7 @@
 import type { CompactTree, LightNode } from '../../syntax/light-tree';
 import { childOfType, childrenOfType, hasToken, identText, isTrivia, namedChildren } from './cst';
 import type { LowerContext } from './lower-context';
+import { startOf } from './loc';
 import { lowerExprToAst, lowerLvalue, unsupportedExpr } from './lower-expr';
 import { namesUsed } from './read-names';
 import { lowerStmt } from './lower-stmt';
@@ -76,12 +77,14 @@ export function lowerModuleToAst(ctx: LowerContext, n: LightNode, fileImports: r
   const unit: ModuleDecl['unit'] = n.type === 'package_declaration' ? 'package' : n.type === 'interface_declaration' ? 'interface' : 'module';
   let whole = (c: LightNode): LightNode => c;
   if (tree) {
-    const at = new Map<LightNode, number>();
+    // children are asked for in order: a cursor over them, not a map of every child (a flat
+    // netlist has tens of thousands, and an object-keyed map of them cost more than lowering them)
     const idx = tree.childIndices(0);
-    n.children.forEach((c, k) => at.set(c, idx[k]));
+    const kids = n.children;
+    let k = 0;
     whole = (c) => {
-      const i = at.get(c);
-      return i === undefined ? c : tree.node(i);
+      for (let pass = 0; pass < 2; pass++, k = 0) for (; k < kids.length; k++) if (kids[k] === c) return tree.node(idx[k]);
+      return c;
     };
   }
   const shellHeader = childOfType(n, 'module_ansi_header', 'module_nonansi_header') ?? childOfType(n, 'interface_ansi_header', 'interface_nonansi_header');
@@ -113,6 +116,7 @@ export function lowerModuleToAst(ctx: LowerContext, n: LightNode, fileImports: r
   for (const c of namedChildren(n)) {
     if (c === shellHeader || c.type === 'simple_identifier' || c === nameNode) continue;
     lowerItem(ctx, whole(c), items, st);
+    ctx.itemDone();
   }
   return {
     kind: 'module',
@@ -536,7 +540,7 @@ export function lowerUnitItems(ctx: LowerContext, name: string, nodes: LightNode
   const st: ModuleState = { ports: [], portOrder: [], hasHeaderParams: false };
   for (const n of nodes) lowerItem(ctx, n, items, st);
   const first = ctx.loc(nodes[0]);
-  return { kind: 'module', unit: 'package', name, nameLoc: { file: first.file, range: { start: first.range.start, end: first.range.start } }, loc: first, file: ctx.parsed.file, portOrder: [], ports: [], headerParams: [], items };
+  return { kind: 'module', unit: 'package', name, nameLoc: startOf(first), loc: first, file: ctx.parsed.file, portOrder: [], ports: [], headerParams: [], items };
 }
 
 export function lowerImport(ctx: LowerContext, n: LightNode): ImportDecl[] {

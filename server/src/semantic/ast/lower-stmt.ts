@@ -5,6 +5,7 @@
 import type { LightNode } from '../../syntax/light-tree';
 import { childOfType, hasToken, identText, namedChildren } from './cst';
 import type { LowerContext } from './lower-context';
+import { joinLocs } from './loc';
 import { lowerExprToAst, lowerLvalue, lowerRanges, unsupportedExpr } from './lower-expr';
 import type { AssignOp, CaseItem, Expr, Stmt, VarDecl } from './types';
 
@@ -190,7 +191,7 @@ function lowerIf(ctx: LowerContext, n: LightNode, decls: DeclLowerer, depth: num
     const end = tail ? tail.loc : a.body ? a.body.loc : a.cond.loc;
     tail = {
       kind: 'if',
-      loc: { file: start.file, range: { start: start.range.start, end: i === 0 ? ctx.loc(n).range.end : end.range.end } },
+      loc: joinLocs(start, i === 0 ? ctx.loc(n) : end),
       cond: a.cond,
       then: a.body,
       else: tail,

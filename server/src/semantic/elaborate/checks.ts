@@ -163,6 +163,14 @@ function bitsOf(n: ENet, r: BitRange): [number, number] {
   return [lo, Math.min(unitBits(n), lo + (r.width ?? 1))];
 }
 
+/** bitsOf(n, r)[0] and [1] without the pair (the loop check's graph reads millions of them). */
+function bitsLo(n: ENet, r: BitRange): number {
+  return unitBits(n) === 1 || r.lo === undefined ? 0 : Math.max(0, r.lo);
+}
+function bitsHi(n: ENet, r: BitRange, lo: number): number {
+  return unitBits(n) === 1 || r.lo === undefined ? unitBits(n) : Math.min(unitBits(n), lo + (r.width ?? 1));
+}
+
 /** `named`: nets assigned by name in code that is not elaborated (initial blocks...): never "undriven", but not proof of a driver either. */
 function checkDrivers(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext, simDriven: ReadonlySet<number>, named: ReadonlySet<number>): void {
   const owner = new Map<number, Int32Array>();
@@ -291,13 +299,15 @@ function checkLoops(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext): v
         for (const r of f.reads) {
           const n = m.nets[r.net];
           if (!n) continue;
-          const [lo, hi] = bitsOf(n, r);
+          const lo = bitsLo(n, r);
+          const hi = bitsHi(n, r, lo);
           for (let b = lo; b < hi; b++) edge(base[r.net] + b, fn);
         }
         for (const w of f.writes) {
           const n = m.nets[w.net];
           if (!n) continue;
-          const [lo, hi] = bitsOf(n, w);
+          const lo = bitsLo(n, w);
+          const hi = bitsHi(n, w, lo);
           for (let b = lo; b < hi; b++) edge(fn, base[w.net] + b);
         }
         fn++;
@@ -351,6 +361,16 @@ function checkLoops(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext): v
         low[parent] = Math.min(low[parent], low[v]);
       }
       if (low[v] !== index[v]) continue;
+      // a component of one node without an edge to itself, which nearly all are: no loop
+      if (stack[sp - 1] === v) {
+        let selfEdge = false;
+        for (let k = first[v]; k < first[v + 1]; k++) if (to[k] === v) selfEdge = true;
+        if (!selfEdge) {
+          sp--;
+          onStack[v] = 0;
+          continue;
+        }
+      }
       const comp: number[] = [];
       let w: number;
       do {

@@ -227,8 +227,13 @@ class ModuleElaborator {
     this.result = { name: decl.name, key, file: decl.file, loc: decl.loc, params: [], nets: [], ports: [], processes: [], instances: [], functions: [] };
   }
 
+  /** The environment of the last scope asked for: a flat netlist asks for the same one for every net and assignment. */
+  private lastEnv: ExprEnv | undefined;
+
   private env(scope: Scope): ExprEnv {
-    return { ctx: this.ctx, scope, functionBody: (name, loc) => this.functionBody(name, loc), pkg: (name, loc) => this.packageScope(name, loc) };
+    const last = this.lastEnv;
+    if (last && last.scope === scope) return last;
+    return (this.lastEnv = { ctx: this.ctx, scope, functionBody: (name, loc) => this.functionBody(name, loc), pkg: (name, loc) => this.packageScope(name, loc) });
   }
 
   /** The scope of a package, elaborated once per run; its lookup is recorded for the cache. */
@@ -627,9 +632,10 @@ class ModuleElaborator {
     return x && { msb: x.msb, lsb: x.lsb, width: x.size };
   }
 
-  private declareNet(d: Omit<VarDecl, 'kind' | 'isNet' | 'init'> & { isVariable: boolean }, scope: Scope, store: ENet[] = this.result.nets, owner: 'module' | 'function' = 'module'): ENet | undefined {
-    const env = this.env(scope);
-    if (d.typeRef || d.packed.length > 1) return this.declareTypedNet(d, scope, store, owner);
+  /** `isVariable`: instead of `d.isVariable` (a VarDecl declares without a copy of it that has one). */
+  private declareNet(d: Omit<VarDecl, 'kind' | 'isNet' | 'init'> & { isVariable?: boolean }, scope: Scope, store: ENet[] = this.result.nets, owner: 'module' | 'function' = 'module', isVariable = d.isVariable === true): ENet | undefined {
+    if (d.typeRef || d.packed.length > 1) return this.declareTypedNet({ ...d, isVariable }, scope, store, owner);
+    const env = d.packed.length || d.unpacked.length ? this.env(scope) : undefined;
     let width = 1;
     let msb = 0;
     let lsb = 0;
@@ -646,7 +652,7 @@ class ModuleElaborator {
       let w = 1;
       let first: { msb: number; lsb: number } | undefined;
       for (const r of d.packed) {
-        const rr = this.rangeOf(r, env);
+        const rr = this.rangeOf(r, env!);
         if (!rr) continue;
         first ??= rr;
         w *= rr.width;
@@ -668,14 +674,14 @@ class ModuleElaborator {
         this.ctx.report('sem-unsupported', r.loc, `Unsupported for estimation: associative array indexed by ${r.lsb.left.name}`);
         continue;
       }
-      const rr = this.rangeOf(r, env);
+      const rr = this.rangeOf(r, env!);
       if (rr) dims.push({ msb: rr.msb, lsb: rr.lsb, size: rr.width });
     }
     const net: ENet = {
       id: store.length,
       name: scope.prefix + d.name,
       kind: d.dataKind,
-      isVariable: d.isVariable,
+      isVariable,
       width,
       signed,
       msb,
@@ -734,7 +740,7 @@ class ModuleElaborator {
       if (it.kind === 'var') {
         if (top && this.portDecls.has(it.name)) continue;
         if (it.dataKind === 'genvar') continue;
-        const net = this.declareNet({ ...it, isVariable: !it.isNet }, scope);
+        const net = this.declareNet(it, scope, undefined, undefined, !it.isNet);
         if (net && it.init && it.isNet) this.contAssign({ kind: 'ident', loc: it.nameLoc, name: it.name }, it.init, it.loc, scope);
         else if (net && it.init) {
           // `int k = 2;`: an initial value drives the variable (once, at time 0: not logic)

@@ -182,7 +182,8 @@ export function exprType(e: Expr, env: ExprEnv, depth = 0): ExprType | undefined
   if (depth > MAX_NESTING_DEPTH) return undefined;
   switch (e.kind) {
     case 'ident': {
-      const b = lookupName(e.name, e.pkg, e.loc, { ...env, quiet: true });
+      // a plain name is a scope lookup: no quiet copy of the environment (one per assignment target)
+      const b = e.pkg ? lookupName(e.name, e.pkg, e.loc, { ...env, quiet: true }) : env.scope.lookup(e.name);
       if (b?.kind === 'net') return { type: b.net.svType, dims: b.net.dims.length };
       if (b?.kind === 'param') return b.type ? { type: b.type, dims: 0 } : undefined;
       return undefined;

@@ -4,6 +4,7 @@
  * that instantiates them, transitively).
  */
 import { digest } from '../../base/hash';
+import { SpanLoc } from '../ast/loc';
 import type { FileAst, ModuleDecl, ModuleItem } from '../ast/types';
 
 export interface FileUpdate {
@@ -258,6 +259,10 @@ function locSignature(m: ModuleDecl): string {
     if (!v || typeof v !== 'object') return;
     if (Array.isArray(v)) {
       for (const x of v) walk(x);
+      return;
+    }
+    if (v instanceof SpanLoc) {
+      parts.push(`${v.file}:${v.startLine}.${v.startChar}-${v.endLine}.${v.endChar}`);
       return;
     }
     const o = v as Record<string, unknown>;
