@@ -25,7 +25,29 @@ const VAR = [0xaaaa, 0xcccc, 0xf0f0, 0xff00];
 let table: Float32Array | undefined;
 let invArea = 0.044;
 
-/** Area of the cheapest single cell (with inverters) computing each 4-input function; Infinity: none. */
+/** Bits of a 4-input table where input v is 0. */
+const ZERO_OF = [0x5555, 0x3333, 0x0f0f, 0x00ff];
+
+/** Table t with input v complemented (bit m takes bit m ^ 2^v). */
+function flipInput(t: number, v: number): number {
+  const s = 1 << v;
+  const z = ZERO_OF[v];
+  return ((t & z) << s) | ((t >> s) & z);
+}
+
+/** A cell's function with its input j on leaf position place[j]: a 4-input table. */
+function placed(tt: number, n: number, place: Int32Array): number {
+  let f = 0;
+  for (let m = 0; m < 16; m++) {
+    let idx = 0;
+    for (let j = 0; j < n; j++) idx |= ((m >> place[j]) & 1) << j;
+    if ((tt >> idx) & 1) f |= 1 << m;
+  }
+  return f;
+}
+
+/** Area of the cheapest single cell (with inverters) computing each 4-input function; Infinity: none.
+ *  Made on first use: per cell and input order, its table once, the inverted inputs by flipping it. */
 export function matchTable(): Float32Array {
   if (table) return table;
   const t = new Float32Array(1 << 16).fill(Infinity);
@@ -41,21 +63,24 @@ export function matchTable(): Float32Array {
   // constants and single wires
   put(0, 0);
   for (let v = 0; v < K; v++) put(VAR[v], 0);
+  const place = new Int32Array(K);
+  const used = new Uint8Array(K);
   for (const [, n, tt, area] of CELLS) {
     if (n < 1 || n > K) continue;
-    const place = new Array<number>(n);
-    const used = new Uint8Array(K);
+    // every order of the cell's inputs on the leaf positions, depth first (as `put` is a minimum,
+    // the order only has to cover them all)
     const rec = (k: number) => {
       if (k === n) {
+        const f0 = placed(tt, n, place);
         for (let neg = 0; neg < 1 << n; neg++) {
-          let f = 0;
-          for (let m = 0; m < 16; m++) {
-            let idx = 0;
-            for (let j = 0; j < n; j++) idx |= (((m >> place[j]) & 1) ^ ((neg >> j) & 1)) << j;
-            if ((tt >> idx) & 1) f |= 1 << m;
-          }
+          let f = f0;
           let negs = 0;
-          for (let j = 0; j < n; j++) negs += (neg >> j) & 1;
+          for (let j = 0; j < n; j++) {
+            if ((neg >> j) & 1) {
+              f = flipInput(f, place[j]);
+              negs++;
+            }
+          }
           put(f, area + negs * negIn);
         }
         return;
