@@ -116,29 +116,48 @@ export interface GraphTimingInput {
 
 const NEG = -Infinity;
 
+/**
+ * Readers of each node (the nodes `reads` admits, in node order, an input read twice listed
+ * twice), in compressed rows: node i's readers are list[start[i] .. start[i + 1]). Typed arrays, not
+ * an array per node: a flat netlist's graph has tens of thousands of nodes.
+ */
+interface Readers {
+  start: Int32Array;
+  list: Int32Array;
+}
+
+function readersOf(g: OpGraph, reads: (x: OpNode) => boolean): Readers {
+  const n = g.nodes.length;
+  const start = new Int32Array(n + 1);
+  for (const x of g.nodes) if (reads(x)) for (const i of x.inputs) start[i + 1]++;
+  for (let i = 0; i < n; i++) start[i + 1] += start[i];
+  const list = new Int32Array(start[n]);
+  const fill = start.slice(0, n);
+  for (const x of g.nodes) if (reads(x)) for (const i of x.inputs) list[fill[i]++] = x.id;
+  return { start, list };
+}
+
 /** Order of evaluation: inputs before consumers; flops and memories start paths (their inputs end them). */
 function topoOrder(g: OpGraph): number[] {
   const n = g.nodes.length;
   const indeg = new Int32Array(n);
-  const users: number[][] = g.nodes.map(() => []);
-  for (const x of g.nodes) {
-    if (!x.live || x.kind === 'reg' || x.kind === 'mem') continue;
-    for (const i of x.inputs) {
-      indeg[x.id]++;
-      users[i].push(x.id);
-    }
-  }
+  const users = readersOf(g, (x) => !!x.live && x.kind !== 'reg' && x.kind !== 'mem');
+  for (let k = 0; k < users.list.length; k++) indeg[users.list[k]]++;
   const order: number[] = [];
   const stack: number[] = [];
   for (let i = 0; i < n; i++) if (indeg[i] === 0) stack.push(i);
   while (stack.length) {
     const id = stack.pop()!;
     order.push(id);
-    for (const u of users[id]) if (--indeg[u] === 0) stack.push(u);
+    for (let k = users.start[id]; k < users.start[id + 1]; k++) {
+      const u = users.list[k];
+      if (--indeg[u] === 0) stack.push(u);
+    }
   }
   if (order.length < n) {
-    const seen = new Set(order);
-    for (let i = 0; i < n; i++) if (!seen.has(i)) order.push(i);
+    const seen = new Uint8Array(n);
+    for (const id of order) seen[id] = 1;
+    for (let i = 0; i < n; i++) if (!seen[i]) order.push(i);
   }
   return order;
 }
@@ -148,10 +167,10 @@ function fanouts(g: OpGraph): Float64Array {
   const fo = new Float64Array(g.nodes.length);
   for (const x of g.nodes) {
     if (!x.live) continue;
-    x.inputs.forEach((i, k) => {
+    for (let k = 0; k < x.inputs.length; k++) {
       const isSelect = (x.kind === 'mux' && k < (x.selects ?? 1)) || (x.kind === 'logic' && x.constOperand !== undefined && k === 0);
-      fo[i] += isSelect ? Math.max(1, x.live ?? 1) : 1;
-    });
+      fo[x.inputs[k]] += isSelect ? Math.max(1, x.live ?? 1) : 1;
+    }
   }
   return fo;
 }
@@ -215,7 +234,7 @@ export class ModuleTimer {
   /** Position of each node in `order`, readers of each node, and the capture points. */
   private pos: Int32Array;
   private coneMark?: Uint8Array;
-  private users: number[][];
+  private users: Readers;
   private endpoints: OpNode[];
   /** Each child's clock domains under this module's names, by instance index. */
   private childClocks: Array<Map<string, string>>;
@@ -225,8 +244,7 @@ export class ModuleTimer {
     const g = t.graph;
     this.pos = new Int32Array(g.nodes.length);
     this.order.forEach((id, k) => (this.pos[id] = k));
-    this.users = g.nodes.map(() => []);
-    for (const x of g.nodes) if (x.live || x.kind === 'inst-out') for (const i of x.inputs) this.users[i].push(x.id);
+    this.users = readersOf(g, (x) => !!x.live || x.kind === 'inst-out');
     const macro = (n: OpNode) => n.kind === 'mem-read' && t.macroReads?.has(n.inputs[0]) === true;
     this.endpoints = g.nodes.filter((n) => n.live && ((n.kind === 'reg' && n.inputs.length > 0) || n.kind === 'mem' || n.kind === 'inst-in' || macro(n)));
     this.fo = fanouts(t.graph);
@@ -315,7 +333,9 @@ export class ModuleTimer {
     const g = this.t.graph;
     const cuts = new Set<number>();
     memo.set(id, cuts);
-    for (const u of this.users[id]) {
+    const users = this.users;
+    for (let k = users.start[id]; k < users.start[id + 1]; k++) {
+      const u = users.list[k];
       if (cuts.size > 4 * MAX_PORT_GROUPS) {
         cut.truncated = true;
         break;
@@ -560,7 +580,8 @@ export class ModuleTimer {
       const id = stack.pop()!;
       const n = g.nodes[id];
       if (mark[id] !== 2 && (n.kind === 'reg' || n.kind === 'mem')) continue;
-      for (const u of this.users[id]) {
+      for (let k = this.users.start[id]; k < this.users.start[id + 1]; k++) {
+        const u = this.users.list[k];
         if (mark[u]) continue;
         mark[u] = 1;
         seen.push(u);
