@@ -189,12 +189,14 @@ export function mapNetwork(aig: Aig, live: Uint8Array, roots: readonly number[],
     refs: new Float32Array(N),
   };
   // every node's trivial cut {node}, its table the first input
+  const { leaves, nLeaves, tts, sig } = cuts;
+  const v0 = VAR[0];
   for (let i = 0; i < N; i++) {
     const s = i * S + C;
-    cuts.leaves[s * K] = i;
-    cuts.nLeaves[s] = 1;
-    cuts.tts[s] = VAR[0];
-    cuts.sig[s] = 1 << (i & 31);
+    leaves[s * K] = i;
+    nLeaves[s] = 1;
+    tts[s] = v0;
+    sig[s] = 1 << (i & 31);
   }
   const fanout = new Float32Array(N);
   for (let i = 1; i < N; i++) {

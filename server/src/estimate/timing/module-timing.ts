@@ -126,14 +126,30 @@ interface Readers {
   list: Int32Array;
 }
 
-function readersOf(g: OpGraph, reads: (x: OpNode) => boolean): Readers {
+function readersOf(g: OpGraph, evaluation: boolean): Readers {
   const n = g.nodes.length;
+  const nodes = g.nodes;
+  // evaluation order: live logic (flops and memories end paths); else every live reader and the
+  // instance outputs (which read the instance's inputs)
+  const reads = (x: OpNode) => (evaluation ? !!x.live && x.kind !== 'reg' && x.kind !== 'mem' : !!x.live || x.kind === 'inst-out');
   const start = new Int32Array(n + 1);
-  for (const x of g.nodes) if (reads(x)) for (const i of x.inputs) start[i + 1]++;
+  const readers = new Uint8Array(n);
+  for (let j = 0; j < n; j++) {
+    const x = nodes[j];
+    if (!reads(x)) continue;
+    readers[j] = 1;
+    const ins = x.inputs;
+    for (let k = 0; k < ins.length; k++) start[ins[k] + 1]++;
+  }
   for (let i = 0; i < n; i++) start[i + 1] += start[i];
   const list = new Int32Array(start[n]);
   const fill = start.slice(0, n);
-  for (const x of g.nodes) if (reads(x)) for (const i of x.inputs) list[fill[i]++] = x.id;
+  for (let j = 0; j < n; j++) {
+    if (!readers[j]) continue;
+    const x = nodes[j];
+    const ins = x.inputs;
+    for (let k = 0; k < ins.length; k++) list[fill[ins[k]]++] = x.id;
+  }
   return { start, list };
 }
 
@@ -141,7 +157,7 @@ function readersOf(g: OpGraph, reads: (x: OpNode) => boolean): Readers {
 function topoOrder(g: OpGraph): number[] {
   const n = g.nodes.length;
   const indeg = new Int32Array(n);
-  const users = readersOf(g, (x) => !!x.live && x.kind !== 'reg' && x.kind !== 'mem');
+  const users = readersOf(g, true);
   for (let k = 0; k < users.list.length; k++) indeg[users.list[k]]++;
   const order: number[] = [];
   const stack: number[] = [];
@@ -244,7 +260,7 @@ export class ModuleTimer {
     const g = t.graph;
     this.pos = new Int32Array(g.nodes.length);
     this.order.forEach((id, k) => (this.pos[id] = k));
-    this.users = readersOf(g, (x) => !!x.live || x.kind === 'inst-out');
+    this.users = readersOf(g, false);
     const macro = (n: OpNode) => n.kind === 'mem-read' && t.macroReads?.has(n.inputs[0]) === true;
     this.endpoints = g.nodes.filter((n) => n.live && ((n.kind === 'reg' && n.inputs.length > 0) || n.kind === 'mem' || n.kind === 'inst-in' || macro(n)));
     this.fo = fanouts(t.graph);
