@@ -250,6 +250,7 @@ export class ModuleTimer {
   /** Position of each node in `order`, readers of each node, and the capture points. */
   private pos: Int32Array;
   private coneMark?: Uint8Array;
+  private coneSeen?: Int32Array;
   private users: Readers;
   private endpoints: OpNode[];
   /** Each child's clock domains under this module's names, by instance index. */
@@ -585,33 +586,40 @@ export class ModuleTimer {
    */
   private cone(inputs: number[]): number[] {
     const g = this.t.graph;
-    const mark = (this.coneMark ??= new Uint8Array(g.nodes.length));
-    const seen: number[] = [];
+    const n = g.nodes.length;
+    const mark = (this.coneMark ??= new Uint8Array(n));
+    // every node enters `seen` once (marked), so n entries hold it; `stack` is its unvisited tail
+    const seen = (this.coneSeen ??= new Int32Array(n));
+    const { start, list } = this.users;
+    let count = 0;
     for (const i of inputs) if (!mark[i]) {
       mark[i] = 2;
-      seen.push(i);
+      seen[count++] = i;
     }
-    const stack = [...seen];
+    const stack: number[] = [];
+    for (let k = 0; k < count; k++) stack.push(seen[k]);
     while (stack.length) {
       const id = stack.pop()!;
-      const n = g.nodes[id];
-      if (mark[id] !== 2 && (n.kind === 'reg' || n.kind === 'mem')) continue;
-      for (let k = this.users.start[id]; k < this.users.start[id + 1]; k++) {
-        const u = this.users.list[k];
+      const kind = g.nodes[id].kind;
+      if (mark[id] !== 2 && (kind === 'reg' || kind === 'mem')) continue;
+      for (let k = start[id]; k < start[id + 1]; k++) {
+        const u = list[k];
         if (mark[u]) continue;
         mark[u] = 1;
-        seen.push(u);
+        seen[count++] = u;
         stack.push(u);
       }
     }
-    let out: number[];
+    const out: number[] = [];
     // a large cone is taken in order from the whole order (no sort); a small one sorted
-    if (seen.length * 16 > this.order.length) out = this.order.filter((id) => mark[id] !== 0);
-    else {
+    if (count * 16 > this.order.length) {
+      for (const id of this.order) if (mark[id] !== 0) out.push(id);
+    } else {
+      for (let k = 0; k < count; k++) out.push(seen[k]);
       const pos = this.pos;
-      out = seen.sort((a, b) => pos[a] - pos[b]);
+      out.sort((a, b) => pos[a] - pos[b]);
     }
-    for (const id of seen) mark[id] = 0;
+    for (let k = 0; k < count; k++) mark[seen[k]] = 0;
     return out;
   }
 
