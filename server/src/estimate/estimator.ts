@@ -14,7 +14,8 @@ import type { ElaboratedDesign, ElaboratedInstance, ElaboratedModule } from '../
 import type { Calibration } from './calibration/types';
 import { confidenceOf, type Confidence } from './confidence';
 import { estimateModule, nodeArrivals, retimeModule, type ModuleEstimate, type NetworkReuse } from './module-estimate';
-import { sameGraph } from './graph/fingerprint';
+import { graphHash, sameGraph } from './graph/fingerprint';
+import type { OpGraph } from './graph/types';
 import { emptyTimingModel, type TimingModel } from './timing/module-timing';
 import { timeTop, type DesignTiming } from './timing/top-timing';
 import { MAX_HIERARCHY_DEPTH } from '../base/limits';
@@ -105,16 +106,39 @@ export class Estimator implements EstimateDetails {
   private made = new WeakMap<DesignEstimate, { top: ElaboratedModule; estimates: ReadonlyMap<ElaboratedModule, ModuleEstimate>; resetPorts: RegExp }>();
   /** The module estimates each scope's last design used: an estimate is kept while some scope still uses it. */
   private scopes = new Map<string, Set<ModuleEstimate>>();
-  /** Cached estimates by the hash of their graph (graph/fingerprint.ts): their networks serve an
-   *  equal graph (an instantiator of an edited module is estimated again, its own graph unchanged). */
-  private networks = new Map<string, ModuleEstimate>();
+  /** Cached estimates by their graph's node count: their networks serve an equal graph (an
+   *  instantiator of an edited module is estimated again, its own graph unchanged). A graph is
+   *  hashed (graph/fingerprint.ts) only when another of its node count is kept, so a design
+   *  estimated once (the command line) hashes none or few. */
+  private networks = new Map<number, Set<ModuleEstimate>>();
+  /** Graph hashes made so far (undefined: a graph never reused). */
+  private hashes = new WeakMap<OpGraph, string | undefined>();
   private readonly reuse: NetworkReuse = {
-    find: (key, graph) => {
-      const e = this.networks.get(key);
-      // the hash found it; the graphs are compared in full, so a collision never reuses a network
-      return e && sameGraph(e.graph, graph) ? { network: e.network } : undefined;
+    find: (graph) => {
+      const candidates = this.networks.get(graph.nodes.length);
+      if (!candidates) return undefined;
+      const key = this.hashOf(graph);
+      if (key === undefined) return undefined;
+      // the hash finds it; the graphs are compared in full, so a collision never reuses a network
+      for (const e of candidates) if (this.hashOf(e.graph) === key && sameGraph(e.graph, graph)) return { network: e.network };
+      return undefined;
     },
   };
+
+  private hashOf(g: OpGraph): string | undefined {
+    if (this.hashes.has(g)) return this.hashes.get(g);
+    const h = graphHash(g);
+    this.hashes.set(g, h);
+    return h;
+  }
+
+  private offerNetwork(e: ModuleEstimate): void {
+    if (!e.reusable) return;
+    const n = e.graph.nodes.length;
+    const set = this.networks.get(n);
+    if (set) set.add(e);
+    else this.networks.set(n, new Set([e]));
+  }
 
   constructor(private readonly cal: Calibration, private readonly options: EstimatorOptions = {}) {}
 
@@ -161,7 +185,7 @@ export class Estimator implements EstimateDetails {
           est = emptyEstimate(m);
         }
         this.cache.put(m.key, reads, est);
-        if (est.networkKey !== undefined) this.networks.set(est.networkKey, est);
+        this.offerNetwork(est);
         estimated++;
       }
       used.add(est);
@@ -175,7 +199,7 @@ export class Estimator implements EstimateDetails {
     this.cache.retain((e) => scopes.some((s) => s.has(e)));
     // the networks offered for reuse are those of the estimates kept
     this.networks.clear();
-    for (const s of scopes) for (const e of s) if (e.networkKey !== undefined) this.networks.set(e.networkKey, e);
+    for (const s of scopes) for (const e of s) this.offerNetwork(e);
 
     // roll-up through the instance tree
     const per = new Map<string, { module: string; key: string; instances: number; own: number; flops: number; each: number }>();

@@ -19,7 +19,6 @@ import { nodeDelay } from './timing/node-delay';
 import { buildNetwork, type Network } from './aig/network';
 import { isWordLevel } from './aig/blast';
 import { networkNodeArea } from './aig/fit';
-import { graphHash } from './graph/fingerprint';
 
 /** Area of a further `<` on operands already compared, relative to a comparator of its own. */
 export const SECOND_COMPARE_AREA = 0.15;
@@ -53,9 +52,8 @@ export interface ModuleEstimate {
   network?: Network;
   /** Per node area of the word-level operator model, µm². */
   wordNodeArea?: Float64Array;
-  /** Hash of the graph's content (`graph/fingerprint.ts`) the network was built from, when it may
-   *  be reused for an equal graph (see `NetworkReuse`). */
-  networkKey?: string;
+  /** Its network may serve an equal graph (it was made with a `NetworkReuse`). */
+  reusable?: boolean;
 }
 
 /**
@@ -64,8 +62,8 @@ export interface ModuleEstimate {
  * and mapped covers are taken as they are instead of being blasted and mapped again.
  */
 export interface NetworkReuse {
-  /** The network built from a graph equal to `graph` (whose `graphHash` is `key`); undefined: none kept. */
-  find(key: string, graph: OpGraph): { network: Network | undefined } | undefined;
+  /** The network built from a graph equal to `graph`; undefined: none kept. */
+  find(graph: OpGraph): { network: Network | undefined } | undefined;
 }
 
 export interface ModuleMemory {
@@ -112,8 +110,7 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
   trimWidths(graph);
   fuseMacs(graph);
   // the network is a function of the graph alone (not of its locations, nor of the children)
-  const networkKey = reuse ? graphHash(graph) : undefined;
-  const kept = networkKey !== undefined ? reuse?.find(networkKey, graph) : undefined;
+  const kept = reuse?.find(graph);
   const network = kept ? kept.network : buildNetwork(graph);
   const n = graph.nodes.length;
   const areas = new Float64Array(n);
@@ -185,7 +182,7 @@ export function estimateModule(m: ElaboratedModule, cal: Calibration, children: 
     if (node.kind === 'unknown') byClass.unknown += 0;
   }
   const timing = timerOf(graph, delays, children, cal).run();
-  return { module: m.name, key: m.key, graph, cellUm2: cell, flops, byClass, nodeArea: areas, nodeDelay: delays, timing, fsmBits: countFsmBits(graph), memories: memoriesOf(graph, areas), network, wordNodeArea: wordAreas, networkKey };
+  return { module: m.name, key: m.key, graph, cellUm2: cell, flops, byClass, nodeArea: areas, nodeDelay: delays, timing, fsmBits: countFsmBits(graph), memories: memoriesOf(graph, areas), network, wordNodeArea: wordAreas, reusable: reuse !== undefined };
 }
 
 /**

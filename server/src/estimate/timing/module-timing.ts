@@ -116,29 +116,64 @@ export interface GraphTimingInput {
 
 const NEG = -Infinity;
 
+/**
+ * Readers of each node (the nodes `reads` admits, in node order, an input read twice listed
+ * twice), in compressed rows: node i's readers are list[start[i] .. start[i + 1]). Typed arrays, not
+ * an array per node: a flat netlist's graph has tens of thousands of nodes.
+ */
+interface Readers {
+  start: Int32Array;
+  list: Int32Array;
+}
+
+function readersOf(g: OpGraph, evaluation: boolean): Readers {
+  const n = g.nodes.length;
+  const nodes = g.nodes;
+  // evaluation order: live logic (flops and memories end paths); else every live reader and the
+  // instance outputs (which read the instance's inputs)
+  const reads = (x: OpNode) => (evaluation ? !!x.live && x.kind !== 'reg' && x.kind !== 'mem' : !!x.live || x.kind === 'inst-out');
+  const start = new Int32Array(n + 1);
+  const readers = new Uint8Array(n);
+  for (let j = 0; j < n; j++) {
+    const x = nodes[j];
+    if (!reads(x)) continue;
+    readers[j] = 1;
+    const ins = x.inputs;
+    for (let k = 0; k < ins.length; k++) start[ins[k] + 1]++;
+  }
+  for (let i = 0; i < n; i++) start[i + 1] += start[i];
+  const list = new Int32Array(start[n]);
+  const fill = start.slice(0, n);
+  for (let j = 0; j < n; j++) {
+    if (!readers[j]) continue;
+    const x = nodes[j];
+    const ins = x.inputs;
+    for (let k = 0; k < ins.length; k++) list[fill[ins[k]]++] = x.id;
+  }
+  return { start, list };
+}
+
 /** Order of evaluation: inputs before consumers; flops and memories start paths (their inputs end them). */
 function topoOrder(g: OpGraph): number[] {
   const n = g.nodes.length;
   const indeg = new Int32Array(n);
-  const users: number[][] = g.nodes.map(() => []);
-  for (const x of g.nodes) {
-    if (!x.live || x.kind === 'reg' || x.kind === 'mem') continue;
-    for (const i of x.inputs) {
-      indeg[x.id]++;
-      users[i].push(x.id);
-    }
-  }
+  const users = readersOf(g, true);
+  for (let k = 0; k < users.list.length; k++) indeg[users.list[k]]++;
   const order: number[] = [];
   const stack: number[] = [];
   for (let i = 0; i < n; i++) if (indeg[i] === 0) stack.push(i);
   while (stack.length) {
     const id = stack.pop()!;
     order.push(id);
-    for (const u of users[id]) if (--indeg[u] === 0) stack.push(u);
+    for (let k = users.start[id]; k < users.start[id + 1]; k++) {
+      const u = users.list[k];
+      if (--indeg[u] === 0) stack.push(u);
+    }
   }
   if (order.length < n) {
-    const seen = new Set(order);
-    for (let i = 0; i < n; i++) if (!seen.has(i)) order.push(i);
+    const seen = new Uint8Array(n);
+    for (const id of order) seen[id] = 1;
+    for (let i = 0; i < n; i++) if (!seen[i]) order.push(i);
   }
   return order;
 }
@@ -148,10 +183,10 @@ function fanouts(g: OpGraph): Float64Array {
   const fo = new Float64Array(g.nodes.length);
   for (const x of g.nodes) {
     if (!x.live) continue;
-    x.inputs.forEach((i, k) => {
+    for (let k = 0; k < x.inputs.length; k++) {
       const isSelect = (x.kind === 'mux' && k < (x.selects ?? 1)) || (x.kind === 'logic' && x.constOperand !== undefined && k === 0);
-      fo[i] += isSelect ? Math.max(1, x.live ?? 1) : 1;
-    });
+      fo[x.inputs[k]] += isSelect ? Math.max(1, x.live ?? 1) : 1;
+    }
   }
   return fo;
 }
@@ -215,7 +250,8 @@ export class ModuleTimer {
   /** Position of each node in `order`, readers of each node, and the capture points. */
   private pos: Int32Array;
   private coneMark?: Uint8Array;
-  private users: number[][];
+  private coneSeen?: Int32Array;
+  private users: Readers;
   private endpoints: OpNode[];
   /** Each child's clock domains under this module's names, by instance index. */
   private childClocks: Array<Map<string, string>>;
@@ -225,8 +261,7 @@ export class ModuleTimer {
     const g = t.graph;
     this.pos = new Int32Array(g.nodes.length);
     this.order.forEach((id, k) => (this.pos[id] = k));
-    this.users = g.nodes.map(() => []);
-    for (const x of g.nodes) if (x.live || x.kind === 'inst-out') for (const i of x.inputs) this.users[i].push(x.id);
+    this.users = readersOf(g, false);
     const macro = (n: OpNode) => n.kind === 'mem-read' && t.macroReads?.has(n.inputs[0]) === true;
     this.endpoints = g.nodes.filter((n) => n.live && ((n.kind === 'reg' && n.inputs.length > 0) || n.kind === 'mem' || n.kind === 'inst-in' || macro(n)));
     this.fo = fanouts(t.graph);
@@ -315,7 +350,9 @@ export class ModuleTimer {
     const g = this.t.graph;
     const cuts = new Set<number>();
     memo.set(id, cuts);
-    for (const u of this.users[id]) {
+    const users = this.users;
+    for (let k = users.start[id]; k < users.start[id + 1]; k++) {
+      const u = users.list[k];
       if (cuts.size > 4 * MAX_PORT_GROUPS) {
         cut.truncated = true;
         break;
@@ -549,32 +586,40 @@ export class ModuleTimer {
    */
   private cone(inputs: number[]): number[] {
     const g = this.t.graph;
-    const mark = (this.coneMark ??= new Uint8Array(g.nodes.length));
-    const seen: number[] = [];
+    const n = g.nodes.length;
+    const mark = (this.coneMark ??= new Uint8Array(n));
+    // every node enters `seen` once (marked), so n entries hold it; `stack` is its unvisited tail
+    const seen = (this.coneSeen ??= new Int32Array(n));
+    const { start, list } = this.users;
+    let count = 0;
     for (const i of inputs) if (!mark[i]) {
       mark[i] = 2;
-      seen.push(i);
+      seen[count++] = i;
     }
-    const stack = [...seen];
+    const stack: number[] = [];
+    for (let k = 0; k < count; k++) stack.push(seen[k]);
     while (stack.length) {
       const id = stack.pop()!;
-      const n = g.nodes[id];
-      if (mark[id] !== 2 && (n.kind === 'reg' || n.kind === 'mem')) continue;
-      for (const u of this.users[id]) {
+      const kind = g.nodes[id].kind;
+      if (mark[id] !== 2 && (kind === 'reg' || kind === 'mem')) continue;
+      for (let k = start[id]; k < start[id + 1]; k++) {
+        const u = list[k];
         if (mark[u]) continue;
         mark[u] = 1;
-        seen.push(u);
+        seen[count++] = u;
         stack.push(u);
       }
     }
-    let out: number[];
+    const out: number[] = [];
     // a large cone is taken in order from the whole order (no sort); a small one sorted
-    if (seen.length * 16 > this.order.length) out = this.order.filter((id) => mark[id] !== 0);
-    else {
+    if (count * 16 > this.order.length) {
+      for (const id of this.order) if (mark[id] !== 0) out.push(id);
+    } else {
+      for (let k = 0; k < count; k++) out.push(seen[k]);
       const pos = this.pos;
-      out = seen.sort((a, b) => pos[a] - pos[b]);
+      out.sort((a, b) => pos[a] - pos[b]);
     }
-    for (const id of seen) mark[id] = 0;
+    for (let k = 0; k < count; k++) mark[seen[k]] = 0;
     return out;
   }
 
