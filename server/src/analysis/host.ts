@@ -15,7 +15,6 @@ import { foldingRanges, type FoldRange } from '../syntax/folding';
 import { OutlineCache } from '../syntax/outline-items';
 import { compileQueries, deleteQueries, type QueryTexts, type SyntaxQueries } from '../syntax/queries';
 import type { MacroDef } from '../syntax/preprocess';
-import type { LightNode } from '../syntax/light-tree';
 import { SemanticModel } from '../semantic';
 
 export interface HostIO {
@@ -132,6 +131,7 @@ export class AnalysisHost {
   open(file: string, text: string, options: { incremental?: boolean } = {}): SyntaxDocument {
     this.docs.get(file)?.dispose();
     this.outlines.delete(file);
+    this.syntaxCache.delete(file);
     const doc = SyntaxDocument.open(this.backend, file, text, { ...this.docOptions(), incremental: options.incremental });
     this.docs.set(file, doc);
     this.semantic.updateFile(doc);
@@ -192,14 +192,15 @@ export class AnalysisHost {
     if (!doc) return [];
     const items = doc.topLevelItems();
     const hit = this.syntaxCache.get(file);
-    if (hit && hit.text === doc.parsedText && hit.items === items.length && hit.items0 === items[0]) return hit.diagnostics;
+    // the same text and version: the same tree and recovered units (a key that keeps no tree alive)
+    if (hit && hit.text === doc.parsedText && hit.version === doc.version) return hit.diagnostics;
     const syn = syntaxDiagnostics({ file, items, locate: (s, e) => doc.locate(s, e), reparse: this.parsesClean });
     const diagnostics = sortDiagnostics([...doc.preprocessed.diagnostics, ...syn]);
-    this.syntaxCache.set(file, { text: doc.parsedText, items: items.length, items0: items[0], diagnostics });
+    this.syntaxCache.set(file, { text: doc.parsedText, version: doc.version, diagnostics });
     return diagnostics;
   }
 
-  private readonly syntaxCache = new Map<string, { text: string; items: number; items0: LightNode | undefined; diagnostics: Diagnostic[] }>();
+  private readonly syntaxCache = new Map<string, { text: string; version: number; diagnostics: Diagnostic[] }>();
 
   /** Semantic diagnostics of one file, from the elaboration of the configured (or detected) top. */
   semanticDiagnostics(file: string): Diagnostic[] {
