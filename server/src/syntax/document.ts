@@ -110,6 +110,7 @@ export class SyntaxDocument implements ParsedFile {
 
   /** The file's top-level syntax items, taking design-unit recovery into account (module-recovery.ts). */
   topLevelItems(): LightNode[] {
+    if (this.disposed) return [];
     // computed once per tree: every stage asks, and each ask materialised every top-level node again
     // (thousands for garbage input)
     const c = this._items;
@@ -240,6 +241,10 @@ export class SyntaxDocument implements ParsedFile {
     return empty;
   }
 
+  /**
+   * Frees the tree: the runtime's, and the columns (a disposed document keeps its texts, for a
+   * command that reads them after the lowering, and has no items).
+   */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -247,6 +252,7 @@ export class SyntaxDocument implements ParsedFile {
     this._recovered = undefined;
     this.backendTree?.delete();
     this.backendTree = null;
+    this._tree = new CompactTree(EMPTY_COLUMNS, this.backend.tables, '');
   }
 }
 
