@@ -56,9 +56,13 @@ test('the host parses with the backend the factory makes, and frees what it does
     host.change('/virtual/a.v', [{ range: { start: { line: 1, character: 14 }, end: { line: 1, character: 14 } }, text: ';' }]);
     expect(host.diagnostics('/virtual/a.v').filter((d) => d.severity === 'error')).toEqual([]);
     expect(made.stats.alive).toBe(1);
-    // a command's input keeps none
+    // a command's input keeps none (nor its columns), and gives the same diagnostics
     host.open('/virtual/b.v', TEXT, { incremental: false });
     expect(made.stats.alive).toBe(1);
+    host.open('/virtual/c.v', TEXT);
+    expect(host.diagnostics('/virtual/b.v').map((d) => d.message)).toEqual(host.diagnostics('/virtual/c.v').map((d) => d.message));
+    expect(host.symbols('/virtual/b.v')).toEqual(host.symbols('/virtual/c.v'));
+    host.close('/virtual/c.v');
     host.close('/virtual/a.v');
     expect(made.stats.alive).toBe(0);
   } finally {
@@ -84,6 +88,10 @@ test('a document without a runtime tree reads and edits as one with it', async (
       expect(cols.runtimeTree).toBeNull();
       expect(cols.tree.length).toBe(kept.tree.length);
       expect(diags(cols)).toEqual(diags(kept));
+      // its columns dropped (a command's input, once lowered), then asked for again: parsed afresh
+      cols.releaseTree();
+      expect(diags(cols)).toEqual(diags(kept));
+      expect(cols.tree.length).toBe(kept.tree.length);
     }
     expect(diags(kept).length).toBeGreaterThan(0);
   } finally {

@@ -15,7 +15,7 @@ import { foldingRanges, type FoldRange } from '../syntax/folding';
 import { OutlineCache } from '../syntax/outline-items';
 import { compileQueries, deleteQueries, type QueryTexts, type SyntaxQueries } from '../syntax/queries';
 import type { MacroDef } from '../syntax/preprocess';
-import type { LightNode } from '../syntax/light-tree';
+import type { SourceLocation } from '../syntax/parsed-file';
 import { SemanticModel } from '../semantic';
 
 export interface HostIO {
@@ -32,6 +32,13 @@ export interface HostConfig {
 }
 
 export const DEFAULT_CONFIG: HostConfig = { includeDirs: [], defines: {} };
+
+interface SyntaxInfo {
+  text: string;
+  version: number;
+  diagnostics: Diagnostic[];
+  regions: SourceLocation[];
+}
 
 export class AnalysisHost {
   private readonly docs = new Map<string, SyntaxDocument>();
@@ -132,9 +139,16 @@ export class AnalysisHost {
   open(file: string, text: string, options: { incremental?: boolean } = {}): SyntaxDocument {
     this.docs.get(file)?.dispose();
     this.outlines.delete(file);
+    this.syntaxCache.delete(file);
     const doc = SyntaxDocument.open(this.backend, file, text, { ...this.docOptions(), incremental: options.incremental });
     this.docs.set(file, doc);
     this.semantic.updateFile(doc);
+    if (options.incremental === false) {
+      // a command's input: lowered, its syntax diagnostics made, its columns are not needed while the
+      // design is elaborated (a 30k-line netlist's are some 20 MB); asked for again, it is reparsed
+      this.syntax(file);
+      doc.releaseTree();
+    }
     return doc;
   }
 
@@ -188,18 +202,32 @@ export class AnalysisHost {
 
   /** Preprocessor and syntax diagnostics of one file (cached per text: the estimate asks too). */
   syntaxDiagnostics(file: string): Diagnostic[] {
-    const doc = this.docs.get(file);
-    if (!doc) return [];
-    const items = doc.topLevelItems();
-    const hit = this.syntaxCache.get(file);
-    if (hit && hit.text === doc.parsedText && hit.items === items.length && hit.items0 === items[0]) return hit.diagnostics;
-    const syn = syntaxDiagnostics({ file, items, locate: (s, e) => doc.locate(s, e), reparse: this.parsesClean });
-    const diagnostics = sortDiagnostics([...doc.preprocessed.diagnostics, ...syn]);
-    this.syntaxCache.set(file, { text: doc.parsedText, items: items.length, items0: items[0], diagnostics });
-    return diagnostics;
+    return this.syntax(file)?.diagnostics ?? [];
   }
 
-  private readonly syntaxCache = new Map<string, { text: string; items: number; items0: LightNode | undefined; diagnostics: Diagnostic[] }>();
+  /**
+   * A file's syntax diagnostics, and the regions its syntax errors make unreliable (semantic
+   * diagnostics inside them are dropped), cached per text and version.
+   */
+  private syntax(file: string): SyntaxInfo | undefined {
+    const doc = this.docs.get(file);
+    if (!doc) return undefined;
+    const hit = this.syntaxCache.get(file);
+    // the same text and version: the same tree and recovered units (a key that keeps no tree alive)
+    if (hit && hit.text === doc.parsedText && hit.version === doc.version) return hit;
+    const items = doc.topLevelItems();
+    const locate = (s: number, e: number) => doc.locate(s, e);
+    const syn = syntaxDiagnostics({ file, items, locate, reparse: this.parsesClean });
+    const diagnostics = sortDiagnostics([...doc.preprocessed.diagnostics, ...syn]);
+    // a design unit that does not parse gets no semantic diagnostics at all: "input never used" about
+    // a module whose always block the parser could not read is noise
+    const regions = [...syntaxErrorRegions({ file, items, locate }), ...items.filter((i) => i.hasError).map((i) => locate(i.startIndex, i.endIndex))];
+    const info = { text: doc.parsedText, version: doc.version, diagnostics, regions };
+    this.syntaxCache.set(file, info);
+    return info;
+  }
+
+  private readonly syntaxCache = new Map<string, SyntaxInfo>();
 
   /** Semantic diagnostics of one file, from the elaboration of the configured (or detected) top. */
   semanticDiagnostics(file: string): Diagnostic[] {
@@ -211,13 +239,7 @@ export class AnalysisHost {
    * left out: they describe how the parser recovered, not what the user wrote.
    */
   diagnostics(file: string): Diagnostic[] {
-    const doc = this.docs.get(file);
-    const locate = (s: number, e: number) => doc!.locate(s, e);
-    // a design unit that does not parse gets no semantic diagnostics at all: "input never used" about
-    // a module whose always block the parser could not read is noise
-    const regions = doc
-      ? [...syntaxErrorRegions({ file, items: doc.topLevelItems(), locate }), ...doc.topLevelItems().filter((i) => i.hasError).map((i) => locate(i.startIndex, i.endIndex))]
-      : [];
+    const regions = this.syntax(file)?.regions ?? [];
     const semantic = this.semanticDiagnostics(file).filter((d) => !regions.some((r) => rangeContains(r.range, d.range.start)));
     return sortDiagnostics([...this.syntaxDiagnostics(file), ...semantic]);
   }

@@ -88,8 +88,27 @@ export class SyntaxDocument implements ParsedFile {
     return this._pp.text;
   }
   get tree(): CompactTree {
+    if (this.released) {
+      // parsed again from the same text: the same columns (see `releaseTree`)
+      this.released = false;
+      this._tree = this.parse(this._pp.text, this._pp, undefined);
+    }
     return this._tree;
   }
+
+  /**
+   * Drops the columns of a document that keeps no runtime tree (`incremental: false`), once what
+   * was needed of them is taken (a command's input, lowered and its syntax diagnostics made): its
+   * texts stay, and the tree is parsed again from them if asked for.
+   */
+  releaseTree(): void {
+    if (this.backendTree || this.disposed) return;
+    this.released = true;
+    this._items = undefined;
+    this._recovered = undefined;
+    this._tree = new CompactTree(EMPTY_COLUMNS, this.backend.tables, '');
+  }
+  private released = false;
   /** The runtime's tree kept for incremental reparsing (null when not kept); for tests and the bench. */
   get runtimeTree(): BackendTree | null {
     return this.backendTree;
@@ -110,12 +129,14 @@ export class SyntaxDocument implements ParsedFile {
 
   /** The file's top-level syntax items, taking design-unit recovery into account (module-recovery.ts). */
   topLevelItems(): LightNode[] {
+    if (this.disposed) return [];
     // computed once per tree: every stage asks, and each ask materialised every top-level node again
     // (thousands for garbage input)
+    const tree = this.tree;
     const c = this._items;
-    if (c && c.tree === this._tree && c.recovered === this._recovered) return c.items.slice();
-    const items = mergeTopLevel(this._tree, this._recovered);
-    this._items = { tree: this._tree, recovered: this._recovered, items };
+    if (c && c.tree === tree && c.recovered === this._recovered) return c.items.slice();
+    const items = mergeTopLevel(tree, this._recovered);
+    this._items = { tree, recovered: this._recovered, items };
     return items.slice();
   }
   private _items: { tree: CompactTree; recovered: RecoveredRegion | undefined; items: LightNode[] } | undefined;
@@ -180,6 +201,7 @@ export class SyntaxDocument implements ParsedFile {
     const pp = preprocess(text, { ...this.options, fileName: this.file });
     const newParsed = pp.text;
     const edit = textEdit(oldParsed, newParsed);
+    this.released = false;
     if (edit && this.backendTree && !this.placeholder) this.backendTree.edit(edit);
     const previous = this._recovered;
     const tree = this.parse(newParsed, pp, previous);
@@ -230,23 +252,26 @@ export class SyntaxDocument implements ParsedFile {
     const empty = this.backend.parse('', null);
     this.placeholder = true;
     const origin = { line: 0, character: 0 };
-    pp.diagnostics.push({
-      file: this.file,
-      range: { start: origin, end: origin },
-      severity: 'error',
-      code: 'syntax-error',
-      message: `parsing gave up after ${PARSE_BUDGET_MS / 1000} s (is this a Verilog file?): the file is not analysed`,
-    });
+    const message = `parsing gave up after ${PARSE_BUDGET_MS / 1000} s (is this a Verilog file?): the file is not analysed`;
+    // (once: a released tree is parsed again from the same preprocessing)
+    if (!pp.diagnostics.some((d) => d.message === message))
+      pp.diagnostics.push({ file: this.file, range: { start: origin, end: origin }, severity: 'error', code: 'syntax-error', message });
     return empty;
   }
 
+  /**
+   * Frees the tree: the runtime's, and the columns (a disposed document keeps its texts, for a
+   * command that reads them after the lowering, and has no items).
+   */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.released = false;
     this._items = undefined;
     this._recovered = undefined;
     this.backendTree?.delete();
     this.backendTree = null;
+    this._tree = new CompactTree(EMPTY_COLUMNS, this.backend.tables, '');
   }
 }
 

@@ -18,6 +18,7 @@ export interface SourceInputs {
 
 export interface OpenedSources {
   semantic: SemanticModel;
+  /** The documents, disposed once lowered: their texts only (`parsedText`, `sourceText`). */
   docs: SyntaxDocument[];
   /** Source lines read (a file's last line counted once, with or without its newline). */
   lines: number;
@@ -49,6 +50,9 @@ export function openSources(
       const doc = SyntaxDocument.open(lang, f, text, { defines, includeDirs: [dirname(f), ...inputs.includeDirs, io.cwd], readFile: io.readInclude, incremental: false });
       docs.push(doc);
       semantic.updateFile(doc);
+      // lowered: a command reads only the document's text from here on, so its tree is freed now
+      // (a 30k-line netlist's columns are some 20 MB that would live through the whole estimate)
+      doc.dispose();
     }
   } catch (e) {
     dispose();
