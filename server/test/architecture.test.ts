@@ -199,7 +199,7 @@ const WEAKMAP_SITES: Record<string, number> = {
   'analysis/estimates/signals.ts': 3,
   'analysis/estimates/views.ts': 1,
   'base/revisions.ts': 2,
-  'estimate/estimator.ts': 1,
+  'estimate/estimator.ts': 2,
   'estimate/graph-query.ts': 1,
   'lsp/features/workspace-indexer.ts': 1,
   'process/clock-periods.ts': 2,
