@@ -71,6 +71,10 @@ async function main(): Promise<void> {
   const estimated: number[] = [];
   const cached: number[] = [];
   const reelaborated: number[] = [];
+  const counts = service.session.estimator.counts ?? { graphsBuilt: 0, retimed: 0 };
+  const graphsBuilt: number[] = [];
+  const estimateCpu: number[] = [];
+  const retimed: number[] = [];
   let changed = 0;
   let errors = 0;
   let lastArea = first.topFigures.cellUm2;
@@ -79,6 +83,8 @@ async function main(): Promise<void> {
     const digit = i % 2 === 0 ? '8' : '4';
     const change = { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: digit };
     const before = host.model.stats().modulesElaborated;
+    const g0 = counts.graphsBuilt;
+    const r0 = counts.retimed;
     const c0 = process.cpuUsage();
     const a = performance.now();
     host.change(file, [change]);
@@ -87,7 +93,10 @@ async function main(): Promise<void> {
     const b = performance.now();
     const elab = service.elaborate(host);
     const c = performance.now();
+    const ce = process.cpuUsage();
     const cur = service.estimate(host, elab);
+    const ceEnd = process.cpuUsage(ce);
+    estimateCpu.push((ceEnd.user + ceEnd.system) / 1000);
     statusText(cur);
     const d = performance.now();
     const c1 = process.cpuUsage(c0);
@@ -100,6 +109,8 @@ async function main(): Promise<void> {
     phase.estimate.push(d - c);
     phase.lenses.push(e - d);
     reelaborated.push(host.model.stats().modulesElaborated - before);
+    graphsBuilt.push(counts.graphsBuilt - g0);
+    retimed.push(counts.retimed - r0);
     if (diags.some((x) => x.severity === 'error')) errors++;
     if (!cur) throw new Error(`edit ${i}: no estimate`);
     estimated.push(cur.estimate.estimatedModules);
@@ -125,10 +136,15 @@ async function main(): Promise<void> {
       cpuMs: stats(cpu),
       // the JIT warms up over the first edits: the tail of the second half alone
       secondHalf: { totalMs: stats(total.slice(edits >> 1)), cpuMs: stats(cpu.slice(edits >> 1)) },
+      // CPU of the estimate phase alone (WorkspaceEstimates.estimate), all edits and the second half
+      estimateCpuMs: { all: stats(estimateCpu), secondHalf: stats(estimateCpu.slice(edits >> 1)) },
       phases: Object.fromEntries(Object.entries(phase).map(([k, v]) => [k, stats(v)])),
       estimatedModulesPerEdit: { median: q(estimated, 0.5), max: Math.max(...estimated) },
       cachedModulesPerEdit: q(cached, 0.5),
       reelaboratedModulesPerEdit: q(reelaborated, 0.5),
+      // of the modules re-estimated: operator graphs built, and modules only timed again (estimator.ts)
+      graphsBuiltPerEdit: { median: q(graphsBuilt, 0.5), max: Math.max(...graphsBuilt) },
+      retimedPerEdit: q(retimed, 0.5),
       editsThatChangedTheEstimate: changed,
       distinctAreasUm2: [...areas],
       editsWithErrors: errors,

@@ -210,7 +210,7 @@ const section = {
     );
     rows.push(
       row('in process: modules re-estimated per edit', p.estimatedModulesPerEdit.median, 'modules', {
-        note: `median (max ${p.estimatedModulesPerEdit.max}); ${p.cachedModulesPerEdit} from the estimator's cache; ${p.reelaboratedModulesPerEdit} re-elaborated`,
+        note: `median (max ${p.estimatedModulesPerEdit.max}); ${p.cachedModulesPerEdit} from the estimator's cache; ${p.reelaboratedModulesPerEdit} re-elaborated; operator graphs built ${p.graphsBuiltPerEdit?.median ?? "?"} (max ${p.graphsBuiltPerEdit?.max ?? "?"}), only retimed ${p.retimedPerEdit ?? "?"}`,
       }),
     );
     rows.push(row('in process: code lenses of the file after it, p95', ph.lenses.p95, 'ms', { note: `p50 ${ph.lenses.p50.toFixed(1)} ms; not in the rows above (the client asks for them after the refresh)` }));

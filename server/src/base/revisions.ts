@@ -144,6 +144,12 @@ export class Memo<K, V> {
     return undefined;
   }
 
+  /** The result stored last for `key`, whatever it was computed from (not counted): what an
+   *  early cutoff compares a recomputed result with. */
+  latest(key: K): V | undefined {
+    return this.table.get(key)?.at(-1)?.value;
+  }
+
   /** Stores a result computed from `reads`. */
   put(key: K, reads: readonly unknown[], value: V): void {
     const max = this.opts.versions ?? 1;

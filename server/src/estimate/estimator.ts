@@ -13,7 +13,8 @@ import { Memo } from '../base/revisions';
 import type { ElaboratedDesign, ElaboratedInstance, ElaboratedModule } from '../semantic/index';
 import type { Calibration } from './calibration/types';
 import { confidenceOf, type Confidence } from './confidence';
-import { estimateModule, nodeArrivals, retimeModule, type ModuleEstimate, type NetworkReuse } from './module-estimate';
+import { estimateModule, nodeArrivals, retimeModule, timeModule, type ModuleEstimate, type NetworkReuse } from './module-estimate';
+import { sameOwnBody, sameValue, SAME_BODY_BUDGET } from './same-body';
 import { graphHash, sameGraph } from './graph/fingerprint';
 import type { OpGraph } from './graph/types';
 import { emptyTimingModel, type TimingModel } from './timing/module-timing';
@@ -90,6 +91,19 @@ export interface EstimatorOptions {
   identity?: (m: ElaboratedModule) => object | undefined;
 }
 
+/** What the estimator did with the modules it could not take from its cache, over its life: what
+ *  the tests count instead of timing. */
+export interface EstimatorCounts {
+  /** Operator graphs built (a module estimated from its body). */
+  graphsBuilt: number;
+  /** Modules elaborated again with the same own body, timed again with their children's new models. */
+  retimed: number;
+  /** Modules elaborated again with the same own body and the same children's models: the last estimate. */
+  bodiesReused: number;
+  /** Timing models made again equal to the last one, whose last object was kept. */
+  timingKept: number;
+}
+
 const NO_MODULES: ReadonlyMap<ElaboratedModule, ModuleEstimate> = new Map();
 
 /** Versions of one module's estimate kept at once (one per scope's last design, and the one being made). */
@@ -102,6 +116,7 @@ export class Estimator implements EstimateDetails {
    * same objects (so an unchanged child reused cuts the recomputation off at its parent).
    */
   private cache = new Memo<string, ModuleEstimate>({ versions: KEEP_VERSIONS });
+  readonly counts: EstimatorCounts = { graphsBuilt: 0, retimed: 0, bodiesReused: 0, timingKept: 0 };
   /** What each estimate was made from, for `retime` and `arrivalsWith` (dropped with the estimate). */
   private made = new WeakMap<DesignEstimate, { top: ElaboratedModule; estimates: ReadonlyMap<ElaboratedModule, ModuleEstimate>; resetPorts: RegExp }>();
   /** The module estimates each scope's last design used: an estimate is kept while some scope still uses it. */
@@ -173,7 +188,7 @@ export class Estimator implements EstimateDetails {
       else {
         const children = m.instances.map((i) => ({ name: i.name, model: i.module ? estimates.get(i.module)?.timing : undefined }));
         try {
-          est = estimateModule(m, this.cal, children, this.reuse);
+          est = this.remake(m, children);
         } catch (e) {
           diagnostics.push({
             file: m.file,
@@ -267,6 +282,46 @@ export class Estimator implements EstimateDetails {
     };
     this.made.set(result, { top: design.top.module, estimates, resetPorts: opts.resetPorts ?? RESET_PORT_RE });
     return result;
+  }
+
+  /**
+   * A module's estimate when its cached ones were made from other reads. Early cutoff
+   * (docs/ARCHITECTURE.md, "How staleness is decided"): a module elaborated again (an instantiator
+   * of an edited child) whose own body equals the last estimate's keeps that estimate's graph,
+   * network, mapping and areas, and is only timed again through its children's models, or is the
+   * last estimate itself when those models are the same objects; a timing model made again equal
+   * to the last one keeps the last object, so the instantiators above see no change.
+   */
+  private remake(m: ElaboratedModule, children: Array<{ name: string; model?: TimingModel }>): ModuleEstimate {
+    const models = children.map((c) => c.model);
+    const last = this.cache.latest(m.key);
+    const from = last?.madeFrom;
+    if (last && from && sameOwnBody(from.body, m)) {
+      if (from.children.length === models.length && from.children.every((c, k) => c === models[k])) {
+        this.counts.bodiesReused++;
+        return last;
+      }
+      this.counts.retimed++;
+      const timing = this.keptTiming(last, timeModule(last, this.cal, children));
+      if (timing === last.timing) {
+        // equal to the last estimate in every figure: that estimate stands for these reads too
+        last.madeFrom = { body: m, children: models };
+        return last;
+      }
+      return { ...last, timing, madeFrom: { body: m, children: models } };
+    }
+    this.counts.graphsBuilt++;
+    const est = estimateModule(m, this.cal, children, this.reuse);
+    est.madeFrom = { body: m, children: models };
+    if (last) est.timing = this.keptTiming(last, est.timing);
+    return est;
+  }
+
+  /** `timing`, or the last estimate's model when equal to it (the same object for whoever reads it). */
+  private keptTiming(last: ModuleEstimate, timing: TimingModel): TimingModel {
+    if (!sameValue(last.timing, timing, { left: SAME_BODY_BUDGET })) return timing;
+    this.counts.timingKept++;
+    return last.timing;
   }
 
   modules(est: DesignEstimate): ReadonlyMap<ElaboratedModule, ModuleEstimate> {

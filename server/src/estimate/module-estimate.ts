@@ -54,6 +54,9 @@ export interface ModuleEstimate {
   wordNodeArea?: Float64Array;
   /** Its network may serve an equal graph (it was made with a `NetworkReuse`). */
   reusable?: boolean;
+  /** What the estimator made it from: the elaborated body and the children's timing models by
+   *  instance index (estimator.ts compares a module elaborated again with them: early cutoff). */
+  madeFrom?: { body: ElaboratedModule; children: ReadonlyArray<TimingModel | undefined> };
 }
 
 /**
@@ -241,6 +244,14 @@ function pairComparisons(g: OpGraph): Map<number, number> {
  */
 export function nodeArrivals(est: ModuleEstimate, cal: Calibration, children: Array<{ name: string; model?: TimingModel }>, macroReads?: ReadonlyMap<number, number>): Float64Array {
   return timerOf(est.graph, est.nodeDelay, children, cal, macroReads).arrivals();
+}
+
+/**
+ * A module estimate's timing model again with other children's timing models (an instantiator
+ * whose own body is unchanged, a child's model changed): its graph, areas and delays as they are.
+ */
+export function timeModule(est: ModuleEstimate, cal: Calibration, children: Array<{ name: string; model?: TimingModel }>): TimingModel {
+  return timerOf(est.graph, est.nodeDelay, children, cal).run();
 }
 
 /**

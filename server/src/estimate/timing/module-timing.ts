@@ -513,6 +513,13 @@ export class ModuleTimer {
   private wire(n: OpNode, ps: Pass): number {
     const id = n.id;
     const g = this.t.graph;
+    // most wiring (and every instance input of a plain net) takes all its timed bits from one
+    // source timed as a whole: its arrival, with no ranges made (what the loop below gives then)
+    const one = this.wholeSource(n, ps);
+    if (one !== -2) {
+      this.throughFrom = one;
+      return one < 0 ? NEG : ps.arr[one] + this.fanoutPs[one] + this.t.delays[id];
+    }
     const out: Seg[] = [];
     const place = n.kind === 'inst-in' ? [{ at: 0, from: 0, width: Math.min(n.width, g.nodes[n.inputs[0]]?.width ?? 0) }] : n.place!;
     let top = 0;
@@ -555,6 +562,29 @@ export class ModuleTimer {
     this.throughFrom = p;
     if (out.length && !single && out.length <= MAX_SEGS) ps.segs[id] = out;
     return a;
+  }
+
+  /**
+   * For `wire`: the one input every timed bit of `n` comes from when that input is timed as a
+   * whole (no ranges), -1 when no input is timed, -2 otherwise (ranges to follow).
+   */
+  private wholeSource(n: OpNode, ps: Pass): number {
+    const g = this.t.graph;
+    if (n.kind === 'inst-in') {
+      const i = n.inputs[0];
+      if (i === undefined || ps.arr[i] === NEG || Math.min(n.width, g.nodes[i]?.width ?? 0) <= 0) return -1;
+      return ps.segs[i] === undefined ? i : -2;
+    }
+    const place = n.place!;
+    let src = -1;
+    for (let k = 0; k < n.inputs.length; k++) {
+      const i = n.inputs[k];
+      const pl = place[k];
+      if (ps.arr[i] === NEG || !pl || pl.width <= 0) continue;
+      if (ps.segs[i] !== undefined || (src !== -1 && src !== i)) return -2;
+      src = i;
+    }
+    return src;
   }
 
   /** The input the last `through` arrival came from (a field, not a returned pair: a flat
@@ -691,15 +721,22 @@ export class ModuleTimer {
     const g = this.t.graph;
     const cal = this.t.cal;
     const best = new Map<string, { ps: number; build: () => PathStep[] }>();
-    const consider = (clock: string, v: number, build: () => PathStep[]) => {
+    // whether `v` is the worst capture of `clock` so far (asked before a path's closure is made:
+    // most endpoints of a pass are not)
+    const beats = (clock: string, v: number) => {
+      if (v === NEG) return false;
       const b = best.get(clock);
-      if (v !== NEG && (!b || v > b.ps)) best.set(clock, { ps: v, build });
+      return !b || v > b.ps;
+    };
+    const consider = (clock: string, v: number, build: () => PathStep[]) => {
+      if (beats(clock, v)) best.set(clock, { ps: v, build });
     };
     for (const n of this.endpoints) {
       if (n.kind === 'reg') {
         const d = n.inputs[0];
         const v = ps.arr[d] + this.fanoutPs[d] + cal.clock.setupPs;
-        consider(this.domainOf(n), v, () => [...this.path(ps, d), { kind: 'node', loc: n.loc, what: `${n.what} (setup)`, delta: v - ps.arr[d], fanout: 0 }]);
+        const clock = this.domainOf(n);
+        if (beats(clock, v)) consider(clock, v, () => [...this.path(ps, d), { kind: 'node', loc: n.loc, what: `${n.what} (setup)`, delta: v - ps.arr[d], fanout: 0 }]);
       } else if (n.kind === 'mem') {
         // a macro's write pins take the data as they come; a flop array decodes and muxes first
         const w = this.t.macroReads?.has(n.id) ? { addr: 0, data: 0 } : memWriteDelays(cal, n);
@@ -727,7 +764,9 @@ export class ModuleTimer {
           const approximate = ig.approximate === true;
           for (const [k, arc] of child.inToReg.get(ig.key) ?? []) {
             const v = at.a + arc.ps;
-            consider(names.get(k) ?? k, v, () => [
+            const clock = names.get(k) ?? k;
+            if (beats(clock, v))
+              consider(clock, v, () => [
               ...this.path(ps, n.id, ig.lo, ig.hi),
               { kind: 'child', model: child, inst: c.name, arc: { type: 'inToReg', in: ig.key, clock: k }, delta: arc.ps, ...(approximate ? { approximate: true } : {}) },
             ]);
