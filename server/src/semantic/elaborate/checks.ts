@@ -42,6 +42,16 @@ function namedBits(e: EExpr, out: BitRange[], reads: BitRange[]): boolean {
 
 function readsOf(e: EExpr, out: BitRange[]): void {
   if (namedBits(e, out, out)) return;
+  // the operators of a gate-level netlist without operandsOf's array (one per operator)
+  if (e.op === 'binary') {
+    readsOf(e.left, out);
+    readsOf(e.right, out);
+    return;
+  }
+  if (e.op === 'unary') {
+    readsOf(e.arg, out);
+    return;
+  }
   for (const x of operandsOf(e)) readsOf(x, out);
 }
 
@@ -149,21 +159,18 @@ export function runChecks(m: ElaboratedModule, ctx: ElabContext): void {
     writesOf(e, w, []);
     for (const x of w) simDriven.add(x.net);
   }
-  checkDrivers(m, [...procs, ...instProcs], ctx, simDriven, maybeDriven);
-  checkLoops(m, procs, ctx);
+  const bits = bitBase(m);
+  for (const p of instProcs) procs.push(p);
+  checkDrivers(m, procs, ctx, simDriven, maybeDriven, bits);
+  // instance connections are not comb: the loop check skips them
+  checkLoops(m, procs, ctx, bits);
 }
 
 function unitBits(n: ENet): number {
   return n.dims.length || n.width > MAX_BITS ? 1 : n.width;
 }
 
-function bitsOf(n: ENet, r: BitRange): [number, number] {
-  if (unitBits(n) === 1 || r.lo === undefined) return [0, unitBits(n)];
-  const lo = Math.max(0, r.lo);
-  return [lo, Math.min(unitBits(n), lo + (r.width ?? 1))];
-}
-
-/** bitsOf(n, r)[0] and [1] without the pair (the loop check's graph reads millions of them). */
+/** The first bit and the end of the bits a range names in its net's unit bits (no pair: the loop check's graph reads millions of them). */
 function bitsLo(n: ENet, r: BitRange): number {
   return unitBits(n) === 1 || r.lo === undefined ? 0 : Math.max(0, r.lo);
 }
@@ -171,52 +178,87 @@ function bitsHi(n: ENet, r: BitRange, lo: number): number {
   return unitBits(n) === 1 || r.lo === undefined ? unitBits(n) : Math.min(unitBits(n), lo + (r.width ?? 1));
 }
 
-/** `named`: nets assigned by name in code that is not elaborated (initial blocks...): never "undriven", but not proof of a driver either. */
-function checkDrivers(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext, simDriven: ReadonlySet<number>, named: ReadonlySet<number>): void {
-  const owner = new Map<number, Int32Array>();
-  const read = new Set<number>();
-  const driven = new Set<number>(simDriven);
-  const reported = new Set<number>();
-  for (const id of m.simReads ?? []) read.add(id);
-  procs.forEach((p, pi) => {
-    for (const r of p.reads) read.add(r.net);
+/**
+ * The first graph node of each net's bits (nets tracked per bit up to MAX_BITS, else as one unit),
+ * indexed by net id, and the number of bit nodes: shared by the driver and the loop checks.
+ */
+interface BitBase {
+  base: Int32Array;
+  total: number;
+}
+
+function bitBase(m: ElaboratedModule): BitBase {
+  const base = new Int32Array(m.nets.length + 1);
+  let total = 0;
+  for (const n of m.nets) {
+    base[n.id] = total;
+    total += unitBits(n);
+  }
+  return { base, total };
+}
+
+/**
+ * `named`: nets assigned by name in code that is not elaborated (initial blocks...): never "undriven", but not proof of a driver either.
+ * Per-net flags and per-bit owners live in typed arrays over net ids and the bit nodes of `bits`
+ * (a flat netlist has tens of thousands of one-bit nets: an array or a set entry each cost more
+ * than the check itself).
+ */
+function checkDrivers(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext, simDriven: ReadonlySet<number>, named: ReadonlySet<number>, bits: BitBase): void {
+  const nNets = m.nets.length;
+  // owner of each bit node: process index + 1, 0 when not written yet
+  const owner = new Int32Array(bits.total);
+  const READ = 1;
+  const DRIVEN = 2;
+  const REPORTED = 4;
+  const flags = new Uint8Array(nNets);
+  const mark = (id: number, f: number) => {
+    if (id >= 0 && id < nNets) flags[id] |= f;
+  };
+  for (const id of simDriven) mark(id, DRIVEN);
+  for (const id of m.simReads ?? []) mark(id, READ);
+  for (let pi = 0; pi < procs.length; pi++) {
+    const p = procs[pi];
+    for (const r of p.reads) mark(r.net, READ);
     for (const w of p.writes) {
       const n = m.nets[w.net];
       if (!n) continue;
-      driven.add(w.net);
+      flags[w.net] |= DRIVEN;
       // memories are written word by word (and lane by lane) from several blocks: not tracked
       if (n.dims.length) continue;
       // a net too wide to track per bit: only writes of the whole net can be sure to collide
       if (n.width > MAX_BITS && w.lo !== undefined) continue;
-      let o = owner.get(w.net);
-      if (!o) owner.set(w.net, (o = new Int32Array(unitBits(n)).fill(-1)));
-      const [lo, hi] = bitsOf(n, w);
+      const at = bits.base[w.net];
+      const lo = bitsLo(n, w);
+      const hi = bitsHi(n, w, lo);
       for (let b = lo; b < hi; b++) {
-        const prev = o[b];
+        const prev = owner[at + b] - 1;
         if (prev === -1 || prev === pi) {
-          o[b] = pi;
+          owner[at + b] = pi + 1;
           continue;
         }
-        if (!reported.has(w.net)) {
-          reported.add(w.net);
+        if (!(flags[w.net] & REPORTED)) {
+          flags[w.net] |= REPORTED;
           const other = procs[prev];
           ctx.report('sem-multiple-drivers', p.loc, `'${n.name}' is driven from more than one place`, [{ file: other.loc.file, range: other.loc.range, message: 'other driver' }]);
         }
         break;
       }
     }
-  });
+  }
   for (const n of m.nets) {
-    if (n.direction === 'input' && driven.has(n.id) && !reported.has(n.id)) {
+    const f = flags[n.id];
+    const driven = (f & DRIVEN) !== 0;
+    const read = (f & READ) !== 0;
+    if (n.direction === 'input' && driven && !(f & REPORTED)) {
       ctx.report('sem-multiple-drivers', n.nameLoc, `Input port '${n.name}' is driven inside the module`);
     }
-    const isDriven = driven.has(n.id) || named.has(n.id);
-    const isLoopVar = (n.kind === 'integer' || n.kind === 'int' || n.kind === 'genvar') && !read.has(n.id) && !isDriven;
+    const isDriven = driven || named.has(n.id);
+    const isLoopVar = (n.kind === 'integer' || n.kind === 'int' || n.kind === 'genvar') && !read && !isDriven;
     if (isLoopVar) continue;
-    if (read.has(n.id) && !isDriven && !n.direction)
+    if (read && !isDriven && !n.direction)
       ctx.report('sem-undriven', n.nameLoc, `'${n.name}' is read but never driven`);
     // like Verilator's default -unused-regexp, names saying "unused" are meant to be unused
-    if (!read.has(n.id) && n.direction !== 'output' && n.direction !== 'inout' && !/unused/i.test(n.name))
+    if (!read && n.direction !== 'output' && n.direction !== 'inout' && !/unused/i.test(n.name))
       ctx.report('sem-unused', n.nameLoc, n.direction === 'input' ? `Input '${n.name}' is never used` : `'${n.name}' is never read`);
     else if (n.direction === 'output' && !isDriven) ctx.report('sem-undriven', n.nameLoc, `Output '${n.name}' is never driven`);
   }
@@ -277,13 +319,8 @@ function caseIsFull(s: EStmt & { kind: 'case' }): boolean {
  * (compressed rows, each node's edges in the order they were found) and typed-array stacks, so a
  * flat netlist of a million single-bit nets costs a few arrays, not an object per node and edge.
  */
-function checkLoops(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext): void {
-  const base: number[] = [];
-  let total = 0;
-  for (const n of m.nets) {
-    base[n.id] = total;
-    total += unitBits(n);
-  }
+function checkLoops(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext, bits: BitBase): void {
+  const { base, total } = bits;
   const flowLoc: Loc[] = [];
   for (const p of procs) if (p.comb) for (let k = 0; k < p.flows.length; k++) flowLoc.push(p.loc);
   const N = total + flowLoc.length;
@@ -406,13 +443,13 @@ function checkLoops(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext): v
 }
 
 /** Whether the graph node stands for a whole memory or a net too wide to track per bit. */
-function coarse(m: ElaboratedModule, base: number[], node: number): boolean {
+function coarse(m: ElaboratedModule, base: Int32Array, node: number): boolean {
   const name = netAt(m, base, node);
   const n = m.nets.find((x) => x.name === name);
   return !!n && (n.dims.length > 0 || n.width > MAX_BITS);
 }
 
-function netAt(m: ElaboratedModule, base: number[], node: number): string {
+function netAt(m: ElaboratedModule, base: Int32Array, node: number): string {
   let lo = 0;
   let hi = m.nets.length - 1;
   while (lo < hi) {
