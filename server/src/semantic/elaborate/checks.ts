@@ -324,41 +324,74 @@ function checkLoops(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext, bi
   const flowLoc: Loc[] = [];
   for (const p of procs) if (p.comb) for (let k = 0; k < p.flows.length; k++) flowLoc.push(p.loc);
   const N = total + flowLoc.length;
-  /**
-   * Calls `edge(from, to)` for every edge, in order: each bit read by a flow to the flow node, the
-   * flow node to each bit it writes. Run twice: to count the edges of each node, then to place them.
-   */
-  const edges = (edge: (a: number, b: number) => void) => {
-    let fn = total;
-    for (const p of procs) {
-      if (!p.comb) continue;
-      for (const f of p.flows) {
-        for (const r of f.reads) {
-          const n = m.nets[r.net];
-          if (!n) continue;
-          const lo = bitsLo(n, r);
-          const hi = bitsHi(n, r, lo);
-          for (let b = lo; b < hi; b++) edge(base[r.net] + b, fn);
-        }
-        for (const w of f.writes) {
-          const n = m.nets[w.net];
-          if (!n) continue;
-          const lo = bitsLo(n, w);
-          const hi = bitsHi(n, w, lo);
-          for (let b = lo; b < hi; b++) edge(fn, base[w.net] + b);
-        }
-        fn++;
-      }
-    }
+  // The edges in the order they are found (each bit read by a flow to the flow node, the flow node
+  // to each bit it writes), in one pass over the processes into growing typed arrays: this code
+  // runs once per module, mostly before V8 optimizes it, so each call and property read counts.
+  let src = new Int32Array(1024);
+  let dst = new Int32Array(1024);
+  let E = 0;
+  const grow = () => {
+    const s2 = new Int32Array(src.length * 2);
+    s2.set(src);
+    src = s2;
+    const d2 = new Int32Array(dst.length * 2);
+    d2.set(dst);
+    dst = d2;
   };
-  // compressed rows: the edges of node v are to[first[v] .. first[v + 1])
+  let fn = total;
+  for (const p of procs) {
+    if (!p.comb) continue;
+    for (const f of p.flows) {
+      for (const r of f.reads) {
+        const n = m.nets[r.net];
+        if (!n) continue;
+        const lo = bitsLo(n, r);
+        const hi = bitsHi(n, r, lo);
+        const at = base[r.net];
+        for (let b = lo; b < hi; b++) {
+          if (E === src.length) grow();
+          src[E] = at + b;
+          dst[E++] = fn;
+        }
+      }
+      for (const w of f.writes) {
+        const n = m.nets[w.net];
+        if (!n) continue;
+        const lo = bitsLo(n, w);
+        const hi = bitsHi(n, w, lo);
+        const at = base[w.net];
+        for (let b = lo; b < hi; b++) {
+          if (E === src.length) grow();
+          src[E] = fn;
+          dst[E++] = at + b;
+        }
+      }
+      fn++;
+    }
+  }
+  // compressed rows: the edges of node v are to[first[v] .. first[v + 1]), in the order found
   const first = new Int32Array(N + 1);
-  edges((a) => first[a + 1]++);
+  for (let k = 0; k < E; k++) first[src[k] + 1]++;
   for (let v = 0; v < N; v++) first[v + 1] += first[v];
-  const to = new Int32Array(first[N]);
+  const to = new Int32Array(E);
   const fill = first.slice(0, N);
-  edges((a, b) => (to[fill[a]++] = b));
-
+  for (let k = 0; k < E; k++) to[fill[src[k]]++] = dst[k];
+  // Peel the nodes no loop can pass through (Kahn: repeatedly drop nodes without incoming edges
+  // left). Most designs, and nearly every flat netlist, are acyclic: then nothing is left and the
+  // SCC search, with its six arrays and per-node bookkeeping, is not needed. Otherwise it runs on
+  // the whole graph as before, so what it reports does not change.
+  {
+    const indeg = new Int32Array(N);
+    for (let k = 0; k < E; k++) indeg[dst[k]]++;
+    const queue = new Int32Array(N);
+    let qt = 0;
+    for (let v = 0; v < N; v++) if (indeg[v] === 0) queue[qt++] = v;
+    for (let qh = 0; qh < qt; qh++) {
+      const v = queue[qh];
+      for (let k = first[v]; k < first[v + 1]; k++) if (--indeg[to[k]] === 0) queue[qt++] = to[k];
+    }
+    if (qt === N) return;
+  }
   const index = new Int32Array(N).fill(-1);
   const low = new Int32Array(N);
   const onStack = new Uint8Array(N);
