@@ -75,8 +75,11 @@ function writesOf(e: EExpr, out: BitRange[], reads: BitRange[]): void {
 interface ProcInfo {
   loc: Loc;
   comb: boolean;
-  /** Per statement (or the whole process): bits written and the bits that feed them. */
-  flows: Array<{ writes: BitRange[]; reads: BitRange[] }>;
+  /**
+   * Per statement: bits written and the bits that feed them. Null: the whole process is one flow
+   * (a continuous assignment; no array and object more for each of a netlist's gates).
+   */
+  flows: Array<{ writes: BitRange[]; reads: BitRange[] }> | null;
   writes: BitRange[];
   reads: BitRange[];
 }
@@ -89,7 +92,7 @@ export function runChecks(m: ElaboratedModule, ctx: ElabContext): void {
       const r: BitRange[] = [];
       writesOf(p.lhs, w, r);
       readsOf(p.rhs, r);
-      procs.push({ loc: p.loc, comb: true, flows: [{ writes: w, reads: r }], writes: w, reads: r });
+      procs.push({ loc: p.loc, comb: true, flows: null, writes: w, reads: r });
       continue;
     }
     const info: ProcInfo = { loc: p.loc, comb: p.flavor !== 'ff', flows: [], writes: [], reads: [] };
@@ -105,7 +108,7 @@ export function runChecks(m: ElaboratedModule, ctx: ElabContext): void {
           info.writes.push(...w);
           info.reads.push(...r);
           // reads of values this block already wrote are not feedback
-          info.flows.push({ writes: w, reads: r.filter((x) => !written.has(x.net)) });
+          info.flows!.push({ writes: w, reads: r.filter((x) => !written.has(x.net)) });
           for (const x of w) written.add(x.net);
         } else if (s.kind === 'if') {
           const r: BitRange[] = [];
@@ -322,7 +325,7 @@ function caseIsFull(s: EStmt & { kind: 'case' }): boolean {
 function checkLoops(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext, bits: BitBase): void {
   const { base, total } = bits;
   const flowLoc: Loc[] = [];
-  for (const p of procs) if (p.comb) for (let k = 0; k < p.flows.length; k++) flowLoc.push(p.loc);
+  for (const p of procs) if (p.comb) for (let k = 0; k < (p.flows ? p.flows.length : 1); k++) flowLoc.push(p.loc);
   const N = total + flowLoc.length;
   // The edges in the order they are found (each bit read by a flow to the flow node, the flow node
   // to each bit it writes), in one pass over the processes into growing typed arrays: this code
@@ -341,7 +344,10 @@ function checkLoops(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext, bi
   let fn = total;
   for (const p of procs) {
     if (!p.comb) continue;
-    for (const f of p.flows) {
+    const flows = p.flows;
+    const count = flows ? flows.length : 1;
+    for (let i = 0; i < count; i++) {
+      const f = flows ? flows[i] : p;
       for (const r of f.reads) {
         const n = m.nets[r.net];
         if (!n) continue;
