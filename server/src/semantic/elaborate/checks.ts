@@ -173,31 +173,27 @@ function unitBits(n: ENet): number {
   return n.dims.length || n.width > MAX_BITS ? 1 : n.width;
 }
 
-/** The first bit and the end of the bits a range names in its net's unit bits (no pair: the loop check's graph reads millions of them). */
-function bitsLo(n: ENet, r: BitRange): number {
-  return unitBits(n) === 1 || r.lo === undefined ? 0 : Math.max(0, r.lo);
-}
-function bitsHi(n: ENet, r: BitRange, lo: number): number {
-  return unitBits(n) === 1 || r.lo === undefined ? unitBits(n) : Math.min(unitBits(n), lo + (r.width ?? 1));
-}
-
 /**
  * The first graph node of each net's bits (nets tracked per bit up to MAX_BITS, else as one unit),
  * indexed by net id, and the number of bit nodes: shared by the driver and the loop checks.
  */
 interface BitBase {
   base: Int32Array;
+  /** unitBits of each net, by id (read in the gathering loops without a call and the net's fields). */
+  unit: Int32Array;
   total: number;
 }
 
 function bitBase(m: ElaboratedModule): BitBase {
   const base = new Int32Array(m.nets.length + 1);
+  const unit = new Int32Array(m.nets.length + 1);
   let total = 0;
   for (const n of m.nets) {
     base[n.id] = total;
-    total += unitBits(n);
+    unit[n.id] = unitBits(n);
+    total += unit[n.id];
   }
-  return { base, total };
+  return { base, unit, total };
 }
 
 /**
@@ -231,8 +227,9 @@ function checkDrivers(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext, 
       // a net too wide to track per bit: only writes of the whole net can be sure to collide
       if (n.width > MAX_BITS && w.lo !== undefined) continue;
       const at = bits.base[w.net];
-      const lo = bitsLo(n, w);
-      const hi = bitsHi(n, w, lo);
+      const u = bits.unit[w.net];
+      const lo = u === 1 || w.lo === undefined ? 0 : Math.max(0, w.lo);
+      const hi = u === 1 || w.lo === undefined ? u : Math.min(u, lo + (w.width ?? 1));
       for (let b = lo; b < hi; b++) {
         const prev = owner[at + b] - 1;
         if (prev === -1 || prev === pi) {
@@ -323,7 +320,7 @@ function caseIsFull(s: EStmt & { kind: 'case' }): boolean {
  * flat netlist of a million single-bit nets costs a few arrays, not an object per node and edge.
  */
 function checkLoops(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext, bits: BitBase): void {
-  const { base, total } = bits;
+  const { base, unit, total } = bits;
   const flowLoc: Loc[] = [];
   for (const p of procs) if (p.comb) for (let k = 0; k < (p.flows ? p.flows.length : 1); k++) flowLoc.push(p.loc);
   const N = total + flowLoc.length;
@@ -341,6 +338,7 @@ function checkLoops(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext, bi
     d2.set(dst);
     dst = d2;
   };
+  const nNets = m.nets.length;
   let fn = total;
   for (const p of procs) {
     if (!p.comb) continue;
@@ -348,12 +346,14 @@ function checkLoops(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext, bi
     const count = flows ? flows.length : 1;
     for (let i = 0; i < count; i++) {
       const f = flows ? flows[i] : p;
+      // the first bit and the end of the bits the range names in its net's unit bits, inline
       for (const r of f.reads) {
-        const n = m.nets[r.net];
-        if (!n) continue;
-        const lo = bitsLo(n, r);
-        const hi = bitsHi(n, r, lo);
-        const at = base[r.net];
+        const id = r.net;
+        if (!(id >= 0 && id < nNets)) continue;
+        const u = unit[id];
+        const lo = u === 1 || r.lo === undefined ? 0 : Math.max(0, r.lo);
+        const hi = u === 1 || r.lo === undefined ? u : Math.min(u, lo + (r.width ?? 1));
+        const at = base[id];
         for (let b = lo; b < hi; b++) {
           if (E === src.length) grow();
           src[E] = at + b;
@@ -361,11 +361,12 @@ function checkLoops(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext, bi
         }
       }
       for (const w of f.writes) {
-        const n = m.nets[w.net];
-        if (!n) continue;
-        const lo = bitsLo(n, w);
-        const hi = bitsHi(n, w, lo);
-        const at = base[w.net];
+        const id = w.net;
+        if (!(id >= 0 && id < nNets)) continue;
+        const u = unit[id];
+        const lo = u === 1 || w.lo === undefined ? 0 : Math.max(0, w.lo);
+        const hi = u === 1 || w.lo === undefined ? u : Math.min(u, lo + (w.width ?? 1));
+        const at = base[id];
         for (let b = lo; b < hi; b++) {
           if (E === src.length) grow();
           src[E] = fn;
