@@ -20,19 +20,31 @@ interface BitRange {
 }
 
 /**
+ * The range of a whole net, one object per net id shared by every read and write of it (ranges are
+ * never changed once made): a netlist names each of its nets a few times, each a range object more.
+ * Ids are small integers (indices into a module's nets), so the table is as long as the largest
+ * module's nets; a range holds nothing but the id, so modules share it.
+ */
+const WHOLE: BitRange[] = [];
+function wholeNet(net: number): BitRange {
+  if (!(net >= 0 && net < 1 << 24)) return { net };
+  return (WHOLE[net] ??= { net });
+}
+
+/**
  * The bits a net, a constant select or a memory word (the whole memory) names, into `out`; a
  * memory word's index is read. False for any other expression.
  */
 function namedBits(e: EExpr, out: BitRange[], reads: BitRange[]): boolean {
   switch (e.op) {
     case 'net':
-      out.push({ net: e.net });
+      out.push(wholeNet(e.net));
       return true;
     case 'select':
       out.push({ net: e.net, lo: e.offset, width: e.width });
       return true;
     case 'mem-word':
-      out.push({ net: e.net });
+      out.push(wholeNet(e.net));
       readsOf(e.index, reads);
       return true;
     default:
