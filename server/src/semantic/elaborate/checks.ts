@@ -26,6 +26,7 @@ interface BitRange {
  * module's nets; a range holds nothing but the id, so modules share it.
  */
 const WHOLE: BitRange[] = [];
+const EMPTY = new Int32Array(0);
 function wholeNet(net: number): BitRange {
   if (!(net >= 0 && net < 1 << 24)) return { net };
   return (WHOLE[net] ??= { net });
@@ -395,13 +396,15 @@ function checkLoops(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext, bi
   const to = new Int32Array(E);
   const fill = first.slice(0, N);
   for (let k = 0; k < E; k++) to[fill[src[k]]++] = dst[k];
+  // the pairs are in the rows now: let them go before the peel and the search allocate theirs
+  src = dst = EMPTY;
   // Peel the nodes no loop can pass through (Kahn: repeatedly drop nodes without incoming edges
   // left). Most designs, and nearly every flat netlist, are acyclic: then nothing is left and the
   // SCC search, with its six arrays and per-node bookkeeping, is not needed. Otherwise it runs on
   // the whole graph as before, so what it reports does not change.
   {
     const indeg = new Int32Array(N);
-    for (let k = 0; k < E; k++) indeg[dst[k]]++;
+    for (let k = 0; k < E; k++) indeg[to[k]]++;
     const queue = new Int32Array(N);
     let qt = 0;
     for (let v = 0; v < N; v++) if (indeg[v] === 0) queue[qt++] = v;
