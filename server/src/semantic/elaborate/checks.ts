@@ -20,19 +20,32 @@ interface BitRange {
 }
 
 /**
+ * The range of a whole net, one object per net id shared by every read and write of it (ranges are
+ * never changed once made): a netlist names each of its nets a few times, each a range object more.
+ * Ids are small integers (indices into a module's nets), so the table is as long as the largest
+ * module's nets; a range holds nothing but the id, so modules share it.
+ */
+const WHOLE: BitRange[] = [];
+const EMPTY = new Int32Array(0);
+function wholeNet(net: number): BitRange {
+  if (!(net >= 0 && net < 1 << 24)) return { net };
+  return (WHOLE[net] ??= { net });
+}
+
+/**
  * The bits a net, a constant select or a memory word (the whole memory) names, into `out`; a
  * memory word's index is read. False for any other expression.
  */
 function namedBits(e: EExpr, out: BitRange[], reads: BitRange[]): boolean {
   switch (e.op) {
     case 'net':
-      out.push({ net: e.net });
+      out.push(wholeNet(e.net));
       return true;
     case 'select':
       out.push({ net: e.net, lo: e.offset, width: e.width });
       return true;
     case 'mem-word':
-      out.push({ net: e.net });
+      out.push(wholeNet(e.net));
       readsOf(e.index, reads);
       return true;
     default:
@@ -42,6 +55,16 @@ function namedBits(e: EExpr, out: BitRange[], reads: BitRange[]): boolean {
 
 function readsOf(e: EExpr, out: BitRange[]): void {
   if (namedBits(e, out, out)) return;
+  // the operators of a gate-level netlist without operandsOf's array (one per operator)
+  if (e.op === 'binary') {
+    readsOf(e.left, out);
+    readsOf(e.right, out);
+    return;
+  }
+  if (e.op === 'unary') {
+    readsOf(e.arg, out);
+    return;
+  }
   for (const x of operandsOf(e)) readsOf(x, out);
 }
 
@@ -65,8 +88,11 @@ function writesOf(e: EExpr, out: BitRange[], reads: BitRange[]): void {
 interface ProcInfo {
   loc: Loc;
   comb: boolean;
-  /** Per statement (or the whole process): bits written and the bits that feed them. */
-  flows: Array<{ writes: BitRange[]; reads: BitRange[] }>;
+  /**
+   * Per statement: bits written and the bits that feed them. Null: the whole process is one flow
+   * (a continuous assignment; no array and object more for each of a netlist's gates).
+   */
+  flows: Array<{ writes: BitRange[]; reads: BitRange[] }> | null;
   writes: BitRange[];
   reads: BitRange[];
 }
@@ -79,7 +105,7 @@ export function runChecks(m: ElaboratedModule, ctx: ElabContext): void {
       const r: BitRange[] = [];
       writesOf(p.lhs, w, r);
       readsOf(p.rhs, r);
-      procs.push({ loc: p.loc, comb: true, flows: [{ writes: w, reads: r }], writes: w, reads: r });
+      procs.push({ loc: p.loc, comb: true, flows: null, writes: w, reads: r });
       continue;
     }
     const info: ProcInfo = { loc: p.loc, comb: p.flavor !== 'ff', flows: [], writes: [], reads: [] };
@@ -95,7 +121,7 @@ export function runChecks(m: ElaboratedModule, ctx: ElabContext): void {
           info.writes.push(...w);
           info.reads.push(...r);
           // reads of values this block already wrote are not feedback
-          info.flows.push({ writes: w, reads: r.filter((x) => !written.has(x.net)) });
+          info.flows!.push({ writes: w, reads: r.filter((x) => !written.has(x.net)) });
           for (const x of w) written.add(x.net);
         } else if (s.kind === 'if') {
           const r: BitRange[] = [];
@@ -149,74 +175,103 @@ export function runChecks(m: ElaboratedModule, ctx: ElabContext): void {
     writesOf(e, w, []);
     for (const x of w) simDriven.add(x.net);
   }
-  checkDrivers(m, [...procs, ...instProcs], ctx, simDriven, maybeDriven);
-  checkLoops(m, procs, ctx);
+  const bits = bitBase(m);
+  for (const p of instProcs) procs.push(p);
+  checkDrivers(m, procs, ctx, simDriven, maybeDriven, bits);
+  // instance connections are not comb: the loop check skips them
+  checkLoops(m, procs, ctx, bits);
 }
 
 function unitBits(n: ENet): number {
   return n.dims.length || n.width > MAX_BITS ? 1 : n.width;
 }
 
-function bitsOf(n: ENet, r: BitRange): [number, number] {
-  if (unitBits(n) === 1 || r.lo === undefined) return [0, unitBits(n)];
-  const lo = Math.max(0, r.lo);
-  return [lo, Math.min(unitBits(n), lo + (r.width ?? 1))];
+/**
+ * The first graph node of each net's bits (nets tracked per bit up to MAX_BITS, else as one unit),
+ * indexed by net id, and the number of bit nodes: shared by the driver and the loop checks.
+ */
+interface BitBase {
+  base: Int32Array;
+  /** unitBits of each net, by id (read in the gathering loops without a call and the net's fields). */
+  unit: Int32Array;
+  total: number;
 }
 
-/** bitsOf(n, r)[0] and [1] without the pair (the loop check's graph reads millions of them). */
-function bitsLo(n: ENet, r: BitRange): number {
-  return unitBits(n) === 1 || r.lo === undefined ? 0 : Math.max(0, r.lo);
-}
-function bitsHi(n: ENet, r: BitRange, lo: number): number {
-  return unitBits(n) === 1 || r.lo === undefined ? unitBits(n) : Math.min(unitBits(n), lo + (r.width ?? 1));
+function bitBase(m: ElaboratedModule): BitBase {
+  const base = new Int32Array(m.nets.length + 1);
+  const unit = new Int32Array(m.nets.length + 1);
+  let total = 0;
+  for (const n of m.nets) {
+    base[n.id] = total;
+    unit[n.id] = unitBits(n);
+    total += unit[n.id];
+  }
+  return { base, unit, total };
 }
 
-/** `named`: nets assigned by name in code that is not elaborated (initial blocks...): never "undriven", but not proof of a driver either. */
-function checkDrivers(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext, simDriven: ReadonlySet<number>, named: ReadonlySet<number>): void {
-  const owner = new Map<number, Int32Array>();
-  const read = new Set<number>();
-  const driven = new Set<number>(simDriven);
-  const reported = new Set<number>();
-  for (const id of m.simReads ?? []) read.add(id);
-  procs.forEach((p, pi) => {
-    for (const r of p.reads) read.add(r.net);
+/**
+ * `named`: nets assigned by name in code that is not elaborated (initial blocks...): never "undriven", but not proof of a driver either.
+ * Per-net flags and per-bit owners live in typed arrays over net ids and the bit nodes of `bits`
+ * (a flat netlist has tens of thousands of one-bit nets: an array or a set entry each cost more
+ * than the check itself).
+ */
+function checkDrivers(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext, simDriven: ReadonlySet<number>, named: ReadonlySet<number>, bits: BitBase): void {
+  const nNets = m.nets.length;
+  // owner of each bit node: process index + 1, 0 when not written yet
+  const owner = new Int32Array(bits.total);
+  const READ = 1;
+  const DRIVEN = 2;
+  const REPORTED = 4;
+  const flags = new Uint8Array(nNets);
+  const mark = (id: number, f: number) => {
+    if (id >= 0 && id < nNets) flags[id] |= f;
+  };
+  for (const id of simDriven) mark(id, DRIVEN);
+  for (const id of m.simReads ?? []) mark(id, READ);
+  for (let pi = 0; pi < procs.length; pi++) {
+    const p = procs[pi];
+    for (const r of p.reads) mark(r.net, READ);
     for (const w of p.writes) {
       const n = m.nets[w.net];
       if (!n) continue;
-      driven.add(w.net);
+      flags[w.net] |= DRIVEN;
       // memories are written word by word (and lane by lane) from several blocks: not tracked
       if (n.dims.length) continue;
       // a net too wide to track per bit: only writes of the whole net can be sure to collide
       if (n.width > MAX_BITS && w.lo !== undefined) continue;
-      let o = owner.get(w.net);
-      if (!o) owner.set(w.net, (o = new Int32Array(unitBits(n)).fill(-1)));
-      const [lo, hi] = bitsOf(n, w);
+      const at = bits.base[w.net];
+      const u = bits.unit[w.net];
+      const lo = u === 1 || w.lo === undefined ? 0 : Math.max(0, w.lo);
+      const hi = u === 1 || w.lo === undefined ? u : Math.min(u, lo + (w.width ?? 1));
       for (let b = lo; b < hi; b++) {
-        const prev = o[b];
+        const prev = owner[at + b] - 1;
         if (prev === -1 || prev === pi) {
-          o[b] = pi;
+          owner[at + b] = pi + 1;
           continue;
         }
-        if (!reported.has(w.net)) {
-          reported.add(w.net);
+        if (!(flags[w.net] & REPORTED)) {
+          flags[w.net] |= REPORTED;
           const other = procs[prev];
           ctx.report('sem-multiple-drivers', p.loc, `'${n.name}' is driven from more than one place`, [{ file: other.loc.file, range: other.loc.range, message: 'other driver' }]);
         }
         break;
       }
     }
-  });
+  }
   for (const n of m.nets) {
-    if (n.direction === 'input' && driven.has(n.id) && !reported.has(n.id)) {
+    const f = flags[n.id];
+    const driven = (f & DRIVEN) !== 0;
+    const read = (f & READ) !== 0;
+    if (n.direction === 'input' && driven && !(f & REPORTED)) {
       ctx.report('sem-multiple-drivers', n.nameLoc, `Input port '${n.name}' is driven inside the module`);
     }
-    const isDriven = driven.has(n.id) || named.has(n.id);
-    const isLoopVar = (n.kind === 'integer' || n.kind === 'int' || n.kind === 'genvar') && !read.has(n.id) && !isDriven;
+    const isDriven = driven || named.has(n.id);
+    const isLoopVar = (n.kind === 'integer' || n.kind === 'int' || n.kind === 'genvar') && !read && !isDriven;
     if (isLoopVar) continue;
-    if (read.has(n.id) && !isDriven && !n.direction)
+    if (read && !isDriven && !n.direction)
       ctx.report('sem-undriven', n.nameLoc, `'${n.name}' is read but never driven`);
     // like Verilator's default -unused-regexp, names saying "unused" are meant to be unused
-    if (!read.has(n.id) && n.direction !== 'output' && n.direction !== 'inout' && !/unused/i.test(n.name))
+    if (!read && n.direction !== 'output' && n.direction !== 'inout' && !/unused/i.test(n.name))
       ctx.report('sem-unused', n.nameLoc, n.direction === 'input' ? `Input '${n.name}' is never used` : `'${n.name}' is never read`);
     else if (n.direction === 'output' && !isDriven) ctx.report('sem-undriven', n.nameLoc, `Output '${n.name}' is never driven`);
   }
@@ -277,51 +332,88 @@ function caseIsFull(s: EStmt & { kind: 'case' }): boolean {
  * (compressed rows, each node's edges in the order they were found) and typed-array stacks, so a
  * flat netlist of a million single-bit nets costs a few arrays, not an object per node and edge.
  */
-function checkLoops(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext): void {
-  const base: number[] = [];
-  let total = 0;
-  for (const n of m.nets) {
-    base[n.id] = total;
-    total += unitBits(n);
-  }
+function checkLoops(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext, bits: BitBase): void {
+  const { base, unit, total } = bits;
   const flowLoc: Loc[] = [];
-  for (const p of procs) if (p.comb) for (let k = 0; k < p.flows.length; k++) flowLoc.push(p.loc);
+  for (const p of procs) if (p.comb) for (let k = 0; k < (p.flows ? p.flows.length : 1); k++) flowLoc.push(p.loc);
   const N = total + flowLoc.length;
-  /**
-   * Calls `edge(from, to)` for every edge, in order: each bit read by a flow to the flow node, the
-   * flow node to each bit it writes. Run twice: to count the edges of each node, then to place them.
-   */
-  const edges = (edge: (a: number, b: number) => void) => {
-    let fn = total;
-    for (const p of procs) {
-      if (!p.comb) continue;
-      for (const f of p.flows) {
-        for (const r of f.reads) {
-          const n = m.nets[r.net];
-          if (!n) continue;
-          const lo = bitsLo(n, r);
-          const hi = bitsHi(n, r, lo);
-          for (let b = lo; b < hi; b++) edge(base[r.net] + b, fn);
-        }
-        for (const w of f.writes) {
-          const n = m.nets[w.net];
-          if (!n) continue;
-          const lo = bitsLo(n, w);
-          const hi = bitsHi(n, w, lo);
-          for (let b = lo; b < hi; b++) edge(fn, base[w.net] + b);
-        }
-        fn++;
-      }
-    }
+  // The edges in the order they are found (each bit read by a flow to the flow node, the flow node
+  // to each bit it writes), in one pass over the processes into growing typed arrays: this code
+  // runs once per module, mostly before V8 optimizes it, so each call and property read counts.
+  let src = new Int32Array(1024);
+  let dst = new Int32Array(1024);
+  let E = 0;
+  const grow = () => {
+    const s2 = new Int32Array(src.length * 2);
+    s2.set(src);
+    src = s2;
+    const d2 = new Int32Array(dst.length * 2);
+    d2.set(dst);
+    dst = d2;
   };
-  // compressed rows: the edges of node v are to[first[v] .. first[v + 1])
+  const nNets = m.nets.length;
+  let fn = total;
+  for (const p of procs) {
+    if (!p.comb) continue;
+    const flows = p.flows;
+    const count = flows ? flows.length : 1;
+    for (let i = 0; i < count; i++) {
+      const f = flows ? flows[i] : p;
+      // the first bit and the end of the bits the range names in its net's unit bits, inline
+      for (const r of f.reads) {
+        const id = r.net;
+        if (!(id >= 0 && id < nNets)) continue;
+        const u = unit[id];
+        const lo = u === 1 || r.lo === undefined ? 0 : Math.max(0, r.lo);
+        const hi = u === 1 || r.lo === undefined ? u : Math.min(u, lo + (r.width ?? 1));
+        const at = base[id];
+        for (let b = lo; b < hi; b++) {
+          if (E === src.length) grow();
+          src[E] = at + b;
+          dst[E++] = fn;
+        }
+      }
+      for (const w of f.writes) {
+        const id = w.net;
+        if (!(id >= 0 && id < nNets)) continue;
+        const u = unit[id];
+        const lo = u === 1 || w.lo === undefined ? 0 : Math.max(0, w.lo);
+        const hi = u === 1 || w.lo === undefined ? u : Math.min(u, lo + (w.width ?? 1));
+        const at = base[id];
+        for (let b = lo; b < hi; b++) {
+          if (E === src.length) grow();
+          src[E] = fn;
+          dst[E++] = at + b;
+        }
+      }
+      fn++;
+    }
+  }
+  // compressed rows: the edges of node v are to[first[v] .. first[v + 1]), in the order found
   const first = new Int32Array(N + 1);
-  edges((a) => first[a + 1]++);
+  for (let k = 0; k < E; k++) first[src[k] + 1]++;
   for (let v = 0; v < N; v++) first[v + 1] += first[v];
-  const to = new Int32Array(first[N]);
+  const to = new Int32Array(E);
   const fill = first.slice(0, N);
-  edges((a, b) => (to[fill[a]++] = b));
-
+  for (let k = 0; k < E; k++) to[fill[src[k]]++] = dst[k];
+  // the pairs are in the rows now: let them go before the peel and the search allocate theirs
+  src = dst = EMPTY;
+  // Peel the nodes no loop can pass through (Kahn: repeatedly drop nodes without incoming edges
+  // left). Most designs, and nearly every flat netlist, are acyclic: then nothing is left and the
+  // SCC search, with its six arrays and per-node bookkeeping, is not needed. Otherwise it runs on
+  // the whole graph as before, so what it reports does not change.
+  {
+    const indeg = new Int32Array(N);
+    for (let k = 0; k < E; k++) indeg[to[k]]++;
+    const queue = new Int32Array(N);
+    let qt = 0;
+    for (let v = 0; v < N; v++) if (indeg[v] === 0) queue[qt++] = v;
+    for (let qh = 0; qh < qt; qh++) {
+      const v = queue[qh];
+      for (let k = first[v]; k < first[v + 1]; k++) if (--indeg[to[k]] === 0) queue[qt++] = to[k];
+    }
+    if (qt === N) return;
+  }
   const index = new Int32Array(N).fill(-1);
   const low = new Int32Array(N);
   const onStack = new Uint8Array(N);
@@ -406,13 +498,13 @@ function checkLoops(m: ElaboratedModule, procs: ProcInfo[], ctx: ElabContext): v
 }
 
 /** Whether the graph node stands for a whole memory or a net too wide to track per bit. */
-function coarse(m: ElaboratedModule, base: number[], node: number): boolean {
+function coarse(m: ElaboratedModule, base: Int32Array, node: number): boolean {
   const name = netAt(m, base, node);
   const n = m.nets.find((x) => x.name === name);
   return !!n && (n.dims.length > 0 || n.width > MAX_BITS);
 }
 
-function netAt(m: ElaboratedModule, base: number[], node: number): string {
+function netAt(m: ElaboratedModule, base: Int32Array, node: number): string {
   let lo = 0;
   let hi = m.nets.length - 1;
   while (lo < hi) {
