@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { openSources } from '../../../server/src/analysis/session/index';
 import { ASAP7_CALIBRATION, Estimator } from '../../../server/src/estimate/index';
-import { nodeLanguage } from '../../../server/src/node/host';
+import { nodeBackend } from '../../../server/src/node/host';
 
 interface Spec {
   files: string[];
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2] ?? '{}') as Spec;
   const cwd = spec.cwd ?? process.cwd();
   const files = spec.files.map((f) => path.resolve(cwd, f));
-  const lang = await nodeLanguage();
+  const lang = await nodeBackend();
   const sources = openSources(lang, { files, includeDirs: [], defines: {} }, {
     readSource: (f) => {
       const text = readFile(f);

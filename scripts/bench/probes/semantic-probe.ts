@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
-import { nodeLanguage } from '../../../server/src/node/host';
+import { nodeBackend } from '../../../server/src/node/host';
 import { SemanticModel } from '../../../server/src/semantic';
 import { SyntaxDocument } from '../../../server/src/syntax/document';
 
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const repeats = Number(repeatsArg ?? '3');
   const text = readFileSync(file, 'utf8');
   const lines = text.split('\n').length - 1;
-  const lang = await nodeLanguage();
+  const lang = await nodeBackend();
   const heapStart = heapMb();
   const opts = { includeDirs: [path.dirname(file)], readFile: (p: string) => readFileSync(p, 'utf8') };
   const [doc, syntaxMs] = cpu(() => SyntaxDocument.open(lang, file, text, opts));
