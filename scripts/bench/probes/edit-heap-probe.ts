@@ -6,7 +6,7 @@
  * caches must not grow with the number of edits beyond one entry per module.
  */
 import { readFileSync } from 'node:fs';
-import { createNodeHost } from '../../../server/src/node/host';
+import { createNodeHost, useEditorRuntime } from '../../../server/src/node/host';
 
 async function main(): Promise<void> {
   const [file, editsArg] = process.argv.slice(2);
@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with --expose-gc');
   const text = readFileSync(file, 'utf8');
+  useEditorRuntime(); // the runtime the language server parses with
   const host = await createNodeHost();
   host.open(file, text);
   gc();

@@ -15,7 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { createNodeHost } from '../../../server/src/node/host';
+import { createNodeHost, useEditorRuntime } from '../../../server/src/node/host';
 import { lenses, statusText, WorkspaceEstimates } from '../../../server/src/analysis/estimates/index';
 
 interface Spec {
@@ -47,6 +47,7 @@ async function main(): Promise<void> {
   const at = { line: site, character: lines[site].indexOf('AW-4]') + 3 };
 
   const t0 = performance.now();
+  useEditorRuntime(); // the runtime the language server parses with
   const host = await createNodeHost();
   const grammarMs = performance.now() - t0;
   const service = new WorkspaceEstimates((f) => host.get(f)?.sourceText ?? (() => {

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { createNodeHost, setBackendFactory, wasmNodeBackend } from '../node/host';
+import { createNodeHost, useEditorRuntime } from '../node/host';
 import { SynthesisTier } from '../node/synth-host';
 import { DiskCorrectionStore, SynthResultCache } from '../node/synth-service';
 import { BoundedReader } from '../node/read-file';
@@ -18,12 +18,7 @@ import type { ServerPlatform } from './platform';
 import { createSynthesizeCommand } from './synth-command';
 
 export function nodePlatform(): ServerPlatform {
-  // The editor's server reparses on every keystroke. web-tree-sitter's columns copy the rows of the
-  // subtrees an incremental parse reused (syntax/wasm-backend.ts); the native runtime walks the whole
-  // tree again, which on the 5k-line bench design made an edit cost 25 ms at p50 instead of 13. So the
-  // server keeps WebAssembly until the native columns reuse rows too; one-shot commands (check,
-  // estimate, report) parse natively. PPA_LENS_PARSER=native still forces the native runtime here.
-  if (process.env.PPA_LENS_PARSER !== 'native') setBackendFactory(wasmNodeBackend);
+  useEditorRuntime();
   const reader = new BoundedReader({ roots: [] });
   return {
     name: 'node',

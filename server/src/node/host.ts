@@ -119,6 +119,19 @@ export function setBackendFactory(f: BackendFactory): void {
   factory = f;
 }
 
+/**
+ * The runtime of the editor's language server (and of the bench's in-process editing probes, which
+ * measure what the server does). The server reparses on every keystroke: web-tree-sitter's columns
+ * copy the rows of the subtrees an incremental parse reused (syntax/wasm-backend.ts), while the
+ * native runtime walks the whole tree again, which on the 5k-line bench design made an edit cost
+ * 25 ms at p50 instead of 13. So the server keeps WebAssembly until the native columns reuse rows
+ * too; one-shot commands (check, estimate, report) parse natively. PPA_LENS_PARSER=native still
+ * forces the native runtime.
+ */
+export function useEditorRuntime(): void {
+  if (process.env.PPA_LENS_PARSER !== 'native') setBackendFactory(wasmNodeBackend);
+}
+
 /** The process's tree-sitter runtime: made once by the chosen factory, then shared by every host and command. */
 export function nodeBackend(): Promise<ParserBackend> {
   backend ??= factory();
